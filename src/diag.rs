@@ -30,7 +30,12 @@ pub struct Warning {
 
 impl Warning {
     pub fn new(file: impl Into<String>, record: Option<u64>, message: impl Into<String>) -> Self {
-        Warning { file: file.into(), record, id: None, message: message.into() }
+        Warning {
+            file: file.into(),
+            record,
+            id: None,
+            message: message.into(),
+        }
     }
 }
 

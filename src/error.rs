@@ -14,15 +14,27 @@ pub struct Location {
 
 impl Location {
     pub fn file(path: impl Into<String>) -> Self {
-        Location { path: path.into(), line: None, col: None }
+        Location {
+            path: path.into(),
+            line: None,
+            col: None,
+        }
     }
 
     pub fn line(path: impl Into<String>, line: u64) -> Self {
-        Location { path: path.into(), line: Some(line), col: None }
+        Location {
+            path: path.into(),
+            line: Some(line),
+            col: None,
+        }
     }
 
     pub fn at(path: impl Into<String>, line: u64, col: u64) -> Self {
-        Location { path: path.into(), line: Some(line), col: Some(col) }
+        Location {
+            path: path.into(),
+            line: Some(line),
+            col: Some(col),
+        }
     }
 }
 
@@ -68,17 +80,29 @@ impl fmt::Display for Error {
 impl Error {
     /// A usage error (exit 2) with no particular place.
     pub fn usage(message: impl Into<String>) -> Self {
-        Error { kind: Kind::Usage, location: None, message: message.into() }
+        Error {
+            kind: Kind::Usage,
+            location: None,
+            message: message.into(),
+        }
     }
 
     /// A failure (exit 1) with no particular place.
     pub fn failure(message: impl Into<String>) -> Self {
-        Error { kind: Kind::Failure, location: None, message: message.into() }
+        Error {
+            kind: Kind::Failure,
+            location: None,
+            message: message.into(),
+        }
     }
 
     /// A failure about a place in a file.
     pub fn tagged(location: Location, message: impl Into<String>) -> Self {
-        Error { kind: Kind::Failure, location: Some(location), message: message.into() }
+        Error {
+            kind: Kind::Failure,
+            location: Some(location),
+            message: message.into(),
+        }
     }
 
     /// An I/O failure on a path, with the OS reason.

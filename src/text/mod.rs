@@ -1,12 +1,415 @@
-//! The text pipeline: normalisation keys, tokens, sentences, paragraphs, voice (quotations)
-//! and negation. Every offset is a byte offset into the original text, on a char boundary.
+//! The text pipeline (SPEC §3): tokens with their match keys, sentences, paragraphs, voice
+//! (quotations) and negation scope, computed in one pass over the original text.
+//!
+//! Invariants: every offset is a byte offset into the original text and lies on a char
+//! boundary; tokens are in text order; every token belongs to exactly one sentence and one
+//! paragraph; match keys are NFC-normalised and folded (see [`fold`]), the original text is
+//! never changed.
 
 pub mod fold;
+pub mod sentence;
+pub mod token;
+pub mod voice;
 
 pub use fold::{fold_char, normalize_key};
+pub use voice::{Quotation, QuoteClass};
 
-/// True when `word` is exactly one token under slant's tokenizer (so a lexicon word made of
-/// it can ever match).
-pub fn is_single_token(word: &str) -> bool {
-    !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '\'' || c == '-')
+use token::RawToken;
+use voice::{Mark, VoiceState};
+
+/// A byte range into [`Analysis::keys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KeySpan {
+    pub start: u32,
+    pub end: u32,
 }
+
+/// One word of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the original text.
+    pub start: u32,
+    pub end: u32,
+    /// Lower-case match key.
+    pub key: KeySpan,
+    /// Case-preserving match key (for case-sensitive entries).
+    pub cased: KeySpan,
+    /// Range of this token's parts in [`Analysis::parts`]; empty unless a hyphen compound.
+    pub parts: (u32, u32),
+    /// 0-based sentence and paragraph numbers.
+    pub sentence: u32,
+    pub paragraph: u32,
+    /// Inside a quotation (quoted voice) rather than the narrator's.
+    pub quoted: bool,
+    /// Separated from the previous word by white space only, in the same sentence: a phrase
+    /// may continue across this gap.
+    pub joined: bool,
+    /// The gap before this word holds a comma, semicolon, colon, quotation mark or sentence
+    /// end: negation does not reach across it.
+    pub clause_break: bool,
+    /// One of the negators (`not`, `no`, `never`, a `n't` word, …).
+    pub negator: bool,
+}
+
+/// One part of a hyphen compound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub start: u32,
+    pub end: u32,
+    pub key: KeySpan,
+    pub cased: KeySpan,
+}
+
+/// A sentence: a run of tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub first_token: u32,
+    pub end_token: u32,
+}
+
+/// Everything the matcher and scorer need to know about one text.
+#[derive(Debug, Default, Clone)]
+pub struct Analysis {
+    pub tokens: Vec<Token>,
+    pub parts: Vec<Part>,
+    pub sentences: Vec<Sentence>,
+    pub quotations: Vec<Quotation>,
+    pub paragraphs: u32,
+    /// All match keys, back to back.
+    pub keys: String,
+}
+
+impl Analysis {
+    pub fn key(&self, span: KeySpan) -> &str {
+        self.keys
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+
+    /// The token's key with a possessive `'s` removed, when it has one.
+    pub fn stem(&self, span: KeySpan) -> Option<&str> {
+        let key = self.key(span);
+        key.strip_suffix("'s").filter(|s| !s.is_empty())
+    }
+
+    /// The parts of token `t` (empty unless it is a compound).
+    pub fn parts_of(&self, t: &Token) -> &[Part] {
+        self.parts
+            .get(t.parts.0 as usize..t.parts.1 as usize)
+            .unwrap_or(&[])
+    }
+
+    /// Number of words in quoted voice.
+    pub fn quoted_words(&self) -> usize {
+        self.tokens.iter().filter(|t| t.quoted).count()
+    }
+
+    /// True when a negator stands within the three words before token `i`, in the same
+    /// sentence and voice, with no clause break (`,` `;` `:` or a quotation mark) between.
+    pub fn is_negated(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else {
+            return false;
+        };
+        let mut j = i;
+        for _ in 0..3 {
+            let Some(cur) = self.tokens.get(j) else {
+                return false;
+            };
+            if j == 0 || cur.clause_break {
+                return false;
+            }
+            j -= 1;
+            let prev = &self.tokens[j];
+            if prev.sentence != t.sentence || prev.quoted != t.quoted {
+                return false;
+            }
+            if prev.negator {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn clear(&mut self) {
+        self.tokens.clear();
+        self.parts.clear();
+        self.sentences.clear();
+        self.quotations.clear();
+        self.paragraphs = 0;
+        self.keys.clear();
+    }
+}
+
+/// Reusable buffers, so that analysing many texts does not allocate per text.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    raw: Vec<RawToken>,
+    raw_parts: Vec<(usize, usize)>,
+    paragraph_breaks: Vec<usize>,
+    single_closers: Vec<usize>,
+    voice: VoiceState,
+}
+
+const NEGATORS: &[&str] = &[
+    "cannot", "hardly", "neither", "never", "no", "nobody", "none", "nor", "not", "nothing",
+    "without",
+];
+
+fn is_negator(key: &str) -> bool {
+    NEGATORS.binary_search(&key).is_ok() || key.ends_with("n't")
+}
+
+/// Analyse `text` into a fresh [`Analysis`].
+pub fn analyze(text: &str) -> Analysis {
+    let mut out = Analysis::default();
+    analyze_into(text, &mut out, &mut Scratch::default());
+    out
+}
+
+fn push_key(keys: &mut String, word: &str, case_sensitive: bool) -> KeySpan {
+    let start = keys.len();
+    if word.is_ascii() {
+        if case_sensitive {
+            keys.push_str(word);
+        } else {
+            keys.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        }
+    } else {
+        keys.push_str(&normalize_key(word, case_sensitive));
+    }
+    KeySpan {
+        start: to_u32(start),
+        end: to_u32(keys.len()),
+    }
+}
+
+/// Offsets are stored as u32: texts over 4 GiB are refused by the reader long before this.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Analyse `text` into `out`, reusing its buffers and `scratch`.
+pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
+    out.clear();
+    scratch.raw.clear();
+    scratch.raw_parts.clear();
+    token::tokenize(text, &mut scratch.raw, &mut scratch.raw_parts);
+    let raw = std::mem::take(&mut scratch.raw);
+    find_breaks(text, &raw, scratch);
+
+    let mut next_part = 0usize;
+    let mut sentence = 0u32;
+    let mut paragraph = 0u32;
+    let mut sentence_start = 0u32;
+    let mut prev_end = 0usize;
+    let blank_mode = has_blank_line(text);
+    scratch.voice = VoiceState::default();
+    for i in 0..=raw.len() {
+        let gap_end = raw.get(i).map_or(text.len(), |t| t.start);
+        let gap = text.get(prev_end..gap_end).unwrap_or("");
+        let token_index = to_u32(i);
+        let mut para_break = false;
+        let mut clause = false;
+        let mut newline_run = false;
+        for (off, c) in gap.char_indices() {
+            let at = prev_end + off;
+            if c == '\n' {
+                if !blank_mode || newline_run {
+                    if !para_break {
+                        scratch
+                            .voice
+                            .paragraph_end(to_u32(at), token_index, &mut out.quotations);
+                    }
+                    para_break = true;
+                }
+                newline_run = true;
+                continue;
+            }
+            if !c.is_whitespace() {
+                newline_run = false;
+            }
+            match c {
+                ',' | ';' | ':' => clause = true,
+                _ => {
+                    if let Some(mark) = voice::mark_of(c) {
+                        let before = text.get(..at).and_then(|s| s.chars().next_back());
+                        let after = text.get(at + c.len_utf8()..).and_then(|s| s.chars().next());
+                        let clearly_closing = before
+                            .is_some_and(|b| !b.is_whitespace() && !matches!(b, '(' | '[' | '{'))
+                            && after.is_none_or(|a| !token::is_word_char(a));
+                        let closer_ahead = matches!(mark, Mark::MaybeOpenSingle)
+                            && single_closer_ahead(scratch, at);
+                        let acted = scratch.voice.apply(
+                            mark,
+                            to_u32(at),
+                            to_u32(c.len_utf8()),
+                            token_index,
+                            clearly_closing,
+                            closer_ahead,
+                            after.is_some_and(char::is_alphabetic),
+                            &mut out.quotations,
+                        );
+                        if acted || matches!(mark, Mark::Toggle | Mark::Open(_) | Mark::Close(_)) {
+                            clause = true;
+                        }
+                    }
+                }
+            }
+        }
+        let Some(rt) = raw.get(i) else {
+            scratch
+                .voice
+                .paragraph_end(to_u32(text.len()), token_index, &mut out.quotations);
+            break;
+        };
+        let word = text.get(rt.start..rt.end).unwrap_or("");
+        let key = push_key(&mut out.keys, word, false);
+        let cased = push_key(&mut out.keys, word, true);
+        let mut boundary = false;
+        if i > 0 {
+            if para_break {
+                paragraph += 1;
+                boundary = true;
+            } else {
+                let prev = &raw[i - 1];
+                let prev_tok = &out.tokens[i - 1];
+                let prev_key = out
+                    .keys
+                    .get(prev_tok.key.start as usize..prev_tok.key.end as usize);
+                let next_key = out.keys.get(key.start as usize..key.end as usize);
+                boundary = sentence::ends_sentence(&sentence::Around {
+                    prev_text: text.get(prev.start..prev.end).unwrap_or(""),
+                    prev_key: prev_key.unwrap_or(""),
+                    gap,
+                    next_text: word,
+                    next_key: next_key.unwrap_or(""),
+                });
+            }
+            if boundary {
+                out.sentences.push(Sentence {
+                    first_token: sentence_start,
+                    end_token: token_index,
+                });
+                sentence += 1;
+                sentence_start = token_index;
+            }
+        }
+        let parts_start = out.parts.len();
+        if rt.compound {
+            while let Some(&(ps, pe)) = scratch.raw_parts.get(next_part) {
+                if ps >= rt.end {
+                    break;
+                }
+                next_part += 1;
+                let part = text.get(ps..pe).unwrap_or("");
+                let pkey = push_key(&mut out.keys, part, false);
+                let pcased = push_key(&mut out.keys, part, true);
+                out.parts.push(Part {
+                    start: to_u32(ps),
+                    end: to_u32(pe),
+                    key: pkey,
+                    cased: pcased,
+                });
+            }
+        }
+        let negator = is_negator(out.key(key));
+        out.tokens.push(Token {
+            start: to_u32(rt.start),
+            end: to_u32(rt.end),
+            key,
+            cased,
+            parts: (to_u32(parts_start), to_u32(out.parts.len())),
+            sentence,
+            paragraph,
+            quoted: scratch.voice.quoted(),
+            joined: i > 0 && !boundary && gap.chars().all(char::is_whitespace),
+            clause_break: boundary || clause,
+            negator,
+        });
+        prev_end = rt.end;
+    }
+    scratch.raw = raw;
+    if !out.tokens.is_empty() {
+        out.sentences.push(Sentence {
+            first_token: sentence_start,
+            end_token: to_u32(out.tokens.len()),
+        });
+        out.paragraphs = paragraph + 1;
+    }
+}
+
+/// True when the text separates paragraphs with blank lines; then a single line break is
+/// only a line wrap. Otherwise every line break starts a paragraph.
+fn has_blank_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&c| c == b'\n'))
+    {
+        let mut j = i + pos + 1;
+        while let Some(&c) = bytes.get(j) {
+            match c {
+                b'\n' => return true,
+                b' ' | b'\t' | b'\r' => j += 1,
+                _ => break,
+            }
+        }
+        i = j;
+    }
+    false
+}
+
+/// Records where paragraphs break and where a curly `’` could close a single quotation, so
+/// that each `‘` can look ahead in O(log n).
+fn find_breaks(text: &str, raw: &[RawToken], scratch: &mut Scratch) {
+    scratch.paragraph_breaks.clear();
+    scratch.single_closers.clear();
+    let blank_mode = has_blank_line(text);
+    let mut prev_end = 0;
+    for i in 0..=raw.len() {
+        let gap_end = raw.get(i).map_or(text.len(), |t| t.start);
+        let gap = text.get(prev_end..gap_end).unwrap_or("");
+        let mut newline_run = false;
+        for (off, c) in gap.char_indices() {
+            if c == '\n' {
+                if !blank_mode || newline_run {
+                    scratch.paragraph_breaks.push(prev_end + off);
+                }
+                newline_run = true;
+            } else if !c.is_whitespace() {
+                newline_run = false;
+                if c == '\u{2019}' {
+                    scratch.single_closers.push(prev_end + off);
+                }
+            }
+        }
+        if let Some(t) = raw.get(i) {
+            prev_end = t.end;
+        }
+    }
+}
+
+fn single_closer_ahead(scratch: &Scratch, at: usize) -> bool {
+    let closer = scratch.single_closers.partition_point(|&p| p <= at);
+    let Some(&closer_at) = scratch.single_closers.get(closer) else {
+        return false;
+    };
+    let brk = scratch.paragraph_breaks.partition_point(|&p| p <= at);
+    scratch
+        .paragraph_breaks
+        .get(brk)
+        .is_none_or(|&b| closer_at < b)
+}
+
+/// True when `word` is exactly one token under slant's tokenizer, covering all of it (so a
+/// lexicon word made of it can ever match).
+pub fn is_single_token(word: &str) -> bool {
+    let mut raw = Vec::new();
+    let mut parts = Vec::new();
+    token::tokenize(word, &mut raw, &mut parts);
+    matches!(raw.as_slice(), [t] if t.start == 0 && t.end == word.len())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,189 @@
+//! Sentence boundaries for news text: `.`, `!`, `?` and `…` end a sentence when white space
+//! follows and the next word does not start in lower case, except after titles (`Mr.`, `Dr.`,
+//! `Gen.`), initials (`John F. Smith`) and abbreviations (`Jan. 5`, `U.S. Senate`), which end a
+//! sentence only when the next word is one that commonly opens a sentence (`the`, `he`, …).
+//! Decimals (`3.5`) never reach this module: they are one token. Paragraph breaks always end a
+//! sentence (decided by the caller).
+
+/// Titles before a name: a period after them never ends a sentence.
+const TITLES: &[&str] = &[
+    "adm", "amb", "atty", "capt", "cmdr", "col", "cpl", "det", "dr", "gen", "gov", "hon", "insp",
+    "lt", "maj", "messrs", "mr", "mrs", "ms", "pres", "prof", "pvt", "rep", "rev", "sen", "sgt",
+    "supt",
+];
+
+/// Abbreviations that may also end a sentence: they do only before a sentence opener.
+const ABBREVIATIONS: &[&str] = &[
+    "approx", "apr", "aug", "ave", "blvd", "co", "corp", "dec", "dept", "est", "etc", "feb", "fig",
+    "ft", "inc", "jan", "jr", "jul", "jun", "ltd", "mar", "mt", "no", "nov", "oct", "rd", "sep",
+    "sept", "sr", "st", "univ", "vs",
+];
+
+/// Words that commonly open a sentence in news text; after an abbreviation, one of these in
+/// capitals is taken as the start of a new sentence.
+const OPENERS: &[&str] = &[
+    "a",
+    "after",
+    "also",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
+    "but",
+    "by",
+    "for",
+    "from",
+    "he",
+    "her",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "many",
+    "meanwhile",
+    "most",
+    "my",
+    "no",
+    "not",
+    "on",
+    "one",
+    "our",
+    "she",
+    "so",
+    "some",
+    "still",
+    "that",
+    "the",
+    "their",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "we",
+    "what",
+    "when",
+    "where",
+    "while",
+    "who",
+    "why",
+    "with",
+    "yet",
+    "you",
+];
+
+/// What the sentence splitter needs to know about the two words around a gap.
+pub struct Around<'a> {
+    /// The previous word as written (e.g. `Mr`, `U.S.`).
+    pub prev_text: &'a str,
+    /// The previous word's lower-case key.
+    pub prev_key: &'a str,
+    /// The text between the two words.
+    pub gap: &'a str,
+    /// The next word as written.
+    pub next_text: &'a str,
+    /// The next word's lower-case key.
+    pub next_key: &'a str,
+}
+
+/// True when a sentence ends between the two words.
+pub fn ends_sentence(a: &Around<'_>) -> bool {
+    let Some(first) = a.next_text.chars().next() else {
+        return false;
+    };
+    if first.is_lowercase() {
+        return false;
+    }
+    let dotted_word = a.prev_text.ends_with('.');
+    let mut terminal = None;
+    let mut space_after_terminal = false;
+    for c in a.gap.chars() {
+        match c {
+            '.' | '!' | '?' | '\u{2026}' if terminal.is_none() => terminal = Some(c),
+            c if c.is_whitespace() && (terminal.is_some() || dotted_word) => {
+                space_after_terminal = true
+            }
+            _ => {}
+        }
+    }
+    if !space_after_terminal {
+        return false;
+    }
+    let attached_period = a.gap.starts_with('.') || (dotted_word && terminal.is_none());
+    if terminal.is_none() && !dotted_word {
+        return false;
+    }
+    if !attached_period {
+        return true;
+    }
+    // A period right after the previous word: is that word an abbreviation?
+    let key = a.prev_key.trim_end_matches('.');
+    let opener = OPENERS.binary_search(&a.next_key).is_ok();
+    if TITLES.binary_search(&key).is_ok() {
+        return false;
+    }
+    let initial = {
+        let mut chars = a.prev_text.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    };
+    if initial || dotted_word || ABBREVIATIONS.binary_search(&key).is_ok() {
+        return opener;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ends(prev: &str, gap: &str, next: &str) -> bool {
+        let prev_key = prev.to_lowercase();
+        let next_key = next.to_lowercase();
+        ends_sentence(&Around {
+            prev_text: prev,
+            prev_key: &prev_key,
+            gap,
+            next_text: next,
+            next_key: &next_key,
+        })
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [TITLES, ABBREVIATIONS, OPENERS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn plain_ends() {
+        assert!(ends("attack", ". ", "Officials"));
+        assert!(ends("attack", "! ", "Officials"));
+        assert!(ends("attack", "?\" ", "Officials"));
+        assert!(ends("attack", ".\u{201D} ", "The"));
+        assert!(ends("over", "\u{2026} ", "Then"));
+        assert!(!ends("over", "?\" ", "he"));
+        assert!(!ends("end", ".", "Next"));
+        assert!(!ends("end", ", ", "Next"));
+        assert!(!ends("end", " ", "Next"));
+    }
+
+    #[test]
+    fn titles_initials_abbreviations() {
+        assert!(!ends("Mr", ". ", "Smith"));
+        assert!(!ends("Dr", ". ", "The"));
+        assert!(!ends("F", ". ", "Kennedy"));
+        assert!(ends("F", ". ", "The"));
+        assert!(!ends("Jan", ". ", "5"));
+        assert!(!ends("U.S.", " ", "Senate"));
+        assert!(ends("U.S.", " ", "The"));
+        assert!(ends("Inc", ". ", "It"));
+        assert!(!ends("Inc", ". ", "Shares"));
+    }
+}

@@ -1,0 +1,183 @@
+//! Tests of the whole text pipeline on small hand-written texts.
+
+use super::*;
+
+fn words_where(text: &str, pred: impl Fn(&Token) -> bool) -> Vec<String> {
+    let a = analyze(text);
+    a.tokens
+        .iter()
+        .filter(|t| pred(t))
+        .map(|t| text[t.start as usize..t.end as usize].to_string())
+        .collect()
+}
+
+fn quoted(text: &str) -> Vec<String> {
+    words_where(text, |t| t.quoted)
+}
+
+fn sentences(text: &str) -> Vec<String> {
+    let a = analyze(text);
+    a.sentences
+        .iter()
+        .map(|s| {
+            let first = &a.tokens[s.first_token as usize];
+            let last = &a.tokens[s.end_token as usize - 1];
+            text[first.start as usize..last.end as usize].to_string()
+        })
+        .collect()
+}
+
+fn negated(text: &str) -> Vec<String> {
+    let a = analyze(text);
+    (0..a.tokens.len())
+        .filter(|&i| a.is_negated(i))
+        .map(|i| text[a.tokens[i].start as usize..a.tokens[i].end as usize].to_string())
+        .collect()
+}
+
+#[test]
+fn keys_fold_and_lowercase() {
+    let a = analyze("Iran\u{2019}s ANTI\u{2010}Israel Caf\u{0065}\u{0301}");
+    let keys: Vec<&str> = a.tokens.iter().map(|t| a.key(t.key)).collect();
+    assert_eq!(keys, ["iran's", "anti-israel", "caf\u{e9}"]);
+    assert_eq!(a.stem(a.tokens[0].key), Some("iran"));
+    assert_eq!(a.key(a.tokens[1].cased), "ANTI-Israel");
+    let parts: Vec<&str> = a
+        .parts_of(&a.tokens[1])
+        .iter()
+        .map(|p| a.key(p.key))
+        .collect();
+    assert_eq!(parts, ["anti", "israel"]);
+}
+
+#[test]
+fn straight_and_curly_double_quotes() {
+    assert_eq!(
+        quoted("He said \"we will win\" today."),
+        ["we", "will", "win"]
+    );
+    assert_eq!(
+        quoted("He said \u{201C}we will win\u{201D} today."),
+        ["we", "will", "win"]
+    );
+    // Mixed marks, as scraped text has them.
+    assert_eq!(
+        quoted("\"One way,\u{201D} continued Smith."),
+        ["One", "way"]
+    );
+}
+
+#[test]
+fn guillemets_and_single_curly_quotes() {
+    assert_eq!(
+        quoted("They call it \u{AB}liberation\u{BB} now."),
+        ["liberation"]
+    );
+    assert_eq!(
+        quoted("the \u{2018}peace plan\u{2019} failed"),
+        ["peace", "plan"]
+    );
+    // ‘ before a digit, or with no closer in the paragraph, is an apostrophe; so is ’ after a
+    // plural when no single quotation is open.
+    assert!(quoted("back in the \u{2018}90s the militants\u{2019} homes").is_empty());
+    assert!(quoted("rock \u{2018}n roll forever").is_empty());
+    assert!(quoted("the militants\u{2019} homes").is_empty());
+}
+
+#[test]
+fn open_quote_ends_at_paragraph_end() {
+    let text = "He said: \"We will stay\n\nand fight.\" Then more.";
+    // Blank-line paragraphs: the quote opened in paragraph 1 ends there; the closing mark in
+    // paragraph 2 has nothing to close and is a stray.
+    assert_eq!(quoted(text), ["We", "will", "stay"]);
+    let a = analyze(text);
+    assert_eq!(a.quotations.len(), 1);
+    assert!(!a.quotations[0].closed);
+    assert_eq!(a.paragraphs, 2);
+}
+
+#[test]
+fn nested_quotes() {
+    let text = "\u{201C}They told us \u{2018}leave now\u{2019} and we did,\u{201D} she said.";
+    assert_eq!(
+        quoted(text),
+        ["They", "told", "us", "leave", "now", "and", "we", "did"]
+    );
+    let a = analyze(text);
+    assert_eq!(a.quotations.len(), 2);
+    assert_eq!(a.quotations[1].depth, 1);
+}
+
+#[test]
+fn line_mode_paragraphs_when_no_blank_lines() {
+    let a = analyze("One line\nTwo line\nThree");
+    assert_eq!(a.paragraphs, 3);
+    let a = analyze("Wrapped line\nstill same.\n\nNew para");
+    assert_eq!(a.paragraphs, 2);
+}
+
+#[test]
+fn sentence_splitting_news_text() {
+    assert_eq!(
+        sentences(
+            "Mr. Smith met Dr. Jones in the U.S. Senate on Jan. 5. Growth was 3.5 percent. \
+             John F. Kennedy spoke. \"Is it over?\" he asked. It was."
+        ),
+        [
+            "Mr. Smith met Dr. Jones in the U.S. Senate on Jan. 5",
+            "Growth was 3.5 percent",
+            "John F. Kennedy spoke",
+            "Is it over?\" he asked",
+            "It was"
+        ]
+    );
+}
+
+#[test]
+fn negation_window() {
+    assert_eq!(
+        negated("They did not call him a terrorist."),
+        ["call", "him", "a"]
+    );
+    assert_eq!(negated("He isn't a terrorist"), ["a", "terrorist"]);
+    // A comma breaks the scope.
+    assert!(negated("No, terrorists came").is_empty());
+    // Voice: a negator in the quote does not reach the narrator's words.
+    assert_eq!(
+        negated("\u{201C}We are not afraid,\u{201D} she added."),
+        ["afraid"]
+    );
+    // Four words away is out of the window.
+    assert_eq!(
+        negated("never once in all those years"),
+        ["once", "in", "all"]
+    );
+    // Sentence boundary.
+    assert!(negated("It was not. Terror followed.").is_empty());
+}
+
+#[test]
+fn joined_only_across_white_space() {
+    let a = analyze("terror group, terror\ngroup\n\nEnd");
+    let joined: Vec<bool> = a.tokens.iter().map(|t| t.joined).collect();
+    assert_eq!(joined, [false, true, false, true, false]);
+}
+
+#[test]
+fn single_token_check() {
+    assert!(is_single_token("pro-life"));
+    assert!(is_single_token("U.S."));
+    assert!(is_single_token("don't"));
+    assert!(!is_single_token("two words"));
+    assert!(!is_single_token("$$"));
+    assert!(!is_single_token("protesters'"));
+}
+
+#[test]
+fn offsets_are_char_boundaries_on_wild_text() {
+    let text = "\u{FEFF}\u{202E}abc\u{200B}d\u{e9}f \u{201C}\u{2018}x\u{2019}\u{201D} \u{1F600}-a \u{0301}b";
+    let a = analyze(text);
+    for t in &a.tokens {
+        assert!(text.is_char_boundary(t.start as usize) && text.is_char_boundary(t.end as usize));
+    }
+}

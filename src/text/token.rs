@@ -1,0 +1,215 @@
+//! The tokenizer (SPEC §3): a word is a maximal run of letters, digits and combining marks,
+//! keeping internal apostrophes (`don't`, `Iran's`), internal hyphens (`pro-life`, whose parts
+//! are kept for matching), digit groups joined by `.`, `,`, `/` or `:` (`3.5`, `1,000`,
+//! `9/11`, `10:30`) and dotted initialisms (`U.S.`, `e.g.`). Offsets are byte offsets into the
+//! original text and always lie on char boundaries.
+
+use unicode_normalization::char::is_combining_mark;
+
+/// Letters, digits and combining marks make words.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
+}
+
+/// Apostrophes that stay inside a word when a word character follows.
+#[inline]
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// Hyphens that join a compound. En and em dashes separate words instead: `Israel–Gaza` is
+/// two words and `citizens—and` is two words.
+#[inline]
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// A raw token: its byte span and the byte offsets where its hyphen-separated parts start
+/// (empty when it is not a compound).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawToken {
+    pub start: usize,
+    pub end: usize,
+    /// True when the token contains at least one joining hyphen.
+    pub compound: bool,
+}
+
+/// Splits `text` into raw tokens, in order. `parts` receives, for every compound token, the
+/// `(start, end)` byte spans of its parts, in order; `part_index[i]` tells where token i's
+/// parts begin in `parts` (equal to the next token's when it has none).
+pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usize)>) {
+    let mut iter = text.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut compound = false;
+        let mut part_start = start;
+        let first_part = parts.len();
+        // Shape of the token so far, for initialisms: single letters separated by dots.
+        let mut single_letters = c.is_alphabetic();
+        let mut run_len = 1usize; // word chars since the last joiner
+        let mut last_was_digit = c.is_numeric();
+        let mut initialism = false;
+        loop {
+            let Some(&(i, ch)) = iter.peek() else { break };
+            if is_word_char(ch) {
+                iter.next();
+                end = i + ch.len_utf8();
+                run_len += 1;
+                if run_len > 1 {
+                    single_letters = false;
+                }
+                last_was_digit = ch.is_numeric();
+                continue;
+            }
+            let next = next_char(text, i + ch.len_utf8());
+            let next_is_word = next.is_some_and(is_word_char);
+            if is_apostrophe(ch) && next_is_word {
+                iter.next();
+                single_letters = false;
+                run_len = 0;
+                continue;
+            }
+            if is_hyphen(ch) && next_is_word {
+                parts.push((part_start, end));
+                iter.next();
+                part_start = i + ch.len_utf8();
+                compound = true;
+                single_letters = false;
+                run_len = 0;
+                continue;
+            }
+            if matches!(ch, '.' | ',' | '/' | ':')
+                && last_was_digit
+                && next.is_some_and(|n| n.is_ascii_digit())
+            {
+                iter.next();
+                single_letters = false;
+                run_len = 0;
+                continue;
+            }
+            if ch == '.' && single_letters && run_len == 1 {
+                // `U.S.`: a single letter, a dot, and then either another single letter
+                // followed by a dot, or the end of an initialism already started.
+                let after = i + 1;
+                let is_initialism_step = next.is_some_and(|n| n.is_alphabetic())
+                    && next_char(text, after + next.map_or(0, char::len_utf8)) == Some('.');
+                if is_initialism_step {
+                    iter.next();
+                    initialism = true;
+                    run_len = 0;
+                    continue;
+                }
+                if initialism {
+                    iter.next();
+                    end = after;
+                }
+            }
+            break;
+        }
+        if compound {
+            parts.push((part_start, end));
+        } else {
+            parts.truncate(first_part);
+        }
+        out.push(RawToken {
+            start,
+            end,
+            compound,
+        });
+    }
+}
+
+fn next_char(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|s| s.chars().next())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut parts = Vec::new();
+        tokenize(text, &mut out, &mut parts);
+        out.iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    fn compound_parts(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut parts = Vec::new();
+        tokenize(text, &mut out, &mut parts);
+        parts.iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn words_apostrophes_and_hyphens() {
+        assert_eq!(
+            words("Iran's pro-life don't Al-Quds protesters' rock-"),
+            [
+                "Iran's",
+                "pro-life",
+                "don't",
+                "Al-Quds",
+                "protesters",
+                "rock"
+            ]
+        );
+        assert_eq!(
+            words("Iran\u{2019}s \u{2018}quote\u{2019}"),
+            ["Iran\u{2019}s", "quote"]
+        );
+    }
+
+    #[test]
+    fn dashes_separate() {
+        assert_eq!(
+            words("Israel\u{2013}Gaza citizens\u{2014}and a - b"),
+            ["Israel", "Gaza", "citizens", "and", "a", "b"]
+        );
+        assert_eq!(words("anti\u{2010}Israel"), ["anti\u{2010}Israel"]);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(
+            words("3.5 percent, 1,000 people, 9/11, 10:30, end. 4."),
+            [
+                "3.5", "percent", "1,000", "people", "9/11", "10:30", "end", "4"
+            ]
+        );
+        assert_eq!(words("a,b 3,"), ["a", "b", "3"]);
+    }
+
+    #[test]
+    fn initialisms() {
+        assert_eq!(
+            words("the U.S. and U.K. e.g. A. Smith"),
+            ["the", "U.S.", "and", "U.K.", "e.g.", "A", "Smith"]
+        );
+        assert_eq!(words("Plan B."), ["Plan", "B"]);
+    }
+
+    #[test]
+    fn parts_of_compounds() {
+        assert_eq!(
+            compound_parts("a anti-Israel b self-styled-group"),
+            ["anti", "Israel", "self", "styled", "group"]
+        );
+    }
+
+    #[test]
+    fn combining_marks_and_other_scripts() {
+        assert_eq!(
+            words("cafe\u{0301} \u{0627}\u{0644}\u{0642}\u{062F}\u{0633}"),
+            ["cafe\u{0301}", "\u{0627}\u{0644}\u{0642}\u{062F}\u{0633}"]
+        );
+    }
+}
