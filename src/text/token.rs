@@ -57,8 +57,7 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
         let mut run_len = 1usize; // word chars since the last joiner
         let mut last_was_digit = c.is_numeric();
         let mut initialism = false;
-        loop {
-            let Some(&(i, ch)) = iter.peek() else { break };
+        while let Some(&(i, ch)) = iter.peek() {
             if is_word_char(ch) {
                 iter.next();
                 end = i + ch.len_utf8();
