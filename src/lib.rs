@@ -8,6 +8,7 @@ pub mod diag;
 pub mod error;
 pub mod input;
 pub mod lexicon;
+pub mod matcher;
 pub mod text;
 
 pub use error::{Error, Result};

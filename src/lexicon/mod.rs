@@ -59,3 +59,4 @@ pub enum WordPattern {
     /// `re:PATTERN`: a regular expression that must match one whole token.
     Regex(String),
 }
+pub mod inflect;

@@ -1,0 +1,204 @@
+//! Matcher tests on hand-built lexicons (the file parsers are tested in `lexicon`).
+
+use super::*;
+use crate::lexicon::{Entry, Lexicon, WordPattern};
+use crate::text::analyze;
+
+/// A lexicon from `(term, categories)` pairs; `*`, `~`, `re:` and a `!cs` suffix on the
+/// category (case-sensitive) are understood. Categories `-` make a blocker.
+fn lexicon(rows: &[(&str, &str)]) -> Lexicon {
+    let entries = rows
+        .iter()
+        .enumerate()
+        .map(|(i, &(term, cats))| {
+            let (cats, cs) = match cats.strip_suffix("!cs") {
+                Some(c) => (c, true),
+                None => (cats, false),
+            };
+            let words = if let Some(rx) = term.strip_prefix("re:") {
+                vec![WordPattern::Regex(rx.to_string())]
+            } else {
+                term.split_whitespace()
+                    .map(|w| {
+                        if let Some(s) = w.strip_suffix('*') {
+                            WordPattern::Prefix(s.into())
+                        } else if let Some(s) = w.strip_suffix('~') {
+                            WordPattern::Inflected(s.into())
+                        } else {
+                            WordPattern::Exact(w.into())
+                        }
+                    })
+                    .collect()
+            };
+            Entry {
+                term: term.into(),
+                words,
+                categories: if cats == "-" {
+                    vec![]
+                } else {
+                    vec![cats.into()]
+                },
+                weight: 1.0,
+                alternatives: vec![],
+                case_sensitive: cs,
+                note: String::new(),
+                line: i as u64 + 2,
+            }
+        })
+        .collect();
+    Lexicon {
+        name: "t".into(),
+        version: String::new(),
+        description: String::new(),
+        source: String::new(),
+        license: String::new(),
+        origin: "test".into(),
+        sha256: String::new(),
+        entries,
+    }
+}
+
+/// The matched texts with their entry terms: `"text=term"`.
+fn matches(rows: &[(&str, &str)], text: &str) -> Vec<String> {
+    let lex = lexicon(rows);
+    let m = Matcher::new(std::slice::from_ref(&lex)).unwrap();
+    let a = analyze(text);
+    let mut out = Vec::new();
+    m.find(&a, &mut out);
+    out.iter()
+        .map(|m| {
+            format!(
+                "{}={}",
+                &text[m.start as usize..m.end as usize],
+                lex.entries[m.entry as usize].term
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn phrase_beats_wildcard_and_exact_beats_wildcard() {
+    let rows = [("terror*", "a"), ("terror group", "b"), ("terrorist", "c")];
+    assert_eq!(
+        matches(&rows, "The terror group and a terrorist and terrorism."),
+        [
+            "terror group=terror group",
+            "terrorist=terrorist",
+            "terrorism=terror*"
+        ]
+    );
+}
+
+#[test]
+fn longer_stem_wins_among_wildcards_then_earlier_line() {
+    let rows = [("terr*", "a"), ("terror*", "b")];
+    assert_eq!(
+        matches(&rows, "terrorists territory"),
+        ["terrorists=terror*", "territory=terr*"]
+    );
+}
+
+#[test]
+fn wildcard_beats_regex_at_equal_length() {
+    let rows = [("re:terror.*", "a"), ("terror*", "b")];
+    assert_eq!(matches(&rows, "terrorism"), ["terrorism=terror*"]);
+}
+
+#[test]
+fn possessives_match_the_bare_entry() {
+    let rows = [("iran", "a"), ("it's", "b")];
+    assert_eq!(
+        matches(&rows, "Iran's army. Iran\u{2019}s leader. it's"),
+        ["Iran's=iran", "Iran\u{2019}s=iran", "it's=it's"]
+    );
+}
+
+#[test]
+fn compounds_whole_first_then_parts() {
+    let rows = [("israel", "a"), ("anti-israel", "b"), ("peace plan", "c")];
+    assert_eq!(
+        matches(&rows, "anti-Israel pro-Israel peace-plan"),
+        [
+            "anti-Israel=anti-israel",
+            "Israel=israel",
+            "peace-plan=peace plan"
+        ]
+    );
+}
+
+#[test]
+fn phrases_stop_at_sentence_ends_and_punctuation() {
+    let rows = [("terror group", "a")];
+    assert_eq!(
+        matches(&rows, "It was terror. Group members left."),
+        Vec::<String>::new()
+    );
+    assert_eq!(matches(&rows, "terror, group"), Vec::<String>::new());
+    // A line wrap inside a paragraph (blank-line paragraphs) is white space.
+    assert_eq!(
+        matches(&rows, "terror\n  group\n\nEnd"),
+        ["terror\n  group=terror group"]
+    );
+}
+
+#[test]
+fn case_sensitive_entries() {
+    let rows = [("Hope", "a!cs"), ("AP", "b!cs")];
+    assert_eq!(
+        matches(&rows, "Hope said there is hope, AP and ap"),
+        ["Hope=Hope", "AP=AP"]
+    );
+}
+
+#[test]
+fn blockers_claim_their_span() {
+    let rows = [("mental", "a"), ("mental health", "-")];
+    assert_eq!(
+        matches(&rows, "mental health and mental strain"),
+        ["mental=mental"]
+    );
+}
+
+#[test]
+fn inflections() {
+    let rows = [("attack~", "a")];
+    assert_eq!(
+        matches(&rows, "attacks attacked attacking attack attacker"),
+        [
+            "attacks=attack~",
+            "attacked=attack~",
+            "attacking=attack~",
+            "attack=attack~"
+        ]
+    );
+}
+
+#[test]
+fn leftmost_then_non_overlapping() {
+    let rows = [("peace plan", "a"), ("plan b", "b")];
+    assert_eq!(
+        matches(&rows, "the peace plan b"),
+        ["peace plan=peace plan"]
+    );
+}
+
+#[test]
+fn regex_matches_whole_token_only() {
+    let rows = [("re:jihadi(st)?s?", "a")];
+    assert_eq!(
+        matches(&rows, "jihadists jihadism Jihadi"),
+        ["jihadists=re:jihadi(st)?s?", "Jihadi=re:jihadi(st)?s?"]
+    );
+}
+
+#[test]
+fn wildcard_phrase() {
+    let rows = [("illegal alien*", "a")];
+    assert_eq!(
+        matches(&rows, "illegal aliens, illegal alienation"),
+        [
+            "illegal aliens=illegal alien*",
+            "illegal alienation=illegal alien*"
+        ]
+    );
+}
