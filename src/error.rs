@@ -58,6 +58,8 @@ pub enum Kind {
     Usage,
     /// Input, output or data failures: exit status 1.
     Failure,
+    /// Standard output was closed by its reader: the program ends quietly with status 0.
+    BrokenPipe,
 }
 
 /// A slant error: a message, optionally tagged with the place it is about.
@@ -116,11 +118,31 @@ impl Error {
         self
     }
 
+    /// An error writing to stdout; a closed pipe is recognised by [`Error::is_broken_pipe`].
+    pub fn stdout(err: &std::io::Error) -> Self {
+        let kind = if err.kind() == std::io::ErrorKind::BrokenPipe {
+            Kind::BrokenPipe
+        } else {
+            Kind::Failure
+        };
+        Error {
+            kind,
+            location: None,
+            message: format!("cannot write to standard output: {err}"),
+        }
+    }
+
+    /// True when the reader of our output went away (`slant … | head`): not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        self.kind == Kind::BrokenPipe
+    }
+
     /// The exit status this error ends the process with.
     pub fn exit_code(&self) -> i32 {
         match self.kind {
             Kind::Usage => 2,
             Kind::Failure => 1,
+            Kind::BrokenPipe => 0,
         }
     }
 }

@@ -3,12 +3,21 @@
 //! The pipeline reads in the folder names: `input` (bytes -> articles) -> `text` (tokens,
 //! sentences, voice, negation) -> `matcher` (lexicons -> matches) -> `score` (one article ->
 //! its counts) -> `aggregate` -> `report` (typed rows -> CSV/JSON, written atomically).
+//! `cli` and `config` hold what the user typed and its validated form; `cmd` wires commands.
 
+pub mod aggregate;
+pub mod cli;
+pub mod cmd;
+pub mod config;
 pub mod diag;
 pub mod error;
 pub mod input;
 pub mod lexicon;
 pub mod matcher;
+pub mod progress;
+pub mod report;
+pub mod sanitize;
+pub mod score;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -1,1 +1,27 @@
-fn main() {}
+//! The `slant` binary: parse the command line, run, and turn the outcome into an exit status
+//! and a one-line error. Exit status: 0 success; 2 usage error; 1 any other failure. A closed
+//! pipe (`slant … | head`) ends the program quietly.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let command_line: Vec<String> = std::env::args().collect();
+    let cli = match slant::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version to stdout with exit 0, errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match slant::cmd::run(cli, command_line) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("slant: error: {e}");
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
+        }
+    }
+}

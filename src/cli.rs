@@ -1,0 +1,153 @@
+//! What the user can type: clap derive structs. Doc comments here are the `--help` text.
+//! Nothing here is validated beyond what clap checks; `config` turns these into settings.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Media bias and framing analyzer: score news articles against lexicons of loaded terms and
+/// framing cues, per outlet, with every count traceable to the words matched.
+#[derive(Debug, Parser)]
+#[command(name = "slant", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score every article of a corpus and write the reports.
+    Score(ScoreArgs),
+    /// List, check or show lexicons.
+    Lexicon(LexiconArgs),
+    /// Show one article with its matches highlighted.
+    Explain(ExplainArgs),
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Tsv,
+    Jsonl,
+    Json,
+    Txt,
+}
+
+/// Options shared by every command that reads lexicons.
+#[derive(Debug, Clone, Args)]
+pub struct LexiconOpts {
+    /// Add a lexicon file (.csv or LIWC .dic) or a folder of them; may be repeated.
+    #[arg(long = "lexicon", value_name = "PATH")]
+    pub lexicons: Vec<PathBuf>,
+    /// Do not load the built-in lexicons.
+    #[arg(long)]
+    pub no_default_lexicons: bool,
+}
+
+/// Options shared by every command that reads a corpus.
+#[derive(Debug, Clone, Args)]
+pub struct InputOpts {
+    /// Input format, instead of guessing from the file extension.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Field holding the article id.
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+    /// Field holding the article body.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+    /// Field holding the headline.
+    #[arg(long, default_value = "title", value_name = "FIELD")]
+    pub title_field: String,
+    /// Field holding the publication date.
+    #[arg(long, default_value = "date", value_name = "FIELD")]
+    pub date_field: String,
+    /// Remove HTML tags and decode entities before analysis.
+    #[arg(long)]
+    pub strip_html: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Corpus files or folders (walked recursively); `-` reads standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub lexicon: LexiconOpts,
+    #[command(flatten)]
+    pub input: InputOpts,
+    /// Folder for the reports.
+    #[arg(long, short = 'o', default_value = "reports", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Field(s) to group articles by, comma-separated [default: outlet, else source, else
+    /// one group `all`].
+    #[arg(long, value_name = "FIELD[,FIELD]")]
+    pub group_by: Option<String>,
+    /// Also split groups by period of the date field.
+    #[arg(long, value_enum)]
+    pub period: Option<crate::aggregate::period::Period>,
+    /// Stop at the first record that cannot be read, instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+    /// Characters of context on each side of a match in matches.csv.
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    pub context: usize,
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LexiconArgs {
+    #[command(subcommand)]
+    pub action: LexiconAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LexiconAction {
+    /// List the lexicons that would be loaded, with their categories.
+    List {
+        #[command(flatten)]
+        lexicon: LexiconOpts,
+    },
+    /// Check lexicons for errors, duplicate entries and terms that can never match.
+    Check {
+        #[command(flatten)]
+        lexicon: LexiconOpts,
+    },
+    /// Show the entries of one lexicon.
+    Show {
+        /// The lexicon's name (see `slant lexicon list`).
+        name: String,
+        #[command(flatten)]
+        lexicon: LexiconOpts,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The corpus file or folder holding the article; `-` reads standard input.
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+    /// The id of the article to show.
+    #[arg(long)]
+    pub id: String,
+    #[command(flatten)]
+    pub lexicon: LexiconOpts,
+    #[command(flatten)]
+    pub input_opts: InputOpts,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}

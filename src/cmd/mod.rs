@@ -1,0 +1,44 @@
+//! One file per subcommand: wiring from validated settings to the library, and the only
+//! code (with `report/` and `progress`) that writes to stdout or stderr.
+
+pub mod explain;
+pub mod lexicon;
+pub mod score;
+
+use std::io::Write;
+
+use crate::cli::{Cli, Command};
+use crate::config::ScoreConfig;
+use crate::Result;
+
+/// Run the command the user typed.
+pub fn run(cli: Cli, command_line: Vec<String>) -> Result<()> {
+    match cli.command {
+        Command::Score(args) => {
+            let cfg = ScoreConfig::from_args(&args)?;
+            let summary = score::run(&cfg, command_line)?;
+            if !cfg.quiet {
+                let mb = summary.bytes as f64 / 1e6;
+                let mut err = std::io::stderr().lock();
+                let _ = writeln!(
+                    err,
+                    "slant: scored {} articles ({} matches), skipped {}, {} warnings, in {:.2} s \
+                     ({:.1} MB/s); reports in {}",
+                    summary.articles,
+                    summary.matches,
+                    summary.skipped,
+                    summary.warnings,
+                    summary.seconds,
+                    if summary.seconds > 0.0 { mb / summary.seconds } else { 0.0 },
+                    cfg.out.display()
+                );
+                if summary.skipped > 0 {
+                    let _ = writeln!(err, "slant: see {}/skipped.csv for the skipped records", cfg.out.display());
+                }
+            }
+            Ok(())
+        }
+        Command::Lexicon(args) => lexicon::run(args),
+        Command::Explain(args) => explain::run(&args),
+    }
+}

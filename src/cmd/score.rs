@@ -1,0 +1,336 @@
+//! `slant score`: read the corpus, score every article, write the reports. Wiring only: a
+//! reader thread streams records in batches; each batch is scored in parallel (rayon, input
+//! order kept); one consumer writes rows and diagnostics in input order, so the reports are
+//! byte-identical whatever the thread count.
+
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::aggregate::period;
+use crate::config::ScoreConfig;
+use crate::diag::{Diagnostics, Skip, Warning};
+use crate::input::{self, Article, Item};
+use crate::progress::Progress;
+use crate::report::rows::{Placement, RowWriter};
+use crate::report::run::{LexiconRecord, RunRecord, MAX_LISTED_WARNINGS};
+use crate::report::Reports;
+use crate::score::{ArticleScore, Scorer, Workspace};
+use crate::{Error, Result};
+
+/// Records per batch handed to the scorers; big enough to keep every core busy, small enough
+/// to keep memory flat.
+const BATCH_RECORDS: usize = 256;
+/// Or fewer, once a batch holds this many bytes of text.
+const BATCH_BYTES: usize = 8 << 20;
+
+/// What a finished run tells the user.
+#[derive(Debug)]
+pub struct Summary {
+    pub articles: u64,
+    pub skipped: u64,
+    pub warnings: usize,
+    pub matches: u64,
+    pub seconds: f64,
+    pub bytes: u64,
+}
+
+/// How articles are grouped, decided from the first article read.
+#[derive(Debug)]
+struct Grouping {
+    /// Report column names.
+    columns: Vec<String>,
+    /// Fields to read; empty means the single group `all`.
+    fields: Vec<String>,
+}
+
+impl Grouping {
+    fn decide(cfg: &ScoreConfig, first: &Article) -> Result<Self> {
+        let has = |name: &str| first.field(name).is_some() || name == cfg.input.date_field;
+        match &cfg.group_by {
+            Some(fields) => {
+                if let Some(missing) = fields.iter().find(|f| !has(f)) {
+                    let mut available: Vec<&str> = first.fields.iter().map(|(k, _)| k.as_str()).collect();
+                    if first.date.is_some() {
+                        available.push(&cfg.input.date_field);
+                    }
+                    return Err(Error::usage(format!(
+                        "--group-by: unknown field '{missing}' (the first record, {}:{}, has: {})",
+                        first.file,
+                        first.record,
+                        if available.is_empty() { "no metadata fields".to_string() } else { available.join(", ") }
+                    )));
+                }
+                Ok(Grouping { columns: fields.clone(), fields: fields.clone() })
+            }
+            None => {
+                for default in ["outlet", "source"] {
+                    if first.field(default).is_some() {
+                        return Ok(Grouping { columns: vec![default.into()], fields: vec![default.into()] });
+                    }
+                }
+                Ok(Grouping { columns: vec!["group".into()], fields: Vec::new() })
+            }
+        }
+    }
+
+    fn values(&self, a: &Article, date_field: &str) -> Vec<String> {
+        if self.fields.is_empty() {
+            return vec!["all".into()];
+        }
+        self.fields
+            .iter()
+            .map(|f| {
+                a.field(f)
+                    .map(str::to_string)
+                    .or_else(|| if f == date_field { a.date.clone() } else { None })
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
+/// The consumer's state: writes rows, keeps the diagnostics.
+struct Consumer<'a> {
+    cfg: &'a ScoreConfig,
+    scorer: &'a Scorer,
+    reports: &'a Reports,
+    writer: Option<RowWriter>,
+    grouping: Option<Grouping>,
+    diag: Diagnostics,
+    seen_ids: HashMap<Box<str>, (Arc<str>, u64)>,
+    missing_group_field: u64,
+    articles: u64,
+    records: u64,
+    matches: u64,
+}
+
+impl Consumer<'_> {
+    fn skip(&mut self, skip: Skip) -> Result<()> {
+        self.records += 1;
+        if self.cfg.strict {
+            return Err(Error::failure(format!(
+                "{}:{}: {} (--strict stops at the first record that cannot be read)",
+                skip.file, skip.record, skip.reason
+            )));
+        }
+        if let Some(w) = self.writer.as_mut() {
+            w.skip(&skip)?;
+        }
+        self.diag.skip(skip);
+        Ok(())
+    }
+
+    fn article(&mut self, article: &Article, score: &ArticleScore) -> Result<()> {
+        self.records += 1;
+        if self.grouping.is_none() {
+            let grouping = Grouping::decide(self.cfg, article)?;
+            let mut writer =
+                RowWriter::new(self.reports, &grouping.columns, &self.scorer.categories, self.cfg.context)?;
+            for skip in &self.diag.skips {
+                writer.skip(skip)?;
+            }
+            self.writer = Some(writer);
+            self.grouping = Some(grouping);
+        }
+        let (Some(grouping), Some(writer)) = (self.grouping.as_ref(), self.writer.as_mut()) else {
+            return Ok(());
+        };
+        let groups = grouping.values(article, &self.cfg.input.date_field);
+        if grouping.fields.iter().any(|f| article.field(f).is_none() && *f != self.cfg.input.date_field) {
+            self.missing_group_field += 1;
+        }
+        let period = match self.cfg.period {
+            None => String::new(),
+            Some(p) => match article.date.as_deref().map(|d| (d, period::parse_date(d))) {
+                Some((_, Some(date))) => period::period_label(date, p),
+                Some((raw, None)) => {
+                    self.diag.warn(at(article, format!("date '{raw}' could not be read; period left empty")));
+                    String::new()
+                }
+                None => {
+                    self.diag.warn(at(article, "no date; period left empty".to_string()));
+                    String::new()
+                }
+            },
+        };
+        if article.invalid_utf8 {
+            self.diag.warn(at(article, "invalid UTF-8 bytes were replaced with U+FFFD".into()));
+        }
+        match self.seen_ids.get(article.id.as_str()) {
+            Some((file, record)) => self.diag.warn(at(
+                article,
+                format!("duplicate id '{}' (first seen at {file}:{record}); both are kept", article.id),
+            )),
+            None => {
+                self.seen_ids.insert(article.id.as_str().into(), (article.file.clone(), article.record));
+            }
+        }
+        writer.article(article, &Placement { groups, period }, score, &self.scorer.lexicons, &self.scorer.categories)?;
+        self.articles += 1;
+        self.matches += score.matches.len() as u64;
+        Ok(())
+    }
+}
+
+fn at(article: &Article, message: String) -> Warning {
+    Warning { file: article.file.to_string(), record: Some(article.record), id: Some(article.id.clone()), message }
+}
+
+/// Run `slant score`.
+pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
+    let started = Instant::now();
+    let scorer = Scorer::new(cfg.lexicons.lexicons.clone())?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads)
+        .build()
+        .map_err(|e| Error::failure(format!("cannot start worker threads: {e}")))?;
+    let mut reports = Reports::create(&cfg.out)?;
+    let progress_bytes = AtomicU64::new(0);
+    let progress = Progress::new(input::total_size(&cfg.inputs), cfg.quiet);
+    let mut consumer = Consumer {
+        cfg,
+        scorer: &scorer,
+        reports: &reports,
+        writer: None,
+        grouping: None,
+        diag: Diagnostics::default(),
+        seen_ids: HashMap::new(),
+        missing_group_field: 0,
+        articles: 0,
+        records: 0,
+        matches: 0,
+    };
+    for w in &cfg.lexicons.warnings {
+        consumer.diag.warn(w.clone());
+    }
+
+    let (tx, rx) = sync_channel::<Vec<Item>>(4);
+    let files = std::thread::scope(|s| -> Result<_> {
+        let reader = s.spawn(|| {
+            let mut batch = Vec::with_capacity(BATCH_RECORDS);
+            let mut bytes = 0usize;
+            let mut send = |item: Item| {
+                if let Item::Article(a) = &item {
+                    bytes += a.text.len() + a.title.len();
+                }
+                batch.push(item);
+                if batch.len() >= BATCH_RECORDS || bytes >= BATCH_BYTES {
+                    bytes = 0;
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
+                    if tx.send(full).is_err() {
+                        return ControlFlow::Break(());
+                    }
+                }
+                ControlFlow::Continue(())
+            };
+            let files = input::read_inputs(&cfg.inputs, &cfg.input, &progress_bytes, &mut send);
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            drop(tx);
+            files
+        });
+        let consumed = consume(&rx, &pool, &scorer, &mut consumer, &progress, &progress_bytes);
+        drop(rx);
+        let files = reader.join().map_err(|_| Error::failure("the reader thread panicked"))?;
+        consumed?;
+        files
+    })?;
+    progress.finish();
+
+    if consumer.missing_group_field > 0 {
+        let fields = consumer.grouping.as_ref().map(|g| g.fields.join(", ")).unwrap_or_default();
+        consumer.diag.warn(Warning::new(
+            "",
+            None,
+            format!("{} articles lack a --group-by field ({fields}); their group value is empty", consumer.missing_group_field),
+        ));
+    }
+    if consumer.writer.is_none() {
+        // No article at all: still write the reports, with no category-free surprises.
+        let grouping = match &cfg.group_by {
+            Some(f) => Grouping { columns: f.clone(), fields: f.clone() },
+            None => Grouping { columns: vec!["group".into()], fields: Vec::new() },
+        };
+        let mut writer = RowWriter::new(&reports, &grouping.columns, &scorer.categories, cfg.context)?;
+        for skip in &consumer.diag.skips {
+            writer.skip(skip)?;
+        }
+        consumer.writer = Some(writer);
+        consumer.grouping = Some(grouping);
+    }
+    let Consumer { writer, grouping, diag, articles, records, matches, .. } = consumer;
+    if let Some(writer) = writer {
+        writer.finish(&mut reports)?;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let bytes = files.iter().map(|f| f.bytes).sum();
+    let skipped = diag.skips.len() as u64;
+    let warnings_total = diag.warnings.len();
+    let record = RunRecord {
+        tool: "slant",
+        version: env!("CARGO_PKG_VERSION"),
+        command_line,
+        inputs: files,
+        lexicons: scorer
+            .lexicons
+            .iter()
+            .map(|l| LexiconRecord {
+                name: l.name.clone(),
+                version: l.version.clone(),
+                origin: l.origin.clone(),
+                sha256: l.sha256.clone(),
+                entries: l.entries.len(),
+            })
+            .collect(),
+        group_by: grouping.map(|g| g.fields).unwrap_or_default(),
+        period: cfg.period.map(|p| format!("{p:?}").to_lowercase()),
+        records_read: records,
+        articles_scored: articles,
+        records_skipped: skipped,
+        matches,
+        warnings_total,
+        warnings: diag.warnings.into_iter().take(MAX_LISTED_WARNINGS).collect(),
+        seconds,
+    };
+    reports.json("run.json", &record)?;
+    reports.commit()?;
+    Ok(Summary { articles, skipped, warnings: warnings_total, matches, seconds, bytes })
+}
+
+fn consume(
+    rx: &std::sync::mpsc::Receiver<Vec<Item>>,
+    pool: &rayon::ThreadPool,
+    scorer: &Scorer,
+    consumer: &mut Consumer<'_>,
+    progress: &Progress,
+    progress_bytes: &AtomicU64,
+) -> Result<()> {
+    for batch in rx {
+        let scores: Vec<Option<ArticleScore>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map_init(Workspace::default, |ws, item| match item {
+                    Item::Article(a) => Some(scorer.score(a, ws)),
+                    _ => None,
+                })
+                .collect()
+        });
+        for (item, score) in batch.into_iter().zip(scores) {
+            match (item, score) {
+                (Item::Article(a), Some(s)) => consumer.article(&a, &s)?,
+                (Item::Skip(skip), _) => consumer.skip(skip)?,
+                (Item::Warning(w), _) => consumer.diag.warn(w),
+                (Item::Article(_), None) => {}
+            }
+        }
+        progress.update(progress_bytes.load(Ordering::Relaxed), consumer.articles);
+    }
+    Ok(())
+}

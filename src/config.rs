@@ -1,0 +1,142 @@
+//! Validated settings built from the command line. Every usage error (exit status 2) is born
+//! here: missing inputs, unreadable or invalid lexicons, bad flag values, clashing names.
+
+use std::path::{Path, PathBuf};
+
+use crate::aggregate::period::Period;
+use crate::cli::{FormatArg, InputOpts, LexiconOpts, ScoreArgs};
+use crate::diag::Warning;
+use crate::input::{self, Format, InputOptions};
+use crate::lexicon::{self, Lexicon};
+use crate::{Error, Result};
+
+/// Lexicons to use, with the warnings loading them produced.
+#[derive(Debug)]
+pub struct LoadedLexicons {
+    pub lexicons: Vec<Lexicon>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Load the built-in lexicons (unless dropped) and every `--lexicon` path, in that order.
+/// Two lexicons with the same name are a usage error: reports name lexicons, so names must
+/// tell them apart.
+pub fn load_lexicons(opts: &LexiconOpts) -> Result<LoadedLexicons> {
+    let mut lexicons = Vec::new();
+    let mut warnings = Vec::new();
+    if !opts.no_default_lexicons {
+        lexicons.extend(lexicon::builtin::builtin()?);
+    }
+    for path in &opts.lexicons {
+        let (found, warns) = lexicon::load_path(path).map_err(Error::into_usage)?;
+        lexicons.extend(found);
+        warnings.extend(warns);
+    }
+    if lexicons.is_empty() {
+        return Err(Error::usage(
+            "no lexicons: --no-default-lexicons needs at least one --lexicon PATH",
+        ));
+    }
+    for (i, a) in lexicons.iter().enumerate() {
+        if let Some(b) = lexicons[..i].iter().find(|b| b.name == a.name) {
+            return Err(Error::usage(format!(
+                "two lexicons are named '{}' ({} and {}); give one another `# name:` or drop the \
+                 built-ins with --no-default-lexicons",
+                a.name, b.origin, a.origin
+            )));
+        }
+    }
+    Ok(LoadedLexicons { lexicons, warnings })
+}
+
+/// The reader settings from the input flags.
+pub fn input_options(opts: &InputOpts) -> InputOptions {
+    InputOptions {
+        format: opts.format.map(|f| match f {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Tsv => Format::Tsv,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Json => Format::Json,
+            FormatArg::Txt => Format::Txt,
+        }),
+        id_field: opts.id_field.clone(),
+        text_field: opts.text_field.clone(),
+        title_field: opts.title_field.clone(),
+        date_field: opts.date_field.clone(),
+        strip_html: opts.strip_html,
+    }
+}
+
+/// Everything `slant score` needs, validated.
+#[derive(Debug)]
+pub struct ScoreConfig {
+    pub inputs: Vec<PathBuf>,
+    pub lexicons: LoadedLexicons,
+    pub input: InputOptions,
+    pub out: PathBuf,
+    /// `None`: the default grouping (outlet, else source, else `all`).
+    pub group_by: Option<Vec<String>>,
+    pub period: Option<Period>,
+    pub strict: bool,
+    pub context: usize,
+    pub threads: usize,
+    pub quiet: bool,
+}
+
+impl ScoreConfig {
+    pub fn from_args(args: &ScoreArgs) -> Result<Self> {
+        input::validate_inputs(&args.inputs)?;
+        check_out_dir(&args.out, &args.inputs)?;
+        let group_by = match &args.group_by {
+            None => None,
+            Some(list) => {
+                let fields: Vec<String> = list.split(',').map(|f| f.trim().to_string()).collect();
+                if fields.iter().any(String::is_empty) {
+                    return Err(Error::usage(format!(
+                        "--group-by '{list}': a field name is empty; give names separated by commas"
+                    )));
+                }
+                Some(fields)
+            }
+        };
+        let threads = match args.threads {
+            Some(0) => return Err(Error::usage("--threads must be at least 1")),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        if args.context > 10_000 {
+            return Err(Error::usage("--context is at most 10000 characters"));
+        }
+        Ok(ScoreConfig {
+            inputs: args.inputs.clone(),
+            lexicons: load_lexicons(&args.lexicon)?,
+            input: input_options(&args.input),
+            out: args.out.clone(),
+            group_by,
+            period: args.period,
+            strict: args.strict,
+            context: args.context,
+            threads,
+            quiet: args.quiet,
+        })
+    }
+}
+
+/// The output folder must not be an existing file, least of all one of the inputs.
+fn check_out_dir(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    if out.is_file() {
+        let is_input = inputs.iter().any(|i| same_file(i, out));
+        let what = if is_input { "is one of the inputs" } else { "is a file, not a folder" };
+        return Err(Error::usage(format!(
+            "--out {}: {what}; name a folder for the reports",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

@@ -1,0 +1,38 @@
+//! `run.json`: the run record — what was run, on what inputs (sizes and SHA-256), with which
+//! lexicons (versions and SHA-256), and what happened (records read, scored, skipped,
+//! warnings, seconds).
+
+use serde::Serialize;
+
+use crate::diag::Warning;
+use crate::input::InputFile;
+
+/// At most this many warnings are listed in `run.json`; `warnings_total` counts them all.
+pub const MAX_LISTED_WARNINGS: usize = 1000;
+
+#[derive(Debug, Serialize)]
+pub struct LexiconRecord {
+    pub name: String,
+    pub version: String,
+    pub origin: String,
+    pub sha256: String,
+    pub entries: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RunRecord {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub command_line: Vec<String>,
+    pub inputs: Vec<InputFile>,
+    pub lexicons: Vec<LexiconRecord>,
+    pub group_by: Vec<String>,
+    pub period: Option<String>,
+    pub records_read: u64,
+    pub articles_scored: u64,
+    pub records_skipped: u64,
+    pub matches: u64,
+    pub warnings_total: usize,
+    pub warnings: Vec<Warning>,
+    pub seconds: f64,
+}

@@ -1,0 +1,50 @@
+//! Text from the wild, made safe to print to a terminal: control characters (except line
+//! breaks and tabs, when allowed), bidirectional overrides and zero-width characters are shown
+//! as `\u{XXXX}` escapes, so an article cannot move the cursor, recolour the terminal or hide
+//! or reorder what is printed.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+fn is_hidden(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{FEFF}'
+        | '\u{00AD}'
+    )
+}
+
+/// Escape what a terminal would act on. With `keep_lines`, `\n` and `\t` pass through.
+pub fn for_terminal(text: &str, keep_lines: bool) -> Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && !(keep_lines && (c == '\n' || c == '\t'))) || is_hidden(c);
+    if !text.chars().any(bad) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if bad(c) {
+            let _ = write!(out, "\\u{{{:04X}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_bidi_and_zero_width() {
+        assert_eq!(for_terminal("a\u{1b}[31mb", true), "a\\u{001B}[31mb");
+        assert_eq!(for_terminal("x\u{202E}y\u{200B}z", true), "x\\u{202E}y\\u{200B}z");
+        assert_eq!(for_terminal("line\nnext\tcol", true), "line\nnext\tcol");
+        assert_eq!(for_terminal("line\nnext", false), "line\\u{000A}next");
+        assert_eq!(for_terminal("plain \u{e9}", false), "plain \u{e9}");
+    }
+}

@@ -1,0 +1,72 @@
+//! Helpers: a temporary work folder, running slant in it, reading reports back.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// A temporary folder that holds a test's inputs and reports.
+pub struct Workdir {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Self {
+        Workdir { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Write a file (creating folders) and return its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, contents).expect("write");
+        p
+    }
+
+    /// `slant` with its working directory set here.
+    pub fn slant(&self) -> Command {
+        let mut cmd = Command::cargo_bin("slant").expect("binary");
+        cmd.current_dir(self.dir.path());
+        cmd
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+}
+
+/// A CSV report as a header and rows of strings.
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn read(path: &Path) -> Table {
+        let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let header = r.headers().expect("header").iter().map(String::from).collect();
+        let rows = r
+            .records()
+            .map(|rec| rec.expect("record").iter().map(String::from).collect())
+            .collect();
+        Table { header, rows }
+    }
+
+    pub fn col(&self, name: &str) -> usize {
+        self.header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column '{name}' in {:?}", self.header))
+    }
+
+    /// The values of one column, in row order.
+    pub fn column(&self, name: &str) -> Vec<String> {
+        let i = self.col(name);
+        self.rows.iter().map(|r| r[i].clone()).collect()
+    }
+}
