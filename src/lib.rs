@@ -4,6 +4,7 @@
 //! sentences, voice, negation) -> `matcher` (lexicons -> matches) -> `score` (one article ->
 //! its counts) -> `aggregate` -> `report` (typed rows -> CSV/JSON, written atomically).
 
+pub mod aggregate;
 pub mod diag;
 pub mod error;
 pub mod input;
