@@ -1,0 +1,2 @@
+//! Aggregation: article scores -> group, period, term and comparison tables.
+pub mod period;

@@ -1,0 +1,803 @@
+//! Publication dates and reporting periods: a hand-written parser for the date shapes news data
+//! really carries, and the labels (`2013-05-24`, `2013-W21`, `2013-05`, `2013`) that put
+//! articles into time buckets. Nothing here panics or allocates per byte, whatever the input.
+//!
+//! Accepted (after trimming; month names full or 3-letter, case-insensitive, optional dot,
+//! `Sept` too; weekdays are skipped; ordinals `4th` allowed):
+//!
+//! | shape | example |
+//! |---|---|
+//! | ISO 8601 date, optionally with a time | `2013-05-24`, `2013-05-24T10:00:00.5+02:00`, `2013-05-24 10:00` |
+//! | year-first with `/` or `.` | `2013/05/24`, `2013.05.24` |
+//! | ISO basic | `20130524`, `20130524T100000Z` |
+//! | month-first words | `May 24, 2013`, `May 24 2013`, `Sept. 4, 2013`, `September 4th, 2013` |
+//! | day-first words | `24 May 2013`, `24 May, 2013`, `24-May-2013` |
+//! | RFC 2822 | `Fri, 24 May 2013 10:00:00 +0000` |
+//! | unambiguous numeric day/month | `12/30/17`, `30.12.2017`, `4/4/2017` |
+//!
+//! A time may follow the date after `T`, white space, a comma or ` at `: `H:MM`, `H:MM:SS`,
+//! fractions, `AM`/`p.m.`, then a zone (`Z`, `+02:00`, `+0200`, `GMT`, `EDT`, `UTC+2`) and an
+//! RFC 2822 comment such as `(UTC)`. Anything else after the date makes the whole string fail.
+//!
+//! Decisions, so that users can rely on them:
+//! - The calendar date *as written* is the article's date. Times and zones are checked for shape
+//!   and then dropped, with no conversion to UTC: `2013-05-24T23:30:00-05:00` is 24 May, the day
+//!   the outlet's readers saw on the page, even though it was already 25 May in UTC.
+//! - Numeric day/month forms (`05/06/2013`) are refused when both orders give a real date and
+//!   the two differ: nothing in the string says whether it is 6 May (US) or 5 June (most of the
+//!   world), and a wrong guess silently moves articles between periods. They are accepted when
+//!   only one order is a date (`12/30/17` can only be 30 December) or both orders agree
+//!   (`4/4/17`). The year comes last in these forms; a year-first form needs four digits.
+//! - Two-digit years (only in those numeric forms) follow the POSIX `%y` rule: 00–68 are
+//!   2000–2068, 69–99 are 1969–1999.
+//! - A date must exist (month 1–12, day within the month, Gregorian leap years) and its year must
+//!   be 1000–9999, so scraper placeholders such as `0001-11-30` are refused.
+//! - A month and year alone (`May 2013`) is not a date: it could not be put in a day or week.
+//! - Strings longer than [`MAX_DATE_LEN`] bytes are refused unread: no real date is that long.
+
+use std::fmt;
+
+/// Inputs longer than this (after trimming) are refused without being parsed.
+pub const MAX_DATE_LEN: usize = 100;
+
+const MIN_YEAR: i32 = 1000;
+const MAX_YEAR: i32 = 9999;
+
+/// The width of the time buckets that reports group articles into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Period {
+    /// One calendar day: `2013-05-24`.
+    Day,
+    /// One ISO 8601 week, Monday to Sunday, labelled by its ISO week-numbering year: `2013-W21`.
+    Week,
+    /// One calendar month: `2013-05`.
+    Month,
+    /// One calendar year: `2013`.
+    Year,
+}
+
+/// A calendar date in the proleptic Gregorian calendar. Ordered chronologically.
+///
+/// The fields are public for convenience; [`Date::new`] and [`parse_date`] only ever build
+/// dates that exist with a year in 1000–9999.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// The year, 1000–9999 for dates built by this module.
+    pub year: i32,
+    /// The month, 1–12.
+    pub month: u32,
+    /// The day of the month, 1–31.
+    pub day: u32,
+}
+
+impl Date {
+    /// The date, or `None` when it does not exist or its year is outside 1000–9999.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let valid = (MIN_YEAR..=MAX_YEAR).contains(&year)
+            && (1..=days_in_month(year, month)).contains(&day);
+        valid.then_some(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    /// ISO 8601, `2013-05-24`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Parse the date formats news data really has (see the module docs for the list and the
+/// decisions behind it); `None` when it cannot, and the caller warns.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if text.len() > MAX_DATE_LEN {
+        return None;
+    }
+    let mut c = Cursor {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    let date = match c.peek()? {
+        b if b.is_ascii_digit() => numeric_first(&mut c)?,
+        b if b.is_ascii_alphabetic() => word_first(&mut c)?,
+        _ => return None,
+    };
+    time_tail(&mut c)?;
+    Some(date)
+}
+
+/// The period label: day `2013-05-24`, week ISO 8601 `2013-W21` (with the ISO week-numbering
+/// year, so 2021-01-03 is `2020-W53`), month `2013-05`, year `2013`.
+///
+/// Meant for dates that exist; for a hand-built impossible [`Date`] the label is unspecified,
+/// but it never panics.
+pub fn period_label(date: Date, period: Period) -> String {
+    match period {
+        Period::Day => date.to_string(),
+        Period::Week => {
+            let (year, week) = iso_week(date);
+            format!("{year:04}-W{week:02}")
+        }
+        Period::Month => format!("{:04}-{:02}", date.year, date.month),
+        Period::Year => format!("{:04}", date.year),
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year.into()) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 (H. Hinnant's `days_from_civil`). On `i64`, so that no field values,
+/// however wrong, can overflow.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let month_from_march = (month + 9).rem_euclid(12);
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// 53 when the year has 53 ISO weeks: it starts on a Thursday, or is a leap year starting on a
+/// Wednesday (that is, 31 December of it or of the year before falls on the right weekday).
+fn iso_weeks_in_year(year: i64) -> i64 {
+    let dec31_weekday =
+        |y: i64| (y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400)).rem_euclid(7);
+    if dec31_weekday(year) == 4 || dec31_weekday(year - 1) == 3 {
+        53
+    } else {
+        52
+    }
+}
+
+/// The ISO week-numbering year and week (1–53) that `date` falls in.
+fn iso_week(date: Date) -> (i64, i64) {
+    let year = i64::from(date.year);
+    let days = days_from_civil(year, date.month.into(), date.day.into());
+    // 1970-01-01 was a Thursday; Monday = 1 … Sunday = 7.
+    let weekday = (days + 3).rem_euclid(7) + 1;
+    let ordinal = days - days_from_civil(year, 1, 1) + 1;
+    let week = (ordinal - weekday + 10).div_euclid(7);
+    if week < 1 {
+        (year - 1, iso_weeks_in_year(year - 1))
+    } else if week > iso_weeks_in_year(year) {
+        (year + 1, 1)
+    } else {
+        (year, week)
+    }
+}
+
+/// A read position in an ASCII-ish byte string. Every read goes through `get`, so no input can
+/// make it index out of bounds; non-ASCII bytes simply match nothing.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.pos.saturating_add(ahead)).copied()
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        let found = self.peek() == Some(byte);
+        if found {
+            self.pos += 1;
+        }
+        found
+    }
+
+    fn advance_while(&mut self, keep: impl Fn(u8) -> bool) -> &'a [u8] {
+        let start = self.pos;
+        while self.peek().is_some_and(&keep) {
+            self.pos += 1;
+        }
+        self.bytes.get(start..self.pos).unwrap_or_default()
+    }
+
+    /// Skips white space, including the no-break space scrapers leave behind; returns how many
+    /// bytes it skipped.
+    fn spaces(&mut self) -> usize {
+        let start = self.pos;
+        loop {
+            if self.peek().is_some_and(|b| b.is_ascii_whitespace()) {
+                self.pos += 1;
+            } else if self.peek() == Some(0xC2) && self.peek_at(1) == Some(0xA0) {
+                self.pos += 2;
+            } else {
+                return self.pos - start;
+            }
+        }
+    }
+
+    /// True when a comma, white space or both came next (and skips them).
+    fn separator(&mut self) -> bool {
+        let comma = self.eat(b',');
+        self.spaces() > 0 || comma
+    }
+
+    /// A run of digits as (value, number of digits); `None` when empty or longer than 9.
+    fn number(&mut self) -> Option<(u32, usize)> {
+        let digits = self.advance_while(|b| b.is_ascii_digit());
+        if digits.is_empty() || digits.len() > 9 {
+            return None;
+        }
+        let value = digits
+            .iter()
+            .fold(0u32, |acc, &b| acc * 10 + u32::from(b - b'0'));
+        Some((value, digits.len()))
+    }
+
+    /// A number of exactly `lens` digits.
+    fn number_of(&mut self, lens: &[usize]) -> Option<u32> {
+        let (value, len) = self.number()?;
+        lens.contains(&len).then_some(value)
+    }
+
+    fn year4(&mut self) -> Option<i32> {
+        self.number_of(&[4]).and_then(|y| i32::try_from(y).ok())
+    }
+
+    fn word(&mut self) -> &'a [u8] {
+        self.advance_while(|b| b.is_ascii_alphabetic())
+    }
+
+    /// Consumes `keyword` (any case) when it comes next as a whole word followed by white space.
+    fn keyword(&mut self, keyword: &[u8]) -> bool {
+        let start = self.pos;
+        if self.word().eq_ignore_ascii_case(keyword) && self.spaces() > 0 {
+            return true;
+        }
+        self.pos = start;
+        false
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// True when `word` is `name` or its 3-letter abbreviation, in any case.
+fn names(word: &[u8], name: &str) -> bool {
+    let name = name.as_bytes();
+    word.eq_ignore_ascii_case(name)
+        || (word.len() == 3
+            && name
+                .get(..3)
+                .is_some_and(|abbr| abbr.eq_ignore_ascii_case(word)))
+}
+
+fn month_number(word: &[u8]) -> Option<u32> {
+    if word.eq_ignore_ascii_case(b"sept") {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .zip(1..)
+        .find(|(name, _)| names(word, name))
+        .map(|(_, number)| number)
+}
+
+fn is_weekday(word: &[u8]) -> bool {
+    WEEKDAYS.iter().any(|name| names(word, name))
+        || [&b"tues"[..], b"thur", b"thurs"]
+            .iter()
+            .any(|abbr| word.eq_ignore_ascii_case(abbr))
+}
+
+/// An ordinal suffix after a day number (`4th`, `1st`), or nothing; `None` for other letters.
+fn ordinal_suffix(c: &mut Cursor) -> Option<()> {
+    let word = c.word();
+    let ok = word.is_empty()
+        || ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|s| word.eq_ignore_ascii_case(s.as_bytes()));
+    ok.then_some(())
+}
+
+/// POSIX `%y`: 00–68 are 2000–2068, 69–99 are 1969–1999.
+fn expand_two_digit_year(year: u32) -> Option<i32> {
+    let year = i32::try_from(year).ok()?;
+    Some(if year < 69 { 2000 + year } else { 1900 + year })
+}
+
+/// `(month, day)` from the first two fields of a numeric form, when their order is knowable.
+fn day_month_order(first: u32, second: u32) -> Option<(u32, u32)> {
+    let could_be_month = |n: u32| (1..=12).contains(&n);
+    match (could_be_month(first), could_be_month(second)) {
+        _ if first == second => Some((first, second)),
+        (true, false) => Some((first, second)),
+        (false, true) => Some((second, first)),
+        // Both orders possible (refused as ambiguous) or neither (not a date).
+        _ => None,
+    }
+}
+
+/// Dates that begin with a digit: ISO and its relatives, numeric day/month, `24 May 2013`.
+fn numeric_first(c: &mut Cursor) -> Option<Date> {
+    let (first, len) = c.number()?;
+    let separator = c.peek().filter(|b| matches!(b, b'-' | b'/' | b'.'));
+    match (len, separator) {
+        (8, _) => Date::new(
+            i32::try_from(first / 10_000).ok()?,
+            first / 100 % 100,
+            first % 100,
+        ),
+        (4, Some(sep)) => {
+            c.pos += 1;
+            let month = c.number_of(&[1, 2])?;
+            c.eat(sep).then_some(())?;
+            let day = c.number_of(&[1, 2])?;
+            Date::new(i32::try_from(first).ok()?, month, day)
+        }
+        (1 | 2, Some(sep)) => {
+            c.pos += 1;
+            if c.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
+                // 24-May-2013
+                let month = month_number(c.word())?;
+                c.eat(sep).then_some(())?;
+                return Date::new(c.year4()?, month, first);
+            }
+            let second = c.number_of(&[1, 2])?;
+            c.eat(sep).then_some(())?;
+            let year = match c.number()? {
+                (year, 4) => i32::try_from(year).ok()?,
+                (year, 2) => expand_two_digit_year(year)?,
+                _ => return None,
+            };
+            let (month, day) = day_month_order(first, second)?;
+            Date::new(year, month, day)
+        }
+        (1 | 2, None) => day_month_year(c, first),
+        _ => None,
+    }
+}
+
+/// The rest of `24 May 2013`, `4th September, 2013` once the day has been read.
+fn day_month_year(c: &mut Cursor, day: u32) -> Option<Date> {
+    ordinal_suffix(c)?;
+    (c.spaces() > 0).then_some(())?;
+    c.keyword(b"of");
+    let month = month_number(c.word())?;
+    c.eat(b'.');
+    c.separator().then_some(())?;
+    Date::new(c.year4()?, month, day)
+}
+
+/// Dates that begin with a word: `May 24, 2013`, `Sept. 4, 2013`, RFC 2822 with its weekday.
+fn word_first(c: &mut Cursor) -> Option<Date> {
+    let mut word = c.word();
+    if is_weekday(word) {
+        c.eat(b'.');
+        c.separator().then_some(())?;
+        if c.peek().is_some_and(|b| b.is_ascii_digit()) {
+            let day = c.number_of(&[1, 2])?;
+            return day_month_year(c, day);
+        }
+        word = c.word();
+    }
+    let month = month_number(word)?;
+    c.eat(b'.');
+    (c.spaces() > 0).then_some(())?;
+    let day = c.number_of(&[1, 2])?;
+    ordinal_suffix(c)?;
+    c.separator().then_some(())?;
+    Date::new(c.year4()?, month, day)
+}
+
+/// What may follow a date: nothing, or a time with an optional zone. Checked, then dropped.
+fn time_tail(c: &mut Cursor) -> Option<()> {
+    if c.at_end() {
+        return Some(());
+    }
+    if matches!(c.peek(), Some(b'T' | b't')) && c.peek_at(1).is_some_and(|b| b.is_ascii_digit()) {
+        c.pos += 1;
+        clock(c, true)?;
+    } else {
+        c.separator().then_some(())?;
+        c.keyword(b"at");
+        clock(c, false)?;
+    }
+    c.spaces();
+    zone(c)?;
+    c.spaces();
+    if c.eat(b'(') {
+        // An RFC 2822 comment such as `(UTC)` or `(Eastern Daylight Time)`.
+        c.advance_while(|b| b.is_ascii_alphanumeric() || b" +-:".contains(&b));
+        c.eat(b')').then_some(())?;
+    }
+    c.at_end().then_some(())
+}
+
+/// A time of day: `10:00`, `10:00:00.123`, `9:05 p.m.`, `10 AM`, or (after `T`) `100000`.
+fn clock(c: &mut Cursor, after_t: bool) -> Option<()> {
+    let (first, len) = c.number()?;
+    let mut needs_meridiem = false;
+    let (hour, minute, second) = if len <= 2 && c.eat(b':') {
+        let minute = c.number_of(&[2])?;
+        let second = if c.eat(b':') { c.number_of(&[2])? } else { 0 };
+        (first, minute, second)
+    } else {
+        match (after_t, len) {
+            (true, 2) => (first, 0, 0),
+            (true, 4) => (first / 100, first % 100, 0),
+            (true, 6) => (first / 10_000, first / 100 % 100, first % 100),
+            (false, 1 | 2) => {
+                needs_meridiem = true;
+                (first, 0, 0)
+            }
+            _ => return None,
+        }
+    };
+    if c.eat(b'.') || c.eat(b',') {
+        (!c.advance_while(|b| b.is_ascii_digit()).is_empty()).then_some(())?;
+    }
+    let before_meridiem = c.pos;
+    c.spaces();
+    let meridiem = meridiem(c);
+    if meridiem.is_none() {
+        c.pos = before_meridiem;
+    }
+    let hour_ok = match meridiem {
+        Some(()) => (1..=12).contains(&hour),
+        None => !needs_meridiem && hour <= 23,
+    };
+    (hour_ok && minute <= 59 && second <= 60).then_some(())
+}
+
+/// `AM`, `pm`, `a.m.`, `P.M.` as a whole word.
+fn meridiem(c: &mut Cursor) -> Option<()> {
+    let start = c.pos;
+    let found = matches!(c.peek(), Some(b'a' | b'A' | b'p' | b'P')) && {
+        c.pos += 1;
+        c.eat(b'.');
+        (c.eat(b'm') || c.eat(b'M')) && {
+            c.eat(b'.');
+            !c.peek().is_some_and(|b| b.is_ascii_alphanumeric())
+        }
+    };
+    if !found {
+        c.pos = start;
+    }
+    found.then_some(())
+}
+
+/// An optional zone: `Z`, `+02:00`, `-0500`, `+2`, or an upper-case abbreviation such as `GMT`,
+/// `EDT` or `UTC+2`. `None` only when something zone-like is malformed.
+fn zone(c: &mut Cursor) -> Option<()> {
+    if c.peek().is_some_and(|b| b.is_ascii_uppercase()) {
+        let name = c.word();
+        (name.len() <= 5 && name.iter().all(u8::is_ascii_uppercase)).then_some(())?;
+    }
+    if matches!(c.peek(), Some(b'+' | b'-')) {
+        c.pos += 1;
+        let (hours, minutes) = match c.number()? {
+            (hours, 1 | 2) if c.eat(b':') => (hours, c.number_of(&[2])?),
+            (hours, 1 | 2) => (hours, 0),
+            (hhmm, 4) => (hhmm / 100, hhmm % 100),
+            _ => return None,
+        };
+        (hours <= 23 && minutes <= 59).then_some(())?;
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(year: i32, month: u32, day: u32) -> Option<Date> {
+        Some(Date { year, month, day })
+    }
+
+    fn label(text: &str, period: Period) -> String {
+        let parsed = parse_date(text);
+        assert!(parsed.is_some(), "{text:?} should parse");
+        parsed.map(|d| period_label(d, period)).unwrap_or_default()
+    }
+
+    #[test]
+    fn iso_dates_and_times() {
+        let d = date(2013, 5, 24);
+        assert_eq!(parse_date("2013-05-24"), d);
+        assert_eq!(parse_date("  2013-05-24\n"), d);
+        assert_eq!(parse_date("2013-5-4"), date(2013, 5, 4));
+        assert_eq!(parse_date("2013-05-24T10:00:00"), d);
+        assert_eq!(parse_date("2013-05-24t10:00"), d);
+        assert_eq!(parse_date("2013-05-24 10:00"), d);
+        assert_eq!(parse_date("2013-05-24T10:00:00Z"), d);
+        assert_eq!(parse_date("2013-05-24T10:00:00.123456Z"), d);
+        assert_eq!(parse_date("2013-05-24T10:00:00,5Z"), d);
+        assert_eq!(parse_date("2013-05-24T10:00:00+02:00"), d);
+        assert_eq!(parse_date("2013-05-24T10:00:00-0500"), d);
+        assert_eq!(parse_date("2013-05-24 10:00:00 +02"), d);
+        assert_eq!(parse_date("2013-05-24 10:00 UTC"), d);
+        assert_eq!(parse_date("2013-05-24 10:00 GMT+2"), d);
+        assert_eq!(parse_date("2013/05/24"), d);
+        assert_eq!(parse_date("2013.05.24"), d);
+        assert_eq!(parse_date("20130524"), d);
+        assert_eq!(parse_date("20130524T100000Z"), d);
+        assert_eq!(parse_date("20130524T1000"), d);
+    }
+
+    #[test]
+    fn the_written_date_is_kept_without_zone_conversion() {
+        assert_eq!(parse_date("2013-05-24T23:30:00-05:00"), date(2013, 5, 24));
+        assert_eq!(parse_date("2013-05-25T00:30:00+14:00"), date(2013, 5, 25));
+    }
+
+    #[test]
+    fn month_name_forms() {
+        let d = date(2013, 5, 24);
+        assert_eq!(parse_date("May 24, 2013"), d);
+        assert_eq!(parse_date("May 24 2013"), d);
+        assert_eq!(parse_date("may 24,2013"), d);
+        assert_eq!(parse_date("MAY 24, 2013"), d);
+        assert_eq!(parse_date("24 May 2013"), d);
+        assert_eq!(parse_date("24 May, 2013"), d);
+        assert_eq!(parse_date("24th of May 2013"), d);
+        assert_eq!(parse_date("24-May-2013"), d);
+        assert_eq!(parse_date("24 may 2013"), d);
+        assert_eq!(parse_date("Sept. 4, 2013"), date(2013, 9, 4));
+        assert_eq!(parse_date("Sep 4, 2013"), date(2013, 9, 4));
+        assert_eq!(parse_date("September 4th, 2013"), date(2013, 9, 4));
+        assert_eq!(parse_date("September 1st 2013"), date(2013, 9, 1));
+        assert_eq!(parse_date("Jan. 2, 2014"), date(2014, 1, 2));
+        assert_eq!(parse_date("feb 3, 2014"), date(2014, 2, 3));
+        assert_eq!(parse_date("Dec. 31, 1999"), date(1999, 12, 31));
+        assert_eq!(parse_date("Friday, May 24, 2013"), d);
+        assert_eq!(parse_date("Fri. May 24 2013"), d);
+        assert_eq!(parse_date("Thurs., May 23, 2013"), date(2013, 5, 23));
+        assert_eq!(parse_date("24\u{a0}May\u{a0}2013"), d);
+    }
+
+    #[test]
+    fn trailing_times_after_month_names() {
+        let d = date(2013, 5, 24);
+        assert_eq!(parse_date("May 24, 2013 10:45 AM"), d);
+        assert_eq!(parse_date("May 24, 2013 10:45AM"), d);
+        assert_eq!(parse_date("May 24, 2013, 9:05 p.m."), d);
+        assert_eq!(parse_date("May 24, 2013 at 10:45 am EDT"), d);
+        assert_eq!(parse_date("May 24, 2013 10 AM"), d);
+        assert_eq!(parse_date("24 May 2013 22:10"), d);
+        assert_eq!(parse_date("May 24, 2013 12:00 PM ET"), d);
+    }
+
+    #[test]
+    fn rfc_2822() {
+        let d = date(2013, 5, 24);
+        assert_eq!(parse_date("Fri, 24 May 2013 10:00:00 +0000"), d);
+        assert_eq!(parse_date("Fri, 24 May 2013 10:00:00 GMT"), d);
+        assert_eq!(parse_date("Fri, 24 May 2013 10:00 -0400 (EDT)"), d);
+        assert_eq!(parse_date("24 May 2013 10:00:00 +0000"), d);
+        // The weekday is not checked: 24 May 2013 was a Friday, but the date is what counts.
+        assert_eq!(parse_date("Mon, 24 May 2013 10:00:00 +0000"), d);
+    }
+
+    #[test]
+    fn numeric_day_month_only_when_unambiguous() {
+        assert_eq!(parse_date("12/30/17"), date(2017, 12, 30));
+        assert_eq!(parse_date("9/16/17"), date(2017, 9, 16));
+        assert_eq!(parse_date("30/12/2017"), date(2017, 12, 30));
+        assert_eq!(parse_date("30.12.2017"), date(2017, 12, 30));
+        assert_eq!(parse_date("30-12-2017"), date(2017, 12, 30));
+        assert_eq!(parse_date("4/4/17"), date(2017, 4, 4));
+        assert_eq!(parse_date("11/18/16 10:00"), date(2016, 11, 18));
+        assert_eq!(parse_date("1/21/70"), date(1970, 1, 21));
+        assert_eq!(parse_date("1/21/68"), date(2068, 1, 21));
+        assert_eq!(parse_date("05/06/2013"), None);
+        assert_eq!(parse_date("3/8/17"), None);
+        assert_eq!(parse_date("13/13/2013"), None);
+        assert_eq!(parse_date("12/30/2017/"), None);
+        assert_eq!(parse_date("12/30-2017"), None);
+        assert_eq!(parse_date("12/30/017"), None);
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(parse_date("2024-02-29"), date(2024, 2, 29));
+        assert_eq!(parse_date("2000-02-29"), date(2000, 2, 29));
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("1900-02-29"), None);
+        assert_eq!(parse_date("2013-02-30"), None);
+        assert_eq!(parse_date("Feb 30, 2013"), None);
+        assert_eq!(parse_date("2013-13-01"), None);
+        assert_eq!(parse_date("2013-00-10"), None);
+        assert_eq!(parse_date("2013-04-31"), None);
+        assert_eq!(parse_date("2013-05-00"), None);
+        assert_eq!(parse_date("20131301"), None);
+        assert_eq!(parse_date("0001-11-30"), None);
+        assert_eq!(parse_date("0999-12-31"), None);
+        assert_eq!(parse_date("1000-01-01"), date(1000, 1, 1));
+        assert_eq!(parse_date("9999-12-31"), date(9999, 12, 31));
+        assert_eq!(Date::new(2013, 5, 24), date(2013, 5, 24));
+        assert_eq!(Date::new(2013, 0, 24), None);
+        assert_eq!(Date::new(10_000, 1, 1), None);
+    }
+
+    #[test]
+    fn bad_times_and_trailers_are_refused() {
+        assert_eq!(parse_date("2013-05-24 25:00"), None);
+        assert_eq!(parse_date("2013-05-24 10:60"), None);
+        assert_eq!(parse_date("2013-05-24 10:00 +25:00"), None);
+        assert_eq!(parse_date("May 24, 2013 13:00 PM"), None);
+        assert_eq!(parse_date("May 24, 2013 10"), None);
+        assert_eq!(parse_date("2013-05-24garbage"), None);
+        assert_eq!(parse_date("2013-05-24 10:00 hello"), None);
+        assert_eq!(parse_date("2013-05-24 10:00 (UTC"), None);
+        assert_eq!(parse_date("May 24, 2013."), None);
+        assert_eq!(parse_date("May 24th 2013 | Updated"), None);
+        assert_eq!(parse_date("May 2013"), None);
+        assert_eq!(parse_date("May 24"), None);
+        assert_eq!(parse_date("Mayday 24, 2013"), None);
+        assert_eq!(parse_date("May 24x, 2013"), None);
+        assert_eq!(parse_date("24May2013"), None);
+    }
+
+    #[test]
+    fn garbage_is_refused() {
+        assert_eq!(parse_date(""), None);
+        assert_eq!(parse_date("   "), None);
+        assert_eq!(parse_date("yesterday"), None);
+        assert_eq!(parse_date("2013-5"), None);
+        assert_eq!(parse_date("2013"), None);
+        assert_eq!(parse_date("-2013-05-24"), None);
+        assert_eq!(parse_date("\u{ff12}\u{ff10}\u{ff11}\u{ff13}-05-24"), None);
+        assert_eq!(parse_date("2013-05-24\u{2014}"), None);
+        assert_eq!(parse_date("99999999999999999999-05-24"), None);
+        assert_eq!(parse_date(&"x".repeat(10_000)), None);
+        assert_eq!(
+            parse_date(&format!("2013-05-24{}", " ".repeat(10_000))),
+            date(2013, 5, 24)
+        );
+        assert_eq!(
+            parse_date(&format!("2013-05-24 10:00{}", "0".repeat(10_000))),
+            None
+        );
+        assert_eq!(parse_date(&"9".repeat(10_000)), None);
+    }
+
+    #[test]
+    fn period_labels() {
+        assert_eq!(label("2013-05-24", Period::Day), "2013-05-24");
+        assert_eq!(label("2013-05-24", Period::Week), "2013-W21");
+        assert_eq!(label("2013-05-24", Period::Month), "2013-05");
+        assert_eq!(label("2013-05-24", Period::Year), "2013");
+        assert_eq!(label("Jan. 2, 2014", Period::Day), "2014-01-02");
+        assert_eq!(label("2014-01-06", Period::Week), "2014-W02");
+    }
+
+    #[test]
+    fn iso_week_edges() {
+        assert_eq!(label("2021-01-03", Period::Week), "2020-W53");
+        assert_eq!(label("2021-01-04", Period::Week), "2021-W01");
+        assert_eq!(label("2024-12-30", Period::Week), "2025-W01");
+        assert_eq!(label("2024-12-29", Period::Week), "2024-W52");
+        assert_eq!(label("2015-12-31", Period::Week), "2015-W53");
+        assert_eq!(label("2016-01-03", Period::Week), "2015-W53");
+        assert_eq!(label("2005-01-01", Period::Week), "2004-W53");
+        assert_eq!(label("2007-01-01", Period::Week), "2007-W01");
+        assert_eq!(label("2008-12-28", Period::Week), "2008-W52");
+        assert_eq!(label("2008-12-29", Period::Week), "2009-W01");
+        assert_eq!(label("2009-12-31", Period::Week), "2009-W53");
+        assert_eq!(label("2010-01-03", Period::Week), "2009-W53");
+        assert_eq!(label("2026-01-01", Period::Week), "2026-W01");
+        assert_eq!(label("2027-01-01", Period::Week), "2026-W53");
+        assert_eq!(label("2000-02-29", Period::Week), "2000-W09");
+        assert_eq!(label("1000-01-01", Period::Week), "1000-W01");
+        // The ISO year of 2024-12-30 is 2025, but its calendar month and year stay 2024.
+        assert_eq!(label("2024-12-30", Period::Month), "2024-12");
+        assert_eq!(label("2024-12-30", Period::Year), "2024");
+    }
+
+    /// Walks every day from 1899 to 2101: each day follows the previous one, `Display` round-
+    /// trips through the parser, and week labels change exactly on Mondays, by one step.
+    #[test]
+    fn calendar_walk_is_consistent() {
+        let mut previous: Option<(Date, i64, (i64, i64))> = None;
+        for year in 1899..=2101 {
+            for month in 1..=12 {
+                for day in 1..=31 {
+                    let Some(d) = Date::new(year, month, day) else {
+                        continue;
+                    };
+                    assert_eq!(parse_date(&d.to_string()), Some(d));
+                    let days = days_from_civil(year.into(), month.into(), day.into());
+                    let week = iso_week(d);
+                    assert!((1..=53).contains(&week.1));
+                    if let Some((prev, prev_days, prev_week)) = previous {
+                        assert!(prev < d);
+                        assert_eq!(days, prev_days + 1);
+                        let monday = (days + 3).rem_euclid(7) == 0;
+                        let next_week = if prev_week.1 == iso_weeks_in_year(prev_week.0) {
+                            (prev_week.0 + 1, 1)
+                        } else {
+                            (prev_week.0, prev_week.1 + 1)
+                        };
+                        assert_eq!(week, if monday { next_week } else { prev_week }, "{d}");
+                    }
+                    previous = Some((d, days, week));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn impossible_hand_built_dates_do_not_panic() {
+        for d in [
+            Date {
+                year: i32::MAX,
+                month: u32::MAX,
+                day: u32::MAX,
+            },
+            Date {
+                year: i32::MIN,
+                month: 0,
+                day: 0,
+            },
+            Date {
+                year: -1,
+                month: 13,
+                day: 99,
+            },
+        ] {
+            for period in [Period::Day, Period::Week, Period::Month, Period::Year] {
+                assert!(!period_label(d, period).is_empty());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_string(text in "\\PC{0,40}") {
+            let _ = parse_date(&text);
+        }
+
+        #[test]
+        fn never_panics_on_date_like_strings(text in "[0-9A-Za-z ,./:+T()-]{0,40}") {
+            if let Some(d) = parse_date(&text) {
+                proptest::prop_assert!(Date::new(d.year, d.month, d.day).is_some());
+            }
+        }
+    }
+}
