@@ -1,0 +1,277 @@
+//! Tests of date parsing and period labels.
+use super::*;
+
+fn date(year: i32, month: u32, day: u32) -> Option<Date> {
+    Some(Date { year, month, day })
+}
+
+fn label(text: &str, period: Period) -> String {
+    let parsed = parse_date(text);
+    assert!(parsed.is_some(), "{text:?} should parse");
+    parsed.map(|d| period_label(d, period)).unwrap_or_default()
+}
+
+#[test]
+fn iso_dates_and_times() {
+    let d = date(2013, 5, 24);
+    assert_eq!(parse_date("2013-05-24"), d);
+    assert_eq!(parse_date("  2013-05-24\n"), d);
+    assert_eq!(parse_date("2013-5-4"), date(2013, 5, 4));
+    assert_eq!(parse_date("2013-05-24T10:00:00"), d);
+    assert_eq!(parse_date("2013-05-24t10:00"), d);
+    assert_eq!(parse_date("2013-05-24 10:00"), d);
+    assert_eq!(parse_date("2013-05-24T10:00:00Z"), d);
+    assert_eq!(parse_date("2013-05-24T10:00:00.123456Z"), d);
+    assert_eq!(parse_date("2013-05-24T10:00:00,5Z"), d);
+    assert_eq!(parse_date("2013-05-24T10:00:00+02:00"), d);
+    assert_eq!(parse_date("2013-05-24T10:00:00-0500"), d);
+    assert_eq!(parse_date("2013-05-24 10:00:00 +02"), d);
+    assert_eq!(parse_date("2013-05-24 10:00 UTC"), d);
+    assert_eq!(parse_date("2013-05-24 10:00 GMT+2"), d);
+    assert_eq!(parse_date("2013/05/24"), d);
+    assert_eq!(parse_date("2013.05.24"), d);
+    assert_eq!(parse_date("20130524"), d);
+    assert_eq!(parse_date("20130524T100000Z"), d);
+    assert_eq!(parse_date("20130524T1000"), d);
+}
+
+#[test]
+fn the_written_date_is_kept_without_zone_conversion() {
+    assert_eq!(parse_date("2013-05-24T23:30:00-05:00"), date(2013, 5, 24));
+    assert_eq!(parse_date("2013-05-25T00:30:00+14:00"), date(2013, 5, 25));
+}
+
+#[test]
+fn month_name_forms() {
+    let d = date(2013, 5, 24);
+    assert_eq!(parse_date("May 24, 2013"), d);
+    assert_eq!(parse_date("May 24 2013"), d);
+    assert_eq!(parse_date("may 24,2013"), d);
+    assert_eq!(parse_date("MAY 24, 2013"), d);
+    assert_eq!(parse_date("24 May 2013"), d);
+    assert_eq!(parse_date("24 May, 2013"), d);
+    assert_eq!(parse_date("24th of May 2013"), d);
+    assert_eq!(parse_date("24-May-2013"), d);
+    assert_eq!(parse_date("24 may 2013"), d);
+    assert_eq!(parse_date("Sept. 4, 2013"), date(2013, 9, 4));
+    assert_eq!(parse_date("Sep 4, 2013"), date(2013, 9, 4));
+    assert_eq!(parse_date("September 4th, 2013"), date(2013, 9, 4));
+    assert_eq!(parse_date("September 1st 2013"), date(2013, 9, 1));
+    assert_eq!(parse_date("Jan. 2, 2014"), date(2014, 1, 2));
+    assert_eq!(parse_date("feb 3, 2014"), date(2014, 2, 3));
+    assert_eq!(parse_date("Dec. 31, 1999"), date(1999, 12, 31));
+    assert_eq!(parse_date("Friday, May 24, 2013"), d);
+    assert_eq!(parse_date("Fri. May 24 2013"), d);
+    assert_eq!(parse_date("Thurs., May 23, 2013"), date(2013, 5, 23));
+    assert_eq!(parse_date("24\u{a0}May\u{a0}2013"), d);
+}
+
+#[test]
+fn trailing_times_after_month_names() {
+    let d = date(2013, 5, 24);
+    assert_eq!(parse_date("May 24, 2013 10:45 AM"), d);
+    assert_eq!(parse_date("May 24, 2013 10:45AM"), d);
+    assert_eq!(parse_date("May 24, 2013, 9:05 p.m."), d);
+    assert_eq!(parse_date("May 24, 2013 at 10:45 am EDT"), d);
+    assert_eq!(parse_date("May 24, 2013 10 AM"), d);
+    assert_eq!(parse_date("24 May 2013 22:10"), d);
+    assert_eq!(parse_date("May 24, 2013 12:00 PM ET"), d);
+}
+
+#[test]
+fn rfc_2822() {
+    let d = date(2013, 5, 24);
+    assert_eq!(parse_date("Fri, 24 May 2013 10:00:00 +0000"), d);
+    assert_eq!(parse_date("Fri, 24 May 2013 10:00:00 GMT"), d);
+    assert_eq!(parse_date("Fri, 24 May 2013 10:00 -0400 (EDT)"), d);
+    assert_eq!(parse_date("24 May 2013 10:00:00 +0000"), d);
+    // The weekday is not checked: 24 May 2013 was a Friday, but the date is what counts.
+    assert_eq!(parse_date("Mon, 24 May 2013 10:00:00 +0000"), d);
+}
+
+#[test]
+fn numeric_day_month_only_when_unambiguous() {
+    assert_eq!(parse_date("12/30/17"), date(2017, 12, 30));
+    assert_eq!(parse_date("9/16/17"), date(2017, 9, 16));
+    assert_eq!(parse_date("30/12/2017"), date(2017, 12, 30));
+    assert_eq!(parse_date("30.12.2017"), date(2017, 12, 30));
+    assert_eq!(parse_date("30-12-2017"), date(2017, 12, 30));
+    assert_eq!(parse_date("4/4/17"), date(2017, 4, 4));
+    assert_eq!(parse_date("11/18/16 10:00"), date(2016, 11, 18));
+    assert_eq!(parse_date("1/21/70"), date(1970, 1, 21));
+    assert_eq!(parse_date("1/21/68"), date(2068, 1, 21));
+    assert_eq!(parse_date("05/06/2013"), None);
+    assert_eq!(parse_date("3/8/17"), None);
+    assert_eq!(parse_date("13/13/2013"), None);
+    assert_eq!(parse_date("12/30/2017/"), None);
+    assert_eq!(parse_date("12/30-2017"), None);
+    assert_eq!(parse_date("12/30/017"), None);
+}
+
+#[test]
+fn dates_must_exist() {
+    assert_eq!(parse_date("2024-02-29"), date(2024, 2, 29));
+    assert_eq!(parse_date("2000-02-29"), date(2000, 2, 29));
+    assert_eq!(parse_date("2023-02-29"), None);
+    assert_eq!(parse_date("1900-02-29"), None);
+    assert_eq!(parse_date("2013-02-30"), None);
+    assert_eq!(parse_date("Feb 30, 2013"), None);
+    assert_eq!(parse_date("2013-13-01"), None);
+    assert_eq!(parse_date("2013-00-10"), None);
+    assert_eq!(parse_date("2013-04-31"), None);
+    assert_eq!(parse_date("2013-05-00"), None);
+    assert_eq!(parse_date("20131301"), None);
+    assert_eq!(parse_date("0001-11-30"), None);
+    assert_eq!(parse_date("0999-12-31"), None);
+    assert_eq!(parse_date("1000-01-01"), date(1000, 1, 1));
+    assert_eq!(parse_date("9999-12-31"), date(9999, 12, 31));
+    assert_eq!(Date::new(2013, 5, 24), date(2013, 5, 24));
+    assert_eq!(Date::new(2013, 0, 24), None);
+    assert_eq!(Date::new(10_000, 1, 1), None);
+}
+
+#[test]
+fn bad_times_and_trailers_are_refused() {
+    assert_eq!(parse_date("2013-05-24 25:00"), None);
+    assert_eq!(parse_date("2013-05-24 10:60"), None);
+    assert_eq!(parse_date("2013-05-24 10:00 +25:00"), None);
+    assert_eq!(parse_date("May 24, 2013 13:00 PM"), None);
+    assert_eq!(parse_date("May 24, 2013 10"), None);
+    assert_eq!(parse_date("2013-05-24garbage"), None);
+    assert_eq!(parse_date("2013-05-24 10:00 hello"), None);
+    assert_eq!(parse_date("2013-05-24 10:00 (UTC"), None);
+    assert_eq!(parse_date("May 24, 2013."), None);
+    assert_eq!(parse_date("May 24th 2013 | Updated"), None);
+    assert_eq!(parse_date("May 2013"), None);
+    assert_eq!(parse_date("May 24"), None);
+    assert_eq!(parse_date("Mayday 24, 2013"), None);
+    assert_eq!(parse_date("May 24x, 2013"), None);
+    assert_eq!(parse_date("24May2013"), None);
+}
+
+#[test]
+fn garbage_is_refused() {
+    assert_eq!(parse_date(""), None);
+    assert_eq!(parse_date("   "), None);
+    assert_eq!(parse_date("yesterday"), None);
+    assert_eq!(parse_date("2013-5"), None);
+    assert_eq!(parse_date("2013"), None);
+    assert_eq!(parse_date("-2013-05-24"), None);
+    assert_eq!(parse_date("\u{ff12}\u{ff10}\u{ff11}\u{ff13}-05-24"), None);
+    assert_eq!(parse_date("2013-05-24\u{2014}"), None);
+    assert_eq!(parse_date("99999999999999999999-05-24"), None);
+    assert_eq!(parse_date(&"x".repeat(10_000)), None);
+    assert_eq!(
+        parse_date(&format!("2013-05-24{}", " ".repeat(10_000))),
+        date(2013, 5, 24)
+    );
+    assert_eq!(
+        parse_date(&format!("2013-05-24 10:00{}", "0".repeat(10_000))),
+        None
+    );
+    assert_eq!(parse_date(&"9".repeat(10_000)), None);
+}
+
+#[test]
+fn period_labels() {
+    assert_eq!(label("2013-05-24", Period::Day), "2013-05-24");
+    assert_eq!(label("2013-05-24", Period::Week), "2013-W21");
+    assert_eq!(label("2013-05-24", Period::Month), "2013-05");
+    assert_eq!(label("2013-05-24", Period::Year), "2013");
+    assert_eq!(label("Jan. 2, 2014", Period::Day), "2014-01-02");
+    assert_eq!(label("2014-01-06", Period::Week), "2014-W02");
+}
+
+#[test]
+fn iso_week_edges() {
+    assert_eq!(label("2021-01-03", Period::Week), "2020-W53");
+    assert_eq!(label("2021-01-04", Period::Week), "2021-W01");
+    assert_eq!(label("2024-12-30", Period::Week), "2025-W01");
+    assert_eq!(label("2024-12-29", Period::Week), "2024-W52");
+    assert_eq!(label("2015-12-31", Period::Week), "2015-W53");
+    assert_eq!(label("2016-01-03", Period::Week), "2015-W53");
+    assert_eq!(label("2005-01-01", Period::Week), "2004-W53");
+    assert_eq!(label("2007-01-01", Period::Week), "2007-W01");
+    assert_eq!(label("2008-12-28", Period::Week), "2008-W52");
+    assert_eq!(label("2008-12-29", Period::Week), "2009-W01");
+    assert_eq!(label("2009-12-31", Period::Week), "2009-W53");
+    assert_eq!(label("2010-01-03", Period::Week), "2009-W53");
+    assert_eq!(label("2026-01-01", Period::Week), "2026-W01");
+    assert_eq!(label("2027-01-01", Period::Week), "2026-W53");
+    assert_eq!(label("2000-02-29", Period::Week), "2000-W09");
+    assert_eq!(label("1000-01-01", Period::Week), "1000-W01");
+    // The ISO year of 2024-12-30 is 2025, but its calendar month and year stay 2024.
+    assert_eq!(label("2024-12-30", Period::Month), "2024-12");
+    assert_eq!(label("2024-12-30", Period::Year), "2024");
+}
+
+/// Walks every day from 1899 to 2101: each day follows the previous one, `Display` round-
+/// trips through the parser, and week labels change exactly on Mondays, by one step.
+#[test]
+fn calendar_walk_is_consistent() {
+    let mut previous: Option<(Date, i64, (i64, i64))> = None;
+    for year in 1899..=2101 {
+        for month in 1..=12 {
+            for day in 1..=31 {
+                let Some(d) = Date::new(year, month, day) else {
+                    continue;
+                };
+                assert_eq!(parse_date(&d.to_string()), Some(d));
+                let days = days_from_civil(year.into(), month.into(), day.into());
+                let week = iso_week(d);
+                assert!((1..=53).contains(&week.1));
+                if let Some((prev, prev_days, prev_week)) = previous {
+                    assert!(prev < d);
+                    assert_eq!(days, prev_days + 1);
+                    let monday = (days + 3).rem_euclid(7) == 0;
+                    let next_week = if prev_week.1 == iso_weeks_in_year(prev_week.0) {
+                        (prev_week.0 + 1, 1)
+                    } else {
+                        (prev_week.0, prev_week.1 + 1)
+                    };
+                    assert_eq!(week, if monday { next_week } else { prev_week }, "{d}");
+                }
+                previous = Some((d, days, week));
+            }
+        }
+    }
+}
+
+#[test]
+fn impossible_hand_built_dates_do_not_panic() {
+    for d in [
+        Date {
+            year: i32::MAX,
+            month: u32::MAX,
+            day: u32::MAX,
+        },
+        Date {
+            year: i32::MIN,
+            month: 0,
+            day: 0,
+        },
+        Date {
+            year: -1,
+            month: 13,
+            day: 99,
+        },
+    ] {
+        for period in [Period::Day, Period::Week, Period::Month, Period::Year] {
+            assert!(!period_label(d, period).is_empty());
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics_on_any_string(text in "\\PC{0,40}") {
+        let _ = parse_date(&text);
+    }
+
+    #[test]
+    fn never_panics_on_date_like_strings(text in "[0-9A-Za-z ,./:+T()-]{0,40}") {
+        if let Some(d) = parse_date(&text) {
+            proptest::prop_assert!(Date::new(d.year, d.month, d.day).is_some());
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! SPEC §6: every bad input gets a message naming where it is, nothing already read is lost,
+//! `skipped.csv` lists it, exit codes follow SPEC §1, and `--strict` fails fast.
+
+use std::io::Write;
+
+use predicates::prelude::*;
+
+use crate::util::{Table, Workdir};
+
+const LEX: &str = "term,category\nterror*,label.terror\n";
+
+fn score(w: &Workdir, inputs: &[&str]) -> assert_cmd::assert::Assert {
+    w.write("lex.csv", LEX);
+    w.slant()
+        .arg("score")
+        .args(inputs)
+        .args(["--no-default-lexicons", "--lexicon", "lex.csv", "--out", "out", "-q"])
+        .assert()
+}
+
+fn skipped(w: &Workdir) -> Vec<Vec<String>> {
+    Table::read(&w.path("out/skipped.csv")).rows
+}
+
+fn ids(w: &Workdir) -> Vec<String> {
+    Table::read(&w.path("out/articles.csv")).column("id")
+}
+
+#[test]
+fn malformed_csv_row_is_skipped_and_the_rest_scored() {
+    let w = Workdir::new();
+    w.write("c.csv", "id,outlet,text\n1,A,terror here\n2,B\n3,C,\"more terror\"\n");
+    score(&w, &["c.csv"]).success();
+    assert_eq!(ids(&w), ["1", "3"]);
+    let s = skipped(&w);
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0][0], "c.csv");
+    assert_eq!(s[0][1], "2");
+    assert!(s[0][3].contains("2 fields"), "{:?}", s[0]);
+}
+
+#[test]
+fn json_line_that_does_not_parse_is_skipped() {
+    let w = Workdir::new();
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"text\":\"terror\"}\n{\"id\":\"b\",\"text\":\n{\"id\":\"c\",\"text\":\"fine\"}\n",
+    );
+    score(&w, &["c.jsonl"]).success();
+    assert_eq!(ids(&w), ["a", "c"]);
+    let s = skipped(&w);
+    assert_eq!((s[0][0].as_str(), s[0][1].as_str()), ("c.jsonl", "2"));
+    assert!(s[0][3].contains("JSON"), "{:?}", s[0]);
+}
+
+#[test]
+fn record_without_text_is_skipped() {
+    let w = Workdir::new();
+    w.write("c.jsonl", "{\"id\":\"a\",\"title\":\"only a title\"}\n{\"id\":\"b\",\"text\":\"  \"}\n{\"id\":\"c\",\"text\":\"ok\"}\n");
+    score(&w, &["c.jsonl"]).success();
+    assert_eq!(ids(&w), ["c"]);
+    let s = skipped(&w);
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[0][2], "a");
+    assert!(s[0][3].contains("text"), "{:?}", s[0]);
+    assert_eq!(s[1][2], "b");
+}
+
+#[test]
+fn empty_file_is_a_warning_not_an_error() {
+    let w = Workdir::new();
+    w.write("empty.jsonl", "");
+    w.write("ok.jsonl", "{\"id\":\"a\",\"text\":\"terror\"}\n");
+    score(&w, &["empty.jsonl", "ok.jsonl"]).success();
+    assert_eq!(ids(&w), ["a"]);
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+    let warnings = run["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|x| x["file"] == "empty.jsonl" && x["message"].as_str().unwrap().contains("empty")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_replaced_and_flagged() {
+    let w = Workdir::new();
+    w.write("bad.txt", b"terror \xff\xfe group\n".as_slice());
+    score(&w, &["bad.txt"]).success();
+    let m = Table::read(&w.path("out/matches.csv"));
+    assert_eq!(m.column("text"), ["terror"]);
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+    let warnings = run["warnings"].as_array().unwrap();
+    assert!(warnings.iter().any(|x| x["message"].as_str().unwrap().contains("UTF-8")), "{warnings:?}");
+}
+
+#[test]
+fn a_large_single_article_is_scored() {
+    let w = Workdir::new();
+    let mut f = std::fs::File::create(w.path("big.txt")).unwrap();
+    let para = "The terror group said nothing new today, officials noted. ".repeat(100);
+    let mut written = 0;
+    while written < 20 << 20 {
+        f.write_all(para.as_bytes()).unwrap();
+        written += para.len();
+    }
+    drop(f);
+    score(&w, &["big.txt"]).success();
+    let a = Table::read(&w.path("out/articles.csv"));
+    let n: u64 = a.column("label.terror.n")[0].parse().unwrap();
+    assert_eq!(n as usize, written / para.len() * 100);
+}
+
+#[test]
+fn broken_regex_in_lexicon_is_a_usage_error_naming_the_place() {
+    let w = Workdir::new();
+    w.write("c.jsonl", "{\"id\":\"a\",\"text\":\"x\"}\n");
+    w.write("bad.csv", "term,category\nok,a.b\nre:(unclosed,a.c\n");
+    w.slant()
+        .args(["score", "c.jsonl", "--no-default-lexicons", "--lexicon", "bad.csv", "--out", "out"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.csv:3:"))
+        .stderr(predicate::str::contains("regular expression"));
+    assert!(!w.path("out/articles.csv").exists());
+}
+
+#[test]
+fn strict_stops_at_the_first_bad_record_and_writes_nothing() {
+    let w = Workdir::new();
+    w.write("c.jsonl", "{\"id\":\"a\",\"text\":\"terror\"}\nnot json\n{\"id\":\"c\",\"text\":\"x\"}\n");
+    w.write("lex.csv", LEX);
+    w.slant()
+        .args(["score", "c.jsonl", "--strict", "--no-default-lexicons", "--lexicon", "lex.csv", "--out", "out"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("c.jsonl:2:"));
+    assert!(!w.path("out/articles.csv").exists());
+}
+
+#[test]
+fn truncated_gzip_keeps_what_was_read() {
+    let w = Workdir::new();
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    for i in 0..2000 {
+        writeln!(enc, "{{\"id\":\"a{i}\",\"text\":\"terror number {i} with some padding words\"}}").unwrap();
+    }
+    let gz = enc.finish().unwrap();
+    w.write("c.jsonl.gz", &gz[..gz.len() / 2]);
+    score(&w, &["c.jsonl.gz"]).success();
+    let n = ids(&w).len();
+    assert!(n > 100 && n < 2000, "{n} articles");
+    let s = skipped(&w);
+    assert_eq!(s.len(), 1);
+    assert!(s[0][3].contains("ends early"), "{:?}", s[0]);
+}
+
+#[test]
+fn unknown_group_field_and_missing_input_are_usage_errors() {
+    let w = Workdir::new();
+    w.write("c.jsonl", "{\"id\":\"a\",\"outlet\":\"X\",\"text\":\"terror\"}\n");
+    w.write("lex.csv", LEX);
+    w.slant()
+        .args(["score", "c.jsonl", "--group-by", "outlett", "--no-default-lexicons", "--lexicon", "lex.csv", "--out", "out"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown field 'outlett'"))
+        .stderr(predicate::str::contains("outlet"));
+    w.slant()
+        .args(["score", "nope.jsonl", "--out", "out"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope.jsonl"));
+    w.slant().args(["score", "c.jsonl", "--bogus-flag"]).assert().code(2);
+}
+
+#[test]
+fn failed_run_leaves_existing_reports_in_place() {
+    let w = Workdir::new();
+    w.write("c.jsonl", "{\"id\":\"a\",\"text\":\"terror\"}\n");
+    score(&w, &["c.jsonl"]).success();
+    let before = w.read("out/articles.csv");
+    w.write("bad.jsonl", "{\"id\":\"z\",\"text\":\"terror\"}\nbroken\n");
+    w.slant()
+        .args(["score", "bad.jsonl", "--strict", "--no-default-lexicons", "--lexicon", "lex.csv", "--out", "out"])
+        .assert()
+        .code(1);
+    assert_eq!(w.read("out/articles.csv"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(w.path("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
