@@ -5,10 +5,37 @@
 //! dropped silently: every record becomes an `Article` or a `Skip`; reading streams, so a
 //! corpus larger than memory works (a `.json` array is streamed element by element).
 
-use std::path::PathBuf;
+pub mod html;
+
+mod csv;
+mod decode;
+mod entities;
+mod json;
+mod jsonl;
+mod jsonvalue;
+mod record;
+mod source;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod testutil;
+mod txt;
+mod walk;
+
+use std::fs;
+use std::io;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use crate::diag::{Skip, Warning};
+use crate::error::{Error, Location};
+use record::Ctx;
+use source::HashingReader;
+use walk::{FileUnit, Unit, Walker};
+
+pub use source::sniff_format;
 
 /// One article as read from the corpus, before any analysis. Text is the original (after
 /// invalid-UTF-8 replacement, BOM removal and, with `--strip-html`, tag stripping).
@@ -96,7 +123,9 @@ pub struct InputFile {
     pub bytes: u64,
     /// SHA-256 of the stored bytes, lowercase hex.
     pub sha256: String,
-    /// Records read from this file (articles + skips).
+    /// Records read from this file: articles plus skips of a record (record number ≥ 1).
+    /// A skip with record 0 is about the whole file (it has no text column, or cannot be read
+    /// past some point) and is not counted here.
     pub records: u64,
 }
 
@@ -104,4 +133,222 @@ pub struct InputFile {
 #[derive(Debug, Clone)]
 pub struct InputSpec {
     pub paths: Vec<PathBuf>,
+}
+
+/// Reads every input in order and hands each record to `sink` as an [`Item`]; returns the
+/// input files read (for `run.json`) once done. `sink` returning `ControlFlow::Break` stops
+/// reading at once: the files so far are returned, the last one with the bytes, digest and
+/// records read up to that point.
+///
+/// Before anything is read, a missing input or a file named directly whose format its name
+/// does not tell (and no `--format`) is a usage error. After that nothing is an error: a file
+/// that cannot be opened or read is a [`Skip`] with record 0, a bad record a `Skip` with its
+/// number, and every file that was opened gets an [`InputFile`] whose size and SHA-256 cover
+/// the whole stored file (it is read to the end for the digest even when parsing stopped).
+pub fn read_inputs(
+    inputs: &[PathBuf],
+    opts: &InputOptions,
+    progress: &AtomicU64,
+    sink: &mut dyn FnMut(Item) -> ControlFlow<()>,
+) -> crate::Result<Vec<InputFile>> {
+    validate_inputs(inputs)?;
+    check_formats(inputs, opts)?;
+    let mut files = Vec::new();
+    for input in inputs {
+        let flow = if is_stdin(input) {
+            read_file(
+                &walk::stdin_unit(opts.format),
+                opts,
+                progress,
+                sink,
+                &mut files,
+            )
+        } else if input.is_dir() {
+            read_directory(input, opts, progress, sink, &mut files)
+        } else {
+            read_file(
+                &walk::named_file(input, opts.format),
+                opts,
+                progress,
+                sink,
+                &mut files,
+            )
+        };
+        if flow.is_break() {
+            break;
+        }
+    }
+    Ok(files)
+}
+
+/// Total stored size of all inputs, for a progress bar's ETA; `None` when stdin (or another
+/// pipe) is among them. Directories count the files a walk without `--format` reads.
+pub fn total_size(inputs: &[PathBuf]) -> Option<u64> {
+    let mut total = 0;
+    for input in inputs {
+        if is_stdin(input) {
+            return None;
+        }
+        match fs::metadata(input) {
+            Ok(meta) if meta.is_dir() => {
+                for unit in Walker::new(input, None) {
+                    if let Unit::File(file) = unit {
+                        total += fs::metadata(&file.path).map_or(0, |m| m.len());
+                    }
+                }
+            }
+            Ok(meta) if meta.is_file() => total += meta.len(),
+            Ok(_) => return None,
+            Err(_) => {}
+        }
+    }
+    Some(total)
+}
+
+/// Checks the inputs exist before any work starts: a missing path is a usage error (exit 2)
+/// `PATH: no such file or directory`. Directories are fine; `-` is standard input.
+pub fn validate_inputs(inputs: &[PathBuf]) -> crate::Result<()> {
+    for input in inputs.iter().filter(|i| !is_stdin(i)) {
+        match fs::metadata(input) {
+            Ok(_) => {}
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                let location = Location::file(input.display().to_string());
+                return Err(Error::tagged(location, "no such file or directory").into_usage());
+            }
+            Err(err) => return Err(Error::io(input, &err).into_usage()),
+        }
+    }
+    Ok(())
+}
+
+/// A regular file named directly must have a name that tells its format, or `--format`.
+/// (Pipes such as `<(zcat …)` have no such name and are sniffed like stdin.)
+fn check_formats(inputs: &[PathBuf], opts: &InputOptions) -> crate::Result<()> {
+    if opts.format.is_some() {
+        return Ok(());
+    }
+    for input in inputs.iter().filter(|i| !is_stdin(i)) {
+        let is_file = fs::metadata(input).is_ok_and(|m| m.is_file());
+        if is_file && walk::named_file(input, None).format.is_none() {
+            let location = Location::file(input.display().to_string());
+            let message = "cannot tell the format from the file name: name it .csv, .tsv, \
+                           .jsonl, .ndjson, .json or .txt (optionally with .gz), or use --format";
+            return Err(Error::tagged(location, message).into_usage());
+        }
+    }
+    Ok(())
+}
+
+fn is_stdin(input: &Path) -> bool {
+    input.as_os_str() == "-"
+}
+
+fn read_directory(
+    dir: &Path,
+    opts: &InputOptions,
+    progress: &AtomicU64,
+    sink: &mut dyn FnMut(Item) -> ControlFlow<()>,
+    files: &mut Vec<InputFile>,
+) -> ControlFlow<()> {
+    for unit in Walker::new(dir, opts.format) {
+        match unit {
+            Unit::File(file) => read_file(&file, opts, progress, sink, files)?,
+            Unit::Warning(warning) => sink(Item::Warning(warning))?,
+            Unit::Skip(skip) => sink(Item::Skip(skip))?,
+        }
+    }
+    ControlFlow::Continue(())
+}
+
+/// Reads one file (or stdin) and records it in `files` once it could be opened.
+fn read_file(
+    unit: &FileUnit,
+    opts: &InputOptions,
+    progress: &AtomicU64,
+    sink: &mut dyn FnMut(Item) -> ControlFlow<()>,
+    files: &mut Vec<InputFile>,
+) -> ControlFlow<()> {
+    let raw = match source::open(unit) {
+        Ok(raw) => raw,
+        Err(err) => {
+            let reason = format!("cannot open: {err}");
+            return sink(Item::Skip(Skip {
+                file: unit.name.clone(),
+                record: 0,
+                id: None,
+                reason,
+            }));
+        }
+    };
+    let mut stored = HashingReader::new(raw, progress);
+    let mut ctx = Ctx::new(&unit.name, opts, sink);
+    let mut flow = read_content(&mut stored, unit, &mut ctx);
+    if flow.is_continue() {
+        if let Err(err) = stored.drain() {
+            let message = format!("could not read to the end of the file for its checksum: {err}");
+            flow = ctx.warn(None, message);
+        }
+    }
+    let records = ctx.records;
+    let (bytes, sha256) = stored.finish();
+    files.push(InputFile {
+        path: unit.name.clone(),
+        bytes,
+        sha256,
+        records,
+    });
+    flow
+}
+
+/// Decodes the stored bytes and runs the format's reader over them.
+fn read_content(
+    stored: &mut HashingReader<'_>,
+    unit: &FileUnit,
+    ctx: &mut Ctx<'_>,
+) -> ControlFlow<()> {
+    let prepared = match source::prepare(stored, unit.gz) {
+        Ok(prepared) => prepared,
+        Err(err) => {
+            let reason = if err.gzip {
+                format!("cannot decompress, not a readable gzip file: {}", err.error)
+            } else {
+                format!("cannot read: {}", err.error)
+            };
+            return ctx.skip(0, None, reason);
+        }
+    };
+    ctx.gzip = prepared.gzip;
+    if let Some(order) = prepared.utf16 {
+        let order = match order {
+            source::Utf16::Little => "little-endian",
+            source::Utf16::Big => "big-endian",
+        };
+        ctx.warn(None, format!("decoded as UTF-16 ({order})"))?;
+    }
+    let Some(first) = prepared.first else {
+        return ctx.warn(None, "empty file");
+    };
+    let format = unit
+        .format
+        .or_else(|| sniff_format(&[first]))
+        .unwrap_or(Format::Csv);
+    let stream = prepared.stream;
+    match format {
+        Format::Csv => self::csv::read(stream, b',', ctx)?,
+        Format::Tsv => self::csv::read(stream, b'\t', ctx)?,
+        Format::Jsonl => jsonl::read(stream, ctx)?,
+        Format::Json => json::read(stream, ctx)?,
+        Format::Txt => txt::read(stream, unit, ctx)?,
+    }
+    let replaced = prepared.utf16_replaced.get();
+    if replaced > 0 {
+        ctx.warn(
+            None,
+            format!("{replaced} invalid UTF-16 code units replaced with U+FFFD"),
+        )?;
+    }
+    if ctx.records == 0 && ctx.file_skips == 0 {
+        ctx.warn(None, "no records")?;
+    }
+    ControlFlow::Continue(())
 }

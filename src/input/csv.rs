@@ -1,0 +1,410 @@
+//! CSV and TSV readers (RFC 4180 quoting in both; the header row names the fields).
+//!
+//! Invariants: the record number is the data row number (the header is not a record; the
+//! `csv` crate passes over empty lines, so they are not rows); each cell is decoded on its
+//! own, so one bad byte flags a record instead of losing it; a row whose length differs from
+//! the header's is skipped, never padded or cut. The `csv` crate is lenient and reports no
+//! quoting errors: a quote left open swallows the rest of the file into one row, which is
+//! caught by its length or, when it is the last column, by the row running to the end of the
+//! file over several lines; either way the skip reason says so.
+
+use std::io::BufRead;
+use std::ops::ControlFlow;
+
+use csv::{ByteRecord, ErrorKind, ReaderBuilder};
+
+use super::decode::lossy_slice;
+use super::record::{Ctx, Parts, Value};
+
+/// How many column names a "no text column" message lists.
+const NAMES_SHOWN: usize = 20;
+
+/// Reads a delimited file (`b','` for CSV, `b'\t'` for TSV).
+///
+/// A header without the text field makes every row of the file unscorable. Rather than one
+/// skip per row (which would bury the cause), the file gets one skip with record 0 naming the
+/// columns it has and how many rows were not scored, and no row counts as read; `skipped.csv`
+/// thus shows that this file, as a whole, was not scored and why.
+pub fn read(stream: impl BufRead, delimiter: u8, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
+    let mut rdr = ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(stream);
+    let mut header = ByteRecord::new();
+    match rdr.read_byte_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => return ControlFlow::Continue(()),
+        Err(err) => return unreadable(ctx, 0, &err),
+    }
+    let names: Vec<String> = header.iter().map(|name| lossy_slice(name).0).collect();
+    for (i, name) in names.iter().enumerate() {
+        if names[..i].contains(name) && !names[i + 1..].contains(name) {
+            let message = format!("column '{name}' appears more than once; the first one is used");
+            ctx.warn(None, message)?;
+        }
+    }
+    if !names.contains(&ctx.opts.text_field) {
+        return no_text_column(rdr, &names, ctx);
+    }
+    let id_column = names.iter().position(|n| *n == ctx.opts.id_field);
+    let mut rows = Rows {
+        names,
+        id_column,
+        ctx,
+    };
+
+    // One row of look-ahead tells the last row, where a quote left open shows.
+    let mut current = ByteRecord::new();
+    let mut ahead = ByteRecord::new();
+    let mut pending: Option<(u64, Lines)> = None;
+    let mut number = 0u64;
+    loop {
+        let before = rdr.position().byte();
+        match rdr.read_byte_record(&mut ahead) {
+            Ok(true) => {
+                let lines = Lines {
+                    start: ahead.position().map_or(0, csv::Position::line),
+                    next: rdr.position().line(),
+                };
+                if let Some((n, lines)) = pending.take() {
+                    rows.row(&current, n, lines, false)?;
+                }
+                std::mem::swap(&mut current, &mut ahead);
+                number += 1;
+                pending = Some((number, lines));
+            }
+            Ok(false) => {
+                if let Some((n, lines)) = pending.take() {
+                    rows.row(&current, n, lines, true)?;
+                }
+                return ControlFlow::Continue(());
+            }
+            Err(err) => {
+                if let Some((n, lines)) = pending.take() {
+                    rows.row(&current, n, lines, false)?;
+                }
+                number += 1;
+                if let ErrorKind::Io(io) = err.kind() {
+                    return rows.ctx.read_failed(number, io);
+                }
+                if rdr.position().byte() == before {
+                    return unreadable(rows.ctx, 0, &err);
+                }
+                rows.ctx
+                    .skip(number, None, format!("unreadable row: {}", describe(&err)))?;
+            }
+        }
+    }
+}
+
+/// The lines a row starts on and the line the next row starts on.
+#[derive(Debug, Clone, Copy)]
+struct Lines {
+    start: u64,
+    next: u64,
+}
+
+struct Rows<'c, 'a> {
+    names: Vec<String>,
+    id_column: Option<usize>,
+    ctx: &'c mut Ctx<'a>,
+}
+
+impl Rows<'_, '_> {
+    fn row(&mut self, rec: &ByteRecord, number: u64, lines: Lines, last: bool) -> ControlFlow<()> {
+        let spans = lines.next.saturating_sub(lines.start);
+        if rec.len() != self.names.len() {
+            let id = self
+                .id_column
+                .and_then(|i| rec.get(i))
+                .map(|id| lossy_slice(id).0);
+            let mut reason = format!(
+                "row has {} fields, header has {} (line {})",
+                rec.len(),
+                self.names.len(),
+                lines.start
+            );
+            if spans > 1 {
+                reason.push_str(&format!(
+                    "; it runs over {spans} lines, so a quote may be left open"
+                ));
+            }
+            return self
+                .ctx
+                .skip(number, id.filter(|id| !id.is_empty()), reason);
+        }
+        let runs_to_end = rec
+            .iter()
+            .next_back()
+            .is_some_and(|cell| cell.ends_with(b"\n"));
+        if last && spans > 1 && runs_to_end {
+            let reason = format!(
+                "a quote opened in the row on line {} is never closed, so the row runs to the \
+                 end of the file (line {}) and holds the lines after it",
+                lines.start,
+                lines.next.saturating_sub(1).max(lines.start)
+            );
+            return self.ctx.skip(number, None, reason);
+        }
+        let mut invalid_utf8 = false;
+        let pairs = self
+            .names
+            .iter()
+            .zip(rec.iter())
+            .map(|(name, cell)| {
+                let (text, invalid) = lossy_slice(cell);
+                invalid_utf8 |= invalid;
+                (name.clone(), Value::Str(text))
+            })
+            .collect();
+        let parts = Parts::from_pairs(pairs, self.ctx.opts);
+        self.ctx.emit(number, parts, invalid_utf8)
+    }
+}
+
+/// The whole file is skipped: say which columns it has and how many rows that loses.
+fn no_text_column<R: std::io::Read>(
+    mut rdr: csv::Reader<R>,
+    names: &[String],
+    ctx: &mut Ctx<'_>,
+) -> ControlFlow<()> {
+    let mut rows = 0u64;
+    let mut rec = ByteRecord::new();
+    while let Ok(true) = rdr.read_byte_record(&mut rec) {
+        rows += 1;
+    }
+    let mut shown = names
+        .iter()
+        .take(NAMES_SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > NAMES_SHOWN {
+        shown.push_str(", …");
+    }
+    let field = &ctx.opts.text_field;
+    let reason =
+        format!("no '{field}' column (columns: {shown}); use --text-field; {rows} rows not scored");
+    ctx.skip(0, None, reason)
+}
+
+fn unreadable(ctx: &mut Ctx<'_>, record: u64, err: &csv::Error) -> ControlFlow<()> {
+    if let ErrorKind::Io(io) = err.kind() {
+        return ctx.read_failed(record.max(1), io);
+    }
+    ctx.skip(
+        record,
+        None,
+        format!("unreadable from here: {}", describe(err)),
+    )
+}
+
+/// The csv crate's message, with the line when it gives one.
+fn describe(err: &csv::Error) -> String {
+    match err.position() {
+        Some(pos) => format!("{err} (line {})", pos.line()),
+        None => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+mod tests {
+    use crate::input::testutil::{articles, gzip, run_one, run_one_with, skips, texts, warnings};
+    use crate::input::{Format, InputOptions};
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_rows_with_roles_and_metadata_in_header_order() {
+        let csv = b"outlet,id,title,text,date,topic\nCNN,a1,Head,Body text,2020-01-02,war\n";
+        let (items, files) = run_one("f.csv", csv);
+        let a = articles(&items);
+        assert_eq!(a.len(), 1);
+        assert_eq!(
+            (a[0].id.as_str(), a[0].title.as_str(), a[0].text.as_str()),
+            ("a1", "Head", "Body text")
+        );
+        assert_eq!(a[0].date.as_deref(), Some("2020-01-02"));
+        assert_eq!(a[0].fields, pairs(&[("outlet", "CNN"), ("topic", "war")]));
+        assert_eq!(
+            (a[0].file.as_ref(), a[0].record, a[0].invalid_utf8),
+            ("f.csv", 1, false)
+        );
+        assert_eq!(files[0].records, 1);
+        assert!(warnings(&items).is_empty());
+    }
+
+    #[test]
+    fn crlf_quoted_newlines_and_bom() {
+        let csv = b"\xEF\xBB\xBFid,text\r\n1,\"line one\r\nline \"\"two\"\"\"\r\n2,plain\r\n";
+        let (items, _) = run_one("f.csv", csv);
+        assert_eq!(
+            texts(&items),
+            vec![
+                ("1".to_string(), "line one\r\nline \"two\"".to_string()),
+                ("2".to_string(), "plain".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_in_one_cell_flags_the_record_and_keeps_it() {
+        let (items, _) = run_one("f.csv", b"id,text\n1,caf\xe9 au lait\n2,fine\n");
+        let a = articles(&items);
+        assert_eq!(a[0].text, "caf\u{FFFD} au lait");
+        assert_eq!((a[0].invalid_utf8, a[1].invalid_utf8), (true, false));
+    }
+
+    #[test]
+    fn ragged_row_is_skipped_with_its_line_and_the_rest_kept() {
+        let csv = b"id,text,x\n1,a,b\n2,c\n\n3,d,e\n4,f,g,h\n";
+        let (items, files) = run_one("f.csv", csv);
+        assert_eq!(texts(&items).len(), 2);
+        assert_eq!(
+            skips(&items),
+            vec![
+                (2, "row has 2 fields, header has 3 (line 3)".to_string()),
+                (4, "row has 4 fields, header has 3 (line 6)".to_string()),
+            ]
+        );
+        let Some(crate::input::Item::Skip(skip)) = items.get(1) else {
+            panic!("{items:?}")
+        };
+        assert_eq!(skip.id.as_deref(), Some("2"));
+        assert_eq!(files[0].records, 4);
+    }
+
+    #[test]
+    fn an_unclosed_quote_in_the_last_column_is_caught_at_the_end() {
+        let (items, files) = run_one("f.csv", b"id,text\n1,\"hello\n2,world\n3,fine\n");
+        assert!(articles(&items).is_empty());
+        assert_eq!(
+            skips(&items),
+            vec![(
+                1,
+                "a quote opened in the row on line 2 is never closed, \
+            so the row runs to the end of the file (line 4) and holds the lines after it"
+                    .to_string()
+            )]
+        );
+        assert_eq!(files[0].records, 1);
+    }
+
+    #[test]
+    fn an_unclosed_quote_in_an_earlier_column_makes_a_ragged_row() {
+        let (items, _) = run_one("f.csv", b"id,text,x\n0,ok,ok\n1,\"oops,a\n2,b,c\n");
+        assert_eq!(texts(&items), vec![("0".to_string(), "ok".to_string())]);
+        assert_eq!(
+            skips(&items),
+            vec![(
+                2,
+                "row has 2 fields, header has 3 (line 3); it runs over \
+            2 lines, so a quote may be left open"
+                    .to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn missing_text_column_skips_the_file_once() {
+        let (items, files) = run_one("f.csv", b"id,body,outlet\n1,a,x\n2,b,y\n");
+        assert_eq!(
+            skips(&items),
+            vec![(
+                0,
+                "no 'text' column (columns: id, body, outlet); use \
+            --text-field; 2 rows not scored"
+                    .to_string()
+            )]
+        );
+        assert!(warnings(&items).is_empty());
+        assert_eq!(files[0].records, 0);
+        let opts = InputOptions {
+            text_field: "body".into(),
+            ..InputOptions::default()
+        };
+        let (items, _) = run_one_with("f.csv", b"id,body,outlet\n1,a,x\n", &opts);
+        assert_eq!(texts(&items), vec![("1".to_string(), "a".to_string())]);
+    }
+
+    #[test]
+    fn empty_text_is_skipped_and_missing_id_is_file_and_record() {
+        let (items, _) = run_one("f.csv", b"id,text\n1,\n,kept\n3,  \n");
+        assert_eq!(
+            texts(&items),
+            vec![("f.csv:2".to_string(), "kept".to_string())]
+        );
+        assert_eq!(
+            skips(&items),
+            vec![(1, "empty text".to_string()), (3, "empty text".to_string())]
+        );
+    }
+
+    #[test]
+    fn tsv_and_forced_format() {
+        let (items, _) = run_one("f.tsv", b"id\ttext\tnote\n1\tsays \"no\" twice\t,\n");
+        assert_eq!(
+            texts(&items),
+            vec![("1".to_string(), "says \"no\" twice".to_string())]
+        );
+        assert_eq!(articles(&items)[0].fields, pairs(&[("note", ",")]));
+        let opts = InputOptions {
+            format: Some(Format::Tsv),
+            ..InputOptions::default()
+        };
+        let (items, _) = run_one_with("f.dat", b"id\ttext\n1\thi\n", &opts);
+        assert_eq!(texts(&items), vec![("1".to_string(), "hi".to_string())]);
+    }
+
+    #[test]
+    fn gzipped_csv_and_tsv() {
+        let (items, files) = run_one("f.csv.gz", &gzip(b"id,text\n1,hello\n"));
+        assert_eq!(texts(&items), vec![("1".to_string(), "hello".to_string())]);
+        assert_eq!(files[0].bytes, gzip(b"id,text\n1,hello\n").len() as u64);
+        let (items, _) = run_one("f.TSV.GZ", &gzip(b"id\ttext\n1\thello\n"));
+        assert_eq!(texts(&items), vec![("1".to_string(), "hello".to_string())]);
+    }
+
+    #[test]
+    fn truncated_gzip_keeps_the_rows_before_the_cut() {
+        let mut csv = String::from("id,text\n");
+        for i in 0..5000 {
+            csv.push_str(&format!("{i},row {i} says {} things\n", i * 7919 % 10007));
+        }
+        let gz = gzip(csv.as_bytes());
+        let (items, files) = run_one("f.csv.gz", &gz[..gz.len() / 2]);
+        let kept = articles(&items).len() as u64;
+        assert!(kept > 100 && kept < 5000, "kept {kept}");
+        let skipped = skips(&items);
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(skipped[0].0, kept + 1);
+        assert!(
+            skipped[0]
+                .1
+                .starts_with("file ends early (truncated gzip?): "),
+            "{skipped:?}"
+        );
+        assert_eq!(files[0].records, kept + 1);
+        assert_eq!(files[0].bytes, (gz.len() / 2) as u64);
+    }
+
+    #[test]
+    fn header_only_and_duplicate_columns_are_warnings() {
+        let (items, files) = run_one("f.csv", b"id,text\n");
+        assert_eq!(warnings(&items), vec!["no records".to_string()]);
+        assert_eq!(files[0].records, 0);
+        let (items, _) = run_one("f.csv", b"text,id,text\nfirst,1,second\n");
+        assert_eq!(
+            warnings(&items),
+            vec!["column 'text' appears more than once; the first one is used".to_string()]
+        );
+        assert_eq!(texts(&items), vec![("1".to_string(), "first".to_string())]);
+        assert_eq!(articles(&items)[0].fields, pairs(&[("text", "second")]));
+    }
+}

@@ -1,0 +1,169 @@
+//! JSON Lines reader (`.jsonl`, `.ndjson`): every non-blank line is one object.
+//!
+//! Invariants: lines are read one at a time into a reused buffer, so a line may be as long as
+//! memory allows; the record number is the line number (blank lines count as lines but are
+//! not records); a line that is not a JSON object is skipped and the next line read as usual.
+
+use std::borrow::Cow;
+use std::io::BufRead;
+use std::ops::ControlFlow;
+
+use serde::de::DeserializeSeed;
+
+use super::jsonvalue::{Element, ElementSeed};
+use super::record::{Ctx, Parts};
+
+/// Reads JSON Lines: every non-blank line is one object.
+pub fn read(mut stream: impl BufRead, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        match stream.read_until(b'\n', &mut buf) {
+            Ok(0) => return ControlFlow::Continue(()),
+            Ok(_) => line_no += 1,
+            Err(err) => return ctx.read_failed(line_no + 1, &err),
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let (line, invalid_utf8) = match std::str::from_utf8(&buf) {
+            Ok(line) => (Cow::Borrowed(line), false),
+            Err(_) => (String::from_utf8_lossy(&buf), true),
+        };
+        let mut de = serde_json::Deserializer::from_str(&line);
+        let parsed = ElementSeed
+            .deserialize(&mut de)
+            .and_then(|e| de.end().map(|()| e));
+        match parsed {
+            Ok(Element::Object(pairs)) => {
+                ctx.emit(line_no, Parts::from_pairs(pairs, ctx.opts), invalid_utf8)?;
+            }
+            Ok(Element::Other(kind)) => {
+                ctx.skip(
+                    line_no,
+                    None,
+                    format!("line is not a JSON object (found {kind})"),
+                )?;
+            }
+            Err(err) => {
+                ctx.skip(
+                    line_no,
+                    None,
+                    format!("line is not valid JSON: {}", in_line(&err)),
+                )?;
+            }
+        }
+    }
+}
+
+/// serde's message with its position given as a column only: the line is the record.
+fn in_line(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    let position = format!(" at line {} column {}", err.line(), err.column());
+    match message.strip_suffix(&position) {
+        Some(bare) => format!("{bare} at column {}", err.column()),
+        None => message,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+mod tests {
+    use crate::input::testutil::{articles, gzip, run_one, skips, texts};
+
+    fn t(id: &str, text: &str) -> (String, String) {
+        (id.to_string(), text.to_string())
+    }
+
+    #[test]
+    fn jsonl_record_is_the_line_number_and_blank_lines_count() {
+        let jsonl = b"{\"id\": \"a\", \"text\": \"x\", \"n\": 3}\n\n  \r\n{\"text\": \"y\"}\r\n";
+        let (items, files) = run_one("f.jsonl", jsonl);
+        assert_eq!(texts(&items), vec![t("a", "x"), t("f.jsonl:4", "y")]);
+        let records: Vec<u64> = articles(&items).iter().map(|a| a.record).collect();
+        assert_eq!(records, vec![1, 4]);
+        assert_eq!(
+            articles(&items)[0].fields,
+            vec![("n".to_string(), "3".to_string())]
+        );
+        assert_eq!(files[0].records, 2);
+    }
+
+    #[test]
+    fn a_malformed_jsonl_line_is_skipped_and_the_others_kept() {
+        let jsonl = b"{\"text\": \"a\"}\n{\"text\": oops}\n[1]\n\"s\"\n{\"text\": \"c\"}\n{\"text\": \"d\"} x\n";
+        let (items, files) = run_one("f.ndjson", jsonl);
+        assert_eq!(
+            texts(&items),
+            vec![t("f.ndjson:1", "a"), t("f.ndjson:5", "c")]
+        );
+        assert_eq!(
+            skips(&items),
+            vec![
+                (
+                    2,
+                    "line is not valid JSON: expected value at column 10".to_string()
+                ),
+                (3, "line is not a JSON object (found an array)".to_string()),
+                (4, "line is not a JSON object (found a string)".to_string()),
+                (
+                    6,
+                    "line is not valid JSON: trailing characters at column 15".to_string()
+                ),
+            ]
+        );
+        assert_eq!(files[0].records, 6);
+    }
+
+    #[test]
+    fn jsonl_invalid_utf8_is_replaced_and_flagged_per_line() {
+        let (items, _) = run_one("f.jsonl", b"{\"text\": \"caf\xe9\"}\n{\"text\": \"ok\"}\n");
+        let a = articles(&items);
+        assert_eq!(
+            (a[0].text.as_str(), a[0].invalid_utf8),
+            ("caf\u{FFFD}", true)
+        );
+        assert!(!a[1].invalid_utf8);
+    }
+
+    #[test]
+    fn jsonl_text_that_is_not_a_string() {
+        let (items, _) = run_one("f.jsonl", b"{\"id\": 7, \"text\": 12}\n");
+        assert_eq!(
+            skips(&items),
+            vec![(1, "field 'text' is not a string".to_string())]
+        );
+        let Some(crate::input::Item::Skip(skip)) = items.first() else {
+            panic!()
+        };
+        assert_eq!(skip.id.as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn gzipped_jsonl_and_a_truncated_one() {
+        let mut jsonl = String::new();
+        for i in 0..4000 {
+            jsonl.push_str(&format!(
+                "{{\"id\": \"{i}\", \"text\": \"{} words\"}}\n",
+                i * 7919 % 10007
+            ));
+        }
+        let gz = gzip(jsonl.as_bytes());
+        let (items, _) = run_one("f.jsonl.gz", &gz);
+        assert_eq!(articles(&items).len(), 4000);
+        let (items, files) = run_one("f.jsonl.gz", &gz[..gz.len() / 2]);
+        let kept = articles(&items).len() as u64;
+        assert!(kept > 100 && kept < 4000, "kept {kept}");
+        let skipped = skips(&items);
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert_eq!(skipped[0].0, kept + 1);
+        assert!(
+            skipped[0]
+                .1
+                .starts_with("file ends early (truncated gzip?): "),
+            "{skipped:?}"
+        );
+        assert_eq!(files[0].records, kept + 1);
+    }
+}

@@ -1,0 +1,340 @@
+//! One record's fields -> an [`Article`] or a [`Skip`], with the rules every format shares
+//! (SPEC §2): which fields are id, text, title and date, the `<file>:<record>` id, empty or
+//! missing text, `--strip-html`. Also the per-file context the format readers report through.
+//!
+//! Invariant: a record number ≥ 1 names a record and is counted in the file's `records`; a
+//! skip with record 0 is about the whole file (it could not be opened, has no text column,
+//! cannot be read past some point) and is not a record.
+
+use std::io;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use super::{Article, InputOptions, Item, html};
+use crate::diag::{Skip, Warning};
+
+/// A field value as read: CSV cells and JSON strings are `Str`; other JSON values keep their
+/// JSON text so a number can still be an id or a date, but never a text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Str(String),
+    /// A JSON number, boolean, array or object, as compact JSON.
+    Json(String),
+    /// JSON `null`.
+    Null,
+}
+
+impl Value {
+    /// The value as metadata text: `null` is empty.
+    pub fn into_text(self) -> String {
+        match self {
+            Value::Str(s) | Value::Json(s) => s,
+            Value::Null => String::new(),
+        }
+    }
+}
+
+/// A record split into the fields slant gives a role and the rest (metadata, in order).
+#[derive(Debug, Default)]
+pub struct Parts {
+    pub id: Option<Value>,
+    pub text: Option<Value>,
+    pub title: Option<Value>,
+    pub date: Option<Value>,
+    pub fields: Vec<(String, String)>,
+}
+
+impl Parts {
+    /// Splits named fields by the role `opts` gives their name.
+    pub fn from_pairs(pairs: Vec<(String, Value)>, opts: &InputOptions) -> Parts {
+        let mut parts = Parts {
+            fields: Vec::with_capacity(pairs.len()),
+            ..Parts::default()
+        };
+        for (name, value) in pairs {
+            let slot = if name == opts.text_field {
+                &mut parts.text
+            } else if name == opts.id_field {
+                &mut parts.id
+            } else if name == opts.title_field {
+                &mut parts.title
+            } else if name == opts.date_field {
+                &mut parts.date
+            } else {
+                parts.fields.push((name, value.into_text()));
+                continue;
+            };
+            // The first field of a name takes the role; a repeat stays metadata.
+            match slot {
+                None => *slot = Some(value),
+                Some(_) => parts.fields.push((name, value.into_text())),
+            }
+        }
+        parts
+    }
+}
+
+/// The file being read and where its items go.
+pub struct Ctx<'a> {
+    pub file: Arc<str>,
+    pub opts: &'a InputOptions,
+    sink: &'a mut dyn FnMut(Item) -> ControlFlow<()>,
+    /// Records read: articles plus skips with a record number.
+    pub records: u64,
+    /// Skips about the whole file (record 0) sent so far.
+    pub file_skips: u64,
+    /// The content is gzip-compressed (for the wording of read errors).
+    pub gzip: bool,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        file: &str,
+        opts: &'a InputOptions,
+        sink: &'a mut dyn FnMut(Item) -> ControlFlow<()>,
+    ) -> Self {
+        Ctx {
+            file: Arc::from(file),
+            opts,
+            sink,
+            records: 0,
+            file_skips: 0,
+            gzip: false,
+        }
+    }
+
+    /// Builds the article for record `record`, or skips it when it has no usable text.
+    pub fn emit(&mut self, record: u64, parts: Parts, invalid_utf8: bool) -> ControlFlow<()> {
+        let own_id = match parts.id {
+            Some(Value::Str(s) | Value::Json(s)) if !s.trim().is_empty() => Some(s),
+            _ => None,
+        };
+        let field = &self.opts.text_field;
+        let text = match parts.text {
+            None => {
+                return self.skip(
+                    record,
+                    own_id,
+                    format!("no text (field '{field}' is missing)"),
+                );
+            }
+            Some(Value::Json(_)) => {
+                return self.skip(record, own_id, format!("field '{field}' is not a string"));
+            }
+            Some(Value::Null) => {
+                return self.skip(
+                    record,
+                    own_id,
+                    format!("empty text (field '{field}' is null)"),
+                );
+            }
+            Some(Value::Str(text)) => text,
+        };
+        let text = if self.opts.strip_html {
+            if text.trim().is_empty() {
+                return self.skip(record, own_id, "empty text");
+            }
+            let stripped = html::strip(&text);
+            if stripped.trim().is_empty() {
+                return self.skip(
+                    record,
+                    own_id,
+                    "empty text (nothing left after --strip-html)",
+                );
+            }
+            stripped
+        } else {
+            text
+        };
+        if text.trim().is_empty() {
+            return self.skip(record, own_id, "empty text");
+        }
+        let title = match parts.title.map(Value::into_text) {
+            Some(title) if self.opts.strip_html => html::strip(&title),
+            Some(title) => title,
+            None => String::new(),
+        };
+        let date = parts
+            .date
+            .map(Value::into_text)
+            .filter(|d| !d.trim().is_empty());
+        let id = own_id.unwrap_or_else(|| format!("{}:{record}", self.file));
+        self.records += 1;
+        let article = Article {
+            id,
+            title,
+            text,
+            date,
+            fields: parts.fields,
+            file: Arc::clone(&self.file),
+            record,
+            invalid_utf8,
+        };
+        (self.sink)(Item::Article(article))
+    }
+
+    /// Skips record `record` (0: the whole file) for `reason`.
+    pub fn skip(
+        &mut self,
+        record: u64,
+        id: Option<String>,
+        reason: impl Into<String>,
+    ) -> ControlFlow<()> {
+        if record == 0 {
+            self.file_skips += 1;
+        } else {
+            self.records += 1;
+        }
+        let skip = Skip {
+            file: self.file.to_string(),
+            record,
+            id,
+            reason: reason.into(),
+        };
+        (self.sink)(Item::Skip(skip))
+    }
+
+    /// A warning about this file (`record` when it is about one record).
+    pub fn warn(&mut self, record: Option<u64>, message: impl Into<String>) -> ControlFlow<()> {
+        (self.sink)(Item::Warning(Warning::new(
+            self.file.to_string(),
+            record,
+            message,
+        )))
+    }
+
+    /// Reading failed before record `record` was complete: keep what came before, skip it.
+    pub fn read_failed(&mut self, record: u64, err: &io::Error) -> ControlFlow<()> {
+        let reason = if self.gzip {
+            format!("file ends early (truncated gzip?): {err}")
+        } else {
+            format!("read error, the rest of the file is not read: {err}")
+        };
+        self.skip(record, None, reason)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+mod tests {
+    use super::*;
+
+    fn run(opts: &InputOptions, pairs: Vec<(&str, Value)>) -> Item {
+        let mut items = Vec::new();
+        let mut sink = |item| {
+            items.push(item);
+            ControlFlow::Continue(())
+        };
+        let mut ctx = Ctx::new("f.jsonl", opts, &mut sink);
+        let pairs = pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let _ = ctx.emit(7, Parts::from_pairs(pairs, opts), false);
+        items.pop().unwrap()
+    }
+
+    fn s(text: &str) -> Value {
+        Value::Str(text.to_string())
+    }
+
+    fn reason(item: Item) -> String {
+        match item {
+            Item::Skip(skip) => skip.reason,
+            other => panic!("expected a skip, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn roles_and_metadata_in_order() {
+        let opts = InputOptions::default();
+        let item = run(
+            &opts,
+            vec![
+                ("outlet", s("CNN")),
+                ("text", s("Body")),
+                ("id", Value::Json("42".into())),
+                ("score", Value::Json("1.5".into())),
+                ("date", s("2020-01-02")),
+                ("title", s("Head")),
+                ("note", Value::Null),
+            ],
+        );
+        let Item::Article(a) = item else {
+            panic!("{item:?}")
+        };
+        assert_eq!(
+            (a.id.as_str(), a.title.as_str(), a.text.as_str()),
+            ("42", "Head", "Body")
+        );
+        assert_eq!(a.date.as_deref(), Some("2020-01-02"));
+        assert_eq!(
+            a.fields,
+            vec![
+                ("outlet".to_string(), "CNN".to_string()),
+                ("score".to_string(), "1.5".to_string()),
+                ("note".to_string(), String::new()),
+            ]
+        );
+        assert_eq!((a.file.as_ref(), a.record), ("f.jsonl", 7));
+    }
+
+    #[test]
+    fn missing_or_empty_id_becomes_file_and_record() {
+        let opts = InputOptions::default();
+        for id in [None, Some(s("")), Some(s("  ")), Some(Value::Null)] {
+            let mut pairs = vec![("text", s("Body"))];
+            if let Some(id) = id {
+                pairs.push(("id", id));
+            }
+            let Item::Article(a) = run(&opts, pairs) else {
+                panic!()
+            };
+            assert_eq!(a.id, "f.jsonl:7");
+        }
+    }
+
+    #[test]
+    fn text_problems_are_skips_with_reasons() {
+        let opts = InputOptions::default();
+        assert_eq!(
+            reason(run(&opts, vec![("id", s("a"))])),
+            "no text (field 'text' is missing)"
+        );
+        assert_eq!(reason(run(&opts, vec![("text", s(" \n\t"))])), "empty text");
+        assert_eq!(
+            reason(run(&opts, vec![("text", Value::Json("3".into()))])),
+            "field 'text' is not a string"
+        );
+        assert_eq!(
+            reason(run(&opts, vec![("text", Value::Null)])),
+            "empty text (field 'text' is null)"
+        );
+        let Item::Skip(skip) = run(&opts, vec![("id", s("x1")), ("text", s(""))]) else {
+            panic!()
+        };
+        assert_eq!((skip.record, skip.id.as_deref()), (7, Some("x1")));
+    }
+
+    #[test]
+    fn renamed_fields_and_strip_html() {
+        let opts = InputOptions {
+            text_field: "body".into(),
+            title_field: "headline".into(),
+            strip_html: true,
+            ..InputOptions::default()
+        };
+        let item = run(
+            &opts,
+            vec![
+                ("headline", s("<b>H</b> &amp; I")),
+                ("body", s("<p>a</p>b")),
+                ("text", s("meta")),
+            ],
+        );
+        let Item::Article(a) = item else { panic!() };
+        assert_eq!((a.title.as_str(), a.text.as_str()), ("H & I", "a\n\nb"));
+        assert_eq!(a.fields, vec![("text".to_string(), "meta".to_string())]);
+        assert_eq!(
+            reason(run(&opts, vec![("body", s("<script>x</script>"))])),
+            "empty text (nothing left after --strip-html)"
+        );
+    }
+}

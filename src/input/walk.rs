@@ -1,0 +1,385 @@
+//! Expands what the user named into the files to read: stdin, a file, or a directory walked
+//! recursively; and tells each file's format from its name.
+//!
+//! Invariants: a directory yields its files in tree order, each directory's entries sorted by
+//! name byte for byte, so a folder's files stay together (`B.tsv`, `a/z.csv`, `a.json`,
+//! `b/10.txt`, `b/2.txt`); names starting with `.` are skipped; a symbolic link is
+//! followed unless it points back into a directory being walked; the walk is lazy (one
+//! directory listing in memory per level), so a corpus of a million files costs no more.
+
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::Format;
+use crate::diag::{Skip, Warning};
+
+/// The name `-` (standard input) is shown as.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// One file to read, with everything needed to name it and its records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileUnit {
+    /// What to open; ignored for stdin.
+    pub path: PathBuf,
+    pub stdin: bool,
+    /// The file as named to the user (`<stdin>` for `-`).
+    pub name: String,
+    /// The format to read it as; `None` means sniff it from the content (stdin, pipes).
+    pub format: Option<Format>,
+    /// The name ends in `.gz` (content starting with the gzip magic is decompressed anyway).
+    pub gz: bool,
+    /// The id a `.txt` file's article gets: its path relative to the named directory.
+    pub txt_id: String,
+    /// The `outlet` a `.txt` file's article gets: the name of its folder.
+    pub outlet: Option<String>,
+}
+
+/// What the walk hands back, in order: a file to read, or a problem to report.
+#[derive(Debug)]
+pub enum Unit {
+    File(FileUnit),
+    Warning(Warning),
+    Skip(Skip),
+}
+
+/// The format a file name implies (case-insensitive), and whether it ends in `.gz`.
+pub fn format_from_name(name: &str) -> (Option<Format>, bool) {
+    let lower = name.to_ascii_lowercase();
+    let (stem, gz) = match lower.strip_suffix(".gz") {
+        Some(stem) => (stem, true),
+        None => (lower.as_str(), false),
+    };
+    let format = match Path::new(stem).extension().and_then(|e| e.to_str()) {
+        Some("csv") => Some(Format::Csv),
+        Some("tsv") => Some(Format::Tsv),
+        Some("jsonl" | "ndjson") => Some(Format::Jsonl),
+        Some("json") => Some(Format::Json),
+        Some("txt") => Some(Format::Txt),
+        _ => None,
+    };
+    (format, gz)
+}
+
+/// Standard input: read as `format`, or sniffed when `None`.
+pub fn stdin_unit(format: Option<Format>) -> FileUnit {
+    FileUnit {
+        path: PathBuf::from("-"),
+        stdin: true,
+        name: STDIN_NAME.to_string(),
+        format,
+        gz: false,
+        txt_id: format!("{STDIN_NAME}:1"),
+        outlet: None,
+    }
+}
+
+/// A file the user named directly. `None` for the format means the name does not tell it
+/// (the caller decides whether that is an error or a reason to sniff).
+pub fn named_file(path: &Path, forced: Option<Format>) -> FileUnit {
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let (by_name, gz) = format_from_name(file_name.as_deref().unwrap_or_default());
+    // Only a folder the path itself names counts: `a.txt` and `./a.txt` have none.
+    let outlet = path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned());
+    FileUnit {
+        path: path.to_path_buf(),
+        stdin: false,
+        name: path.display().to_string(),
+        format: forced.or(by_name),
+        gz,
+        txt_id: file_name.unwrap_or_else(|| path.display().to_string()),
+        outlet,
+    }
+}
+
+/// The name a directory goes by: its last component, or for `.`, `..` and the like the last
+/// component of where it really is; `None` for the file-system root.
+fn folder_name(dir: &Path) -> Option<String> {
+    let name = match dir.file_name() {
+        Some(name) => name.to_os_string(),
+        None => fs::canonicalize(dir).ok()?.file_name()?.to_os_string(),
+    };
+    Some(name.to_string_lossy().into_owned())
+}
+
+struct Frame {
+    /// Entries still to visit, in reverse order (popped from the end).
+    entries: Vec<OsString>,
+    /// This directory relative to the root (empty for the root).
+    rel: PathBuf,
+    /// Where it really is, to stop symbolic link loops.
+    canonical: Option<PathBuf>,
+    /// The `outlet` of `.txt` files directly inside it.
+    outlet: Option<String>,
+}
+
+/// A lazy, sorted, recursive walk of one named directory.
+pub struct Walker {
+    root: PathBuf,
+    forced: Option<Format>,
+    stack: Vec<Frame>,
+    found: u64,
+    started: bool,
+}
+
+impl Walker {
+    /// Walks `root`; with `forced` set, every (non-hidden) file is read in that format.
+    pub fn new(root: &Path, forced: Option<Format>) -> Self {
+        Walker {
+            root: root.to_path_buf(),
+            forced,
+            stack: Vec::new(),
+            found: 0,
+            started: false,
+        }
+    }
+
+    fn display(&self, rel: &Path) -> String {
+        self.root.join(rel).display().to_string()
+    }
+
+    /// Lists a directory and pushes it on the stack, or says why it cannot be read.
+    fn enter(&mut self, rel: PathBuf, outlet: Option<String>) -> Option<Unit> {
+        let dir = self.root.join(&rel);
+        match list_sorted(&dir) {
+            Ok(mut entries) => {
+                entries.reverse();
+                let canonical = fs::canonicalize(&dir).ok();
+                self.stack.push(Frame {
+                    entries,
+                    rel,
+                    canonical,
+                    outlet,
+                });
+                None
+            }
+            Err(err) => Some(Unit::Skip(Skip {
+                file: dir.display().to_string(),
+                record: 0,
+                id: None,
+                reason: format!("cannot read directory: {err}"),
+            })),
+        }
+    }
+
+    /// Decides what one directory entry is: a file to read, a directory to enter, or a warning.
+    fn visit(&mut self, rel: PathBuf, name: &str, outlet: Option<String>) -> Option<Unit> {
+        let path = self.root.join(&rel);
+        let warn = |message: &str| {
+            Some(Unit::Warning(Warning::new(
+                self.display(&rel),
+                None,
+                message,
+            )))
+        };
+        // `metadata` follows symbolic links, so a link is treated as what it points to.
+        let meta = match fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(err) => return warn(&format!("skipped: cannot read it ({err})")),
+        };
+        if meta.is_dir() {
+            let is_loop = fs::canonicalize(&path)
+                .ok()
+                .is_some_and(|c| self.stack.iter().any(|f| f.canonical.as_ref() == Some(&c)));
+            if is_loop {
+                return warn("skipped: a symbolic link back into a directory being read");
+            }
+            return self.enter(rel, Some(name.to_string()));
+        }
+        if !meta.is_file() {
+            return warn("skipped: not a regular file");
+        }
+        let (by_name, gz) = format_from_name(name);
+        let Some(format) = self.forced.or(by_name) else {
+            return warn(
+                "skipped: not a corpus file (the name does not end in .csv, .tsv, .jsonl, \
+                 .ndjson, .json or .txt, optionally with .gz); use --format to read it anyway",
+            );
+        };
+        self.found += 1;
+        Some(Unit::File(FileUnit {
+            name: self.display(&rel),
+            txt_id: relative_id(&rel),
+            path,
+            stdin: false,
+            format: Some(format),
+            gz,
+            outlet,
+        }))
+    }
+}
+
+impl Iterator for Walker {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        if !self.started {
+            self.started = true;
+            if let Some(unit) = self.enter(PathBuf::new(), folder_name(&self.root)) {
+                return Some(unit);
+            }
+        }
+        loop {
+            let frame = self.stack.last_mut()?;
+            let Some(name) = frame.entries.pop() else {
+                self.stack.pop();
+                if self.stack.is_empty() && self.found == 0 {
+                    let message = "no corpus files found in this directory";
+                    return Some(Unit::Warning(Warning::new(
+                        self.display(Path::new("")),
+                        None,
+                        message,
+                    )));
+                }
+                continue;
+            };
+            let name_text = name.to_string_lossy().into_owned();
+            if name_text.starts_with('.') {
+                continue;
+            }
+            let rel = frame.rel.join(&name);
+            let outlet = frame.outlet.clone();
+            if let Some(unit) = self.visit(rel, &name_text, outlet) {
+                return Some(unit);
+            }
+        }
+    }
+}
+
+/// A directory's entry names, sorted byte for byte.
+fn list_sorted(dir: &Path) -> std::io::Result<Vec<OsString>> {
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        names.push(entry?.file_name());
+    }
+    names.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
+    Ok(names)
+}
+
+/// A relative path as an id: components joined with `/` whatever the platform.
+fn relative_id(rel: &Path) -> String {
+    let parts: Vec<_> = rel.iter().map(|c| c.to_string_lossy()).collect();
+    parts.join("/")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+mod tests {
+    use super::*;
+
+    fn files(units: Vec<Unit>) -> Vec<(String, String, Option<String>)> {
+        units
+            .into_iter()
+            .filter_map(|u| match u {
+                Unit::File(f) => Some((f.txt_id, f.name, f.outlet)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn formats_by_extension_case_insensitive_with_gz() {
+        assert_eq!(format_from_name("a.csv"), (Some(Format::Csv), false));
+        assert_eq!(format_from_name("A.TSV.GZ"), (Some(Format::Tsv), true));
+        assert_eq!(format_from_name("x.ndjson"), (Some(Format::Jsonl), false));
+        assert_eq!(format_from_name("x.jsonl.gz"), (Some(Format::Jsonl), true));
+        assert_eq!(format_from_name("x.Json"), (Some(Format::Json), false));
+        assert_eq!(format_from_name("notes.txt"), (Some(Format::Txt), false));
+        assert_eq!(format_from_name("data.gz"), (None, true));
+        assert_eq!(format_from_name("README"), (None, false));
+        assert_eq!(format_from_name("archive.tar.gz"), (None, true));
+    }
+
+    #[test]
+    fn walks_nested_directories_in_sorted_order_skipping_hidden_and_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        for file in [
+            "b/2.txt",
+            "b/10.txt",
+            "a/z.csv",
+            "a.json",
+            "c.txt",
+            "B.tsv",
+            ".hidden/x.txt",
+            "b/.secret.txt",
+            "b/notes.md",
+        ] {
+            let path = root.join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        let units: Vec<Unit> = Walker::new(&root, None).collect();
+        let warnings: Vec<String> = units
+            .iter()
+            .filter_map(|u| match u {
+                Unit::Warning(w) => Some(w.file.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            warnings,
+            vec![root.join("b/notes.md").display().to_string()]
+        );
+        let r = |p: &str| root.join(p).display().to_string();
+        let s = |p: &str| Some(p.to_string());
+        assert_eq!(
+            files(units),
+            vec![
+                ("B.tsv".into(), r("B.tsv"), s("corpus")),
+                ("a/z.csv".into(), r("a/z.csv"), s("a")),
+                ("a.json".into(), r("a.json"), s("corpus")),
+                ("b/10.txt".into(), r("b/10.txt"), s("b")),
+                ("b/2.txt".into(), r("b/2.txt"), s("b")),
+                ("c.txt".into(), r("c.txt"), s("corpus")),
+            ]
+        );
+    }
+
+    #[test]
+    fn forced_format_reads_every_visible_file() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("data.dat"), "x").unwrap();
+        let units: Vec<Unit> = Walker::new(dir.path(), Some(Format::Csv)).collect();
+        assert!(matches!(&units[..], [Unit::File(f)] if f.format == Some(Format::Csv)));
+    }
+
+    #[test]
+    fn an_empty_directory_is_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let units: Vec<Unit> = Walker::new(dir.path(), None).collect();
+        assert!(matches!(&units[..], [Unit::Warning(w)] if w.message.contains("no corpus files")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_link_loops_are_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        fs::create_dir(&sub).unwrap();
+        fs::write(sub.join("a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path(), sub.join("loop")).unwrap();
+        let units: Vec<Unit> = Walker::new(dir.path(), None).collect();
+        assert_eq!(units.len(), 2);
+        assert!(matches!(&units[0], Unit::File(f) if f.txt_id == "sub/a.txt"));
+        assert!(matches!(&units[1], Unit::Warning(w) if w.message.contains("symbolic link")));
+    }
+
+    #[test]
+    fn named_file_id_and_outlet() {
+        let unit = named_file(Path::new("corpus/cnn/a.TXT"), None);
+        assert_eq!(
+            (unit.txt_id.as_str(), unit.outlet.as_deref()),
+            ("a.TXT", Some("cnn"))
+        );
+        assert_eq!(unit.format, Some(Format::Txt));
+        let unit = named_file(Path::new("a.txt"), None);
+        assert_eq!(unit.outlet, None);
+        let unit = named_file(Path::new("data.bin"), Some(Format::Json));
+        assert_eq!(unit.format, Some(Format::Json));
+        assert_eq!(named_file(Path::new("data.bin"), None).format, None);
+    }
+}
