@@ -171,7 +171,7 @@ impl Consumer<'_> {
                 self.seen_ids.insert(article.id.as_str().into(), (article.file.clone(), article.record));
             }
         }
-        writer.article(article, &Placement { groups, period }, score, &self.scorer.lexicons, &self.scorer.categories)?;
+        writer.article(article, &Placement { groups, period }, score, &self.scorer.lexicons)?;
         self.articles += 1;
         self.matches += score.matches.len() as u64;
         Ok(())

@@ -80,7 +80,6 @@ impl RowWriter {
         place: &Placement,
         score: &ArticleScore,
         lexicons: &[Lexicon],
-        categories: &Categories,
     ) -> Result<()> {
         debug_assert_eq!(place.groups.len(), self.group_count);
         let mut row: Vec<Cell<'_>> =
