@@ -24,7 +24,7 @@ pub fn load_lexicons(opts: &LexiconOpts) -> Result<LoadedLexicons> {
     let mut lexicons = Vec::new();
     let mut warnings = Vec::new();
     if !opts.no_default_lexicons {
-        lexicons.extend(lexicon::builtin::builtin()?);
+        lexicons.extend(lexicon::builtin()?);
     }
     for path in &opts.lexicons {
         let (found, warns) = lexicon::load_path(path).map_err(Error::into_usage)?;
@@ -125,7 +125,11 @@ impl ScoreConfig {
 fn check_out_dir(out: &Path, inputs: &[PathBuf]) -> Result<()> {
     if out.is_file() {
         let is_input = inputs.iter().any(|i| same_file(i, out));
-        let what = if is_input { "is one of the inputs" } else { "is a file, not a folder" };
+        let what = if is_input {
+            "is one of the inputs"
+        } else {
+            "is a file, not a folder"
+        };
         return Err(Error::usage(format!(
             "--out {}: {what}; name a folder for the reports",
             out.display()

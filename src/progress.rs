@@ -30,8 +30,9 @@ impl Progress {
             }
             None => {
                 let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-                let style = ProgressStyle::with_template("{spinner} {bytes} {bytes_per_sec} · {msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_spinner());
+                let style =
+                    ProgressStyle::with_template("{spinner} {bytes} {bytes_per_sec} · {msg}")
+                        .unwrap_or_else(|_| ProgressStyle::default_spinner());
                 bar.set_style(style);
                 bar
             }

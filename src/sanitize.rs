@@ -20,7 +20,8 @@ fn is_hidden(c: char) -> bool {
 
 /// Escape what a terminal would act on. With `keep_lines`, `\n` and `\t` pass through.
 pub fn for_terminal(text: &str, keep_lines: bool) -> Cow<'_, str> {
-    let bad = |c: char| (c.is_control() && !(keep_lines && (c == '\n' || c == '\t'))) || is_hidden(c);
+    let bad =
+        |c: char| (c.is_control() && !(keep_lines && (c == '\n' || c == '\t'))) || is_hidden(c);
     if !text.chars().any(bad) {
         return Cow::Borrowed(text);
     }
@@ -42,7 +43,10 @@ mod tests {
     #[test]
     fn escapes_controls_bidi_and_zero_width() {
         assert_eq!(for_terminal("a\u{1b}[31mb", true), "a\\u{001B}[31mb");
-        assert_eq!(for_terminal("x\u{202E}y\u{200B}z", true), "x\\u{202E}y\\u{200B}z");
+        assert_eq!(
+            for_terminal("x\u{202E}y\u{200B}z", true),
+            "x\\u{202E}y\\u{200B}z"
+        );
         assert_eq!(for_terminal("line\nnext\tcol", true), "line\nnext\tcol");
         assert_eq!(for_terminal("line\nnext", false), "line\\u{000A}next");
         assert_eq!(for_terminal("plain \u{e9}", false), "plain \u{e9}");

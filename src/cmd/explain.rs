@@ -58,9 +58,20 @@ fn print(
     scorer: &Scorer,
     color: bool,
 ) -> std::io::Result<()> {
-    writeln!(out, "id: {}  ({}:{})", for_terminal(&a.id, false), for_terminal(&a.file, false), a.record)?;
+    writeln!(
+        out,
+        "id: {}  ({}:{})",
+        for_terminal(&a.id, false),
+        for_terminal(&a.file, false),
+        a.record
+    )?;
     for (k, v) in &a.fields {
-        writeln!(out, "{}: {}", for_terminal(k, false), for_terminal(v, false))?;
+        writeln!(
+            out,
+            "{}: {}",
+            for_terminal(k, false),
+            for_terminal(v, false)
+        )?;
     }
     writeln!(
         out,
@@ -72,7 +83,10 @@ fn print(
         score.quotations
     )?;
     if color {
-        writeln!(out, "{NARRATOR}narrator-voice match{RESET}  {QUOTED}quoted-voice match{RESET}  [n] = row below")?;
+        writeln!(
+            out,
+            "{NARRATOR}narrator-voice match{RESET}  {QUOTED}quoted-voice match{RESET}  [n] = row below"
+        )?;
     }
     for (part, text) in [(Part::Title, &a.title), (Part::Body, &a.text)] {
         if text.is_empty() {
@@ -80,7 +94,12 @@ fn print(
         }
         writeln!(out, "\n── {} ──", part.as_str())?;
         let mut at = 0usize;
-        for (i, sm) in score.matches.iter().enumerate().filter(|(_, m)| m.part == part) {
+        for (i, sm) in score
+            .matches
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.part == part)
+        {
             let (s, e) = (sm.m.start as usize, sm.m.end as usize);
             if s < at {
                 continue; // overlapping matches of different lexicons: the first is shown
@@ -98,14 +117,22 @@ fn print(
         writeln!(out, "{}", for_terminal(text.get(at..).unwrap_or(""), true))?;
     }
     writeln!(out, "\n── matches ──")?;
-    writeln!(out, "{:>4}  {:<5}  {:>4}  {:<8}  {:<7}  {:<24}  {:<12}  {:<24}  category", "#", "part", "sent", "voice", "negated", "text", "lexicon", "entry")?;
+    writeln!(
+        out,
+        "{:>4}  {:<5}  {:>4}  {:<8}  {:<7}  {:<24}  {:<12}  {:<24}  category",
+        "#", "part", "sent", "voice", "negated", "text", "lexicon", "entry"
+    )?;
     for (i, sm) in score.matches.iter().enumerate() {
         let text = match sm.part {
             Part::Title => &a.title,
             Part::Body => &a.text,
         };
-        let Some(lex) = scorer.lexicons.get(sm.m.lexicon as usize) else { continue };
-        let Some(entry) = lex.entries.get(sm.m.entry as usize) else { continue };
+        let Some(lex) = scorer.lexicons.get(sm.m.lexicon as usize) else {
+            continue;
+        };
+        let Some(entry) = lex.entries.get(sm.m.entry as usize) else {
+            continue;
+        };
         writeln!(
             out,
             "{:>4}  {:<5}  {:>4}  {:<8}  {:<7}  {:<24}  {:<12}  {:<24}  {}",
@@ -114,16 +141,28 @@ fn print(
             sm.sentence,
             if sm.quoted { "quoted" } else { "narrator" },
             if sm.negated { "yes" } else { "" },
-            for_terminal(text.get(sm.m.start as usize..sm.m.end as usize).unwrap_or(""), false),
+            for_terminal(
+                text.get(sm.m.start as usize..sm.m.end as usize)
+                    .unwrap_or(""),
+                false
+            ),
             for_terminal(&lex.name, false),
             for_terminal(&entry.term, false),
-            if entry.categories.is_empty() { "-".to_string() } else { entry.categories.join(";") }
+            if entry.categories.is_empty() {
+                "-".to_string()
+            } else {
+                entry.categories.join(";")
+            }
         )?;
     }
     writeln!(out, "\n── categories ──")?;
     for (name, c) in scorer.categories.names.iter().zip(&score.counts) {
         if c.n > 0 {
-            writeln!(out, "{name:<32} n {:<4} narrator {:<4} negated {}", c.n, c.narrator_n, c.negated_n)?;
+            writeln!(
+                out,
+                "{name:<32} n {:<4} narrator {:<4} negated {}",
+                c.n, c.narrator_n, c.negated_n
+            )?;
         }
     }
     Ok(())

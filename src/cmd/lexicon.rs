@@ -39,13 +39,19 @@ pub fn run(args: LexiconArgs) -> Result<()> {
                             "warning"
                         }
                     };
-                    writeln!(w, "{}:{}: {level}: {}", lex.origin, lint.line, lint.message).map_err(io)?;
+                    writeln!(w, "{}:{}: {level}: {}", lex.origin, lint.line, lint.message)
+                        .map_err(io)?;
                 }
             }
             for (origin, lint) in lexicon::check_all(&loaded.lexicons) {
                 warnings += usize::from(lint.level == LintLevel::Warning);
                 errors += usize::from(lint.level == LintLevel::Error);
-                writeln!(w, "{origin}:{}: {:?}: {}", lint.line, lint.level, lint.message).map_err(io)?;
+                writeln!(
+                    w,
+                    "{origin}:{}: {}: {}",
+                    lint.line, lint.level, lint.message
+                )
+                .map_err(io)?;
             }
             let entries: usize = loaded.lexicons.iter().map(|l| l.entries.len()).sum();
             writeln!(
@@ -120,9 +126,17 @@ fn show(out: &mut impl Write, lex: &Lexicon) -> std::io::Result<()> {
             writeln!(out, "# {k}: {}", for_terminal(v, false))?;
         }
     }
-    writeln!(out, "{:>5}  {:<28}  {:<32}  {:>6}  {:<9}  alternative", "line", "term", "category", "weight", "case")?;
+    writeln!(
+        out,
+        "{:>5}  {:<28}  {:<32}  {:>6}  {:<9}  alternative",
+        "line", "term", "category", "weight", "case"
+    )?;
     for e in &lex.entries {
-        let cats = if e.is_blocker() { "-".to_string() } else { e.categories.join(";") };
+        let cats = if e.is_blocker() {
+            "-".to_string()
+        } else {
+            e.categories.join(";")
+        };
         writeln!(
             out,
             "{:>5}  {:<28}  {:<32}  {:>6}  {:<9}  {}",

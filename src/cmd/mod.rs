@@ -7,9 +7,9 @@ pub mod score;
 
 use std::io::Write;
 
+use crate::Result;
 use crate::cli::{Cli, Command};
 use crate::config::ScoreConfig;
-use crate::Result;
 
 /// Run the command the user typed.
 pub fn run(cli: Cli, command_line: Vec<String>) -> Result<()> {
@@ -29,11 +29,19 @@ pub fn run(cli: Cli, command_line: Vec<String>) -> Result<()> {
                     summary.skipped,
                     summary.warnings,
                     summary.seconds,
-                    if summary.seconds > 0.0 { mb / summary.seconds } else { 0.0 },
+                    if summary.seconds > 0.0 {
+                        mb / summary.seconds
+                    } else {
+                        0.0
+                    },
                     cfg.out.display()
                 );
                 if summary.skipped > 0 {
-                    let _ = writeln!(err, "slant: see {}/skipped.csv for the skipped records", cfg.out.display());
+                    let _ = writeln!(
+                        err,
+                        "slant: see {}/skipped.csv for the skipped records",
+                        cfg.out.display()
+                    );
                 }
             }
             Ok(())

@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 use std::ops::ControlFlow;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
-use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -17,9 +17,9 @@ use crate::config::ScoreConfig;
 use crate::diag::{Diagnostics, Skip, Warning};
 use crate::input::{self, Article, Item};
 use crate::progress::Progress;
-use crate::report::rows::{Placement, RowWriter};
-use crate::report::run::{LexiconRecord, RunRecord, MAX_LISTED_WARNINGS};
 use crate::report::Reports;
+use crate::report::rows::{Placement, RowWriter};
+use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
 use crate::score::{ArticleScore, Scorer, Workspace};
 use crate::{Error, Result};
 
@@ -55,7 +55,8 @@ impl Grouping {
         match &cfg.group_by {
             Some(fields) => {
                 if let Some(missing) = fields.iter().find(|f| !has(f)) {
-                    let mut available: Vec<&str> = first.fields.iter().map(|(k, _)| k.as_str()).collect();
+                    let mut available: Vec<&str> =
+                        first.fields.iter().map(|(k, _)| k.as_str()).collect();
                     if first.date.is_some() {
                         available.push(&cfg.input.date_field);
                     }
@@ -63,18 +64,31 @@ impl Grouping {
                         "--group-by: unknown field '{missing}' (the first record, {}:{}, has: {})",
                         first.file,
                         first.record,
-                        if available.is_empty() { "no metadata fields".to_string() } else { available.join(", ") }
+                        if available.is_empty() {
+                            "no metadata fields".to_string()
+                        } else {
+                            available.join(", ")
+                        }
                     )));
                 }
-                Ok(Grouping { columns: fields.clone(), fields: fields.clone() })
+                Ok(Grouping {
+                    columns: fields.clone(),
+                    fields: fields.clone(),
+                })
             }
             None => {
                 for default in ["outlet", "source"] {
                     if first.field(default).is_some() {
-                        return Ok(Grouping { columns: vec![default.into()], fields: vec![default.into()] });
+                        return Ok(Grouping {
+                            columns: vec![default.into()],
+                            fields: vec![default.into()],
+                        });
                     }
                 }
-                Ok(Grouping { columns: vec!["group".into()], fields: Vec::new() })
+                Ok(Grouping {
+                    columns: vec!["group".into()],
+                    fields: Vec::new(),
+                })
             }
         }
     }
@@ -88,7 +102,13 @@ impl Grouping {
             .map(|f| {
                 a.field(f)
                     .map(str::to_string)
-                    .or_else(|| if f == date_field { a.date.clone() } else { None })
+                    .or_else(|| {
+                        if f == date_field {
+                            a.date.clone()
+                        } else {
+                            None
+                        }
+                    })
                     .unwrap_or_default()
             })
             .collect()
@@ -130,8 +150,12 @@ impl Consumer<'_> {
         self.records += 1;
         if self.grouping.is_none() {
             let grouping = Grouping::decide(self.cfg, article)?;
-            let mut writer =
-                RowWriter::new(self.reports, &grouping.columns, &self.scorer.categories, self.cfg.context)?;
+            let mut writer = RowWriter::new(
+                self.reports,
+                &grouping.columns,
+                &self.scorer.categories,
+                self.cfg.context,
+            )?;
             for skip in &self.diag.skips {
                 writer.skip(skip)?;
             }
@@ -142,7 +166,11 @@ impl Consumer<'_> {
             return Ok(());
         };
         let groups = grouping.values(article, &self.cfg.input.date_field);
-        if grouping.fields.iter().any(|f| article.field(f).is_none() && *f != self.cfg.input.date_field) {
+        if grouping
+            .fields
+            .iter()
+            .any(|f| article.field(f).is_none() && *f != self.cfg.input.date_field)
+        {
             self.missing_group_field += 1;
         }
         let period = match self.cfg.period {
@@ -150,28 +178,46 @@ impl Consumer<'_> {
             Some(p) => match article.date.as_deref().map(|d| (d, period::parse_date(d))) {
                 Some((_, Some(date))) => period::period_label(date, p),
                 Some((raw, None)) => {
-                    self.diag.warn(at(article, format!("date '{raw}' could not be read; period left empty")));
+                    self.diag.warn(at(
+                        article,
+                        format!("date '{raw}' could not be read; period left empty"),
+                    ));
                     String::new()
                 }
                 None => {
-                    self.diag.warn(at(article, "no date; period left empty".to_string()));
+                    self.diag
+                        .warn(at(article, "no date; period left empty".to_string()));
                     String::new()
                 }
             },
         };
         if article.invalid_utf8 {
-            self.diag.warn(at(article, "invalid UTF-8 bytes were replaced with U+FFFD".into()));
+            self.diag.warn(at(
+                article,
+                "invalid UTF-8 bytes were replaced with U+FFFD".into(),
+            ));
         }
         match self.seen_ids.get(article.id.as_str()) {
             Some((file, record)) => self.diag.warn(at(
                 article,
-                format!("duplicate id '{}' (first seen at {file}:{record}); both are kept", article.id),
+                format!(
+                    "duplicate id '{}' (first seen at {file}:{record}); both are kept",
+                    article.id
+                ),
             )),
             None => {
-                self.seen_ids.insert(article.id.as_str().into(), (article.file.clone(), article.record));
+                self.seen_ids.insert(
+                    article.id.as_str().into(),
+                    (article.file.clone(), article.record),
+                );
             }
         }
-        writer.article(article, &Placement { groups, period }, score, &self.scorer.lexicons)?;
+        writer.article(
+            article,
+            &Placement { groups, period },
+            score,
+            &self.scorer.lexicons,
+        )?;
         self.articles += 1;
         self.matches += score.matches.len() as u64;
         Ok(())
@@ -179,7 +225,12 @@ impl Consumer<'_> {
 }
 
 fn at(article: &Article, message: String) -> Warning {
-    Warning { file: article.file.to_string(), record: Some(article.record), id: Some(article.id.clone()), message }
+    Warning {
+        file: article.file.to_string(),
+        record: Some(article.record),
+        id: Some(article.id.clone()),
+        message,
+    }
 }
 
 /// Run `slant score`.
@@ -236,36 +287,67 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
             drop(tx);
             files
         });
-        let consumed = consume(&rx, &pool, &scorer, &mut consumer, &progress, &progress_bytes);
+        let consumed = consume(
+            &rx,
+            &pool,
+            &scorer,
+            &mut consumer,
+            &progress,
+            &progress_bytes,
+        );
         drop(rx);
-        let files = reader.join().map_err(|_| Error::failure("the reader thread panicked"))?;
+        let files = reader
+            .join()
+            .map_err(|_| Error::failure("the reader thread panicked"))?;
         consumed?;
         files
     })?;
     progress.finish();
 
     if consumer.missing_group_field > 0 {
-        let fields = consumer.grouping.as_ref().map(|g| g.fields.join(", ")).unwrap_or_default();
+        let fields = consumer
+            .grouping
+            .as_ref()
+            .map(|g| g.fields.join(", "))
+            .unwrap_or_default();
         consumer.diag.warn(Warning::new(
             "",
             None,
-            format!("{} articles lack a --group-by field ({fields}); their group value is empty", consumer.missing_group_field),
+            format!(
+                "{} articles lack a --group-by field ({fields}); their group value is empty",
+                consumer.missing_group_field
+            ),
         ));
     }
     if consumer.writer.is_none() {
         // No article at all: still write the reports, with no category-free surprises.
         let grouping = match &cfg.group_by {
-            Some(f) => Grouping { columns: f.clone(), fields: f.clone() },
-            None => Grouping { columns: vec!["group".into()], fields: Vec::new() },
+            Some(f) => Grouping {
+                columns: f.clone(),
+                fields: f.clone(),
+            },
+            None => Grouping {
+                columns: vec!["group".into()],
+                fields: Vec::new(),
+            },
         };
-        let mut writer = RowWriter::new(&reports, &grouping.columns, &scorer.categories, cfg.context)?;
+        let mut writer =
+            RowWriter::new(&reports, &grouping.columns, &scorer.categories, cfg.context)?;
         for skip in &consumer.diag.skips {
             writer.skip(skip)?;
         }
         consumer.writer = Some(writer);
         consumer.grouping = Some(grouping);
     }
-    let Consumer { writer, grouping, diag, articles, records, matches, .. } = consumer;
+    let Consumer {
+        writer,
+        grouping,
+        diag,
+        articles,
+        records,
+        matches,
+        ..
+    } = consumer;
     if let Some(writer) = writer {
         writer.finish(&mut reports)?;
     }
@@ -296,12 +378,23 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         records_skipped: skipped,
         matches,
         warnings_total,
-        warnings: diag.warnings.into_iter().take(MAX_LISTED_WARNINGS).collect(),
+        warnings: diag
+            .warnings
+            .into_iter()
+            .take(MAX_LISTED_WARNINGS)
+            .collect(),
         seconds,
     };
     reports.json("run.json", &record)?;
     reports.commit()?;
-    Ok(Summary { articles, skipped, warnings: warnings_total, matches, seconds, bytes })
+    Ok(Summary {
+        articles,
+        skipped,
+        warnings: warnings_total,
+        matches,
+        seconds,
+        bytes,
+    })
 }
 
 fn consume(

@@ -14,7 +14,14 @@ fn score(w: &Workdir, inputs: &[&str]) -> assert_cmd::assert::Assert {
     w.slant()
         .arg("score")
         .args(inputs)
-        .args(["--no-default-lexicons", "--lexicon", "lex.csv", "--out", "out", "-q"])
+        .args([
+            "--no-default-lexicons",
+            "--lexicon",
+            "lex.csv",
+            "--out",
+            "out",
+            "-q",
+        ])
         .assert()
 }
 
@@ -29,7 +36,10 @@ fn ids(w: &Workdir) -> Vec<String> {
 #[test]
 fn malformed_csv_row_is_skipped_and_the_rest_scored() {
     let w = Workdir::new();
-    w.write("c.csv", "id,outlet,text\n1,A,terror here\n2,B\n3,C,\"more terror\"\n");
+    w.write(
+        "c.csv",
+        "id,outlet,text\n1,A,terror here\n2,B\n3,C,\"more terror\"\n",
+    );
     score(&w, &["c.csv"]).success();
     assert_eq!(ids(&w), ["1", "3"]);
     let s = skipped(&w);
@@ -90,7 +100,12 @@ fn invalid_utf8_is_replaced_and_flagged() {
     assert_eq!(m.column("text"), ["terror"]);
     let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
     let warnings = run["warnings"].as_array().unwrap();
-    assert!(warnings.iter().any(|x| x["message"].as_str().unwrap().contains("UTF-8")), "{warnings:?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|x| x["message"].as_str().unwrap().contains("UTF-8")),
+        "{warnings:?}"
+    );
 }
 
 #[test]
@@ -116,7 +131,15 @@ fn broken_regex_in_lexicon_is_a_usage_error_naming_the_place() {
     w.write("c.jsonl", "{\"id\":\"a\",\"text\":\"x\"}\n");
     w.write("bad.csv", "term,category\nok,a.b\nre:(unclosed,a.c\n");
     w.slant()
-        .args(["score", "c.jsonl", "--no-default-lexicons", "--lexicon", "bad.csv", "--out", "out"])
+        .args([
+            "score",
+            "c.jsonl",
+            "--no-default-lexicons",
+            "--lexicon",
+            "bad.csv",
+            "--out",
+            "out",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("bad.csv:3:"))
@@ -127,10 +150,22 @@ fn broken_regex_in_lexicon_is_a_usage_error_naming_the_place() {
 #[test]
 fn strict_stops_at_the_first_bad_record_and_writes_nothing() {
     let w = Workdir::new();
-    w.write("c.jsonl", "{\"id\":\"a\",\"text\":\"terror\"}\nnot json\n{\"id\":\"c\",\"text\":\"x\"}\n");
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"text\":\"terror\"}\nnot json\n{\"id\":\"c\",\"text\":\"x\"}\n",
+    );
     w.write("lex.csv", LEX);
     w.slant()
-        .args(["score", "c.jsonl", "--strict", "--no-default-lexicons", "--lexicon", "lex.csv", "--out", "out"])
+        .args([
+            "score",
+            "c.jsonl",
+            "--strict",
+            "--no-default-lexicons",
+            "--lexicon",
+            "lex.csv",
+            "--out",
+            "out",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("c.jsonl:2:"));
@@ -142,7 +177,11 @@ fn truncated_gzip_keeps_what_was_read() {
     let w = Workdir::new();
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     for i in 0..2000 {
-        writeln!(enc, "{{\"id\":\"a{i}\",\"text\":\"terror number {i} with some padding words\"}}").unwrap();
+        writeln!(
+            enc,
+            "{{\"id\":\"a{i}\",\"text\":\"terror number {i} with some padding words\"}}"
+        )
+        .unwrap();
     }
     let gz = enc.finish().unwrap();
     w.write("c.jsonl.gz", &gz[..gz.len() / 2]);
@@ -157,10 +196,23 @@ fn truncated_gzip_keeps_what_was_read() {
 #[test]
 fn unknown_group_field_and_missing_input_are_usage_errors() {
     let w = Workdir::new();
-    w.write("c.jsonl", "{\"id\":\"a\",\"outlet\":\"X\",\"text\":\"terror\"}\n");
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"outlet\":\"X\",\"text\":\"terror\"}\n",
+    );
     w.write("lex.csv", LEX);
     w.slant()
-        .args(["score", "c.jsonl", "--group-by", "outlett", "--no-default-lexicons", "--lexicon", "lex.csv", "--out", "out"])
+        .args([
+            "score",
+            "c.jsonl",
+            "--group-by",
+            "outlett",
+            "--no-default-lexicons",
+            "--lexicon",
+            "lex.csv",
+            "--out",
+            "out",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown field 'outlett'"))
@@ -170,7 +222,10 @@ fn unknown_group_field_and_missing_input_are_usage_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("nope.jsonl"));
-    w.slant().args(["score", "c.jsonl", "--bogus-flag"]).assert().code(2);
+    w.slant()
+        .args(["score", "c.jsonl", "--bogus-flag"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -181,7 +236,16 @@ fn failed_run_leaves_existing_reports_in_place() {
     let before = w.read("out/articles.csv");
     w.write("bad.jsonl", "{\"id\":\"z\",\"text\":\"terror\"}\nbroken\n");
     w.slant()
-        .args(["score", "bad.jsonl", "--strict", "--no-default-lexicons", "--lexicon", "lex.csv", "--out", "out"])
+        .args([
+            "score",
+            "bad.jsonl",
+            "--strict",
+            "--no-default-lexicons",
+            "--lexicon",
+            "lex.csv",
+            "--out",
+            "out",
+        ])
         .assert()
         .code(1);
     assert_eq!(w.read("out/articles.csv"), before);

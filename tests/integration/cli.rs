@@ -25,10 +25,25 @@ fn thread_count_never_changes_the_reports() {
     }
     w.write("big.jsonl", &big);
     for j in ["1", "4"] {
-        w.slant().args(["score", "big.jsonl", "-q", "-j", j, "--out", &format!("out{j}")]).assert().success();
+        w.slant()
+            .args([
+                "score",
+                "big.jsonl",
+                "-q",
+                "-j",
+                j,
+                "--out",
+                &format!("out{j}"),
+            ])
+            .assert()
+            .success();
     }
     for f in ["articles.csv", "matches.csv", "skipped.csv"] {
-        assert_eq!(w.read(&format!("out1/{f}")), w.read(&format!("out4/{f}")), "{f} differs");
+        assert_eq!(
+            w.read(&format!("out1/{f}")),
+            w.read(&format!("out4/{f}")),
+            "{f} differs"
+        );
     }
     let strip = |s: String| -> serde_json::Value {
         let mut v: serde_json::Value = serde_json::from_str(&s).unwrap();
@@ -36,18 +51,36 @@ fn thread_count_never_changes_the_reports() {
         v["command_line"] = serde_json::Value::Null;
         v
     };
-    assert_eq!(strip(w.read("out1/run.json")), strip(w.read("out4/run.json")));
+    assert_eq!(
+        strip(w.read("out1/run.json")),
+        strip(w.read("out4/run.json"))
+    );
 }
 
 #[test]
 fn example_corpus_reports_have_the_documented_columns() {
     let w = Workdir::new();
-    w.slant().arg("score").arg(examples()).args(["--out", "out", "-q", "--period", "month"]).assert().success();
+    w.slant()
+        .arg("score")
+        .arg(examples())
+        .args(["--out", "out", "-q", "--period", "month"])
+        .assert()
+        .success();
     let a = Table::read(&w.path("out/articles.csv"));
     assert_eq!(
         &a.header[..9],
-        ["id", "outlet", "period", "words", "sentences", "paragraphs", "quoted_words", "quotations", "attribution.n"]
-            .map(String::from)
+        [
+            "id",
+            "outlet",
+            "period",
+            "words",
+            "sentences",
+            "paragraphs",
+            "quoted_words",
+            "quotations",
+            "attribution.n"
+        ]
+        .map(String::from)
     );
     assert_eq!(a.rows.len(), 10);
     assert!(a.column("period").iter().all(|p| p == "2024-03"));
@@ -55,19 +88,29 @@ fn example_corpus_reports_have_the_documented_columns() {
     assert_eq!(
         m.header,
         [
-            "id", "outlet", "period", "part", "sentence", "start", "end", "text", "lexicon", "entry", "category",
-            "weight", "voice", "negated", "left", "right"
+            "id", "outlet", "period", "part", "sentence", "start", "end", "text", "lexicon",
+            "entry", "category", "weight", "voice", "negated", "left", "right"
         ]
         .map(String::from)
     );
     // Offsets point at the matched text in the original article.
-    let corpus: Vec<serde_json::Value> =
-        std::fs::read_to_string(examples()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let corpus: Vec<serde_json::Value> = std::fs::read_to_string(examples())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     for row in &m.rows {
         let art = corpus.iter().find(|v| v["id"] == row[0].as_str()).unwrap();
-        let field = if row[m.col("part")] == "title" { "title" } else { "text" };
+        let field = if row[m.col("part")] == "title" {
+            "title"
+        } else {
+            "text"
+        };
         let text = art[field].as_str().unwrap();
-        let (s, e): (usize, usize) = (row[m.col("start")].parse().unwrap(), row[m.col("end")].parse().unwrap());
+        let (s, e): (usize, usize) = (
+            row[m.col("start")].parse().unwrap(),
+            row[m.col("end")].parse().unwrap(),
+        );
         assert_eq!(&text[s..e], row[m.col("text")]);
     }
     let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
@@ -79,10 +122,22 @@ fn example_corpus_reports_have_the_documented_columns() {
 #[test]
 fn formula_like_cells_are_guarded() {
     let w = Workdir::new();
-    w.write("c.csv", "id,outlet,text\n\"=HYPERLINK(\"\"http://x\"\")\",+Outlet,terror attack\n-5,@home,ok\n");
+    w.write(
+        "c.csv",
+        "id,outlet,text\n\"=HYPERLINK(\"\"http://x\"\")\",+Outlet,terror attack\n-5,@home,ok\n",
+    );
     w.write("lex.csv", "term,category\nterror,label.terror\n");
     w.slant()
-        .args(["score", "c.csv", "--no-default-lexicons", "--lexicon", "lex.csv", "--out", "out", "-q"])
+        .args([
+            "score",
+            "c.csv",
+            "--no-default-lexicons",
+            "--lexicon",
+            "lex.csv",
+            "--out",
+            "out",
+            "-q",
+        ])
         .assert()
         .success();
     let a = Table::read(&w.path("out/articles.csv"));
@@ -96,10 +151,22 @@ fn explain_highlights_and_escapes() {
     w.write("c.jsonl", "{\"id\":\"x\",\"text\":\"The regime\\u001b[31m fell. \\\"Not the regime,\\\" he said.\"}\n");
     w.write("lex.csv", "term,category\nregime,label.regime\n");
     w.slant()
-        .args(["explain", "c.jsonl", "--id", "x", "--no-default-lexicons", "--lexicon", "lex.csv", "--color", "never"])
+        .args([
+            "explain",
+            "c.jsonl",
+            "--id",
+            "x",
+            "--no-default-lexicons",
+            "--lexicon",
+            "lex.csv",
+            "--color",
+            "never",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("The [regime][1]\\u{001B}[31m fell."))
+        .stdout(predicate::str::contains(
+            "The [regime][1]\\u{001B}[31m fell.",
+        ))
         .stdout(predicate::str::contains("[regime][2]"))
         .stdout(predicate::str::contains("quoted"))
         .stdout(predicate::str::contains("\u{1b}").not());
@@ -119,12 +186,33 @@ fn lexicon_commands() {
         .success()
         .stdout(predicate::str::contains("builtin:labels.csv"))
         .stdout(predicate::str::contains("label.terror"));
-    w.slant().args(["lexicon", "check"]).assert().success().stdout(predicate::str::contains("0 errors"));
-    w.slant().args(["lexicon", "show", "labels"]).assert().success().stdout(predicate::str::contains("terrorist"));
-    w.slant().args(["lexicon", "show", "nope"]).assert().code(2).stderr(predicate::str::contains("no lexicon named"));
-    w.write("dup.csv", "# name: dup\nterm,category\nregime,a.b\nRegime,a.c\n");
     w.slant()
-        .args(["lexicon", "check", "--no-default-lexicons", "--lexicon", "dup.csv"])
+        .args(["lexicon", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors"));
+    w.slant()
+        .args(["lexicon", "show", "labels"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("terrorist"));
+    w.slant()
+        .args(["lexicon", "show", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no lexicon named"));
+    w.write(
+        "dup.csv",
+        "# name: dup\nterm,category\nregime,a.b\nRegime,a.c\n",
+    );
+    w.slant()
+        .args([
+            "lexicon",
+            "check",
+            "--no-default-lexicons",
+            "--lexicon",
+            "dup.csv",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("dup.csv:4"))
@@ -134,7 +222,11 @@ fn lexicon_commands() {
 #[test]
 fn version_and_help() {
     let w = Workdir::new();
-    w.slant().arg("--version").assert().success().stdout(predicate::str::starts_with("slant "));
+    w.slant()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("slant "));
     for cmd in ["score", "explain", "lexicon"] {
         w.slant().args([cmd, "--help"]).assert().success();
     }
@@ -147,14 +239,32 @@ fn stdin_and_txt_folders() {
     w.write("corpus/Outlet B/sub/two.txt", "No regime here.");
     w.write("lex.csv", "term,category\nregime,label.regime\n");
     w.slant()
-        .args(["score", "corpus", "--no-default-lexicons", "--lexicon", "lex.csv", "--out", "out", "-q"])
+        .args([
+            "score",
+            "corpus",
+            "--no-default-lexicons",
+            "--lexicon",
+            "lex.csv",
+            "--out",
+            "out",
+            "-q",
+        ])
         .assert()
         .success();
     let a = Table::read(&w.path("out/articles.csv"));
     assert_eq!(a.column("id"), ["Outlet A/one.txt", "Outlet B/sub/two.txt"]);
     assert_eq!(a.column("outlet"), ["Outlet A", "sub"]);
     w.slant()
-        .args(["score", "-", "--no-default-lexicons", "--lexicon", "lex.csv", "--out", "out2", "-q"])
+        .args([
+            "score",
+            "-",
+            "--no-default-lexicons",
+            "--lexicon",
+            "lex.csv",
+            "--out",
+            "out2",
+            "-q",
+        ])
         .write_stdin("{\"id\":\"s\",\"source\":\"wire\",\"text\":\"regime\"}\n")
         .assert()
         .success();

@@ -44,18 +44,33 @@ fn check_fixture(path: &Path) -> Vec<String> {
     } else {
         w.write("lex.dic", s.get("lexicon.dic").expect("a lexicon section"))
     };
-    let text = s.get("text").expect("a text section").trim_end_matches('\n');
-    let title = s.get("title").map(|t| t.trim_end_matches('\n')).unwrap_or("");
+    let text = s
+        .get("text")
+        .expect("a text section")
+        .trim_end_matches('\n');
+    let title = s
+        .get("title")
+        .map(|t| t.trim_end_matches('\n'))
+        .unwrap_or("");
     let record = serde_json::json!({"id": "a1", "title": title, "text": text});
     w.write("corpus.jsonl", format!("{record}\n"));
     let out = w
         .slant()
-        .args(["score", "corpus.jsonl", "--no-default-lexicons", "--lexicon"])
+        .args([
+            "score",
+            "corpus.jsonl",
+            "--no-default-lexicons",
+            "--lexicon",
+        ])
         .arg(&lexicon)
         .args(["--out", "out", "-q"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{name}: slant failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{name}: slant failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let articles = Table::read(&w.path("out/articles.csv"));
     let matches = Table::read(&w.path("out/matches.csv"));
     let mut failures = Vec::new();
@@ -64,7 +79,9 @@ fn check_fixture(path: &Path) -> Vec<String> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (key, want) = line.split_once(" = ").unwrap_or_else(|| panic!("{name}: bad line {line}"));
+        let (key, want) = line
+            .split_once(" = ")
+            .unwrap_or_else(|| panic!("{name}: bad line {line}"));
         let key = key.trim();
         let got = match key {
             "matches" | "voices" | "negated" | "categories" | "entries" | "parts"
@@ -86,7 +103,10 @@ fn check_fixture(path: &Path) -> Vec<String> {
             }
         };
         if got != want.trim() {
-            failures.push(format!("{name}: {key}: expected `{}`, got `{got}`", want.trim()));
+            failures.push(format!(
+                "{name}: {key}: expected `{}`, got `{got}`",
+                want.trim()
+            ));
         }
     }
     failures
@@ -101,7 +121,16 @@ fn every_rule_fixture_holds() {
         .filter(|p| p.extension().is_some_and(|e| e == "fixture"))
         .collect();
     paths.sort();
-    assert!(paths.len() >= 15, "expected the full set of rule fixtures, found {}", paths.len());
+    assert!(
+        paths.len() >= 15,
+        "expected the full set of rule fixtures, found {}",
+        paths.len()
+    );
     let failures: Vec<String> = paths.iter().flat_map(|p| check_fixture(p)).collect();
-    assert!(failures.is_empty(), "{} fixture failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

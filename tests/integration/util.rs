@@ -11,7 +11,9 @@ pub struct Workdir {
 
 impl Workdir {
     pub fn new() -> Self {
-        Workdir { dir: tempfile::tempdir().expect("temp dir") }
+        Workdir {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -48,8 +50,14 @@ pub struct Table {
 
 impl Table {
     pub fn read(path: &Path) -> Table {
-        let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let header = r.headers().expect("header").iter().map(String::from).collect();
+        let mut r =
+            csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let header = r
+            .headers()
+            .expect("header")
+            .iter()
+            .map(String::from)
+            .collect();
         let rows = r
             .records()
             .map(|rec| rec.expect("record").iter().map(String::from).collect())
