@@ -18,17 +18,18 @@ pub fn run(cli: Cli, command_line: Vec<String>) -> Result<()> {
             let cfg = ScoreConfig::from_args(&args)?;
             let summary = score::run(&cfg, command_line)?;
             if !cfg.quiet {
-                let mb = summary.bytes as f64 / 1e6;
+                let mb = summary.text_bytes as f64 / 1e6;
                 let mut err = std::io::stderr().lock();
                 let _ = writeln!(
                     err,
                     "slant: scored {} articles ({} matches), skipped {}, {} warnings, in {:.2} s \
-                     ({:.1} MB/s); reports in {}",
+                     ({:.1} MB of text, {:.1} MB/s); reports in {}",
                     summary.articles,
                     summary.matches,
                     summary.skipped,
                     summary.warnings,
                     summary.seconds,
+                    mb,
                     if summary.seconds > 0.0 {
                         mb / summary.seconds
                     } else {

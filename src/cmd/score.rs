@@ -37,7 +37,10 @@ pub struct Summary {
     pub warnings: usize,
     pub matches: u64,
     pub seconds: f64,
+    /// Stored bytes read (compressed size for `.gz`).
     pub bytes: u64,
+    /// Bytes of article text (titles and bodies) scored.
+    pub text_bytes: u64,
 }
 
 /// How articles are grouped, decided from the first article read.
@@ -128,6 +131,7 @@ struct Consumer<'a> {
     articles: u64,
     records: u64,
     matches: u64,
+    text_bytes: u64,
 }
 
 impl Consumer<'_> {
@@ -220,6 +224,7 @@ impl Consumer<'_> {
         )?;
         self.articles += 1;
         self.matches += score.matches.len() as u64;
+        self.text_bytes += (article.title.len() + article.text.len()) as u64;
         Ok(())
     }
 }
@@ -256,6 +261,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         articles: 0,
         records: 0,
         matches: 0,
+        text_bytes: 0,
     };
     for w in &cfg.lexicons.warnings {
         consumer.diag.warn(w.clone());
@@ -346,6 +352,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         articles,
         records,
         matches,
+        text_bytes,
         ..
     } = consumer;
     if let Some(writer) = writer {
@@ -394,6 +401,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         matches,
         seconds,
         bytes,
+        text_bytes,
     })
 }
 

@@ -1,5 +1,7 @@
 //! slant's one integration-test binary: runs the real `slant` binary in temporary folders.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
 mod bad_input;
 mod cli;
 mod fixtures;
