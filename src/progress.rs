@@ -22,7 +22,7 @@ impl Progress {
             Some(total) => {
                 let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
                 let style = ProgressStyle::with_template(
-                    "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} · {msg}",
+                    "{bar:20} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}",
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_bar());
                 bar.set_style(style);
