@@ -12,12 +12,14 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::aggregate::groups::{CellKey, GroupTable};
 use crate::aggregate::period;
+use crate::aggregate::terms::TermTable;
 use crate::config::ScoreConfig;
 use crate::diag::{Diagnostics, Skip, Warning};
 use crate::input::{self, Article, Item};
 use crate::progress::Progress;
-use crate::report::Reports;
+use crate::report::{tables, Reports};
 use crate::report::rows::{Placement, RowWriter};
 use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
 use crate::score::{ArticleScore, Scorer, Workspace};
@@ -127,6 +129,8 @@ struct Consumer<'a> {
     grouping: Option<Grouping>,
     diag: Diagnostics,
     seen_ids: HashMap<Box<str>, (Arc<str>, u64)>,
+    groups: GroupTable,
+    terms: TermTable,
     missing_group_field: u64,
     articles: u64,
     records: u64,
@@ -136,7 +140,10 @@ struct Consumer<'a> {
 
 impl Consumer<'_> {
     fn skip(&mut self, skip: Skip) -> Result<()> {
-        self.records += 1;
+        // Record 0 stands for a whole file that could not be read: not a record.
+        if skip.record > 0 {
+            self.records += 1;
+        }
         if self.cfg.strict {
             return Err(Error::failure(format!(
                 "{}:{}: {} (--strict stops at the first record that cannot be read)",
@@ -216,12 +223,10 @@ impl Consumer<'_> {
                 );
             }
         }
-        writer.article(
-            article,
-            &Placement { groups, period },
-            score,
-            &self.scorer.lexicons,
-        )?;
+        self.terms.add(&groups, score);
+        let place = Placement { groups, period };
+        writer.article(article, &place, score, &self.scorer.lexicons)?;
+        self.groups.add(CellKey { groups: place.groups, period: place.period }, score);
         self.articles += 1;
         self.matches += score.matches.len() as u64;
         self.text_bytes += (article.title.len() + article.text.len()) as u64;
@@ -257,6 +262,8 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         grouping: None,
         diag: Diagnostics::default(),
         seen_ids: HashMap::new(),
+        groups: GroupTable::new(scorer.categories.names.len()),
+        terms: TermTable::default(),
         missing_group_field: 0,
         articles: 0,
         records: 0,
@@ -353,14 +360,22 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         records,
         matches,
         text_bytes,
+        groups,
+        terms,
         ..
     } = consumer;
     if let Some(writer) = writer {
         writer.finish(&mut reports)?;
     }
+    let columns = grouping.as_ref().map(|g| g.columns.clone()).unwrap_or_default();
+    let names = &scorer.categories.names;
+    tables::write_groups(&mut reports, &columns, &groups, names)?;
+    tables::write_terms(&mut reports, &columns, &terms, &scorer.lexicons)?;
+    tables::write_choices(&mut reports, &columns, &groups, names)?;
     let seconds = started.elapsed().as_secs_f64();
     let bytes = files.iter().map(|f| f.bytes).sum();
-    let skipped = diag.skips.len() as u64;
+    let skipped = diag.skips.iter().filter(|s| s.record > 0).count() as u64;
+    let files_unreadable = diag.skips.iter().filter(|s| s.record == 0).count() as u64;
     let warnings_total = diag.warnings.len();
     let record = RunRecord {
         tool: "slant",
@@ -383,6 +398,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         records_read: records,
         articles_scored: articles,
         records_skipped: skipped,
+        files_unreadable,
         matches,
         warnings_total,
         warnings: diag

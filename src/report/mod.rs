@@ -5,6 +5,7 @@
 
 pub mod csv;
 pub mod rows;
+pub mod tables;
 pub mod run;
 
 use std::fs;

@@ -31,6 +31,9 @@ pub struct RunRecord {
     pub records_read: u64,
     pub articles_scored: u64,
     pub records_skipped: u64,
+    /// Inputs (or the rest of an input) that could not be read at all: rows with record 0 in
+    /// `skipped.csv`.
+    pub files_unreadable: u64,
     pub matches: u64,
     pub warnings_total: usize,
     pub warnings: Vec<Warning>,
