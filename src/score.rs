@@ -36,6 +36,8 @@ pub struct Categories {
     /// For lexicon `l`, entry `e`: the category indices it adds to (with repeats when two of
     /// its categories share an ancestor).
     rollup: Vec<Vec<Vec<u32>>>,
+    /// For lexicon `l`, entry `e`: whether it is a word choice (a `choice.` category).
+    choice: Vec<Vec<bool>>,
 }
 
 impl Categories {
@@ -71,7 +73,29 @@ impl Categories {
                     .collect()
             })
             .collect();
-        Categories { names, rollup }
+        let choice = lexicons
+            .iter()
+            .map(|lex| {
+                lex.entries
+                    .iter()
+                    .map(|e| e.categories.iter().any(|c| c.starts_with("choice.")))
+                    .collect()
+            })
+            .collect();
+        Categories {
+            names,
+            rollup,
+            choice,
+        }
+    }
+
+    /// True when the entry is a word choice that counts towards the slant metric.
+    pub fn is_choice(&self, lexicon: u32, entry: u32) -> bool {
+        self.choice
+            .get(lexicon as usize)
+            .and_then(|l| l.get(entry as usize))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The category indices a match of `entry` in `lexicon` adds to.
@@ -113,6 +137,37 @@ pub struct ArticleScore {
     /// Indexed like [`Categories::names`].
     pub counts: Vec<CategoryCount>,
     pub matches: Vec<ScoredMatch>,
+    /// Weighted word choices (entries with a `choice.` category), all voices and narrator only.
+    pub slant: SlantSums,
+    pub narrator_slant: SlantSums,
+}
+
+/// Σ weight and Σ |weight| over an article's choice matches, and how many there were.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SlantSums {
+    pub sum: f64,
+    pub abs: f64,
+    pub matches: u32,
+}
+
+impl SlantSums {
+    /// Σ weight ⁄ Σ |weight|, from −1 to +1; `None` when no weighted choice matched.
+    pub fn ratio(&self) -> Option<f64> {
+        (self.abs > 0.0).then(|| self.sum / self.abs)
+    }
+
+    fn add(&mut self, weight: f64) {
+        self.sum += weight;
+        self.abs += weight.abs();
+        self.matches += 1;
+    }
+
+    /// Add another article's sums (group pooling).
+    pub fn merge(&mut self, other: &SlantSums) {
+        self.sum += other.sum;
+        self.abs += other.abs;
+        self.matches += other.matches;
+    }
 }
 
 impl ArticleScore {
@@ -179,6 +234,19 @@ impl Scorer {
                         count.n += 1;
                         count.narrator_n += u32::from(!quoted);
                         count.negated_n += u32::from(negated);
+                    }
+                }
+                if self.categories.is_choice(m.lexicon, m.entry) {
+                    let weight = self
+                        .lexicons
+                        .get(m.lexicon as usize)
+                        .and_then(|l| l.entries.get(m.entry as usize))
+                        .map_or(0.0, |e| e.weight);
+                    if weight != 0.0 {
+                        score.slant.add(weight);
+                        if !quoted {
+                            score.narrator_slant.add(weight);
+                        }
                     }
                 }
                 score.matches.push(ScoredMatch {

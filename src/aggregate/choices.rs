@@ -47,9 +47,16 @@ pub fn rows<'a>(
         let mut start = 0;
         while start < choices.len() {
             let concept = &choices[start].0;
-            let end = start + choices[start..].iter().take_while(|c| &c.0 == concept).count();
+            let end = start
+                + choices[start..]
+                    .iter()
+                    .take_while(|c| &c.0 == concept)
+                    .count();
             let group = &choices[start..end];
-            let concept_total: u64 = group.iter().map(|c| cat_totals.get(c.2).copied().unwrap_or(0)).sum();
+            let concept_total: u64 = group
+                .iter()
+                .map(|c| cat_totals.get(c.2).copied().unwrap_or(0))
+                .sum();
             for (_, variant, cat) in group {
                 let count = cat_totals.get(*cat).copied().unwrap_or(0);
                 let (ci95, note) = match stats::wilson(count, concept_total) {

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::stats::{self, Summary};
-use crate::score::ArticleScore;
+use crate::score::{ArticleScore, SlantSums};
 
 /// Where an article is counted: its group values and period label.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,6 +27,8 @@ struct Cell {
     quotations: Vec<u32>,
     /// Per category: (article index in this cell, n, narrator n) for non-zero counts only.
     counts: Vec<Vec<(u32, u32, u32)>>,
+    /// Articles with weighted word choices: (article index, all voices, narrator voice).
+    slants: Vec<(u32, SlantSums, SlantSums)>,
 }
 
 /// Everything `groups.csv` says about one metric in one cell.
@@ -40,6 +42,9 @@ pub struct GroupRow<'a> {
     pub total: u64,
     /// total / words × 1000 for rate metrics; `None` for plain article metrics.
     pub pooled_per_1k: Option<f64>,
+    /// A pooled ratio: Σ weight ⁄ Σ |weight| for `slant`, quoted words ⁄ words for
+    /// `quoted_words`; `None` elsewhere.
+    pub pooled_ratio: Option<f64>,
     pub summary: Summary,
     /// Why some cells are empty.
     pub note: String,
@@ -56,6 +61,7 @@ pub struct GroupTable {
 #[derive(Clone, Copy)]
 enum Metric {
     Plain(fn(&Cell, usize) -> u32),
+    Slant { narrator: bool },
     Rate { category: usize, narrator: bool },
 }
 
@@ -70,7 +76,10 @@ const PLAIN: [(&str, fn(&Cell, usize) -> u32); 6] = [
 
 impl GroupTable {
     pub fn new(categories: usize) -> Self {
-        GroupTable { categories, cells: BTreeMap::new() }
+        GroupTable {
+            categories,
+            cells: BTreeMap::new(),
+        }
     }
 
     /// Count one article in its cell.
@@ -86,6 +95,9 @@ impl GroupTable {
         cell.sentences.push(score.sentences);
         cell.paragraphs.push(score.paragraphs);
         cell.quotations.push(score.quotations);
+        if score.slant.matches > 0 {
+            cell.slants.push((index, score.slant, score.narrator_slant));
+        }
         for (c, count) in score.counts.iter().enumerate() {
             if count.n > 0 {
                 if let Some(list) = cell.counts.get_mut(c) {
@@ -97,20 +109,44 @@ impl GroupTable {
 
     /// Every row of `groups.csv`, in order: cells sorted by key, then the plain article
     /// metrics, then `<cat>.per_1k` and `<cat>.narrator_per_1k` for each category in order.
-    pub fn rows<'a>(&'a self, category_names: &'a [String]) -> impl Iterator<Item = GroupRow<'a>> + 'a {
+    pub fn rows<'a>(
+        &'a self,
+        category_names: &'a [String],
+    ) -> impl Iterator<Item = GroupRow<'a>> + 'a {
         let metrics: Vec<(String, Metric)> = PLAIN
             .iter()
             .map(|(name, f)| (name.to_string(), Metric::Plain(*f)))
+            .chain([
+                ("slant".to_string(), Metric::Slant { narrator: false }),
+                (
+                    "narrator_slant".to_string(),
+                    Metric::Slant { narrator: true },
+                ),
+            ])
             .chain(category_names.iter().enumerate().flat_map(|(c, name)| {
                 [
-                    (format!("{name}.per_1k"), Metric::Rate { category: c, narrator: false }),
-                    (format!("{name}.narrator_per_1k"), Metric::Rate { category: c, narrator: true }),
+                    (
+                        format!("{name}.per_1k"),
+                        Metric::Rate {
+                            category: c,
+                            narrator: false,
+                        },
+                    ),
+                    (
+                        format!("{name}.narrator_per_1k"),
+                        Metric::Rate {
+                            category: c,
+                            narrator: true,
+                        },
+                    ),
                 ]
             }))
             .collect();
         self.cells.iter().flat_map(move |(key, cell)| {
             let metrics = metrics.clone();
-            metrics.into_iter().map(move |(name, metric)| row(key, cell, name, metric))
+            metrics
+                .into_iter()
+                .map(move |(name, metric)| row(key, cell, name, metric))
         })
     }
 }
@@ -122,19 +158,64 @@ fn row<'a>(key: &'a CellKey, cell: &Cell, metric: String, how: Metric) -> GroupR
             let mut values: Vec<f64> = (0..n).map(|i| f64::from(f(cell, i))).collect();
             let total = (0..n).map(|i| u64::from(f(cell, i))).sum();
             let summary = stats::summarize(&mut values);
+            let words: u64 = cell.words.iter().map(|&w| u64::from(w)).sum();
+            let pooled_ratio =
+                (metric == "quoted_words" && words > 0).then(|| total as f64 / words as f64);
             GroupRow {
                 key,
                 metric,
                 articles: n,
-                words: cell.words.iter().map(|&w| u64::from(w)).sum(),
+                words,
                 total,
                 pooled_per_1k: None,
+                pooled_ratio,
                 note: summary_note(&summary),
                 summary,
             }
         }
+        Metric::Slant { narrator } => {
+            let mut pooled = SlantSums::default();
+            let mut values = Vec::with_capacity(cell.slants.len());
+            let mut words = 0u64;
+            for (i, all, narr) in &cell.slants {
+                let sums = if narrator { narr } else { all };
+                if let Some(r) = sums.ratio() {
+                    values.push(r);
+                    pooled.merge(sums);
+                    words += u64::from(cell.words.get(*i as usize).copied().unwrap_or(0));
+                }
+            }
+            let summary = stats::summarize(&mut values);
+            let mut note = summary_note(&summary);
+            if values.len() < n {
+                note = join_note(
+                    note,
+                    &format!(
+                        "{} articles without weighted word choices left out",
+                        n - values.len()
+                    ),
+                );
+            }
+            GroupRow {
+                key,
+                metric,
+                articles: values.len(),
+                words,
+                total: u64::from(pooled.matches),
+                pooled_per_1k: None,
+                pooled_ratio: pooled.ratio(),
+                summary,
+                note,
+            }
+        }
         Metric::Rate { category, narrator } => {
-            let words_of = |i: usize| if narrator { cell.narrator_words[i] } else { cell.words[i] };
+            let words_of = |i: usize| {
+                if narrator {
+                    cell.narrator_words[i]
+                } else {
+                    cell.words[i]
+                }
+            };
             let mut counts = vec![0u32; n];
             for &(i, all, narr) in cell.counts.get(category).map_or(&[][..], Vec::as_slice) {
                 counts[i as usize] = if narrator { narr } else { all };
@@ -153,14 +234,28 @@ fn row<'a>(key: &'a CellKey, cell: &Cell, metric: String, how: Metric) -> GroupR
             let mut note = summary_note(&summary);
             if values.len() < n {
                 let missing = n - values.len();
-                let what = if narrator { "no narrator words" } else { "no words" };
+                let what = if narrator {
+                    "no narrator words"
+                } else {
+                    "no words"
+                };
                 note = join_note(note, &format!("{missing} articles with {what} left out"));
             }
             let pooled = (words > 0).then(|| total as f64 * 1000.0 / words as f64);
             if words == 0 {
                 note = join_note(note, "pooled rate undefined: no words");
             }
-            GroupRow { key, metric, articles: values.len(), words, total, pooled_per_1k: pooled, summary, note }
+            GroupRow {
+                key,
+                metric,
+                articles: values.len(),
+                words,
+                total,
+                pooled_per_1k: pooled,
+                pooled_ratio: None,
+                summary,
+                note,
+            }
         }
     }
 }
@@ -174,7 +269,11 @@ fn summary_note(s: &Summary) -> String {
 }
 
 fn join_note(note: String, more: &str) -> String {
-    if note.is_empty() { more.to_string() } else { format!("{note}; {more}") }
+    if note.is_empty() {
+        more.to_string()
+    } else {
+        format!("{note}; {more}")
+    }
 }
 
 impl GroupTable {

@@ -15,7 +15,11 @@ pub struct Degenerate(pub &'static str);
 pub fn summarize(values: &mut [f64]) -> Summary {
     let n = values.len();
     let mean = (n > 0).then(|| values.iter().sum::<f64>() / n as f64);
-    Summary { n, mean, ..Summary::default() }
+    Summary {
+        n,
+        mean,
+        ..Summary::default()
+    }
 }
 pub fn log_likelihood(a: u64, b: u64, c: u64, d: u64) -> Result<(f64, f64), Degenerate> {
     Err(Degenerate("stub"))

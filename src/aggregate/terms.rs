@@ -94,7 +94,11 @@ impl TermTable {
         let mut rows = Vec::new();
         for (groups, g) in &self.groups {
             for (&(lexicon, entry), total) in &corpus {
-                let t = g.entries.get(&(lexicon, entry)).copied().unwrap_or_default();
+                let t = g
+                    .entries
+                    .get(&(lexicon, entry))
+                    .copied()
+                    .unwrap_or_default();
                 let (rest_count, rest_words) = (total.count - t.count, all_words - g.words);
                 let rest_with = total.articles_with - t.articles_with;
                 let rest_articles = all_articles - g.articles;
@@ -116,12 +120,20 @@ impl TermTable {
                         Err(e) => (keep(Err(e)), None),
                     }
                 };
-                let log_ratio =
-                    if single { None } else { keep(stats::log_ratio(t.count, rest_count, g.words, rest_words)) };
+                let log_ratio = if single {
+                    None
+                } else {
+                    keep(stats::log_ratio(t.count, rest_count, g.words, rest_words))
+                };
                 let share_p = if single {
                     None
                 } else {
-                    keep(stats::two_proportion_test(t.articles_with, g.articles, rest_with, rest_articles))
+                    keep(stats::two_proportion_test(
+                        t.articles_with,
+                        g.articles,
+                        rest_with,
+                        rest_articles,
+                    ))
                 };
                 let mut note: Vec<&str> = notes;
                 if single {
@@ -137,7 +149,8 @@ impl TermTable {
                     articles_with: t.articles_with,
                     articles: g.articles,
                     share: (g.articles > 0).then(|| t.articles_with as f64 / g.articles as f64),
-                    rest_share: (rest_articles > 0).then(|| rest_with as f64 / rest_articles as f64),
+                    rest_share: (rest_articles > 0)
+                        .then(|| rest_with as f64 / rest_articles as f64),
                     g2,
                     g2_p,
                     log_ratio,
@@ -149,7 +162,8 @@ impl TermTable {
             }
         }
         let g2_q = stats::benjamini_hochberg(&rows.iter().map(|r| r.g2_p).collect::<Vec<_>>());
-        let share_q = stats::benjamini_hochberg(&rows.iter().map(|r| r.share_p).collect::<Vec<_>>());
+        let share_q =
+            stats::benjamini_hochberg(&rows.iter().map(|r| r.share_p).collect::<Vec<_>>());
         for ((r, a), b) in rows.iter_mut().zip(g2_q).zip(share_q) {
             r.g2_q = a;
             r.share_q = b;

@@ -19,9 +19,9 @@ use crate::config::ScoreConfig;
 use crate::diag::{Diagnostics, Skip, Warning};
 use crate::input::{self, Article, Item};
 use crate::progress::Progress;
-use crate::report::{tables, Reports};
 use crate::report::rows::{Placement, RowWriter};
 use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
+use crate::report::{Reports, tables};
 use crate::score::{ArticleScore, Scorer, Workspace};
 use crate::{Error, Result};
 
@@ -226,7 +226,13 @@ impl Consumer<'_> {
         self.terms.add(&groups, score);
         let place = Placement { groups, period };
         writer.article(article, &place, score, &self.scorer.lexicons)?;
-        self.groups.add(CellKey { groups: place.groups, period: place.period }, score);
+        self.groups.add(
+            CellKey {
+                groups: place.groups,
+                period: place.period,
+            },
+            score,
+        );
         self.articles += 1;
         self.matches += score.matches.len() as u64;
         self.text_bytes += (article.title.len() + article.text.len()) as u64;
@@ -367,7 +373,10 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
     if let Some(writer) = writer {
         writer.finish(&mut reports)?;
     }
-    let columns = grouping.as_ref().map(|g| g.columns.clone()).unwrap_or_default();
+    let columns = grouping
+        .as_ref()
+        .map(|g| g.columns.clone())
+        .unwrap_or_default();
     let names = &scorer.categories.names;
     tables::write_groups(&mut reports, &columns, &groups, names)?;
     tables::write_terms(&mut reports, &columns, &terms, &scorer.lexicons)?;

@@ -5,8 +5,8 @@
 
 pub mod csv;
 pub mod rows;
-pub mod tables;
 pub mod run;
+pub mod tables;
 
 use std::fs;
 use std::io::{BufWriter, Write};

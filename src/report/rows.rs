@@ -45,6 +45,9 @@ impl RowWriter {
                 "paragraphs",
                 "quoted_words",
                 "quotations",
+                "slant",
+                "narrator_slant",
+                "slant_matches",
             ]
             .map(String::from),
         );
@@ -96,6 +99,14 @@ impl RowWriter {
         ] {
             row.push(Cell::Int(u64::from(n)));
         }
+        row.push(score.slant.ratio().map_or(Cell::Empty, Cell::Float));
+        row.push(
+            score
+                .narrator_slant
+                .ratio()
+                .map_or(Cell::Empty, Cell::Float),
+        );
+        row.push(Cell::Int(u64::from(score.slant.matches)));
         for c in &score.counts {
             row.push(Cell::Int(u64::from(c.n)));
             row.push(rate(c.n, score.words));

@@ -1,11 +1,11 @@
 //! The aggregate reports: `groups.csv`, `terms.csv` and `choices.csv`. Columns are documented
 //! in `reports/README.md`; keep the two in step.
 
+use crate::Result;
 use crate::aggregate::choices::{self, ChoiceRow};
 use crate::aggregate::groups::GroupTable;
 use crate::aggregate::terms::TermTable;
 use crate::lexicon::Lexicon;
-use crate::Result;
 
 use super::{Cell, Reports};
 
@@ -31,8 +31,20 @@ pub fn write_groups(
         &header(
             group_fields,
             &[
-                "period", "metric", "articles", "words", "total", "pooled_per_1k", "mean", "sd", "se",
-                "ci95_low", "ci95_high", "median", "note",
+                "period",
+                "metric",
+                "articles",
+                "words",
+                "total",
+                "pooled_per_1k",
+                "pooled_ratio",
+                "mean",
+                "sd",
+                "se",
+                "ci95_low",
+                "ci95_high",
+                "median",
+                "note",
             ],
         ),
     )?;
@@ -44,9 +56,14 @@ pub fn write_groups(
         row.push(Cell::Int(r.words));
         row.push(Cell::Int(r.total));
         row.push(opt(r.pooled_per_1k));
+        row.push(opt(r.pooled_ratio));
         let s = &r.summary;
         row.extend([opt(s.mean), opt(s.sd), opt(s.se)]);
-        row.extend([opt(s.ci95.map(|c| c.0)), opt(s.ci95.map(|c| c.1)), opt(s.median)]);
+        row.extend([
+            opt(s.ci95.map(|c| c.0)),
+            opt(s.ci95.map(|c| c.1)),
+            opt(s.median),
+        ]);
         row.push(Cell::Text(&r.note));
         sink.row(&row)?;
     }
@@ -65,21 +82,59 @@ pub fn write_terms(
         &header(
             group_fields,
             &[
-                "lexicon", "entry", "category", "count", "narrator_count", "per_1k", "articles_with",
-                "articles", "share", "rest_share", "g2", "g2_p", "g2_q", "log_ratio", "share_p",
-                "share_q", "note",
+                "lexicon",
+                "entry",
+                "category",
+                "count",
+                "narrator_count",
+                "per_1k",
+                "articles_with",
+                "articles",
+                "share",
+                "rest_share",
+                "g2",
+                "g2_p",
+                "g2_q",
+                "log_ratio",
+                "share_p",
+                "share_q",
+                "note",
             ],
         ),
     )?;
     for r in table.rows() {
-        let Some(lex) = lexicons.get(r.lexicon as usize) else { continue };
-        let Some(entry) = lex.entries.get(r.entry as usize) else { continue };
+        let Some(lex) = lexicons.get(r.lexicon as usize) else {
+            continue;
+        };
+        let Some(entry) = lex.entries.get(r.entry as usize) else {
+            continue;
+        };
         let category = entry.categories.join(";");
         let mut row: Vec<Cell<'_>> = r.groups.iter().map(|g| Cell::Text(g)).collect();
-        row.extend([Cell::Text(&lex.name), Cell::Text(&entry.term), Cell::Text(&category)]);
-        row.extend([Cell::Int(r.count), Cell::Int(r.narrator_count), opt(r.per_1k)]);
-        row.extend([Cell::Int(r.articles_with), Cell::Int(r.articles), opt(r.share), opt(r.rest_share)]);
-        row.extend([opt(r.g2), opt(r.g2_p), opt(r.g2_q), opt(r.log_ratio), opt(r.share_p), opt(r.share_q)]);
+        row.extend([
+            Cell::Text(&lex.name),
+            Cell::Text(&entry.term),
+            Cell::Text(&category),
+        ]);
+        row.extend([
+            Cell::Int(r.count),
+            Cell::Int(r.narrator_count),
+            opt(r.per_1k),
+        ]);
+        row.extend([
+            Cell::Int(r.articles_with),
+            Cell::Int(r.articles),
+            opt(r.share),
+            opt(r.rest_share),
+        ]);
+        row.extend([
+            opt(r.g2),
+            opt(r.g2_p),
+            opt(r.g2_q),
+            opt(r.log_ratio),
+            opt(r.share_p),
+            opt(r.share_q),
+        ]);
         row.push(Cell::Text(&r.note));
         sink.row(&row)?;
     }
@@ -97,17 +152,44 @@ pub fn write_choices(
         "choices.csv",
         &header(
             group_fields,
-            &["period", "concept", "variant", "count", "concept_total", "share", "ci95_low", "ci95_high", "note"],
+            &[
+                "period",
+                "concept",
+                "variant",
+                "count",
+                "concept_total",
+                "share",
+                "ci95_low",
+                "ci95_high",
+                "note",
+            ],
         ),
     )?;
     let choice_cats = choices::choice_categories(categories);
     let totals = table.category_totals();
     for r in choices::rows(&totals, &choice_cats) {
-        let ChoiceRow { key, concept, variant, count, concept_total, share, ci95, note } = r;
+        let ChoiceRow {
+            key,
+            concept,
+            variant,
+            count,
+            concept_total,
+            share,
+            ci95,
+            note,
+        } = r;
         let mut row: Vec<Cell<'_>> = key.groups.iter().map(|g| Cell::Text(g)).collect();
-        row.extend([Cell::Text(&key.period), Cell::Text(concept), Cell::Text(variant)]);
+        row.extend([
+            Cell::Text(&key.period),
+            Cell::Text(concept),
+            Cell::Text(variant),
+        ]);
         row.extend([Cell::Int(count), Cell::Int(concept_total), opt(share)]);
-        row.extend([opt(ci95.map(|c| c.0)), opt(ci95.map(|c| c.1)), Cell::Text(note)]);
+        row.extend([
+            opt(ci95.map(|c| c.0)),
+            opt(ci95.map(|c| c.1)),
+            Cell::Text(note),
+        ]);
         sink.row(&row)?;
     }
     reports.finish(sink)

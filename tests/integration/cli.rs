@@ -68,7 +68,7 @@ fn example_corpus_reports_have_the_documented_columns() {
         .success();
     let a = Table::read(&w.path("out/articles.csv"));
     assert_eq!(
-        &a.header[..9],
+        &a.header[..11],
         [
             "id",
             "outlet",
@@ -78,10 +78,26 @@ fn example_corpus_reports_have_the_documented_columns() {
             "paragraphs",
             "quoted_words",
             "quotations",
-            "attribution.n"
+            "slant",
+            "narrator_slant",
+            "slant_matches"
         ]
         .map(String::from)
     );
+    // Then four columns per category, in sorted category order.
+    let cats: Vec<&str> = a.header[11..]
+        .iter()
+        .step_by(4)
+        .map(|h| h.strip_suffix(".n").unwrap())
+        .collect();
+    assert!(cats.windows(2).all(|w| w[0] < w[1]), "{cats:?}");
+    for (i, c) in cats.iter().enumerate() {
+        let four: Vec<String> = ["n", "per_1k", "narrator_per_1k", "negated_n"]
+            .iter()
+            .map(|s| format!("{c}.{s}"))
+            .collect();
+        assert_eq!(a.header[11 + 4 * i..15 + 4 * i], four[..]);
+    }
     assert_eq!(a.rows.len(), 10);
     assert!(a.column("period").iter().all(|p| p == "2024-03"));
     let m = Table::read(&w.path("out/matches.csv"));
