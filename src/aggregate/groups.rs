@@ -58,14 +58,17 @@ pub struct GroupTable {
 }
 
 /// How a metric's per-article value is computed.
+/// Reads one plain per-article value from a cell.
+type Getter = fn(&Cell, usize) -> u32;
+
 #[derive(Clone, Copy)]
 enum Metric {
-    Plain(fn(&Cell, usize) -> u32),
+    Plain(Getter),
     Slant { narrator: bool },
     Rate { category: usize, narrator: bool },
 }
 
-const PLAIN: [(&str, fn(&Cell, usize) -> u32); 6] = [
+const PLAIN: [(&str, Getter); 6] = [
     ("words", |c, i| c.words[i]),
     ("narrator_words", |c, i| c.narrator_words[i]),
     ("quoted_words", |c, i| c.words[i] - c.narrator_words[i]),
