@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod devices;
 pub mod diag;
 pub mod error;
 pub mod input;

@@ -88,17 +88,17 @@ fn print(
             "{NARRATOR}narrator-voice match{RESET}  {QUOTED}quoted-voice match{RESET}  [n] = row below"
         )?;
     }
-    for (part, text) in [(Part::Title, &a.title), (Part::Body, &a.text)] {
+    for (is_title, label, text) in [(true, "title", &a.title), (false, "body", &a.text)] {
         if text.is_empty() {
             continue;
         }
-        writeln!(out, "\n── {} ──", part.as_str())?;
+        writeln!(out, "\n── {label} ──")?;
         let mut at = 0usize;
         for (i, sm) in score
             .matches
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.part == part)
+            .filter(|(_, m)| (m.part == Part::Title) == is_title)
         {
             let (s, e) = (sm.m.start as usize, sm.m.end as usize);
             if s < at {
@@ -123,10 +123,7 @@ fn print(
         "#", "part", "sent", "voice", "negated", "text", "lexicon", "entry"
     )?;
     for (i, sm) in score.matches.iter().enumerate() {
-        let text = match sm.part {
-            Part::Title => &a.title,
-            Part::Body => &a.text,
-        };
+        let text = sm.part.text_of(a);
         let Some(lex) = scorer.lexicons.get(sm.m.lexicon as usize) else {
             continue;
         };

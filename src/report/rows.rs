@@ -6,9 +6,26 @@ use crate::Result;
 use crate::diag::Skip;
 use crate::input::Article;
 use crate::lexicon::Lexicon;
-use crate::score::{ArticleScore, Categories, Part};
+use crate::score::{ArticleScore, Categories};
 
 use super::{Cell, CsvSink, Reports};
+
+/// The columns of each category in `articles.csv`, in order.
+pub const CATEGORY_COLUMNS: [&str; 10] = [
+    "n",
+    "per_1k",
+    "narrator_per_1k",
+    "negated_n",
+    "title_n",
+    "title_per_1k",
+    "lead_n",
+    "lead_per_1k",
+    "body_n",
+    "body_per_1k",
+];
+
+/// Longest quotation text written to `quotations.csv`, in characters.
+const QUOTE_TEXT_CHARS: usize = 300;
 
 /// Where an article belongs: its group values and period label.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,6 +40,7 @@ pub struct Placement {
 pub struct RowWriter {
     articles: CsvSink,
     matches: CsvSink,
+    quotations: CsvSink,
     skipped: CsvSink,
     context: usize,
     group_count: usize,
@@ -41,9 +59,13 @@ impl RowWriter {
             [
                 "period",
                 "words",
+                "title_words",
+                "lead_words",
+                "body_words",
                 "sentences",
                 "paragraphs",
                 "quoted_words",
+                "quoted_share",
                 "quotations",
                 "slant",
                 "narrator_slant",
@@ -52,7 +74,7 @@ impl RowWriter {
             .map(String::from),
         );
         for c in &categories.names {
-            for suffix in ["n", "per_1k", "narrator_per_1k", "negated_n"] {
+            for suffix in CATEGORY_COLUMNS {
                 header.push(format!("{c}.{suffix}"));
             }
         }
@@ -66,10 +88,26 @@ impl RowWriter {
             "weight", "voice", "negated", "left", "right",
         ]);
         let matches = reports.csv("matches.csv", &mheader)?;
+        let mut qheader: Vec<&str> = vec!["id"];
+        qheader.extend(group_fields.iter().map(String::as_str));
+        qheader.extend([
+            "period",
+            "part",
+            "quotation",
+            "start",
+            "end",
+            "words",
+            "closed",
+            "depth",
+            "device",
+            "text",
+        ]);
+        let quotations = reports.csv("quotations.csv", &qheader)?;
         let skipped = reports.csv("skipped.csv", &["file", "record", "id", "reason"])?;
         Ok(RowWriter {
             articles,
             matches,
+            quotations,
             skipped,
             context,
             group_count: group_fields.len(),
@@ -86,19 +124,28 @@ impl RowWriter {
     ) -> Result<()> {
         debug_assert_eq!(place.groups.len(), self.group_count);
         let mut row: Vec<Cell<'_>> =
-            Vec::with_capacity(8 + place.groups.len() + 4 * score.counts.len());
+            Vec::with_capacity(16 + place.groups.len() + 10 * score.counts.len());
         row.push(Cell::Text(&article.id));
         row.extend(place.groups.iter().map(|g| Cell::Text(g)));
         row.push(Cell::Text(&place.period));
+        let [title_words, lead_words, body_words] = score.part_words;
         for n in [
             score.words,
+            title_words,
+            lead_words,
+            body_words,
             score.sentences,
             score.paragraphs,
-            score.quoted_words(),
-            score.quotations,
         ] {
             row.push(Cell::Int(u64::from(n)));
         }
+        row.push(Cell::Int(u64::from(score.quoted_words())));
+        row.push(if score.words == 0 {
+            Cell::Empty
+        } else {
+            Cell::Float(f64::from(score.quoted_words()) / f64::from(score.words))
+        });
+        row.push(Cell::Int(u64::from(score.quotations)));
         row.push(score.slant.ratio().map_or(Cell::Empty, Cell::Float));
         row.push(
             score
@@ -112,14 +159,15 @@ impl RowWriter {
             row.push(rate(c.n, score.words));
             row.push(rate(c.narrator_n, score.narrator_words));
             row.push(Cell::Int(u64::from(c.negated_n)));
+            for (n, words) in c.part_n.iter().zip(score.part_words) {
+                row.push(Cell::Int(u64::from(*n)));
+                row.push(rate(*n, words));
+            }
         }
         self.articles.row(&row)?;
 
         for sm in &score.matches {
-            let text = match sm.part {
-                Part::Title => &article.title,
-                Part::Body => &article.text,
-            };
+            let text = sm.part.text_of(article);
             let (start, end) = (sm.m.start as usize, sm.m.end as usize);
             let Some(lex) = lexicons.get(sm.m.lexicon as usize) else {
                 continue;
@@ -149,6 +197,35 @@ impl RowWriter {
             row.push(Cell::Text(&right));
             self.matches.row(&row)?;
         }
+        self.quotations(article, place, score)
+    }
+
+    /// Write the article's quotations.
+    fn quotations(
+        &mut self,
+        article: &Article,
+        place: &Placement,
+        score: &ArticleScore,
+    ) -> Result<()> {
+        for (i, q) in score.quotes.iter().enumerate() {
+            let text = q.part.text_of(article);
+            let inner = text.get(q.start as usize..q.end as usize).unwrap_or("");
+            let shown = context_after(inner, 0, QUOTE_TEXT_CHARS);
+            let mut row: Vec<Cell<'_>> = Vec::with_capacity(12 + place.groups.len());
+            row.push(Cell::Text(&article.id));
+            row.extend(place.groups.iter().map(|g| Cell::Text(g)));
+            row.push(Cell::Text(&place.period));
+            row.push(Cell::Text(q.part.as_str()));
+            row.push(Cell::Int(i as u64 + 1));
+            row.push(Cell::Int(u64::from(q.start)));
+            row.push(Cell::Int(u64::from(q.end)));
+            row.push(Cell::Int(u64::from(q.words)));
+            row.push(Cell::Bool(q.closed));
+            row.push(Cell::Int(u64::from(q.depth)));
+            row.push(Cell::Text(q.device.map_or("", |d| d.name())));
+            row.push(Cell::Text(&shown));
+            self.quotations.row(&row)?;
+        }
         Ok(())
     }
 
@@ -166,6 +243,7 @@ impl RowWriter {
     pub fn finish(self, reports: &mut Reports) -> Result<()> {
         reports.finish(self.articles)?;
         reports.finish(self.matches)?;
+        reports.finish(self.quotations)?;
         reports.finish(self.skipped)
     }
 }

@@ -68,35 +68,40 @@ fn example_corpus_reports_have_the_documented_columns() {
         .success();
     let a = Table::read(&w.path("out/articles.csv"));
     assert_eq!(
-        &a.header[..11],
+        &a.header[..16],
         [
             "id",
             "outlet",
             "period",
             "words",
+            "title_words",
+            "lead_words",
+            "body_words",
             "sentences",
             "paragraphs",
             "quoted_words",
+            "quoted_share",
             "quotations",
             "slant",
             "narrator_slant",
-            "slant_matches"
+            "slant_matches",
+            "attribution.n"
         ]
         .map(String::from)
     );
-    // Then four columns per category, in sorted category order.
-    let cats: Vec<&str> = a.header[11..]
+    // Then ten columns per category, in sorted category order.
+    let per_cat = slant::report::rows::CATEGORY_COLUMNS;
+    let cats: Vec<&str> = a.header[15..]
         .iter()
-        .step_by(4)
+        .step_by(per_cat.len())
         .map(|h| h.strip_suffix(".n").unwrap())
         .collect();
     assert!(cats.windows(2).all(|w| w[0] < w[1]), "{cats:?}");
+    assert!(cats.contains(&"device.scare_quote"), "{cats:?}");
     for (i, c) in cats.iter().enumerate() {
-        let four: Vec<String> = ["n", "per_1k", "narrator_per_1k", "negated_n"]
-            .iter()
-            .map(|s| format!("{c}.{s}"))
-            .collect();
-        assert_eq!(a.header[11 + 4 * i..15 + 4 * i], four[..]);
+        let cols: Vec<String> = per_cat.iter().map(|s| format!("{c}.{s}")).collect();
+        let at = 15 + per_cat.len() * i;
+        assert_eq!(a.header[at..at + per_cat.len()], cols[..]);
     }
     assert_eq!(a.rows.len(), 10);
     assert!(a.column("period").iter().all(|p| p == "2024-03"));

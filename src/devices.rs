@@ -1,0 +1,301 @@
+//! News devices found from the structure of the text rather than from a lexicon: the lead, and
+//! quotations used as scare quotes or after a distancing marker.
+//!
+//! Heuristic (documented in the README, with its measured precision):
+//! - **distancing**: any quotation whose opening mark directly follows a distancing marker
+//!   (`so-called`, `self-styled`, `self-proclaimed`, `self-described`, `supposed`, `alleged`,
+//!   `purported`, `would-be`) in the same sentence;
+//! - **scare quote**: a closed quotation of one to three words, not nested, in a sentence that
+//!   also has narrator words, whose content does not end a sentence (`.`, `!`, `?` inside the
+//!   marks) and which no reporting verb governs directly: not `said "…"`, `said that "…"` or
+//!   `said: "…"` (any colon right before the quotation counts as introducing speech), and not
+//!   `"…," he said` (a comma at the quotation's end with a reporting verb within the next three
+//!   words).
+//!
+//! Known misses: quotations of titles and names (`the film "Jaws"`) look like scare quotes;
+//! speech introduced by a verb not in the list (`"Never," she vowed` is caught, `she mused
+//! "never"` is not) is taken for a scare quote; a one-word answer quoted after a question
+//! (`asked whether he agreed, he replied "no"`) is speech only when the verb is adjacent.
+
+use crate::lexicon::{Entry, Lexicon};
+use crate::text::{Analysis, Quotation};
+
+/// A device found in a quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Device {
+    ScareQuote = 0,
+    Distancing = 1,
+}
+
+impl Device {
+    /// The category the device is counted in.
+    pub fn category(self) -> &'static str {
+        match self {
+            Device::ScareQuote => "device.scare_quote",
+            Device::Distancing => "device.distancing",
+        }
+    }
+
+    /// The device's name in `quotations.csv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Device::ScareQuote => "scare_quote",
+            Device::Distancing => "distancing",
+        }
+    }
+
+    /// The entry name shown in `matches.csv`.
+    pub fn entry(self) -> &'static str {
+        match self {
+            Device::ScareQuote => "(scare quote)",
+            Device::Distancing => "(quote after distancing marker)",
+        }
+    }
+}
+
+/// The `device` pseudo-lexicon: its entries are found by [`classify`], not by the matcher.
+/// Entry `i` is the device with discriminant `i`.
+pub fn lexicon() -> Lexicon {
+    let entry = |d: Device| Entry {
+        term: d.entry().to_string(),
+        words: Vec::new(),
+        categories: vec![d.category().to_string()],
+        weight: 1.0,
+        alternatives: Vec::new(),
+        case_sensitive: false,
+        note: String::new(),
+        line: 0,
+    };
+    Lexicon {
+        name: "device".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        description: "Scare quotes and quotations after distancing markers, found from the \
+                      text's structure (see the README)"
+            .into(),
+        source: "slant".into(),
+        license: String::new(),
+        origin: "slant:devices".into(),
+        sha256: String::new(),
+        entries: vec![entry(Device::ScareQuote), entry(Device::Distancing)],
+    }
+}
+
+/// Distancing markers, as match keys (sorted for binary search).
+const DISTANCERS: &[&str] = &[
+    "alleged",
+    "purported",
+    "self-described",
+    "self-proclaimed",
+    "self-styled",
+    "so-called",
+    "supposed",
+    "would-be",
+];
+
+/// Reporting verbs that introduce speech (sorted for binary search).
+const REPORTING: &[&str] = &[
+    "acknowledged",
+    "add",
+    "added",
+    "adding",
+    "adds",
+    "admitted",
+    "announced",
+    "argued",
+    "ask",
+    "asked",
+    "asks",
+    "claimed",
+    "claims",
+    "conceded",
+    "continued",
+    "cried",
+    "declared",
+    "explained",
+    "insisted",
+    "noted",
+    "quipped",
+    "recalled",
+    "replied",
+    "replies",
+    "said",
+    "say",
+    "saying",
+    "says",
+    "shouted",
+    "stated",
+    "states",
+    "tell",
+    "telling",
+    "tells",
+    "told",
+    "tweeted",
+    "urged",
+    "vowed",
+    "warned",
+    "warns",
+    "wrote",
+];
+
+fn is_reporting(key: &str) -> bool {
+    REPORTING.binary_search(&key).is_ok()
+}
+
+/// The token index where the lead ends: the first paragraph of the body, or its first two
+/// sentences when the body is a single paragraph.
+pub fn lead_end(a: &Analysis) -> usize {
+    if a.paragraphs > 1 {
+        return a
+            .tokens
+            .iter()
+            .position(|t| t.paragraph > 0)
+            .unwrap_or(a.tokens.len());
+    }
+    a.sentences
+        .get(1)
+        .or(a.sentences.first())
+        .map_or(0, |s| s.end_token as usize)
+}
+
+/// What device, if any, a quotation is.
+pub fn classify(a: &Analysis, text: &str, q: &Quotation) -> Option<Device> {
+    let (first, end) = (q.first_token as usize, q.end_token as usize);
+    let inner = a.tokens.get(first..end)?;
+    let head = inner.first()?;
+    let sentence = head.sentence;
+    let before = first
+        .checked_sub(1)
+        .and_then(|i| a.tokens.get(i))
+        .filter(|t| t.sentence == sentence);
+    if let Some(b) = before {
+        let gap = text.get(b.end as usize..q.open as usize).unwrap_or("");
+        if gap.trim().is_empty() && DISTANCERS.binary_search(&a.key(b.key)).is_ok() {
+            return Some(Device::Distancing);
+        }
+    }
+    if !q.closed || q.depth > 0 || inner.len() > 3 {
+        return None;
+    }
+    let last = inner.last()?;
+    let tail = text.get(last.end as usize..q.end as usize).unwrap_or("");
+    if tail.contains(['.', '!', '?']) {
+        return None;
+    }
+    let narrator_in_sentence = a.sentences.get(sentence as usize).is_some_and(|s| {
+        a.tokens[s.first_token as usize..s.end_token as usize]
+            .iter()
+            .any(|t| !t.quoted)
+    });
+    if !narrator_in_sentence {
+        return None;
+    }
+    if let Some(b) = before {
+        let gap = text.get(b.end as usize..q.open as usize).unwrap_or("");
+        if gap.contains(':') || is_reporting(a.key(b.key)) {
+            return None;
+        }
+        let key = a.key(b.key);
+        let before2 = first
+            .checked_sub(2)
+            .and_then(|i| a.tokens.get(i))
+            .filter(|t| t.sentence == sentence);
+        if (key == "that" || key == "as") && before2.is_some_and(|t| is_reporting(a.key(t.key))) {
+            return None;
+        }
+    }
+    let after_start = a.tokens.get(end).map_or(text.len(), |t| t.start as usize);
+    let after_gap = text.get(last.end as usize..after_start).unwrap_or("");
+    if after_gap.contains(',') {
+        let follows = a
+            .tokens
+            .get(end..(end + 3).min(a.tokens.len()))
+            .unwrap_or(&[]);
+        if follows
+            .iter()
+            .take_while(|t| t.sentence == sentence)
+            .any(|t| is_reporting(a.key(t.key)))
+        {
+            return None;
+        }
+    }
+    Some(Device::ScareQuote)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::analyze;
+
+    fn devices(text: &str) -> Vec<(String, Option<Device>)> {
+        let a = analyze(text);
+        a.quotations
+            .iter()
+            .map(|q| {
+                let words: Vec<&str> = a.tokens[q.first_token as usize..q.end_token as usize]
+                    .iter()
+                    .map(|t| &text[t.start as usize..t.end as usize])
+                    .collect();
+                (words.join(" "), classify(&a, text, q))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn word_lists_are_sorted() {
+        assert!(DISTANCERS.windows(2).all(|w| w[0] < w[1]));
+        assert!(REPORTING.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn scare_quote_inside_a_said_that_sentence() {
+        let t = "The minister said that liberation of \u{201C}Homeland\u{201D} is near.";
+        assert_eq!(
+            devices(t),
+            [("Homeland".to_string(), Some(Device::ScareQuote))]
+        );
+    }
+
+    #[test]
+    fn attributed_full_quote_is_speech() {
+        let t = "\u{201C}We will never surrender to them,\u{201D} he said.";
+        assert_eq!(
+            devices(t),
+            [("We will never surrender to them".to_string(), None)]
+        );
+        let t = "He said: \u{201C}Never.\u{201D}";
+        assert_eq!(devices(t), [("Never".to_string(), None)]);
+        let t = "Asked about it, he said \"no\" and left.";
+        assert_eq!(devices(t), [("no".to_string(), None)]);
+        let t = "\"Nonsense,\" the minister replied.";
+        assert_eq!(devices(t), [("Nonsense".to_string(), None)]);
+    }
+
+    #[test]
+    fn distancing_marker_then_quote() {
+        let t = "The administration's so-called \u{201C}Deal of the Century\u{201D} failed.";
+        assert_eq!(
+            devices(t),
+            [("Deal of the Century".to_string(), Some(Device::Distancing))]
+        );
+    }
+
+    #[test]
+    fn short_quote_in_a_narrator_sentence_is_a_scare_quote() {
+        let t = "Iran praised its \"unlimited\" support for the group.";
+        assert_eq!(
+            devices(t),
+            [("unlimited".to_string(), Some(Device::ScareQuote))]
+        );
+    }
+
+    #[test]
+    fn lead_is_first_paragraph_or_two_sentences() {
+        let a = analyze("One two. Three four.\n\nFive six.");
+        assert_eq!(lead_end(&a), 4);
+        let a = analyze("One two. Three four. Five six.");
+        assert_eq!(lead_end(&a), 4);
+        let a = analyze("One two.");
+        assert_eq!(lead_end(&a), 2);
+        assert_eq!(lead_end(&analyze("")), 0);
+    }
+}
