@@ -10,7 +10,8 @@
 //!   marks) and which no reporting verb governs directly: not `said "…"`, `said that "…"` or
 //!   `said: "…"` (any colon right before the quotation counts as introducing speech), and not
 //!   `"…," he said` (a comma at the quotation's end with a reporting verb within the next three
-//!   words).
+//!   words), and not a partial quotation that ends a sentence in which the narrator reports
+//!   speech before it (`said that the plan was to "destroy their identity".`).
 //!
 //! Known misses: quotations of titles and names (`the film "Jaws"`) look like scare quotes;
 //! speech introduced by a verb not in the list (`"Never," she vowed` is caught, `she mused
@@ -203,6 +204,19 @@ pub fn classify(a: &Analysis, text: &str, q: &Quotation) -> Option<Device> {
             return None;
         }
     }
+    // A partial quotation that ends a sentence whose narrator reports speech earlier on
+    // (`said on Monday that the plan was to "destroy their identity".`) is speech too.
+    let ends_sentence = a.tokens.get(end).is_none_or(|t| t.sentence != sentence);
+    let sentence_start = a
+        .sentences
+        .get(sentence as usize)
+        .map_or(0, |s| s.first_token as usize);
+    let reported = a.tokens[sentence_start..first]
+        .iter()
+        .any(|t| !t.quoted && is_reporting(a.key(t.key)));
+    if ends_sentence && reported {
+        return None;
+    }
     let after_start = a.tokens.get(end).map_or(text.len(), |t| t.start as usize);
     let after_gap = text.get(last.end as usize..after_start).unwrap_or("");
     if after_gap.contains(',') {
@@ -268,6 +282,18 @@ mod tests {
         assert_eq!(devices(t), [("no".to_string(), None)]);
         let t = "\"Nonsense,\" the minister replied.";
         assert_eq!(devices(t), [("Nonsense".to_string(), None)]);
+    }
+
+    #[test]
+    fn partial_quote_ending_a_reported_sentence_is_speech() {
+        let t = "He said on Monday that the aim was to \"erase our identity\". Then he left.";
+        assert_eq!(devices(t), [("erase our identity".to_string(), None)]);
+        // Mid-sentence, the same words are a scare quote.
+        let t = "He said the \"erase our identity\" plan failed.";
+        assert_eq!(
+            devices(t),
+            [("erase our identity".to_string(), Some(Device::ScareQuote))]
+        );
     }
 
     #[test]
