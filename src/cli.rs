@@ -87,6 +87,13 @@ pub struct ScoreArgs {
     /// Also split groups by period of the date field.
     #[arg(long, value_enum)]
     pub period: Option<crate::aggregate::period::Period>,
+    /// A lexicon (file or folder) whose categories are actors (`hamas`, `police`, …): for
+    /// each mention, the categories matched nearby go to targets.csv.
+    #[arg(long, value_name = "PATH")]
+    pub targets: Option<PathBuf>,
+    /// Words on each side of a target mention that count as nearby (same sentence only).
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub window: u32,
     /// Stop at the first record that cannot be read, instead of skipping it.
     #[arg(long)]
     pub strict: bool,

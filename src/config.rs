@@ -76,6 +76,8 @@ pub struct ScoreConfig {
     /// `None`: the default grouping (outlet, else source, else `all`).
     pub group_by: Option<Vec<String>>,
     pub period: Option<Period>,
+    /// The `--targets` lexicons and the window around each mention.
+    pub targets: Option<(Vec<Lexicon>, u32)>,
     pub strict: bool,
     pub context: usize,
     pub threads: usize,
@@ -113,6 +115,13 @@ impl ScoreConfig {
             out: args.out.clone(),
             group_by,
             period: args.period,
+            targets: match &args.targets {
+                None => None,
+                Some(path) => {
+                    let (lexicons, _) = lexicon::load_path(path).map_err(Error::into_usage)?;
+                    Some((lexicons, args.window))
+                }
+            },
             strict: args.strict,
             context: args.context,
             threads,

@@ -5,4 +5,5 @@ pub mod choices;
 pub mod groups;
 pub mod period;
 pub mod stats;
+pub mod targets;
 pub mod terms;

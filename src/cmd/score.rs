@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::aggregate::groups::{CellKey, GroupTable};
 use crate::aggregate::period;
+use crate::aggregate::targets::TargetTable;
 use crate::aggregate::terms::TermTable;
 use crate::config::ScoreConfig;
 use crate::diag::{Diagnostics, Skip, Warning};
@@ -22,6 +23,7 @@ use crate::progress::Progress;
 use crate::report::rows::{Placement, RowWriter};
 use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
 use crate::report::{Reports, tables};
+use crate::score::targets::Targets;
 use crate::score::{ArticleScore, Scorer, Workspace};
 use crate::{Error, Result};
 
@@ -131,6 +133,7 @@ struct Consumer<'a> {
     seen_ids: HashMap<Box<str>, (Arc<str>, u64)>,
     groups: GroupTable,
     terms: TermTable,
+    targets: TargetTable,
     missing_group_field: u64,
     articles: u64,
     records: u64,
@@ -226,13 +229,12 @@ impl Consumer<'_> {
         self.terms.add(&groups, score);
         let place = Placement { groups, period };
         writer.article(article, &place, score, &self.scorer.lexicons)?;
-        self.groups.add(
-            CellKey {
-                groups: place.groups,
-                period: place.period,
-            },
-            score,
-        );
+        let key = CellKey {
+            groups: place.groups,
+            period: place.period,
+        };
+        self.targets.add(&key, &score.mentions);
+        self.groups.add(key, score);
         self.articles += 1;
         self.matches += score.matches.len() as u64;
         self.text_bytes += (article.title.len() + article.text.len()) as u64;
@@ -252,7 +254,11 @@ fn at(article: &Article, message: String) -> Warning {
 /// Run `slant score`.
 pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
     let started = Instant::now();
-    let scorer = Scorer::new(cfg.lexicons.lexicons.clone())?;
+    let mut scorer = Scorer::new(cfg.lexicons.lexicons.clone())?;
+    if let Some((lexicons, window)) = &cfg.targets {
+        scorer.targets = Some(Targets::new(lexicons.clone(), *window)?);
+    }
+    let scorer = scorer;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads)
         .build()
@@ -270,6 +276,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         seen_ids: HashMap::new(),
         groups: GroupTable::new(scorer.categories.names.len()),
         terms: TermTable::default(),
+        targets: TargetTable::default(),
         missing_group_field: 0,
         articles: 0,
         records: 0,
@@ -368,6 +375,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         text_bytes,
         groups,
         terms,
+        targets,
         ..
     } = consumer;
     if let Some(writer) = writer {
@@ -381,6 +389,9 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
     tables::write_groups(&mut reports, &columns, &groups, names)?;
     tables::write_terms(&mut reports, &columns, &terms, &scorer.lexicons)?;
     tables::write_choices(&mut reports, &columns, &groups, names)?;
+    if let Some(t) = &scorer.targets {
+        tables::write_targets(&mut reports, &columns, &targets, &t.names.names, names)?;
+    }
     let seconds = started.elapsed().as_secs_f64();
     let bytes = files.iter().map(|f| f.bytes).sum();
     let skipped = diag.skips.iter().filter(|s| s.record > 0).count() as u64;

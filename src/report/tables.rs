@@ -4,6 +4,7 @@
 use crate::Result;
 use crate::aggregate::choices::{self, ChoiceRow};
 use crate::aggregate::groups::GroupTable;
+use crate::aggregate::targets::TargetTable;
 use crate::aggregate::terms::TermTable;
 use crate::lexicon::Lexicon;
 
@@ -190,6 +191,65 @@ pub fn write_choices(
             opt(ci95.map(|c| c.1)),
             Cell::Text(note),
         ]);
+        sink.row(&row)?;
+    }
+    reports.finish(sink)
+}
+
+/// Write `targets.csv`.
+pub fn write_targets(
+    reports: &mut Reports,
+    group_fields: &[String],
+    table: &TargetTable,
+    target_names: &[String],
+    categories: &[String],
+) -> Result<()> {
+    let mut sink = reports.csv(
+        "targets.csv",
+        &header(
+            group_fields,
+            &[
+                "period",
+                "target",
+                "category",
+                "mentions",
+                "co_occurrences",
+                "rate",
+                "ci95_low",
+                "ci95_high",
+                "narrator_mentions",
+                "narrator_co_occurrences",
+                "narrator_rate",
+                "narrator_ci95_low",
+                "narrator_ci95_high",
+            ],
+        ),
+    )?;
+    for r in table.rows() {
+        let target = target_names
+            .get(r.target as usize)
+            .map_or("", String::as_str);
+        let category = categories
+            .get(r.category as usize)
+            .map_or("", String::as_str);
+        let mut row: Vec<Cell<'_>> = r.key.groups.iter().map(|g| Cell::Text(g)).collect();
+        row.extend([
+            Cell::Text(&r.key.period),
+            Cell::Text(target),
+            Cell::Text(category),
+        ]);
+        row.extend([
+            Cell::Int(r.mentions),
+            Cell::Int(r.co_occurrences),
+            opt(r.rate),
+        ]);
+        row.extend([opt(r.ci95.map(|c| c.0)), opt(r.ci95.map(|c| c.1))]);
+        row.extend([
+            Cell::Int(r.narrator_mentions),
+            Cell::Int(r.narrator_co_occurrences),
+        ]);
+        row.extend([opt(r.narrator_rate), opt(r.narrator_ci95.map(|c| c.0))]);
+        row.push(opt(r.narrator_ci95.map(|c| c.1)));
         sink.row(&row)?;
     }
     reports.finish(sink)

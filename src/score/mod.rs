@@ -12,8 +12,10 @@ use crate::matcher::{Match, Matcher};
 use crate::text::{self, Analysis, Scratch};
 
 mod categories;
+pub mod targets;
 
 pub use categories::Categories;
+use targets::{Mention, Targets};
 
 /// Which part of an article a match is in: the headline, the lead (first paragraph of the
 /// body, or its first two sentences when the body is one paragraph) or the rest of the body.
@@ -89,6 +91,8 @@ pub struct ArticleScore {
     pub part_words: [u32; 3],
     /// Every quotation, in reading order.
     pub quotes: Vec<QuoteRecord>,
+    /// Every mention of a `--targets` actor, in reading order.
+    pub mentions: Vec<Mention>,
 }
 
 /// One quotation, for `quotations.csv`.
@@ -146,6 +150,7 @@ pub struct Workspace {
     pub body: Analysis,
     scratch: Scratch,
     found: Vec<Match>,
+    target_found: Vec<Match>,
 }
 
 /// The scorer: compiled lexicons and their categories.
@@ -157,6 +162,8 @@ pub struct Scorer {
     pub categories: Categories,
     /// Index of the `device` pseudo-lexicon in `lexicons`.
     device_lexicon: u32,
+    /// The `--targets` actors, when given.
+    pub targets: Option<Targets>,
 }
 
 impl Scorer {
@@ -170,6 +177,7 @@ impl Scorer {
             matcher,
             categories,
             device_lexicon,
+            targets: None,
         })
     }
 
@@ -258,6 +266,7 @@ impl Scorer {
                     device,
                 });
             }
+            let first_match = score.matches.len();
             // Reading order: by position, then lexicon order.
             ws.found.sort_by_key(|m| (m.start, m.lexicon, m.end));
             for m in &ws.found {
@@ -274,6 +283,15 @@ impl Scorer {
                 };
                 self.count(&mut score, &sm);
                 score.matches.push(sm);
+            }
+            if let Some(targets) = &self.targets {
+                targets.mentions(
+                    a,
+                    &score.matches[first_match..],
+                    &self.categories,
+                    &mut ws.target_found,
+                    &mut score.mentions,
+                );
             }
         }
         score

@@ -5,5 +5,6 @@
 mod bad_input;
 mod cli;
 mod fixtures;
+mod journalism;
 mod seed;
 mod util;

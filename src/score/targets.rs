@@ -1,0 +1,109 @@
+//! Targets: how each actor is described. For every mention of a target (a match of the
+//! `--targets` lexicon), the categories of the main lexicons matched in the same sentence and
+//! within ±`window` words of it.
+//!
+//! Distance is counted in words between the two spans (0 when they touch or overlap), so with
+//! the default window of 10 a label up to ten words before or after the mention counts.
+
+use crate::lexicon::Lexicon;
+use crate::matcher::{Match, Matcher};
+use crate::text::Analysis;
+
+use super::{Categories, ScoredMatch};
+
+/// The compiled targets lexicon.
+#[derive(Debug)]
+pub struct Targets {
+    pub lexicons: Vec<Lexicon>,
+    matcher: Matcher,
+    /// Target names: the targets lexicon's categories (with ancestors), sorted.
+    pub names: Categories,
+    pub window: u32,
+}
+
+/// One mention of a target and what was said around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Target indices (into `Targets::names.names`) this mention counts for.
+    pub targets: Vec<u32>,
+    pub narrator: bool,
+    /// Main-lexicon category indices matched within the window (deduplicated, sorted).
+    pub near: Vec<u32>,
+    /// The same, counting only narrator-voice matches.
+    pub near_narrator: Vec<u32>,
+}
+
+impl Targets {
+    pub fn new(lexicons: Vec<Lexicon>, window: u32) -> crate::Result<Self> {
+        let matcher = Matcher::new(&lexicons)?;
+        let names = Categories::new(&lexicons);
+        Ok(Targets {
+            lexicons,
+            matcher,
+            names,
+            window,
+        })
+    }
+
+    /// Find the mentions in one analysed text; `matches` are the text's scored matches (in
+    /// reading order) and `found` a scratch buffer.
+    pub fn mentions(
+        &self,
+        a: &Analysis,
+        matches: &[ScoredMatch],
+        categories: &Categories,
+        found: &mut Vec<Match>,
+        out: &mut Vec<Mention>,
+    ) {
+        found.clear();
+        self.matcher.find(a, found);
+        found.sort_by_key(|m| (m.start, m.lexicon, m.end));
+        for t in found.iter() {
+            let targets: Vec<u32> = self.names.of(t.lexicon, t.entry).to_vec();
+            if targets.is_empty() {
+                continue;
+            }
+            let Some(tok) = a.tokens.get(t.first_token as usize) else {
+                continue;
+            };
+            let sentence = tok.sentence;
+            let mut near = Vec::new();
+            let mut near_narrator = Vec::new();
+            for sm in matches {
+                let m = &sm.m;
+                let Some(mt) = a.tokens.get(m.first_token as usize) else {
+                    continue;
+                };
+                if mt.sentence != sentence {
+                    continue;
+                }
+                let distance = if m.last_token < t.first_token {
+                    t.first_token - m.last_token
+                } else if t.last_token < m.first_token {
+                    m.first_token - t.last_token
+                } else {
+                    0
+                };
+                if distance > self.window {
+                    continue;
+                }
+                for &c in categories.of(m.lexicon, m.entry) {
+                    near.push(c);
+                    if !sm.quoted {
+                        near_narrator.push(c);
+                    }
+                }
+            }
+            near.sort_unstable();
+            near.dedup();
+            near_narrator.sort_unstable();
+            near_narrator.dedup();
+            out.push(Mention {
+                targets,
+                narrator: !tok.quoted,
+                near,
+                near_narrator,
+            });
+        }
+    }
+}
