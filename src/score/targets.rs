@@ -77,13 +77,11 @@ impl Targets {
                 if mt.sentence != sentence {
                     continue;
                 }
-                let distance = if m.last_token < t.first_token {
-                    t.first_token - m.last_token
-                } else if t.last_token < m.first_token {
-                    m.first_token - t.last_token
-                } else {
-                    0
-                };
+                // Words between the spans; 0 when they touch or overlap.
+                let distance = t
+                    .first_token
+                    .saturating_sub(m.last_token)
+                    .max(m.first_token.saturating_sub(t.last_token));
                 if distance > self.window {
                     continue;
                 }
