@@ -10,8 +10,9 @@
 //!   marks) and which no reporting verb governs directly: not `said "…"`, `said that "…"` or
 //!   `said: "…"` (any colon right before the quotation counts as introducing speech), and not
 //!   `"…," he said` (a comma at the quotation's end with a reporting verb within the next three
-//!   words), and not a partial quotation that ends a sentence in which the narrator reports
-//!   speech before it (`said that the plan was to "destroy their identity".`).
+//!   words), and not a partial quotation in a sentence in which the narrator reports speech
+//!   before it (`said the police were trying to "suffocate" them`) — unless the quotation is a
+//!   single capitalised word, a contested name (`said that liberation of “Palestine” is near`).
 //!
 //! Known misses: quotations of titles and names (`the film "Jaws"`) look like scare quotes;
 //! speech introduced by a verb not in the list (`"Never," she vowed` is caught, `she mused
@@ -101,22 +102,36 @@ const REPORTING: &[&str] = &[
     "adding",
     "adds",
     "admitted",
+    "agrees",
     "announced",
     "argued",
+    "argues",
     "ask",
     "asked",
     "asks",
+    "call",
+    "called",
+    "calling",
+    "calls",
     "claimed",
     "claims",
     "conceded",
     "continued",
     "cried",
     "declared",
+    "described",
+    "describes",
+    "describing",
+    "emphasized",
+    "emphasizes",
     "explained",
     "insisted",
+    "maintained",
+    "maintains",
     "noted",
     "quipped",
     "recalled",
+    "reiterated",
     "replied",
     "replies",
     "said",
@@ -126,6 +141,7 @@ const REPORTING: &[&str] = &[
     "shouted",
     "stated",
     "states",
+    "suggested",
     "tell",
     "telling",
     "tells",
@@ -204,17 +220,25 @@ pub fn classify(a: &Analysis, text: &str, q: &Quotation) -> Option<Device> {
             return None;
         }
     }
-    // A partial quotation that ends a sentence whose narrator reports speech earlier on
-    // (`said on Monday that the plan was to "destroy their identity".`) is speech too.
-    let ends_sentence = a.tokens.get(end).is_none_or(|t| t.sentence != sentence);
+    // A partial quotation in a sentence whose narrator reports speech before it (`said the
+    // police were trying to "suffocate" them`) is speech too, unless it is a single
+    // capitalised word: a contested name (`said that liberation of “Palestine” is near`).
     let sentence_start = a
         .sentences
         .get(sentence as usize)
         .map_or(0, |s| s.first_token as usize);
-    let reported = a.tokens[sentence_start..first]
+    let reported = a
+        .tokens
+        .get(sentence_start..first)
+        .unwrap_or(&[])
         .iter()
         .any(|t| !t.quoted && is_reporting(a.key(t.key)));
-    if ends_sentence && reported {
+    let name = inner.len() == 1
+        && text
+            .get(head.start as usize..)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase);
+    if reported && !name {
         return None;
     }
     let after_start = a.tokens.get(end).map_or(text.len(), |t| t.start as usize);
@@ -285,15 +309,20 @@ mod tests {
     }
 
     #[test]
-    fn partial_quote_ending_a_reported_sentence_is_speech() {
+    fn partial_quote_in_a_reported_sentence_is_speech() {
         let t = "He said on Monday that the aim was to \"erase our identity\". Then he left.";
         assert_eq!(devices(t), [("erase our identity".to_string(), None)]);
-        // Mid-sentence, the same words are a scare quote.
-        let t = "He said the \"erase our identity\" plan failed.";
+        let t = "He said the police try to \"suffocate\" the clubs.";
+        assert_eq!(devices(t), [("suffocate".to_string(), None)]);
+        // With no reporting verb, the same kind of quotation is a scare quote.
+        let t = "The \"erase our identity\" plan failed.";
         assert_eq!(
             devices(t),
             [("erase our identity".to_string(), Some(Device::ScareQuote))]
         );
+        // Post-quote attribution with an added adverb.
+        let t = "He acted \"on his own,\" he guiltily emphasizes, and left.";
+        assert_eq!(devices(t), [("on his own".to_string(), None)]);
     }
 
     #[test]
