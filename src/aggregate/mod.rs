@@ -1,2 +1,4 @@
 //! Aggregation: article scores -> group, period, term and comparison tables.
 pub mod period;
+pub mod rng;
+pub mod stats;
