@@ -1,4 +1,5 @@
 //! Aggregation: article scores -> group, period, term and comparison tables.
+pub mod compare;
 pub mod period;
 pub mod rng;
 pub mod stats;

@@ -4,5 +4,6 @@
 
 mod bad_input;
 mod cli;
+mod compare;
 mod fixtures;
 mod util;
