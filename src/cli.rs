@@ -22,6 +22,8 @@ pub enum Command {
     Lexicon(LexiconArgs),
     /// Show one article with its matches highlighted.
     Explain(ExplainArgs),
+    /// Compare groups of articles on the metrics of an articles.csv (tests, effect sizes).
+    Compare(CompareArgs),
 }
 
 /// Input formats.
@@ -157,4 +159,38 @@ pub enum ColorArg {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// An articles.csv written by `slant score`; `-` reads standard input.
+    #[arg(value_name = "ARTICLES.csv")]
+    pub articles: PathBuf,
+    /// The column whose values form the groups (e.g. outlet).
+    #[arg(long, value_name = "FIELD")]
+    pub by: String,
+    /// Which pairs to compare: `all` (every pair of groups), `rest` (each group against all
+    /// other articles) or `A,B` (that one pair, as A minus B).
+    #[arg(long, default_value = "all", value_name = "all|rest|A,B")]
+    pub pairs: String,
+    /// Metric columns, comma-separated; a trailing `*` matches every metric column starting
+    /// with what precedes it (`label.*`) [default: every *.per_1k and *.narrator_per_1k
+    /// column, words and quoted_words].
+    #[arg(long, value_name = "M1,M2,…")]
+    pub metrics: Option<String>,
+    /// Folder for comparisons.csv.
+    #[arg(long, short = 'o', default_value = "reports", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Seed of the bootstrap's random numbers; the same seed gives the same intervals.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub seed: u64,
+    /// Bootstrap replicates per row; 0 skips the bootstrap.
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub bootstrap: usize,
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// No summary on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }

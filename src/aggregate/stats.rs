@@ -1,7 +1,54 @@
-//! Temporary stand-in with the agreed signatures; replaced by the stats branch.
-#![allow(dead_code, unused_variables)]
+//! Pure statistical formulas: summaries, two-group tests and effect sizes, keyness and
+//! proportions, multiple-testing correction. No I/O, no global state, no panics.
+//!
+//! Invariants: every function returns either finite numbers or `Err(Degenerate(reason))`, never
+//! NaN or an infinity, and gives the same bits for the same input. Inputs are finite floats
+//! (rates read from reports); callers drop undefined values before calling. Distribution
+//! functions come from `statrs`; reference values from SciPy pin them in `stats/tests.rs`
+//! (regenerate with `scripts/reference-stats.py`). The codebook (`reports/README.md`,
+//! "Formulas") states each formula for readers of the reports.
 
-#[derive(Debug, Clone, PartialEq, Default)]
+use std::fmt;
+
+use statrs::distribution::{ChiSquared, ContinuousCDF, Normal, StudentsT};
+use statrs::function::factorial::ln_factorial;
+
+use super::rng::Xoshiro256;
+
+#[cfg(test)]
+mod tests;
+
+/// Why a statistic is undefined for the data given; written into reports as the reason for an
+/// empty cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Degenerate(pub &'static str);
+
+impl fmt::Display for Degenerate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Degenerate {}
+
+pub const EMPTY: Degenerate = Degenerate("a group has no values");
+pub const TOO_FEW: Degenerate = Degenerate("fewer than 2 articles in a group");
+pub const NO_VARIANCE: Degenerate = Degenerate("no variance in either group");
+pub const ALL_TIED: Degenerate = Degenerate("all values are tied");
+pub const NO_WORDS: Degenerate = Degenerate("a group has no words");
+pub const BOTH_ZERO: Degenerate = Degenerate("a count of 0 in both");
+pub const NO_TRIALS: Degenerate = Degenerate("no articles to count");
+pub const COUNT_TOO_LARGE: Degenerate = Degenerate("a count larger than its total");
+pub const NONE_USE: Degenerate = Degenerate("no article uses it in either group");
+pub const ALL_USE: Degenerate = Degenerate("every article uses it in both groups");
+pub const NO_REPLICATES: Degenerate = Degenerate("no bootstrap replicates");
+pub const OVERFLOW: Degenerate = Degenerate("a value too large or too small to compute");
+
+/// Relative tolerance under which two tables count as equally likely in Fisher's test.
+pub const FISHER_TOLERANCE: f64 = 1e-7;
+
+/// Descriptive statistics of one sample.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub n: usize,
     pub mean: Option<f64>,
@@ -10,29 +57,398 @@ pub struct Summary {
     pub ci95: Option<(f64, f64)>,
     pub median: Option<f64>,
 }
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Degenerate(pub &'static str);
+
+/// Summarise a sample (sorted in place, for the median).
+///
+/// mean = Σx / n; sd = √(Σ(x − mean)² / (n − 1)); se = sd / √n;
+/// ci95 = mean ± t(0.975; n − 1) · se; median = the middle sorted value, or the mean of the
+/// middle two. n = 0: everything `None`; n = 1: mean and median only.
 pub fn summarize(values: &mut [f64]) -> Summary {
+    values.sort_by(f64::total_cmp);
     let n = values.len();
-    let mean = (n > 0).then(|| values.iter().sum::<f64>() / n as f64);
-    Summary {
+    let mut s = Summary {
         n,
-        mean,
-        ..Summary::default()
+        mean: None,
+        sd: None,
+        se: None,
+        ci95: None,
+        median: None,
+    };
+    let Some(m) = moments(values) else {
+        return s;
+    };
+    s.mean = Some(m.mean);
+    s.median = Some(if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    });
+    if n >= 2 {
+        let sd = m.var.sqrt();
+        let se = sd / (n as f64).sqrt();
+        s.sd = Some(sd);
+        s.se = Some(se);
+        s.ci95 = t_quantile_975((n - 1) as f64)
+            .ok()
+            .map(|t| (m.mean - t * se, m.mean + t * se));
+    }
+    s
+}
+
+/// The mean of a sample; `None` when it is empty.
+pub fn mean(values: &[f64]) -> Option<f64> {
+    moments(values).map(|m| m.mean)
+}
+
+/// The 0.975 quantile of Student's t with `df` degrees of freedom.
+pub fn t_quantile_975(df: f64) -> Result<f64, Degenerate> {
+    let t = StudentsT::new(0.0, 1.0, df).map_err(|_| TOO_FEW)?;
+    finite(t.inverse_cdf(0.975))
+}
+
+/// The 0.975 quantile of the standard normal distribution (≈ 1.959964).
+pub fn z_975() -> f64 {
+    // The parameters are valid constants, so this never falls back.
+    Normal::new(0.0, 1.0).map_or(1.959_963_984_540_054, |n| n.inverse_cdf(0.975))
+}
+
+/// Welch's t test (Welch 1947), two-sided.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TTest {
+    pub t: f64,
+    pub df: f64,
+    pub p: f64,
+}
+
+/// Welch's unequal-variance t test of mean(a) = mean(b).
+///
+/// t = (mean_a − mean_b) / √(s²_a/n_a + s²_b/n_b) with sample variances s² (n − 1);
+/// df = (s²_a/n_a + s²_b/n_b)² / ((s²_a/n_a)²/(n_a − 1) + (s²_b/n_b)²/(n_b − 1))
+/// (Welch–Satterthwaite); p = 2 · P(T_df ≥ |t|). Needs 2 values per group and some variance.
+pub fn welch_t(a: &[f64], b: &[f64]) -> Result<TTest, Degenerate> {
+    let (ma, mb) = two_moments(a, b, 2)?;
+    let (va, vb) = (ma.var / ma.n as f64, mb.var / mb.n as f64);
+    let se2 = va + vb;
+    if se2 == 0.0 {
+        return Err(NO_VARIANCE);
+    }
+    let t = finite((ma.mean - mb.mean) / se2.sqrt())?;
+    let df = finite(se2 * se2 / (va * va / (ma.n - 1) as f64 + vb * vb / (mb.n - 1) as f64))?;
+    let dist = StudentsT::new(0.0, 1.0, df).map_err(|_| OVERFLOW)?;
+    let p = finite((2.0 * dist.sf(t.abs())).min(1.0))?;
+    Ok(TTest { t, df, p })
+}
+
+/// The Mann–Whitney U test (Mann & Whitney 1947), normal approximation, two-sided.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MannWhitney {
+    /// U of sample `a`: the number of (a, b) pairs with a > b, ties counting ½.
+    pub u: f64,
+    /// The continuity-corrected standard score, signed like U − n_a·n_b/2.
+    pub z: f64,
+    pub p: f64,
+}
+
+/// Mann–Whitney U test of sample `a` against `b`.
+///
+/// Rank all n = n_a + n_b values together, tied values taking the mean of their ranks
+/// (midranks); U = R_a − n_a(n_a + 1)/2 with R_a the rank sum of `a`; μ = n_a·n_b/2;
+/// σ² = n_a·n_b/12 · ((n + 1) − Σ(t³ − t)/(n(n − 1))) over tie groups of size t;
+/// z = sign(U − μ) · max(|U − μ| − ½, 0) / σ; p = min(1, 2 · P(Z ≥ (|U − μ| − ½)/σ)).
+/// Matches `scipy.stats.mannwhitneyu(a, b, method="asymptotic", use_continuity=True)`.
+pub fn mann_whitney(a: &[f64], b: &[f64]) -> Result<MannWhitney, Degenerate> {
+    if a.is_empty() || b.is_empty() {
+        return Err(EMPTY);
+    }
+    let mut all: Vec<(f64, bool)> = a
+        .iter()
+        .map(|&x| (x, true))
+        .chain(b.iter().map(|&x| (x, false)))
+        .collect();
+    all.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut rank_sum_a = 0.0;
+    let mut ties: u128 = 0;
+    let mut i = 0;
+    while i < all.len() {
+        let mut j = i + 1;
+        while j < all.len() && all[j].0 == all[i].0 {
+            j += 1;
+        }
+        // Ranks i+1 ..= j share their mean.
+        let midrank = (i + 1 + j) as f64 / 2.0;
+        let in_a = all[i..j].iter().filter(|v| v.1).count();
+        rank_sum_a += midrank * in_a as f64;
+        let t = (j - i) as u128;
+        ties += t * t * t - t;
+        i = j;
+    }
+    let (na, nb) = (a.len() as f64, b.len() as f64);
+    let n = all.len() as u128;
+    // (n + 1) − T/(n(n − 1)) = ((n³ − n) − T) / (n(n − 1)): zero exactly when all are tied.
+    let spread = n * n * n - n - ties;
+    if spread == 0 {
+        return Err(ALL_TIED);
+    }
+    let u = rank_sum_a - na * (na + 1.0) / 2.0;
+    let mu = na * nb / 2.0;
+    let nf = n as f64;
+    let sigma = (na * nb * spread as f64 / (12.0 * nf * (nf - 1.0))).sqrt();
+    let dev = (u - mu).abs() - 0.5;
+    let z = finite((u - mu).signum() * dev.max(0.0) / sigma)?;
+    let p = finite((2.0 * std_normal_sf(dev / sigma)).min(1.0))?;
+    Ok(MannWhitney { u, z, p })
+}
+
+/// Cohen's d (Cohen 1988): (mean_a − mean_b) / s_pooled, with
+/// s²_pooled = ((n_a − 1)s²_a + (n_b − 1)s²_b) / (n_a + n_b − 2). Needs 2 values per group.
+pub fn cohens_d(a: &[f64], b: &[f64]) -> Result<f64, Degenerate> {
+    let (ma, mb) = two_moments(a, b, 2)?;
+    let (wa, wb) = ((ma.n - 1) as f64, (mb.n - 1) as f64);
+    let pooled = (wa * ma.var + wb * mb.var) / (wa + wb);
+    if pooled == 0.0 {
+        return Err(NO_VARIANCE);
+    }
+    finite((ma.mean - mb.mean) / pooled.sqrt())
+}
+
+/// Cliff's delta (Cliff 1993): (#(a > b) − #(a < b)) / (n_a·n_b) over all pairs, in
+/// O((n_a + n_b) log n_b): `b` is sorted once and each value of `a` binary-searched.
+pub fn cliffs_delta(a: &[f64], b: &[f64]) -> Result<f64, Degenerate> {
+    if a.is_empty() || b.is_empty() {
+        return Err(EMPTY);
+    }
+    let mut sorted = b.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let (mut greater, mut less) = (0u64, 0u64);
+    for &x in a {
+        let below = sorted.partition_point(|&y| y < x);
+        let not_above = sorted.partition_point(|&y| y <= x);
+        greater += below as u64;
+        less += (sorted.len() - not_above) as u64;
+    }
+    let pairs = a.len() as f64 * b.len() as f64;
+    finite((greater as f64 - less as f64) / pairs)
+}
+
+/// Percentile bootstrap 95% interval of mean(a) − mean(b) (Efron & Tibshirani 1993, ch. 13).
+///
+/// Each of `reps` replicates draws n_a values from `a` and n_b from `b` with replacement
+/// (uniform indices from [`Xoshiro256`] seeded with `seed`: all of `a`'s draws, then `b`'s) and
+/// records mean(a*) − mean(b*). The bounds are the 2.5% and 97.5% quantiles of the sorted
+/// replicates by linear interpolation (Hyndman & Fan type 7, as R's and NumPy's default):
+/// with h = (reps − 1)·q, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎), 0-based.
+/// Needs 2 values per group and at least one replicate.
+pub fn bootstrap_mean_diff_ci(
+    a: &[f64],
+    b: &[f64],
+    reps: usize,
+    seed: u64,
+) -> Result<(f64, f64), Degenerate> {
+    two_moments(a, b, 2)?;
+    if reps == 0 {
+        return Err(NO_REPLICATES);
+    }
+    let mut rng = Xoshiro256::seed_from_u64(seed);
+    let mut resample_mean = |xs: &[f64]| {
+        let mut sum = 0.0;
+        for _ in 0..xs.len() {
+            sum += xs[rng.index(xs.len())];
+        }
+        sum / xs.len() as f64
+    };
+    let mut diffs: Vec<f64> = (0..reps)
+        .map(|_| {
+            let ma = resample_mean(a);
+            ma - resample_mean(b)
+        })
+        .collect();
+    diffs.sort_by(f64::total_cmp);
+    Ok((
+        finite(quantile_sorted(&diffs, 0.025))?,
+        finite(quantile_sorted(&diffs, 0.975))?,
+    ))
+}
+
+/// Type-7 quantile of sorted, non-empty values.
+fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
+    let h = (sorted.len() - 1) as f64 * q;
+    let lo = h.floor() as usize;
+    let frac = h - h.floor();
+    match sorted.get(lo + 1) {
+        Some(&next) if frac > 0.0 => sorted[lo] + frac * (next - sorted[lo]),
+        _ => sorted[lo],
     }
 }
+
+/// Log-likelihood G² keyness (Dunning 1993) in the two-cell form of Rayson & Garside (2000),
+/// with its p value from χ² with 1 degree of freedom.
+///
+/// `a` = count in the group, `b` = count in the rest, `c` = words in the group, `d` = words in
+/// the rest. E₁ = c(a + b)/(c + d), E₂ = d(a + b)/(c + d); G² = 2(a·ln(a/E₁) + b·ln(b/E₂)) with
+/// 0·ln 0 = 0 (never below 0: rounding is clamped). G² carries no sign; see [`log_ratio`].
 pub fn log_likelihood(a: u64, b: u64, c: u64, d: u64) -> Result<(f64, f64), Degenerate> {
-    Err(Degenerate("stub"))
+    if c == 0 || d == 0 {
+        return Err(NO_WORDS);
+    }
+    if a == 0 && b == 0 {
+        return Err(BOTH_ZERO);
+    }
+    let (a, b, c, d) = (a as f64, b as f64, c as f64, d as f64);
+    let e1 = c * (a + b) / (c + d);
+    let e2 = d * (a + b) / (c + d);
+    let term = |o: f64, e: f64| if o == 0.0 { 0.0 } else { o * (o / e).ln() };
+    let g2 = finite((2.0 * (term(a, e1) + term(b, e2))).max(0.0))?;
+    let chi2 = ChiSquared::new(1.0).map_err(|_| OVERFLOW)?;
+    Ok((g2, finite(chi2.sf(g2))?))
 }
+
+/// Hardie's (2014) log ratio: log₂((a/c) / (b/d)), the binary log of the ratio of relative
+/// frequencies (same letters as [`log_likelihood`]). A count of 0 is replaced by 0.5 so that
+/// an entry found in one group only still gets a finite ratio. Undefined when both counts
+/// are 0 or either group has no words.
 pub fn log_ratio(a: u64, b: u64, c: u64, d: u64) -> Result<f64, Degenerate> {
-    Err(Degenerate("stub"))
+    if c == 0 || d == 0 {
+        return Err(NO_WORDS);
+    }
+    if a == 0 && b == 0 {
+        return Err(BOTH_ZERO);
+    }
+    let adj = |x: u64| if x == 0 { 0.5 } else { x as f64 };
+    finite(((adj(a) / c as f64) / (adj(b) / d as f64)).log2())
 }
+
+/// Wilson's (1927) score interval for a proportion k/n, 95%: with p̂ = k/n and z the 0.975
+/// normal quantile, (p̂ + z²/2n ± z·√(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n); exactly 0 as the
+/// lower bound when k = 0 and 1 as the upper when k = n.
 pub fn wilson(k: u64, n: u64) -> Result<(f64, f64), Degenerate> {
-    Err(Degenerate("stub"))
+    if n == 0 {
+        return Err(NO_TRIALS);
+    }
+    if k > n {
+        return Err(COUNT_TOO_LARGE);
+    }
+    let z = z_975();
+    let (kf, nf) = (k as f64, n as f64);
+    let p = kf / nf;
+    // The same formula multiplied through by 2n, as Newcombe (1998) writes it.
+    let denom = 2.0 * (nf + z * z);
+    let centre = (2.0 * kf + z * z) / denom;
+    let half = z / denom * (4.0 * kf * (1.0 - p) + z * z).sqrt();
+    let low = if k == 0 {
+        0.0
+    } else {
+        (centre - half).max(0.0)
+    };
+    let high = if k == n {
+        1.0
+    } else {
+        (centre + half).min(1.0)
+    };
+    Ok((finite(low)?, finite(high)?))
 }
+
+/// Fisher's exact test, two-sided, of "share of articles using an entry: k1 of n1 in the
+/// group vs k2 of n2 in the rest".
+///
+/// Chosen over a χ² or z test because shares of articles are often tiny counts, where those
+/// approximations fail. With the margins fixed (N = n1 + n2 articles, K = k1 + k2 users), the
+/// group's count X is hypergeometric: P(x) = C(K, x)·C(N − K, n1 − x) / C(N, n1), computed
+/// from log-factorials (log-gamma). p = Σ P(x) over every x with P(x) ≤ P(k1)·(1 + 10⁻⁷),
+/// the tolerance letting tables that are equally likely in exact arithmetic count as equal
+/// (R's `fisher.test` uses the same; SciPy's `fisher_exact` uses 10⁻¹⁴). Undefined when a
+/// group is empty or nobody / everybody uses the entry (a single possible table).
 pub fn two_proportion_test(k1: u64, n1: u64, k2: u64, n2: u64) -> Result<f64, Degenerate> {
-    Err(Degenerate("stub"))
+    if n1 == 0 || n2 == 0 {
+        return Err(EMPTY);
+    }
+    if k1 > n1 || k2 > n2 {
+        return Err(COUNT_TOO_LARGE);
+    }
+    let (n, k) = (n1 + n2, k1 + k2);
+    if k == 0 {
+        return Err(NONE_USE);
+    }
+    if k == n {
+        return Err(ALL_USE);
+    }
+    let ln_choose = |n: u64, r: u64| ln_factorial(n) - ln_factorial(r) - ln_factorial(n - r);
+    let total = ln_choose(n, n1);
+    let ln_p = |x: u64| ln_choose(k, x) + ln_choose(n - k, n1 - x) - total;
+    let observed = ln_p(k1);
+    // ln(1 + ε) ≈ ε for ε this small.
+    let limit = observed + FISHER_TOLERANCE;
+    let (lo, hi) = (k.saturating_sub(n2), k.min(n1));
+    let p: f64 = (lo..=hi)
+        .map(ln_p)
+        .filter(|&l| l <= limit)
+        .map(f64::exp)
+        .sum();
+    finite(p.min(1.0))
 }
+
+/// Benjamini–Hochberg (1995) q values for the p values given, in their order.
+///
+/// With m the number of p values present, sorted ascending p₍₁₎ ≤ … ≤ p₍ₘ₎:
+/// q₍ᵢ₎ = min over j ≥ i of min(1, m·p₍ⱼ₎/j) (step-up, so q never decreases with p).
+/// `None` (or a non-finite p) stays `None` and is not counted in m.
 pub fn benjamini_hochberg(p: &[Option<f64>]) -> Vec<Option<f64>> {
-    p.to_vec()
+    let mut present: Vec<(usize, f64)> = p
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.filter(|x| x.is_finite()).map(|x| (i, x)))
+        .collect();
+    present.sort_by(|x, y| x.1.total_cmp(&y.1));
+    let m = present.len() as f64;
+    let mut q = vec![None; p.len()];
+    let mut running = 1.0f64;
+    for (rank, &(i, pv)) in present.iter().enumerate().rev() {
+        running = running.min(pv * m / (rank + 1) as f64);
+        q[i] = Some(running);
+    }
+    q
+}
+
+/// n, mean and sample variance of one sample.
+#[derive(Debug, Clone, Copy)]
+struct Moments {
+    n: usize,
+    mean: f64,
+    /// Σ(x − mean)² / (n − 1); exactly 0 when all values are equal; 0 when n = 1.
+    var: f64,
+}
+
+/// Two-pass moments; `None` for an empty sample. When all values are equal the mean is that
+/// value and the variance exactly 0, so rounding never invents variance.
+fn moments(x: &[f64]) -> Option<Moments> {
+    let first = *x.first()?;
+    let n = x.len();
+    if x.iter().all(|&v| v == first) {
+        return Some(Moments {
+            n,
+            mean: first,
+            var: 0.0,
+        });
+    }
+    let mean = x.iter().sum::<f64>() / n as f64;
+    let ss: f64 = x.iter().map(|&v| (v - mean) * (v - mean)).sum();
+    let var = if n > 1 { ss / (n - 1) as f64 } else { 0.0 };
+    Some(Moments { n, mean, var })
+}
+
+/// Moments of both groups, each needing at least `min` values.
+fn two_moments(a: &[f64], b: &[f64], min: usize) -> Result<(Moments, Moments), Degenerate> {
+    match (moments(a), moments(b)) {
+        (Some(ma), Some(mb)) if ma.n >= min && mb.n >= min => Ok((ma, mb)),
+        (Some(_), Some(_)) => Err(TOO_FEW),
+        _ => Err(EMPTY),
+    }
+}
+
+/// P(Z ≥ x) for a standard normal Z.
+fn std_normal_sf(x: f64) -> f64 {
+    Normal::new(0.0, 1.0).map_or(f64::NAN, |n| n.sf(x))
+}
+
+fn finite(x: f64) -> Result<f64, Degenerate> {
+    if x.is_finite() { Ok(x) } else { Err(OVERFLOW) }
 }

@@ -1,6 +1,7 @@
 //! One file per subcommand: wiring from validated settings to the library, and the only
 //! code (with `report/` and `progress`) that writes to stdout or stderr.
 
+pub mod compare;
 pub mod explain;
 pub mod lexicon;
 pub mod score;
@@ -49,5 +50,6 @@ pub fn run(cli: Cli, command_line: Vec<String>) -> Result<()> {
         }
         Command::Lexicon(args) => lexicon::run(args),
         Command::Explain(args) => explain::run(&args),
+        Command::Compare(args) => compare::run(&args),
     }
 }

@@ -4,6 +4,7 @@
 
 mod bad_input;
 mod cli;
+mod compare;
 mod fixtures;
 mod journalism;
 mod seed;

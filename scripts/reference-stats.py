@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Reference values for slant's statistics: src/aggregate/stats/tests.rs, src/aggregate/rng.rs
+and tests/integration/compare.rs.
+
+Prints Rust literals to paste into the tests. Needs SciPy and NumPy:
+
+    python3 -m venv /tmp/refenv && /tmp/refenv/bin/pip install scipy numpy
+    /tmp/refenv/bin/python scripts/reference-stats.py
+
+Every value from SciPy names the call that produced it below. G2 and the log ratio are
+formulas, so they are also computed here by hand (plain Python floats) and checked against
+SciPy's chi-square machinery. The random generator and the bootstrap are re-implemented here
+from their published definitions, so the Rust code is checked against an independent copy.
+"""
+
+import math
+import warnings
+
+import numpy as np
+import scipy
+from scipy import stats
+
+M64 = (1 << 64) - 1
+
+# ---------------------------------------------------------------- data sets (shared with Rust)
+SAMPLES = [
+    # name, a, b
+    ("ties", [1.0, 2.0, 2.0, 3.0, 3.0, 3.0, 4.0], [2.0, 3.0, 3.0, 4.0, 5.0, 5.0]),
+    ("unequal_sizes", [0.5, 1.7, 2.2, 3.9, 4.1, 6.3, 7.0, 8.8, 9.4, 10.0], [2.1, 2.9, 3.3, 5.0]),
+    ("zero_variance_in_a", [4.0, 4.0, 4.0, 4.0], [1.5, 2.5, 3.0, 6.0, 2.0]),
+    ("n1", [5.0], [1.0, 2.0, 3.0, 4.0]),
+    ("n2", [1.0, 3.0], [2.0, 8.0]),
+    ("identical", [1.0, 2.0, 3.0, 4.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0]),
+    ("rates_with_zeros",
+     [0.0, 0.0, 3.2258064516129035, 5.847953216374269, 0.0, 12.5],
+     [0.0, 0.0, 0.0, 2.73972602739726, 0.0, 0.0, 1.8]),
+    ("all_tied", [0.0, 0.0, 0.0], [0.0, 0.0]),
+]
+
+# (a, b, c, d): count in group, count in rest, words in group, words in rest
+KEYNESS = [
+    (10, 5, 1000, 2000),
+    (0, 7, 1500, 3000),
+    (12, 0, 800, 900),
+    (3, 3, 1000, 1000),
+    (1, 250, 400, 120000),
+    (150, 20, 50000, 60000),
+]
+
+# (k, n)
+WILSON = [(0, 10), (10, 10), (3, 17), (1, 1), (50, 100), (7, 1234)]
+
+# (k1, n1, k2, n2): articles using the entry / articles, in the group and in the rest
+FISHER = [
+    (3, 10, 1, 12),
+    (0, 5, 5, 5),
+    (7, 20, 7, 20),
+    (1, 1, 0, 1),
+    (12, 40, 2, 35),
+    (40, 100, 25, 120),
+    (0, 3, 1, 200),
+]
+
+BH = [0.01, 0.04, None, 0.03, 0.2, 0.04, None, 0.9, 0.0001]
+
+
+def lit(x):
+    """A Rust f64 literal that reads back as the same double."""
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "None"
+    r = repr(float(x))
+    if "e" not in r and "." not in r and "inf" not in r:
+        r += ".0"
+    return r
+
+
+def some(*xs):
+    if any(x is None or not math.isfinite(float(x)) for x in xs):
+        return "None"
+    if len(xs) == 1:
+        return f"Some({lit(xs[0])})"
+    return "Some((" + ", ".join(lit(x) for x in xs) + "))"
+
+
+def arr(xs):
+    return "&[" + ", ".join(lit(x) for x in xs) + "]"
+
+
+# ---------------------------------------------------------------- rng (independent copy)
+def splitmix64(state):
+    state = (state + 0x9E3779B97F4A7C15) & M64
+    z = state
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
+    return state, z ^ (z >> 31)
+
+
+def rotl(x, k):
+    return ((x << k) | (x >> (64 - k))) & M64
+
+
+class Xoshiro:
+    def __init__(self, seed):
+        st = seed
+        self.s = []
+        for _ in range(4):
+            st, z = splitmix64(st)
+            self.s.append(z)
+
+    def next(self):
+        s = self.s
+        result = (rotl((s[1] * 5) & M64, 7) * 9) & M64
+        t = (s[1] << 17) & M64
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = rotl(s[3], 45)
+        return result
+
+    def below(self, n):
+        m = self.next() * n
+        low = m & M64
+        if low < n:
+            threshold = ((1 << 64) - n) % n
+            while low < threshold:
+                m = self.next() * n
+                low = m & M64
+        return m >> 64
+
+
+def bootstrap(a, b, reps, seed):
+    """Same loop as stats::bootstrap_mean_diff_ci: per replicate, draw len(a) indices into a,
+    then len(b) into b, sum left to right, divide; then the type-7 quantiles."""
+    rng = Xoshiro(seed)
+    diffs = []
+    for _ in range(reps):
+        sa = 0.0
+        for _ in range(len(a)):
+            sa += a[rng.below(len(a))]
+        sb = 0.0
+        for _ in range(len(b)):
+            sb += b[rng.below(len(b))]
+        diffs.append(sa / len(a) - sb / len(b))
+    lo, hi = np.quantile(np.array(diffs), [0.025, 0.975], method="linear")
+    return float(lo), float(hi)
+
+
+def main():
+    print(f"// scipy {scipy.__version__}, numpy {np.__version__}")
+    print("// ---- rng")
+    st = 1234567
+    out = []
+    for _ in range(3):
+        st, z = splitmix64(st)
+        out.append(z)
+    print("splitmix64(1234567):", out)
+    r = Xoshiro(1)
+    print("XOSHIRO_SEED1:", [r.next() for _ in range(4)])
+    r = Xoshiro(1)
+    print("BELOW10_SEED1:", [r.below(10) for _ in range(8)])
+
+    print("// ---- two-sample cases")
+    for name, a, b in SAMPLES:
+        A, B = np.array(a), np.array(b)
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            # SciPy warns (and returns NaN) for the degenerate cases; slant refuses them.
+            warnings.simplefilter("ignore")
+            w = stats.ttest_ind(A, B, equal_var=False)
+            welch = some(w.statistic, w.df, w.pvalue)
+            try:
+                m = stats.mannwhitneyu(A, B, alternative="two-sided", method="asymptotic",
+                                       use_continuity=True)
+                mw = some(m.statistic, m.pvalue) if m.pvalue == m.pvalue else "None"
+            except ValueError:
+                mw = "None"
+            # all values tied: SciPy returns p = nan
+            if len(set(a + b)) == 1:
+                mw = "None"
+        na, nb = len(a), len(b)
+        if na >= 2 and nb >= 2:
+            sp = math.sqrt(((na - 1) * A.var(ddof=1) + (nb - 1) * B.var(ddof=1)) / (na + nb - 2))
+            d = some((A.mean() - B.mean()) / sp) if sp > 0 else "None"
+            boot = some(*bootstrap(a, b, 2000, 1))
+        else:
+            d, boot = "None", "None"
+        gt = sum(1 for x in a for y in b if x > y)
+        lt = sum(1 for x in a for y in b if x < y)
+        delta = some((gt - lt) / (na * nb))
+        summ = []
+        for xs in (A, B):
+            n = len(xs)
+            if n >= 2:
+                sd = xs.std(ddof=1)
+                se = stats.sem(xs)
+                ci = stats.t.interval(0.95, n - 1, loc=xs.mean(), scale=se) if se > 0 else (
+                    xs.mean(), xs.mean())
+                summ.append(f"({n}, {lit(xs.mean())}, {some(sd)}, {some(se)}, {some(*ci)}, "
+                            f"{lit(np.median(xs))})")
+            else:
+                summ.append(f"({n}, {lit(xs.mean())}, None, None, None, {lit(np.median(xs))})")
+        print(f"""    Case {{
+        name: "{name}",
+        a: {arr(a)},
+        b: {arr(b)},
+        welch: {welch},
+        mw: {mw},
+        cohens_d: {d},
+        cliffs_delta: {delta},
+        boot: {boot},
+        summary_a: {summ[0]},
+        summary_b: {summ[1]},
+    }},""")
+
+    print("// ---- keyness: (a, b, c, d, g2, p, log_ratio)")
+    for a, b, c, d in KEYNESS:
+        e1 = c * (a + b) / (c + d)
+        e2 = d * (a + b) / (c + d)
+        g2 = 2 * sum(o * math.log(o / e) for o, e in ((a, e1), (b, e2)) if o > 0)
+        # SciPy's G-test on the same two cells gives the same statistic.
+        g2_scipy = stats.power_divergence([a, b], [e1, e2], lambda_="log-likelihood").statistic
+        assert math.isclose(g2, g2_scipy, rel_tol=1e-12, abs_tol=1e-12), (g2, g2_scipy)
+        p = stats.chi2.sf(g2, 1)
+        lr = math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+        print(f"    ({a}, {b}, {c}, {d}, {lit(g2)}, {lit(p)}, {lit(lr)}),")
+
+    print("// ---- wilson: (k, n, low, high)")
+    for k, n in WILSON:
+        ci = stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+        print(f"    ({k}, {n}, {lit(ci.low)}, {lit(ci.high)}),")
+
+    print("// ---- fisher: (k1, n1, k2, n2, p)")
+    for k1, n1, k2, n2 in FISHER:
+        res = stats.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]], alternative="two-sided")
+        print(f"    ({k1}, {n1}, {k2}, {n2}, {lit(res.pvalue)}),")
+
+    print("// ---- benjamini-hochberg")
+    ps = [p for p in BH if p is not None]
+    qs = iter(stats.false_discovery_control(ps, method="bh"))
+    print("    " + ", ".join("None" if p is None else f"Some({lit(next(qs))})" for p in BH))
+
+    print("// ---- quantiles")
+    print("z(0.975) =", lit(stats.norm.ppf(0.975)))
+    for df in (1, 2, 3, 5, 10, 30, 100, 1000):
+        print(f"    ({df}.0, {lit(stats.t.ppf(0.975, df))}),")
+
+    # tests/integration/compare.rs: groups A and B of its hand-made articles.csv.
+    print("// ---- integration (tests/integration/compare.rs)")
+    for metric, a, b in [
+        ("x.per_1k", [2.5, 4.0, 3.0, 6.5], [1.0, 0.0, 2.0, 1.5]),
+        ("words", [100, 200, 150, 400], [120, 90, 80, 0, 300]),
+    ]:
+        w = stats.ttest_ind(a, b, equal_var=False)
+        m = stats.mannwhitneyu(a, b, alternative="two-sided", method="asymptotic",
+                               use_continuity=True)
+        print(f"{metric}: welch_t {lit(w.statistic)}, welch_df {lit(w.df)}, "
+              f"welch_p {lit(w.pvalue)}, mw_u {lit(m.statistic)}, mw_p {lit(m.pvalue)}")
+
+
+if __name__ == "__main__":
+    main()

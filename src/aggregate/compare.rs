@@ -1,0 +1,409 @@
+//! Two-group comparisons of article metrics, the rows of `comparisons.csv`: for each pair of
+//! groups and each metric, means, Welch's t, Mann–Whitney U, effect sizes, a bootstrap interval
+//! and Benjamini–Hochberg q values across the whole table.
+//!
+//! Pure and deterministic: rows come out in (pair, metric) order whatever the thread count,
+//! because every row is computed on its own, with a bootstrap seed derived from the run's seed
+//! and the row's own names (see [`row_seed`]), never from a shared random stream.
+
+use rayon::prelude::*;
+
+use super::stats::{self, Degenerate, MannWhitney, TTest};
+
+/// The name of the other side in `--pairs rest`.
+pub const REST: &str = "(rest)";
+
+/// One metric column: its name and one value per article, NaN for an empty cell (an undefined
+/// rate). NaN values are left out of every sample.
+#[derive(Debug, Clone)]
+pub struct Metric {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
+/// The articles to compare: each one's group and the metric columns.
+#[derive(Debug, Clone, Default)]
+pub struct Articles {
+    /// One group label per article.
+    pub groups: Vec<String>,
+    pub metrics: Vec<Metric>,
+}
+
+/// Which pairs of groups to compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pairs {
+    /// Every unordered pair, the smaller name first.
+    All,
+    /// Each group against all other articles.
+    Rest,
+    /// One pair, in the order given.
+    One(String, String),
+}
+
+/// How to compare.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub pairs: Pairs,
+    /// Bootstrap replicates per row; 0 skips the bootstrap.
+    pub bootstrap: usize,
+    pub seed: u64,
+}
+
+/// One row of `comparisons.csv`.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub group_a: String,
+    pub group_b: String,
+    pub metric: String,
+    pub n_a: usize,
+    pub n_b: usize,
+    pub mean_a: Option<f64>,
+    pub mean_b: Option<f64>,
+    pub welch: Result<TTest, Degenerate>,
+    pub mann_whitney: Result<MannWhitney, Degenerate>,
+    pub cohens_d: Result<f64, Degenerate>,
+    pub cliffs_delta: Result<f64, Degenerate>,
+    pub boot_ci95: Result<(f64, f64), Degenerate>,
+    pub welch_q: Option<f64>,
+    pub mw_q: Option<f64>,
+}
+
+impl Comparison {
+    /// mean_a − mean_b, when both exist.
+    pub fn difference(&self) -> Option<f64> {
+        Some(self.mean_a? - self.mean_b?)
+    }
+
+    /// The reasons for the row's empty cells, deduplicated, in column order, `; `-joined.
+    /// An empty mean always comes with "a group has no values" from the tests; an empty q
+    /// with its p value's reason.
+    pub fn note(&self) -> String {
+        let reasons = [
+            self.welch.err(),
+            self.mann_whitney.err(),
+            self.cohens_d.err(),
+            self.cliffs_delta.err(),
+            self.boot_ci95.err(),
+        ];
+        let mut seen: Vec<&str> = Vec::new();
+        for r in reasons.into_iter().flatten() {
+            if !seen.contains(&r.0) {
+                seen.push(r.0);
+            }
+        }
+        seen.join("; ")
+    }
+}
+
+/// The distinct group names, sorted by their bytes.
+pub fn group_names(articles: &Articles) -> Vec<String> {
+    let mut names = articles.groups.clone();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// The pairs to compare, in report order: `All` gives (g_i, g_j) for i < j over sorted names;
+/// `Rest` gives (g, `(rest)`) for each name; `One` gives that pair.
+pub fn pair_list(names: &[String], pairs: &Pairs) -> Vec<(String, String)> {
+    match pairs {
+        Pairs::All => names
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| names[i + 1..].iter().map(move |b| (a.clone(), b.clone())))
+            .collect(),
+        Pairs::Rest => names
+            .iter()
+            .map(|g| (g.clone(), REST.to_string()))
+            .collect(),
+        Pairs::One(a, b) => vec![(a.clone(), b.clone())],
+    }
+}
+
+/// Strip the formula guard slant's reports put on text: one leading `'` before `=`, `+`, `-`
+/// or `@`.
+pub fn unguard(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => text,
+    }
+}
+
+/// The bootstrap seed of one row: `seed` XOR the 64-bit FNV-1a hash of the bytes of
+/// `group_a`, a 0 byte, `group_b`, a 0 byte, `metric`. A row's interval therefore depends only
+/// on the data, the run's seed and the row's names: not on which other rows are computed,
+/// nor in what order.
+pub fn row_seed(seed: u64, group_a: &str, group_b: &str, metric: &str) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h = OFFSET;
+    let parts = [
+        group_a.as_bytes(),
+        b"\0",
+        group_b.as_bytes(),
+        b"\0",
+        metric.as_bytes(),
+    ];
+    for byte in parts.into_iter().flatten() {
+        h ^= u64::from(*byte);
+        h = h.wrapping_mul(PRIME);
+    }
+    seed ^ h
+}
+
+/// Compare every pair on every metric: rows in pair order, then metric order, with q values
+/// over the whole table (separately for Welch's and Mann–Whitney's p values). Rows are computed
+/// in parallel on the current rayon pool; order and values do not depend on it.
+pub fn compare(articles: &Articles, opts: &Options) -> Vec<Comparison> {
+    let names = group_names(articles);
+    let pairs = pair_list(&names, &opts.pairs);
+    // Decided by the mode, not by the name, so a group really called `(rest)` stays a group.
+    let rest = opts.pairs == Pairs::Rest;
+    // Group of each article as an index into `names`, so rows compare integers, not strings.
+    let group_ids: Vec<usize> = articles
+        .groups
+        .iter()
+        .map(|g| names.binary_search(g).unwrap_or(usize::MAX))
+        .collect();
+    let tasks: Vec<(&(String, String), &Metric)> = pairs
+        .iter()
+        .flat_map(|p| articles.metrics.iter().map(move |m| (p, m)))
+        .collect();
+    let mut rows: Vec<Comparison> = tasks
+        .par_iter()
+        .map(|&((a, b), metric)| {
+            let side = |name: &str| names.binary_search_by(|n| n.as_str().cmp(name)).ok();
+            let (ia, ib) = (side(a), if rest { None } else { side(b) });
+            let in_b = |g: usize| match ib {
+                Some(ib) => g == ib,
+                None => rest && Some(g) != ia,
+            };
+            let (mut xs, mut ys) = (Vec::new(), Vec::new());
+            for (&g, &v) in group_ids.iter().zip(&metric.values) {
+                if v.is_nan() {
+                    continue;
+                }
+                if Some(g) == ia {
+                    xs.push(v);
+                } else if in_b(g) {
+                    ys.push(v);
+                }
+            }
+            compare_samples(a, b, &metric.name, &xs, &ys, opts)
+        })
+        .collect();
+    let welch_p: Vec<Option<f64>> = rows.iter().map(|r| r.welch.ok().map(|t| t.p)).collect();
+    let mw_p: Vec<Option<f64>> = rows
+        .iter()
+        .map(|r| r.mann_whitney.ok().map(|m| m.p))
+        .collect();
+    let welch_q = stats::benjamini_hochberg(&welch_p);
+    let mw_q = stats::benjamini_hochberg(&mw_p);
+    for ((row, wq), mq) in rows.iter_mut().zip(welch_q).zip(mw_q) {
+        row.welch_q = wq;
+        row.mw_q = mq;
+    }
+    rows
+}
+
+/// One row from the two samples (q values left for [`compare`] to fill in).
+pub fn compare_samples(
+    group_a: &str,
+    group_b: &str,
+    metric: &str,
+    xs: &[f64],
+    ys: &[f64],
+    opts: &Options,
+) -> Comparison {
+    Comparison {
+        group_a: group_a.to_string(),
+        group_b: group_b.to_string(),
+        metric: metric.to_string(),
+        n_a: xs.len(),
+        n_b: ys.len(),
+        mean_a: stats::mean(xs),
+        mean_b: stats::mean(ys),
+        welch: stats::welch_t(xs, ys),
+        mann_whitney: stats::mann_whitney(xs, ys),
+        cohens_d: stats::cohens_d(xs, ys),
+        cliffs_delta: stats::cliffs_delta(xs, ys),
+        boot_ci95: stats::bootstrap_mean_diff_ci(
+            xs,
+            ys,
+            opts.bootstrap,
+            row_seed(opts.seed, group_a, group_b, metric),
+        ),
+        welch_q: None,
+        mw_q: None,
+    }
+}
+
+/// Select metric columns from a header. `patterns`: names, or prefixes ending in `*`;
+/// `None` selects every `*.per_1k` and `*.narrator_per_1k` column plus `words` and
+/// `quoted_words`. Names may be any column; prefixes and the default look only at
+/// `candidates` (the numeric columns). Returns column indexes in header order, without
+/// repeats, or the first pattern that matches nothing.
+pub fn select_metrics(
+    header: &[String],
+    candidates: &[usize],
+    patterns: Option<&[String]>,
+) -> Result<Vec<usize>, String> {
+    let mut chosen: Vec<usize> = Vec::new();
+    match patterns {
+        None => chosen.extend(candidates.iter().copied().filter(|&i| {
+            let h = header[i].as_str();
+            h.ends_with(".per_1k")
+                || h.ends_with(".narrator_per_1k")
+                || h == "words"
+                || h == "quoted_words"
+        })),
+        Some(patterns) => {
+            for p in patterns {
+                let before = chosen.len();
+                if let Some(prefix) = p.strip_suffix('*') {
+                    chosen.extend(
+                        candidates
+                            .iter()
+                            .copied()
+                            .filter(|&i| header[i].starts_with(prefix)),
+                    );
+                } else {
+                    chosen.extend(header.iter().position(|h| h == p));
+                }
+                if chosen.len() == before {
+                    return Err(p.clone());
+                }
+            }
+        }
+    }
+    chosen.sort_unstable();
+    chosen.dedup();
+    Ok(chosen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(pairs: Pairs) -> Options {
+        Options {
+            pairs,
+            bootstrap: 200,
+            seed: 1,
+        }
+    }
+
+    fn articles() -> Articles {
+        Articles {
+            groups: ["b", "a", "a", "c", "b", "a"].map(String::from).to_vec(),
+            metrics: vec![Metric {
+                name: "x".into(),
+                values: vec![1.0, 2.0, f64::NAN, 5.0, 3.0, 4.0],
+            }],
+        }
+    }
+
+    #[test]
+    fn pairs_are_sorted_and_complete() {
+        let rows = compare(&articles(), &opts(Pairs::All));
+        let got: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.group_a.as_str(), r.group_b.as_str()))
+            .collect();
+        assert_eq!(got, [("a", "b"), ("a", "c"), ("b", "c")]);
+        // a: 2, 4 (the NaN is left out); b: 1, 3.
+        assert_eq!((rows[0].n_a, rows[0].n_b), (2, 2));
+        assert_eq!(rows[0].difference(), Some(1.0));
+        // c has one article: no t test, and the note says why.
+        assert!(rows[1].welch.is_err());
+        assert_eq!(rows[1].note(), "fewer than 2 articles in a group");
+    }
+
+    #[test]
+    fn rest_takes_every_other_article() {
+        let rows = compare(&articles(), &opts(Pairs::Rest));
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            (rows[0].group_a.as_str(), rows[0].group_b.as_str()),
+            ("a", REST)
+        );
+        assert_eq!((rows[0].n_a, rows[0].n_b), (2, 3));
+        assert_eq!(rows[0].mean_b, Some(3.0));
+    }
+
+    #[test]
+    fn one_pair_keeps_the_order_given() {
+        let rows = compare(&articles(), &opts(Pairs::One("b".into(), "a".into())));
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].difference(), Some(-1.0));
+    }
+
+    #[test]
+    fn q_values_cover_the_table() {
+        let rows = compare(&articles(), &opts(Pairs::All));
+        let present = rows.iter().filter(|r| r.welch.is_ok()).count();
+        assert_eq!(present, 1);
+        // One p value: q = p.
+        assert_eq!(rows[0].welch_q, rows[0].welch.ok().map(|t| t.p));
+        assert_eq!(rows[1].welch_q, None);
+    }
+
+    #[test]
+    fn guard_is_stripped_once() {
+        assert_eq!(unguard("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(unguard("'-x"), "-x");
+        assert_eq!(unguard("'plain"), "'plain");
+        assert_eq!(unguard("''=x"), "''=x");
+        assert_eq!(unguard("plain"), "plain");
+    }
+
+    #[test]
+    fn seeds_differ_by_row_and_are_stable() {
+        assert_ne!(row_seed(1, "a", "b", "x"), row_seed(1, "a", "bx", ""));
+        assert_ne!(row_seed(1, "a", "b", "x"), row_seed(2, "a", "b", "x"));
+        // FNV-1a of "a\0b\0x", pinned so that published intervals can be reproduced.
+        assert_eq!(row_seed(0, "a", "b", "x"), fnv_reference(b"a\0b\0x"));
+    }
+
+    fn fnv_reference(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xcbf29ce484222325, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+        })
+    }
+
+    #[test]
+    fn metric_selection() {
+        let header: Vec<String> = [
+            "id",
+            "outlet",
+            "period",
+            "words",
+            "quoted_words",
+            "l.n",
+            "l.per_1k",
+            "l.narrator_per_1k",
+            "l.t.per_1k",
+        ]
+        .map(String::from)
+        .to_vec();
+        let cand: Vec<usize> = (3..header.len()).collect();
+        assert_eq!(
+            select_metrics(&header, &cand, None),
+            Ok(vec![3, 4, 6, 7, 8])
+        );
+        let p = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            select_metrics(&header, &cand, Some(&p(&["l.t.*", "words", "l.*"]))),
+            Ok(vec![3, 5, 6, 7, 8])
+        );
+        assert_eq!(
+            select_metrics(&header, &cand, Some(&p(&["nope"]))),
+            Err("nope".to_string())
+        );
+        // A prefix never picks the text columns.
+        assert_eq!(
+            select_metrics(&header, &cand, Some(&p(&["o*"]))),
+            Err("o*".to_string())
+        );
+    }
+}

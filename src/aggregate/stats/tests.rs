@@ -1,0 +1,510 @@
+//! Reference tests for `stats`: every expected value comes from SciPy (or, for formulas, from a
+//! hand computation in plain Python checked against SciPy), printed as literals by
+//! `scripts/reference-stats.py` (SciPy 1.17.1, NumPy 2.4.6). Re-run the script to regenerate.
+//!
+//! The Python behind each field, for samples `a`, `b` (NumPy arrays):
+//! - `welch`: `w = scipy.stats.ttest_ind(a, b, equal_var=False)` -> `(w.statistic, w.df, w.pvalue)`
+//! - `mw`: `m = scipy.stats.mannwhitneyu(a, b, alternative="two-sided", method="asymptotic",
+//!   use_continuity=True)` -> `(m.statistic, m.pvalue)`
+//! - `cohens_d`: `(a.mean() - b.mean()) / math.sqrt(((na-1)*a.var(ddof=1) + (nb-1)*b.var(ddof=1))
+//!   / (na+nb-2))`
+//! - `cliffs_delta`: `(sum(x > y for x in a for y in b) - sum(x < y for x in a for y in b)) /
+//!   (na*nb)` (the O(n²) definition)
+//! - `boot`: an independent Python copy of xoshiro256** and the resampling loop, then
+//!   `numpy.quantile(diffs, [0.025, 0.975], method="linear")` (reps 2000, seed 1)
+//! - `summary_*`: `(n, a.mean(), a.std(ddof=1), scipy.stats.sem(a),
+//!   scipy.stats.t.interval(0.95, n-1, loc=a.mean(), scale=sem), numpy.median(a))`
+//!
+//! `None` marks a value SciPy cannot give (NaN or a warning) and slant refuses as degenerate.
+
+use super::*;
+
+/// |got − want| ≤ rel·max(|got|, |want|), or both within 1e-300 of 0.
+#[track_caller]
+fn close(got: f64, want: f64, rel: f64, what: &str) {
+    let scale = got.abs().max(want.abs());
+    assert!(
+        (got - want).abs() <= rel * scale || scale < 1e-300,
+        "{what}: got {got:e}, want {want:e} (rel {:e})",
+        (got - want).abs() / scale
+    );
+}
+
+/// Exact formulas (no special functions): 1e-9 relative.
+const EXACT: f64 = 1e-9;
+/// Values that go through a distribution function or its inverse: 1e-6 relative.
+const APPROX: f64 = 1e-6;
+
+type Sum = (
+    usize,
+    f64,
+    Option<f64>,
+    Option<f64>,
+    Option<(f64, f64)>,
+    f64,
+);
+
+struct Case {
+    name: &'static str,
+    a: &'static [f64],
+    b: &'static [f64],
+    welch: Option<(f64, f64, f64)>,
+    mw: Option<(f64, f64)>,
+    cohens_d: Option<f64>,
+    cliffs_delta: Option<f64>,
+    boot: Option<(f64, f64)>,
+    summary_a: Sum,
+    summary_b: Sum,
+}
+
+// Literals are pasted exactly as SciPy printed them, even where one equals √2 or 1/√2.
+#[allow(clippy::approx_constant)]
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    Case {
+        name: "ties",
+        a: &[1.0, 2.0, 2.0, 3.0, 3.0, 3.0, 4.0],
+        b: &[2.0, 3.0, 3.0, 4.0, 5.0, 5.0],
+        welch: Some((-1.775545711744263, 9.629009003586662, 0.10735548183922343)),
+        mw: Some((10.5, 0.13820766697402573)),
+        cohens_d: Some(-1.0056323828311609),
+        cliffs_delta: Some(-0.5),
+        boot: Some((-2.2380952380952386, 0.023809523809523725)),
+        summary_a: (7, 2.5714285714285716, Some(0.9759000729485333), Some(0.36885555678165877), Some((1.6688715381788513, 3.473985604678292)), 3.0),
+        summary_b: (6, 3.6666666666666665, Some(1.2110601416389968), Some(0.4944132324730443), Some((2.3957369919732243, 4.937596341360109)), 3.5),
+    },
+    Case {
+        name: "unequal_sizes",
+        a: &[0.5, 1.7, 2.2, 3.9, 4.1, 6.3, 7.0, 8.8, 9.4, 10.0],
+        b: &[2.1, 2.9, 3.3, 5.0],
+        welch: Some((1.669906865634408, 11.998099316323538, 0.12079860503048118)),
+        mw: Some((27.0, 0.35797067264432825)),
+        cohens_d: Some(0.6868831873692218),
+        cliffs_delta: Some(0.35),
+        boot: Some((-0.1701249999999995, 4.369999999999999)),
+        summary_a: (10, 5.39, Some(3.3988396712865274), Some(1.0748074763003423), Some((2.9586165688581185, 7.82138343114188)), 5.199999999999999),
+        summary_b: (4, 3.325, Some(1.2230426539304888), Some(0.6115213269652444), Some((1.378866212397268, 5.271133787602732)), 3.0999999999999996),
+    },
+    Case {
+        name: "zero_variance_in_a",
+        a: &[4.0, 4.0, 4.0, 4.0],
+        b: &[1.5, 2.5, 3.0, 6.0, 2.0],
+        welch: Some((1.2649110640673518, 4.0, 0.2745766290948479)),
+        mw: Some((16.0, 0.15939040677403393)),
+        cohens_d: Some(0.7483314773547883),
+        cliffs_delta: Some(0.6),
+        boot: Some((-0.5999999999999996, 2.1)),
+        summary_a: (4, 4.0, Some(0.0), Some(0.0), Some((4.0, 4.0)), 4.0),
+        summary_b: (5, 3.0, Some(1.7677669529663689), Some(0.7905694150420948), Some((0.8050274172872931, 5.1949725827127065)), 2.5),
+    },
+    Case {
+        name: "n1",
+        a: &[5.0],
+        b: &[1.0, 2.0, 3.0, 4.0],
+        welch: None,
+        mw: Some((4.0, 0.2888443663464849)),
+        cohens_d: None,
+        cliffs_delta: Some(1.0),
+        boot: None,
+        summary_a: (1, 5.0, None, None, None, 5.0),
+        summary_b: (4, 2.5, Some(1.2909944487358056), Some(0.6454972243679028), Some((0.4457397432394794, 4.554260256760521)), 2.5),
+    },
+    Case {
+        name: "n2",
+        a: &[1.0, 3.0],
+        b: &[2.0, 8.0],
+        welch: Some((-0.9486832980505138, 1.2195121951219512, 0.4927211124054061)),
+        mw: Some((1.0, 0.6985353583033387)),
+        cohens_d: Some(-0.9486832980505138),
+        cliffs_delta: Some(-0.5),
+        boot: Some((-7.0, 1.0)),
+        summary_a: (2, 2.0, Some(1.4142135623730951), Some(1.0), Some((-10.706204736174694, 14.706204736174694)), 2.0),
+        summary_b: (2, 5.0, Some(4.242640687119285), Some(2.9999999999999996), Some((-33.11861420852408, 43.11861420852408)), 5.0),
+    },
+    Case {
+        name: "identical",
+        a: &[1.0, 2.0, 3.0, 4.0, 5.0],
+        b: &[1.0, 2.0, 3.0, 4.0, 5.0],
+        welch: Some((0.0, 8.0, 1.0)),
+        mw: Some((12.5, 1.0)),
+        cohens_d: Some(0.0),
+        cliffs_delta: Some(0.0),
+        boot: Some((-1.7999999999999998, 1.7999999999999998)),
+        summary_a: (5, 3.0, Some(1.5811388300841898), Some(0.7071067811865476), Some((1.0367568385224428, 4.963243161477557)), 3.0),
+        summary_b: (5, 3.0, Some(1.5811388300841898), Some(0.7071067811865476), Some((1.0367568385224428, 4.963243161477557)), 3.0),
+    },
+    Case {
+        name: "rates_with_zeros",
+        a: &[0.0, 0.0, 3.2258064516129035, 5.847953216374269, 0.0, 12.5],
+        b: &[0.0, 0.0, 0.0, 2.73972602739726, 0.0, 0.0, 1.8],
+        welch: Some((1.4220089075190818, 5.452965024886247, 0.20961416259078153)),
+        mw: Some((28.5, 0.2542132236039645)),
+        cohens_d: Some(0.853716446366397),
+        cliffs_delta: Some(0.35714285714285715),
+        boot: Some((-0.3560423373945245, 7.091221217691695)),
+        summary_a: (6, 3.595626611331195, Some(4.9655452815474606), Some(2.0271753724126524), Some((-1.6153935786420504, 8.80664680130444)), 1.6129032258064517),
+        summary_b: (7, 0.6485322896281801, Some(1.1403171920102892), Some(0.43099938654153075), Some((-0.40608521713650714, 1.7031497963928675)), 0.0),
+    },
+    Case {
+        name: "all_tied",
+        a: &[0.0, 0.0, 0.0],
+        b: &[0.0, 0.0],
+        welch: None,
+        mw: None,
+        cohens_d: None,
+        cliffs_delta: Some(0.0),
+        boot: Some((0.0, 0.0)),
+        summary_a: (3, 0.0, Some(0.0), Some(0.0), Some((0.0, 0.0)), 0.0),
+        summary_b: (2, 0.0, Some(0.0), Some(0.0), Some((0.0, 0.0)), 0.0),
+    },
+];
+
+#[test]
+fn welch_matches_scipy() {
+    for c in CASES {
+        match (welch_t(c.a, c.b), c.welch) {
+            (Ok(got), Some((t, df, p))) => {
+                close(got.t, t, EXACT, c.name);
+                close(got.df, df, EXACT, c.name);
+                close(got.p, p, APPROX, c.name);
+            }
+            (Err(_), None) => {}
+            (got, want) => panic!("{}: got {got:?}, want {want:?}", c.name),
+        }
+    }
+}
+
+#[test]
+fn mann_whitney_matches_scipy() {
+    for c in CASES {
+        match (mann_whitney(c.a, c.b), c.mw) {
+            (Ok(got), Some((u, p))) => {
+                close(got.u, u, EXACT, c.name);
+                close(got.p, p, APPROX, c.name);
+            }
+            (Err(_), None) => {}
+            (got, want) => panic!("{}: got {got:?}, want {want:?}", c.name),
+        }
+    }
+}
+
+#[test]
+fn effect_sizes_match_python() {
+    for c in CASES {
+        match (cohens_d(c.a, c.b), c.cohens_d) {
+            (Ok(got), Some(want)) => close(got, want, EXACT, c.name),
+            (Err(_), None) => {}
+            (got, want) => panic!("{} d: got {got:?}, want {want:?}", c.name),
+        }
+        match (cliffs_delta(c.a, c.b), c.cliffs_delta) {
+            (Ok(got), Some(want)) => close(got, want, EXACT, c.name),
+            (got, want) => panic!("{} delta: got {got:?}, want {want:?}", c.name),
+        }
+    }
+}
+
+#[test]
+fn bootstrap_matches_the_python_copy() {
+    for c in CASES {
+        match (bootstrap_mean_diff_ci(c.a, c.b, 2000, 1), c.boot) {
+            (Ok(got), Some(want)) => {
+                close(got.0, want.0, EXACT, c.name);
+                close(got.1, want.1, EXACT, c.name);
+            }
+            (Err(_), None) => {}
+            (got, want) => panic!("{} boot: got {got:?}, want {want:?}", c.name),
+        }
+    }
+}
+
+#[test]
+fn summaries_match_scipy() {
+    for c in CASES {
+        for (xs, want) in [(c.a, c.summary_a), (c.b, c.summary_b)] {
+            let got = summarize(&mut xs.to_vec());
+            let (n, mean, sd, se, ci, median) = want;
+            assert_eq!(got.n, n, "{}", c.name);
+            close(got.mean.unwrap(), mean, EXACT, c.name);
+            close(got.median.unwrap(), median, EXACT, c.name);
+            assert_eq!(got.sd.is_some(), sd.is_some(), "{}", c.name);
+            if let (Some(g), Some(w)) = (got.sd, sd) {
+                close(g, w, EXACT, c.name);
+            }
+            if let (Some(g), Some(w)) = (got.se, se) {
+                close(g, w, EXACT, c.name);
+            }
+            assert_eq!(got.ci95.is_some(), ci.is_some(), "{}", c.name);
+            if let (Some(g), Some(w)) = (got.ci95, ci) {
+                close(g.0, w.0, APPROX, c.name);
+                close(g.1, w.1, APPROX, c.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn empty_summary_is_all_none() {
+    let s = summarize(&mut []);
+    assert_eq!(
+        (s.n, s.mean, s.median, s.sd, s.ci95),
+        (0, None, None, None, None)
+    );
+}
+
+/// `(a, b, c, d, G², p, log ratio)`; G² and log ratio by hand in Python
+/// (`2 * sum(o * math.log(o / e) for o, e in ((a, e1), (b, e2)) if o > 0)`, checked against
+/// `scipy.stats.power_divergence([a, b], [e1, e2], lambda_="log-likelihood")`;
+/// `math.log2(((a or 0.5) / c) / ((b or 0.5) / d))`), p = `scipy.stats.chi2.sf(g2, 1)`.
+#[rustfmt::skip]
+const KEYNESS: &[(u64, u64, u64, u64, f64, f64, f64)] = &[
+    (10, 5, 1000, 2000, 6.931471805599453, 0.00846919650753501, 2.0),
+    (0, 7, 1500, 3000, 5.676511513514301, 0.017193520258141987, -2.807354922057604),
+    (12, 0, 800, 900, 18.090523257033126, 2.106472369689479e-05, 4.754887502163468),
+    (3, 3, 1000, 1000, 0.0, 1.0, 0.0),
+    (1, 250, 400, 120000, 0.031199062802792166, 0.8597970135591535, 0.2630344058337938),
+    (150, 20, 50000, 60000, 137.63105082604108, 8.775639177417803e-32, 3.169925001442312),
+];
+
+#[test]
+fn keyness_matches_hand_computation_and_scipy() {
+    for &(a, b, c, d, g2, p, lr) in KEYNESS {
+        let what = format!("{a} {b} {c} {d}");
+        let (got_g2, got_p) = log_likelihood(a, b, c, d).unwrap();
+        if g2 == 0.0 {
+            assert!(got_g2.abs() < 1e-12, "{what}: {got_g2}");
+        } else {
+            close(got_g2, g2, EXACT, &what);
+        }
+        close(got_p, p, APPROX, &what);
+        let got_lr = log_ratio(a, b, c, d).unwrap();
+        if lr == 0.0 {
+            assert!(got_lr.abs() < 1e-12, "{what}: {got_lr}");
+        } else {
+            close(got_lr, lr, EXACT, &what);
+        }
+    }
+}
+
+#[test]
+fn keyness_degenerate_cases() {
+    assert_eq!(log_likelihood(0, 0, 10, 10), Err(BOTH_ZERO));
+    assert_eq!(log_likelihood(1, 0, 0, 10), Err(NO_WORDS));
+    assert_eq!(log_ratio(0, 0, 10, 10), Err(BOTH_ZERO));
+    assert_eq!(log_ratio(1, 2, 10, 0), Err(NO_WORDS));
+}
+
+/// `(k, n, low, high)` from
+/// `scipy.stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")`.
+#[rustfmt::skip]
+const WILSON: &[(u64, u64, f64, f64)] = &[
+    (0, 10, 0.0, 0.27753279986288926),
+    (10, 10, 0.7224672001371109, 1.0),
+    (3, 17, 0.061911266376209945, 0.4102945856883412),
+    (1, 1, 0.20654931437723745, 1.0),
+    (50, 100, 0.4038315303659956, 0.5961684696340044),
+    (7, 1234, 0.0027504921793470045, 0.011662871255492131),
+];
+
+#[test]
+fn wilson_matches_scipy() {
+    for &(k, n, low, high) in WILSON {
+        let (l, h) = wilson(k, n).unwrap();
+        let what = format!("{k}/{n}");
+        if low == 0.0 {
+            assert_eq!(l, 0.0, "{what}");
+        } else {
+            close(l, low, APPROX, &what);
+        }
+        close(h, high, APPROX, &what);
+    }
+    assert_eq!(wilson(0, 0), Err(NO_TRIALS));
+    assert_eq!(wilson(3, 2), Err(COUNT_TOO_LARGE));
+}
+
+/// `(k1, n1, k2, n2, p)` from
+/// `scipy.stats.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]], alternative="two-sided").pvalue`.
+#[rustfmt::skip]
+const FISHER: &[(u64, u64, u64, u64, f64)] = &[
+    (3, 10, 1, 12, 0.29323308270676685),
+    (0, 5, 5, 5, 0.007936507936507938),
+    (7, 20, 7, 20, 1.0),
+    (1, 1, 0, 1, 1.0),
+    (12, 40, 2, 35, 0.0079920139806683),
+    (40, 100, 25, 120, 0.0028497848595204433),
+    (0, 3, 1, 200, 1.0),
+];
+
+#[test]
+fn fisher_matches_scipy() {
+    for &(k1, n1, k2, n2, p) in FISHER {
+        let got = two_proportion_test(k1, n1, k2, n2).unwrap();
+        close(got, p, EXACT, &format!("{k1}/{n1} vs {k2}/{n2}"));
+    }
+    assert_eq!(two_proportion_test(0, 5, 0, 7), Err(NONE_USE));
+    assert_eq!(two_proportion_test(5, 5, 7, 7), Err(ALL_USE));
+    assert_eq!(two_proportion_test(1, 0, 0, 7), Err(EMPTY));
+    assert_eq!(two_proportion_test(6, 5, 0, 7), Err(COUNT_TOO_LARGE));
+}
+
+#[test]
+fn benjamini_hochberg_matches_scipy() {
+    // scipy.stats.false_discovery_control([p for p in P if p is not None], method="bh"),
+    // put back in place of the p values present.
+    const P: [Option<f64>; 9] = [
+        Some(0.01),
+        Some(0.04),
+        None,
+        Some(0.03),
+        Some(0.2),
+        Some(0.04),
+        None,
+        Some(0.9),
+        Some(0.0001),
+    ];
+    #[rustfmt::skip]
+    const Q: [Option<f64>; 9] = [
+        Some(0.035), Some(0.055999999999999994), None, Some(0.055999999999999994), Some(0.23333333333333336), Some(0.055999999999999994), None, Some(0.9), Some(0.0007)
+    ];
+    let got = benjamini_hochberg(&P);
+    for (g, w) in got.iter().zip(Q) {
+        match (g, w) {
+            (Some(g), Some(w)) => close(*g, w, EXACT, "q"),
+            (None, None) => {}
+            _ => panic!("{got:?} vs {Q:?}"),
+        }
+    }
+    assert_eq!(benjamini_hochberg(&[None, Some(f64::NAN)]), [None, None]);
+    assert_eq!(benjamini_hochberg(&[Some(0.5)]), [Some(0.5)]);
+}
+
+#[test]
+fn quantiles_match_scipy() {
+    // scipy.stats.norm.ppf(0.975)
+    close(z_975(), 1.959963984540054, EXACT, "z");
+    // (df, scipy.stats.t.ppf(0.975, df))
+    #[rustfmt::skip]
+    const T: &[(f64, f64)] = &[
+        (1.0, 12.706204736174694),
+        (2.0, 4.302652729749462),
+        (3.0, 3.1824463052837078),
+        (5.0, 2.5705818356363146),
+        (10.0, 2.228138851986274),
+        (30.0, 2.0422724563012378),
+        (100.0, 1.9839715185235518),
+        (1000.0, 1.9623390808264083),
+    ];
+    for &(df, t) in T {
+        close(t_quantile_975(df).unwrap(), t, APPROX, &format!("df {df}"));
+    }
+}
+
+#[test]
+fn degenerate_inputs_give_reasons_not_nan() {
+    let one = [1.0];
+    let flat = [2.0, 2.0, 2.0];
+    let empty: [f64; 0] = [];
+    assert_eq!(welch_t(&one, &flat), Err(TOO_FEW));
+    assert_eq!(welch_t(&flat, &flat), Err(NO_VARIANCE));
+    assert_eq!(welch_t(&empty, &flat), Err(EMPTY));
+    assert_eq!(cohens_d(&flat, &[2.0, 2.0]), Err(NO_VARIANCE));
+    assert_eq!(cohens_d(&one, &flat), Err(TOO_FEW));
+    assert_eq!(mann_whitney(&flat, &[2.0]), Err(ALL_TIED));
+    assert_eq!(mann_whitney(&empty, &flat), Err(EMPTY));
+    assert_eq!(cliffs_delta(&flat, &empty), Err(EMPTY));
+    assert_eq!(bootstrap_mean_diff_ci(&one, &flat, 100, 1), Err(TOO_FEW));
+    assert_eq!(
+        bootstrap_mean_diff_ci(&flat, &flat, 0, 1),
+        Err(NO_REPLICATES)
+    );
+    // Different constants in each group: a difference but no variance to judge it by.
+    assert_eq!(welch_t(&[1.0, 1.0], &[3.0, 3.0]), Err(NO_VARIANCE));
+}
+
+#[test]
+fn equal_values_have_exactly_zero_variance() {
+    // 0.1 summed ten times is not 1.0; the mean must still be 0.1 and sd exactly 0.
+    let s = summarize(&mut [0.1; 10]);
+    assert_eq!((s.mean, s.sd), (Some(0.1), Some(0.0)));
+    assert_eq!(s.ci95, Some((0.1, 0.1)));
+}
+
+#[test]
+fn cliffs_delta_agrees_with_mann_whitney_u() {
+    // delta = 2U/(na·nb) − 1 for any data, ties included.
+    for c in CASES.iter().filter(|c| c.mw.is_some()) {
+        let u = mann_whitney(c.a, c.b).unwrap().u;
+        let nn = (c.a.len() * c.b.len()) as f64;
+        close(
+            cliffs_delta(c.a, c.b).unwrap(),
+            2.0 * u / nn - 1.0,
+            EXACT,
+            c.name,
+        );
+    }
+}
+
+#[test]
+fn mann_whitney_z_is_signed_and_continuity_corrected() {
+    let m = mann_whitney(&[5.0, 6.0, 7.0], &[1.0, 2.0]).unwrap();
+    assert_eq!(m.u, 6.0);
+    assert!(m.z > 0.0);
+    let r = mann_whitney(&[1.0, 2.0], &[5.0, 6.0, 7.0]).unwrap();
+    assert_eq!((r.u, r.z, r.p), (0.0, -m.z, m.p));
+    // |U − μ| below ½: z is 0 and p is 1.
+    let even = mann_whitney(&[1.0, 4.0], &[2.0, 3.0]).unwrap();
+    assert_eq!((even.z, even.p), (0.0, 1.0));
+}
+
+#[test]
+fn bootstrap_is_deterministic_and_seed_dependent() {
+    let a = [1.0, 4.0, 2.5, 8.0, 3.0];
+    let b = [0.5, 2.0, 1.0];
+    let x = bootstrap_mean_diff_ci(&a, &b, 500, 9).unwrap();
+    assert_eq!(x, bootstrap_mean_diff_ci(&a, &b, 500, 9).unwrap());
+    assert_ne!(x, bootstrap_mean_diff_ci(&a, &b, 500, 10).unwrap());
+    assert!(x.0 <= x.1);
+}
+
+#[test]
+fn type7_quantile() {
+    let xs = [1.0, 2.0, 3.0, 4.0];
+    assert_eq!(quantile_sorted(&xs, 0.0), 1.0);
+    assert_eq!(quantile_sorted(&xs, 1.0), 4.0);
+    assert_eq!(quantile_sorted(&xs, 0.5), 2.5);
+    assert_eq!(quantile_sorted(&[7.0], 0.975), 7.0);
+}
+
+mod never_nan {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    fn sample() -> impl Strategy<Value = Vec<f64>> {
+        // Rates as reports hold them: many ties, zeros, and a few large values.
+        prop::collection::vec(prop_oneof![Just(0.0), 0.0..5.0f64, 0.0..1e6f64], 0..12)
+    }
+
+    fn ok(x: Result<f64, Degenerate>) -> bool {
+        x.map_or(true, f64::is_finite)
+    }
+
+    proptest! {
+        #[test]
+        fn every_result_is_a_number_or_a_reason(a in sample(), b in sample()) {
+            prop_assert!(welch_t(&a, &b).map_or(true, |t| [t.t, t.df, t.p].iter().all(|x| x.is_finite())));
+            prop_assert!(mann_whitney(&a, &b).map_or(true, |m| (0.0..=1.0).contains(&m.p)));
+            prop_assert!(ok(cohens_d(&a, &b)));
+            prop_assert!(ok(cliffs_delta(&a, &b)));
+            prop_assert!(bootstrap_mean_diff_ci(&a, &b, 50, 3).map_or(true, |(l, h)| l <= h));
+            let s = summarize(&mut a.clone());
+            prop_assert!(s.ci95.is_none_or(|(l, h)| l.is_finite() && l <= h));
+        }
+
+        #[test]
+        fn counts_never_give_nan(a in 0u64..50, b in 0u64..50, c in 0u64..500, d in 0u64..500) {
+            prop_assert!(log_likelihood(a, b, c, d).map_or(true, |(g, p)| g >= 0.0 && (0.0..=1.0).contains(&p)));
+            prop_assert!(ok(log_ratio(a, b, c, d)));
+            prop_assert!(wilson(a, c).map_or(true, |(l, h)| 0.0 <= l && l <= h && h <= 1.0));
+            prop_assert!(two_proportion_test(a, a + c, b, b + d).map_or(true, |p| p > 0.0 && p <= 1.0));
+        }
+    }
+}

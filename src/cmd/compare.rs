@@ -1,0 +1,384 @@
+//! `slant compare`: read an `articles.csv`, compare its groups on the chosen metric columns,
+//! write `comparisons.csv`. Wiring only: the flags are validated here (the checks that need
+//! the file's header and groups happen once it is read), the numbers come from
+//! `aggregate::compare`, the file is written atomically by `report`.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::aggregate::compare::{self, Articles, Comparison, Metric, Options, Pairs};
+use crate::cli::CompareArgs;
+use crate::error::Location;
+use crate::report::{Cell, Reports};
+use crate::{Error, Result, input};
+
+/// The columns of `comparisons.csv`, documented in `reports/README.md`.
+pub const HEADER: [&str; 20] = [
+    "group_a",
+    "group_b",
+    "metric",
+    "n_a",
+    "n_b",
+    "mean_a",
+    "mean_b",
+    "difference",
+    "welch_t",
+    "welch_df",
+    "welch_p",
+    "mw_u",
+    "mw_p",
+    "cohens_d",
+    "cliffs_delta",
+    "boot_ci95_low",
+    "boot_ci95_high",
+    "welch_q",
+    "mw_q",
+    "note",
+];
+
+/// More rows than this is a mistake such as `--by id` (every article its own group), not a
+/// table anyone will read; `--pairs rest` or a coarser `--by` is what was meant.
+const MAX_ROWS: usize = 1_000_000;
+
+/// More replicates than this is a typo, not a plan: 10⁶ already pins a 95% bound to about
+/// 0.03 percentile points.
+const MAX_BOOTSTRAP: usize = 1_000_000;
+
+/// `--pairs` as typed; `A,B` is resolved once the groups are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PairSpec {
+    All,
+    Rest,
+    One(String),
+}
+
+/// Everything `slant compare` needs, checked as far as possible without reading the file.
+#[derive(Debug)]
+struct CompareConfig {
+    articles: PathBuf,
+    by: String,
+    pairs: PairSpec,
+    metrics: Option<Vec<String>>,
+    out: PathBuf,
+    seed: u64,
+    bootstrap: usize,
+    threads: usize,
+    quiet: bool,
+}
+
+impl CompareConfig {
+    fn from_args(args: &CompareArgs) -> Result<Self> {
+        input::validate_inputs(std::slice::from_ref(&args.articles))?;
+        if args.out.is_file() {
+            return Err(Error::usage(format!(
+                "--out {}: is a file, not a folder; name a folder for the report",
+                args.out.display()
+            )));
+        }
+        if args.by.is_empty() {
+            return Err(Error::usage("--by needs a column name"));
+        }
+        let pairs = match args.pairs.as_str() {
+            "all" => PairSpec::All,
+            "rest" => PairSpec::Rest,
+            s if s.contains(',') => PairSpec::One(s.to_string()),
+            s => {
+                return Err(Error::usage(format!(
+                    "--pairs '{s}': expected all, rest, or two groups as A,B"
+                )));
+            }
+        };
+        let metrics = match &args.metrics {
+            None => None,
+            Some(list) => {
+                let names: Vec<String> = list.split(',').map(|m| m.trim().to_string()).collect();
+                if names.iter().any(String::is_empty) {
+                    return Err(Error::usage(format!(
+                        "--metrics '{list}': a metric name is empty; give names separated by \
+                         commas"
+                    )));
+                }
+                Some(names)
+            }
+        };
+        if args.bootstrap > MAX_BOOTSTRAP {
+            return Err(Error::usage(format!(
+                "--bootstrap is at most {MAX_BOOTSTRAP} replicates"
+            )));
+        }
+        let threads = match args.threads {
+            Some(0) => return Err(Error::usage("--threads must be at least 1")),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        Ok(CompareConfig {
+            articles: args.articles.clone(),
+            by: args.by.clone(),
+            pairs,
+            metrics,
+            out: args.out.clone(),
+            seed: args.seed,
+            bootstrap: args.bootstrap,
+            threads,
+            quiet: args.quiet,
+        })
+    }
+}
+
+/// The articles read, and how many were left out for having no group value.
+#[derive(Debug)]
+struct Loaded {
+    articles: Articles,
+    read: usize,
+    without_group: usize,
+}
+
+pub fn run(args: &CompareArgs) -> Result<()> {
+    let cfg = CompareConfig::from_args(args)?;
+    let loaded = read_articles(&cfg)?;
+    let names = compare::group_names(&loaded.articles);
+    let pairs = match &cfg.pairs {
+        PairSpec::All => Pairs::All,
+        PairSpec::Rest => Pairs::Rest,
+        PairSpec::One(spec) => resolve_pair(spec, &names, &cfg.by)?,
+    };
+    let pair_count = match &pairs {
+        Pairs::All => names.len() * names.len().saturating_sub(1) / 2,
+        Pairs::Rest => names.len(),
+        Pairs::One(..) => 1,
+    };
+    let row_count = pair_count.saturating_mul(loaded.articles.metrics.len());
+    if row_count > MAX_ROWS {
+        return Err(Error::usage(format!(
+            "--by {}: {} groups would make {row_count} rows (at most {MAX_ROWS}); use \
+             --pairs rest, fewer --metrics, or a column with fewer distinct values",
+            cfg.by,
+            names.len()
+        )));
+    }
+    let opts = Options {
+        pairs,
+        bootstrap: cfg.bootstrap,
+        seed: cfg.seed,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads)
+        .build()
+        .map_err(|e| Error::failure(format!("cannot start worker threads: {e}")))?;
+    let rows = pool.install(|| compare::compare(&loaded.articles, &opts));
+
+    let mut reports = Reports::create(&cfg.out)?;
+    let mut sink = reports.csv("comparisons.csv", &HEADER)?;
+    for row in &rows {
+        let note = row.note();
+        sink.row(&cells(row, &note))?;
+    }
+    reports.finish(sink)?;
+    reports.commit()?;
+
+    if !cfg.quiet {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "slant: compared {} groups of '{}' on {} metrics ({} rows) from {} articles; wrote \
+             {}",
+            names.len(),
+            cfg.by,
+            loaded.articles.metrics.len(),
+            rows.len(),
+            loaded.read - loaded.without_group,
+            cfg.out.join("comparisons.csv").display()
+        );
+        if loaded.without_group > 0 {
+            let _ = writeln!(
+                err,
+                "slant: {} articles with an empty '{}' were left out",
+                loaded.without_group, cfg.by
+            );
+        }
+        if names.len() < 2 {
+            let _ = writeln!(
+                err,
+                "slant: '{}' has fewer than 2 groups, so there is nothing to compare",
+                cfg.by
+            );
+        }
+    }
+    Ok(())
+}
+
+/// One report row, with its note (see [`Comparison::note`]).
+fn cells<'a>(row: &'a Comparison, note: &'a str) -> Vec<Cell<'a>> {
+    let num = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Float);
+    let welch = row.welch.ok();
+    let mw = row.mann_whitney.ok();
+    let boot = row.boot_ci95.ok();
+    vec![
+        Cell::Text(&row.group_a),
+        Cell::Text(&row.group_b),
+        Cell::Text(&row.metric),
+        Cell::Int(row.n_a as u64),
+        Cell::Int(row.n_b as u64),
+        num(row.mean_a),
+        num(row.mean_b),
+        num(row.difference()),
+        num(welch.map(|w| w.t)),
+        num(welch.map(|w| w.df)),
+        num(welch.map(|w| w.p)),
+        num(mw.map(|m| m.u)),
+        num(mw.map(|m| m.p)),
+        num(row.cohens_d.ok()),
+        num(row.cliffs_delta.ok()),
+        num(boot.map(|b| b.0)),
+        num(boot.map(|b| b.1)),
+        num(row.welch_q),
+        num(row.mw_q),
+        Cell::Text(note),
+    ]
+}
+
+/// Read the group column and the metric columns.
+fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
+    let shown = if cfg.articles == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        cfg.articles.display().to_string()
+    };
+    let source: Box<dyn Read> = if cfg.articles == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(&cfg.articles).map_err(|e| Error::io(&cfg.articles, &e))?)
+    };
+    let mut reader = csv::ReaderBuilder::new().from_reader(std::io::BufReader::new(source));
+    let csv_err = |e: csv::Error| Error::tagged(Location::file(shown.clone()), e.to_string());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(csv_err)?
+        .iter()
+        .map(String::from)
+        .collect();
+    if header.iter().all(String::is_empty) {
+        return Err(Error::tagged(
+            Location::file(shown.clone()),
+            "no header row: not an articles.csv written by `slant score`",
+        ));
+    }
+    let Some(by) = header.iter().position(|h| *h == cfg.by) else {
+        return Err(Error::usage(format!(
+            "--by: no column '{}' in {shown} (columns: {})",
+            cfg.by,
+            header.join(", ")
+        )));
+    };
+    // Metric columns: those after `period` in a slant articles.csv; otherwise every column
+    // but `id` and the group column.
+    let candidates: Vec<usize> = match header.iter().position(|h| h == "period") {
+        Some(p) => (p + 1..header.len()).collect(),
+        None => (0..header.len())
+            .filter(|&i| i != by && header[i] != "id")
+            .collect(),
+    };
+    let columns =
+        compare::select_metrics(&header, &candidates, cfg.metrics.as_deref()).map_err(|p| {
+            let listed: Vec<&str> = candidates.iter().map(|&i| header[i].as_str()).collect();
+            Error::usage(format!(
+                "--metrics: no column matches '{p}' in {shown} (metric columns: {})",
+                listed.join(", ")
+            ))
+        })?;
+    if columns.is_empty() {
+        return Err(Error::usage(format!(
+            "{shown}: no *.per_1k, words or quoted_words columns; name the metrics with --metrics"
+        )));
+    }
+    let mut metrics: Vec<Metric> = columns
+        .iter()
+        .map(|&i| Metric {
+            name: header[i].clone(),
+            values: Vec::new(),
+        })
+        .collect();
+    let mut groups = Vec::new();
+    let (mut read, mut without_group) = (0, 0);
+    let mut record = csv::StringRecord::new();
+    let mut values = vec![0.0; columns.len()];
+    while reader.read_record(&mut record).map_err(csv_err)? {
+        read += 1;
+        let line = record.position().map_or(0, |p| p.line());
+        // Every cell is checked, also in rows that end up in no group.
+        for ((value, metric), &col) in values.iter_mut().zip(&metrics).zip(&columns) {
+            *value = parse_cell(record.get(col).unwrap_or(""), &metric.name)
+                .map_err(|m| Error::tagged(Location::at(shown.clone(), line, col as u64 + 1), m))?;
+        }
+        let group = compare::unguard(record.get(by).unwrap_or(""));
+        if group.is_empty() {
+            without_group += 1;
+            continue;
+        }
+        groups.push(group.to_string());
+        for (metric, &v) in metrics.iter_mut().zip(&values) {
+            metric.values.push(v);
+        }
+    }
+    if groups.is_empty() && read > 0 {
+        return Err(Error::usage(format!(
+            "--by {}: the column is empty in every row of {shown}",
+            cfg.by
+        )));
+    }
+    Ok(Loaded {
+        articles: Articles { groups, metrics },
+        read,
+        without_group,
+    })
+}
+
+/// A metric cell: a finite number, or NaN for an empty cell (an undefined rate).
+fn parse_cell(cell: &str, column: &str) -> std::result::Result<f64, String> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Ok(f64::NAN);
+    }
+    match cell.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(format!(
+            "column '{column}' holds '{cell}', not a number; --metrics must name numeric columns"
+        )),
+    }
+}
+
+/// Resolve `--pairs A,B` against the groups found. A group name may itself hold commas: the
+/// split that names two existing groups wins; none or several is a usage error.
+fn resolve_pair(spec: &str, names: &[String], by: &str) -> Result<Pairs> {
+    let find = |s: &str| -> Option<String> {
+        [s, s.trim(), compare::unguard(s.trim())]
+            .into_iter()
+            .find_map(|c| names.iter().find(|n| n.as_str() == c).cloned())
+    };
+    let splits: Vec<(String, String)> = spec
+        .match_indices(',')
+        .filter_map(|(i, _)| Some((find(&spec[..i])?, find(&spec[i + 1..])?)))
+        .collect();
+    match splits.as_slice() {
+        [(a, b)] if a == b => Err(Error::usage(format!(
+            "--pairs '{spec}': names the same group twice"
+        ))),
+        [(a, b)] => Ok(Pairs::One(a.clone(), b.clone())),
+        [] => {
+            let shown: Vec<&str> = names.iter().take(20).map(String::as_str).collect();
+            let more = names.len().saturating_sub(shown.len());
+            Err(Error::usage(format!(
+                "--pairs '{spec}': not two groups of '{by}' (groups: {}{})",
+                shown.join(", "),
+                if more > 0 {
+                    format!(", and {more} more")
+                } else {
+                    String::new()
+                }
+            )))
+        }
+        _ => Err(Error::usage(format!(
+            "--pairs '{spec}': ambiguous, the commas split it into groups more than one way"
+        ))),
+    }
+}

@@ -1,0 +1,373 @@
+//! `slant compare`: known values against SciPy, pair modes, guards, degenerate groups,
+//! usage errors, determinism, and the score -> compare pipeline.
+
+use predicates::prelude::*;
+
+use crate::util::{Table, Workdir};
+
+/// A hand-made articles.csv: groups A (4), B (5, one with 0 words and so empty rates), C (1),
+/// `=Evil` written with the formula guard (2), and one article without an outlet.
+const ARTICLES: &str = "\
+id,outlet,period,words,sentences,paragraphs,quoted_words,quotations,x.n,x.per_1k,x.narrator_per_1k,x.negated_n
+a1,A,,100,5,1,10,1,0,2.5,2.7,0
+a2,A,,200,9,2,20,1,1,4,4.1,0
+a3,A,,150,7,2,0,0,0,3,3,0
+a4,A,,400,20,4,40,2,3,6.5,6,1
+b1,B,,120,6,1,0,0,0,1,1,0
+b2,B,,90,4,1,9,1,0,0,0,0
+b3,B,,80,4,1,8,1,0,2,2.2,0
+b4,B,,0,0,0,0,0,0,,,0
+b5,B,,300,15,3,30,2,0,1.5,1.4,0
+c1,C,,250,12,2,0,0,1,5,5,0
+e1,'=Evil,,50,3,1,5,1,0,0,0,0
+e2,'=Evil,,60,3,1,0,0,0,1,1,0
+n1,,,70,3,1,0,0,0,3,3,0
+";
+
+const HEADER: [&str; 20] = [
+    "group_a",
+    "group_b",
+    "metric",
+    "n_a",
+    "n_b",
+    "mean_a",
+    "mean_b",
+    "difference",
+    "welch_t",
+    "welch_df",
+    "welch_p",
+    "mw_u",
+    "mw_p",
+    "cohens_d",
+    "cliffs_delta",
+    "boot_ci95_low",
+    "boot_ci95_high",
+    "welch_q",
+    "mw_q",
+    "note",
+];
+
+fn setup() -> Workdir {
+    let w = Workdir::new();
+    w.write("articles.csv", ARTICLES);
+    w
+}
+
+fn run(w: &Workdir, args: &[&str]) -> Table {
+    w.slant()
+        .args([
+            "compare",
+            "articles.csv",
+            "--by",
+            "outlet",
+            "-q",
+            "--out",
+            "out",
+        ])
+        .args(args)
+        .assert()
+        .success();
+    Table::read(&w.path("out/comparisons.csv"))
+}
+
+/// The row for (group_a, group_b, metric), as a map from column to cell.
+fn row<'t>(t: &'t Table, a: &str, b: &str, metric: &str) -> impl Fn(&str) -> &'t str {
+    let (ia, ib, im) = (t.col("group_a"), t.col("group_b"), t.col("metric"));
+    let r = t
+        .rows
+        .iter()
+        .find(|r| r[ia] == a && r[ib] == b && r[im] == metric)
+        .unwrap_or_else(|| panic!("no row {a} / {b} / {metric}"));
+    move |col: &str| r[t.col(col)].as_str()
+}
+
+#[track_caller]
+fn close(cell: &str, want: f64) {
+    let got: f64 = cell
+        .parse()
+        .unwrap_or_else(|_| panic!("'{cell}' is not a number"));
+    let scale = got.abs().max(want.abs());
+    assert!((got - want).abs() <= 1e-9 * scale, "got {got}, want {want}");
+}
+
+#[test]
+fn known_values_match_scipy() {
+    let w = setup();
+    let t = run(&w, &[]);
+    assert_eq!(t.header, HEADER);
+    // Values from SciPy 1.17.1:
+    //   a = [2.5, 4.0, 3.0, 6.5]; b = [1.0, 0.0, 2.0, 1.5]   (B's empty rate left out)
+    //   scipy.stats.ttest_ind(a, b, equal_var=False)
+    //   scipy.stats.mannwhitneyu(a, b, alternative="two-sided", method="asymptotic",
+    //                            use_continuity=True)
+    let r = row(&t, "A", "B", "x.per_1k");
+    assert_eq!((r("n_a"), r("n_b")), ("4", "4"));
+    close(r("mean_a"), 4.0);
+    close(r("mean_b"), 1.125);
+    close(r("difference"), 2.875);
+    close(r("welch_t"), 2.913182283353169);
+    close(r("welch_df"), 4.312014468329977);
+    close(r("welch_p"), 0.0397483282308391);
+    close(r("mw_u"), 16.0);
+    close(r("mw_p"), 0.03038282197657749);
+    close(r("cliffs_delta"), 1.0);
+    assert_eq!(r("note"), "");
+    let (lo, hi): (f64, f64) = (
+        r("boot_ci95_low").parse().unwrap(),
+        r("boot_ci95_high").parse().unwrap(),
+    );
+    assert!(lo < 2.875 && 2.875 < hi, "{lo} {hi}");
+    // Same, for words: aw = [100, 200, 150, 400]; bw = [120, 90, 80, 0, 300]
+    let r = row(&t, "A", "B", "words");
+    assert_eq!((r("n_a"), r("n_b")), ("4", "5"));
+    close(r("welch_t"), 1.147084866487629);
+    close(r("welch_df"), 5.945795570027094);
+    close(r("welch_p"), 0.29539994584487034);
+    close(r("mw_u"), 16.0);
+    close(r("mw_p"), 0.17790959498698244);
+}
+
+#[test]
+fn rows_are_sorted_and_guarded_names_round_trip() {
+    let w = setup();
+    let t = run(&w, &[]);
+    // Groups sorted by their unguarded bytes (`=` before `A`), written guarded again; metrics
+    // in column order; the article without an outlet is in no group.
+    let pairs: Vec<(String, String)> = t
+        .rows
+        .iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect::<Vec<_>>()
+        .chunks(4)
+        .map(|c| c[0].clone())
+        .collect();
+    let g = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        pairs,
+        [
+            g("'=Evil", "A"),
+            g("'=Evil", "B"),
+            g("'=Evil", "C"),
+            g("A", "B"),
+            g("A", "C"),
+            g("B", "C")
+        ]
+    );
+    assert_eq!(
+        &t.column("metric")[..4],
+        ["words", "quoted_words", "x.per_1k", "x.narrator_per_1k"]
+    );
+    // q values: Benjamini–Hochberg over every welch_p of the file.
+    let p: Vec<f64> = t
+        .column("welch_p")
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| c.parse().unwrap())
+        .collect();
+    let m = p.len() as f64;
+    let r = row(&t, "A", "B", "x.per_1k");
+    let p0: f64 = r("welch_p").parse().unwrap();
+    let rank = p.iter().filter(|&&x| x <= p0).count() as f64;
+    let q: f64 = r("welch_q").parse().unwrap();
+    assert!(q >= p0 && q <= p0 * m / rank + 1e-15, "{q}");
+}
+
+#[test]
+fn one_article_group_gets_empty_cells_and_a_note() {
+    let w = setup();
+    let t = run(&w, &[]);
+    let r = row(&t, "A", "C", "x.per_1k");
+    assert_eq!((r("n_a"), r("n_b")), ("4", "1"));
+    close(r("mean_b"), 5.0);
+    for col in [
+        "welch_t",
+        "welch_df",
+        "welch_p",
+        "welch_q",
+        "cohens_d",
+        "boot_ci95_low",
+        "boot_ci95_high",
+    ] {
+        assert_eq!(r(col), "", "{col}");
+    }
+    // Rank statistics are defined with one article.
+    assert_ne!(r("mw_u"), "");
+    assert_ne!(r("cliffs_delta"), "");
+    assert_eq!(r("note"), "fewer than 2 articles in a group");
+}
+
+#[test]
+fn pairs_rest_compares_each_group_with_all_other_articles() {
+    let w = setup();
+    let t = run(&w, &["--pairs", "rest", "--metrics", "x.per_1k"]);
+    assert_eq!(t.rows.len(), 4);
+    assert_eq!(t.column("group_b"), ["(rest)"; 4]);
+    assert_eq!(t.column("group_a"), ["'=Evil", "A", "B", "C"]);
+    // A against B (4 rates), C (1) and =Evil (2); not the article without an outlet.
+    let r = row(&t, "A", "(rest)", "x.per_1k");
+    assert_eq!((r("n_a"), r("n_b")), ("4", "7"));
+    close(r("mean_b"), (1.0 + 0.0 + 2.0 + 1.5 + 5.0 + 0.0 + 1.0) / 7.0);
+}
+
+#[test]
+fn one_pair_in_the_order_given() {
+    let w = setup();
+    let t = run(&w, &["--pairs", "B,A", "--metrics", "x.*"]);
+    assert_eq!(
+        t.column("metric"),
+        ["x.n", "x.per_1k", "x.narrator_per_1k", "x.negated_n"]
+    );
+    let r = row(&t, "B", "A", "x.per_1k");
+    close(r("difference"), -2.875);
+    close(r("welch_t"), -2.913182283353169);
+    // A guarded group may be named as it appears in either file.
+    let t = run(&w, &["--pairs", "'=Evil,A", "--metrics", "words"]);
+    assert_eq!(t.column("group_a"), ["'=Evil"]);
+    let t = run(&w, &["--pairs", "=Evil, A", "--metrics", "words"]);
+    assert_eq!(t.column("group_b"), ["A"]);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let w = setup();
+    let base = ["compare", "articles.csv", "-q", "--out", "out"];
+    w.slant()
+        .args(base)
+        .args(["--by", "source"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("no column 'source'")
+                .and(predicate::str::contains("columns: id, outlet, period")),
+        );
+    for (flag, value, says) in [
+        ("--pairs", "A,Z", "not two groups"),
+        ("--pairs", "A,A", "same group twice"),
+        ("--pairs", "some", "expected all, rest"),
+        ("--metrics", "nope", "no column matches 'nope'"),
+        ("--metrics", "zz*", "no column matches 'zz*'"),
+        ("-j", "0", "at least 1"),
+    ] {
+        w.slant()
+            .args(base)
+            .args(["--by", "outlet", flag, value])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+    }
+    w.slant()
+        .args(["compare", "missing.csv", "--by", "outlet"])
+        .assert()
+        .code(2);
+    assert!(!w.path("out/comparisons.csv").exists());
+}
+
+#[test]
+fn a_text_metric_is_an_error_naming_the_cell() {
+    let w = setup();
+    w.slant()
+        .args([
+            "compare",
+            "articles.csv",
+            "--by",
+            "outlet",
+            "--metrics",
+            "id",
+            "-q",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "articles.csv:2:1: column 'id' holds 'a1'",
+        ));
+    // A column that is empty everywhere makes no groups.
+    w.slant()
+        .args(["compare", "articles.csv", "--by", "period", "-q"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty in every row"));
+}
+
+#[test]
+fn repeated_runs_and_thread_counts_give_identical_bytes() {
+    let w = setup();
+    let mut outputs = Vec::new();
+    for (j, out) in [("1", "o1"), ("2", "o2"), ("2", "o3")] {
+        w.slant()
+            .args(["compare", "articles.csv", "--by", "outlet", "-q", "-j", j])
+            .args(["--out", out])
+            .assert()
+            .success();
+        outputs.push(w.read(&format!("{out}/comparisons.csv")));
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[1], outputs[2]);
+    // Another seed moves the bootstrap bounds and nothing else.
+    w.slant()
+        .args([
+            "compare",
+            "articles.csv",
+            "--by",
+            "outlet",
+            "-q",
+            "--seed",
+            "2",
+        ])
+        .args(["--out", "o4"])
+        .assert()
+        .success();
+    let a = Table::read(&w.path("o1/comparisons.csv"));
+    let b = Table::read(&w.path("o4/comparisons.csv"));
+    assert_ne!(a.column("boot_ci95_low"), b.column("boot_ci95_low"));
+    assert_eq!(a.column("welch_p"), b.column("welch_p"));
+}
+
+#[test]
+fn bootstrap_zero_skips_the_interval() {
+    let w = setup();
+    let t = run(
+        &w,
+        &["--bootstrap", "0", "--pairs", "A,B", "--metrics", "words"],
+    );
+    let r = row(&t, "A", "B", "words");
+    assert_eq!((r("boot_ci95_low"), r("boot_ci95_high")), ("", ""));
+    assert_eq!(r("note"), "no bootstrap replicates");
+}
+
+#[test]
+fn score_then_compare_the_example_corpus() {
+    let w = Workdir::new();
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus.jsonl");
+    w.slant()
+        .arg("score")
+        .arg(&corpus)
+        .arg("-q")
+        .assert()
+        .success();
+    w.slant()
+        .args(["compare", "reports/articles.csv", "--by", "outlet"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("compared 3 groups of 'outlet'"));
+    let t = Table::read(&w.path("reports/comparisons.csv"));
+    assert_eq!(t.header, HEADER);
+    // 3 pairs × every default metric, and the metric set is what the codebook promises.
+    let a = Table::read(&w.path("reports/articles.csv"));
+    let metrics = a
+        .header
+        .iter()
+        .filter(|h| {
+            h.ends_with(".per_1k")
+                || h.ends_with(".narrator_per_1k")
+                || *h == "words"
+                || *h == "quoted_words"
+        })
+        .count();
+    assert_eq!(t.rows.len(), 3 * metrics);
+    // No NaN or infinity ever reaches the report.
+    for r in &t.rows {
+        for cell in r {
+            assert!(!cell.contains("NaN") && !cell.contains("inf"), "{r:?}");
+        }
+    }
+}
