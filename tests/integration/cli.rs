@@ -24,6 +24,10 @@ fn thread_count_never_changes_the_reports() {
         }
     }
     w.write("big.jsonl", &big);
+    w.write(
+        "targets.csv",
+        "term,category\nkharsa liberation front,actor.klf\npolice,actor.police\n",
+    );
     for j in ["1", "4"] {
         w.slant()
             .args([
@@ -35,10 +39,30 @@ fn thread_count_never_changes_the_reports() {
                 "--out",
                 &format!("out{j}"),
             ])
+            .args(["--period", "week", "--targets", "targets.csv"])
             .assert()
             .success();
     }
-    for f in ["articles.csv", "matches.csv", "skipped.csv"] {
+    let mut files: Vec<String> = std::fs::read_dir(w.path("out1"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".csv"))
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "articles.csv",
+            "choices.csv",
+            "groups.csv",
+            "matches.csv",
+            "quotations.csv",
+            "skipped.csv",
+            "targets.csv",
+            "terms.csv"
+        ]
+    );
+    for f in &files {
         assert_eq!(
             w.read(&format!("out1/{f}")),
             w.read(&format!("out4/{f}")),

@@ -1,0 +1,214 @@
+//! The aggregate reports on a corpus small enough to compute by hand: groups.csv, terms.csv,
+//! choices.csv, and the degenerate cases (one article in a group, a single group).
+//! Expected values were computed independently in Python (statistics.stdev, the t quantile
+//! t(0.975, 1) = 12.706204736174698 from SciPy, and the formulas in reports/README.md).
+
+use crate::util::{Table, Workdir};
+
+const LEX: &str =
+    "term,category,weight\nregime,choice.gov.regime,1\ngovernment,choice.gov.government,-1\n";
+
+fn corpus(w: &Workdir) {
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"A\",\"outlet\":\"X\",\"text\":\"The regime fell. The regime is bad.\"}\n\
+         {\"id\":\"B\",\"outlet\":\"X\",\"text\":\"A government spoke.\"}\n\
+         {\"id\":\"C\",\"outlet\":\"Y\",\"text\":\"The regime and the government met.\"}\n",
+    );
+    w.write("lex.csv", LEX);
+}
+
+fn run(w: &Workdir, extra: &[&str]) {
+    w.slant()
+        .args([
+            "score",
+            "c.jsonl",
+            "--no-default-lexicons",
+            "--lexicon",
+            "lex.csv",
+            "--out",
+            "out",
+            "-q",
+        ])
+        .args(extra)
+        .assert()
+        .success();
+}
+
+fn row<'a>(t: &'a Table, keys: &[(&str, &str)]) -> &'a Vec<String> {
+    t.rows
+        .iter()
+        .find(|r| keys.iter().all(|(k, v)| r[t.col(k)] == *v))
+        .unwrap_or_else(|| panic!("no row {keys:?}"))
+}
+
+fn cells(t: &Table, r: &[String], cols: &[&str]) -> Vec<String> {
+    cols.iter().map(|c| r[t.col(c)].clone()).collect()
+}
+
+#[test]
+fn groups_csv_article_level_and_pooled() {
+    let w = Workdir::new();
+    corpus(&w);
+    run(&w, &[]);
+    let g = Table::read(&w.path("out/groups.csv"));
+    let r = row(
+        &g,
+        &[("outlet", "X"), ("metric", "choice.gov.regime.per_1k")],
+    );
+    assert_eq!(
+        cells(
+            &g,
+            r,
+            &[
+                "articles",
+                "words",
+                "total",
+                "pooled_per_1k",
+                "mean",
+                "sd",
+                "se",
+                "median",
+                "note"
+            ]
+        ),
+        [
+            "2",
+            "10",
+            "2",
+            "200",
+            "142.85714285714286",
+            "202.03050891044217",
+            "142.85714285714286",
+            "142.85714285714286",
+            ""
+        ]
+    );
+    let lo: f64 = r[g.col("ci95_low")].parse().unwrap();
+    let hi: f64 = r[g.col("ci95_high")].parse().unwrap();
+    assert!((lo - -1672.314962310671).abs() < 1e-9 && (hi - 1958.0292480249568).abs() < 1e-9);
+    // One article in Y: no sd, se or interval, and the note says why.
+    let r = row(
+        &g,
+        &[("outlet", "Y"), ("metric", "choice.gov.regime.per_1k")],
+    );
+    assert_eq!(
+        cells(&g, r, &["articles", "mean", "sd", "ci95_low", "median"]),
+        ["1", "166.66666666666666", "", "", "166.66666666666666"]
+    );
+    assert!(r[g.col("note")].contains("at least 2"), "{r:?}");
+    // Slant: A = +1, B = −1; pooled (2 − 1) / 3.
+    let r = row(&g, &[("outlet", "X"), ("metric", "slant")]);
+    assert_eq!(
+        cells(&g, r, &["articles", "total", "pooled_ratio", "mean"]),
+        ["2", "3", "0.3333333333333333", "0"]
+    );
+    let r = row(&g, &[("outlet", "Y"), ("metric", "slant")]);
+    assert_eq!(
+        cells(&g, r, &["articles", "pooled_ratio", "mean"]),
+        ["1", "0", "0"]
+    );
+}
+
+#[test]
+fn terms_csv_keyness_against_the_rest() {
+    let w = Workdir::new();
+    corpus(&w);
+    run(&w, &[]);
+    let t = Table::read(&w.path("out/terms.csv"));
+    let r = row(&t, &[("outlet", "X"), ("entry", "regime")]);
+    assert_eq!(
+        cells(
+            &t,
+            r,
+            &[
+                "count",
+                "narrator_count",
+                "per_1k",
+                "articles_with",
+                "articles",
+                "share",
+                "rest_share"
+            ]
+        ),
+        ["2", "2", "200", "1", "2", "0.5", "1"]
+    );
+    let g2: f64 = r[t.col("g2")].parse().unwrap();
+    let lr: f64 = r[t.col("log_ratio")].parse().unwrap();
+    assert!((g2 - 0.022588013237517635).abs() < 1e-12, "{g2}");
+    assert!((lr - 0.26303440583379406).abs() < 1e-12, "{lr}");
+    // Every entry matched anywhere gets a row for every group.
+    assert_eq!(t.rows.len(), 4);
+    assert!(t.column("g2_q").iter().all(|q| !q.is_empty()));
+}
+
+#[test]
+fn choices_csv_shares_with_wilson_intervals() {
+    let w = Workdir::new();
+    corpus(&w);
+    run(&w, &[]);
+    let c = Table::read(&w.path("out/choices.csv"));
+    let r = row(&c, &[("outlet", "X"), ("variant", "regime")]);
+    assert_eq!(
+        cells(&c, r, &["concept", "count", "concept_total", "share"]),
+        ["gov", "2", "3", "0.6666666666666666"]
+    );
+    let lo: f64 = r[c.col("ci95_low")].parse().unwrap();
+    let hi: f64 = r[c.col("ci95_high")].parse().unwrap();
+    assert!((lo - 0.2076596008020477).abs() < 1e-12 && (hi - 0.9385080552796037).abs() < 1e-12);
+    let r = row(&c, &[("outlet", "Y"), ("variant", "government")]);
+    assert_eq!(
+        cells(&c, r, &["count", "concept_total", "share"]),
+        ["1", "2", "0.5"]
+    );
+}
+
+#[test]
+fn a_single_group_gives_empty_keyness_with_a_reason() {
+    let w2 = Workdir::new();
+    corpus(&w2);
+    w2.write(
+        "one.jsonl",
+        "{\"id\":\"A\",\"text\":\"The regime fell.\"}\n",
+    );
+    w2.slant()
+        .args([
+            "score",
+            "one.jsonl",
+            "--no-default-lexicons",
+            "--lexicon",
+            "lex.csv",
+            "--out",
+            "out",
+            "-q",
+        ])
+        .args(["--period", "year"])
+        .assert()
+        .success();
+    // No date: the period is empty and a warning says so.
+    let run: serde_json::Value = serde_json::from_str(&w2.read("out/run.json")).unwrap();
+    assert!(
+        run["warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no date"),
+        "{run}"
+    );
+    let t = Table::read(&w2.path("out/terms.csv"));
+    assert_eq!(t.column("group"), ["all"]);
+    assert_eq!(
+        cells(
+            &t,
+            &t.rows[0],
+            &["count", "g2", "g2_p", "log_ratio", "share_p"]
+        ),
+        ["1", "", "", "", ""]
+    );
+    assert!(t.rows[0][t.col("note")].contains("single group"));
+    let g = Table::read(&w2.path("out/groups.csv"));
+    for r in &g.rows {
+        for c in ["mean", "sd", "se", "median", "ci95_low"] {
+            assert_ne!(r[g.col(c)], "NaN");
+        }
+    }
+}
