@@ -19,5 +19,6 @@ pub mod report;
 pub mod sanitize;
 pub mod score;
 pub mod text;
+pub mod wire;
 
 pub use error::{Error, Result};
