@@ -20,5 +20,6 @@ pub mod report;
 pub mod sanitize;
 pub mod score;
 pub mod text;
+pub mod wire;
 
 pub use error::{Error, Result};
