@@ -96,6 +96,13 @@ pub struct ScoreArgs {
     /// Words on each side of a target mention that count as nearby (same sentence only).
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub window: u32,
+    /// Leave near-duplicate copies (wire copy) out of groups.csv, terms.csv, choices.csv and
+    /// targets.csv; they stay in articles.csv and matches.csv, marked in `duplicate_of`.
+    #[arg(long)]
+    pub dedupe: bool,
+    /// Estimated share of shared 3-word shingles (Jaccard) at which two articles are copies.
+    #[arg(long, default_value_t = slant_wire_default(), value_name = "J")]
+    pub dup_threshold: f64,
     /// Stop at the first record that cannot be read, instead of skipping it.
     #[arg(long)]
     pub strict: bool,
@@ -187,10 +194,18 @@ pub struct CompareArgs {
     /// Bootstrap replicates per row; 0 skips the bootstrap.
     #[arg(long, default_value_t = 2000, value_name = "N")]
     pub bootstrap: usize,
+    /// Leave out articles marked as wire copies (a non-empty `duplicate_of` column).
+    #[arg(long)]
+    pub dedupe: bool,
     /// Worker threads [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
     /// No summary on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+/// The default `--dup-threshold`.
+const fn slant_wire_default() -> f64 {
+    crate::wire::DEFAULT_THRESHOLD
 }

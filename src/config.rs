@@ -78,6 +78,8 @@ pub struct ScoreConfig {
     pub period: Option<Period>,
     /// The `--targets` lexicons and the window around each mention.
     pub targets: Option<(Vec<Lexicon>, u32)>,
+    pub dedupe: bool,
+    pub dup_threshold: f64,
     pub strict: bool,
     pub context: usize,
     pub threads: usize,
@@ -105,6 +107,12 @@ impl ScoreConfig {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
+        if !(args.dup_threshold > 0.0 && args.dup_threshold <= 1.0) {
+            return Err(Error::usage(format!(
+                "--dup-threshold {}: give a similarity above 0 and at most 1",
+                args.dup_threshold
+            )));
+        }
         if args.context > 10_000 {
             return Err(Error::usage("--context is at most 10000 characters"));
         }
@@ -122,6 +130,8 @@ impl ScoreConfig {
                     Some((lexicons, args.window))
                 }
             },
+            dedupe: args.dedupe,
+            dup_threshold: args.dup_threshold,
             strict: args.strict,
             context: args.context,
             threads,

@@ -64,6 +64,7 @@ struct CompareConfig {
     bootstrap: usize,
     threads: usize,
     quiet: bool,
+    dedupe: bool,
 }
 
 impl CompareConfig {
@@ -121,6 +122,7 @@ impl CompareConfig {
             bootstrap: args.bootstrap,
             threads,
             quiet: args.quiet,
+            dedupe: args.dedupe,
         })
     }
 }
@@ -131,6 +133,8 @@ struct Loaded {
     articles: Articles,
     read: usize,
     without_group: usize,
+    /// Left out as wire copies (`--dedupe`).
+    copies: usize,
 }
 
 pub fn run(args: &CompareArgs) -> Result<()> {
@@ -186,7 +190,7 @@ pub fn run(args: &CompareArgs) -> Result<()> {
             cfg.by,
             loaded.articles.metrics.len(),
             rows.len(),
-            loaded.read - loaded.without_group,
+            loaded.read - loaded.without_group - loaded.copies,
             cfg.out.join("comparisons.csv").display()
         );
         if loaded.without_group > 0 {
@@ -194,6 +198,13 @@ pub fn run(args: &CompareArgs) -> Result<()> {
                 err,
                 "slant: {} articles with an empty '{}' were left out",
                 loaded.without_group, cfg.by
+            );
+        }
+        if loaded.copies > 0 {
+            let _ = writeln!(
+                err,
+                "slant: {} wire copies were left out (--dedupe)",
+                loaded.copies
             );
         }
         if names.len() < 2 {
@@ -299,7 +310,13 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
         })
         .collect();
     let mut groups = Vec::new();
-    let (mut read, mut without_group) = (0, 0);
+    let (mut read, mut without_group, mut copies) = (0, 0, 0);
+    let duplicate_col = header.iter().position(|h| h == "duplicate_of");
+    if cfg.dedupe && duplicate_col.is_none() {
+        return Err(Error::usage(format!(
+            "--dedupe: {shown} has no duplicate_of column (written by slant score 0.1 and later)"
+        )));
+    }
     let mut record = csv::StringRecord::new();
     let mut values = vec![0.0; columns.len()];
     while reader.read_record(&mut record).map_err(csv_err)? {
@@ -309,6 +326,10 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
         for ((value, metric), &col) in values.iter_mut().zip(&metrics).zip(&columns) {
             *value = parse_cell(record.get(col).unwrap_or(""), &metric.name)
                 .map_err(|m| Error::tagged(Location::at(shown.clone(), line, col as u64 + 1), m))?;
+        }
+        if cfg.dedupe && duplicate_col.is_some_and(|c| !record.get(c).unwrap_or("").is_empty()) {
+            copies += 1;
+            continue;
         }
         let group = compare::unguard(record.get(by).unwrap_or(""));
         if group.is_empty() {
@@ -330,6 +351,7 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
         articles: Articles { groups, metrics },
         read,
         without_group,
+        copies,
     })
 }
 

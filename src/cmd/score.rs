@@ -25,6 +25,7 @@ use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
 use crate::report::{Reports, tables};
 use crate::score::targets::Targets;
 use crate::score::{ArticleScore, Scorer, Workspace};
+use crate::wire::DuplicateIndex;
 use crate::{Error, Result};
 
 /// Records per batch handed to the scorers; big enough to keep every core busy, small enough
@@ -134,6 +135,10 @@ struct Consumer<'a> {
     groups: GroupTable,
     terms: TermTable,
     targets: TargetTable,
+    /// Wire-copy detection: the index, every article's id by input number, copies found.
+    copies: DuplicateIndex,
+    ids: Vec<Box<str>>,
+    duplicates: u64,
     missing_group_field: u64,
     articles: u64,
     records: u64,
@@ -226,15 +231,32 @@ impl Consumer<'_> {
                 );
             }
         }
-        self.terms.add(&groups, score);
-        let place = Placement { groups, period };
-        writer.article(article, &place, score, &self.scorer.lexicons)?;
-        let key = CellKey {
-            groups: place.groups,
-            period: place.period,
+        let index = u32::try_from(self.articles).unwrap_or(u32::MAX);
+        let first = score
+            .fingerprint
+            .as_ref()
+            .and_then(|fp| self.copies.insert(index, fp));
+        self.ids.push(article.id.as_str().into());
+        let duplicate_of = first
+            .and_then(|i| self.ids.get(i as usize))
+            .map(|id| id.to_string());
+        let copy = duplicate_of.is_some();
+        self.duplicates += u64::from(copy);
+        let place = Placement {
+            groups,
+            duplicate_of,
+            period,
         };
-        self.targets.add(&key, &score.mentions);
-        self.groups.add(key, score);
+        writer.article(article, &place, score, &self.scorer.lexicons)?;
+        if !(copy && self.cfg.dedupe) {
+            self.terms.add(&place.groups, score);
+            let key = CellKey {
+                groups: place.groups,
+                period: place.period,
+            };
+            self.targets.add(&key, &score.mentions);
+            self.groups.add(key, score);
+        }
         self.articles += 1;
         self.matches += score.matches.len() as u64;
         self.text_bytes += (article.title.len() + article.text.len()) as u64;
@@ -277,6 +299,9 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         groups: GroupTable::new(scorer.categories.names.len()),
         terms: TermTable::default(),
         targets: TargetTable::default(),
+        copies: DuplicateIndex::new(cfg.dup_threshold),
+        ids: Vec::new(),
+        duplicates: 0,
         missing_group_field: 0,
         articles: 0,
         records: 0,
@@ -376,6 +401,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         groups,
         terms,
         targets,
+        duplicates,
         ..
     } = consumer;
     if let Some(writer) = writer {
@@ -418,6 +444,8 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         records_read: records,
         articles_scored: articles,
         records_skipped: skipped,
+        duplicates,
+        deduped: cfg.dedupe,
         files_unreadable,
         matches,
         warnings_total,

@@ -31,6 +31,8 @@ const QUOTE_TEXT_CHARS: usize = 300;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Placement {
     pub groups: Vec<String>,
+    /// The id of the first article of this article's wire-copy cluster, when it is a copy.
+    pub duplicate_of: Option<String>,
     /// Empty when no `--period` was asked for or the date could not be read.
     pub period: String,
 }
@@ -57,6 +59,7 @@ impl RowWriter {
         header.extend(group_fields.iter().cloned());
         header.extend(
             [
+                "duplicate_of",
                 "period",
                 "words",
                 "title_words",
@@ -127,6 +130,7 @@ impl RowWriter {
             Vec::with_capacity(16 + place.groups.len() + 10 * score.counts.len());
         row.push(Cell::Text(&article.id));
         row.extend(place.groups.iter().map(|g| Cell::Text(g)));
+        row.push(Cell::Text(place.duplicate_of.as_deref().unwrap_or("")));
         row.push(Cell::Text(&place.period));
         let [title_words, lead_words, body_words] = score.part_words;
         for n in [

@@ -31,6 +31,10 @@ pub struct RunRecord {
     pub records_read: u64,
     pub articles_scored: u64,
     pub records_skipped: u64,
+    /// Articles found to be near-duplicate copies of an earlier article (wire copy).
+    pub duplicates: u64,
+    /// Whether those copies were left out of the aggregate reports (`--dedupe`).
+    pub deduped: bool,
     /// Inputs (or the rest of an input) that could not be read at all: rows with record 0 in
     /// `skipped.csv`.
     pub files_unreadable: u64,

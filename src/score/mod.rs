@@ -93,6 +93,8 @@ pub struct ArticleScore {
     pub quotes: Vec<QuoteRecord>,
     /// Every mention of a `--targets` actor, in reading order.
     pub mentions: Vec<Mention>,
+    /// The text's MinHash fingerprint, for wire-copy detection (None when too short).
+    pub fingerprint: Option<crate::wire::Fingerprint>,
 }
 
 /// One quotation, for `quotations.csv`.
@@ -294,6 +296,7 @@ impl Scorer {
                 );
             }
         }
+        score.fingerprint = crate::wire::fingerprint(&ws.title, &ws.body);
         score
     }
 }

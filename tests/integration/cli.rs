@@ -92,10 +92,11 @@ fn example_corpus_reports_have_the_documented_columns() {
         .success();
     let a = Table::read(&w.path("out/articles.csv"));
     assert_eq!(
-        &a.header[..16],
+        &a.header[..17],
         [
             "id",
             "outlet",
+            "duplicate_of",
             "period",
             "words",
             "title_words",
@@ -115,7 +116,7 @@ fn example_corpus_reports_have_the_documented_columns() {
     );
     // Then ten columns per category, in sorted category order.
     let per_cat = slant::report::rows::CATEGORY_COLUMNS;
-    let cats: Vec<&str> = a.header[15..]
+    let cats: Vec<&str> = a.header[16..]
         .iter()
         .step_by(per_cat.len())
         .map(|h| h.strip_suffix(".n").unwrap())
@@ -124,7 +125,7 @@ fn example_corpus_reports_have_the_documented_columns() {
     assert!(cats.contains(&"device.scare_quote"), "{cats:?}");
     for (i, c) in cats.iter().enumerate() {
         let cols: Vec<String> = per_cat.iter().map(|s| format!("{c}.{s}")).collect();
-        let at = 15 + per_cat.len() * i;
+        let at = 16 + per_cat.len() * i;
         assert_eq!(a.header[at..at + per_cat.len()], cols[..]);
     }
     assert_eq!(a.rows.len(), 10);

@@ -88,3 +88,93 @@ fn targets_file_errors_are_usage_errors() {
         .code(2)
         .stderr(predicates::str::contains("targets.csv"));
 }
+
+/// A wire story of about 150 words, written for this test.
+const WIRE: &str = "Flood waters rose across the lowland districts of Verrin on Tuesday, forcing \
+    thousands of families from their homes as the river broke its banks in three places. \
+    Emergency crews worked through the night to shore up levees near the market town of Osk, \
+    where the water reached the steps of the town hall by early evening. The regional governor \
+    said the army had been asked to send boats and that schools would stay closed for the rest \
+    of the week. Farmers in the valley said the harvest was lost. Forecasters expect more rain \
+    on Thursday, and the national weather office has warned that the river may not crest until \
+    the weekend. Relief agencies opened shelters in sports halls and churches and appealed for \
+    blankets, bottled water and dry food. The railway line to the coast was closed after a \
+    section of embankment collapsed south of Osk.";
+
+#[test]
+fn wire_copy_is_marked_and_left_out_with_dedupe() {
+    let w = Workdir::new();
+    // Outlet B runs the same story with a new headline, a credit line and two words changed.
+    let edited = WIRE
+        .replace("thousands of families", "thousands of people")
+        .replace("boats", "rafts");
+    let other = "The city council voted on Monday to close two libraries and a swimming pool to \
+        balance its budget, after a long and angry meeting at which residents accused members \
+        of neglecting the poorer districts of the north. The mayor said the cuts were painful \
+        but unavoidable and promised to review them next year if tax receipts improved. Unions \
+        representing library staff said they would challenge the decision in court, and a \
+        petition to save the pool has gathered more than four thousand signatures in a week.";
+    let lines = [
+        serde_json::json!({"id": "a1", "outlet": "A", "title": "Floods force thousands from homes", "text": WIRE}),
+        serde_json::json!({"id": "b1", "outlet": "B", "title": "Verrin floods: army called in", "text": format!("{edited} (Reuters)")}),
+        serde_json::json!({"id": "b2", "outlet": "B", "title": "Council cuts", "text": other}),
+    ];
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    w.write("c.jsonl", body);
+    w.write("lex.csv", "term,category\nflood*,topic.flood\n");
+    for (out, dedupe) in [("out", false), ("dd", true)] {
+        let mut cmd = w.slant();
+        cmd.args([
+            "score",
+            "c.jsonl",
+            "--no-default-lexicons",
+            "--lexicon",
+            "lex.csv",
+            "--out",
+            out,
+            "-q",
+        ]);
+        if dedupe {
+            cmd.arg("--dedupe");
+        }
+        cmd.assert().success();
+    }
+    let a = Table::read(&w.path("out/articles.csv"));
+    assert_eq!(a.column("duplicate_of"), ["", "a1", ""]);
+    let run: serde_json::Value = serde_json::from_str(&w.read("dd/run.json")).unwrap();
+    assert_eq!(
+        (run["duplicates"].as_u64(), run["deduped"].as_bool()),
+        (Some(1), Some(true))
+    );
+    // Without --dedupe, B has two articles in groups.csv; with it, one.
+    for (out, n) in [("out", "2"), ("dd", "1")] {
+        let g = Table::read(&w.path(&format!("{out}/groups.csv")));
+        let row = g
+            .rows
+            .iter()
+            .find(|r| r[0] == "B" && r[g.col("metric")] == "words")
+            .unwrap();
+        assert_eq!(row[g.col("articles")], n, "{out}");
+    }
+    // The copy is still in articles.csv and matches.csv either way.
+    assert_eq!(Table::read(&w.path("dd/articles.csv")).rows.len(), 3);
+    // compare --dedupe leaves it out of the tests too.
+    for (flag, n_b) in [(None, "2"), (Some("--dedupe"), "1")] {
+        let mut cmd = w.slant();
+        cmd.args([
+            "compare",
+            "out/articles.csv",
+            "--by",
+            "outlet",
+            "--metrics",
+            "words",
+            "--out",
+            "cmp",
+            "-q",
+        ]);
+        cmd.args(flag);
+        cmd.assert().success();
+        let c = Table::read(&w.path("cmp/comparisons.csv"));
+        assert_eq!(c.column("n_b"), [n_b], "{flag:?}");
+    }
+}
