@@ -12,7 +12,8 @@
 //!   `"…," he said` (a comma at the quotation's end with a reporting verb within the next three
 //!   words), and not a partial quotation in a sentence in which the narrator reports speech
 //!   before it (`said the police were trying to "suffocate" them`) — unless the quotation is a
-//!   single capitalised word, a contested name (`said that liberation of “Palestine” is near`).
+//!   single capitalised word, a contested name (`said that liberation of “Palestine” is near`);
+//!   and not a title or name of two or more capitalised words (`NBC's "Meet the Press"`).
 //!
 //! Known misses: quotations of titles and names (`the film "Jaws"`) look like scare quotes;
 //! speech introduced by a verb not in the list (`"Never," she vowed` is caught, `she mused
@@ -154,6 +155,11 @@ const REPORTING: &[&str] = &[
     "wrote",
 ];
 
+/// Words that stay lower case inside a title (sorted for binary search).
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to",
+];
+
 fn is_reporting(key: &str) -> bool {
     REPORTING.binary_search(&key).is_ok()
 }
@@ -241,6 +247,20 @@ pub fn classify(a: &Analysis, text: &str, q: &Quotation) -> Option<Device> {
     if reported && !name {
         return None;
     }
+    // Two or more words, each capitalised (short function words aside), are a title or a
+    // name: `NBC's "Meet the Press"`, a "Lobby Day" rally.
+    if inner.len() > 1
+        && inner.iter().all(|t| {
+            let key = a.key(t.key);
+            TITLE_SMALL_WORDS.binary_search(&key).is_ok()
+                || text
+                    .get(t.start as usize..)
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase)
+        })
+    {
+        return None;
+    }
     let after_start = a.tokens.get(end).map_or(text.len(), |t| t.start as usize);
     let after_gap = text.get(last.end as usize..after_start).unwrap_or("");
     if after_gap.contains(',') {
@@ -282,6 +302,7 @@ mod tests {
     fn word_lists_are_sorted() {
         assert!(DISTANCERS.windows(2).all(|w| w[0] < w[1]));
         assert!(REPORTING.windows(2).all(|w| w[0] < w[1]));
+        assert!(TITLE_SMALL_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -323,6 +344,12 @@ mod tests {
         // Post-quote attribution with an added adverb.
         let t = "He acted \"on his own,\" he guiltily emphasizes, and left.";
         assert_eq!(devices(t), [("on his own".to_string(), None)]);
+    }
+
+    #[test]
+    fn titles_are_not_scare_quotes() {
+        let t = "He spoke on NBC's \"Meet the Press\" on Sunday.";
+        assert_eq!(devices(t), [("Meet the Press".to_string(), None)]);
     }
 
     #[test]
