@@ -11,11 +11,14 @@
 //!    than [`SHINGLE_WORDS`] words gives one shingle of all its words. Each word key is hashed
 //!    with FNV-1a (64 bit) and the keys of a shingle are combined with the SplitMix64
 //!    finaliser. Similarity is the Jaccard index of the two sets of shingles.
-//! 2. **MinHash.** [`PERMUTATIONS`] hash functions `h_i(s) = mix(s ^ seed_i)`, with seeds from
-//!    a fixed SplitMix64 sequence; the signature keeps, for each `i`, the upper 32 bits of the
-//!    smallest `h_i` over the article's shingles. The share of equal positions in two
-//!    signatures estimates their Jaccard index (standard error `sqrt(J(1-J)/128)`, at most
-//!    0.044, 0.035 at J = 0.8).
+//! 2. **MinHash, one permutation.** Each shingle is mixed once with SplitMix64; the top 7
+//!    bits of the result pick one of [`PERMUTATIONS`] bins and the low 32 bits compete for that
+//!    bin's minimum (one-permutation hashing, Li, Owen and Zhang 2012). Bins no shingle fell
+//!    into borrow the value of a non-empty bin found by a fixed hash sequence of (bin,
+//!    attempt) — optimal densification (Shrivastava 2017) — so the share of equal positions
+//!    in two signatures is still an unbiased estimate of their Jaccard index, with a standard
+//!    error close to classic MinHash's `sqrt(J(1-J)/128)` (at most about 0.044). One hash per
+//!    shingle instead of 128 makes a fingerprint about 30 times cheaper to compute.
 //! 3. **Banding (LSH).** [`DuplicateIndex`] cuts each signature into `b` bands of `128 / b`
 //!    values and keeps, per band, a table from the band's hash to the articles that had it;
 //!    only articles sharing at least one whole band with the new one are compared. `b` is the
@@ -147,14 +150,41 @@ fn shingle(words: &[u64]) -> u64 {
 }
 
 /// The MinHash signature of a set of shingle hashes (duplicates do not change it).
+/// One-permutation MinHash with optimal densification (Li, Owen and Zhang 2012; Shrivastava
+/// 2017): each shingle is hashed once; the top 7 bits of the hash pick one of the 128 bins and
+/// the low 32 bits compete for that bin's minimum. A bin no shingle fell into borrows the
+/// value of a non-empty bin chosen by a fixed hash sequence of (bin, attempt), so two sets
+/// borrow alike and the share of equal bins stays an unbiased estimate of their Jaccard
+/// similarity. One hash per shingle instead of 128 makes fingerprints about 30 times
+/// cheaper; the estimate tests hold it to the accuracy of classic MinHash.
 fn minhash(shingles: &[u64]) -> [u32; PERMUTATIONS] {
+    const BIN_SHIFT: u32 = 64 - PERMUTATIONS.trailing_zeros();
     let mut mins = [u32::MAX; PERMUTATIONS];
+    let mut filled = [false; PERMUTATIONS];
     for &s in shingles {
-        for (m, &seed) in mins.iter_mut().zip(SEEDS.iter()) {
-            let v = (mix64(s ^ seed) >> 32) as u32;
-            if v < *m {
-                *m = v;
+        let x = mix64(s);
+        let bin = (x >> BIN_SHIFT) as usize;
+        if let (Some(m), Some(f)) = (mins.get_mut(bin), filled.get_mut(bin)) {
+            *m = (*m).min(x as u32);
+            *f = true;
+        }
+    }
+    if !filled.iter().any(|&f| f) {
+        return mins;
+    }
+    let original = mins;
+    for (i, m) in mins.iter_mut().enumerate() {
+        if filled[i] {
+            continue;
+        }
+        let mut attempt = 0u64;
+        loop {
+            let j = (mix64(DENSIFY_SEED ^ ((i as u64) << 32) ^ attempt) >> BIN_SHIFT) as usize;
+            if filled.get(j).copied().unwrap_or(false) {
+                *m = original[j];
+                break;
             }
+            attempt += 1;
         }
     }
     mins
@@ -184,22 +214,10 @@ const fn mix64(mut z: u64) -> u64 {
 }
 
 const GOLDEN_GAMMA: u64 = 0x9e37_79b9_7f4a_7c15;
+/// Seed of the densification probe sequence.
+const DENSIFY_SEED: u64 = 0x736c_616e_745f_6473; // "slant_ds"
 const SHINGLE_SEED: u64 = 0x736c_616e_745f_7368; // "slant_sh"
 const BAND_SEED: u64 = 0x736c_616e_745f_6264; // "slant_bd"
-/// Seeds of the hash functions: the SplitMix64 sequence from a fixed start.
-const SEEDS: [u64; PERMUTATIONS] = seeds(0x736c_616e_745f_6d68); // "slant_mh"
-
-const fn seeds(start: u64) -> [u64; PERMUTATIONS] {
-    let mut out = [0u64; PERMUTATIONS];
-    let mut state = start;
-    let mut i = 0;
-    while i < PERMUTATIONS {
-        state = state.wrapping_add(GOLDEN_GAMMA);
-        out[i] = mix64(state);
-        i += 1;
-    }
-    out
-}
 
 /// Marks the end of a chain of articles sharing a band.
 const NONE: u32 = u32::MAX;

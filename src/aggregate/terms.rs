@@ -1,7 +1,9 @@
 //! Per group × lexicon entry counts and their keyness against all other groups: the rows of
 //! `terms.csv`. Groups here ignore the period: keyness compares outlets over the whole run.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::stats;
 use crate::score::ArticleScore;

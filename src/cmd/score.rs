@@ -3,7 +3,7 @@
 //! order kept); one consumer writes rows and diagnostics in input order, so the reports are
 //! byte-identical whatever the thread count.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -295,7 +295,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         writer: None,
         grouping: None,
         diag: Diagnostics::default(),
-        seen_ids: HashMap::new(),
+        seen_ids: HashMap::default(),
         groups: GroupTable::new(scorer.categories.names.len()),
         terms: TermTable::default(),
         targets: TargetTable::default(),

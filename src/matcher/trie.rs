@@ -1,8 +1,8 @@
 //! One lexicon compiled into a trie whose edges are words: exact keys and wildcard stems in
 //! hash maps, regular expressions in one `RegexSet` per node.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::{Ordering, Reverse};
-use std::collections::HashMap;
 
 use regex::{RegexSet, RegexSetBuilder};
 

@@ -270,7 +270,7 @@ fn fingerprint_is_deterministic_and_pinned() {
     assert_eq!(&a.minhashes()[..4], &PINNED_FERRY_MINHASHES);
 }
 
-const PINNED_FERRY_MINHASHES: [u32; 4] = [52540522, 8756461, 47119361, 54910783];
+const PINNED_FERRY_MINHASHES: [u32; 4] = [1281078036, 2452205512, 1208703788, 656159562];
 
 #[test]
 fn inserting_the_same_sequence_twice_gives_the_same_answers() {
