@@ -12,6 +12,7 @@
 //! length) plus one `RegexSet` where a node has regex edges.
 
 mod trie;
+mod vocab;
 
 use crate::Result;
 use crate::lexicon::Lexicon;
@@ -19,6 +20,8 @@ use crate::text::Analysis;
 
 pub use trie::Kind;
 use trie::Trie;
+pub use vocab::Scratch;
+use vocab::Vocab;
 
 /// One match of one lexicon entry in one text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +41,7 @@ pub struct Match {
 /// All lexicons, compiled.
 #[derive(Debug)]
 pub struct Matcher {
+    vocab: Vocab,
     tries: Vec<Trie>,
 }
 
@@ -45,19 +49,29 @@ impl Matcher {
     /// Compile every lexicon. Fails only on a regex the `regex` crate refuses (which the
     /// lexicon parser has already checked, so in practice never).
     pub fn new(lexicons: &[Lexicon]) -> Result<Self> {
+        let mut vocab = Vocab::default();
         let tries = lexicons
             .iter()
-            .map(Trie::build)
+            .map(|lex| Trie::build(lex, &mut vocab))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Matcher { tries })
+        Ok(Matcher { vocab, tries })
     }
 
     /// Find every match in an analysed text, appending to `out` in (lexicon, position) order.
-    pub fn find(&self, a: &Analysis, out: &mut Vec<Match>) {
+    /// `ids` is a scratch buffer for the text's vocabulary look-ups, reused across calls.
+    pub fn find(&self, a: &Analysis, ids: &mut Scratch, out: &mut Vec<Match>) {
+        self.vocab.lookup(a, ids);
         for (li, trie) in self.tries.iter().enumerate() {
             let li = u32::try_from(li).unwrap_or(u32::MAX);
             for s in &a.sentences {
-                trie.find_in_sentence(a, s.first_token as usize, s.end_token as usize, li, out);
+                trie.find_in_sentence(
+                    a,
+                    ids,
+                    s.first_token as usize,
+                    s.end_token as usize,
+                    li,
+                    out,
+                );
             }
         }
     }

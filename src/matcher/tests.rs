@@ -64,7 +64,7 @@ fn matches(rows: &[(&str, &str)], text: &str) -> Vec<String> {
     let m = Matcher::new(std::slice::from_ref(&lex)).unwrap();
     let a = analyze(text);
     let mut out = Vec::new();
-    m.find(&a, &mut out);
+    m.find(&a, &mut Scratch::default(), &mut out);
     out.iter()
         .map(|m| {
             format!(

@@ -7,6 +7,7 @@ use std::cmp::{Ordering, Reverse};
 use regex::{RegexSet, RegexSetBuilder};
 
 use super::Match;
+use super::vocab::{Scratch, UnitIds, Vocab};
 use crate::lexicon::inflect::inflections;
 use crate::lexicon::{Lexicon, WordPattern};
 use crate::text::{Analysis, KeySpan, normalize_key};
@@ -26,40 +27,6 @@ pub enum Kind {
 /// Priority of an entry among those ending at the same place: smaller wins.
 type Rank = (Kind, Reverse<usize>, u32);
 
-#[derive(Debug, Default)]
-struct Prefixes {
-    map: HashMap<Box<str>, u32>,
-    /// Distinct stem lengths in bytes, ascending, so a key needs one look-up per length.
-    lens: Vec<usize>,
-}
-
-impl Prefixes {
-    fn child(&mut self, stem: String, next: &mut u32) -> (u32, bool) {
-        let len = stem.len();
-        if let Some(&c) = self.map.get(stem.as_str()) {
-            return (c, false);
-        }
-        let c = *next;
-        *next += 1;
-        self.map.insert(stem.into_boxed_str(), c);
-        if let Err(at) = self.lens.binary_search(&len) {
-            self.lens.insert(at, len);
-        }
-        (c, true)
-    }
-
-    fn visit(&self, key: &str, f: &mut impl FnMut(u32)) {
-        for &len in &self.lens {
-            if len > key.len() {
-                break;
-            }
-            if let Some(&c) = key.get(..len).and_then(|p| self.map.get(p)) {
-                f(c);
-            }
-        }
-    }
-}
-
 #[derive(Debug)]
 struct Regexes {
     set: RegexSet,
@@ -68,10 +35,12 @@ struct Regexes {
 
 #[derive(Debug, Default)]
 struct Node {
-    exact: HashMap<Box<str>, u32>,
-    exact_cs: HashMap<Box<str>, u32>,
-    prefix: Prefixes,
-    prefix_cs: Prefixes,
+    /// Children by vocabulary id: literal words (lower-case and case-sensitive) and wildcard
+    /// stems (likewise).
+    exact: HashMap<u32, u32>,
+    exact_cs: HashMap<u32, u32>,
+    prefix: HashMap<u32, u32>,
+    prefix_cs: HashMap<u32, u32>,
     regex: Option<Regexes>,
     /// Pending regex edges while building: (pattern, case-sensitive, child).
     pending: Vec<(String, bool, u32)>,
@@ -95,7 +64,7 @@ struct Pos {
 
 /// The unit (a whole token or one part of a compound) read from a position.
 struct Unit {
-    key: KeySpan,
+    ids: UnitIds,
     cased: KeySpan,
     end: u32,
     next: Pos,
@@ -119,7 +88,7 @@ enum First {
 }
 
 impl Trie {
-    pub fn build(lex: &Lexicon) -> Result<Self> {
+    pub fn build(lex: &Lexicon, vocab: &mut Vocab) -> Result<Self> {
         let mut nodes = vec![Node::default()];
         let mut next = 1u32;
         for (ei, entry) in lex.entries.iter().enumerate() {
@@ -137,34 +106,33 @@ impl Trie {
                             following.push(c);
                         }
                     };
+                    let mut child = |map: &mut HashMap<u32, u32>, id: u32| {
+                        *map.entry(id).or_insert_with(|| {
+                            next += 1;
+                            next - 1
+                        })
+                    };
                     match word {
                         WordPattern::Exact(w) => {
                             let key = normalize_key(w, cs);
                             literal += key.chars().count();
+                            let id = vocab.word(key, cs);
                             let map = if cs {
                                 &mut node.exact_cs
                             } else {
                                 &mut node.exact
                             };
-                            let c = *map.entry(key.into_boxed_str()).or_insert_with(|| {
-                                next += 1;
-                                next - 1
-                            });
-                            add(c, &mut following);
+                            add(child(map, id), &mut following);
                         }
                         WordPattern::Inflected(base) => {
-                            let map = if cs {
-                                &mut node.exact_cs
-                            } else {
-                                &mut node.exact
-                            };
                             for form in inflections(base) {
-                                let key = normalize_key(&form, cs);
-                                let c = *map.entry(key.into_boxed_str()).or_insert_with(|| {
-                                    next += 1;
-                                    next - 1
-                                });
-                                add(c, &mut following);
+                                let id = vocab.word(normalize_key(&form, cs), cs);
+                                let map = if cs {
+                                    &mut node.exact_cs
+                                } else {
+                                    &mut node.exact
+                                };
+                                add(child(map, id), &mut following);
                             }
                             literal += base.chars().count();
                         }
@@ -172,13 +140,13 @@ impl Trie {
                             kind = kind.max(Kind::Wildcard);
                             let key = normalize_key(stem, cs);
                             literal += key.chars().count();
-                            let table = if cs {
+                            let id = vocab.stem(key, cs);
+                            let map = if cs {
                                 &mut node.prefix_cs
                             } else {
                                 &mut node.prefix
                             };
-                            let (c, _) = table.child(key, &mut next);
-                            add(c, &mut following);
+                            add(child(map, id), &mut following);
                         }
                         WordPattern::Regex(pattern) => {
                             kind = kind.max(Kind::Regex);
@@ -234,41 +202,47 @@ impl Trie {
             }
             node.leaf = node.exact.is_empty()
                 && node.exact_cs.is_empty()
-                && node.prefix.map.is_empty()
-                && node.prefix_cs.map.is_empty()
+                && node.prefix.is_empty()
+                && node.prefix_cs.is_empty()
                 && node.regex.is_none();
         }
         let blockers = lex.entries.iter().map(|e| e.is_blocker()).collect();
         Ok(Trie { nodes, blockers })
     }
 
-    /// Every child of `node` that the unit's keys lead to.
-    fn step(&self, a: &Analysis, node: &Node, u: &Unit, f: &mut impl FnMut(u32)) {
-        let key = a.key(u.key);
-        let cased = a.key(u.cased);
-        if !node.exact.is_empty() {
-            match node.exact.get(key) {
-                Some(&c) => f(c),
-                None => {
-                    if let Some(&c) = a.stem(u.key).and_then(|s| node.exact.get(s)) {
-                        f(c);
-                    }
+    /// Every child of `node` that the unit's words lead to. A possessive stem is tried only
+    /// when the full word has no edge here.
+    fn step(&self, a: &Analysis, ids: &Scratch, node: &Node, u: &Unit, f: &mut impl FnMut(u32)) {
+        let exact = |map: &HashMap<u32, u32>, full: Option<u32>, stem: Option<u32>| {
+            if map.is_empty() {
+                return None;
+            }
+            full.and_then(|id| map.get(&id))
+                .or_else(|| stem.and_then(|id| map.get(&id)))
+                .copied()
+        };
+        if let Some(c) = exact(&node.exact, u.ids.full, u.ids.stem) {
+            f(c);
+        }
+        if let Some(c) = exact(&node.exact_cs, u.ids.full_cs, u.ids.stem_cs) {
+            f(c);
+        }
+        if !node.prefix.is_empty() {
+            for id in ids.prefix_ids(u.ids.prefixes) {
+                if let Some(&c) = node.prefix.get(id) {
+                    f(c);
                 }
             }
         }
-        if !node.exact_cs.is_empty() {
-            match node.exact_cs.get(cased) {
-                Some(&c) => f(c),
-                None => {
-                    if let Some(&c) = strip_possessive(cased).and_then(|s| node.exact_cs.get(s)) {
-                        f(c);
-                    }
+        if !node.prefix_cs.is_empty() {
+            for id in ids.prefix_ids(u.ids.prefixes_cs) {
+                if let Some(&c) = node.prefix_cs.get(id) {
+                    f(c);
                 }
             }
         }
-        node.prefix.visit(key, f);
-        node.prefix_cs.visit(cased, f);
         if let Some(rx) = &node.regex {
+            let cased = a.key(u.cased);
             let mut hits = rx.set.matches(cased);
             if !hits.matched_any() {
                 if let Some(stem) = strip_possessive(cased) {
@@ -284,7 +258,7 @@ impl Trie {
     }
 
     /// The units readable from `pos`: at most the whole token and one part.
-    fn units(a: &Analysis, pos: Pos, first: First) -> [Option<Unit>; 2] {
+    fn units(a: &Analysis, ids: &Scratch, pos: Pos, first: First) -> [Option<Unit>; 2] {
         let mut out = [None, None];
         let Some(t) = a.tokens.get(pos.token) else {
             return out;
@@ -296,7 +270,7 @@ impl Trie {
         };
         if pos.part == 0 && first != First::Parts {
             out[0] = Some(Unit {
-                key: t.key,
+                ids: ids.tokens.get(pos.token).copied().unwrap_or_default(),
                 cased: t.cased,
                 end: t.end,
                 next: after,
@@ -312,8 +286,9 @@ impl Trie {
                 } else {
                     after
                 };
+                let index = t.parts.0 as usize + pos.part;
                 out[1] = Some(Unit {
-                    key: p.key,
+                    ids: ids.parts.get(index).copied().unwrap_or_default(),
                     cased: p.cased,
                     end: p.end,
                     next,
@@ -325,19 +300,21 @@ impl Trie {
 
     /// Depth-first search of the trie from `node` reading units from `pos`, keeping the
     /// furthest-ending (then best-ranked) terminal in `best`.
+    #[allow(clippy::too_many_arguments)]
     fn dfs(
         &self,
         a: &Analysis,
+        ids: &Scratch,
         node: u32,
         pos: Pos,
         sentence_end: usize,
         first: First,
         best: &mut Option<Best>,
     ) {
-        for u in Self::units(a, pos, first).iter().flatten() {
+        for u in Self::units(a, ids, pos, first).iter().flatten() {
             let continues = u.next.token < sentence_end
                 && (u.next.part > 0 || a.tokens.get(u.next.token).is_some_and(|t| t.joined));
-            self.step(a, &self.nodes[node as usize], u, &mut |c| {
+            self.step(a, ids, &self.nodes[node as usize], u, &mut |c| {
                 let child = &self.nodes[c as usize];
                 if let Some((rank, entry)) = child.terminal {
                     let better = match best {
@@ -364,7 +341,7 @@ impl Trie {
                     }
                 }
                 if continues && !child.leaf {
-                    self.dfs(a, c, u.next, sentence_end, First::Any, best);
+                    self.dfs(a, ids, c, u.next, sentence_end, First::Any, best);
                 }
             });
         }
@@ -375,6 +352,7 @@ impl Trie {
     pub fn find_in_sentence(
         &self,
         a: &Analysis,
+        ids: &Scratch,
         first: usize,
         end: usize,
         lexicon: u32,
@@ -389,12 +367,12 @@ impl Trie {
             let nparts = (t.parts.1 - t.parts.0) as usize;
             let mut best = None;
             if pos.part == 0 && nparts > 0 {
-                self.dfs(a, 0, pos, end, First::Whole, &mut best);
+                self.dfs(a, ids, 0, pos, end, First::Whole, &mut best);
                 if best.is_none() {
-                    self.dfs(a, 0, pos, end, First::Parts, &mut best);
+                    self.dfs(a, ids, 0, pos, end, First::Parts, &mut best);
                 }
             } else {
-                self.dfs(a, 0, pos, end, First::Any, &mut best);
+                self.dfs(a, ids, 0, pos, end, First::Any, &mut best);
             }
             match best {
                 Some(b) => {

@@ -153,6 +153,7 @@ pub struct Workspace {
     scratch: Scratch,
     found: Vec<Match>,
     target_found: Vec<Match>,
+    ids: crate::matcher::Scratch,
 }
 
 /// The scorer: compiled lexicons and their categories.
@@ -240,7 +241,7 @@ impl Scorer {
                 score.part_words[Part::Body.index()] += words - lead;
             }
             ws.found.clear();
-            self.matcher.find(a, &mut ws.found);
+            self.matcher.find(a, &mut ws.ids, &mut ws.found);
             for q in &a.quotations {
                 let device = devices::classify(a, text, q);
                 let first = q.first_token as usize;
@@ -291,6 +292,7 @@ impl Scorer {
                     a,
                     &score.matches[first_match..],
                     &self.categories,
+                    &mut ws.ids,
                     &mut ws.target_found,
                     &mut score.mentions,
                 );

@@ -52,11 +52,12 @@ impl Targets {
         a: &Analysis,
         matches: &[ScoredMatch],
         categories: &Categories,
+        ids: &mut crate::matcher::Scratch,
         found: &mut Vec<Match>,
         out: &mut Vec<Mention>,
     ) {
         found.clear();
-        self.matcher.find(a, found);
+        self.matcher.find(a, ids, found);
         found.sort_by_key(|m| (m.start, m.lexicon, m.end));
         for t in found.iter() {
             let targets: Vec<u32> = self.names.of(t.lexicon, t.entry).to_vec();
