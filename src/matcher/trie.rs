@@ -53,6 +53,20 @@ struct Node {
 pub struct Trie {
     nodes: Vec<Node>,
     blockers: Vec<bool>,
+    /// Whether the root has regex edges (then every word must be tried).
+    root_regex: bool,
+}
+
+/// True when a unit matched no word or stem of the shared vocabulary.
+fn unknown(ids: Option<&UnitIds>) -> bool {
+    ids.is_none_or(|u| {
+        u.full.is_none()
+            && u.stem.is_none()
+            && u.full_cs.is_none()
+            && u.stem_cs.is_none()
+            && u.prefixes.0 == u.prefixes.1
+            && u.prefixes_cs.0 == u.prefixes_cs.1
+    })
 }
 
 /// A position in a sentence: a token, and a part of it (0 = the token's start).
@@ -207,7 +221,12 @@ impl Trie {
                 && node.regex.is_none();
         }
         let blockers = lex.entries.iter().map(|e| e.is_blocker()).collect();
-        Ok(Trie { nodes, blockers })
+        let root_regex = nodes.first().is_some_and(|n| n.regex.is_some());
+        Ok(Trie {
+            nodes,
+            blockers,
+            root_regex,
+        })
     }
 
     /// Every child of `node` that the unit's words lead to. A possessive stem is tried only
@@ -366,7 +385,13 @@ impl Trie {
             let t = &a.tokens[pos.token];
             let nparts = (t.parts.1 - t.parts.0) as usize;
             let mut best = None;
-            if pos.part == 0 && nparts > 0 {
+            if pos.part == 0
+                && nparts == 0
+                && !self.root_regex
+                && unknown(ids.tokens.get(pos.token))
+            {
+                // A word no lexicon knows, and no regex at the root: nothing can start here.
+            } else if pos.part == 0 && nparts > 0 {
                 self.dfs(a, ids, 0, pos, end, First::Whole, &mut best);
                 if best.is_none() {
                     self.dfs(a, ids, 0, pos, end, First::Parts, &mut best);

@@ -206,7 +206,10 @@ fn push_keys(keys: &mut String, word: &str) -> (KeySpan, KeySpan) {
 }
 
 fn span(start: usize, end: usize) -> KeySpan {
-    KeySpan { start: to_u32(start), end: to_u32(end) }
+    KeySpan {
+        start: to_u32(start),
+        end: to_u32(end),
+    }
 }
 
 /// Offsets are stored as u32: texts over 4 GiB are refused by the reader long before this.
