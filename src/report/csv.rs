@@ -39,10 +39,16 @@ pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn format_float(x: f64, buf: &mut String) {
     use std::fmt::Write;
     buf.clear();
-    if x.is_finite() {
-        let x = if x == 0.0 { 0.0 } else { x };
-        let _ = write!(buf, "{x}");
+    if !x.is_finite() {
+        return;
     }
+    // Whole numbers (zero rates above all) take the integer path: the same text as `{x}`
+    // for |x| < 2^53, at a fraction of the cost.
+    if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
+        buf.push_str(itoa::Buffer::new().format(x as i64));
+        return;
+    }
+    let _ = write!(buf, "{x}");
 }
 
 /// A CSV report being written to its temporary file.
@@ -90,10 +96,7 @@ impl CsvSink {
             match cell {
                 Cell::Text(t) => self.record.push_field(guard(t).as_bytes()),
                 Cell::Int(n) => {
-                    use std::fmt::Write;
-                    self.buf.clear();
-                    let _ = write!(self.buf, "{n}");
-                    self.record.push_field(self.buf.as_bytes());
+                    self.record.push_field(itoa::Buffer::new().format(*n).as_bytes());
                 }
                 Cell::Float(x) => {
                     format_float(*x, &mut self.buf);
