@@ -230,15 +230,19 @@ fn lexicon_commands() {
         .args(["lexicon", "list"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("builtin:labels.csv"))
-        .stdout(predicate::str::contains("label.terror"));
+        .stdout(predicate::str::contains("builtin:choices.csv"))
+        .stdout(predicate::str::contains("builtin:epistemic.csv"))
+        .stdout(predicate::str::contains("builtin:frames.csv"))
+        .stdout(predicate::str::contains("builtin:loaded.csv"))
+        .stdout(predicate::str::contains("label.terror"))
+        .stdout(predicate::str::contains("attribution.distancing"));
     w.slant()
         .args(["lexicon", "check"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("0 errors"));
+        .stdout(predicate::str::contains("0 errors, 0 warnings"));
     w.slant()
-        .args(["lexicon", "show", "labels"])
+        .args(["lexicon", "show", "loaded"])
         .assert()
         .success()
         .stdout(predicate::str::contains("terrorist"));
