@@ -37,7 +37,6 @@ pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The shortest decimal form of `x` that reads back as the same f64; empty for NaN/inf.
 pub fn format_float(x: f64, buf: &mut String) {
-    use std::fmt::Write;
     buf.clear();
     if !x.is_finite() {
         return;
@@ -48,7 +47,9 @@ pub fn format_float(x: f64, buf: &mut String) {
         buf.push_str(itoa::Buffer::new().format(x as i64));
         return;
     }
-    let _ = write!(buf, "{x}");
+    // The shortest digits that read back as the same f64 (Ryū). Very small or very large
+    // values use an exponent (`1.5e-7`), which R, pandas and spreadsheets all read.
+    buf.push_str(ryu::Buffer::new().format_finite(x));
 }
 
 /// A CSV report being written to its temporary file.
@@ -158,5 +159,11 @@ mod tests {
         assert_eq!(b, "0");
         format_float(2.0, &mut b);
         assert_eq!(b, "2");
+        format_float(1e-300, &mut b);
+        assert_eq!(b, "1e-300");
+        format_float(2000.0 / 11.0, &mut b);
+        assert_eq!(b, "181.8181818181818");
+        format_float(1e20, &mut b);
+        assert_eq!(b, "1e20");
     }
 }
