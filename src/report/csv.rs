@@ -53,11 +53,17 @@ pub fn format_float(x: f64, buf: &mut String) {
 }
 
 /// A CSV report being written to its temporary file.
+///
+/// Rows are encoded here rather than through the `csv` crate's writer: reports are wide
+/// (ten columns per category) and mostly numbers, which never need quoting, so encoding them
+/// straight into one reused line buffer is several times cheaper. Text follows the `csv`
+/// crate's `QuoteStyle::Necessary` exactly — quoted when it holds a comma, a double quote,
+/// CR or LF, with quotes doubled — and a test checks the bytes against the crate.
 pub struct CsvSink {
-    w: csv::Writer<BufWriter<NamedTempFile>>,
+    w: BufWriter<NamedTempFile>,
     target: PathBuf,
-    buf: String,
-    record: csv::ByteRecord,
+    line: Vec<u8>,
+    fbuf: String,
 }
 
 impl std::fmt::Debug for CsvSink {
@@ -68,16 +74,33 @@ impl std::fmt::Debug for CsvSink {
     }
 }
 
+/// Append one text field, quoted when it must be.
+pub fn push_text(line: &mut Vec<u8>, text: &[u8], only_field: bool) {
+    let needs = text
+        .iter()
+        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        || (only_field && text.is_empty());
+    if !needs {
+        line.extend_from_slice(text);
+        return;
+    }
+    line.push(b'"');
+    for &b in text {
+        if b == b'"' {
+            line.push(b'"');
+        }
+        line.push(b);
+    }
+    line.push(b'"');
+}
+
 impl CsvSink {
     pub(crate) fn new(file: NamedTempFile, target: PathBuf) -> Self {
-        let w = csv::WriterBuilder::new()
-            .flexible(false)
-            .from_writer(BufWriter::with_capacity(1 << 16, file));
         CsvSink {
-            w,
+            w: BufWriter::with_capacity(1 << 17, file),
             target,
-            buf: String::new(),
-            record: csv::ByteRecord::new(),
+            line: Vec::with_capacity(1 << 12),
+            fbuf: String::new(),
         }
     }
 
@@ -92,24 +115,33 @@ impl CsvSink {
 
     /// Write one row.
     pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
-        self.record.clear();
-        for cell in cells {
+        use std::io::Write;
+        self.line.clear();
+        let only = cells.len() == 1;
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                self.line.push(b',');
+            }
             match cell {
-                Cell::Text(t) => self.record.push_field(guard(t).as_bytes()),
-                Cell::Int(n) => {
-                    self.record.push_field(itoa::Buffer::new().format(*n).as_bytes());
-                }
+                Cell::Text(t) => push_text(&mut self.line, guard(t).as_bytes(), only),
+                Cell::Int(n) => self
+                    .line
+                    .extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
                 Cell::Float(x) => {
-                    format_float(*x, &mut self.buf);
-                    self.record.push_field(self.buf.as_bytes());
+                    format_float(*x, &mut self.fbuf);
+                    push_text(&mut self.line, self.fbuf.as_bytes(), only);
                 }
-                Cell::Bool(b) => self.record.push_field(if *b { b"true" } else { b"false" }),
-                Cell::Empty => self.record.push_field(b""),
+                Cell::Bool(b) => self
+                    .line
+                    .extend_from_slice(if *b { b"true" } else { b"false" }),
+                Cell::Empty => push_text(&mut self.line, b"", only),
             }
         }
-        self.w
-            .write_byte_record(&self.record)
-            .map_err(|e| self.err(e))
+        self.line.push(b'\n');
+        let line = std::mem::take(&mut self.line);
+        let written = self.w.write_all(&line);
+        self.line = line;
+        written.map_err(|e| self.err(e))
     }
 
     pub(crate) fn finish(self) -> Result<(TempPath, PathBuf)> {
@@ -117,11 +149,8 @@ impl CsvSink {
         let err = |e: &dyn std::fmt::Display| {
             Error::failure(format!("{}: cannot write: {e}", target.display()))
         };
-        let buffered = self
+        let file = self
             .w
-            .into_inner()
-            .map_err(|e| err(&e.error().to_string()))?;
-        let file = buffered
             .into_inner()
             .map_err(|e| err(&e.error().to_string()))?;
         file.as_file().sync_all().map_err(|e| err(&e))?;
@@ -144,6 +173,23 @@ mod tests {
         assert_eq!(guard("+3"), "+3");
         assert_eq!(guard("plain"), "plain");
         assert_eq!(guard(""), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_encoding_matches_the_csv_crate(fields in proptest::collection::vec(proptest::prop_oneof![".{0,12}", "[a-c,\" \\r\\n]{0,8}"], 1..5)) {
+            let mut ours = Vec::new();
+            for (i, f) in fields.iter().enumerate() {
+                if i > 0 {
+                    ours.push(b',');
+                }
+                push_text(&mut ours, f.as_bytes(), fields.len() == 1);
+            }
+            ours.push(b'\n');
+            let mut theirs = csv::Writer::from_writer(Vec::new());
+            theirs.write_record(&fields).unwrap();
+            proptest::prop_assert_eq!(ours, theirs.into_inner().unwrap());
+        }
     }
 
     #[test]
