@@ -20,7 +20,7 @@ use crate::config::ScoreConfig;
 use crate::diag::{Diagnostics, Skip, Warning};
 use crate::input::{self, Article, Item};
 use crate::progress::Progress;
-use crate::report::rows::{Placement, RowWriter};
+use crate::report::rows::{EncodedArticle, Placement, RowWriter, encode_article};
 use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
 use crate::report::{Reports, tables};
 use crate::score::targets::Targets;
@@ -165,51 +165,39 @@ impl Consumer<'_> {
         Ok(())
     }
 
-    fn article(&mut self, article: &Article, score: &ArticleScore) -> Result<()> {
-        self.records += 1;
-        if self.grouping.is_none() {
-            let grouping = Grouping::decide(self.cfg, article)?;
-            let mut writer = RowWriter::new(
-                self.reports,
-                &grouping.columns,
-                &self.scorer.categories,
-                self.cfg.context,
-            )?;
-            for skip in &self.diag.skips {
-                writer.skip(skip)?;
-            }
-            self.writer = Some(writer);
-            self.grouping = Some(grouping);
+    /// Decide the grouping from the first article read and open the row writer.
+    fn start(&mut self, first: &Article) -> Result<()> {
+        if self.grouping.is_some() {
+            return Ok(());
         }
-        let (Some(grouping), Some(writer)) = (self.grouping.as_ref(), self.writer.as_mut()) else {
+        let grouping = Grouping::decide(self.cfg, first)?;
+        let mut writer = RowWriter::new(self.reports, &grouping.columns, &self.scorer.categories)?;
+        for skip in &self.diag.skips {
+            writer.skip(skip)?;
+        }
+        self.writer = Some(writer);
+        self.grouping = Some(grouping);
+        Ok(())
+    }
+
+    /// The in-order part of handling an article: diagnostics, wire-copy detection, writing
+    /// its (already encoded) rows, and aggregation.
+    fn article(&mut self, article: &Article, prepared: Prepared) -> Result<()> {
+        self.records += 1;
+        let Prepared {
+            score,
+            place,
+            encoded,
+            date_problem,
+            missing_group_field,
+        } = prepared;
+        let Some(writer) = self.writer.as_mut() else {
             return Ok(());
         };
-        let groups = grouping.values(article, &self.cfg.input.date_field);
-        if grouping
-            .fields
-            .iter()
-            .any(|f| article.field(f).is_none() && *f != self.cfg.input.date_field)
-        {
-            self.missing_group_field += 1;
+        self.missing_group_field += u64::from(missing_group_field);
+        if let Some(problem) = date_problem {
+            self.diag.warn(at(article, problem));
         }
-        let period = match self.cfg.period {
-            None => String::new(),
-            Some(p) => match article.date.as_deref().map(|d| (d, period::parse_date(d))) {
-                Some((_, Some(date))) => period::period_label(date, p),
-                Some((raw, None)) => {
-                    self.diag.warn(at(
-                        article,
-                        format!("date '{raw}' could not be read; period left empty"),
-                    ));
-                    String::new()
-                }
-                None => {
-                    self.diag
-                        .warn(at(article, "no date; period left empty".to_string()));
-                    String::new()
-                }
-            },
-        };
         if article.invalid_utf8 {
             self.diag.warn(at(
                 article,
@@ -242,25 +230,69 @@ impl Consumer<'_> {
             .map(|id| id.to_string());
         let copy = duplicate_of.is_some();
         self.duplicates += u64::from(copy);
-        let place = Placement {
-            groups,
-            duplicate_of,
-            period,
-        };
-        writer.article(article, &place, score, &self.scorer.lexicons)?;
+        writer.article(&encoded, duplicate_of.as_deref())?;
         if !(copy && self.cfg.dedupe) {
-            self.terms.add(&place.groups, score);
+            self.terms.add(&place.groups, &score);
             let key = CellKey {
                 groups: place.groups,
                 period: place.period,
             };
             self.targets.add(&key, &score.mentions);
-            self.groups.add(key, score);
+            self.groups.add(key, &score);
         }
         self.articles += 1;
         self.matches += score.matches.len() as u64;
         self.text_bytes += (article.title.len() + article.text.len()) as u64;
         Ok(())
+    }
+}
+
+/// What the scoring threads hand the consumer for one article.
+struct Prepared {
+    score: ArticleScore,
+    place: Placement,
+    encoded: EncodedArticle,
+    /// Why the period is empty, when `--period` was asked for and the date did not serve.
+    date_problem: Option<String>,
+    missing_group_field: bool,
+}
+
+/// Score an article and encode its rows: the parallel, pure part of the pipeline.
+fn prepare(
+    cfg: &ScoreConfig,
+    scorer: &Scorer,
+    grouping: &Grouping,
+    article: &Article,
+    ws: &mut Workspace,
+) -> Prepared {
+    let score = scorer.score(article, ws);
+    let groups = grouping.values(article, &cfg.input.date_field);
+    let missing_group_field = grouping
+        .fields
+        .iter()
+        .any(|f| article.field(f).is_none() && *f != cfg.input.date_field);
+    let (period, date_problem) = match cfg.period {
+        None => (String::new(), None),
+        Some(p) => match article.date.as_deref().map(|d| (d, period::parse_date(d))) {
+            Some((_, Some(date))) => (period::period_label(date, p), None),
+            Some((raw, None)) => (
+                String::new(),
+                Some(format!("date '{raw}' could not be read; period left empty")),
+            ),
+            None => (
+                String::new(),
+                Some("no date; period left empty".to_string()),
+            ),
+        },
+    };
+    let place = Placement { groups, period };
+    let encoded = encode_article(article, &place, &score, &scorer.lexicons, cfg.context);
+    Prepared {
+        score,
+        place,
+        encoded,
+        date_problem,
+        missing_group_field,
     }
 }
 
@@ -382,8 +414,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
                 fields: Vec::new(),
             },
         };
-        let mut writer =
-            RowWriter::new(&reports, &grouping.columns, &scorer.categories, cfg.context)?;
+        let mut writer = RowWriter::new(&reports, &grouping.columns, &scorer.categories)?;
         for skip in &consumer.diag.skips {
             writer.skip(skip)?;
         }
@@ -477,19 +508,29 @@ fn consume(
     progress: &Progress,
     progress_bytes: &AtomicU64,
 ) -> Result<()> {
+    let cfg = consumer.cfg;
     for batch in rx {
-        let scores: Vec<Option<ArticleScore>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map_init(Workspace::default, |ws, item| match item {
-                    Item::Article(a) => Some(scorer.score(a, ws)),
-                    _ => None,
-                })
-                .collect()
-        });
-        for (item, score) in batch.into_iter().zip(scores) {
-            match (item, score) {
-                (Item::Article(a), Some(s)) => consumer.article(&a, &s)?,
+        if let Some(first) = batch.iter().find_map(|item| match item {
+            Item::Article(a) => Some(a),
+            _ => None,
+        }) {
+            consumer.start(first)?;
+        }
+        let prepared: Vec<Option<Prepared>> = match consumer.grouping.as_ref() {
+            None => batch.iter().map(|_| None).collect(),
+            Some(grouping) => pool.install(|| {
+                batch
+                    .par_iter()
+                    .map_init(Workspace::default, |ws, item| match item {
+                        Item::Article(a) => Some(prepare(cfg, scorer, grouping, a, ws)),
+                        _ => None,
+                    })
+                    .collect()
+            }),
+        };
+        for (item, prepared) in batch.into_iter().zip(prepared) {
+            match (item, prepared) {
+                (Item::Article(a), Some(p)) => consumer.article(&a, p)?,
                 (Item::Skip(skip), _) => consumer.skip(skip)?,
                 (Item::Warning(w), _) => consumer.diag.warn(w),
                 (Item::Article(_), None) => {}

@@ -94,6 +94,28 @@ pub fn push_text(line: &mut Vec<u8>, text: &[u8], only_field: bool) {
     line.push(b'"');
 }
 
+/// Append cells to `line`, separated by commas (no line end): the one encoder every report
+/// row goes through, whether written at once or encoded ahead by the scoring threads.
+/// `fbuf` is scratch for number formatting.
+pub fn encode_cells(line: &mut Vec<u8>, cells: &[Cell<'_>], fbuf: &mut String) {
+    let only = cells.len() == 1;
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            line.push(b',');
+        }
+        match cell {
+            Cell::Text(t) => push_text(line, guard(t).as_bytes(), only),
+            Cell::Int(n) => line.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
+            Cell::Float(x) => {
+                format_float(*x, fbuf);
+                push_text(line, fbuf.as_bytes(), only);
+            }
+            Cell::Bool(b) => line.extend_from_slice(if *b { b"true" } else { b"false" }),
+            Cell::Empty => push_text(line, b"", only),
+        }
+    }
+}
+
 impl CsvSink {
     pub(crate) fn new(file: NamedTempFile, target: PathBuf) -> Self {
         CsvSink {
@@ -115,33 +137,19 @@ impl CsvSink {
 
     /// Write one row.
     pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
-        use std::io::Write;
-        self.line.clear();
-        let only = cells.len() == 1;
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                self.line.push(b',');
-            }
-            match cell {
-                Cell::Text(t) => push_text(&mut self.line, guard(t).as_bytes(), only),
-                Cell::Int(n) => self
-                    .line
-                    .extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
-                Cell::Float(x) => {
-                    format_float(*x, &mut self.fbuf);
-                    push_text(&mut self.line, self.fbuf.as_bytes(), only);
-                }
-                Cell::Bool(b) => self
-                    .line
-                    .extend_from_slice(if *b { b"true" } else { b"false" }),
-                Cell::Empty => push_text(&mut self.line, b"", only),
-            }
-        }
-        self.line.push(b'\n');
-        let line = std::mem::take(&mut self.line);
-        let written = self.w.write_all(&line);
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        encode_cells(&mut line, cells, &mut self.fbuf);
+        line.push(b'\n');
+        let written = self.bytes(&line);
         self.line = line;
-        written.map_err(|e| self.err(e))
+        written
+    }
+
+    /// Write bytes already encoded with [`encode_cells`] (whole rows, or pieces of one).
+    pub fn bytes(&mut self, bytes: &[u8]) -> Result<()> {
+        use std::io::Write;
+        self.w.write_all(bytes).map_err(|e| self.err(e))
     }
 
     pub(crate) fn finish(self) -> Result<(TempPath, PathBuf)> {

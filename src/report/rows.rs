@@ -8,6 +8,7 @@ use crate::input::Article;
 use crate::lexicon::Lexicon;
 use crate::score::{ArticleScore, Categories};
 
+use super::csv::encode_cells;
 use super::{Cell, CsvSink, Reports};
 
 /// The columns of each category in `articles.csv`, in order.
@@ -31,8 +32,6 @@ const QUOTE_TEXT_CHARS: usize = 300;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Placement {
     pub groups: Vec<String>,
-    /// The id of the first article of this article's wire-copy cluster, when it is a copy.
-    pub duplicate_of: Option<String>,
     /// Empty when no `--period` was asked for or the date could not be read.
     pub period: String,
 }
@@ -44,8 +43,6 @@ pub struct RowWriter {
     matches: CsvSink,
     quotations: CsvSink,
     skipped: CsvSink,
-    context: usize,
-    group_count: usize,
 }
 
 impl RowWriter {
@@ -53,7 +50,6 @@ impl RowWriter {
         reports: &Reports,
         group_fields: &[String],
         categories: &Categories,
-        context: usize,
     ) -> Result<Self> {
         let mut header: Vec<String> = vec!["id".into()];
         header.extend(group_fields.iter().cloned());
@@ -112,125 +108,21 @@ impl RowWriter {
             matches,
             quotations,
             skipped,
-            context,
-            group_count: group_fields.len(),
         })
     }
 
-    /// Write one scored article and its matches.
-    pub fn article(
-        &mut self,
-        article: &Article,
-        place: &Placement,
-        score: &ArticleScore,
-        lexicons: &[Lexicon],
-    ) -> Result<()> {
-        debug_assert_eq!(place.groups.len(), self.group_count);
-        let mut row: Vec<Cell<'_>> =
-            Vec::with_capacity(16 + place.groups.len() + 10 * score.counts.len());
-        row.push(Cell::Text(&article.id));
-        row.extend(place.groups.iter().map(|g| Cell::Text(g)));
-        row.push(Cell::Text(place.duplicate_of.as_deref().unwrap_or("")));
-        row.push(Cell::Text(&place.period));
-        let [title_words, lead_words, body_words] = score.part_words;
-        for n in [
-            score.words,
-            title_words,
-            lead_words,
-            body_words,
-            score.sentences,
-            score.paragraphs,
-        ] {
-            row.push(Cell::Int(u64::from(n)));
-        }
-        row.push(Cell::Int(u64::from(score.quoted_words())));
-        row.push(if score.words == 0 {
-            Cell::Empty
-        } else {
-            Cell::Float(f64::from(score.quoted_words()) / f64::from(score.words))
-        });
-        row.push(Cell::Int(u64::from(score.quotations)));
-        row.push(score.slant.ratio().map_or(Cell::Empty, Cell::Float));
-        row.push(
-            score
-                .narrator_slant
-                .ratio()
-                .map_or(Cell::Empty, Cell::Float),
-        );
-        row.push(Cell::Int(u64::from(score.slant.matches)));
-        for c in &score.counts {
-            row.push(Cell::Int(u64::from(c.n)));
-            row.push(rate(c.n, score.words));
-            row.push(rate(c.narrator_n, score.narrator_words));
-            row.push(Cell::Int(u64::from(c.negated_n)));
-            for (n, words) in c.part_n.iter().zip(score.part_words) {
-                row.push(Cell::Int(u64::from(*n)));
-                row.push(rate(*n, words));
-            }
-        }
-        self.articles.row(&row)?;
-
-        for sm in &score.matches {
-            let text = sm.part.text_of(article);
-            let (start, end) = (sm.m.start as usize, sm.m.end as usize);
-            let Some(lex) = lexicons.get(sm.m.lexicon as usize) else {
-                continue;
-            };
-            let Some(entry) = lex.entries.get(sm.m.entry as usize) else {
-                continue;
-            };
-            let category = entry.categories.join(";");
-            let left = context_before(text, start, self.context);
-            let right = context_after(text, end, self.context);
-            let mut row: Vec<Cell<'_>> = Vec::with_capacity(16 + place.groups.len());
-            row.push(Cell::Text(&article.id));
-            row.extend(place.groups.iter().map(|g| Cell::Text(g)));
-            row.push(Cell::Text(&place.period));
-            row.push(Cell::Text(sm.part.as_str()));
-            row.push(Cell::Int(u64::from(sm.sentence)));
-            row.push(Cell::Int(start as u64));
-            row.push(Cell::Int(end as u64));
-            row.push(Cell::Text(text.get(start..end).unwrap_or("")));
-            row.push(Cell::Text(&lex.name));
-            row.push(Cell::Text(&entry.term));
-            row.push(Cell::Text(&category));
-            row.push(Cell::Float(entry.weight));
-            row.push(Cell::Text(if sm.quoted { "quoted" } else { "narrator" }));
-            row.push(Cell::Bool(sm.negated));
-            row.push(Cell::Text(&left));
-            row.push(Cell::Text(&right));
-            self.matches.row(&row)?;
-        }
-        self.quotations(article, place, score)
-    }
-
-    /// Write the article's quotations.
-    fn quotations(
-        &mut self,
-        article: &Article,
-        place: &Placement,
-        score: &ArticleScore,
-    ) -> Result<()> {
-        for (i, q) in score.quotes.iter().enumerate() {
-            let text = q.part.text_of(article);
-            let inner = text.get(q.start as usize..q.end as usize).unwrap_or("");
-            let shown = context_after(inner, 0, QUOTE_TEXT_CHARS);
-            let mut row: Vec<Cell<'_>> = Vec::with_capacity(12 + place.groups.len());
-            row.push(Cell::Text(&article.id));
-            row.extend(place.groups.iter().map(|g| Cell::Text(g)));
-            row.push(Cell::Text(&place.period));
-            row.push(Cell::Text(q.part.as_str()));
-            row.push(Cell::Int(i as u64 + 1));
-            row.push(Cell::Int(u64::from(q.start)));
-            row.push(Cell::Int(u64::from(q.end)));
-            row.push(Cell::Int(u64::from(q.words)));
-            row.push(Cell::Bool(q.closed));
-            row.push(Cell::Int(u64::from(q.depth)));
-            row.push(Cell::Text(q.device.map_or("", |d| d.name())));
-            row.push(Cell::Text(&shown));
-            self.quotations.row(&row)?;
-        }
-        Ok(())
+    /// Write one article's rows, encoded ahead by [`encode_article`], with the one cell only
+    /// the in-order consumer can know: `duplicate_of`.
+    pub fn article(&mut self, enc: &EncodedArticle, duplicate_of: Option<&str>) -> Result<()> {
+        let mut dup = Vec::new();
+        crate::report::csv::push_text(&mut dup, duplicate_of.unwrap_or("").as_bytes(), false);
+        self.articles.bytes(&enc.head)?;
+        self.articles.bytes(b",")?;
+        self.articles.bytes(&dup)?;
+        self.articles.bytes(b",")?;
+        self.articles.bytes(&enc.tail)?;
+        self.matches.bytes(&enc.matches)?;
+        self.quotations.bytes(&enc.quotations)
     }
 
     /// Write one skipped record.
@@ -252,6 +144,133 @@ impl RowWriter {
     }
 }
 
+/// One article's report rows, encoded as CSV bytes by a scoring thread. The `articles.csv`
+/// row is split around `duplicate_of`, which only the in-order consumer knows.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct EncodedArticle {
+    /// `id` and the group columns (no trailing comma).
+    pub head: Vec<u8>,
+    /// From `period` to the last category column, with the line end.
+    pub tail: Vec<u8>,
+    /// Whole rows of `matches.csv` and `quotations.csv`.
+    pub matches: Vec<u8>,
+    pub quotations: Vec<u8>,
+}
+
+/// Encode an article's rows for `articles.csv`, `matches.csv` and `quotations.csv`.
+/// Pure: the scoring threads call it in parallel; the bytes do not depend on the thread.
+pub fn encode_article(
+    article: &Article,
+    place: &Placement,
+    score: &ArticleScore,
+    lexicons: &[Lexicon],
+    context: usize,
+) -> EncodedArticle {
+    let mut out = EncodedArticle::default();
+    let mut fbuf = String::new();
+    let mut row: Vec<Cell<'_>> =
+        Vec::with_capacity(16 + place.groups.len() + 10 * score.counts.len());
+    row.push(Cell::Text(&article.id));
+    row.extend(place.groups.iter().map(|g| Cell::Text(g)));
+    encode_cells(&mut out.head, &row, &mut fbuf);
+    row.clear();
+    row.push(Cell::Text(&place.period));
+    let [title_words, lead_words, body_words] = score.part_words;
+    for n in [
+        score.words,
+        title_words,
+        lead_words,
+        body_words,
+        score.sentences,
+        score.paragraphs,
+    ] {
+        row.push(Cell::Int(u64::from(n)));
+    }
+    row.push(Cell::Int(u64::from(score.quoted_words())));
+    row.push(if score.words == 0 {
+        Cell::Empty
+    } else {
+        Cell::Float(f64::from(score.quoted_words()) / f64::from(score.words))
+    });
+    row.push(Cell::Int(u64::from(score.quotations)));
+    row.push(score.slant.ratio().map_or(Cell::Empty, Cell::Float));
+    row.push(
+        score
+            .narrator_slant
+            .ratio()
+            .map_or(Cell::Empty, Cell::Float),
+    );
+    row.push(Cell::Int(u64::from(score.slant.matches)));
+    for c in &score.counts {
+        row.push(Cell::Int(u64::from(c.n)));
+        row.push(rate(c.n, score.words));
+        row.push(rate(c.narrator_n, score.narrator_words));
+        row.push(Cell::Int(u64::from(c.negated_n)));
+        for (n, words) in c.part_n.iter().zip(score.part_words) {
+            row.push(Cell::Int(u64::from(*n)));
+            row.push(rate(*n, words));
+        }
+    }
+    encode_cells(&mut out.tail, &row, &mut fbuf);
+    out.tail.push(b'\n');
+
+    let (mut left, mut right) = (String::new(), String::new());
+    for sm in &score.matches {
+        let text = sm.part.text_of(article);
+        let (start, end) = (sm.m.start as usize, sm.m.end as usize);
+        let Some(lex) = lexicons.get(sm.m.lexicon as usize) else {
+            continue;
+        };
+        let Some(entry) = lex.entries.get(sm.m.entry as usize) else {
+            continue;
+        };
+        let category = entry.categories.join(";");
+        context_before_into(text, start, context, &mut left);
+        context_after_into(text, end, context, &mut right);
+        let mut row: Vec<Cell<'_>> = Vec::with_capacity(16 + place.groups.len());
+        row.push(Cell::Text(&article.id));
+        row.extend(place.groups.iter().map(|g| Cell::Text(g)));
+        row.push(Cell::Text(&place.period));
+        row.push(Cell::Text(sm.part.as_str()));
+        row.push(Cell::Int(u64::from(sm.sentence)));
+        row.push(Cell::Int(start as u64));
+        row.push(Cell::Int(end as u64));
+        row.push(Cell::Text(text.get(start..end).unwrap_or("")));
+        row.push(Cell::Text(&lex.name));
+        row.push(Cell::Text(&entry.term));
+        row.push(Cell::Text(&category));
+        row.push(Cell::Float(entry.weight));
+        row.push(Cell::Text(if sm.quoted { "quoted" } else { "narrator" }));
+        row.push(Cell::Bool(sm.negated));
+        row.push(Cell::Text(&left));
+        row.push(Cell::Text(&right));
+        encode_cells(&mut out.matches, &row, &mut fbuf);
+        out.matches.push(b'\n');
+    }
+
+    for (i, q) in score.quotes.iter().enumerate() {
+        let text = q.part.text_of(article);
+        let inner = text.get(q.start as usize..q.end as usize).unwrap_or("");
+        context_after_into(inner, 0, QUOTE_TEXT_CHARS, &mut right);
+        let mut row: Vec<Cell<'_>> = Vec::with_capacity(12 + place.groups.len());
+        row.push(Cell::Text(&article.id));
+        row.extend(place.groups.iter().map(|g| Cell::Text(g)));
+        row.push(Cell::Text(&place.period));
+        row.push(Cell::Text(q.part.as_str()));
+        row.push(Cell::Int(i as u64 + 1));
+        row.push(Cell::Int(u64::from(q.start)));
+        row.push(Cell::Int(u64::from(q.end)));
+        row.push(Cell::Int(u64::from(q.words)));
+        row.push(Cell::Bool(q.closed));
+        row.push(Cell::Int(u64::from(q.depth)));
+        row.push(Cell::Text(q.device.map_or("", |d| d.name())));
+        row.push(Cell::Text(&right));
+        encode_cells(&mut out.quotations, &row, &mut fbuf);
+        out.quotations.push(b'\n');
+    }
+    out
+}
+
 /// count per 1,000 words; empty when there are no words.
 fn rate(count: u32, words: u32) -> Cell<'static> {
     if words == 0 {
@@ -263,25 +282,43 @@ fn rate(count: u32, words: u32) -> Cell<'static> {
 
 /// Up to `n` characters before byte `at`, with white space runs folded to one space.
 pub fn context_before(text: &str, at: usize, n: usize) -> String {
-    let head = text.get(..at).unwrap_or("");
-    let start = head
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    let start = if n == 0 { at } else { start };
-    fold_space(head.get(start..).unwrap_or(""))
+    let mut out = String::new();
+    context_before_into(text, at, n, &mut out);
+    out
 }
 
 /// Up to `n` characters after byte `at`, with white space runs folded to one space.
 pub fn context_after(text: &str, at: usize, n: usize) -> String {
-    let tail = text.get(at..).unwrap_or("");
-    let end = tail.char_indices().nth(n).map_or(tail.len(), |(i, _)| i);
-    fold_space(tail.get(..end).unwrap_or(""))
+    let mut out = String::new();
+    context_after_into(text, at, n, &mut out);
+    out
 }
 
-fn fold_space(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// [`context_before`] into a reused buffer.
+fn context_before_into(text: &str, at: usize, n: usize, out: &mut String) {
+    let head = text.get(..at).unwrap_or("");
+    let start = if n == 0 {
+        at.min(head.len())
+    } else {
+        head.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)
+    };
+    fold_space_into(head.get(start..).unwrap_or(""), out);
+}
+
+/// [`context_after`] into a reused buffer.
+fn context_after_into(text: &str, at: usize, n: usize, out: &mut String) {
+    let tail = text.get(at..).unwrap_or("");
+    let end = tail.char_indices().nth(n).map_or(tail.len(), |(i, _)| i);
+    fold_space_into(tail.get(..end).unwrap_or(""), out);
+}
+
+fn fold_space_into(s: &str, out: &mut String) {
+    out.clear();
+    if !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ') && !s.contains("  ") && s.is_ascii()
+    {
+        out.push_str(s);
+        return;
+    }
     let mut space = false;
     for c in s.chars() {
         if c.is_whitespace() {
@@ -294,7 +331,6 @@ fn fold_space(s: &str) -> String {
             space = false;
         }
     }
-    out
 }
 
 #[cfg(test)]
