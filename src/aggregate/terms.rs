@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use rayon::prelude::*;
+
 use super::stats;
 use crate::score::ArticleScore;
 
@@ -93,9 +95,16 @@ impl TermTable {
             }
         }
         let single = self.groups.len() < 2;
-        let mut rows = Vec::new();
-        for (groups, g) in &self.groups {
-            for (&(lexicon, entry), total) in &corpus {
+        // Every (group, entry) pair, in output order; the tests run in parallel (rayon keeps
+        // the order), the BH step afterwards runs over the whole table in that order.
+        let pairs: Vec<(&Vec<String>, &GroupTerms, (u32, u32), TermCount)> = self
+            .groups
+            .iter()
+            .flat_map(|(groups, g)| corpus.iter().map(move |(&k, &total)| (groups, g, k, total)))
+            .collect();
+        let mut rows: Vec<TermRow<'_>> = pairs
+            .par_iter()
+            .map(|&(groups, g, (lexicon, entry), total)| {
                 let t = g
                     .entries
                     .get(&(lexicon, entry))
@@ -141,7 +150,7 @@ impl TermTable {
                 if single {
                     note.push("a single group: no other groups to compare with");
                 }
-                rows.push(TermRow {
+                TermRow {
                     groups,
                     lexicon,
                     entry,
@@ -160,9 +169,9 @@ impl TermTable {
                     g2_q: None,
                     share_q: None,
                     note: note.join("; "),
-                });
-            }
-        }
+                }
+            })
+            .collect();
         let g2_q = stats::benjamini_hochberg(&rows.iter().map(|r| r.g2_p).collect::<Vec<_>>());
         let share_q =
             stats::benjamini_hochberg(&rows.iter().map(|r| r.share_p).collect::<Vec<_>>());

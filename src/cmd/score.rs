@@ -444,7 +444,8 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         .unwrap_or_default();
     let names = &scorer.categories.names;
     tables::write_groups(&mut reports, &columns, &groups, names)?;
-    tables::write_terms(&mut reports, &columns, &terms, &scorer.lexicons)?;
+    // The keyness tests run on the worker pool, so `-j` bounds them too.
+    pool.install(|| tables::write_terms(&mut reports, &columns, &terms, &scorer.lexicons))?;
     tables::write_choices(&mut reports, &columns, &groups, names)?;
     if let Some(t) = &scorer.targets {
         tables::write_targets(&mut reports, &columns, &targets, &t.names.names, names)?;
