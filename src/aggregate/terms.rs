@@ -24,6 +24,9 @@ struct GroupTerms {
     entries: HashMap<(u32, u32), TermCount>,
 }
 
+/// A group, its counts, an entry and the entry's corpus-wide counts: one row to compute.
+type Pair<'a> = (&'a Vec<String>, &'a GroupTerms, (u32, u32), TermCount);
+
 /// One row of `terms.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TermRow<'a> {
@@ -97,7 +100,7 @@ impl TermTable {
         let single = self.groups.len() < 2;
         // Every (group, entry) pair, in output order; the tests run in parallel (rayon keeps
         // the order), the BH step afterwards runs over the whole table in that order.
-        let pairs: Vec<(&Vec<String>, &GroupTerms, (u32, u32), TermCount)> = self
+        let pairs: Vec<Pair<'_>> = self
             .groups
             .iter()
             .flat_map(|(groups, g)| corpus.iter().map(move |(&k, &total)| (groups, g, k, total)))
