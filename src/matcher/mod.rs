@@ -52,7 +52,8 @@ impl Matcher {
         let mut vocab = Vocab::default();
         let tries = lexicons
             .iter()
-            .map(|lex| Trie::build(lex, &mut vocab))
+            .enumerate()
+            .map(|(i, lex)| Trie::build(lex, i, &mut vocab))
             .collect::<Result<Vec<_>>>()?;
         Ok(Matcher { vocab, tries })
     }

@@ -7,7 +7,7 @@ use std::cmp::{Ordering, Reverse};
 use regex::{RegexSet, RegexSetBuilder};
 
 use super::Match;
-use super::vocab::{Scratch, UnitIds, Vocab};
+use super::vocab::{self, Scratch, UnitIds, Vocab};
 use crate::lexicon::inflect::inflections;
 use crate::lexicon::{Lexicon, WordPattern};
 use crate::text::{Analysis, KeySpan, normalize_key};
@@ -55,18 +55,8 @@ pub struct Trie {
     blockers: Vec<bool>,
     /// Whether the root has regex edges (then every word must be tried).
     root_regex: bool,
-}
-
-/// True when a unit matched no word or stem of the shared vocabulary.
-fn unknown(ids: Option<&UnitIds>) -> bool {
-    ids.is_none_or(|u| {
-        u.full.is_none()
-            && u.stem.is_none()
-            && u.full_cs.is_none()
-            && u.stem_cs.is_none()
-            && u.prefixes.0 == u.prefixes.1
-            && u.prefixes_cs.0 == u.prefixes_cs.1
-    })
+    /// This lexicon's bit in [`UnitIds::roots`].
+    root_bit: u64,
 }
 
 /// A position in a sentence: a token, and a part of it (0 = the token's start).
@@ -102,7 +92,7 @@ enum First {
 }
 
 impl Trie {
-    pub fn build(lex: &Lexicon, vocab: &mut Vocab) -> Result<Self> {
+    pub fn build(lex: &Lexicon, lexicon: usize, vocab: &mut Vocab) -> Result<Self> {
         let mut nodes = vec![Node::default()];
         let mut next = 1u32;
         for (ei, entry) in lex.entries.iter().enumerate() {
@@ -131,6 +121,9 @@ impl Trie {
                             let key = normalize_key(w, cs);
                             literal += key.chars().count();
                             let id = vocab.word(key, cs);
+                            if n == 0 {
+                                vocab.mark_root(id, false, cs, lexicon);
+                            }
                             let map = if cs {
                                 &mut node.exact_cs
                             } else {
@@ -141,6 +134,9 @@ impl Trie {
                         WordPattern::Inflected(base) => {
                             for form in inflections(base) {
                                 let id = vocab.word(normalize_key(&form, cs), cs);
+                                if n == 0 {
+                                    vocab.mark_root(id, false, cs, lexicon);
+                                }
                                 let map = if cs {
                                     &mut node.exact_cs
                                 } else {
@@ -155,6 +151,9 @@ impl Trie {
                             let key = normalize_key(stem, cs);
                             literal += key.chars().count();
                             let id = vocab.stem(key, cs);
+                            if n == 0 {
+                                vocab.mark_root(id, true, cs, lexicon);
+                            }
                             let map = if cs {
                                 &mut node.prefix_cs
                             } else {
@@ -226,6 +225,7 @@ impl Trie {
             nodes,
             blockers,
             root_regex,
+            root_bit: vocab::root_bit(lexicon),
         })
     }
 
@@ -388,9 +388,12 @@ impl Trie {
             if pos.part == 0
                 && nparts == 0
                 && !self.root_regex
-                && unknown(ids.tokens.get(pos.token))
+                && ids
+                    .tokens
+                    .get(pos.token)
+                    .is_none_or(|u| u.roots & self.root_bit == 0)
             {
-                // A word no lexicon knows, and no regex at the root: nothing can start here.
+                // No entry of this lexicon starts with this word, and no regex at the root.
             } else if pos.part == 0 && nparts > 0 {
                 self.dfs(a, ids, 0, pos, end, First::Whole, &mut best);
                 if best.is_none() {

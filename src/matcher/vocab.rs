@@ -81,6 +81,14 @@ pub struct UnitIds {
     /// Ranges into the scratch's prefix-id buffer: stems that begin the key.
     pub prefixes: (u32, u32),
     pub prefixes_cs: (u32, u32),
+    /// Bit `l` is set when lexicon `l` (for `l < 64`; bit 63 stands for all later ones)
+    /// has a match that may start with this unit; a clear bit lets that lexicon skip it.
+    pub roots: u64,
+}
+
+/// The root-mask bit of lexicon `l`.
+pub fn root_bit(l: usize) -> u64 {
+    1u64 << l.min(63)
 }
 
 /// Literal words and wildcard stems, interned, for one case mode.
@@ -89,6 +97,9 @@ struct Table {
     words: FxHashMap<Box<str>, u32>,
     stem_ids: FxHashMap<Box<str>, u32>,
     stems: StemTrie,
+    /// Per word id and per stem id: the lexicons whose root has an edge for it.
+    word_roots: Vec<u64>,
+    stem_roots: Vec<u64>,
 }
 
 impl Table {
@@ -105,6 +116,27 @@ impl Table {
         self.stems.insert(&stem, id);
         self.stem_ids.insert(stem.into_boxed_str(), id);
         id
+    }
+
+    fn mark(masks: &mut Vec<u64>, id: u32, lexicon: usize) {
+        let i = id as usize;
+        if masks.len() <= i {
+            masks.resize(i + 1, 0);
+        }
+        masks[i] |= root_bit(lexicon);
+    }
+
+    fn roots(&self, full: Option<u32>, stem: Option<u32>, prefixes: &[u32]) -> u64 {
+        let word = |id: Option<u32>| {
+            id.and_then(|i| self.word_roots.get(i as usize))
+                .copied()
+                .unwrap_or(0)
+        };
+        let mut mask = word(full) | word(stem);
+        for &p in prefixes {
+            mask |= self.stem_roots.get(p as usize).copied().unwrap_or(0);
+        }
+        mask
     }
 
     fn is_empty(&self) -> bool {
@@ -142,6 +174,21 @@ impl Vocab {
         }
     }
 
+    /// Record that lexicon `lexicon`'s root has an edge for this word (or stem) id.
+    pub fn mark_root(&mut self, id: u32, stem: bool, case_sensitive: bool, lexicon: usize) {
+        let table = if case_sensitive {
+            &mut self.cased
+        } else {
+            &mut self.lower
+        };
+        let masks = if stem {
+            &mut table.stem_roots
+        } else {
+            &mut table.word_roots
+        };
+        Table::mark(masks, id, lexicon);
+    }
+
     /// The id of a wildcard stem (already normalised as a match key).
     pub fn stem(&mut self, stem: String, case_sensitive: bool) -> u32 {
         if case_sensitive {
@@ -158,6 +205,9 @@ impl Vocab {
         } else {
             self.cased.ids(a.key(cased), prefixes)
         };
+        let slice = |r: (u32, u32)| prefixes.get(r.0 as usize..r.1 as usize).unwrap_or(&[]);
+        let roots = self.lower.roots(full, stem, slice(p))
+            | self.cased.roots(full_cs, stem_cs, slice(p_cs));
         UnitIds {
             full,
             stem,
@@ -165,6 +215,7 @@ impl Vocab {
             stem_cs,
             prefixes: p,
             prefixes_cs: p_cs,
+            roots,
         }
     }
 
