@@ -48,6 +48,13 @@ struct Node {
     leaf: bool,
 }
 
+/// One edge of a trie word: a literal word or a wildcard stem by vocabulary id, or a regex.
+enum Edge {
+    Word(u32),
+    Stem(u32),
+    Regex(String),
+}
+
 /// One lexicon, compiled.
 #[derive(Debug)]
 pub struct Trie {
@@ -101,81 +108,78 @@ impl Trie {
             let mut kind = Kind::Exact;
             let mut literal = 0usize;
             let mut current = vec![0u32];
-            for word in &entry.words {
-                let mut following = Vec::new();
+            for (w, word) in entry.words.iter().enumerate() {
+                // The word's edges by vocabulary id: the same from every node it continues from.
+                let edges: Vec<Edge> = match word {
+                    WordPattern::Exact(text) => {
+                        let key = normalize_key(text, cs);
+                        literal += key.chars().count();
+                        vec![Edge::Word(vocab.word(key, cs))]
+                    }
+                    WordPattern::Inflected(base) => {
+                        literal += base.chars().count();
+                        inflections(base)
+                            .iter()
+                            .map(|form| Edge::Word(vocab.word(normalize_key(form, cs), cs)))
+                            .collect()
+                    }
+                    WordPattern::Prefix(stem) => {
+                        kind = kind.max(Kind::Wildcard);
+                        let key = normalize_key(stem, cs);
+                        literal += key.chars().count();
+                        vec![Edge::Stem(vocab.stem(key, cs))]
+                    }
+                    WordPattern::Regex(pattern) => {
+                        kind = kind.max(Kind::Regex);
+                        vec![Edge::Regex(pattern.clone())]
+                    }
+                };
+                if w == 0 {
+                    for e in &edges {
+                        match e {
+                            Edge::Word(id) => vocab.mark_root(*id, false, cs, lexicon),
+                            Edge::Stem(id) => vocab.mark_root(*id, true, cs, lexicon),
+                            Edge::Regex(_) => {}
+                        }
+                    }
+                }
+                let mut following: Vec<u32> = Vec::new();
                 for &n in &current {
                     let node = &mut nodes[n as usize];
-                    let add = |c: u32, following: &mut Vec<u32>| {
-                        if !following.contains(&c) {
-                            following.push(c);
-                        }
-                    };
-                    let mut child = |map: &mut HashMap<u32, u32>, id: u32| {
-                        *map.entry(id).or_insert_with(|| {
+                    for e in &edges {
+                        let map = match (e, cs) {
+                            (Edge::Word(_), false) => &mut node.exact,
+                            (Edge::Word(_), true) => &mut node.exact_cs,
+                            (Edge::Stem(_), false) => &mut node.prefix,
+                            (Edge::Stem(_), true) => &mut node.prefix_cs,
+                            (Edge::Regex(pattern), _) => {
+                                let existing = node
+                                    .pending
+                                    .iter()
+                                    .find(|(p, s, _)| p == pattern && *s == cs);
+                                let c = match existing {
+                                    Some(&(_, _, c)) => c,
+                                    None => {
+                                        next += 1;
+                                        node.pending.push((pattern.clone(), cs, next - 1));
+                                        next - 1
+                                    }
+                                };
+                                if !following.contains(&c) {
+                                    following.push(c);
+                                }
+                                continue;
+                            }
+                        };
+                        let (Edge::Word(id) | Edge::Stem(id)) = e else {
+                            continue;
+                        };
+                        let c = *map.entry(*id).or_insert_with(|| {
                             next += 1;
                             next - 1
-                        })
-                    };
-                    match word {
-                        WordPattern::Exact(w) => {
-                            let key = normalize_key(w, cs);
-                            literal += key.chars().count();
-                            let id = vocab.word(key, cs);
-                            if n == 0 {
-                                vocab.mark_root(id, false, cs, lexicon);
-                            }
-                            let map = if cs {
-                                &mut node.exact_cs
-                            } else {
-                                &mut node.exact
-                            };
-                            add(child(map, id), &mut following);
-                        }
-                        WordPattern::Inflected(base) => {
-                            for form in inflections(base) {
-                                let id = vocab.word(normalize_key(&form, cs), cs);
-                                if n == 0 {
-                                    vocab.mark_root(id, false, cs, lexicon);
-                                }
-                                let map = if cs {
-                                    &mut node.exact_cs
-                                } else {
-                                    &mut node.exact
-                                };
-                                add(child(map, id), &mut following);
-                            }
-                            literal += base.chars().count();
-                        }
-                        WordPattern::Prefix(stem) => {
-                            kind = kind.max(Kind::Wildcard);
-                            let key = normalize_key(stem, cs);
-                            literal += key.chars().count();
-                            let id = vocab.stem(key, cs);
-                            if n == 0 {
-                                vocab.mark_root(id, true, cs, lexicon);
-                            }
-                            let map = if cs {
-                                &mut node.prefix_cs
-                            } else {
-                                &mut node.prefix
-                            };
-                            add(child(map, id), &mut following);
-                        }
-                        WordPattern::Regex(pattern) => {
-                            kind = kind.max(Kind::Regex);
-                            let existing = node
-                                .pending
-                                .iter()
-                                .find(|(p, s, _)| p == pattern && *s == cs);
-                            let c = match existing {
-                                Some(&(_, _, c)) => c,
-                                None => {
-                                    next += 1;
-                                    node.pending.push((pattern.clone(), cs, next - 1));
-                                    next - 1
-                                }
-                            };
-                            add(c, &mut following);
+                        });
+                        if !following.contains(&c) {
+                            following.push(c);
                         }
                     }
                 }
