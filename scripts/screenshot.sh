@@ -42,9 +42,12 @@ profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 rm -f "$abs_out"
 
+# --virtual-time-budget lets the page settle before the capture: without it, the bottom of a
+# long page was sometimes captured before it was painted.
+
 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --hide-scrollbars --user-data-dir="$profile" \
+    --hide-scrollbars --virtual-time-budget=5000 --user-data-dir="$profile" \
     --screenshot="$abs_out" --window-size="$size" "file://$abs_page" \
     >"$profile/chromium.log" 2>&1 || {
         echo "$0: chromium failed:" >&2
