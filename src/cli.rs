@@ -24,6 +24,15 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Compare groups of articles on the metrics of an articles.csv (tests, effect sizes).
     Compare(CompareArgs),
+    /// Draw summary.html from a folder of reports: charts, tables, key terms, keyword in
+    /// context and the run record, in one self-contained page.
+    Report(ReportArgs),
+    /// Draw a stratified random sample of matches as a coding sheet (sample.csv) for
+    /// validating the lexicons against human judgement.
+    Sample(SampleArgs),
+    /// Read coded sheets back: precision per category and group with Wilson intervals, and
+    /// agreement between coders (Cohen's kappa, Krippendorff's alpha).
+    Agreement(AgreementArgs),
 }
 
 /// Input formats.
@@ -115,6 +124,10 @@ pub struct ScoreArgs {
     /// No progress bar and no summary on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Also write summary.html into the output folder (as `slant report` does) once the
+    /// reports are written.
+    #[arg(long)]
+    pub html: bool,
 }
 
 #[derive(Debug, Args)]
@@ -201,6 +214,65 @@ pub struct CompareArgs {
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
     /// No summary on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A folder of reports written by `slant score`.
+    #[arg(value_name = "REPORTS_DIR")]
+    pub reports: PathBuf,
+    /// Where to write the page [default: REPORTS_DIR/summary.html].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Chart at most this many groups (those with the most articles); the tables and CSV
+    /// files keep the rest.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub max_groups: usize,
+    /// Key terms shown per group.
+    #[arg(long, default_value_t = 6, value_name = "N")]
+    pub terms: usize,
+    /// Keyword-in-context lines shown per category.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub kwic: usize,
+    /// No summary on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// A folder of reports written by `slant score` (its matches.csv is sampled).
+    #[arg(value_name = "REPORTS_DIR")]
+    pub reports: PathBuf,
+    /// Columns of matches.csv that define the strata, comma-separated: any of category,
+    /// lexicon, entry, part, voice, negated, period and the group columns (e.g. outlet).
+    #[arg(long, default_value = "category", value_name = "COL[,COL]")]
+    pub per: String,
+    /// Matches drawn per stratum (all of them when a stratum has fewer).
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    pub n: usize,
+    /// Seed of the random draw; the same seed and reports give the same sheet.
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    pub seed: u64,
+    /// Where to write the coding sheet [default: REPORTS_DIR/sample.csv].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// No summary on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AgreementArgs {
+    /// Coded sheets (sample.csv files with the judgement column filled in), one per coder.
+    #[arg(required = true, value_name = "CODED.csv")]
+    pub coded: Vec<PathBuf>,
+    /// Where to write the results [default: agreement.csv beside the first coded sheet].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// No summary on stdout or stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }

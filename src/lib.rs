@@ -4,6 +4,7 @@
 //! sentences, voice, negation) -> `matcher` (lexicons -> matches) -> `score` (one article ->
 //! its counts) -> `aggregate` -> `report` (typed rows -> CSV/JSON, written atomically).
 //! `cli` and `config` hold what the user typed and its validated form; `cmd` wires commands.
+//! `html` draws `summary.html` from a folder of reports.
 
 pub mod aggregate;
 pub mod cli;
@@ -12,6 +13,7 @@ pub mod config;
 pub mod devices;
 pub mod diag;
 pub mod error;
+pub mod html;
 pub mod input;
 pub mod lexicon;
 pub mod matcher;

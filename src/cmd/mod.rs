@@ -1,9 +1,12 @@
 //! One file per subcommand: wiring from validated settings to the library, and the only
 //! code (with `report/` and `progress`) that writes to stdout or stderr.
 
+pub mod agreement;
 pub mod compare;
 pub mod explain;
 pub mod lexicon;
+pub mod report;
+pub mod sample;
 pub mod score;
 
 use std::io::Write;
@@ -46,10 +49,16 @@ pub fn run(cli: Cli, command_line: Vec<String>) -> Result<()> {
                     );
                 }
             }
+            if args.html {
+                report::summary(&cfg.out, None, &crate::html::Options::default(), cfg.quiet)?;
+            }
             Ok(())
         }
         Command::Lexicon(args) => lexicon::run(args),
         Command::Explain(args) => explain::run(&args),
         Command::Compare(args) => compare::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Sample(args) => sample::run(&args),
+        Command::Agreement(args) => agreement::run(&args),
     }
 }

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod rows;
 pub mod run;
 pub mod tables;
+mod text;
 
 use std::fs;
 use std::io::{BufWriter, Write};

@@ -9,4 +9,6 @@ mod compare;
 mod fixtures;
 mod journalism;
 mod seed;
+mod summary;
 mod util;
+mod validation;

@@ -1,0 +1,391 @@
+//! Agreement between human coders and between coders and the lexicon: precision with a Wilson
+//! interval, Cohen's kappa for two coders and Krippendorff's alpha (nominal) for any number of
+//! coders with missing judgements. Pure functions, no I/O.
+//!
+//! Invariants as in `stats`: every function returns finite numbers or `Err(Degenerate(reason))`,
+//! never NaN, and the same bits for the same input. Values are compared with `Ord`, so any
+//! label type works (`&str` judgements in slant, integers in the tests).
+//! The worked examples that pin these formulas are in the tests below: Altman (1991) for kappa,
+//! Krippendorff (2011) for alpha.
+
+use std::collections::BTreeMap;
+
+use super::stats::{self, Degenerate};
+
+pub const NO_SHARED_UNITS: Degenerate = Degenerate("no unit was judged by both coders");
+pub const ONE_VALUE_KAPPA: Degenerate = Degenerate(
+    "both coders gave one and the same value to every unit: chance agreement is 1, kappa undefined",
+);
+pub const NO_PAIRABLE_UNITS: Degenerate =
+    Degenerate("no unit was judged by two or more coders: alpha undefined");
+pub const ONE_VALUE_ALPHA: Degenerate =
+    Degenerate("every judgement has the same value: no variation to agree on, alpha undefined");
+
+/// Precision k/n with its Wilson 95% interval (see [`stats::wilson`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Precision {
+    pub correct: u64,
+    pub judged: u64,
+    pub precision: f64,
+    pub ci95: (f64, f64),
+}
+
+/// Precision of `correct` out of `judged` matches; undefined when nothing was judged.
+pub fn precision(correct: u64, judged: u64) -> Result<Precision, Degenerate> {
+    let ci95 = stats::wilson(correct, judged)?;
+    Ok(Precision {
+        correct,
+        judged,
+        precision: correct as f64 / judged as f64,
+        ci95,
+    })
+}
+
+/// Cohen's kappa of two coders over the units both judged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Kappa {
+    /// Units judged by both coders.
+    pub units: u64,
+    /// Units on which they gave the same value.
+    pub agreements: u64,
+    /// p_o = agreements / units.
+    pub observed: f64,
+    /// p_e = Σ r_c · c_c / units², from the two coders' marginal totals.
+    pub expected: f64,
+    /// (p_o − p_e) / (1 − p_e).
+    pub kappa: f64,
+    /// κ ± z₀.₉₇₅ · se with Altman's approximate se = √(p_o(1 − p_o) / (n(1 − p_e)²)),
+    /// clipped to [−1, 1]; `None` when that se is 0 (p_o is 0 or 1).
+    pub ci95: Option<(f64, f64)>,
+}
+
+/// Cohen's (1960) kappa for nominal judgements: one `(coder A, coder B)` pair per unit.
+///
+/// p_o = Σ f_cc / n, p_e = Σ r_c c_c / n² (r, c: how often each coder used value c), κ =
+/// (p_o − p_e)/(1 − p_e), computed from integer counts as (n·a − Σ r_c c_c)/(n² − Σ r_c c_c).
+/// Undefined with no units, or when p_e = 1 (both coders used a single, shared value).
+pub fn cohens_kappa<T: Ord>(pairs: &[(T, T)]) -> Result<Kappa, Degenerate> {
+    if pairs.is_empty() {
+        return Err(NO_SHARED_UNITS);
+    }
+    let mut margins: BTreeMap<&T, (u64, u64)> = BTreeMap::new();
+    let mut agreements = 0u64;
+    for (a, b) in pairs {
+        margins.entry(a).or_default().0 += 1;
+        margins.entry(b).or_default().1 += 1;
+        agreements += u64::from(a == b);
+    }
+    let n = pairs.len() as u64;
+    // Exact in u128: Σ r·c ≤ n².
+    let chance: u128 = margins
+        .values()
+        .map(|&(r, c)| u128::from(r) * u128::from(c))
+        .sum();
+    let n2 = u128::from(n) * u128::from(n);
+    if chance == n2 {
+        return Err(ONE_VALUE_KAPPA);
+    }
+    let numerator = (u128::from(n) * u128::from(agreements)) as f64 - chance as f64;
+    let kappa = numerator / (n2 - chance) as f64;
+    let observed = agreements as f64 / n as f64;
+    let expected = chance as f64 / n2 as f64;
+    let se = (observed * (1.0 - observed) / (n as f64 * (1.0 - expected).powi(2))).sqrt();
+    let ci95 = (se > 0.0 && se.is_finite()).then(|| {
+        let z = stats::z_975();
+        ((kappa - z * se).max(-1.0), (kappa + z * se).min(1.0))
+    });
+    Ok(Kappa {
+        units: n,
+        agreements,
+        observed: finite(observed)?,
+        expected: finite(expected)?,
+        kappa: finite(kappa)?,
+        ci95,
+    })
+}
+
+/// Krippendorff's alpha for nominal data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Alpha {
+    /// Units with at least two values (only these can be paired).
+    pub pairable_units: u64,
+    /// n: the values in pairable units.
+    pub values: u64,
+    /// 1 − D_o: the share of agreeing pairs of values within units.
+    pub observed: f64,
+    /// 1 − D_e: the share of agreeing pairs expected by chance from all values.
+    pub expected: f64,
+    /// 1 − D_o / D_e.
+    pub alpha: f64,
+}
+
+/// Krippendorff's (2011) alpha for nominal values, any number of coders, missing values
+/// allowed: `units[u]` holds the values the coders gave unit u (a coder who did not judge it
+/// is simply absent).
+///
+/// Units with fewer than two values are dropped. With m_u values in unit u, n_uc of them
+/// equal to c, n_c = Σ_u n_uc and n = Σ_c n_c: the coincidences of unlike values are
+/// D = Σ_u (m_u² − Σ_c n_uc²)/(m_u − 1), and α = 1 − (n − 1)·D / (n² − Σ_c n_c²)
+/// (the nominal α = 1 − D_o/D_e with D_o = D/n and D_e = (n² − Σ n_c²)/(n(n − 1))).
+/// Undefined with no pairable unit, or when every value is the same.
+pub fn krippendorff_alpha_nominal<T: Ord>(units: &[Vec<T>]) -> Result<Alpha, Degenerate> {
+    let mut totals: BTreeMap<&T, u64> = BTreeMap::new();
+    let mut unlike = 0.0f64;
+    let mut pairable = 0u64;
+    for unit in units.iter().filter(|u| u.len() >= 2) {
+        pairable += 1;
+        let mut counts: BTreeMap<&T, u64> = BTreeMap::new();
+        for v in unit {
+            *counts.entry(v).or_default() += 1;
+            *totals.entry(v).or_default() += 1;
+        }
+        let m = unit.len() as u64;
+        let same: u64 = counts.values().map(|&c| c * c).sum();
+        unlike += (m * m - same) as f64 / (m - 1) as f64;
+    }
+    let n: u64 = totals.values().sum();
+    if n < 2 {
+        return Err(NO_PAIRABLE_UNITS);
+    }
+    let same: u128 = totals
+        .values()
+        .map(|&c| u128::from(c) * u128::from(c))
+        .sum();
+    let n2 = u128::from(n) * u128::from(n);
+    if same == n2 {
+        return Err(ONE_VALUE_ALPHA);
+    }
+    let nf = n as f64;
+    let spread = (n2 - same) as f64;
+    let alpha = 1.0 - (nf - 1.0) * unlike / spread;
+    Ok(Alpha {
+        pairable_units: pairable,
+        values: n,
+        observed: finite(1.0 - unlike / nf)?,
+        expected: finite(1.0 - spread / (nf * (nf - 1.0)))?,
+        alpha: finite(alpha)?,
+    })
+}
+
+fn finite(x: f64) -> Result<f64, Degenerate> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(stats::OVERFLOW)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// Expand a square table of counts (rows: coder A, columns: coder B) into unit pairs.
+    fn pairs_from_table(table: &[&[u64]]) -> Vec<(usize, usize)> {
+        let mut pairs = Vec::new();
+        for (a, row) in table.iter().enumerate() {
+            for (b, &count) in row.iter().enumerate() {
+                pairs.extend((0..count).map(|_| (a, b)));
+            }
+        }
+        pairs
+    }
+
+    fn close(a: f64, b: f64, tol: f64) -> bool {
+        (a - b).abs() <= tol
+    }
+
+    /// Altman, D. G. (1991). Practical Statistics for Medical Research. Chapman & Hall,
+    /// section 14.3, Table 14.2: two radiologists classify 85 xeromammograms (Boyd et al. 1982)
+    /// as normal, benign disease, suspected cancer or cancer. Altman: observed agreement
+    /// 54/85 = 0.64, expected 26.2/85 = 0.31, κ = 0.47. (Stata's `kap rada radb` on the same
+    /// data: 63.53%, 30.82%, κ = 0.4728.) Altman prints se(κ) = 0.07 and a 95% interval of
+    /// 0.33 to 0.61 from rounded intermediate values; his formula (section 14.3.4,
+    /// se = √(p_o(1 − p_o)/(n(1 − p_e)²))) with unrounded values gives se = 0.07547 and
+    /// 0.325 to 0.621, which is what is checked here.
+    #[test]
+    fn kappa_matches_altman_radiologists() {
+        let table: [&[u64]; 4] = [
+            &[21, 12, 0, 0],
+            &[4, 17, 1, 0],
+            &[3, 9, 15, 2],
+            &[0, 0, 0, 1],
+        ];
+        let k = cohens_kappa(&pairs_from_table(&table)).unwrap();
+        assert_eq!((k.units, k.agreements), (85, 54));
+        assert!(close(k.observed, 54.0 / 85.0, 1e-15));
+        // Σ r·c = 33·28 + 22·38 + 29·16 + 1·3 = 2227.
+        assert!(close(k.expected, 2227.0 / 7225.0, 1e-15));
+        assert!(close(
+            k.kappa,
+            (85.0 * 54.0 - 2227.0) / (7225.0 - 2227.0),
+            1e-15
+        ));
+        assert_eq!(format!("{:.4}", k.kappa), "0.4728");
+        let (lo, hi) = k.ci95.unwrap();
+        let se = ((54.0 / 85.0) * (31.0 / 85.0) / (85.0 * (4998.0f64 / 7225.0).powi(2))).sqrt();
+        assert_eq!(format!("{se:.5}"), "0.07547");
+        assert!(close(lo, k.kappa - stats::z_975() * se, 1e-12));
+        assert!(close(hi, k.kappa + stats::z_975() * se, 1e-12));
+        assert_eq!(
+            (format!("{lo:.3}"), format!("{hi:.3}")),
+            ("0.325".into(), "0.621".into())
+        );
+    }
+
+    /// Altman (1991), Table 14.4: two 2×2 tables with the same observed agreement 0.8 and
+    /// different prevalences: (a) κ = 0.38, (b) κ = 0.60.
+    #[test]
+    fn kappa_matches_altman_prevalence_tables() {
+        let a = cohens_kappa(&pairs_from_table(&[&[70, 10], &[10, 10]])).unwrap();
+        assert!(close(a.kappa, 0.375, 1e-12), "{}", a.kappa);
+        assert!(close(a.observed, 0.8, 1e-12) && close(a.expected, 0.68, 1e-12));
+        let b = cohens_kappa(&pairs_from_table(&[&[40, 10], &[10, 40]])).unwrap();
+        assert!(close(b.kappa, 0.6, 1e-12), "{}", b.kappa);
+    }
+
+    /// Altman (1991), Table 14.3: RAST against MAST allergy tests on 363 sera, κ = 0.32.
+    #[test]
+    fn kappa_matches_altman_rast_mast() {
+        let table: [&[u64]; 5] = [
+            &[86, 3, 14, 0, 2],
+            &[26, 0, 10, 4, 0],
+            &[20, 2, 22, 4, 1],
+            &[11, 1, 37, 16, 14],
+            &[3, 0, 15, 24, 48],
+        ];
+        let k = cohens_kappa(&pairs_from_table(&table)).unwrap();
+        assert_eq!(k.units, 363);
+        assert_eq!(format!("{:.2}", k.kappa), "0.32");
+    }
+
+    #[test]
+    fn kappa_degenerate_cases() {
+        assert_eq!(cohens_kappa::<u8>(&[]), Err(NO_SHARED_UNITS));
+        assert_eq!(cohens_kappa(&[(1, 1), (1, 1)]), Err(ONE_VALUE_KAPPA));
+        // Perfect agreement with two values: κ = 1, no interval (se = 0).
+        let k = cohens_kappa(&[(0, 0), (1, 1), (1, 1)]).unwrap();
+        assert_eq!(k.kappa, 1.0);
+        assert_eq!(k.ci95, None);
+        // Labels of any ordered type.
+        let k = cohens_kappa(&[("correct", "correct"), ("incorrect", "correct")]).unwrap();
+        assert_eq!(k.kappa, 0.0);
+    }
+
+    /// Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. University of
+    /// Pennsylvania, Annenberg School for Communication, Departmental Papers 43. Section C:
+    /// nominal data, any number of observers, missing data: 4 observers × 12 units, nominal
+    /// α = 0.743 (exactly 113/152 = 0.74342…, from n = 40 values in 11 pairable units).
+    #[test]
+    fn alpha_matches_krippendorff_2011_four_observers() {
+        let rows: [[Option<u8>; 12]; 4] = {
+            let n = None;
+            let s = Some;
+            [
+                [
+                    s(1),
+                    s(2),
+                    s(3),
+                    s(3),
+                    s(2),
+                    s(1),
+                    s(4),
+                    s(1),
+                    s(2),
+                    n,
+                    n,
+                    n,
+                ],
+                [
+                    s(1),
+                    s(2),
+                    s(3),
+                    s(3),
+                    s(2),
+                    s(2),
+                    s(4),
+                    s(1),
+                    s(2),
+                    s(5),
+                    n,
+                    s(3),
+                ],
+                [
+                    n,
+                    s(3),
+                    s(3),
+                    s(3),
+                    s(2),
+                    s(3),
+                    s(4),
+                    s(2),
+                    s(2),
+                    s(5),
+                    s(1),
+                    n,
+                ],
+                [
+                    s(1),
+                    s(2),
+                    s(3),
+                    s(3),
+                    s(2),
+                    s(4),
+                    s(4),
+                    s(1),
+                    s(2),
+                    s(5),
+                    s(1),
+                    n,
+                ],
+            ]
+        };
+        let units: Vec<Vec<u8>> = (0..12)
+            .map(|u| rows.iter().filter_map(|r| r[u]).collect())
+            .collect();
+        let a = krippendorff_alpha_nominal(&units).unwrap();
+        assert_eq!((a.pairable_units, a.values), (11, 40));
+        assert!(close(a.alpha, 113.0 / 152.0, 1e-12), "{}", a.alpha);
+        assert_eq!(format!("{:.3}", a.alpha), "0.743");
+    }
+
+    /// Krippendorff (2011), section A: binary data, two observers, ten units, no missing
+    /// data: α = 0.095 (= 1 − 19·8/(2·14·6) = 0.0952…).
+    #[test]
+    fn alpha_matches_krippendorff_2011_binary_two_observers() {
+        let a_obs = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0];
+        let b_obs = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0];
+        let units: Vec<Vec<u8>> = a_obs
+            .iter()
+            .zip(&b_obs)
+            .map(|(&a, &b)| vec![a, b])
+            .collect();
+        let a = krippendorff_alpha_nominal(&units).unwrap();
+        assert!(close(a.alpha, 1.0 - 152.0 / 168.0, 1e-12), "{}", a.alpha);
+        assert_eq!(format!("{:.3}", a.alpha), "0.095");
+        assert!(close(a.observed, 0.6, 1e-12));
+    }
+
+    #[test]
+    fn alpha_degenerate_cases() {
+        assert_eq!(
+            krippendorff_alpha_nominal::<u8>(&[vec![1], vec![2], vec![]]),
+            Err(NO_PAIRABLE_UNITS)
+        );
+        assert_eq!(
+            krippendorff_alpha_nominal(&[vec![1, 1], vec![1, 1, 1]]),
+            Err(ONE_VALUE_ALPHA)
+        );
+        let a = krippendorff_alpha_nominal(&[vec![1, 1], vec![2, 2]]).unwrap();
+        assert_eq!(a.alpha, 1.0);
+    }
+
+    #[test]
+    fn precision_uses_wilson() {
+        let p = precision(18, 50).unwrap();
+        assert!(close(p.precision, 0.36, 1e-15));
+        assert_eq!(p.ci95, stats::wilson(18, 50).unwrap());
+        assert!(precision(0, 0).is_err());
+    }
+}

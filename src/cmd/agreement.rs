@@ -1,0 +1,522 @@
+//! `slant agreement CODED.csv [CODED2.csv …]`: read coding sheets drawn by `slant sample` and
+//! filled in by human coders, and write `agreement.csv`: precision per category and group with
+//! Wilson intervals for every coder (and for the coders' majority), and, with two or more
+//! coders, Cohen's kappa for every pair and Krippendorff's alpha (nominal) across all.
+//! Wiring only: the formulas are in `aggregate::agreement`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::aggregate::agreement::{self, Alpha, Kappa, Precision};
+use crate::aggregate::stats::Degenerate;
+use crate::cli::AgreementArgs;
+use crate::error::Location;
+use crate::html::load::CsvFile;
+use crate::report::{Cell, Reports};
+use crate::sanitize::for_terminal;
+use crate::{Error, Result};
+
+/// The marker of "every value" in the category and group columns.
+pub const ALL: &str = "(all)";
+/// The pseudo-coder whose judgement is the strict majority of the coders'.
+pub const MAJORITY: &str = "majority";
+/// Columns after the group columns.
+const TAIL: [&str; 8] = [
+    "units",
+    "correct",
+    "value",
+    "ci95_low",
+    "ci95_high",
+    "observed_agreement",
+    "expected_agreement",
+    "note",
+];
+/// Columns that identify a match: the same `sample_id` must name the same match in every sheet.
+const IDENTITY: [&str; 6] = ["id", "part", "start", "end", "entry", "category"];
+
+/// A coder's judgement of one match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Judgement {
+    Correct,
+    Incorrect,
+}
+
+fn parse_judgement(cell: &str) -> std::result::Result<Option<Judgement>, ()> {
+    match cell.trim().to_lowercase().as_str() {
+        "" => Ok(None),
+        "correct" | "c" | "yes" | "y" | "1" | "true" => Ok(Some(Judgement::Correct)),
+        "incorrect" | "i" | "no" | "n" | "0" | "false" => Ok(Some(Judgement::Incorrect)),
+        _ => Err(()),
+    }
+}
+
+/// One sampled match and what each coder said of it.
+#[derive(Debug)]
+struct Unit {
+    category: String,
+    groups: Vec<String>,
+    identity: Vec<(usize, String)>,
+    /// Where it was first read, for error messages.
+    seen_at: String,
+    judgements: Vec<Option<Judgement>>,
+}
+
+/// Every sheet read, unit by unit.
+#[derive(Debug, Default)]
+struct Coded {
+    coders: Vec<String>,
+    group_cols: Vec<String>,
+    units: Vec<Unit>,
+}
+
+fn read_sheets(paths: &[PathBuf]) -> Result<Coded> {
+    let mut coded = Coded::default();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (k, path) in paths.iter().enumerate() {
+        let name = path.display().to_string();
+        if coded.coders.contains(&name) {
+            return Err(Error::usage(format!("{name} is named twice")));
+        }
+        coded.coders.push(name.clone());
+        let Some(file) = CsvFile::open_path(path)? else {
+            return Err(Error::usage(format!("{name}: no such file")));
+        };
+        let sample_id = file.col("sample_id")?;
+        let judgement = file.col("judgement")?;
+        let category = file.header.iter().position(|h| h == "category");
+        let groups: Vec<usize> = match (
+            file.header.iter().position(|h| h == "id"),
+            file.header.iter().position(|h| h == "period"),
+        ) {
+            (Some(i), Some(p)) if i < p => (i + 1..p).collect(),
+            _ => Vec::new(),
+        };
+        if k == 0 {
+            coded.group_cols = groups.iter().map(|&g| file.header[g].clone()).collect();
+        }
+        let identity: Vec<(usize, usize)> = IDENTITY
+            .iter()
+            .enumerate()
+            .filter_map(|(n, c)| file.header.iter().position(|h| h == c).map(|col| (n, col)))
+            .collect();
+        let mut seen_here: BTreeSet<String> = BTreeSet::new();
+        let coders = paths.len();
+        file.each(|r| {
+            let id = r.text(sample_id).trim().to_string();
+            let at = format!("{name}:{}", r.line());
+            if id.is_empty() {
+                return Err(Error::tagged(
+                    Location::at(&name, r.line(), sample_id as u64 + 1),
+                    "empty sample_id: every row of a coding sheet needs the id it was drawn with",
+                ));
+            }
+            if !seen_here.insert(id.clone()) {
+                return Err(Error::tagged(
+                    Location::line(&name, r.line()),
+                    format!("sample_id {id} appears twice in this sheet"),
+                ));
+            }
+            let value = parse_judgement(r.text(judgement)).map_err(|()| {
+                Error::tagged(
+                    Location::at(&name, r.line(), judgement as u64 + 1),
+                    format!(
+                        "judgement '{}': expected correct or incorrect (also c/i, yes/no, 1/0), \
+                         or blank when not judged",
+                        r.text(judgement)
+                    ),
+                )
+            })?;
+            let ident: Vec<(usize, String)> = identity
+                .iter()
+                .map(|&(n, col)| (n, r.text(col).to_string()))
+                .collect();
+            let slot = match index.get(&id) {
+                Some(&u) => {
+                    let unit = &coded.units[u];
+                    for (n, v) in &ident {
+                        if let Some((_, w)) = unit.identity.iter().find(|(m, _)| m == n) {
+                            if w != v {
+                                return Err(Error::tagged(
+                                    Location::line(&name, r.line()),
+                                    format!(
+                                        "sample_id {id} is a different match here ({} '{v}') than \
+                                         in {} ('{w}'); were the sheets drawn with the same seed \
+                                         from the same reports?",
+                                        IDENTITY[*n], unit.seen_at
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                    u
+                }
+                None => {
+                    index.insert(id, coded.units.len());
+                    coded.units.push(Unit {
+                        category: category.map(|c| r.text(c).to_string()).unwrap_or_default(),
+                        groups: groups.iter().map(|&g| r.text(g).to_string()).collect(),
+                        identity: ident,
+                        seen_at: at,
+                        judgements: vec![None; coders],
+                    });
+                    coded.units.len() - 1
+                }
+            };
+            coded.units[slot].judgements[k] = value;
+            Ok(())
+        })?;
+    }
+    Ok(coded)
+}
+
+/// One row of `agreement.csv`.
+#[derive(Debug)]
+struct OutRow {
+    statistic: &'static str,
+    coder: String,
+    category: String,
+    groups: Vec<String>,
+    units: u64,
+    correct: Option<u64>,
+    value: Option<f64>,
+    ci95: Option<(f64, f64)>,
+    observed: Option<f64>,
+    expected: Option<f64>,
+    note: String,
+}
+
+/// A subset of units: every unit, a category, a group, or a category within a group.
+struct Scope {
+    category: String,
+    groups: Vec<String>,
+}
+
+impl Scope {
+    fn contains(&self, u: &Unit) -> bool {
+        (self.category == ALL || self.category == u.category)
+            && self
+                .groups
+                .iter()
+                .zip(&u.groups)
+                .all(|(s, g)| s == ALL || s == g)
+    }
+}
+
+fn scopes(coded: &Coded, with_groups: bool) -> Vec<Scope> {
+    let all_groups = vec![ALL.to_string(); coded.group_cols.len()];
+    let cats: BTreeSet<&str> = coded.units.iter().map(|u| u.category.as_str()).collect();
+    let mut out = vec![Scope {
+        category: ALL.into(),
+        groups: all_groups.clone(),
+    }];
+    out.extend(cats.iter().map(|c| Scope {
+        category: c.to_string(),
+        groups: all_groups.clone(),
+    }));
+    if with_groups && !coded.group_cols.is_empty() {
+        let groups: BTreeSet<&Vec<String>> = coded.units.iter().map(|u| &u.groups).collect();
+        out.extend(groups.iter().map(|g| Scope {
+            category: ALL.into(),
+            groups: (*g).clone(),
+        }));
+        let cells: BTreeSet<(&str, &Vec<String>)> = coded
+            .units
+            .iter()
+            .map(|u| (u.category.as_str(), &u.groups))
+            .collect();
+        out.extend(cells.iter().map(|(c, g)| Scope {
+            category: c.to_string(),
+            groups: (*g).clone(),
+        }));
+    }
+    out
+}
+
+fn majority(js: &[Option<Judgement>]) -> Option<Judgement> {
+    let yes = js
+        .iter()
+        .filter(|j| **j == Some(Judgement::Correct))
+        .count();
+    let no = js
+        .iter()
+        .filter(|j| **j == Some(Judgement::Incorrect))
+        .count();
+    match yes.cmp(&no) {
+        std::cmp::Ordering::Greater => Some(Judgement::Correct),
+        std::cmp::Ordering::Less => Some(Judgement::Incorrect),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+fn compute(coded: &Coded) -> Vec<OutRow> {
+    let mut rows = Vec::new();
+    let multi = coded.coders.len() >= 2;
+    let mut coders: Vec<String> = coded.coders.clone();
+    if multi {
+        coders.push(MAJORITY.into());
+    }
+    for (k, coder) in coders.iter().enumerate() {
+        for scope in scopes(coded, true) {
+            let units: Vec<&Unit> = coded.units.iter().filter(|u| scope.contains(u)).collect();
+            let (mut judged, mut correct, mut ties) = (0u64, 0u64, 0u64);
+            for u in &units {
+                let j = if k < coded.coders.len() {
+                    u.judgements[k]
+                } else {
+                    let m = majority(&u.judgements);
+                    ties += u64::from(m.is_none() && u.judgements.iter().any(Option::is_some));
+                    m
+                };
+                if let Some(j) = j {
+                    judged += 1;
+                    correct += u64::from(j == Judgement::Correct);
+                }
+            }
+            let p: std::result::Result<Precision, Degenerate> =
+                agreement::precision(correct, judged);
+            let mut notes = Vec::new();
+            if let Err(e) = &p {
+                notes.push(format!("{e}: no match judged"));
+            }
+            let blank = units.len() as u64 - judged - ties;
+            if blank > 0 {
+                notes.push(format!("{blank} not judged"));
+            }
+            if ties > 0 {
+                notes.push(format!("{ties} with tied judgements left out"));
+            }
+            rows.push(OutRow {
+                statistic: "precision",
+                coder: coder.clone(),
+                category: scope.category.clone(),
+                groups: scope.groups.clone(),
+                units: judged,
+                correct: Some(correct),
+                value: p.as_ref().ok().map(|p| p.precision),
+                ci95: p.as_ref().ok().map(|p| p.ci95),
+                observed: None,
+                expected: None,
+                note: notes.join("; "),
+            });
+        }
+    }
+    if !multi {
+        return rows;
+    }
+    let n = coded.coders.len();
+    for a in 0..n {
+        for b in a + 1..n {
+            for scope in scopes(coded, false) {
+                let pairs: Vec<(Judgement, Judgement)> = coded
+                    .units
+                    .iter()
+                    .filter(|u| scope.contains(u))
+                    .filter_map(|u| Some((u.judgements[a]?, u.judgements[b]?)))
+                    .collect();
+                let k: std::result::Result<Kappa, Degenerate> = agreement::cohens_kappa(&pairs);
+                let note = match &k {
+                    Err(e) => e.to_string(),
+                    Ok(k) if k.ci95.is_none() => {
+                        "no interval: the approximate standard error is 0".into()
+                    }
+                    Ok(_) => String::new(),
+                };
+                rows.push(OutRow {
+                    statistic: "cohens_kappa",
+                    coder: format!("{} / {}", coded.coders[a], coded.coders[b]),
+                    category: scope.category.clone(),
+                    groups: scope.groups.clone(),
+                    units: pairs.len() as u64,
+                    correct: None,
+                    value: k.as_ref().ok().map(|k| k.kappa),
+                    ci95: k.as_ref().ok().and_then(|k| k.ci95),
+                    observed: k.as_ref().ok().map(|k| k.observed),
+                    expected: k.as_ref().ok().map(|k| k.expected),
+                    note,
+                });
+            }
+        }
+    }
+    for scope in scopes(coded, false) {
+        let units: Vec<Vec<Judgement>> = coded
+            .units
+            .iter()
+            .filter(|u| scope.contains(u))
+            .map(|u| u.judgements.iter().flatten().copied().collect())
+            .collect();
+        let a: std::result::Result<Alpha, Degenerate> =
+            agreement::krippendorff_alpha_nominal(&units);
+        rows.push(OutRow {
+            statistic: "krippendorff_alpha",
+            coder: format!("all {n} coders"),
+            category: scope.category.clone(),
+            groups: scope.groups.clone(),
+            units: a.as_ref().map_or(0, |a| a.pairable_units),
+            correct: None,
+            value: a.as_ref().ok().map(|a| a.alpha),
+            ci95: None,
+            observed: a.as_ref().ok().map(|a| a.observed),
+            expected: a.as_ref().ok().map(|a| a.expected),
+            note: a
+                .as_ref()
+                .err()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        });
+    }
+    rows
+}
+
+pub fn run(args: &AgreementArgs) -> Result<()> {
+    let coded = read_sheets(&args.coded)?;
+    let rows = compute(&coded);
+    let target: PathBuf = match &args.out {
+        Some(p) => p.clone(),
+        None => args.coded[0].parent().map_or_else(
+            || PathBuf::from("agreement.csv"),
+            |p| p.join("agreement.csv"),
+        ),
+    };
+    if target.is_dir() {
+        return Err(Error::usage(format!(
+            "--out {}: is a folder; name the file to write",
+            target.display()
+        )));
+    }
+    write(&target, &coded.group_cols, &rows)?;
+    if !args.quiet {
+        print_summary(&coded, &rows).map_err(|e| Error::stdout(&e))?;
+        let _ = writeln!(std::io::stderr(), "slant: wrote {}", target.display());
+    }
+    Ok(())
+}
+
+fn write(target: &Path, group_cols: &[String], rows: &[OutRow]) -> Result<()> {
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "agreement.csv".into());
+    let mut header: Vec<&str> = vec!["statistic", "coder", "category"];
+    header.extend(group_cols.iter().map(String::as_str));
+    header.extend(TAIL);
+    let mut reports = Reports::create(folder)?;
+    let mut sink = reports.csv(&name, &header)?;
+    let num = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Float);
+    for r in rows {
+        let mut cells = vec![
+            Cell::Text(r.statistic),
+            Cell::Text(&r.coder),
+            Cell::Text(&r.category),
+        ];
+        cells.extend(r.groups.iter().map(|g| Cell::Text(g)));
+        cells.extend([
+            Cell::Int(r.units),
+            r.correct.map_or(Cell::Empty, Cell::Int),
+            num(r.value),
+            num(r.ci95.map(|c| c.0)),
+            num(r.ci95.map(|c| c.1)),
+            num(r.observed),
+            num(r.expected),
+            Cell::Text(&r.note),
+        ]);
+        sink.row(&cells)?;
+    }
+    reports.finish(sink)?;
+    reports.commit()?;
+    Ok(())
+}
+
+fn fmt(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".into(), |v| format!("{v:.3}"))
+}
+
+fn fmt_ci(ci: Option<(f64, f64)>) -> String {
+    ci.map_or_else(String::new, |(l, h)| format!("{l:.3}–{h:.3}"))
+}
+
+fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let overall = |r: &&OutRow| r.groups.iter().all(|g| g == ALL);
+    let main = if coded.coders.len() >= 2 {
+        MAJORITY.to_string()
+    } else {
+        coded.coders[0].clone()
+    };
+    writeln!(out, "precision, all categories")?;
+    writeln!(
+        out,
+        "  {:<34} {:>6} {:>7} {:>9}  95% CI",
+        "coder", "judged", "correct", "precision"
+    )?;
+    for r in rows
+        .iter()
+        .filter(overall)
+        .filter(|r| r.statistic == "precision" && r.category == ALL)
+    {
+        writeln!(
+            out,
+            "  {:<34} {:>6} {:>7} {:>9}  {}",
+            for_terminal(&r.coder, false),
+            r.units,
+            r.correct.unwrap_or(0),
+            fmt(r.value),
+            fmt_ci(r.ci95)
+        )?;
+    }
+    writeln!(
+        out,
+        "precision per category ({})",
+        for_terminal(&main, false)
+    )?;
+    let by_cat: BTreeMap<&str, &OutRow> = rows
+        .iter()
+        .filter(overall)
+        .filter(|r| r.statistic == "precision" && r.category != ALL && r.coder == main)
+        .map(|r| (r.category.as_str(), r))
+        .collect();
+    for (cat, r) in by_cat {
+        writeln!(
+            out,
+            "  {:<34} {:>6} {:>7} {:>9}  {}",
+            for_terminal(cat, false),
+            r.units,
+            r.correct.unwrap_or(0),
+            fmt(r.value),
+            fmt_ci(r.ci95)
+        )?;
+    }
+    let reliability: Vec<&OutRow> = rows
+        .iter()
+        .filter(|r| r.statistic != "precision" && r.category == ALL)
+        .collect();
+    if !reliability.is_empty() {
+        writeln!(out, "agreement between coders, all categories")?;
+        for r in reliability {
+            let (name, sym) = if r.statistic == "cohens_kappa" {
+                ("Cohen's kappa", "κ")
+            } else {
+                ("Krippendorff's alpha (nominal)", "α")
+            };
+            writeln!(
+                out,
+                "  {name:<31} {:<30} {:>5} units  {sym} = {}{}{}",
+                for_terminal(&r.coder, false),
+                r.units,
+                fmt(r.value),
+                r.ci95
+                    .map_or_else(String::new, |c| format!(" ({})", fmt_ci(Some(c)))),
+                if r.note.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", r.note)
+                }
+            )?;
+        }
+    }
+    Ok(())
+}

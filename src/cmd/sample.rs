@@ -1,0 +1,169 @@
+//! `slant sample REPORTS_DIR --per category,outlet --n 20 --seed S`: draw a stratified random
+//! sample of `matches.csv` as a coding sheet (`sample.csv`) with empty `judgement` and `note`
+//! columns for human coders. Wiring only: the draw is `aggregate::sample` (reservoir per
+//! stratum, seeded per stratum), the sheet is written atomically by `report`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::aggregate::sample::Strata;
+use crate::cli::SampleArgs;
+use crate::html::load::CsvFile;
+use crate::report::{Cell, Reports};
+use crate::{Error, Result};
+
+/// Columns of `matches.csv` copied to the sheet (after `id` and the group columns), in order.
+const COPIED: [&str; 14] = [
+    "period", "part", "sentence", "start", "end", "lexicon", "entry", "category", "weight",
+    "voice", "negated", "left", "text", "right",
+];
+
+/// Strata columns allowed besides the group columns.
+const STRATA: [&str; 7] = [
+    "category", "lexicon", "entry", "part", "voice", "negated", "period",
+];
+
+pub fn run(args: &SampleArgs) -> Result<()> {
+    if !args.reports.is_dir() {
+        return Err(Error::usage(format!(
+            "{}: not a folder; name the folder of reports written by `slant score --out`",
+            args.reports.display()
+        )));
+    }
+    if args.n == 0 {
+        return Err(Error::usage("--n must be at least 1"));
+    }
+    let per: Vec<String> = args.per.split(',').map(|s| s.trim().to_string()).collect();
+    if per.iter().any(String::is_empty) {
+        return Err(Error::usage(format!(
+            "--per '{}': a column name is empty; give names separated by commas",
+            args.per
+        )));
+    }
+    if let Some(twice) = per.iter().enumerate().find(|(i, p)| per[..*i].contains(p)) {
+        return Err(Error::usage(format!("--per names '{}' twice", twice.1)));
+    }
+    let Some(file) = CsvFile::open(&args.reports, "matches.csv")? else {
+        return Err(Error::usage(format!(
+            "{}: no matches.csv; name a folder of reports written by `slant score`",
+            args.reports.display()
+        )));
+    };
+    let id = file.col("id")?;
+    let period = file.col("period")?;
+    let group_cols: Vec<String> = file.header[id + 1..period].to_vec();
+    let allowed: Vec<String> = group_cols
+        .iter()
+        .cloned()
+        .chain(STRATA.iter().map(|s| s.to_string()))
+        .collect();
+    let mut strata_cols = Vec::new();
+    for p in &per {
+        if !allowed.contains(p) {
+            return Err(Error::usage(format!(
+                "--per: '{p}' is not a column to stratify by (choose from: {})",
+                allowed.join(", ")
+            )));
+        }
+        strata_cols.push(file.col(p)?);
+    }
+    let copied: Vec<usize> = COPIED.iter().map(|c| file.col(c)).collect::<Result<_>>()?;
+    let category = file.col("category")?;
+    // Where the category sits in an item: after id, the group columns and the copied columns
+    // before it.
+    let category_slot =
+        1 + group_cols.len() + COPIED.iter().position(|c| *c == "category").unwrap_or(0);
+    let split_category = per.iter().any(|p| p == "category");
+
+    // Each item: the sheet's cells from `id` to `right`, with the stratum's own category.
+    let mut strata: Strata<Vec<String>> = Strata::new(args.n, args.seed);
+    let mut matches = 0u64;
+    file.each(|r| {
+        matches += 1;
+        let mut cells: Vec<String> = vec![r.text(id).to_string()];
+        cells.extend(r.texts(id + 1..period));
+        cells.extend(copied.iter().map(|&c| r.text(c).to_string()));
+        let cats: Vec<&str> = if split_category {
+            r.text(category)
+                .split(';')
+                .filter(|c| !c.is_empty())
+                .collect()
+        } else {
+            vec![r.text(category)]
+        };
+        for cat in cats {
+            let key: Vec<String> = strata_cols
+                .iter()
+                .map(|&c| if c == category { cat } else { r.text(c) }.to_string())
+                .collect();
+            let mut item = cells.clone();
+            if let Some(slot) = item.get_mut(category_slot) {
+                *slot = cat.to_string();
+            }
+            strata.offer(key, item);
+        }
+        Ok(())
+    })?;
+    let draws = strata.finish();
+
+    let target: PathBuf = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.reports.join("sample.csv"));
+    if target.is_dir() {
+        return Err(Error::usage(format!(
+            "--out {}: is a folder; name the file to write",
+            target.display()
+        )));
+    }
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "sample.csv".into());
+    let mut header: Vec<&str> = vec!["sample_id", "stratum", "id"];
+    header.extend(group_cols.iter().map(String::as_str));
+    header.extend(COPIED);
+    header.extend(["judgement", "note"]);
+    let mut reports = Reports::create(folder)?;
+    let mut sink = reports.csv(&name, &header)?;
+    let mut sample_id = 0u64;
+    let mut short = 0usize;
+    for d in &draws {
+        let stratum = d.key.join(" | ");
+        short += usize::from(d.items.len() < args.n);
+        for item in &d.items {
+            sample_id += 1;
+            let mut row = vec![Cell::Int(sample_id), Cell::Text(&stratum)];
+            row.extend(item.iter().map(|c| Cell::Text(c)));
+            row.extend([Cell::Empty, Cell::Empty]);
+            sink.row(&row)?;
+        }
+    }
+    reports.finish(sink)?;
+    reports.commit()?;
+    if !args.quiet {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "slant: drew {sample_id} of {matches} matches in {} strata of {} (up to {} each, seed \
+             {}); wrote {}",
+            draws.len(),
+            per.join(" × "),
+            args.n,
+            args.seed,
+            target.display()
+        );
+        if short > 0 {
+            let _ = writeln!(
+                err,
+                "slant: {short} strata had fewer than {} matches and were taken whole",
+                args.n
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,571 @@
+//! Reading a reports folder back for `summary.html`: `groups.csv` (required), and when present
+//! `choices.csv`, `terms.csv`, `matches.csv`, `skipped.csv`, `agreement.csv` and `run.json`.
+//! [`CsvFile`] also serves `slant sample` (matches.csv) and `slant agreement` (coded sheets).
+//! Columns are found by name, so files with extra columns (from newer versions) still read.
+//! Cells keep the formula guard's `'` stripped (HTML has no formulas). A cell that should be a
+//! number and is not stops the report with its `file:line:column`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use crate::aggregate::compare::unguard;
+use crate::aggregate::sample::{Draw, Strata};
+use crate::error::Location;
+use crate::{Error, Result};
+
+/// A CSV report opened for reading, with its header.
+pub struct CsvFile {
+    path: PathBuf,
+    reader: csv::Reader<BufReader<File>>,
+    pub header: Vec<String>,
+}
+
+impl CsvFile {
+    /// Open `dir/name`; `None` when the file does not exist.
+    pub fn open(dir: &Path, name: &str) -> Result<Option<CsvFile>> {
+        CsvFile::open_path(&dir.join(name))
+    }
+
+    /// Open a CSV file; `None` when it does not exist.
+    pub fn open_path(path: &Path) -> Result<Option<CsvFile>> {
+        let path = path.to_path_buf();
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io(&path, &e)),
+        };
+        let mut reader = csv::ReaderBuilder::new().from_reader(BufReader::new(file));
+        let header = reader
+            .headers()
+            .map_err(|e| Error::tagged(Location::file(path.display().to_string()), e.to_string()))?
+            .iter()
+            .map(String::from)
+            .collect();
+        Ok(Some(CsvFile {
+            path,
+            reader,
+            header,
+        }))
+    }
+
+    /// The index of a column the file must have.
+    pub fn col(&self, name: &str) -> Result<usize> {
+        self.header.iter().position(|h| h == name).ok_or_else(|| {
+            Error::tagged(
+                Location::file(self.path.display().to_string()),
+                format!("no column '{name}': not a report written by this version of slant"),
+            )
+        })
+    }
+
+    /// The columns before `name` (the group columns of most reports).
+    pub fn before(&self, name: &str) -> Result<Vec<String>> {
+        let end = self.col(name)?;
+        Ok(self.header[..end].to_vec())
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Call `f` with every row.
+    pub fn each(mut self, mut f: impl FnMut(&Row<'_>) -> Result<()>) -> Result<()> {
+        let mut record = csv::StringRecord::new();
+        let shown = self.path.display().to_string();
+        loop {
+            match self.reader.read_record(&mut record) {
+                Ok(true) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    f(&Row {
+                        record: &record,
+                        file: &shown,
+                        line,
+                    })?;
+                }
+                Ok(false) => return Ok(()),
+                Err(e) => return Err(Error::tagged(Location::file(shown), e.to_string())),
+            }
+        }
+    }
+}
+
+/// One row of a CSV report.
+pub struct Row<'a> {
+    record: &'a csv::StringRecord,
+    file: &'a str,
+    line: u64,
+}
+
+impl Row<'_> {
+    /// A text cell, unguarded; empty when the row is short.
+    pub fn text(&self, col: usize) -> &str {
+        unguard(self.record.get(col).unwrap_or(""))
+    }
+
+    /// The cells of `cols`, unguarded.
+    pub fn texts(&self, cols: std::ops::Range<usize>) -> Vec<String> {
+        cols.map(|c| self.text(c).to_string()).collect()
+    }
+
+    /// A number cell: `None` when empty.
+    pub fn float(&self, col: usize) -> Result<Option<f64>> {
+        let cell = self.record.get(col).unwrap_or("").trim();
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        match cell.parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(Some(v)),
+            _ => Err(self.bad(col, cell)),
+        }
+    }
+
+    /// A count cell: 0 when empty.
+    pub fn int(&self, col: usize) -> Result<u64> {
+        let cell = self.record.get(col).unwrap_or("").trim();
+        if cell.is_empty() {
+            return Ok(0);
+        }
+        cell.parse::<u64>().map_err(|_| self.bad(col, cell))
+    }
+
+    /// The line of the file this row starts on.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    fn bad(&self, col: usize, cell: &str) -> Error {
+        Error::tagged(
+            Location::at(self.file, self.line, col as u64 + 1),
+            format!("'{cell}' is not a number"),
+        )
+    }
+}
+
+/// A row of the charts: group values and period.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RowKey {
+    pub groups: Vec<String>,
+    pub period: String,
+}
+
+impl RowKey {
+    /// Group values (and the period, when there is one) joined by ` · `.
+    pub fn label(&self) -> String {
+        let mut parts: Vec<&str> = self.groups.iter().map(String::as_str).collect();
+        if !self.period.is_empty() {
+            parts.push(&self.period);
+        }
+        let label = parts.join(" · ");
+        if label.is_empty() {
+            "(empty)".into()
+        } else {
+            label
+        }
+    }
+}
+
+/// One row of `groups.csv`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stat {
+    pub articles: u64,
+    pub words: u64,
+    pub total: u64,
+    pub pooled_per_1k: Option<f64>,
+    pub pooled_ratio: Option<f64>,
+    pub mean: Option<f64>,
+    pub ci95: Option<(f64, f64)>,
+}
+
+/// `groups.csv`, indexed.
+#[derive(Debug)]
+pub struct Groups {
+    pub group_cols: Vec<String>,
+    /// Every group × period row, in file order.
+    pub rows: Vec<RowKey>,
+    stats: HashMap<(usize, String), Stat>,
+    /// Categories: metrics `<cat>.per_1k`, sorted.
+    pub categories: BTreeSet<String>,
+}
+
+impl Groups {
+    pub fn read(dir: &Path) -> Result<Groups> {
+        let Some(file) = CsvFile::open(dir, "groups.csv")? else {
+            return Err(Error::failure(format!(
+                "{}: no groups.csv: not a folder of reports written by `slant score`",
+                dir.display()
+            )));
+        };
+        let group_cols = file.before("period")?;
+        let g = group_cols.len();
+        let c = |name| file.col(name);
+        let (metric, articles, words, total) =
+            (c("metric")?, c("articles")?, c("words")?, c("total")?);
+        let (pooled, ratio, mean) = (c("pooled_per_1k")?, c("pooled_ratio")?, c("mean")?);
+        let (low, high) = (c("ci95_low")?, c("ci95_high")?);
+        let mut index: HashMap<RowKey, usize> = HashMap::new();
+        let mut rows = Vec::new();
+        let mut stats = HashMap::new();
+        let mut categories = BTreeSet::new();
+        file.each(|r| {
+            let key = RowKey {
+                groups: r.texts(0..g),
+                period: r.text(g).to_string(),
+            };
+            let i = *index.entry(key.clone()).or_insert_with(|| {
+                rows.push(key);
+                rows.len() - 1
+            });
+            let name = r.text(metric).to_string();
+            // `<cat>.narrator_per_1k` does not end in `.per_1k`.
+            if let Some(cat) = name.strip_suffix(".per_1k") {
+                categories.insert(cat.to_string());
+            }
+            let ci95 = match (r.float(low)?, r.float(high)?) {
+                (Some(l), Some(h)) => Some((l, h)),
+                _ => None,
+            };
+            stats.insert(
+                (i, name),
+                Stat {
+                    articles: r.int(articles)?,
+                    words: r.int(words)?,
+                    total: r.int(total)?,
+                    pooled_per_1k: r.float(pooled)?,
+                    pooled_ratio: r.float(ratio)?,
+                    mean: r.float(mean)?,
+                    ci95,
+                },
+            );
+            Ok(())
+        })?;
+        Ok(Groups {
+            group_cols,
+            rows,
+            stats,
+            categories,
+        })
+    }
+
+    /// The statistic of `metric` in row `row`.
+    pub fn stat(&self, row: usize, metric: &str) -> Option<&Stat> {
+        self.stats.get(&(row, metric.to_string()))
+    }
+
+    /// Whether any row has a defined value of `metric`.
+    pub fn any_defined(&self, metric: &str) -> bool {
+        (0..self.rows.len()).any(|i| self.stat(i, metric).is_some_and(|s| s.mean.is_some()))
+    }
+
+    /// The rows to chart: the `max` rows with the most articles (ties by name), in name order.
+    pub fn select(&self, max: usize) -> Vec<usize> {
+        let size = |i: usize| self.stat(i, "words").map_or(0, |s| s.articles);
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        order.sort_by(|&a, &b| size(b).cmp(&size(a)).then(self.rows[a].cmp(&self.rows[b])));
+        order.truncate(max);
+        order.sort_by(|&a, &b| self.rows[a].cmp(&self.rows[b]));
+        order
+    }
+
+    /// The direct children of `parent` among the categories (`label` → `label.terror`, …).
+    pub fn children(&self, parent: &str) -> Vec<String> {
+        let prefix = format!("{parent}.");
+        self.categories
+            .iter()
+            .filter(|c| {
+                c.strip_prefix(&prefix)
+                    .is_some_and(|rest| !rest.contains('.'))
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// One row of `choices.csv`.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub key: RowKey,
+    pub concept: String,
+    pub variant: String,
+    pub count: u64,
+    pub concept_total: u64,
+    pub share: Option<f64>,
+    pub ci95: Option<(f64, f64)>,
+}
+
+/// The rows of `choices.csv` for the rows wanted; `None` when the file is missing.
+pub fn read_choices(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<Choice>>> {
+    let Some(file) = CsvFile::open(dir, "choices.csv")? else {
+        return Ok(None);
+    };
+    let g = file.before("period")?.len();
+    let c = |name| file.col(name);
+    let (concept, variant, count, total) = (
+        c("concept")?,
+        c("variant")?,
+        c("count")?,
+        c("concept_total")?,
+    );
+    let (share, low, high) = (c("share")?, c("ci95_low")?, c("ci95_high")?);
+    let mut out = Vec::new();
+    file.each(|r| {
+        let key = RowKey {
+            groups: r.texts(0..g),
+            period: r.text(g).to_string(),
+        };
+        if !wanted.contains(&key) {
+            return Ok(());
+        }
+        let ci95 = match (r.float(low)?, r.float(high)?) {
+            (Some(l), Some(h)) => Some((l, h)),
+            _ => None,
+        };
+        out.push(Choice {
+            key,
+            concept: r.text(concept).to_string(),
+            variant: r.text(variant).to_string(),
+            count: r.int(count)?,
+            concept_total: r.int(total)?,
+            share: r.float(share)?,
+            ci95,
+        });
+        Ok(())
+    })?;
+    Ok(Some(out))
+}
+
+/// One row of `targets.csv`.
+#[derive(Debug, Clone)]
+pub struct TargetRow {
+    pub key: RowKey,
+    pub target: String,
+    pub category: String,
+    pub mentions: u64,
+    pub co_occurrences: u64,
+    pub rate: Option<f64>,
+    pub ci95: Option<(f64, f64)>,
+}
+
+/// The rows of `targets.csv` for the rows wanted; `None` when the file is missing (a run
+/// without `--targets`).
+pub fn read_targets(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<TargetRow>>> {
+    let Some(file) = CsvFile::open(dir, "targets.csv")? else {
+        return Ok(None);
+    };
+    let g = file.before("period")?.len();
+    let c = |name| file.col(name);
+    let (target, category, mentions, co) = (
+        c("target")?,
+        c("category")?,
+        c("mentions")?,
+        c("co_occurrences")?,
+    );
+    let (rate, low, high) = (c("rate")?, c("ci95_low")?, c("ci95_high")?);
+    let mut out = Vec::new();
+    file.each(|r| {
+        let key = RowKey {
+            groups: r.texts(0..g),
+            period: r.text(g).to_string(),
+        };
+        if !wanted.contains(&key) {
+            return Ok(());
+        }
+        let ci95 = match (r.float(low)?, r.float(high)?) {
+            (Some(l), Some(h)) => Some((l, h)),
+            _ => None,
+        };
+        out.push(TargetRow {
+            key,
+            target: r.text(target).to_string(),
+            category: r.text(category).to_string(),
+            mentions: r.int(mentions)?,
+            co_occurrences: r.int(co)?,
+            rate: r.float(rate)?,
+            ci95,
+        });
+        Ok(())
+    })?;
+    Ok(Some(out))
+}
+
+/// One key term of a group (a row of `terms.csv`).
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub lexicon: String,
+    pub entry: String,
+    pub category: String,
+    pub count: u64,
+    pub per_1k: Option<f64>,
+    pub g2: f64,
+    pub g2_q: Option<f64>,
+    pub log_ratio: f64,
+}
+
+/// What `terms.csv` holds for the groups wanted.
+#[derive(Debug)]
+pub struct Terms {
+    /// Per group: its top key terms, largest G² first.
+    pub top: BTreeMap<Vec<String>, Vec<Term>>,
+    /// Whether any row has a G² at all (there is none with a single group).
+    pub any_keyness: bool,
+}
+
+/// The `top` entries per wanted group that the group uses more than the rest (log ratio > 0),
+/// by G² (largest first; ties by lexicon and entry); `None` when the file is missing.
+pub fn read_terms(dir: &Path, wanted: &HashSet<Vec<String>>, top: usize) -> Result<Option<Terms>> {
+    let Some(file) = CsvFile::open(dir, "terms.csv")? else {
+        return Ok(None);
+    };
+    let g = file.before("lexicon")?.len();
+    let c = |name| file.col(name);
+    let (lexicon, entry, category, count) =
+        (c("lexicon")?, c("entry")?, c("category")?, c("count")?);
+    let (per_1k, g2, g2_q, log_ratio) = (c("per_1k")?, c("g2")?, c("g2_q")?, c("log_ratio")?);
+    let mut groups: BTreeMap<Vec<String>, Vec<Term>> = BTreeMap::new();
+    let mut any_keyness = false;
+    let rank = |a: &Term, b: &Term| {
+        b.g2.total_cmp(&a.g2)
+            .then_with(|| a.lexicon.cmp(&b.lexicon))
+            .then_with(|| a.entry.cmp(&b.entry))
+    };
+    file.each(|r| {
+        let g2v = r.float(g2)?;
+        any_keyness |= g2v.is_some();
+        let key = r.texts(0..g);
+        if !wanted.contains(&key) {
+            return Ok(());
+        }
+        let (Some(g2v), Some(lr)) = (g2v, r.float(log_ratio)?) else {
+            return Ok(());
+        };
+        let n = r.int(count)?;
+        if lr <= 0.0 || n == 0 {
+            return Ok(());
+        }
+        let list = groups.entry(key).or_default();
+        list.push(Term {
+            lexicon: r.text(lexicon).to_string(),
+            entry: r.text(entry).to_string(),
+            category: r.text(category).to_string(),
+            count: n,
+            per_1k: r.float(per_1k)?,
+            g2: g2v,
+            g2_q: r.float(g2_q)?,
+            log_ratio: lr,
+        });
+        if list.len() > 4 * top.max(8) {
+            list.sort_by(rank);
+            list.truncate(top);
+        }
+        Ok(())
+    })?;
+    for list in groups.values_mut() {
+        list.sort_by(rank);
+        list.truncate(top);
+    }
+    Ok(Some(Terms {
+        top: groups,
+        any_keyness,
+    }))
+}
+
+/// One keyword-in-context line from `matches.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kwic {
+    pub group: String,
+    pub id: String,
+    pub left: String,
+    pub text: String,
+    pub right: String,
+    pub quoted: bool,
+    pub negated: bool,
+}
+
+/// The seed of the keyword-in-context draw: fixed, so the same reports give the same page.
+pub const KWIC_SEED: u64 = 1;
+
+/// Up to `per` lines per category, drawn at random (see `aggregate::sample`, seed
+/// [`KWIC_SEED`]) from every match of the category; a match with several categories counts in
+/// each. `None` when `matches.csv` is missing.
+pub fn read_kwic(dir: &Path, per: usize) -> Result<Option<Vec<Draw<Kwic>>>> {
+    let Some(file) = CsvFile::open(dir, "matches.csv")? else {
+        return Ok(None);
+    };
+    let id = file.col("id")?;
+    let period = file.col("period")?;
+    let c = |name| file.col(name);
+    let (text, category, voice, negated) = (c("text")?, c("category")?, c("voice")?, c("negated")?);
+    let (left, right) = (c("left")?, c("right")?);
+    let mut strata = Strata::new(per, KWIC_SEED);
+    file.each(|r| {
+        let line = Kwic {
+            group: r.texts(id + 1..period).join(" · "),
+            id: r.text(id).to_string(),
+            left: r.text(left).to_string(),
+            text: r.text(text).to_string(),
+            right: r.text(right).to_string(),
+            quoted: r.text(voice) == "quoted",
+            negated: r.text(negated) == "true",
+        };
+        for cat in r.text(category).split(';').filter(|c| !c.is_empty()) {
+            strata.offer(vec![cat.to_string()], line.clone());
+        }
+        Ok(())
+    })?;
+    Ok(Some(strata.finish()))
+}
+
+/// The head of a CSV report: its header, its first rows and how many rows it has in all.
+#[derive(Debug)]
+pub struct Head {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub total: u64,
+}
+
+/// The first `first` rows of a CSV report (all columns, unguarded) and how many rows it has;
+/// `None` when the file is missing.
+pub fn read_head(dir: &Path, name: &str, first: usize) -> Result<Option<Head>> {
+    let Some(file) = CsvFile::open(dir, name)? else {
+        return Ok(None);
+    };
+    let header = file.header.clone();
+    let width = header.len();
+    let mut rows = Vec::new();
+    let mut total = 0u64;
+    file.each(|r| {
+        total += 1;
+        if rows.len() < first {
+            rows.push(r.texts(0..width));
+        }
+        Ok(())
+    })?;
+    Ok(Some(Head {
+        header,
+        rows,
+        total,
+    }))
+}
+
+/// `run.json` as a JSON value (read loosely, so that fields added later still show);
+/// `None` when missing.
+pub fn read_run(dir: &Path) -> Result<Option<serde_json::Value>> {
+    let path = dir.join("run.json");
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(&path, &e)),
+    };
+    serde_json::from_slice(&bytes).map(Some).map_err(|e| {
+        Error::tagged(
+            Location::at(
+                path.display().to_string(),
+                e.line() as u64,
+                e.column() as u64,
+            ),
+            format!("not valid JSON: {e}"),
+        )
+    })
+}

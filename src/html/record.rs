@@ -1,0 +1,331 @@
+//! The closing sections of `summary.html`: validation against human judgement (from an
+//! `agreement.csv` in the reports folder) and the run record (`run.json`, `skipped.csv`).
+
+use std::fmt::Write;
+
+use serde_json::Value;
+
+use super::escape::escape;
+use super::load::{self, CsvFile};
+use super::svg::{self, Axis, Chart, DotRow, Estimate};
+use super::table::{Table, Td, absent, figure, para, with_ci};
+use super::{Ctx, Section};
+use crate::Result;
+
+/// The marker of "every value" in `agreement.csv`'s category and group columns.
+pub const ALL: &str = "(all)";
+
+/// Rows shown of `skipped.csv` and of the warnings.
+const FIRST: usize = 20;
+
+/// One row of `agreement.csv`, as the report uses it.
+#[derive(Debug, Clone)]
+struct AgreementRow {
+    statistic: String,
+    coder: String,
+    category: String,
+    overall_groups: bool,
+    units: u64,
+    correct: Option<f64>,
+    value: Option<f64>,
+    ci95: Option<(f64, f64)>,
+    note: String,
+}
+
+fn read_agreement(ctx: &Ctx<'_>) -> Result<Option<Vec<AgreementRow>>> {
+    let Some(file) = CsvFile::open(ctx.dir, "agreement.csv")? else {
+        return Ok(None);
+    };
+    let c = |name| file.col(name);
+    let (statistic, coder, category, units) =
+        (c("statistic")?, c("coder")?, c("category")?, c("units")?);
+    let (correct, value, low, high, note) = (
+        c("correct")?,
+        c("value")?,
+        c("ci95_low")?,
+        c("ci95_high")?,
+        c("note")?,
+    );
+    let mut rows = Vec::new();
+    file.each(|r| {
+        let ci95 = match (r.float(low)?, r.float(high)?) {
+            (Some(l), Some(h)) => Some((l, h)),
+            _ => None,
+        };
+        rows.push(AgreementRow {
+            statistic: r.text(statistic).to_string(),
+            coder: r.text(coder).to_string(),
+            category: r.text(category).to_string(),
+            overall_groups: (category + 1..units).all(|g| r.text(g) == ALL),
+            units: r.int(units)?,
+            correct: r.float(correct)?,
+            value: r.float(value)?,
+            ci95,
+            note: r.text(note).to_string(),
+        });
+        Ok(())
+    })?;
+    Ok(Some(rows))
+}
+
+/// Validation: precision per category against human coders, and their agreement.
+pub fn validation(ctx: &Ctx<'_>) -> Result<Section> {
+    let mut body = String::new();
+    match read_agreement(ctx)? {
+        None => body.push_str(&absent(
+            "no agreement.csv in the reports folder. Draw a coding sheet with slant sample, have \
+             it coded, then run slant agreement CODED.csv … --out REPORTS_DIR/agreement.csv, and \
+             this section will show each category's precision against human judgement.",
+        )),
+        Some(rows) => {
+            let precision: Vec<&AgreementRow> = rows
+                .iter()
+                .filter(|r| r.statistic == "precision" && r.overall_groups)
+                .collect();
+            let coder = if precision.iter().any(|r| r.coder == "majority") {
+                "majority".to_string()
+            } else {
+                precision
+                    .first()
+                    .map(|r| r.coder.clone())
+                    .unwrap_or_default()
+            };
+            let per_cat: Vec<&&AgreementRow> = precision
+                .iter()
+                .filter(|r| r.coder == coder && r.category != ALL)
+                .collect();
+            body.push_str(&para(&format!(
+                "Precision is the share of sampled matches that human coders judged correct for \
+                 their category ({}), with a Wilson 95% interval.",
+                if coder == "majority" {
+                    "the majority judgement of the coders".to_string()
+                } else {
+                    format!("coder {coder}")
+                }
+            )));
+            let dots: Vec<DotRow> = per_cat
+                .iter()
+                .map(|r| DotRow {
+                    label: r.category.clone(),
+                    series: vec![r.value.map(|value| Estimate {
+                        value,
+                        ci95: r.ci95,
+                    })],
+                })
+                .collect();
+            let title = "Precision per category";
+            let desc = "Dot plot on a scale from 0 to 1: for each category, the share of sampled \
+                        matches judged correct, with Wilson 95% intervals.";
+            let svg = svg::dot_plot(
+                &Chart {
+                    id: "precision-chart",
+                    title,
+                    desc,
+                },
+                &dots,
+                &["precision"],
+                &Axis::fixed(0.0, 1.0, &[0.0, 0.2, 0.4, 0.6, 0.8, 1.0], 1),
+                "precision (share judged correct, Wilson 95% CI)",
+            );
+            let mut table = Table::new(
+                "Precision per category and coder",
+                &[
+                    "category",
+                    "coder",
+                    "judged",
+                    "correct",
+                    "precision (95% CI)",
+                    "note",
+                ],
+            );
+            for r in precision
+                .iter()
+                .filter(|r| r.category != ALL || r.coder == coder)
+            {
+                table.push(vec![
+                    Td::Text(r.category.clone()),
+                    Td::Text(r.coder.clone()),
+                    Td::Int(r.units),
+                    Td::Num(r.correct, 0),
+                    Td::Text(with_ci(r.value, r.ci95, 3)),
+                    Td::Text(r.note.clone()),
+                ]);
+            }
+            if dots.is_empty() {
+                body.push_str(&absent("no precision rows per category in agreement.csv."));
+            } else {
+                body.push_str(&figure(title, &svg, &table));
+            }
+            let mut reliability = Table::new(
+                "Agreement between coders (all categories)",
+                &["statistic", "coders", "units", "value (95% CI)", "note"],
+            );
+            for r in rows
+                .iter()
+                .filter(|r| r.statistic != "precision" && r.category == ALL && r.overall_groups)
+            {
+                reliability.push(vec![
+                    Td::Text(r.statistic.replace('_', " ")),
+                    Td::Text(r.coder.clone()),
+                    Td::Int(r.units),
+                    Td::Text(with_ci(r.value, r.ci95, 3)),
+                    Td::Text(r.note.clone()),
+                ]);
+            }
+            if reliability.rows.is_empty() {
+                body.push_str(&para(
+                    "One coder: agreement between coders needs two or more coded copies of the \
+                     same sheet.",
+                ));
+            } else {
+                body.push_str(&reliability.html());
+            }
+        }
+    }
+    Ok(Section {
+        id: "validation",
+        title: "Validation".into(),
+        body,
+    })
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Null => Some("(none)".into()),
+        _ => None,
+    }
+}
+
+/// A table of the objects in a JSON array, with the given fields.
+fn objects(caption: &str, items: &[Value], fields: &[&str], numeric: &[&str]) -> Table {
+    let mut table = Table::new(caption, fields);
+    for item in items {
+        table.push(
+            fields
+                .iter()
+                .map(|f| {
+                    let v = item.get(*f).unwrap_or(&Value::Null);
+                    match (numeric.contains(f), v.as_u64()) {
+                        (true, Some(n)) => Td::Int(n),
+                        _ => Td::Text(scalar(v).unwrap_or_else(|| v.to_string())),
+                    }
+                })
+                .collect(),
+        );
+    }
+    table
+}
+
+/// The run record: what was run, on what, with which lexicons, and what was left out.
+pub fn run_record(ctx: &Ctx<'_>) -> Result<Section> {
+    let mut body = String::new();
+    match load::read_run(ctx.dir)? {
+        None => body.push_str(&absent("no run.json in the reports folder.")),
+        Some(run) => {
+            if let Some(cmd) = run.get("command_line").and_then(Value::as_array) {
+                let words: Vec<String> =
+                    cmd.iter().map(|w| scalar(w).unwrap_or_default()).collect();
+                let _ = write!(
+                    body,
+                    "<p>Command line:</p><pre><code>{}</code></pre>",
+                    escape(&words.join(" "))
+                );
+            }
+            let mut facts = Table::new("Settings and counts", &["field", "value"]);
+            if let Some(obj) = run.as_object() {
+                for (k, v) in obj {
+                    if k == "command_line" {
+                        continue;
+                    }
+                    let shown = match v {
+                        Value::Array(a) if a.is_empty() => Some("(none)".into()),
+                        Value::Array(a) if a.iter().all(|x| scalar(x).is_some()) => Some(
+                            a.iter()
+                                .map(|x| scalar(x).unwrap_or_default())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                        v => scalar(v),
+                    };
+                    if let Some(s) = shown {
+                        facts.push(vec![Td::Text(k.clone()), Td::Text(s)]);
+                    }
+                }
+            }
+            body.push_str(&facts.html());
+            let list = |key: &str| {
+                run.get(key)
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            body.push_str(
+                &objects(
+                    "Inputs",
+                    &list("inputs"),
+                    &["path", "bytes", "records", "sha256"],
+                    &["bytes", "records"],
+                )
+                .html(),
+            );
+            body.push_str(
+                &objects(
+                    "Lexicons",
+                    &list("lexicons"),
+                    &["name", "version", "origin", "entries", "sha256"],
+                    &["entries"],
+                )
+                .html(),
+            );
+            let warnings = list("warnings");
+            let total = run
+                .get("warnings_total")
+                .and_then(Value::as_u64)
+                .unwrap_or(warnings.len() as u64);
+            if total > 0 {
+                let shown = &warnings[..warnings.len().min(FIRST)];
+                body.push_str(
+                    &objects(
+                        &format!("Warnings: the first {} of {total}", shown.len()),
+                        shown,
+                        &["file", "record", "id", "message"],
+                        &["record"],
+                    )
+                    .html(),
+                );
+            } else {
+                body.push_str(&para("No warnings."));
+            }
+        }
+    }
+    match load::read_head(ctx.dir, "skipped.csv", FIRST)? {
+        None => body.push_str(&absent("no skipped.csv in the reports folder.")),
+        Some(head) if head.total == 0 => body.push_str(&para("No records were skipped.")),
+        Some(load::Head {
+            header,
+            rows,
+            total,
+        }) => {
+            let head: Vec<&str> = header.iter().map(String::as_str).collect();
+            let mut table = Table::new(
+                format!(
+                    "Skipped records: the first {} of {total} (all in skipped.csv)",
+                    rows.len()
+                ),
+                &head,
+            );
+            for row in rows {
+                table.push(row.into_iter().map(Td::Text).collect());
+            }
+            body.push_str(&table.html());
+        }
+    }
+    Ok(Section {
+        id: "run",
+        title: "Run record".into(),
+        body,
+    })
+}

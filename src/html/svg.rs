@@ -1,0 +1,537 @@
+//! Hand-built SVG charts for `summary.html`: interval dot plots and heat maps here, 100%
+//! stacked bars and bar lists in `bars`. Each returns one `<svg role="img">` element with a `<title>` and `<desc>`
+//! that screen readers announce, and a `<title>` per mark that browsers show on hover; the
+//! numbers behind every chart are also in an HTML table next to it.
+//!
+//! Charts are drawn in a fixed 880-unit-wide view box that scales to the page. Text widths are
+//! estimated (no font metrics without a browser), so long labels are cut with `…` and given
+//! in full in the mark's title and the table. Colours: the Okabe–Ito palette for categories
+//! (distinguishable with the common colour-vision deficiencies) and a single-hue blue scale
+//! (ColorBrewer "Blues") for magnitudes, with every value also printed as text.
+//! Output is deterministic: numbers are printed with fixed decimals.
+
+use std::fmt::Write;
+
+use super::escape::escape;
+
+/// Width of every chart's view box.
+pub const WIDTH: f64 = 880.0;
+pub(super) const ROW: f64 = 22.0;
+pub(super) const FONT: f64 = 12.0;
+/// Estimated width of one character at 12 px (a generous average for sans-serif text).
+pub(super) const CHAR: f64 = 7.0;
+pub(super) const MAX_LABEL_CHARS: usize = 46;
+
+/// Okabe & Ito (2008) colours, ordered for stacked bars (the black is last).
+pub const OKABE_ITO: [&str; 8] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+];
+
+/// ColorBrewer "Blues" (9 classes), light to dark: the heat-map scale.
+const BLUES: [(u8, u8, u8); 9] = [
+    (0xf7, 0xfb, 0xff),
+    (0xde, 0xeb, 0xf7),
+    (0xc6, 0xdb, 0xef),
+    (0x9e, 0xca, 0xe1),
+    (0x6b, 0xae, 0xd6),
+    (0x42, 0x92, 0xc6),
+    (0x21, 0x71, 0xb5),
+    (0x08, 0x51, 0x9c),
+    (0x08, 0x30, 0x6b),
+];
+
+/// What every chart says about itself.
+#[derive(Debug, Clone)]
+pub struct Chart<'a> {
+    /// Unique within the page (used for element ids).
+    pub id: &'a str,
+    pub title: &'a str,
+    /// One or two sentences a screen reader reads instead of looking at the chart.
+    pub desc: &'a str,
+}
+
+/// A number with a fixed count of decimals; never `-0`.
+pub fn num(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+/// `label`, cut to `max` characters with an ellipsis.
+pub fn clip(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        let mut s: String = label.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// A row label cut to `max` characters in the middle, so that both ends stay readable
+/// (`Quillport Herald · pe… · 2024-03-07`).
+pub fn clip_middle(label: &str, max: usize) -> String {
+    let n = label.chars().count();
+    if n <= max {
+        return label.to_string();
+    }
+    let tail = (max.saturating_sub(1)) * 2 / 5;
+    let head = max.saturating_sub(1) - tail;
+    let mut s: String = label.chars().take(head).collect();
+    s.push('…');
+    s.extend(label.chars().skip(n - tail));
+    s
+}
+
+pub(super) fn label_width(labels: impl Iterator<Item = usize>) -> f64 {
+    let longest = labels.max().unwrap_or(0).min(MAX_LABEL_CHARS);
+    (longest as f64 * CHAR + 16.0).clamp(60.0, 340.0)
+}
+
+pub(super) fn open(out: &mut String, chart: &Chart<'_>, height: f64) {
+    let _ = write!(
+        out,
+        "<svg id=\"{id}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {w} \
+         {h}\" width=\"{w}\" height=\"{h}\" xmlns=\"http://www.w3.org/2000/svg\" \
+         font-size=\"{FONT}\"><title id=\"{id}-t\">{t}</title><desc id=\"{id}-d\">{d}</desc>",
+        id = escape(chart.id),
+        w = WIDTH,
+        h = num(height, 0),
+        t = escape(chart.title),
+        d = escape(chart.desc),
+    );
+}
+
+/// A linear axis over [lo, hi] with "nice" tick marks (steps of 1, 2 or 5 × 10^k).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    pub lo: f64,
+    pub hi: f64,
+    pub ticks: Vec<f64>,
+    /// Decimals for tick labels.
+    pub decimals: usize,
+}
+
+impl Axis {
+    /// An axis covering `min..=max` (widened to include them), about five ticks.
+    pub fn nice(min: f64, max: f64) -> Axis {
+        let (min, max) = if min.is_finite() && max.is_finite() && max > min {
+            (min, max)
+        } else if min.is_finite() {
+            (min - 1.0, min + 1.0)
+        } else {
+            (0.0, 1.0)
+        };
+        let raw = (max - min) / 5.0;
+        let mag = 10f64.powf(raw.log10().floor());
+        let step = [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .map(|m| m * mag)
+            .find(|s| *s >= raw)
+            .unwrap_or(10.0 * mag);
+        let lo = (min / step).floor() * step;
+        let hi = (max / step).ceil() * step;
+        let count = ((hi - lo) / step).round() as usize;
+        let ticks = (0..=count).map(|i| lo + i as f64 * step).collect();
+        let decimals = if step >= 1.0 {
+            0
+        } else {
+            (-step.log10().floor()) as usize
+        };
+        Axis {
+            lo,
+            hi,
+            ticks,
+            decimals,
+        }
+    }
+
+    /// A fixed axis with the given ticks.
+    pub fn fixed(lo: f64, hi: f64, ticks: &[f64], decimals: usize) -> Axis {
+        Axis {
+            lo,
+            hi,
+            ticks: ticks.to_vec(),
+            decimals,
+        }
+    }
+
+    fn x(&self, v: f64, left: f64, right: f64) -> f64 {
+        left + (v - self.lo) / (self.hi - self.lo) * (right - left)
+    }
+}
+
+/// One estimate with its interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    pub value: f64,
+    pub ci95: Option<(f64, f64)>,
+}
+
+/// One row of a dot plot: an estimate per series.
+#[derive(Debug, Clone)]
+pub struct DotRow {
+    pub label: String,
+    pub series: Vec<Option<Estimate>>,
+}
+
+/// Series styles: (name, colour, filled).
+const SERIES: [(&str, bool); 2] = [("#0072B2", true), ("#D55E00", false)];
+
+/// A dot plot with 95% interval bars: one row per label, up to two series per row (filled
+/// blue circle, open vermillion diamond), the first series' value printed on the right.
+pub fn dot_plot(
+    chart: &Chart<'_>,
+    rows: &[DotRow],
+    names: &[&str],
+    axis: &Axis,
+    x_title: &str,
+) -> String {
+    let left = label_width(rows.iter().map(|r| r.label.chars().count()));
+    let right = WIDTH - 70.0;
+    let legend = if names.len() > 1 { 22.0 } else { 0.0 };
+    let top = 8.0 + legend;
+    let band = ROW + 6.0 * (names.len().max(1) - 1) as f64;
+    let height = top + band * rows.len() as f64 + 44.0;
+    let mut out = String::new();
+    open(&mut out, chart, height);
+    if names.len() > 1 {
+        let mut x = left;
+        for (i, name) in names.iter().enumerate() {
+            let (colour, filled) = SERIES[i % SERIES.len()];
+            marker(&mut out, x + 5.0, 12.0, colour, filled);
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"16\">{}</text>",
+                num(x + 14.0, 1),
+                escape(name)
+            );
+            x += 24.0 + name.chars().count() as f64 * CHAR;
+        }
+    }
+    let bottom = top + band * rows.len() as f64;
+    // Grid and axis.
+    for &t in &axis.ticks {
+        let x = axis.x(t, left, right);
+        let strong = t == 0.0 && axis.lo < 0.0;
+        let _ = write!(
+            out,
+            "<line x1=\"{x}\" x2=\"{x}\" y1=\"{top}\" y2=\"{b}\" stroke=\"{c}\"/><text x=\"{x}\" \
+             y=\"{ty}\" text-anchor=\"middle\" fill=\"#444\">{label}</text>",
+            x = num(x, 1),
+            top = num(top - 4.0, 1),
+            b = num(bottom, 1),
+            c = if strong { "#888" } else { "#e3e3e3" },
+            ty = num(bottom + 16.0, 1),
+            label = num(t, axis.decimals),
+        );
+    }
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#444\">{}</text>",
+        num((left + right) / 2.0, 1),
+        num(bottom + 36.0, 1),
+        escape(x_title)
+    );
+    for (i, row) in rows.iter().enumerate() {
+        let y0 = top + band * i as f64;
+        let mut tip = row.label.clone();
+        for (s, est) in row.series.iter().enumerate() {
+            let name = names.get(s).copied().unwrap_or("");
+            match est {
+                Some(e) => {
+                    let _ = write!(tip, "; {name}: {}", describe(e, axis.decimals + 1));
+                }
+                None => {
+                    let _ = write!(tip, "; {name}: no value");
+                }
+            }
+        }
+        let _ = write!(
+            out,
+            "<g><title>{}</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            escape(&tip),
+            num(left - 8.0, 1),
+            num(y0 + ROW / 2.0 + 4.0, 1),
+            escape(&clip_middle(&row.label, MAX_LABEL_CHARS))
+        );
+        for (s, est) in row.series.iter().enumerate() {
+            let (colour, filled) = SERIES[s % SERIES.len()];
+            let y = y0 + ROW / 2.0 + 6.0 * s as f64;
+            let Some(e) = est else {
+                if s == 0 {
+                    let _ = write!(
+                        out,
+                        "<text x=\"{}\" y=\"{}\" fill=\"#666\">no value</text>",
+                        num(left + 4.0, 1),
+                        num(y + 4.0, 1)
+                    );
+                }
+                continue;
+            };
+            if let Some((lo, hi)) = e.ci95 {
+                let (x1, x2) = (
+                    axis.x(lo.max(axis.lo), left, right),
+                    axis.x(hi.min(axis.hi), left, right),
+                );
+                let _ = write!(
+                    out,
+                    "<line x1=\"{x1}\" x2=\"{x2}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{colour}\" \
+                     stroke-width=\"2\"/><line x1=\"{x1}\" x2=\"{x1}\" y1=\"{a}\" y2=\"{b}\" \
+                     stroke=\"{colour}\" stroke-width=\"1.5\"/><line x1=\"{x2}\" x2=\"{x2}\" \
+                     y1=\"{a}\" y2=\"{b}\" stroke=\"{colour}\" stroke-width=\"1.5\"/>",
+                    x1 = num(x1, 1),
+                    x2 = num(x2, 1),
+                    y = num(y, 1),
+                    a = num(y - 4.0, 1),
+                    b = num(y + 4.0, 1),
+                );
+            }
+            let x = axis.x(e.value.clamp(axis.lo, axis.hi), left, right);
+            marker(&mut out, x, y, colour, filled);
+            if s == 0 {
+                let _ = write!(
+                    out,
+                    "<text x=\"{}\" y=\"{}\" fill=\"#222\">{}</text>",
+                    num(right + 10.0, 1),
+                    num(y + 4.0, 1),
+                    num(e.value, axis.decimals + 1)
+                );
+            }
+        }
+        out.push_str("</g>");
+    }
+    out.push_str("</svg>");
+    out
+}
+
+fn describe(e: &Estimate, decimals: usize) -> String {
+    match e.ci95 {
+        Some((lo, hi)) => format!(
+            "{} (95% CI {} to {})",
+            num(e.value, decimals),
+            num(lo, decimals),
+            num(hi, decimals)
+        ),
+        None => format!("{} (no interval)", num(e.value, decimals)),
+    }
+}
+
+fn marker(out: &mut String, x: f64, y: f64, colour: &str, filled: bool) {
+    if filled {
+        let _ = write!(
+            out,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{colour}\"/>",
+            num(x, 1),
+            num(y, 1)
+        );
+    } else {
+        let _ = write!(
+            out,
+            "<path d=\"M{} {}l4.5 4.5l-4.5 4.5l-4.5 -4.5z\" fill=\"#fff\" stroke=\"{colour}\" \
+             stroke-width=\"1.8\"/>",
+            num(x, 1),
+            num(y - 4.5, 1)
+        );
+    }
+}
+
+/// Colour of a heat-map cell at `t` in [0, 1] on the blue scale.
+pub fn blue(t: f64) -> String {
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let pos = t * (BLUES.len() - 1) as f64;
+    let i = (pos.floor() as usize).min(BLUES.len() - 2);
+    let f = pos - i as f64;
+    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * f).round() as u8;
+    let (a, b) = (BLUES[i], BLUES[i + 1]);
+    format!(
+        "#{:02x}{:02x}{:02x}",
+        mix(a.0, b.0),
+        mix(a.1, b.1),
+        mix(a.2, b.2)
+    )
+}
+
+/// Whether white text reads better than black on `#rrggbb` (WCAG contrast).
+pub fn white_text_on(hex: &str) -> bool {
+    let channel = |i: usize| {
+        let v = hex
+            .get(i..i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .map_or(0.0, |v| f64::from(v) / 255.0);
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    1.05 / (l + 0.05) > (l + 0.05) / 0.05
+}
+
+/// A heat map: rows × columns of values, shaded on the blue scale from 0 to the largest value,
+/// each cell's value printed in it.
+pub fn heat_map(
+    chart: &Chart<'_>,
+    rows: &[String],
+    cols: &[String],
+    cells: &[Vec<Option<f64>>],
+    decimals: usize,
+    unit: &str,
+) -> String {
+    let left = label_width(rows.iter().map(|r| r.chars().count()));
+    let longest_col = cols
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    let top = longest_col as f64 * CHAR * 0.72 + 16.0;
+    let cell_w = ((WIDTH - left - 10.0) / cols.len().max(1) as f64).min(84.0);
+    let cell_h = 24.0;
+    let max = cells
+        .iter()
+        .flatten()
+        .flatten()
+        .fold(0.0f64, |m, &v| m.max(v));
+    let legend_y = top + cell_h * rows.len() as f64 + 18.0;
+    let height = legend_y + 34.0;
+    let mut out = String::new();
+    open(&mut out, chart, height);
+    for (j, col) in cols.iter().enumerate() {
+        let x = left + cell_w * (j as f64 + 0.5);
+        let _ = write!(
+            out,
+            "<text transform=\"translate({} {}) rotate(-40)\" fill=\"#222\"><title>{}</title>{}</text>",
+            num(x - 2.0, 1),
+            num(top - 6.0, 1),
+            escape(col),
+            escape(&clip(col, 28))
+        );
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let y = top + cell_h * i as f64;
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\"><title>{}</title>{}</text>",
+            num(left - 8.0, 1),
+            num(y + cell_h / 2.0 + 4.0, 1),
+            escape(row),
+            escape(&clip_middle(row, MAX_LABEL_CHARS))
+        );
+        for (j, col) in cols.iter().enumerate() {
+            let x = left + cell_w * j as f64;
+            let value = cells.get(i).and_then(|r| r.get(j)).copied().flatten();
+            let (fill, text, tip) = match value {
+                Some(v) => {
+                    let fill = blue(if max > 0.0 { v / max } else { 0.0 });
+                    let shown = num(v, decimals);
+                    (fill, shown.clone(), format!("{row}, {col}: {shown} {unit}"))
+                }
+                None => (
+                    "#f2f2f2".to_string(),
+                    "–".to_string(),
+                    format!("{row}, {col}: no value"),
+                ),
+            };
+            let ink = if white_text_on(&fill) { "#fff" } else { "#111" };
+            let _ = write!(
+                out,
+                "<g><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
+                 fill=\"{fill}\" stroke=\"#fff\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" \
+                 fill=\"{ink}\">{}</text></g>",
+                escape(&tip),
+                num(x, 1),
+                num(y, 1),
+                num(cell_w, 1),
+                num(cell_h, 1),
+                num(x + cell_w / 2.0, 1),
+                num(y + cell_h / 2.0 + 4.0, 1),
+                escape(&text)
+            );
+        }
+    }
+    // Legend: the scale from 0 to the maximum.
+    let id = escape(chart.id);
+    let _ = write!(
+        out,
+        "<defs><linearGradient id=\"{id}-g\">{}</linearGradient></defs><rect x=\"{l}\" y=\"{y}\" \
+         width=\"160\" height=\"10\" fill=\"url(#{id}-g)\" stroke=\"#ccc\"/><text x=\"{l}\" \
+         y=\"{ty}\" fill=\"#444\">0</text><text x=\"{r}\" y=\"{ty}\" text-anchor=\"end\" \
+         fill=\"#444\">{max}</text><text x=\"{u}\" y=\"{uy}\" fill=\"#444\">{unit}</text>",
+        (0..BLUES.len())
+            .map(|k| {
+                let t = k as f64 / (BLUES.len() - 1) as f64;
+                format!(
+                    "<stop offset=\"{}\" stop-color=\"{}\"/>",
+                    num(t, 3),
+                    blue(t)
+                )
+            })
+            .collect::<String>(),
+        l = num(left, 1),
+        y = num(legend_y, 1),
+        ty = num(legend_y + 24.0, 1),
+        r = num(left + 160.0, 1),
+        max = num(max, decimals),
+        u = num(left + 172.0, 1),
+        uy = num(legend_y + 9.0, 1),
+        unit = escape(unit),
+    );
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_fixed_decimals_and_no_negative_zero() {
+        assert_eq!(num(1.0 / 3.0, 2), "0.33");
+        assert_eq!(num(-0.0001, 2), "0.00");
+        assert_eq!(num(-1.5, 1), "-1.5");
+        assert_eq!(num(42.0, 0), "42");
+    }
+
+    #[test]
+    fn long_labels_are_cut_in_the_middle() {
+        assert_eq!(clip_middle("short", 10), "short");
+        let cut = clip_middle("Quillport Herald · peace talks · 2024-03-07", 30);
+        assert_eq!(cut.chars().count(), 30);
+        assert!(
+            cut.starts_with("Quillport Herald") && cut.ends_with("2024-03-07"),
+            "{cut}"
+        );
+    }
+
+    #[test]
+    fn nice_axes_cover_the_data() {
+        let a = Axis::nice(0.0, 63.6);
+        assert_eq!((a.lo, a.hi), (0.0, 80.0));
+        assert_eq!(a.ticks, [0.0, 20.0, 40.0, 60.0, 80.0]);
+        let a = Axis::nice(-14.2, 92.4);
+        assert!(a.lo <= -14.2 && a.hi >= 92.4 && a.ticks.contains(&0.0));
+        let a = Axis::nice(0.0, 0.37);
+        assert_eq!(a.decimals, 1);
+        let a = Axis::nice(5.0, 5.0);
+        assert!(a.lo < 5.0 && a.hi > 5.0);
+    }
+
+    #[test]
+    fn heat_scale_runs_light_to_dark_and_text_contrasts() {
+        assert_eq!(blue(0.0), "#f7fbff");
+        assert_eq!(blue(1.0), "#08306b");
+        assert!(!white_text_on(&blue(0.1)));
+        assert!(white_text_on(&blue(0.9)));
+        assert!(white_text_on("#0072B2"));
+        assert!(!white_text_on("#F0E442"));
+    }
+}

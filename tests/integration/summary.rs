@@ -1,0 +1,166 @@
+//! `slant report` and `score --html`: summary.html is self-contained, deterministic, escapes
+//! everything from the data and draws each section only when its categories are in the run.
+
+use crate::util::Workdir;
+
+/// A lexicon with every kind of category the page knows: loaded language, word choices with
+/// weights (slant), policy frames and attribution.
+const LEX: &str = "term,category,weight\n\
+regime,label.regime;choice.gov.regime,1\n\
+government,choice.gov.government,-1\n\
+terrorist~,label.terror,1\n\
+economy,frame.policy.economic,1\n\
+court~,frame.policy.legality,1\n\
+said,attribution.neutral,1\n\
+claimed,attribution.distancing,1\n";
+
+fn corpus(w: &Workdir) {
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a1\",\"outlet\":\"<script>alert(1)</script>\",\"text\":\"The regime said the economy grew. Terrorists claimed the attack.\"}\n\
+         {\"id\":\"a2\",\"outlet\":\"<script>alert(1)</script>\",\"text\":\"The regime claimed the courts agreed, \\\"terrorists\\\" said.\"}\n\
+         {\"id\":\"=HYPERLINK(1)\",\"outlet\":\"AT&T \\\"Daily\\\" \\u202eNews\",\"text\":\"The government said the economy and the economy grew.\"}\n\
+         {\"id\":\"b2\",\"outlet\":\"AT&T \\\"Daily\\\" \\u202eNews\",\"text\":\"The government said a court ruled on the regime.\"}\n",
+    );
+    w.write("lex.csv", LEX);
+}
+
+fn score(w: &Workdir, extra: &[&str]) {
+    w.slant()
+        .args([
+            "score",
+            "c.jsonl",
+            "--no-default-lexicons",
+            "--lexicon",
+            "lex.csv",
+            "--out",
+            "out",
+            "-q",
+        ])
+        .args(extra)
+        .assert()
+        .success();
+}
+
+#[test]
+fn summary_is_self_contained_escaped_and_deterministic() {
+    let w = Workdir::new();
+    corpus(&w);
+    score(&w, &["--html"]);
+    let from_score = w.read("out/summary.html");
+    w.slant().args(["report", "out", "-q"]).assert().success();
+    let page = w.read("out/summary.html");
+    assert_eq!(page, from_score, "score --html and slant report differ");
+    w.slant()
+        .args(["report", "out", "--out", "again.html", "-q"])
+        .assert()
+        .success();
+    assert_eq!(w.read("again.html"), page, "not byte-identical");
+
+    // Self-contained: no script, no external resource, a policy that forbids both.
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(!page.to_lowercase().contains("<script"));
+    for bad in ["src=", "href=\"http", "url(http", "@import", "<link"] {
+        assert!(!page.contains(bad), "{bad}");
+    }
+    assert!(page.contains("Content-Security-Policy\" content=\"default-src 'none'"));
+    // Text from the data is escaped, bidi overrides shown as escapes.
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("AT&amp;T &quot;Daily&quot; \\u{202E}News"));
+    assert!(!page.contains('\u{202e}'));
+    // The formula guard's quote is gone: HTML has no formulas.
+    assert!(page.contains(">=HYPERLINK(1)<"));
+
+    // Every section is drawn from these categories, with text alternatives and tables.
+    for id in [
+        "id=\"rate-label\"",
+        "id=\"heat-label\"",
+        "id=\"slant-chart\"",
+        "id=\"heat-frame-policy\"",
+        "id=\"choice-0\"",
+        "id=\"attribution-chart\"",
+        "id=\"terms-0\"",
+        "class=\"data kwic\"",
+        "id=\"run\"",
+    ] {
+        assert!(page.contains(id), "{id}");
+    }
+    assert!(page.contains("Not in this run: no frame.generic.* categories."));
+    let charts = page.matches("class=\"chart\" role=\"img\"").count();
+    assert_eq!(charts, page.matches("<desc id=").count());
+    assert!(page.matches("<table").count() >= 7);
+    // No temporary files are left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(w.path("out"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn missing_categories_say_not_in_this_run() {
+    let w = Workdir::new();
+    w.slant()
+        .args(["score"])
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/corpus.jsonl"
+        ))
+        .args(["--out", "out", "-q", "--html"])
+        .assert()
+        .success();
+    let page = w.read("out/summary.html");
+    for absent in [
+        "Not in this run: no article has a weighted word-choice match",
+        "Not in this run: no frame categories",
+        "Not in this run: no word-choice categories",
+        "Not in this run: no agreement.csv",
+    ] {
+        assert!(page.contains(absent), "{absent}");
+    }
+    assert!(page.contains("id=\"rate-label\"") && page.contains("id=\"attribution-chart\""));
+}
+
+#[test]
+fn report_errors_name_the_problem() {
+    let w = Workdir::new();
+    w.write("empty/readme.txt", "x");
+    w.slant()
+        .args(["report", "empty"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no groups.csv"));
+    w.slant()
+        .args(["report", "nowhere"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not a folder"));
+    corpus(&w);
+    score(&w, &[]);
+    let groups = w.read("out/groups.csv");
+    let mut lines: Vec<String> = groups.lines().map(String::from).collect();
+    // Line 2 is the first data row, `words` its metric: its `articles` cell becomes "x…".
+    lines[1] = lines[1].replacen(",words,", ",words,x", 1);
+    w.write("out/groups.csv", lines.join("\n") + "\n");
+    w.slant()
+        .args(["report", "out"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("groups.csv:2:"))
+        .stderr(predicates::str::contains("is not a number"));
+    assert!(!w.path("out/summary.html").exists());
+}
+
+#[test]
+fn max_groups_limits_the_charts() {
+    let w = Workdir::new();
+    corpus(&w);
+    score(&w, &[]);
+    w.slant()
+        .args(["report", "out", "--max-groups", "1", "-q"])
+        .assert()
+        .success();
+    let page = w.read("out/summary.html");
+    assert!(page.contains("Charts show the 1 outlet rows with the most articles, of 2"));
+}

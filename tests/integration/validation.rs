@@ -1,0 +1,316 @@
+//! `slant sample` and `slant agreement`: coding sheets drawn reproducibly and stratified as
+//! asked, read back into precision with Wilson intervals, Cohen's kappa and Krippendorff's
+//! alpha (the formulas are pinned against published examples in `aggregate::agreement`).
+
+use std::collections::BTreeMap;
+
+use crate::util::{Table, Workdir};
+
+fn scored(w: &Workdir) {
+    w.slant()
+        .args(["score"])
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/corpus.jsonl"
+        ))
+        .args(["--out", "out", "-q"])
+        .assert()
+        .success();
+}
+
+fn sample(w: &Workdir, out: &str, args: &[&str]) -> Vec<u8> {
+    w.slant()
+        .args(["sample", "out", "--out", out, "-q"])
+        .args(args)
+        .assert()
+        .success();
+    std::fs::read(w.path(out)).unwrap()
+}
+
+#[test]
+fn same_seed_same_sheet_other_seed_other_draw() {
+    let w = Workdir::new();
+    scored(&w);
+    let args = ["--per", "category,outlet", "--n", "2", "--seed", "5"];
+    let a = sample(&w, "a.csv", &args);
+    let b = sample(&w, "b.csv", &args);
+    assert_eq!(a, b, "same seed, different bytes");
+    let c = sample(
+        &w,
+        "c.csv",
+        &["--per", "category,outlet", "--n", "2", "--seed", "6"],
+    );
+    assert_ne!(a, c, "another seed drew the same sheet");
+    // -j has no say, and a second run over the same reports is identical.
+    assert_eq!(sample(&w, "a.csv", &args), a);
+}
+
+#[test]
+fn strata_get_min_of_n_and_their_size() {
+    let w = Workdir::new();
+    scored(&w);
+    sample(
+        &w,
+        "s.csv",
+        &["--per", "category,outlet", "--n", "2", "--seed", "9"],
+    );
+    let m = Table::read(&w.path("out/matches.csv"));
+    let mut population: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for r in &m.rows {
+        for cat in r[m.col("category")].split(';') {
+            *population
+                .entry((cat.to_string(), r[m.col("outlet")].clone()))
+                .or_default() += 1;
+        }
+    }
+    let s = Table::read(&w.path("s.csv"));
+    assert_eq!(
+        s.header[..4],
+        ["sample_id", "stratum", "id", "outlet"].map(String::from)
+    );
+    assert_eq!(
+        s.header[s.header.len() - 5..],
+        ["left", "text", "right", "judgement", "note"].map(String::from)
+    );
+    let mut drawn: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for r in &s.rows {
+        *drawn
+            .entry((r[s.col("category")].clone(), r[s.col("outlet")].clone()))
+            .or_default() += 1;
+        assert_eq!(r[s.col("judgement")], "");
+        assert_eq!(
+            r[s.col("stratum")],
+            format!("{} | {}", r[s.col("category")], r[s.col("outlet")])
+        );
+    }
+    assert_eq!(
+        drawn.keys().collect::<Vec<_>>(),
+        population.keys().collect::<Vec<_>>()
+    );
+    for (k, &n) in &population {
+        assert_eq!(drawn[k], n.min(2), "{k:?}");
+    }
+    // sample_id runs 1..=N; no match is drawn twice into one stratum.
+    let ids: Vec<String> = s.column("sample_id");
+    assert_eq!(
+        ids,
+        (1..=s.rows.len())
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+    );
+    let mut keys: Vec<(String, String, String, String)> = s
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r[s.col("id")].clone(),
+                r[s.col("part")].clone(),
+                r[s.col("start")].clone(),
+                r[s.col("category")].clone(),
+            )
+        })
+        .collect();
+    let before = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), before);
+}
+
+#[test]
+fn sample_rejects_unknown_strata() {
+    let w = Workdir::new();
+    scored(&w);
+    w.slant()
+        .args(["sample", "out", "--per", "topic"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "'topic' is not a column to stratify by",
+        ));
+    w.slant()
+        .args(["sample", "out", "--n", "0"])
+        .assert()
+        .code(2);
+}
+
+/// A coded sheet: the sample's columns that identify a match, and a judgement per row.
+fn sheet(rows: &[(&str, &str, &str)], judgements: &[&str]) -> String {
+    let mut s =
+        String::from("sample_id,id,outlet,period,part,start,end,entry,category,judgement,note\n");
+    for (i, ((id, outlet, cat), j)) in rows.iter().zip(judgements).enumerate() {
+        s.push_str(&format!(
+            "{},{id},{outlet},,body,{i},{},e,{cat},{j},\n",
+            i + 1,
+            i + 3
+        ));
+    }
+    s
+}
+
+/// Krippendorff (2011), section A: two observers, ten units, binary values. As judgements
+/// (1 = correct): alpha = 0.095; Cohen's kappa = (0.6 − 0.56)/(1 − 0.56) = 1/11.
+#[test]
+fn agreement_of_two_coders_matches_the_published_example() {
+    let w = Workdir::new();
+    let units: Vec<(&str, &str, &str)> = (0..10)
+        .map(|i| {
+            (
+                ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"][i],
+                if i < 5 { "X" } else { "Y" },
+                "label.terror",
+            )
+        })
+        .collect();
+    let code = |v: &[u8]| -> Vec<&str> {
+        v.iter()
+            .map(|&x| if x == 1 { "correct" } else { "incorrect" })
+            .collect()
+    };
+    w.write(
+        "a.csv",
+        sheet(&units, &code(&[0, 1, 0, 0, 0, 0, 0, 0, 1, 0])),
+    );
+    w.write(
+        "b.csv",
+        sheet(&units, &code(&[1, 1, 1, 0, 0, 1, 0, 0, 0, 0])),
+    );
+    w.slant()
+        .args(["agreement", "a.csv", "b.csv", "--out", "agreement.csv"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("α = 0.095"));
+    let t = Table::read(&w.path("agreement.csv"));
+    let find = |stat: &str, coder: &str, cat: &str, outlet: &str| {
+        t.rows
+            .iter()
+            .find(|r| {
+                r[t.col("statistic")] == stat
+                    && r[t.col("coder")] == coder
+                    && r[t.col("category")] == cat
+                    && r[t.col("outlet")] == outlet
+            })
+            .unwrap_or_else(|| panic!("no row {stat} {coder} {cat} {outlet}"))
+            .clone()
+    };
+    let v = |r: &Vec<String>, c: &str| r[t.col(c)].parse::<f64>().unwrap();
+    let alpha = find("krippendorff_alpha", "all 2 coders", "(all)", "(all)");
+    assert!((v(&alpha, "value") - (1.0 - 152.0 / 168.0)).abs() < 1e-12);
+    let kappa = find("cohens_kappa", "a.csv / b.csv", "(all)", "(all)");
+    assert!((v(&kappa, "value") - 1.0 / 11.0).abs() < 1e-12);
+    assert!((v(&kappa, "observed_agreement") - 0.6).abs() < 1e-12);
+    assert!((v(&kappa, "expected_agreement") - 0.56).abs() < 1e-12);
+    // Precision of coder a: 2 of 10 correct, with the Wilson 95% interval worked out by hand
+    // from the formula in the codebook: 0.0566821515 to 0.5098375285.
+    let p = find("precision", "a.csv", "(all)", "(all)");
+    assert_eq!(
+        (p[t.col("units")].as_str(), p[t.col("correct")].as_str()),
+        ("10", "2")
+    );
+    assert!((v(&p, "ci95_low") - 0.0566821515).abs() < 1e-9);
+    assert!((v(&p, "ci95_high") - 0.5098375285).abs() < 1e-9);
+    // Per outlet and per category × outlet rows exist; X holds units 1-5.
+    let px = find("precision", "a.csv", "(all)", "X");
+    assert_eq!(px[t.col("correct")], "1");
+    let pcx = find("precision", "b.csv", "label.terror", "Y");
+    assert_eq!(pcx[t.col("correct")], "1");
+    // The majority of two coders leaves out their disagreements (4 of 10).
+    let m = find("precision", "majority", "(all)", "(all)");
+    assert_eq!(m[t.col("units")], "6");
+    assert!(m[t.col("note")].contains("4 with tied judgements left out"));
+}
+
+#[test]
+fn agreement_with_missing_judgements_and_three_coders() {
+    let w = Workdir::new();
+    let units = [
+        ("a", "X", "c1"),
+        ("b", "X", "c1"),
+        ("c", "Y", "c2"),
+        ("d", "Y", "c2"),
+    ];
+    w.write(
+        "a.csv",
+        sheet(&units, &["correct", "correct", "incorrect", ""]),
+    );
+    w.write("b.csv", sheet(&units, &["c", "yes", "no", "1"]));
+    w.write("c.csv", sheet(&units, &["", "1", "0", "0"]));
+    w.slant()
+        .args(["agreement", "a.csv", "b.csv", "c.csv", "-q"])
+        .assert()
+        .success();
+    let t = Table::read(&w.path("agreement.csv"));
+    let kappas = t
+        .column("statistic")
+        .iter()
+        .filter(|s| *s == "cohens_kappa")
+        .count();
+    // Three pairs, each over all categories and over c1 and c2.
+    assert_eq!(kappas, 9);
+    let alpha = t
+        .rows
+        .iter()
+        .find(|r| r[t.col("statistic")] == "krippendorff_alpha" && r[t.col("category")] == "(all)")
+        .unwrap();
+    // Units: {1,1}, {1,1,1}, {0,0,0}, {1,0}: n = 10, Σn_c² = 6² + 4² = 52,
+    // D = (4−4)/1 + 0 + 0 + (4−2)/1 = 2, α = 1 − 9·2/(100 − 52) = 0.625.
+    assert!((alpha[t.col("value")].parse::<f64>().unwrap() - 0.625).abs() < 1e-12);
+    assert_eq!(alpha[t.col("units")], "4");
+}
+
+#[test]
+fn agreement_errors_name_file_line_and_column() {
+    let w = Workdir::new();
+    let units = [("a", "X", "c1"), ("b", "X", "c1")];
+    w.write("a.csv", sheet(&units, &["correct", "maybe"]));
+    w.slant()
+        .args(["agreement", "a.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("a.csv:3:10: judgement 'maybe'"));
+    w.write("a.csv", sheet(&units, &["correct", "incorrect"]));
+    let other = [("a", "X", "c1"), ("zzz", "X", "c1")];
+    w.write("b.csv", sheet(&other, &["correct", "incorrect"]));
+    w.slant()
+        .args(["agreement", "a.csv", "b.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "sample_id 2 is a different match",
+        ));
+    w.slant()
+        .args(["agreement", "missing.csv"])
+        .assert()
+        .code(2);
+    assert!(!w.path("agreement.csv").exists());
+}
+
+#[test]
+fn sample_then_agreement_then_report_closes_the_loop() {
+    let w = Workdir::new();
+    scored(&w);
+    sample(
+        &w,
+        "coded.csv",
+        &["--per", "category", "--n", "3", "--seed", "2"],
+    );
+    let sheet = w.read("coded.csv");
+    let mut out = String::new();
+    for (i, line) in sheet.lines().enumerate() {
+        out.push_str(line);
+        if i > 0 {
+            // The empty judgement and note are the last two cells.
+            out.truncate(out.len() - 1);
+            out.push_str(if i % 4 == 0 { "incorrect," } else { "correct," });
+        }
+        out.push('\n');
+    }
+    w.write("coded.csv", out);
+    w.slant()
+        .args(["agreement", "coded.csv", "--out", "out/agreement.csv", "-q"])
+        .assert()
+        .success();
+    w.slant().args(["report", "out", "-q"]).assert().success();
+    let page = w.read("out/summary.html");
+    assert!(page.contains("id=\"precision-chart\""));
+    assert!(page.contains("One coder: agreement between coders needs two or more"));
+}
