@@ -101,12 +101,15 @@ fn summary_is_self_contained_escaped_and_deterministic() {
 #[test]
 fn missing_categories_say_not_in_this_run() {
     let w = Workdir::new();
+    // A lexicon with labels and attribution verbs only: no frames, no word choices.
+    w.write("lex.csv", "term,category\nterrorist~,label.terror\nmilitant~,label.militant\nsaid,attribution.neutral\n");
     w.slant()
         .args(["score"])
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/examples/corpus.jsonl"
         ))
+        .args(["--no-default-lexicons", "--lexicon", "lex.csv"])
         .args(["--out", "out", "-q", "--html"])
         .assert()
         .success();
