@@ -6,6 +6,7 @@
 //! `cli` and `config` hold what the user typed and its validated form; `cmd` wires commands.
 
 pub mod aggregate;
+pub mod cancel;
 pub mod cli;
 pub mod cmd;
 pub mod config;

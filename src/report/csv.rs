@@ -3,6 +3,7 @@
 //! formula (starting with `=`, `+`, `-`, `@`, tab or CR) and that is not a number is prefixed
 //! with `'`.
 
+use std::fs::File;
 use std::io::BufWriter;
 use std::path::PathBuf;
 
@@ -47,7 +48,10 @@ pub fn format_float(x: f64, buf: &mut String) {
 
 /// A CSV report being written to its temporary file.
 pub struct CsvSink {
-    w: csv::Writer<BufWriter<NamedTempFile>>,
+    /// Writes go to the plain file, so errors are the system's own (a `NamedTempFile` adds
+    /// its temporary path to them); `temp` deletes the file unless it is committed.
+    w: csv::Writer<BufWriter<File>>,
+    temp: TempPath,
     target: PathBuf,
     buf: String,
     record: csv::ByteRecord,
@@ -63,19 +67,24 @@ impl std::fmt::Debug for CsvSink {
 
 impl CsvSink {
     pub(crate) fn new(file: NamedTempFile, target: PathBuf) -> Self {
+        let (file, temp) = file.into_parts();
         let w = csv::WriterBuilder::new()
             .flexible(false)
             .from_writer(BufWriter::with_capacity(1 << 16, file));
         CsvSink {
             w,
+            temp,
             target,
             buf: String::new(),
             record: csv::ByteRecord::new(),
         }
     }
 
-    fn err(&self, e: impl std::fmt::Display) -> Error {
-        Error::failure(format!("{}: cannot write: {e}", self.target.display()))
+    fn err(&self, e: csv::Error) -> Error {
+        match e.kind() {
+            csv::ErrorKind::Io(io) => super::write_error(&self.target, io),
+            _ => Error::failure(format!("{}: cannot write: {e}", self.target.display())),
+        }
     }
 
     pub(crate) fn header(&mut self, names: &[&str]) -> Result<()> {
@@ -110,18 +119,11 @@ impl CsvSink {
 
     pub(crate) fn finish(self) -> Result<(TempPath, PathBuf)> {
         let target = self.target;
-        let err = |e: &dyn std::fmt::Display| {
-            Error::failure(format!("{}: cannot write: {e}", target.display()))
-        };
-        let buffered = self
-            .w
-            .into_inner()
-            .map_err(|e| err(&e.error().to_string()))?;
-        let file = buffered
-            .into_inner()
-            .map_err(|e| err(&e.error().to_string()))?;
-        file.as_file().sync_all().map_err(|e| err(&e))?;
-        Ok((file.into_temp_path(), target))
+        let err = |e: &std::io::Error| super::write_error(&target, e);
+        let buffered = self.w.into_inner().map_err(|e| err(e.error()))?;
+        let file = buffered.into_inner().map_err(|e| err(e.error()))?;
+        file.sync_all().map_err(|e| err(&e))?;
+        Ok((self.temp, target))
     }
 }
 
