@@ -450,6 +450,15 @@ fn an_article_over_the_limit_is_skipped_in_every_format_never_cut() {
             2 * size + 24
         )
     );
+    // `explain` says why it cannot show a skipped article.
+    w.slant()
+        .args(["explain", "c.jsonl", "--id", "big"])
+        .args(["--max-article-bytes", "1M"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "c.jsonl:2: the record with id 'big' was skipped: article too large",
+        ));
     // Raised, the same articles are scored whole.
     w.slant()
         .args([
