@@ -77,6 +77,36 @@ pub struct InputOpts {
     /// Remove HTML tags and decode entities before analysis.
     #[arg(long)]
     pub strip_html: bool,
+    /// Skip (never cut) an article whose headline and body exceed this size, with the reason
+    /// in skipped.csv: bytes, or with a K, M or G suffix (powers of 1024) [default: 64M].
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    pub max_article_bytes: Option<u64>,
+}
+
+/// A size in bytes: `1000`, `512K`, `64M`, `2G` (also `64MiB`, `64mb`: powers of 1024),
+/// from 1 byte to 4 GiB − 1 (offsets into a text are 32-bit).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("'{text}': give bytes, or a number with K, M or G")),
+    };
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("'{text}': give bytes, or a number with K, M or G"))?;
+    let bytes = n.saturating_mul(1 << shift);
+    if bytes == 0 || bytes > crate::input::MAX_ARTICLE_BYTES_LIMIT {
+        return Err(format!(
+            "'{text}': give a size from 1 byte to {} bytes (4G − 1)",
+            crate::input::MAX_ARTICLE_BYTES_LIMIT
+        ));
+    }
+    Ok(bytes)
 }
 
 #[derive(Debug, Args)]

@@ -63,6 +63,9 @@ pub fn input_options(opts: &InputOpts) -> InputOptions {
         title_field: opts.title_field.clone(),
         date_field: opts.date_field.clone(),
         strip_html: opts.strip_html,
+        max_article_bytes: opts
+            .max_article_bytes
+            .unwrap_or(input::DEFAULT_MAX_ARTICLE_BYTES),
     }
 }
 

@@ -60,6 +60,8 @@ pub enum Kind {
     Failure,
     /// Standard output was closed by its reader: the program ends quietly with status 0.
     BrokenPipe,
+    /// The run was stopped by this signal (Ctrl-C is 2): exit status 128 + signal.
+    Interrupted(i32),
 }
 
 /// A slant error: a message, optionally tagged with the place it is about.
@@ -93,6 +95,15 @@ impl Error {
     pub fn failure(message: impl Into<String>) -> Self {
         Error {
             kind: Kind::Failure,
+            location: None,
+            message: message.into(),
+        }
+    }
+
+    /// The run was stopped by signal `signal` before it finished (exit status 128 + signal).
+    pub fn interrupted(signal: i32, message: impl Into<String>) -> Self {
+        Error {
+            kind: Kind::Interrupted(signal),
             location: None,
             message: message.into(),
         }
@@ -143,6 +154,7 @@ impl Error {
             Kind::Usage => 2,
             Kind::Failure => 1,
             Kind::BrokenPipe => 0,
+            Kind::Interrupted(signal) => 128 + signal,
         }
     }
 }

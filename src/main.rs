@@ -20,7 +20,13 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("slant: error: {e}");
+            // Messages can quote the corpus (field names, file names): escape what a terminal
+            // would act on.
+            let message = e.to_string();
+            eprintln!(
+                "slant: error: {}",
+                slant::sanitize::for_terminal(&message, true)
+            );
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
         }
     }

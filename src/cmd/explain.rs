@@ -24,14 +24,25 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
     let lexicons = load_lexicons(&args.lexicon)?;
     let opts = input_options(&args.input_opts);
     let mut found: Option<Article> = None;
+    let mut skipped = None;
     let bytes = AtomicU64::new(0);
     input::read_inputs(&inputs, &opts, &bytes, &mut |item| match item {
         Item::Article(a) if a.id == args.id => {
             found = Some(a);
             ControlFlow::Break(())
         }
+        Item::Skip(s) if skipped.is_none() && s.id.as_deref() == Some(&args.id) => {
+            skipped = Some(s);
+            ControlFlow::Continue(())
+        }
         _ => ControlFlow::Continue(()),
     })?;
+    if let (None, Some(s)) = (&found, skipped) {
+        return Err(Error::failure(format!(
+            "{}:{}: the record with id '{}' was skipped: {}",
+            s.file, s.record, args.id, s.reason
+        )));
+    }
     let Some(article) = found else {
         return Err(Error::failure(format!(
             "{}: no article with id '{}'",

@@ -20,7 +20,8 @@ pub fn run(cli: Cli, command_line: Vec<String>) -> Result<()> {
     match cli.command {
         Command::Score(args) => {
             let cfg = ScoreConfig::from_args(&args)?;
-            let summary = score::run(&cfg, command_line)?;
+            let cancel = crate::cancel::Cancel::on_signals();
+            let summary = score::run(&cfg, command_line, &cancel)?;
             if !cfg.quiet {
                 let mb = summary.text_bytes as f64 / 1e6;
                 let mut err = std::io::stderr().lock();

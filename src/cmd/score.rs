@@ -16,6 +16,7 @@ use crate::aggregate::groups::{CellKey, GroupTable};
 use crate::aggregate::period;
 use crate::aggregate::targets::TargetTable;
 use crate::aggregate::terms::TermTable;
+use crate::cancel::Cancel;
 use crate::config::ScoreConfig;
 use crate::diag::{Diagnostics, Skip, Warning};
 use crate::input::{self, Article, Item};
@@ -147,6 +148,24 @@ struct Consumer<'a> {
 }
 
 impl Consumer<'_> {
+    /// The error that ends an interrupted run: how far it got, and that nothing was written.
+    fn interrupted(&self, signal: i32, read: u64) -> Error {
+        let name = match signal {
+            2 => "Ctrl-C (SIGINT)".to_string(),
+            15 => "SIGTERM".to_string(),
+            n => format!("signal {n}"),
+        };
+        Error::interrupted(
+            signal,
+            format!(
+                "interrupted by {name} after reading {read} records and scoring {} articles; no \
+                 report was written, the reports already in {} are unchanged",
+                self.articles,
+                self.cfg.out.display()
+            ),
+        )
+    }
+
     fn skip(&mut self, skip: Skip) -> Result<()> {
         // Record 0 stands for a whole file that could not be read: not a record.
         if skip.record > 0 {
@@ -305,8 +324,9 @@ fn at(article: &Article, message: String) -> Warning {
     }
 }
 
-/// Run `slant score`.
-pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
+/// Run `slant score`. When `cancel` is raised, reading and writing stop at the next record and
+/// the run ends with an [`Error::interrupted`] before any report is committed.
+pub fn run(cfg: &ScoreConfig, command_line: Vec<String>, cancel: &Cancel) -> Result<Summary> {
     let started = Instant::now();
     let mut scorer = Scorer::new(cfg.lexicons.lexicons.clone())?;
     if let Some((lexicons, window)) = &cfg.targets {
@@ -318,6 +338,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         .build()
         .map_err(|e| Error::failure(format!("cannot start worker threads: {e}")))?;
     let mut reports = Reports::create(&cfg.out)?;
+    let stale = reports.stale_temp_files();
     let progress_bytes = AtomicU64::new(0);
     let progress = Progress::new(input::total_size(&cfg.inputs), cfg.quiet);
     let mut consumer = Consumer {
@@ -343,15 +364,37 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
     for w in &cfg.lexicons.warnings {
         consumer.diag.warn(w.clone());
     }
+    if let Some(first) = stale.first() {
+        consumer.diag.warn(Warning::new(
+            cfg.out.display().to_string(),
+            None,
+            format!(
+                "{} temporary files of an earlier run that was killed are in this folder \
+                 (such as {first}); they are safe to delete once no other slant run writes here",
+                stale.len()
+            ),
+        ));
+    }
+    let read_count = AtomicU64::new(0);
 
     let (tx, rx) = sync_channel::<Vec<Item>>(4);
-    let files = std::thread::scope(|s| -> Result<_> {
+    let scoped = std::thread::scope(|s| -> Result<_> {
         let reader = s.spawn(|| {
             let mut batch = Vec::with_capacity(BATCH_RECORDS);
             let mut bytes = 0usize;
             let mut send = |item: Item| {
-                if let Item::Article(a) = &item {
-                    bytes += a.text.len() + a.title.len();
+                if cancel.requested().is_some() {
+                    return ControlFlow::Break(());
+                }
+                match &item {
+                    Item::Article(a) => {
+                        bytes += a.text.len() + a.title.len();
+                        read_count.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Item::Skip(skip) if skip.record > 0 => {
+                        read_count.fetch_add(1, Ordering::Relaxed);
+                    }
+                    _ => {}
                 }
                 batch.push(item);
                 if batch.len() >= BATCH_RECORDS || bytes >= BATCH_BYTES {
@@ -364,7 +407,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
                 ControlFlow::Continue(())
             };
             let files = input::read_inputs(&cfg.inputs, &cfg.input, &progress_bytes, &mut send);
-            if !batch.is_empty() {
+            if !batch.is_empty() && cancel.requested().is_none() {
                 let _ = tx.send(batch);
             }
             drop(tx);
@@ -377,6 +420,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
             &mut consumer,
             &progress,
             &progress_bytes,
+            cancel,
         );
         drop(rx);
         let files = reader
@@ -384,8 +428,12 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
             .map_err(|_| Error::failure("the reader thread panicked"))?;
         consumed?;
         files
-    })?;
+    });
     progress.finish();
+    if let Some(signal) = cancel.requested() {
+        return Err(consumer.interrupted(signal, read_count.load(Ordering::Relaxed)));
+    }
+    let files = scoped?;
 
     if consumer.missing_group_field > 0 {
         let fields = consumer
@@ -489,6 +537,18 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>) -> Result<Summary> {
         seconds,
     };
     reports.json("run.json", &record)?;
+    if let Some(signal) = cancel.requested() {
+        let read = record.records_read;
+        return Err(Error::interrupted(
+            signal,
+            format!(
+                "interrupted after reading and scoring all {read} records, before the reports \
+                 were put in place; no report was written, the reports already in {} are \
+                 unchanged",
+                cfg.out.display()
+            ),
+        ));
+    }
     reports.commit()?;
     Ok(Summary {
         articles,
@@ -508,9 +568,13 @@ fn consume(
     consumer: &mut Consumer<'_>,
     progress: &Progress,
     progress_bytes: &AtomicU64,
+    cancel: &Cancel,
 ) -> Result<()> {
     let cfg = consumer.cfg;
     for batch in rx {
+        if cancel.requested().is_some() {
+            return Ok(());
+        }
         if let Some(first) = batch.iter().find_map(|item| match item {
             Item::Article(a) => Some(a),
             _ => None,
@@ -523,6 +587,7 @@ fn consume(
                 batch
                     .par_iter()
                     .map_init(Workspace::default, |ws, item| match item {
+                        Item::Article(_) if cancel.requested().is_some() => None,
                         Item::Article(a) => Some(prepare(cfg, scorer, grouping, a, ws)),
                         _ => None,
                     })
@@ -530,6 +595,9 @@ fn consume(
             }),
         };
         for (item, prepared) in batch.into_iter().zip(prepared) {
+            if cancel.requested().is_some() {
+                return Ok(());
+            }
             match (item, prepared) {
                 (Item::Article(a), Some(p)) => consumer.article(&a, p)?,
                 (Item::Skip(skip), _) => consumer.skip(skip)?,

@@ -147,6 +147,16 @@ impl Rows<'_, '_> {
             );
             return self.ctx.skip(number, None, reason);
         }
+        // Measured on the raw cells, before any decoding: a replaced byte only grows.
+        let raw_bytes = self.raw_article_bytes(rec);
+        if raw_bytes > self.ctx.opts.max_article_bytes {
+            let id = self
+                .id_column
+                .and_then(|i| rec.get(i))
+                .map(|id| lossy_slice(id).0)
+                .filter(|id| !id.trim().is_empty());
+            return self.ctx.too_large(number, id, raw_bytes);
+        }
         let mut invalid_utf8 = false;
         let pairs = self
             .names
@@ -160,6 +170,20 @@ impl Rows<'_, '_> {
             .collect();
         let parts = Parts::from_pairs(pairs, self.ctx.opts);
         self.ctx.emit(number, parts, invalid_utf8)
+    }
+}
+
+impl Rows<'_, '_> {
+    /// Bytes of the row's text and title cells as stored (the first column of each name).
+    fn raw_article_bytes(&self, rec: &ByteRecord) -> u64 {
+        let opts = self.ctx.opts;
+        let title = (opts.title_field != opts.text_field).then_some(&opts.title_field);
+        std::iter::once(&opts.text_field)
+            .chain(title)
+            .filter_map(|field| self.names.iter().position(|n| n == field))
+            .filter_map(|i| rec.get(i))
+            .map(|cell| cell.len() as u64)
+            .sum()
     }
 }
 

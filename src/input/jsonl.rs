@@ -14,14 +14,29 @@ use super::jsonvalue::{Element, ElementSeed};
 use super::record::{Ctx, Parts};
 
 /// Reads JSON Lines: every non-blank line is one object.
+///
+/// A line longer than twice `--max-article-bytes` cannot hold an article within the limit
+/// unless its other fields are larger than its text; it is skipped with its length, and only
+/// counted, never held in memory. Shorter lines are parsed and their article measured.
 pub fn read(mut stream: impl BufRead, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
     let mut buf = Vec::new();
     let mut line_no = 0u64;
+    let cap = ctx.opts.max_article_bytes.saturating_mul(2);
     loop {
         buf.clear();
-        match stream.read_until(b'\n', &mut buf) {
-            Ok(0) => return ControlFlow::Continue(()),
-            Ok(_) => line_no += 1,
+        match read_line(&mut stream, &mut buf, cap) {
+            Ok(Line::End) => return ControlFlow::Continue(()),
+            Ok(Line::Read) => line_no += 1,
+            Ok(Line::TooLong(len)) => {
+                line_no += 1;
+                let reason = format!(
+                    "line too long: {len} bytes, over twice --max-article-bytes {}; not read \
+                     (raise the limit to score it)",
+                    ctx.opts.max_article_bytes
+                );
+                ctx.skip(line_no, None, reason)?;
+                continue;
+            }
             Err(err) => return ctx.read_failed(line_no + 1, &err),
         }
         if buf.iter().all(u8::is_ascii_whitespace) {
@@ -55,6 +70,58 @@ pub fn read(mut stream: impl BufRead, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
             }
         }
     }
+}
+
+/// What [`read_line`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum Line {
+    /// The end of the input: nothing was read.
+    End,
+    /// A line (with its `\n`, unless it is the last) is in the buffer.
+    Read,
+    /// The line ran past the cap; it was consumed but not kept. Its length in bytes.
+    TooLong(u64),
+}
+
+/// Reads one line into `buf` as `read_until` does, but keeps at most `cap` bytes of it: a
+/// longer line is consumed to its end and only measured, so memory stays bounded.
+fn read_line(stream: &mut impl BufRead, buf: &mut Vec<u8>, cap: u64) -> std::io::Result<Line> {
+    let mut len = 0u64;
+    let mut too_long = false;
+    loop {
+        let chunk = match stream.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        let (take, done) = match memchr_newline(chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        len += take as u64;
+        if len > cap {
+            too_long = true;
+            buf.clear();
+        } else {
+            buf.extend_from_slice(&chunk[..take]);
+        }
+        stream.consume(take);
+        if done {
+            break;
+        }
+    }
+    Ok(match (len, too_long) {
+        (0, _) => Line::End,
+        (len, true) => Line::TooLong(len),
+        (_, false) => Line::Read,
+    })
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
 }
 
 /// serde's message with its position given as a column only: the line is the record.

@@ -130,6 +130,14 @@ impl<'a> Ctx<'a> {
             }
             Some(Value::Str(text)) => text,
         };
+        let title_bytes = match &parts.title {
+            Some(Value::Str(t) | Value::Json(t)) => t.len(),
+            _ => 0,
+        };
+        let bytes = (text.len() + title_bytes) as u64;
+        if bytes > self.opts.max_article_bytes {
+            return self.too_large(record, own_id, bytes);
+        }
         let text = if self.opts.strip_html {
             if text.trim().is_empty() {
                 return self.skip(record, own_id, "empty text");
@@ -171,6 +179,17 @@ impl<'a> Ctx<'a> {
             invalid_utf8,
         };
         (self.sink)(Item::Article(article))
+    }
+
+    /// Skips record `record` because its article (headline and body) holds `bytes` bytes,
+    /// more than `--max-article-bytes`: it is never cut to fit.
+    pub fn too_large(&mut self, record: u64, id: Option<String>, bytes: u64) -> ControlFlow<()> {
+        let limit = self.opts.max_article_bytes;
+        let reason = format!(
+            "article too large: {bytes} bytes of headline and body, over --max-article-bytes \
+             {limit}; not scored (raise the limit to score it)"
+        );
+        self.skip(record, id, reason)
     }
 
     /// Skips record `record` (0: the whole file) for `reason`.

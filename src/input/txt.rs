@@ -12,11 +12,24 @@ use super::decode::lossy;
 use super::record::{Ctx, Parts, Value};
 use super::walk::FileUnit;
 
-/// Reads the one article of a `.txt` file.
-pub fn read(mut stream: impl Read, unit: &FileUnit, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
+/// Reads the one article of a `.txt` file. At most one byte more than `--max-article-bytes`
+/// is read into memory: a longer file is skipped with its size (the rest is only counted).
+pub fn read(stream: impl Read, unit: &FileUnit, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
+    let limit = ctx.opts.max_article_bytes;
     let mut bytes = Vec::new();
+    let mut stream = stream.take(limit.saturating_add(1));
     if let Err(err) = stream.read_to_end(&mut bytes) {
         return ctx.read_failed(1, &err);
+    }
+    if bytes.len() as u64 > limit {
+        let rest = std::io::copy(&mut stream.into_inner(), &mut std::io::sink());
+        return match rest {
+            Ok(rest) => {
+                let id = Some(unit.txt_id.clone());
+                ctx.too_large(1, id, bytes.len() as u64 + rest)
+            }
+            Err(err) => ctx.read_failed(1, &err),
+        };
     }
     let (text, invalid_utf8) = lossy(bytes);
     let parts = Parts {

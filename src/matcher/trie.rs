@@ -211,7 +211,12 @@ impl Trie {
                     .size_limit(16 << 20)
                     .build()
                     .map_err(|e| {
-                        Error::usage(format!("{}: invalid regular expression: {e}", lex.origin))
+                        Error::usage(format!(
+                            "{}: its {} regular expressions that can match at one place cannot \
+                             be compiled together: {e} Use fewer or simpler `re:` entries.",
+                            lex.origin,
+                            patterns.len()
+                        ))
                     })?;
                 let children = node.pending.iter().map(|&(_, _, c)| c).collect();
                 node.regex = Some(Regexes { set, children });

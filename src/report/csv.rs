@@ -3,6 +3,7 @@
 //! formula (starting with `=`, `+`, `-`, `@`, tab or CR) and that is not a number is prefixed
 //! with `'`.
 
+use std::fs::File;
 use std::io::BufWriter;
 use std::path::PathBuf;
 
@@ -60,7 +61,10 @@ pub fn format_float(x: f64, buf: &mut String) {
 /// crate's `QuoteStyle::Necessary` exactly — quoted when it holds a comma, a double quote,
 /// CR or LF, with quotes doubled — and a test checks the bytes against the crate.
 pub struct CsvSink {
-    w: BufWriter<NamedTempFile>,
+    /// Writes go to the plain file, so errors are the system's own (a `NamedTempFile` adds
+    /// its temporary path to them); `temp` deletes the file unless it is committed.
+    w: BufWriter<File>,
+    temp: TempPath,
     target: PathBuf,
     line: Vec<u8>,
     fbuf: String,
@@ -118,16 +122,18 @@ pub fn encode_cells(line: &mut Vec<u8>, cells: &[Cell<'_>], fbuf: &mut String) {
 
 impl CsvSink {
     pub(crate) fn new(file: NamedTempFile, target: PathBuf) -> Self {
+        let (file, temp) = file.into_parts();
         CsvSink {
             w: BufWriter::with_capacity(1 << 17, file),
+            temp,
             target,
             line: Vec::with_capacity(1 << 12),
             fbuf: String::new(),
         }
     }
 
-    fn err(&self, e: impl std::fmt::Display) -> Error {
-        Error::failure(format!("{}: cannot write: {e}", self.target.display()))
+    fn err(&self, e: &std::io::Error) -> Error {
+        super::write_error(&self.target, e)
     }
 
     pub(crate) fn header(&mut self, names: &[&str]) -> Result<()> {
@@ -149,20 +155,15 @@ impl CsvSink {
     /// Write bytes already encoded with [`encode_cells`] (whole rows, or pieces of one).
     pub fn bytes(&mut self, bytes: &[u8]) -> Result<()> {
         use std::io::Write;
-        self.w.write_all(bytes).map_err(|e| self.err(e))
+        self.w.write_all(bytes).map_err(|e| self.err(&e))
     }
 
     pub(crate) fn finish(self) -> Result<(TempPath, PathBuf)> {
         let target = self.target;
-        let err = |e: &dyn std::fmt::Display| {
-            Error::failure(format!("{}: cannot write: {e}", target.display()))
-        };
-        let file = self
-            .w
-            .into_inner()
-            .map_err(|e| err(&e.error().to_string()))?;
-        file.as_file().sync_all().map_err(|e| err(&e))?;
-        Ok((file.into_temp_path(), target))
+        let err = |e: &std::io::Error| super::write_error(&target, e);
+        let file = self.w.into_inner().map_err(|e| err(e.error()))?;
+        file.sync_all().map_err(|e| err(&e))?;
+        Ok((self.temp, target))
     }
 }
 

@@ -1,7 +1,9 @@
 //! Typed rows -> CSV and JSON files in the output folder, written atomically: every file goes
 //! to a temporary name in the same folder and is renamed into place only when the whole run
 //! has succeeded, so a failed run never leaves a half-written report and never replaces an
-//! existing one.
+//! existing one. A run killed outright (SIGKILL, power loss) leaves its temporary files,
+//! named `.NAME.XXXXXX.tmp`, next to the untouched reports; the next run says so in a warning
+//! and never deletes them itself, since another run may be writing them.
 
 pub mod csv;
 pub mod rows;
@@ -10,7 +12,7 @@ pub mod tables;
 mod text;
 
 use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use tempfile::{NamedTempFile, TempPath};
@@ -26,8 +28,41 @@ pub struct Reports {
     done: Vec<(TempPath, PathBuf)>,
 }
 
+/// A write to `target` failed: name the file, say what the system said, and what to do when
+/// the cause is a full disk or a file-size limit. Nothing was committed, so the reports of an
+/// earlier run are still in place.
+pub(crate) fn write_error(target: &Path, e: &io::Error) -> Error {
+    let hint = match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            " (the disk is full: free some space or give another --out)"
+        }
+        io::ErrorKind::FileTooLarge => " (over the system's file-size limit, see `ulimit -f`)",
+        _ => "",
+    };
+    Error::failure(format!(
+        "{}: cannot write: {e}{hint}; no report was written, earlier reports are unchanged",
+        target.display()
+    ))
+}
+
+/// True for a name this module gives its temporary files: `.NAME.csv.XXXXXX.tmp` or
+/// `.NAME.json.XXXXXX.tmp`.
+fn is_temp_name(name: &str) -> bool {
+    let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        return false;
+    };
+    let Some((report, random)) = inner.rsplit_once('.') else {
+        return false;
+    };
+    !random.is_empty()
+        && random.chars().all(|c| c.is_ascii_alphanumeric())
+        && (report.ends_with(".csv") || report.ends_with(".json"))
+        && report.len() > ".csv".len()
+}
+
 impl Reports {
-    /// Prepare the output folder (created if missing).
+    /// Prepare the output folder (created if missing) and make sure a file can be created in
+    /// it, so that an unwritable folder is found before the corpus is read, not after.
     pub fn create(dir: &Path) -> Result<Self> {
         fs::create_dir_all(dir).map_err(|e| {
             Error::failure(format!(
@@ -35,10 +70,27 @@ impl Reports {
                 dir.display()
             ))
         })?;
-        Ok(Reports {
+        let reports = Reports {
             dir: dir.to_path_buf(),
             done: Vec::new(),
-        })
+        };
+        drop(reports.temp("probe")?);
+        Ok(reports)
+    }
+
+    /// Temporary files of earlier runs in the output folder (names only, sorted): left by a
+    /// run that was killed, or being written by another run right now.
+    pub fn stale_temp_files(&self) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| is_temp_name(n))
+            .collect();
+        names.sort();
+        names
     }
 
     fn temp(&self, name: &str) -> Result<NamedTempFile> {
@@ -72,34 +124,61 @@ impl Reports {
     /// Write a JSON report (pretty-printed, with a final newline).
     pub fn json<T: serde::Serialize>(&mut self, name: &str, value: &T) -> Result<()> {
         let target = self.dir.join(name);
-        let file = self.temp(name)?;
-        let write_err = |e: &dyn std::fmt::Display| {
-            Error::failure(format!("{}: cannot write: {e}", target.display()))
-        };
+        // Written through the plain file, so errors are the system's own (see `CsvSink`).
+        let (file, temp) = self.temp(name)?.into_parts();
+        let write_err = |e: &io::Error| write_error(&target, e);
         let mut w = BufWriter::new(file);
-        serde_json::to_writer_pretty(&mut w, value).map_err(|e| write_err(&e))?;
+        serde_json::to_writer_pretty(&mut w, value).map_err(|e| write_err(&e.into()))?;
         w.write_all(b"\n").map_err(|e| write_err(&e))?;
-        let file = w
-            .into_inner()
-            .map_err(|e| write_err(&e.error().to_string()))?;
-        file.as_file().sync_all().map_err(|e| write_err(&e))?;
-        self.done.push((file.into_temp_path(), target));
+        let file = w.into_inner().map_err(|e| write_err(e.error()))?;
+        file.sync_all().map_err(|e| write_err(&e))?;
+        self.done.push((temp, target));
         Ok(())
     }
 
-    /// Rename every finished report into place.
+    /// Rename every finished report into place, then make the renames durable.
     pub fn commit(self) -> Result<Vec<PathBuf>> {
         let mut written = Vec::new();
         for (temp, target) in self.done {
             temp.persist(&target).map_err(|e| {
                 Error::failure(format!(
-                    "{}: cannot replace the report: {}",
+                    "{}: cannot replace the report: {} ({} reports were already replaced)",
                     target.display(),
-                    e.error
+                    e.error,
+                    written.len()
                 ))
             })?;
             written.push(target);
         }
+        // Best effort: on Unix a folder can be synced, so the renames survive a power cut.
+        #[cfg(unix)]
+        if let Ok(dir) = fs::File::open(&self.dir) {
+            let _ = dir.sync_all();
+        }
         Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_names_are_recognised() {
+        assert!(is_temp_name(".articles.csv.AbC123.tmp"));
+        assert!(is_temp_name(".run.json.x9Y8z7.tmp"));
+        assert!(!is_temp_name("articles.csv"));
+        assert!(!is_temp_name(".csv.AbC123.tmp"));
+        assert!(!is_temp_name(".notes.txt.AbC123.tmp"));
+        assert!(!is_temp_name(".articles.csv..tmp"));
+    }
+
+    #[test]
+    fn a_full_disk_is_named_as_such() {
+        let e = io::Error::from(io::ErrorKind::StorageFull);
+        let msg = write_error(Path::new("out/articles.csv"), &e).to_string();
+        assert!(msg.starts_with("out/articles.csv: cannot write: "), "{msg}");
+        assert!(msg.contains("the disk is full"), "{msg}");
+        assert!(msg.contains("no report was written"), "{msg}");
     }
 }

@@ -6,8 +6,15 @@ mod aggregates;
 mod bad_input;
 mod cli;
 mod compare;
+mod faults;
 mod fixtures;
+mod fuzzed;
+#[path = "../../fuzz/src/lib.rs"]
+mod harness;
+mod hostile;
+mod hostile_big;
 mod journalism;
+mod properties;
 mod seed;
 mod summary;
 mod util;
