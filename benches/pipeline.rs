@@ -4,6 +4,8 @@
 //! else the bundled example corpus. Run with `cargo bench`; whole-run figures against
 //! `wc -w` come from `scripts/bench.sh`.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark that cannot set up should stop
+
 use std::io::{BufRead, BufReader};
 use std::sync::Arc;
 
