@@ -295,20 +295,33 @@ pub struct Choice {
     pub ci95: Option<(f64, f64)>,
 }
 
-/// The rows of `choices.csv` for the rows wanted; `None` when the file is missing.
-pub fn read_choices(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<Choice>>> {
-    let Some(file) = CsvFile::open(dir, "choices.csv")? else {
+/// A row of a share table (`choices.csv`, `targets.csv`): two names, a count out of a total,
+/// the share and its interval.
+struct ShareRow {
+    key: RowKey,
+    names: (String, String),
+    counts: (u64, u64),
+    share: Option<f64>,
+    ci95: Option<(f64, f64)>,
+}
+
+/// Read a share table's rows for the rows wanted, by the names of its columns:
+/// `[name, name, count, total, share, ci95_low, ci95_high]`. `None` when the file is missing.
+fn read_share_rows(
+    dir: &Path,
+    file_name: &str,
+    columns: [&str; 7],
+    wanted: &HashSet<RowKey>,
+) -> Result<Option<Vec<ShareRow>>> {
+    let Some(file) = CsvFile::open(dir, file_name)? else {
         return Ok(None);
     };
     let g = file.before("period")?.len();
-    let c = |name| file.col(name);
-    let (concept, variant, count, total) = (
-        c("concept")?,
-        c("variant")?,
-        c("count")?,
-        c("concept_total")?,
-    );
-    let (share, low, high) = (c("share")?, c("ci95_low")?, c("ci95_high")?);
+    let mut col = [0usize; 7];
+    for (c, name) in col.iter_mut().zip(columns) {
+        *c = file.col(name)?;
+    }
+    let [a, b, count, total, share, low, high] = col;
     let mut out = Vec::new();
     file.each(|r| {
         let key = RowKey {
@@ -322,18 +335,43 @@ pub fn read_choices(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<C
             (Some(l), Some(h)) => Some((l, h)),
             _ => None,
         };
-        out.push(Choice {
+        out.push(ShareRow {
             key,
-            concept: r.text(concept).to_string(),
-            variant: r.text(variant).to_string(),
-            count: r.int(count)?,
-            concept_total: r.int(total)?,
+            names: (r.text(a).to_string(), r.text(b).to_string()),
+            counts: (r.int(count)?, r.int(total)?),
             share: r.float(share)?,
             ci95,
         });
         Ok(())
     })?;
     Ok(Some(out))
+}
+
+/// The rows of `choices.csv` for the rows wanted; `None` when the file is missing.
+pub fn read_choices(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<Choice>>> {
+    let columns = [
+        "concept",
+        "variant",
+        "count",
+        "concept_total",
+        "share",
+        "ci95_low",
+        "ci95_high",
+    ];
+    let rows = read_share_rows(dir, "choices.csv", columns, wanted)?;
+    Ok(rows.map(|rows| {
+        rows.into_iter()
+            .map(|r| Choice {
+                key: r.key,
+                concept: r.names.0,
+                variant: r.names.1,
+                count: r.counts.0,
+                concept_total: r.counts.1,
+                share: r.share,
+                ci95: r.ci95,
+            })
+            .collect()
+    }))
 }
 
 /// One row of `targets.csv`.
@@ -351,43 +389,29 @@ pub struct TargetRow {
 /// The rows of `targets.csv` for the rows wanted; `None` when the file is missing (a run
 /// without `--targets`).
 pub fn read_targets(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<TargetRow>>> {
-    let Some(file) = CsvFile::open(dir, "targets.csv")? else {
-        return Ok(None);
-    };
-    let g = file.before("period")?.len();
-    let c = |name| file.col(name);
-    let (target, category, mentions, co) = (
-        c("target")?,
-        c("category")?,
-        c("mentions")?,
-        c("co_occurrences")?,
-    );
-    let (rate, low, high) = (c("rate")?, c("ci95_low")?, c("ci95_high")?);
-    let mut out = Vec::new();
-    file.each(|r| {
-        let key = RowKey {
-            groups: r.texts(0..g),
-            period: r.text(g).to_string(),
-        };
-        if !wanted.contains(&key) {
-            return Ok(());
-        }
-        let ci95 = match (r.float(low)?, r.float(high)?) {
-            (Some(l), Some(h)) => Some((l, h)),
-            _ => None,
-        };
-        out.push(TargetRow {
-            key,
-            target: r.text(target).to_string(),
-            category: r.text(category).to_string(),
-            mentions: r.int(mentions)?,
-            co_occurrences: r.int(co)?,
-            rate: r.float(rate)?,
-            ci95,
-        });
-        Ok(())
-    })?;
-    Ok(Some(out))
+    let columns = [
+        "target",
+        "category",
+        "mentions",
+        "co_occurrences",
+        "rate",
+        "ci95_low",
+        "ci95_high",
+    ];
+    let rows = read_share_rows(dir, "targets.csv", columns, wanted)?;
+    Ok(rows.map(|rows| {
+        rows.into_iter()
+            .map(|r| TargetRow {
+                key: r.key,
+                target: r.names.0,
+                category: r.names.1,
+                mentions: r.counts.0,
+                co_occurrences: r.counts.1,
+                rate: r.share,
+                ci95: r.ci95,
+            })
+            .collect()
+    }))
 }
 
 /// One key term of a group (a row of `terms.csv`).
