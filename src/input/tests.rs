@@ -224,3 +224,23 @@ fn gzip_content_is_found_by_its_magic_whatever_the_name() {
     let (items, _) = run_one("f.csv", &gzip(b"id,text\n1,x\n"));
     assert_eq!(texts(&items), vec![("1".into(), "x".into())]);
 }
+
+#[test]
+fn a_file_that_cannot_be_opened_is_a_file_skip_and_the_rest_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = walk::named_file(&dir.path().join("gone.csv"), None);
+    let progress = AtomicU64::new(0);
+    let mut items = Vec::new();
+    let mut sink = |item| {
+        items.push(item);
+        ControlFlow::Continue(())
+    };
+    let mut files = Vec::new();
+    let flow = read_file(&gone, &InputOptions::default(), &progress, &mut sink, &mut files);
+    assert!(flow.is_continue());
+    assert!(files.is_empty());
+    let reasons = skips(&items);
+    assert_eq!(reasons.len(), 1);
+    assert_eq!(reasons[0].0, 0);
+    assert!(reasons[0].1.starts_with("cannot open: "), "{reasons:?}");
+}
