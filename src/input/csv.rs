@@ -1,7 +1,8 @@
 //! CSV and TSV readers (RFC 4180 quoting in both; the header row names the fields).
 //!
 //! Invariants: the record number is the data row number (the header is not a record; the
-//! `csv` crate passes over empty lines, so they are not rows); each cell is decoded on its
+//! `csv` crate passes over empty lines, so they are not rows); column names are trimmed of
+//! surrounding spaces (`id, text` names `text`); each cell is decoded on its
 //! own, so one bad byte flags a record instead of losing it; a row whose length differs from
 //! the header's is skipped, never padded or cut. The `csv` crate is lenient and reports no
 //! quoting errors: a quote left open swallows the rest of the file into one row, which is
@@ -37,7 +38,11 @@ pub fn read(stream: impl BufRead, delimiter: u8, ctx: &mut Ctx<'_>) -> ControlFl
         Ok(false) => return ControlFlow::Continue(()),
         Err(err) => return unreadable(ctx, 0, &err),
     }
-    let names: Vec<String> = header.iter().map(|name| lossy_slice(name).0).collect();
+    // `id, text` is meant as `text`: space around a column name is never part of it.
+    let names: Vec<String> = header
+        .iter()
+        .map(|name| lossy_slice(name.trim_ascii()).0)
+        .collect();
     for (i, name) in names.iter().enumerate() {
         if names[..i].contains(name) && !names[i + 1..].contains(name) {
             let message = format!("column '{name}' appears more than once; the first one is used");
@@ -359,7 +364,7 @@ mod tests {
 
     #[test]
     fn empty_text_is_skipped_and_missing_id_is_file_and_record() {
-        let (items, _) = run_one("f.csv", b"id,text\n1,\n,kept\n3,  \n");
+        let (items, _) = run_one("f.csv", b"id, text\n1,\n,kept\n3,  \n");
         assert_eq!(
             texts(&items),
             vec![("f.csv:2".to_string(), "kept".to_string())]

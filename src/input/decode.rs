@@ -2,12 +2,12 @@
 //! maximal invalid sequence, as `String::from_utf8_lossy` does) and is reported, so a record
 //! is flagged rather than lost; UTF-16 files are transcoded to UTF-8 as a stream.
 //!
-//! Invariant: every reader here yields valid UTF-8 (when its input is UTF-8 or UTF-16) and
-//! counts each replacement it makes in a shared counter that the caller reads.
+//! Invariant: decoding is per record (a CSV cell, a JSON line or element, a text file), so a
+//! bad byte flags exactly the record it is in; the UTF-16 transcoder counts each replacement
+//! it makes in a shared counter that the caller reads once the file is done.
 
 use std::cell::Cell;
-use std::collections::VecDeque;
-use std::io::{self, BufRead, Read};
+use std::io::{self, Read};
 use std::rc::Rc;
 
 /// The UTF-8 encoding of U+FFFD REPLACEMENT CHARACTER.
@@ -156,106 +156,6 @@ impl<R: Read> Read for Utf16Reader<R> {
     }
 }
 
-/// Repairs a UTF-8 stream on the fly for a parser that rejects invalid UTF-8 (serde_json):
-/// each invalid sequence becomes U+FFFD. A replacement is counted when its first byte is
-/// handed out, so a parser reading byte by byte can tell which record it fell in.
-pub struct Utf8Repair<R> {
-    inner: R,
-    out: Vec<u8>,
-    pos: usize,
-    /// Offsets in `out` where a replacement starts, not yet handed out.
-    marks: VecDeque<usize>,
-    /// The start of a multi-byte sequence cut by the end of the previous chunk.
-    partial: Vec<u8>,
-    done: bool,
-    replaced: Replacements,
-}
-
-impl<R: BufRead> Utf8Repair<R> {
-    pub fn new(inner: R, replaced: Replacements) -> Self {
-        Utf8Repair {
-            inner,
-            out: Vec::new(),
-            pos: 0,
-            marks: VecDeque::new(),
-            partial: Vec::new(),
-            done: false,
-            replaced,
-        }
-    }
-
-    fn fill(&mut self) -> io::Result<()> {
-        self.out.clear();
-        self.pos = 0;
-        let chunk = loop {
-            match self.inner.fill_buf() {
-                Ok(chunk) => break chunk,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            }
-        };
-        if chunk.is_empty() {
-            self.done = true;
-            if !self.partial.is_empty() {
-                self.partial.clear();
-                self.marks.push_back(self.out.len());
-                self.out.extend_from_slice(REPLACEMENT);
-            }
-            return Ok(());
-        }
-        let mut data = std::mem::take(&mut self.partial);
-        data.extend_from_slice(chunk);
-        let used = chunk.len();
-        self.inner.consume(used);
-
-        let mut rest = &data[..];
-        loop {
-            match std::str::from_utf8(rest) {
-                Ok(valid) => {
-                    self.out.extend_from_slice(valid.as_bytes());
-                    break;
-                }
-                Err(err) => {
-                    let (valid, after) = rest.split_at(err.valid_up_to());
-                    self.out.extend_from_slice(valid);
-                    match err.error_len() {
-                        Some(len) => {
-                            self.marks.push_back(self.out.len());
-                            self.out.extend_from_slice(REPLACEMENT);
-                            rest = &after[len..];
-                        }
-                        None => {
-                            // Possibly completed by the next chunk; decided then.
-                            self.partial = after.to_vec();
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-impl<R: BufRead> Read for Utf8Repair<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        while self.pos == self.out.len() {
-            if self.done {
-                return Ok(0);
-            }
-            self.fill()?;
-        }
-        let n = buf.len().min(self.out.len() - self.pos);
-        buf[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
-        self.pos += n;
-        while self.marks.front().is_some_and(|&at| at < self.pos) {
-            self.marks.pop_front();
-            self.replaced.set(self.replaced.get() + 1);
-        }
-        Ok(n)
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 mod tests {
@@ -331,28 +231,5 @@ mod tests {
         let out = read_all(Utf16Reader::new(&le[..], false, count.clone()));
         assert_eq!(String::from_utf8(out).unwrap(), "a\u{FFFD}b\u{FFFD}");
         assert_eq!(count.get(), 2);
-    }
-
-    #[test]
-    fn repair_replaces_invalid_bytes_and_joins_split_sequences() {
-        // Capacity 3 splits the two-byte "é" and the three-byte "€" across chunks.
-        let input: &[u8] = b"a\xc3\xa9b\xffc\xe2\x82\xacd\xe2";
-        let count = Replacements::default();
-        let reader = io::BufReader::with_capacity(3, input);
-        let out = read_all(Utf8Repair::new(reader, count.clone()));
-        assert_eq!(String::from_utf8(out).unwrap(), "aéb\u{FFFD}c€d\u{FFFD}");
-        assert_eq!(count.get(), 2);
-    }
-
-    #[test]
-    fn repair_counts_a_replacement_only_once_handed_out() {
-        let count = Replacements::default();
-        let mut reader = Utf8Repair::new(&b"ab\xffc"[..], count.clone());
-        let mut one = [0u8; 1];
-        reader.read_exact(&mut one).unwrap();
-        reader.read_exact(&mut one).unwrap();
-        assert_eq!(count.get(), 0, "nothing invalid handed out yet");
-        reader.read_exact(&mut one).unwrap();
-        assert_eq!(count.get(), 1);
     }
 }

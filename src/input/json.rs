@@ -1,179 +1,313 @@
-//! JSON reader (`.json`: one object or an array of objects).
+//! JSON reader (`.json`: one object, or an array of objects).
 //!
-//! Invariants: an array is streamed element by element, never held whole; the record number
-//! is the element's 1-based index (1 for a single object). A JSON parser cannot find its feet
-//! again after a syntax error, so a bad element ends the file: it is skipped with serde's line
-//! and column, and one more skip (record 0) says the rest of the file was not read.
+//! An array is split into its elements by a small scanner that follows only strings and
+//! brackets, and each element is parsed on its own (as a JSON Lines line is). So an array of
+//! any size streams with one element in memory; a malformed element costs only itself, since
+//! the scanner finds the next element without the parser; and invalid UTF-8 is replaced and
+//! flagged on exactly the element it is in.
+//!
+//! Invariants: the record number is the element's 1-based index (1 for a single object);
+//! positions in messages are lines and columns (in bytes) of the file; only a break in the
+//! array's own structure (a string or bracket never closed) loses the rest of the file, and
+//! then a skip says so. A top-level value other than an array is read whole: it is one record.
 
-use std::fmt;
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 use std::ops::ControlFlow;
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-
-use super::decode::{Replacements, Utf8Repair};
-use super::jsonvalue::{Element, ElementSeed, read_object};
+use super::jsonvalue::{Element, parse_element};
 use super::record::{Ctx, Parts};
 
 /// Reads a JSON document: an array of objects (streamed) or a single object.
 pub fn read(stream: impl BufRead, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
-    let replaced = Replacements::default();
-    let mut de = serde_json::Deserializer::from_reader(Utf8Repair::new(stream, replaced.clone()));
-    let mut state = State {
-        ctx,
-        replaced,
-        done: 0,
-        shape: Shape::Unknown,
-        stopped: false,
-    };
-    let result = (&mut de).deserialize_any(TopVisitor(&mut state));
-    if state.stopped {
-        return ControlFlow::Break(());
+    let mut scan = Scanner::new(stream);
+    match scan.skip_space() {
+        Ok(Some(b'[')) => {
+            scan.bump();
+            read_array(&mut scan, ctx)
+        }
+        Ok(_) => read_whole(scan.inner, ctx),
+        Err(err) => ctx.read_failed(1, &err),
     }
-    let State {
-        ctx, done, shape, ..
-    } = state;
-    let err = match result {
-        Ok(()) => match de.end() {
-            Ok(()) => return ControlFlow::Continue(()),
-            Err(err) => {
-                return ctx.skip(
-                    0,
-                    None,
-                    format!(
-                        "content after the end of the JSON value was not read: {err}; \
-                     if the file holds one object per line, use --format jsonl"
-                    ),
-                );
-            }
-        },
-        Err(err) => err,
-    };
-    let next = done + 1;
-    if err.is_io() {
-        return ctx.read_failed(next, &io::Error::from(err));
-    }
-    if err.is_eof() {
-        return ctx.skip(
-            next,
-            None,
-            format!("file ends before the JSON is complete: {err}"),
-        );
-    }
-    ctx.skip(next, None, format!("not valid JSON: {err}"))?;
-    if shape == Shape::Array {
-        ctx.skip(0, None, format!(
-            "rest of file unreadable after record {next}: a JSON parser cannot resume after an error"
-        ))?;
-    }
-    ControlFlow::Continue(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Unknown,
-    Array,
-    Object,
-    Other,
-}
-
-struct State<'s, 'a> {
-    ctx: &'s mut Ctx<'a>,
-    /// Invalid UTF-8 replacements handed to the parser so far.
-    replaced: Replacements,
-    /// Records finished (delivered or skipped).
-    done: u64,
-    shape: Shape,
-    /// The sink asked to stop.
-    stopped: bool,
-}
-
-impl State<'_, '_> {
-    fn deliver(&mut self, element: Element, invalid_utf8: bool) {
-        self.done += 1;
-        let record = self.done;
-        let flow = match element {
-            Element::Object(pairs) => {
-                let parts = Parts::from_pairs(pairs, self.ctx.opts);
-                self.ctx.emit(record, parts, invalid_utf8)
-            }
-            Element::Other(kind) => {
-                let what = if self.shape == Shape::Array {
-                    "element"
-                } else {
-                    "file"
-                };
-                let reason = format!("{what} is not a JSON object (found {kind})");
-                self.ctx.skip(record, None, reason)
-            }
+/// Reads the elements of an array whose `[` has been consumed, then checks nothing follows.
+fn read_array<R: BufRead>(scan: &mut Scanner<R>, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
+    let mut buf = Vec::new();
+    let mut record = 0u64;
+    loop {
+        let next = match scan.skip_space() {
+            Ok(next) => next,
+            Err(err) => return ctx.read_failed(record + 1, &err),
         };
-        self.stopped = flow.is_break();
-    }
-
-    fn top_level_scalar<E>(&mut self, kind: &'static str) -> Result<(), E> {
-        self.shape = Shape::Other;
-        self.deliver(Element::Other(kind), false);
-        Ok(())
-    }
-}
-
-/// Visits the document's top-level value and hands records to the context as it goes.
-struct TopVisitor<'v, 's, 'a>(&'v mut State<'s, 'a>);
-
-impl<'de> Visitor<'de> for TopVisitor<'_, '_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object or an array of objects")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let state = self.0;
-        state.shape = Shape::Array;
-        loop {
-            let before = state.replaced.get();
-            let Some(element) = seq.next_element_seed(ElementSeed)? else {
-                return Ok(());
-            };
-            state.deliver(element, state.replaced.get() > before);
-            if state.stopped {
-                // Returning here ends parsing; the error serde reports for it is ignored.
-                return Ok(());
+        if record == 0 && next == Some(b']') {
+            scan.bump();
+            break;
+        }
+        let at = scan.pos;
+        buf.clear();
+        let end = match scan.element(&mut buf) {
+            Ok(end) => end,
+            Err(err) => return ctx.read_failed(record + 1, &err),
+        };
+        let element = buf.trim_ascii();
+        let mut cut = false;
+        match (element.is_empty(), end) {
+            (true, End::Close) => {
+                ctx.warn(Some(record), "a comma before the closing ']' was ignored")?;
+            }
+            (true, End::Eof) => {}
+            (true, End::Comma) => {
+                record += 1;
+                let reason = format!(
+                    "not valid JSON: an empty element (two commas in a row) at line {} column {}",
+                    at.line, at.col
+                );
+                ctx.skip(record, None, reason)?;
+            }
+            (false, _) => {
+                record += 1;
+                cut = deliver(element, record, at, end == End::Eof, ctx)?;
+            }
+        }
+        match end {
+            End::Comma => {}
+            End::Close => break,
+            End::Eof if cut => return ControlFlow::Continue(()),
+            End::Eof => {
+                let reason = format!(
+                    "the JSON array is not closed before the end of the file: a string or \
+                     bracket is left open in record {}, or the file is cut short",
+                    record.max(1)
+                );
+                return ctx.skip(0, None, reason);
             }
         }
     }
+    match scan.skip_space() {
+        Ok(None) => ControlFlow::Continue(()),
+        Ok(Some(_)) => {
+            let reason = format!(
+                "content after the end of the JSON array (line {} column {}) was not read",
+                scan.pos.line, scan.pos.col
+            );
+            ctx.skip(0, None, reason)
+        }
+        Err(err) => ctx.read_failed(record + 1, &err),
+    }
+}
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let state = self.0;
-        state.shape = Shape::Object;
-        let before = state.replaced.get();
-        let pairs = read_object(map)?;
-        state.deliver(Element::Object(pairs), state.replaced.get() > before);
-        Ok(())
+/// Parses one array element that starts at `at` and hands it on; `Continue(true)` when the
+/// element is cut off by the end of the file (the skip already says so).
+fn deliver(
+    element: &[u8],
+    record: u64,
+    at: Pos,
+    at_eof: bool,
+    ctx: &mut Ctx<'_>,
+) -> ControlFlow<(), bool> {
+    let (parsed, invalid_utf8) = parse_element(element);
+    match parsed {
+        Ok(Element::Object(pairs)) => {
+            ctx.emit(record, Parts::from_pairs(pairs, ctx.opts), invalid_utf8)?;
+        }
+        Ok(Element::Other(kind)) => {
+            ctx.skip(
+                record,
+                None,
+                format!("element is not a JSON object (found {kind})"),
+            )?;
+        }
+        Err(err) if at_eof && err.is_eof() => {
+            let reason = format!(
+                "file ends before the JSON is complete: {}",
+                in_file(&err, at)
+            );
+            ctx.skip(record, None, reason)?;
+            return ControlFlow::Continue(true);
+        }
+        Err(err) => {
+            ctx.skip(
+                record,
+                None,
+                format!("not valid JSON: {}", in_file(&err, at)),
+            )?;
+        }
+    }
+    ControlFlow::Continue(false)
+}
+
+/// serde's message with the position moved from the element to the file.
+fn in_file(err: &serde_json::Error, at: Pos) -> String {
+    let message = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let Some(bare) = message.strip_suffix(&suffix) else {
+        return message;
+    };
+    let line = at.line + err.line() as u64 - 1;
+    let col = if err.line() == 1 {
+        at.col + err.column() as u64 - 1
+    } else {
+        err.column() as u64
+    };
+    format!("{bare} at line {line} column {col}")
+}
+
+/// A document that is not an array: one record, read whole.
+fn read_whole(mut stream: impl Read, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
+    let mut bytes = Vec::new();
+    if let Err(err) = stream.read_to_end(&mut bytes) {
+        return ctx.read_failed(1, &err);
+    }
+    let (text, invalid_utf8) = super::decode::lossy(bytes);
+    let mut de = serde_json::Deserializer::from_str(&text);
+    let parsed = serde::de::DeserializeSeed::deserialize(super::jsonvalue::ElementSeed, &mut de);
+    match parsed {
+        Ok(Element::Object(pairs)) => {
+            ctx.emit(1, Parts::from_pairs(pairs, ctx.opts), invalid_utf8)?;
+        }
+        Ok(Element::Other(kind)) => {
+            let reason = format!("file is not a JSON object or array of objects (found {kind})");
+            ctx.skip(1, None, reason)?;
+        }
+        Err(err) if err.is_eof() => {
+            return ctx.skip(
+                1,
+                None,
+                format!("file ends before the JSON is complete: {err}"),
+            );
+        }
+        Err(err) => return ctx.skip(1, None, format!("not valid JSON: {err}")),
+    }
+    match de.end() {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(err) => {
+            let reason = format!(
+                "content after the end of the JSON value was not read: {err}; if the file \
+                 holds one object per line, use --format jsonl"
+            );
+            ctx.skip(0, None, reason)
+        }
+    }
+}
+
+/// How an array element ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    Comma,
+    Close,
+    Eof,
+}
+
+/// Finds element boundaries in a JSON array by following strings (with escapes) and bracket
+/// depth, and keeps the line and column of the next byte.
+struct Scanner<R> {
+    inner: R,
+    pos: Pos,
+    split: Split,
+}
+
+impl<R: BufRead> Scanner<R> {
+    fn new(inner: R) -> Self {
+        Scanner {
+            inner,
+            pos: Pos { line: 1, col: 1 },
+            split: Split::default(),
+        }
     }
 
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        self.0.top_level_scalar("a string")
+    /// Skips white space and returns the next byte without consuming it.
+    fn skip_space(&mut self) -> io::Result<Option<u8>> {
+        loop {
+            let chunk = self.inner.fill_buf()?;
+            let Some(&first) = chunk.first() else {
+                return Ok(None);
+            };
+            let spaces = chunk.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            if spaces == 0 {
+                return Ok(Some(first));
+            }
+            self.pos.advance(&chunk[..spaces]);
+            self.inner.consume(spaces);
+        }
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.0.top_level_scalar("a boolean")
+    /// Consumes one byte (one already seen by `skip_space`, never a line break).
+    fn bump(&mut self) {
+        self.inner.consume(1);
+        self.pos.col += 1;
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.0.top_level_scalar("a number")
+    /// Appends the next element's bytes to `buf` and consumes the `,` or `]` that ends it.
+    fn element(&mut self, buf: &mut Vec<u8>) -> io::Result<End> {
+        self.split = Split::default();
+        loop {
+            let chunk = self.inner.fill_buf()?;
+            if chunk.is_empty() {
+                return Ok(End::Eof);
+            }
+            let (used, end) = self.split.scan(chunk);
+            let taken = if end.is_some() { used - 1 } else { used };
+            buf.extend_from_slice(&chunk[..taken]);
+            self.pos.advance(&chunk[..used]);
+            self.inner.consume(used);
+            if let Some(end) = end {
+                return Ok(end);
+            }
+        }
     }
+}
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.0.top_level_scalar("a number")
+/// Line and column (1-based, in bytes) of the next byte.
+#[derive(Debug, Clone, Copy)]
+struct Pos {
+    line: u64,
+    col: u64,
+}
+
+impl Pos {
+    fn advance(&mut self, bytes: &[u8]) {
+        match bytes.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                self.line += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+                self.col = (bytes.len() - last) as u64;
+            }
+            None => self.col += bytes.len() as u64,
+        }
     }
+}
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.0.top_level_scalar("a number")
-    }
+/// Where the scan of one element stands, carried across buffer refills.
+#[derive(Debug, Default)]
+struct Split {
+    depth: u64,
+    in_string: bool,
+    escape: bool,
+}
 
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.0.top_level_scalar("null")
+impl Split {
+    /// Scans `chunk` up to and including the element's end; returns the bytes used and the end.
+    fn scan(&mut self, chunk: &[u8]) -> (usize, Option<End>) {
+        for (i, &b) in chunk.iter().enumerate() {
+            if self.in_string {
+                if self.escape {
+                    self.escape = false;
+                } else if b == b'\\' {
+                    self.escape = true;
+                } else if b == b'"' {
+                    self.in_string = false;
+                }
+                continue;
+            }
+            match b {
+                b'"' => self.in_string = true,
+                b'[' | b'{' => self.depth += 1,
+                b']' | b'}' if self.depth > 0 => self.depth -= 1,
+                b',' if self.depth == 0 => return (i + 1, Some(End::Comma)),
+                b']' => return (i + 1, Some(End::Close)),
+                _ => {}
+            }
+        }
+        (chunk.len(), None)
     }
 }
 
@@ -225,31 +359,106 @@ mod tests {
         let (items, _) = run_one("f.json", b"42");
         assert_eq!(
             skips(&items),
-            vec![(1, "file is not a JSON object (found a number)".to_string())]
+            vec![(
+                1,
+                "file is not a JSON object or array of objects (found a number)".to_string()
+            )]
         );
     }
 
     #[test]
-    fn a_malformed_element_ends_the_file_with_two_skips() {
+    fn a_malformed_element_is_skipped_and_the_next_ones_read() {
         let json = b"[{\"text\": \"a\"},\n {\"text\": x},\n {\"text\": \"c\"}]";
         let (items, files) = run_one("f.json", json);
+        assert_eq!(texts(&items), vec![t("f.json:1", "a"), t("f.json:3", "c")]);
+        let reason = "not valid JSON: expected value at line 2 column 11";
+        assert_eq!(skips(&items), vec![(2, reason.to_string())]);
+        assert_eq!(files[0].records, 3);
+    }
+
+    #[test]
+    fn a_string_left_open_loses_the_rest_and_says_so() {
+        let json = b"[{\"text\": \"a\"}, {\"text\": \"b}, {\"text\": \"c\"}]";
+        let (items, _) = run_one("f.json", json);
         assert_eq!(texts(&items), vec![t("f.json:1", "a")]);
+        let reasons = vec![
+            (
+                2,
+                "not valid JSON: expected `,` or `}` at line 1 column 33".to_string(),
+            ),
+            (
+                0,
+                "the JSON array is not closed before the end of the file: a string or bracket \
+                 is left open in record 2, or the file is cut short"
+                    .to_string(),
+            ),
+        ];
+        assert_eq!(skips(&items), reasons);
+    }
+
+    #[test]
+    fn commas_out_of_place() {
+        let (items, _) = run_one("f.json", b"[{\"text\": \"a\"},, {\"text\": \"c\"},\n]");
+        assert_eq!(texts(&items), vec![t("f.json:1", "a"), t("f.json:3", "c")]);
+        let reason = "not valid JSON: an empty element (two commas in a row) at line 1 column 16";
+        assert_eq!(skips(&items), vec![(2, reason.to_string())]);
         assert_eq!(
-            skips(&items),
-            vec![
-                (
-                    2,
-                    "not valid JSON: expected value at line 2 column 11".to_string()
-                ),
-                (
-                    0,
-                    "rest of file unreadable after record 2: a JSON parser cannot resume after an \
-                 error"
-                        .to_string()
-                ),
-            ]
+            warnings(&items),
+            vec!["a comma before the closing ']' was ignored".to_string()]
         );
-        assert_eq!(files[0].records, 2);
+    }
+
+    #[test]
+    fn an_array_without_its_closing_bracket_keeps_every_element() {
+        let (items, _) = run_one("f.json", b"[{\"text\": \"a\"}, {\"text\": \"b\"}\n");
+        assert_eq!(texts(&items), vec![t("f.json:1", "a"), t("f.json:2", "b")]);
+        assert_eq!(skips(&items).len(), 1);
+        assert_eq!(skips(&items)[0].0, 0);
+        let (items, _) = run_one("f.json", b"[{\"text\": \"a\"}] trailing");
+        let reason = "content after the end of the JSON array (line 1 column 17) was not read";
+        assert_eq!(skips(&items), vec![(0, reason.to_string())]);
+    }
+
+    #[test]
+    fn brackets_and_escapes_inside_strings_do_not_split_elements() {
+        let json = br#"[{"text": "a ] b , c } \" [ {", "x": "\\"}, {"text": "next"}]"#;
+        let (items, _) = run_one("f.json", json);
+        assert_eq!(
+            texts(&items),
+            vec![t("f.json:1", r#"a ] b , c } " [ {"#), t("f.json:2", "next")]
+        );
+        assert_eq!(
+            articles(&items)[0].fields,
+            vec![("x".to_string(), "\\".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_large_array_streams_across_buffer_refills() {
+        let mut json = String::from("[\n");
+        for i in 0..3000 {
+            let sep = if i == 0 { "" } else { ",\n" };
+            json.push_str(&format!(
+                "{sep}{{\"id\": \"{i}\", \"text\": \"{}\"}}",
+                "word ".repeat(i % 50 + 1)
+            ));
+        }
+        json.push_str("\n]\n");
+        let (items, files) = run_one("f.json", json.as_bytes());
+        assert_eq!(articles(&items).len(), 3000);
+        assert_eq!(articles(&items)[2999].record, 3000);
+        assert_eq!(files[0].records, 3000);
+        let with_bad = json.replacen(
+            "{\"id\": \"2500\", \"text\"",
+            "{\"id\": \"2500\" \"text\"",
+            1,
+        );
+        let (items, _) = run_one("f.json", with_bad.as_bytes());
+        assert_eq!(articles(&items).len(), 2999);
+        let skipped = skips(&items);
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(skipped[0].0, 2501);
+        assert!(skipped[0].1.contains("at line 2502 column"), "{skipped:?}");
     }
 
     #[test]

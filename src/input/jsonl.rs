@@ -4,13 +4,10 @@
 //! memory allows; the record number is the line number (blank lines count as lines but are
 //! not records); a line that is not a JSON object is skipped and the next line read as usual.
 
-use std::borrow::Cow;
 use std::io::BufRead;
 use std::ops::ControlFlow;
 
-use serde::de::DeserializeSeed;
-
-use super::jsonvalue::{Element, ElementSeed};
+use super::jsonvalue::{Element, parse_element};
 use super::record::{Ctx, Parts};
 
 /// Reads JSON Lines: every non-blank line is one object.
@@ -42,14 +39,7 @@ pub fn read(mut stream: impl BufRead, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let (line, invalid_utf8) = match std::str::from_utf8(&buf) {
-            Ok(line) => (Cow::Borrowed(line), false),
-            Err(_) => (String::from_utf8_lossy(&buf), true),
-        };
-        let mut de = serde_json::Deserializer::from_str(&line);
-        let parsed = ElementSeed
-            .deserialize(&mut de)
-            .and_then(|e| de.end().map(|()| e));
+        let (parsed, invalid_utf8) = parse_element(&buf);
         match parsed {
             Ok(Element::Object(pairs)) => {
                 ctx.emit(line_no, Parts::from_pairs(pairs, ctx.opts), invalid_utf8)?;

@@ -6,6 +6,7 @@
 //! deeply nested input into an error instead of a stack overflow; a key written twice keeps
 //! its first position and its last value, as most JSON readers do.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -74,6 +75,72 @@ impl<'de> Visitor<'de> for ElementVisitor {
     fn visit_unit<E: de::Error>(self) -> Result<Element, E> {
         Ok(Element::Other("null"))
     }
+}
+
+/// Parses one record's bytes (a JSON Lines line, an array element) as an [`Element`]; the
+/// flag is true when something had to be replaced with U+FFFD: invalid UTF-8, or a `\u`
+/// escape of half a surrogate pair (which serde rejects, and which JSON written from broken
+/// UTF-16, such as cut-off tweets, does contain).
+pub fn parse_element(bytes: &[u8]) -> (Result<Element, serde_json::Error>, bool) {
+    let (text, invalid_utf8) = match std::str::from_utf8(bytes) {
+        Ok(text) => (Cow::Borrowed(text), false),
+        Err(_) => (String::from_utf8_lossy(bytes), true),
+    };
+    let parsed = parse_str(&text);
+    if parsed.as_ref().is_err_and(|e| e.is_syntax()) {
+        if let Some(fixed) = replace_lone_surrogates(&text) {
+            if let Ok(element) = parse_str(&fixed) {
+                return (Ok(element), true);
+            }
+        }
+    }
+    (parsed, invalid_utf8)
+}
+
+fn parse_str(text: &str) -> Result<Element, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let element = ElementSeed.deserialize(&mut de)?;
+    de.end()?;
+    Ok(element)
+}
+
+/// `text` with every `\u` escape of an unpaired surrogate turned into `\ufffd`, or `None`
+/// when there is none.
+fn replace_lone_surrogates(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let unit_at = |i: usize| -> Option<u16> {
+        let hex = bytes.get(i..i + 6)?.strip_prefix(b"\\u")?;
+        u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut changed = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let Some(unit) = unit_at(i) else {
+            i += 2; // another escape (`\\`, `\"`, …): its second byte is never a new escape
+            continue;
+        };
+        let paired = (0xD800..=0xDBFF).contains(&unit)
+            && unit_at(i + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low));
+        if paired {
+            i += 12;
+        } else if (0xD800..=0xDFFF).contains(&unit) {
+            out.push_str(&text[copied..i]);
+            out.push_str("\\ufffd");
+            i += 6;
+            copied = i;
+            changed = true;
+        } else {
+            i += 6;
+        }
+    }
+    out.push_str(&text[copied..]);
+    changed.then_some(out)
 }
 
 /// Reads an object's fields in order (a repeated key: first place, last value).
@@ -347,6 +414,26 @@ mod tests {
             err.to_string().contains("recursion limit exceeded"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn lone_surrogate_escapes_are_replaced_and_flagged() {
+        let (parsed, flagged) =
+            parse_element(br#"{"text": "cut \ud83d", "ok": "\ud83d\ude00 \\ud800"}"#);
+        let Element::Object(pairs) = parsed.unwrap() else {
+            panic!()
+        };
+        assert!(flagged);
+        assert_eq!(pairs[0].1, Value::Str("cut \u{FFFD}".into()));
+        assert_eq!(pairs[1].1, Value::Str("😀 \\ud800".into()));
+        let (parsed, flagged) = parse_element(br#"{"text": "\udc00\u0041"}"#);
+        assert_eq!(
+            parsed.unwrap(),
+            Element::Object(vec![("text".into(), Value::Str("\u{FFFD}A".into()))])
+        );
+        assert!(flagged);
+        let (parsed, flagged) = parse_element(br#"{"text": "fine"}"#);
+        assert!(parsed.is_ok() && !flagged);
     }
 
     #[test]

@@ -224,10 +224,12 @@ impl<'a> Ctx<'a> {
 
     /// Reading failed before record `record` was complete: keep what came before, skip it.
     pub fn read_failed(&mut self, record: u64, err: &io::Error) -> ControlFlow<()> {
-        let reason = if self.gzip {
-            format!("file ends early (truncated gzip?): {err}")
-        } else {
-            format!("read error, the rest of the file is not read: {err}")
+        let reason = match (self.gzip, err.kind()) {
+            (true, io::ErrorKind::UnexpectedEof) => {
+                format!("file ends early (truncated gzip?): {err}")
+            }
+            (true, _) => format!("gzip data is damaged from here on, the rest is not read: {err}"),
+            (false, _) => format!("read error, the rest of the file is not read: {err}"),
         };
         self.skip(record, None, reason)
     }

@@ -224,3 +224,76 @@ fn gzip_content_is_found_by_its_magic_whatever_the_name() {
     let (items, _) = run_one("f.csv", &gzip(b"id,text\n1,x\n"));
     assert_eq!(texts(&items), vec![("1".into(), "x".into())]);
 }
+
+#[test]
+fn a_file_that_cannot_be_opened_is_a_file_skip_and_the_rest_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = walk::named_file(&dir.path().join("gone.csv"), None);
+    let progress = AtomicU64::new(0);
+    let mut items = Vec::new();
+    let mut sink = |item| {
+        items.push(item);
+        ControlFlow::Continue(())
+    };
+    let mut files = Vec::new();
+    let flow = read_file(
+        &gone,
+        &InputOptions::default(),
+        &progress,
+        &mut sink,
+        &mut files,
+    );
+    assert!(flow.is_continue());
+    assert!(files.is_empty());
+    let reasons = skips(&items);
+    assert_eq!(reasons.len(), 1);
+    assert_eq!(reasons[0].0, 0);
+    assert!(reasons[0].1.starts_with("cannot open: "), "{reasons:?}");
+}
+
+/// Bytes drawn mostly from the characters that steer the parsers, plus invalid UTF-8.
+fn structural_bytes() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+    let alphabet: Vec<u8> = b"[]{}\",:\\\n\r tex'<>&#;/pu8d0a"
+        .iter()
+        .copied()
+        .chain([0xff, 0xc3, 0xa9, 0xef, 0xbb, 0xbf, 0xfe])
+        .collect();
+    proptest::collection::vec(proptest::sample::select(alphabet), 0..300)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the bytes, no reader panics, every article has text, and the file's record
+    /// count is its articles plus its record skips.
+    #[test]
+    fn readers_never_panic_and_account_for_every_record(bytes in structural_bytes()) {
+        let opts = InputOptions { strip_html: true, text_field: "t".into(), ..InputOptions::default() };
+        for name in ["f.csv", "f.tsv", "f.jsonl", "f.json", "f.txt"] {
+            let (items, files) = testutil::run_one_with(name, &bytes, &opts);
+            let articles = articles(&items);
+            proptest::prop_assert!(articles.iter().all(|a| !a.text.trim().is_empty()));
+            let record_skips = skips(&items).iter().filter(|(r, _)| *r > 0).count();
+            proptest::prop_assert_eq!(files[0].records, (articles.len() + record_skips) as u64);
+            proptest::prop_assert_eq!(files[0].bytes, bytes.len() as u64);
+        }
+    }
+
+    /// Damaged gzip never panics either.
+    #[test]
+    fn damaged_gzip_never_panics(cut in 0usize..200, flip in 0usize..200) {
+        let mut gz = gzip(b"{\"t\": \"one\"}\n{\"t\": \"two\"}\n{\"t\": \"three\"}\n");
+        if flip < gz.len() {
+            gz[flip] ^= 0x55;
+        }
+        gz.truncate(cut.min(gz.len()));
+        let _ = testutil::run_one("f.jsonl.gz", &gz);
+    }
+
+    #[test]
+    fn html_strip_never_panics(text in "[<>&#;a-z/!\"'= \\-\n]{0,200}") {
+        let out = html::strip(&text);
+        proptest::prop_assert!(!out.starts_with(char::is_whitespace));
+        proptest::prop_assert!(!out.ends_with(char::is_whitespace));
+    }
+}
