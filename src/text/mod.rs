@@ -245,25 +245,19 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
         let token_index = to_u32(i);
         let mut para_break = false;
         let mut clause = false;
-        let mut newline_run = false;
+        let mut breaks = Breaks::new(blank_mode);
         for (off, c) in gap.char_indices() {
             let at = prev_end + off;
-            if c == '\n' {
-                if !blank_mode || newline_run {
-                    if !para_break {
-                        scratch
-                            .voice
-                            .paragraph_end(to_u32(at), token_index, &mut out.quotations);
-                    }
-                    para_break = true;
+            if breaks.step(c) {
+                if !para_break {
+                    scratch
+                        .voice
+                        .paragraph_end(to_u32(at), token_index, &mut out.quotations);
                 }
-                newline_run = true;
-                continue;
-            }
-            if !c.is_whitespace() {
-                newline_run = false;
+                para_break = true;
             }
             match c {
+                '\n' => {}
                 ',' | ';' | ':' => clause = true,
                 _ => {
                     if let Some(mark) = voice::mark_of(c) {
@@ -401,6 +395,36 @@ fn has_blank_line(text: &str) -> bool {
     false
 }
 
+/// Paragraph breaks in the gap between two words, one character at a time: every line break
+/// starts a paragraph, or, in blank-line mode, only a line break after a blank line does.
+/// The one rule both passes over the gaps use.
+struct Breaks {
+    blank_mode: bool,
+    newline_run: bool,
+}
+
+impl Breaks {
+    fn new(blank_mode: bool) -> Self {
+        Breaks {
+            blank_mode,
+            newline_run: false,
+        }
+    }
+
+    /// True when `c` is a line break that ends a paragraph.
+    fn step(&mut self, c: char) -> bool {
+        if c == '\n' {
+            let ends = !self.blank_mode || self.newline_run;
+            self.newline_run = true;
+            return ends;
+        }
+        if !c.is_whitespace() {
+            self.newline_run = false;
+        }
+        false
+    }
+}
+
 /// Records where paragraphs break and where a curly `’` could close a single quotation, so
 /// that each `‘` can look ahead in O(log n).
 fn find_breaks(text: &str, raw: &[RawToken], blank_mode: bool, scratch: &mut Scratch) {
@@ -410,18 +434,12 @@ fn find_breaks(text: &str, raw: &[RawToken], blank_mode: bool, scratch: &mut Scr
     for i in 0..=raw.len() {
         let gap_end = raw.get(i).map_or(text.len(), |t| t.start);
         let gap = text.get(prev_end..gap_end).unwrap_or("");
-        let mut newline_run = false;
+        let mut breaks = Breaks::new(blank_mode);
         for (off, c) in gap.char_indices() {
-            if c == '\n' {
-                if !blank_mode || newline_run {
-                    scratch.paragraph_breaks.push(prev_end + off);
-                }
-                newline_run = true;
-            } else if !c.is_whitespace() {
-                newline_run = false;
-                if c == '\u{2019}' {
-                    scratch.single_closers.push(prev_end + off);
-                }
+            if breaks.step(c) {
+                scratch.paragraph_breaks.push(prev_end + off);
+            } else if c == '\u{2019}' {
+                scratch.single_closers.push(prev_end + off);
             }
         }
         if let Some(t) = raw.get(i) {
