@@ -52,13 +52,20 @@ pub struct Summary {
 /// How articles are grouped, decided from the first article read.
 #[derive(Debug)]
 struct Grouping {
-    /// Report column names.
-    columns: Vec<String>,
-    /// Fields to read; empty means the single group `all`.
+    /// Fields to read; empty means the single group `all` (column `group`).
     fields: Vec<String>,
 }
 
 impl Grouping {
+    /// The report columns for the group: the fields, or `group` when there are none.
+    fn columns(&self) -> Vec<String> {
+        if self.fields.is_empty() {
+            vec!["group".into()]
+        } else {
+            self.fields.clone()
+        }
+    }
+
     fn decide(cfg: &ScoreConfig, first: &Article) -> Result<Self> {
         let has = |name: &str| first.field(name).is_some() || name == cfg.input.date_field;
         match &cfg.group_by {
@@ -81,7 +88,6 @@ impl Grouping {
                     )));
                 }
                 Ok(Grouping {
-                    columns: fields.clone(),
                     fields: fields.clone(),
                 })
             }
@@ -89,15 +95,11 @@ impl Grouping {
                 for default in ["outlet", "source"] {
                     if first.field(default).is_some() {
                         return Ok(Grouping {
-                            columns: vec![default.into()],
                             fields: vec![default.into()],
                         });
                     }
                 }
-                Ok(Grouping {
-                    columns: vec!["group".into()],
-                    fields: Vec::new(),
-                })
+                Ok(Grouping { fields: Vec::new() })
             }
         }
     }
@@ -190,7 +192,13 @@ impl Consumer<'_> {
             return Ok(());
         }
         let grouping = Grouping::decide(self.cfg, first)?;
-        let mut writer = RowWriter::new(self.reports, &grouping.columns, &self.scorer.categories)?;
+        self.open(grouping)
+    }
+
+    /// Open the row writer for a grouping, writing the records skipped so far.
+    fn open(&mut self, grouping: Grouping) -> Result<()> {
+        let mut writer =
+            RowWriter::new(self.reports, &grouping.columns(), &self.scorer.categories)?;
         for skip in &self.diag.skips {
             writer.skip(skip)?;
         }
@@ -451,23 +459,9 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>, cancel: &Cancel) -> Res
         ));
     }
     if consumer.writer.is_none() {
-        // No article at all: still write the reports, with no category-free surprises.
-        let grouping = match &cfg.group_by {
-            Some(f) => Grouping {
-                columns: f.clone(),
-                fields: f.clone(),
-            },
-            None => Grouping {
-                columns: vec!["group".into()],
-                fields: Vec::new(),
-            },
-        };
-        let mut writer = RowWriter::new(&reports, &grouping.columns, &scorer.categories)?;
-        for skip in &consumer.diag.skips {
-            writer.skip(skip)?;
-        }
-        consumer.writer = Some(writer);
-        consumer.grouping = Some(grouping);
+        // No article at all: still write every report, with its header.
+        let fields = cfg.group_by.clone().unwrap_or_default();
+        consumer.open(Grouping { fields })?;
     }
     let Consumer {
         writer,
@@ -486,10 +480,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>, cancel: &Cancel) -> Res
     if let Some(writer) = writer {
         writer.finish(&mut reports)?;
     }
-    let columns = grouping
-        .as_ref()
-        .map(|g| g.columns.clone())
-        .unwrap_or_default();
+    let columns = grouping.as_ref().map(Grouping::columns).unwrap_or_default();
     let names = &scorer.categories.names;
     tables::write_groups(&mut reports, &columns, &groups, names)?;
     // The keyness tests run on the worker pool, so `-j` bounds them too.
