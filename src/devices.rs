@@ -190,9 +190,12 @@ pub fn classify(a: &Analysis, text: &str, q: &Quotation) -> Option<Device> {
         .checked_sub(1)
         .and_then(|i| a.tokens.get(i))
         .filter(|t| t.sentence == sentence);
+    // The text between the word before the quotation and its opening mark.
+    let lead_in = before.map_or("", |b| {
+        text.get(b.end as usize..q.open as usize).unwrap_or("")
+    });
     if let Some(b) = before {
-        let gap = text.get(b.end as usize..q.open as usize).unwrap_or("");
-        if gap.trim().is_empty() && DISTANCERS.binary_search(&a.key(b.key)).is_ok() {
+        if lead_in.trim().is_empty() && DISTANCERS.binary_search(&a.key(b.key)).is_ok() {
             return Some(Device::Distancing);
         }
     }
@@ -213,8 +216,7 @@ pub fn classify(a: &Analysis, text: &str, q: &Quotation) -> Option<Device> {
         return None;
     }
     if let Some(b) = before {
-        let gap = text.get(b.end as usize..q.open as usize).unwrap_or("");
-        if gap.contains(':') || is_reporting(a.key(b.key)) {
+        if lead_in.contains(':') || is_reporting(a.key(b.key)) {
             return None;
         }
         let key = a.key(b.key);
