@@ -280,21 +280,7 @@ fn rate(count: u32, words: u32) -> Cell<'static> {
     }
 }
 
-/// Up to `n` characters before byte `at`, with white space runs folded to one space.
-pub fn context_before(text: &str, at: usize, n: usize) -> String {
-    let mut out = String::new();
-    context_before_into(text, at, n, &mut out);
-    out
-}
-
-/// Up to `n` characters after byte `at`, with white space runs folded to one space.
-pub fn context_after(text: &str, at: usize, n: usize) -> String {
-    let mut out = String::new();
-    context_after_into(text, at, n, &mut out);
-    out
-}
-
-/// [`context_before`] into a reused buffer.
+/// Up to `n` characters before byte `at` into `out`, white space runs folded to one space.
 fn context_before_into(text: &str, at: usize, n: usize, out: &mut String) {
     let head = text.get(..at).unwrap_or("");
     let start = if n == 0 {
@@ -305,7 +291,7 @@ fn context_before_into(text: &str, at: usize, n: usize, out: &mut String) {
     fold_space_into(head.get(start..).unwrap_or(""), out);
 }
 
-/// [`context_after`] into a reused buffer.
+/// Up to `n` characters after byte `at` into `out`, white space runs folded to one space.
 fn context_after_into(text: &str, at: usize, n: usize, out: &mut String) {
     let tail = text.get(at..).unwrap_or("");
     let end = tail.char_indices().nth(n).map_or(tail.len(), |(i, _)| i);
@@ -336,6 +322,18 @@ fn fold_space_into(s: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn context_before(text: &str, at: usize, n: usize) -> String {
+        let mut out = String::new();
+        context_before_into(text, at, n, &mut out);
+        out
+    }
+
+    fn context_after(text: &str, at: usize, n: usize) -> String {
+        let mut out = String::new();
+        context_after_into(text, at, n, &mut out);
+        out
+    }
 
     #[test]
     fn context_is_char_safe_and_folds_space() {
