@@ -55,6 +55,35 @@ enum Edge {
     Regex(String),
 }
 
+impl Node {
+    /// The child this edge leads to, created (as node `*next`) when new.
+    fn child(&mut self, edge: &Edge, cs: bool, next: &mut u32) -> u32 {
+        let mut fresh = || {
+            *next += 1;
+            *next - 1
+        };
+        let (map, id) = match (edge, cs) {
+            (Edge::Word(id), false) => (&mut self.exact, id),
+            (Edge::Word(id), true) => (&mut self.exact_cs, id),
+            (Edge::Stem(id), false) => (&mut self.prefix, id),
+            (Edge::Stem(id), true) => (&mut self.prefix_cs, id),
+            (Edge::Regex(pattern), _) => {
+                let known = self
+                    .pending
+                    .iter()
+                    .find(|(p, s, _)| p == pattern && *s == cs);
+                if let Some(&(_, _, c)) = known {
+                    return c;
+                }
+                let c = fresh();
+                self.pending.push((pattern.clone(), cs, c));
+                return c;
+            }
+        };
+        *map.entry(*id).or_insert_with(fresh)
+    }
+}
+
 /// One lexicon, compiled.
 #[derive(Debug)]
 pub struct Trie {
@@ -147,37 +176,7 @@ impl Trie {
                 for &n in &current {
                     let node = &mut nodes[n as usize];
                     for e in &edges {
-                        let map = match (e, cs) {
-                            (Edge::Word(_), false) => &mut node.exact,
-                            (Edge::Word(_), true) => &mut node.exact_cs,
-                            (Edge::Stem(_), false) => &mut node.prefix,
-                            (Edge::Stem(_), true) => &mut node.prefix_cs,
-                            (Edge::Regex(pattern), _) => {
-                                let existing = node
-                                    .pending
-                                    .iter()
-                                    .find(|(p, s, _)| p == pattern && *s == cs);
-                                let c = match existing {
-                                    Some(&(_, _, c)) => c,
-                                    None => {
-                                        next += 1;
-                                        node.pending.push((pattern.clone(), cs, next - 1));
-                                        next - 1
-                                    }
-                                };
-                                if !following.contains(&c) {
-                                    following.push(c);
-                                }
-                                continue;
-                            }
-                        };
-                        let (Edge::Word(id) | Edge::Stem(id)) = e else {
-                            continue;
-                        };
-                        let c = *map.entry(*id).or_insert_with(|| {
-                            next += 1;
-                            next - 1
-                        });
+                        let c = node.child(e, cs, &mut next);
                         if !following.contains(&c) {
                             following.push(c);
                         }
