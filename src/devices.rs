@@ -80,6 +80,7 @@ pub fn lexicon() -> Lexicon {
         origin: "slant:devices".into(),
         sha256: String::new(),
         entries: vec![entry(Device::ScareQuote), entry(Device::Distancing)],
+        bytes: std::sync::Arc::from([]),
     }
 }
 

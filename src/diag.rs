@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// A record that could not be scored, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Skip {
     /// The file the record came from (`<stdin>` for standard input).
     pub file: String,
@@ -17,7 +17,7 @@ pub struct Skip {
 }
 
 /// Something worth telling the user that did not stop a record from being scored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Warning {
     /// The file (or lexicon) it is about, empty when it is about the whole run.
     pub file: String,

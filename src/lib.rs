@@ -22,6 +22,7 @@ pub mod progress;
 pub mod report;
 pub mod sanitize;
 pub mod score;
+pub mod shard;
 pub mod text;
 pub mod wire;
 

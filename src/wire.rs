@@ -96,6 +96,11 @@ impl Fingerprint {
         &self.minhash
     }
 
+    /// A fingerprint from its signature (as stored by a shard, see [`Self::minhashes`]).
+    pub fn from_minhashes(minhash: [u32; PERMUTATIONS]) -> Self {
+        Fingerprint { minhash }
+    }
+
     /// The signature as little-endian bytes, for storing or comparing fingerprints.
     pub fn to_le_bytes(&self) -> [u8; PERMUTATIONS * 4] {
         let mut out = [0u8; PERMUTATIONS * 4];

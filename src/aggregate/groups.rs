@@ -7,8 +7,9 @@
 
 use std::collections::BTreeMap;
 
+use super::Tally;
 use super::stats::{self, Summary};
-use crate::score::{ArticleScore, SlantSums};
+use crate::score::SlantSums;
 
 /// Where an article is counted: its group values and period label.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -86,7 +87,7 @@ impl GroupTable {
     }
 
     /// Count one article in its cell.
-    pub fn add(&mut self, key: CellKey, score: &ArticleScore) {
+    pub fn add(&mut self, key: CellKey, score: &Tally) {
         let categories = self.categories;
         let cell = self.cells.entry(key).or_insert_with(|| Cell {
             counts: vec![Vec::new(); categories],
@@ -101,11 +102,9 @@ impl GroupTable {
         if score.slant.matches > 0 {
             cell.slants.push((index, score.slant, score.narrator_slant));
         }
-        for (c, count) in score.counts.iter().enumerate() {
-            if count.n > 0 {
-                if let Some(list) = cell.counts.get_mut(c) {
-                    list.push((index, count.n, count.narrator_n));
-                }
+        for &(c, count) in &score.counts {
+            if let Some(list) = cell.counts.get_mut(c as usize) {
+                list.push((index, count.n, count.narrator_n));
             }
         }
     }

@@ -44,7 +44,10 @@ const MIN_YEAR: i32 = 1000;
 const MAX_YEAR: i32 = 9999;
 
 /// The width of the time buckets that reports group articles into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Period {
     /// One calendar day: `2013-05-24`.
     Day,

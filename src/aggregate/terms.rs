@@ -7,8 +7,8 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
+use super::Tally;
 use super::stats;
-use crate::score::ArticleScore;
 
 #[derive(Debug, Default, Clone, Copy)]
 struct TermCount {
@@ -58,19 +58,19 @@ pub struct TermTable {
 }
 
 impl TermTable {
-    pub fn add(&mut self, groups: &[String], score: &ArticleScore) {
+    pub fn add(&mut self, groups: &[String], score: &Tally) {
         let g = match self.groups.get_mut(groups) {
             Some(g) => g,
             None => self.groups.entry(groups.to_vec()).or_default(),
         };
         g.articles += 1;
         g.words += u64::from(score.words);
-        let mut seen: Vec<(u32, u32)> = Vec::with_capacity(score.matches.len());
-        for m in &score.matches {
-            let key = (m.m.lexicon, m.m.entry);
+        let mut seen: Vec<(u32, u32)> = Vec::with_capacity(score.hits.len());
+        for hit in &score.hits {
+            let key = (hit.lexicon, hit.entry);
             let t = g.entries.entry(key).or_default();
             t.count += 1;
-            t.narrator += u64::from(!m.quoted);
+            t.narrator += u64::from(hit.narrator);
             seen.push(key);
         }
         seen.sort_unstable();

@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::aggregate::Tally;
 use crate::aggregate::groups::{CellKey, GroupTable};
 use crate::aggregate::period;
 use crate::aggregate::targets::TargetTable;
@@ -25,7 +26,7 @@ use crate::report::rows::{EncodedArticle, Placement, RowWriter, encode_article};
 use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
 use crate::report::{Reports, tables};
 use crate::score::targets::Targets;
-use crate::score::{ArticleScore, Scorer, Workspace};
+use crate::score::{Scorer, Workspace};
 use crate::wire::DuplicateIndex;
 use crate::{Error, Result};
 
@@ -51,9 +52,9 @@ pub struct Summary {
 
 /// How articles are grouped, decided from the first article read.
 #[derive(Debug)]
-struct Grouping {
+pub(crate) struct Grouping {
     /// Fields to read; empty means the single group `all` (column `group`).
-    fields: Vec<String>,
+    pub fields: Vec<String>,
 }
 
 impl Grouping {
@@ -209,10 +210,11 @@ impl Consumer<'_> {
 
     /// The in-order part of handling an article: diagnostics, wire-copy detection, writing
     /// its (already encoded) rows, and aggregation.
-    fn article(&mut self, article: &Article, prepared: Prepared) -> Result<()> {
+    pub(crate) fn article(&mut self, prepared: Prepared) -> Result<()> {
         self.records += 1;
         let Prepared {
-            score,
+            origin,
+            tally,
             place,
             encoded,
             date_problem,
@@ -223,35 +225,35 @@ impl Consumer<'_> {
         };
         self.missing_group_field += u64::from(missing_group_field);
         if let Some(problem) = date_problem {
-            self.diag.warn(at(article, problem));
+            self.diag.warn(at(&origin, problem));
         }
-        if article.invalid_utf8 {
+        if origin.invalid_utf8 {
             self.diag.warn(at(
-                article,
+                &origin,
                 "invalid UTF-8 bytes were replaced with U+FFFD".into(),
             ));
         }
-        match self.seen_ids.get(article.id.as_str()) {
+        match self.seen_ids.get(origin.id.as_str()) {
             Some((file, record)) => self.diag.warn(at(
-                article,
+                &origin,
                 format!(
                     "duplicate id '{}' (first seen at {file}:{record}); both are kept",
-                    article.id
+                    origin.id
                 ),
             )),
             None => {
                 self.seen_ids.insert(
-                    article.id.as_str().into(),
-                    (article.file.clone(), article.record),
+                    origin.id.as_str().into(),
+                    (origin.file.clone(), origin.record),
                 );
             }
         }
         let index = u32::try_from(self.articles).unwrap_or(u32::MAX);
-        let first = score
+        let first = tally
             .fingerprint
             .as_ref()
             .and_then(|fp| self.copies.insert(index, fp));
-        self.ids.push(article.id.as_str().into());
+        self.ids.push(origin.id.as_str().into());
         let duplicate_of = first
             .and_then(|i| self.ids.get(i as usize))
             .map(|id| id.to_string());
@@ -259,29 +261,43 @@ impl Consumer<'_> {
         self.duplicates += u64::from(copy);
         writer.article(&encoded, duplicate_of.as_deref())?;
         if !(copy && self.cfg.dedupe) {
-            self.terms.add(&place.groups, &score);
+            self.terms.add(&place.groups, &tally);
             let key = CellKey {
                 groups: place.groups,
                 period: place.period,
             };
-            self.targets.add(&key, &score.mentions);
-            self.groups.add(key, &score);
+            self.targets.add(&key, &tally.mentions);
+            self.groups.add(key, &tally);
         }
         self.articles += 1;
-        self.matches += score.matches.len() as u64;
-        self.text_bytes += (article.title.len() + article.text.len()) as u64;
+        self.matches += tally.hits.len() as u64;
+        self.text_bytes += origin.text_bytes;
         Ok(())
     }
 }
 
+/// Where an article came from, as the in-order consumer needs it (warnings, ids).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub id: String,
+    pub file: Arc<str>,
+    pub record: u64,
+    /// Invalid UTF-8 bytes were replaced with U+FFFD.
+    pub invalid_utf8: bool,
+    /// Bytes of headline and body.
+    pub text_bytes: u64,
+}
+
 /// What the scoring threads hand the consumer for one article.
-struct Prepared {
-    score: ArticleScore,
-    place: Placement,
-    encoded: EncodedArticle,
+#[derive(Debug)]
+pub struct Prepared {
+    pub origin: Origin,
+    pub tally: Tally,
+    pub place: Placement,
+    pub encoded: EncodedArticle,
     /// Why the period is empty, when `--period` was asked for and the date did not serve.
-    date_problem: Option<String>,
-    missing_group_field: bool,
+    pub date_problem: Option<String>,
+    pub missing_group_field: bool,
 }
 
 /// Score an article and encode its rows: the parallel, pure part of the pipeline.
@@ -315,7 +331,14 @@ fn prepare(
     let place = Placement { groups, period };
     let encoded = encode_article(article, &place, &score, &scorer.lexicons, cfg.context);
     Prepared {
-        score,
+        origin: Origin {
+            id: article.id.clone(),
+            file: article.file.clone(),
+            record: article.record,
+            invalid_utf8: article.invalid_utf8,
+            text_bytes: (article.title.len() + article.text.len()) as u64,
+        },
+        tally: Tally::of(score),
         place,
         encoded,
         date_problem,
@@ -323,11 +346,11 @@ fn prepare(
     }
 }
 
-fn at(article: &Article, message: String) -> Warning {
+fn at(origin: &Origin, message: String) -> Warning {
     Warning {
-        file: article.file.to_string(),
-        record: Some(article.record),
-        id: Some(article.id.clone()),
+        file: origin.file.to_string(),
+        record: Some(origin.record),
+        id: Some(origin.id.clone()),
         message,
     }
 }
@@ -590,7 +613,7 @@ fn consume(
                 return Ok(());
             }
             match (item, prepared) {
-                (Item::Article(a), Some(p)) => consumer.article(&a, p)?,
+                (Item::Article(_), Some(p)) => consumer.article(p)?,
                 (Item::Skip(skip), _) => consumer.skip(skip)?,
                 (Item::Warning(w), _) => consumer.diag.warn(w),
                 (Item::Article(_), None) => {}

@@ -128,7 +128,7 @@ pub enum Item {
 }
 
 /// One input file as recorded in `run.json`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InputFile {
     /// The path as the user named it (or as found under a named directory); `<stdin>` for `-`.
     pub path: String,

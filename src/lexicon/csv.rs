@@ -63,6 +63,7 @@ pub fn parse_csv(origin: &str, bytes: &[u8]) -> crate::Result<Lexicon> {
         origin: origin.to_string(),
         sha256: sha256_hex(bytes),
         entries,
+        bytes: bytes.into(),
     })
 }
 

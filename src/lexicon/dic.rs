@@ -253,6 +253,7 @@ impl Dic<'_> {
             origin: self.origin.to_string(),
             sha256: sha256_hex(bytes),
             entries: self.entries,
+            bytes: bytes.into(),
         };
         Ok((lexicon, self.warnings))
     }

@@ -39,6 +39,9 @@ pub struct Lexicon {
     /// SHA-256 of the file's bytes, lowercase hex.
     pub sha256: String,
     pub entries: Vec<Entry>,
+    /// The file's bytes, kept so that a shard can hand its lexicons to `slant merge`
+    /// ([`reparse`]); empty for lexicons slant builds itself.
+    pub bytes: std::sync::Arc<[u8]>,
 }
 
 /// One row of a lexicon.
@@ -140,6 +143,19 @@ pub fn load_path(path: &Path) -> crate::Result<(Vec<Lexicon>, Vec<Warning>)> {
         }
     }
     Ok((lexicons, warnings))
+}
+
+/// Parse a lexicon again from the bytes and origin a [`Lexicon`] keeps: the format is the
+/// origin's extension, as when it was first loaded.
+pub fn reparse(origin: &str, bytes: &[u8]) -> crate::Result<(Lexicon, Vec<Warning>)> {
+    match format_of(Path::new(origin)) {
+        Some(Format::Csv) => Ok((parse_csv(origin, bytes)?, Vec::new())),
+        Some(Format::Dic) => parse_dic(origin, bytes),
+        None => Err(Error::tagged(
+            Location::file(origin.to_string()),
+            "not a lexicon: the name ends in neither `.csv` nor `.dic`",
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -55,6 +55,7 @@ fn lexicon(rows: &[(&str, &str)]) -> Lexicon {
         origin: "test".into(),
         sha256: String::new(),
         entries,
+        bytes: std::sync::Arc::from([]),
     }
 }
 

@@ -1,0 +1,231 @@
+//! Scoring on many machines: `slant score --shard K/N` scores a deterministic share of the
+//! input and writes a partial result; `slant merge` combines the N partial results into the
+//! reports one run over the whole input would write, byte for byte.
+//!
+//! Every shard reads the whole input (so every shard sees the same records in the same order,
+//! checks the same files and computes the same input digests) and scores only the records it
+//! owns: record number `i` (0-based over everything the reader hands on: articles, skipped
+//! records and warnings) belongs to shard `i mod N + 1`. A shard writes, for each record it
+//! owns, what the in-order part of a run needs: the article's encoded report rows, its tally
+//! and fingerprint, or the skip or warning (see [`frame`]). Everything that depends on other
+//! articles (wire copies, duplicate ids, the aggregate tables) is left to the merge, which
+//! replays the frames of all shards in input order through the same code a single run uses.
+
+pub mod frame;
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::aggregate::period::Period;
+use crate::diag::Warning;
+use crate::input::InputFile;
+use crate::{Error, Result};
+
+/// Version of the partial-result format (`shard.json` and `records.bin`).
+pub const FORMAT: u32 = 1;
+/// The partial result's two files in a shard's output folder.
+pub const RECORD_FILE: &str = "shard.json";
+pub const FRAMES_FILE: &str = "records.bin";
+
+/// One share of the input: shard `index` of `count`, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Shard {
+    /// Whether record number `seq` (0-based, over every item read) belongs to this shard.
+    pub fn owns(self, seq: u64) -> bool {
+        seq % u64::from(self.count) == u64::from(self.index - 1)
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+/// Parses `K/N` (`--shard`): 1 ≤ K ≤ N.
+pub fn parse_shard(text: &str) -> std::result::Result<Shard, String> {
+    let bad = || format!("'{text}': give K/N, shard K of N, such as 1/4 (1 ≤ K ≤ N)");
+    let (k, n) = text.trim().split_once('/').ok_or_else(bad)?;
+    let index: u32 = k.trim().parse().map_err(|_| bad())?;
+    let count: u32 = n.trim().parse().map_err(|_| bad())?;
+    if index == 0 || count == 0 || index > count {
+        return Err(bad());
+    }
+    Ok(Shard { index, count })
+}
+
+/// A lexicon as a shard hands it on: its origin and its file's bytes, in hex.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LexiconFile {
+    pub origin: String,
+    pub sha256: String,
+    pub hex: String,
+}
+
+/// The settings every shard of one job must share; `slant merge` refuses shards that differ.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub lexicons: Vec<LexiconFile>,
+    /// The `--targets` lexicons and `--window`, when given.
+    pub targets: Option<(Vec<LexiconFile>, u32)>,
+    pub group_by: Option<Vec<String>>,
+    pub period: Option<Period>,
+    pub dedupe: bool,
+    pub dup_threshold: f64,
+    pub strict: bool,
+    pub context: usize,
+    pub date_field: String,
+}
+
+/// `shard.json`: what a shard did, and what `slant merge` needs besides the frames.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShardRecord {
+    pub tool: String,
+    pub version: String,
+    pub format: u32,
+    pub shard: Shard,
+    pub command_line: Vec<String>,
+    pub settings: Settings,
+    /// The group columns decided from the first article; `None` when there was no article.
+    pub grouping: Option<Vec<String>>,
+    pub inputs: Vec<InputFile>,
+    /// Warnings about the lexicons, given before any record.
+    pub lexicon_warnings: Vec<Warning>,
+    /// Records read in all (every shard reads them all) and frames this shard wrote.
+    pub items: u64,
+    pub frames: u64,
+    pub seconds: f64,
+}
+
+/// Hex of bytes, lowercase.
+pub fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// Bytes from lowercase or uppercase hex; `None` when it is not hex.
+pub fn from_hex(hex: &str) -> Option<Vec<u8>> {
+    let digit = |c: u8| char::from(c).to_digit(16).map(|d| d as u8);
+    let b = hex.as_bytes();
+    if b.len() % 2 != 0 {
+        return None;
+    }
+    b.chunks_exact(2)
+        .map(|p| Some(digit(p[0])? << 4 | digit(p[1])?))
+        .collect()
+}
+
+/// Reads the frames of one shard's `records.bin` in order, one at a time.
+pub struct FrameReader {
+    path: PathBuf,
+    r: BufReader<File>,
+    offset: u64,
+    size: u64,
+    buf: Vec<u8>,
+}
+
+impl FrameReader {
+    pub fn open(dir: &Path) -> Result<Self> {
+        let path = dir.join(FRAMES_FILE);
+        let file = File::open(&path).map_err(|e| {
+            Error::usage(format!(
+                "{}: cannot read the shard's records: {e}",
+                path.display()
+            ))
+        })?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
+        Ok(FrameReader {
+            path,
+            r: BufReader::with_capacity(1 << 17, file),
+            offset: 0,
+            size,
+            buf: Vec::new(),
+        })
+    }
+
+    fn damaged(&self, what: &str) -> Error {
+        Error::failure(format!(
+            "{}: the record at byte {} is damaged ({what}); run that shard again",
+            self.path.display(),
+            self.offset
+        ))
+    }
+
+    /// The next frame with its record number, or `None` at the end of the file.
+    pub fn next(&mut self) -> Result<Option<(u64, frame::Frame)>> {
+        let mut len = [0u8; 8];
+        match read_full(&mut self.r, &mut len) {
+            Ok(0) => return Ok(None),
+            Ok(8) => {}
+            Ok(_) => return Err(self.damaged("the file ends inside a length")),
+            Err(e) => return Err(self.damaged(&e.to_string())),
+        }
+        let len = u64::from_le_bytes(len);
+        if len > self.size.saturating_sub(self.offset + 8) {
+            return Err(self.damaged(&format!("a length of {len} runs past the end of the file")));
+        }
+        self.buf.resize(len as usize, 0);
+        if let Err(e) = self.r.read_exact(&mut self.buf) {
+            return Err(self.damaged(&e.to_string()));
+        }
+        let decoded = frame::decode(&self.buf).map_err(|e| self.damaged(&e))?;
+        self.offset += 8 + len;
+        Ok(Some(decoded))
+    }
+}
+
+/// Reads until `buf` is full or the file ends; returns the bytes read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match r.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_specs_parse_and_own_every_record_once() {
+        assert_eq!(parse_shard("2/4"), Ok(Shard { index: 2, count: 4 }));
+        assert_eq!(parse_shard(" 1 / 1 "), Ok(Shard { index: 1, count: 1 }));
+        for bad in ["0/4", "5/4", "1/0", "4", "a/b", "1/2/3", ""] {
+            let err = parse_shard(bad).unwrap_err();
+            assert!(err.contains("give K/N"), "{bad}: {err}");
+        }
+        let shards: Vec<Shard> = (1..=3).map(|k| Shard { index: k, count: 3 }).collect();
+        for seq in 0..100 {
+            assert_eq!(shards.iter().filter(|s| s.owns(seq)).count(), 1);
+        }
+        assert!(shards[0].owns(0) && shards[1].owns(1) && shards[2].owns(5));
+    }
+
+    #[test]
+    fn hex_round_trips_and_refuses_non_hex() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        assert_eq!(from_hex(&to_hex(&bytes)), Some(bytes));
+        assert_eq!(to_hex(b"\x00\xff"), "00ff");
+        assert_eq!(from_hex("0"), None);
+        assert_eq!(from_hex("zz"), None);
+    }
+}
