@@ -24,6 +24,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Compare groups of articles on the metrics of an articles.csv (tests, effect sizes).
     Compare(CompareArgs),
+    /// Combine the partial results of `slant score --shard K/N` runs into the reports one run
+    /// over the whole input writes.
+    Merge(MergeArgs),
     /// Draw summary.html from a folder of reports: charts, tables, key terms, keyword in
     /// context and the run record, in one self-contained page.
     Report(ReportArgs),
@@ -156,6 +159,29 @@ pub struct ScoreArgs {
     pub quiet: bool,
     /// Also write summary.html into the output folder (as `slant report` does) once the
     /// reports are written.
+    #[arg(long)]
+    pub html: bool,
+    /// Score only shard K of N (record i goes to shard i mod N + 1) and write a partial
+    /// result to --out; `slant merge` combines the N folders into the full reports.
+    #[arg(long, value_name = "K/N", value_parser = crate::shard::parse_shard)]
+    pub shard: Option<crate::shard::Shard>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The --out folders of the N shards of one job (any order; all N are needed).
+    #[arg(required = true, value_name = "PARTIAL_DIR")]
+    pub partials: Vec<PathBuf>,
+    /// Folder for the reports.
+    #[arg(long, short = 'o', default_value = "reports", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Worker threads for the keyness tests [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Also write summary.html into the output folder.
     #[arg(long)]
     pub html: bool,
 }

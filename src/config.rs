@@ -87,6 +87,8 @@ pub struct ScoreConfig {
     pub context: usize,
     pub threads: usize,
     pub quiet: bool,
+    /// `--shard K/N`: score this share and write a partial result.
+    pub shard: Option<crate::shard::Shard>,
 }
 
 impl ScoreConfig {
@@ -116,6 +118,11 @@ impl ScoreConfig {
                 args.dup_threshold
             )));
         }
+        if args.shard.is_some() && args.html {
+            return Err(Error::usage(
+                "--html draws the whole corpus: give it to `slant merge`, not to a --shard run",
+            ));
+        }
         if args.context > 10_000 {
             return Err(Error::usage("--context is at most 10000 characters"));
         }
@@ -139,6 +146,7 @@ impl ScoreConfig {
             context: args.context,
             threads,
             quiet: args.quiet,
+            shard: args.shard,
         })
     }
 }

@@ -5,6 +5,7 @@ pub mod agreement;
 pub mod compare;
 pub mod explain;
 pub mod lexicon;
+pub mod merge;
 pub mod report;
 pub mod sample;
 pub mod score;
@@ -14,6 +15,8 @@ use std::io::Write;
 use crate::Result;
 use crate::cli::{Cli, Command};
 use crate::config::ScoreConfig;
+use crate::shard::Shard;
+use std::path::Path;
 
 /// Run the command the user typed.
 pub fn run(cli: Cli, command_line: Vec<String>) -> Result<()> {
@@ -23,35 +26,26 @@ pub fn run(cli: Cli, command_line: Vec<String>) -> Result<()> {
             let cancel = crate::cancel::Cancel::on_signals();
             let summary = score::run(&cfg, command_line, &cancel)?;
             if !cfg.quiet {
-                let mb = summary.text_bytes as f64 / 1e6;
-                let mut err = std::io::stderr().lock();
-                let _ = writeln!(
-                    err,
-                    "slant: scored {} articles ({} matches), skipped {}, {} warnings, in {:.2} s \
-                     ({:.1} MB of text, {:.1} MB/s); reports in {}",
-                    summary.articles,
-                    summary.matches,
-                    summary.skipped,
-                    summary.warnings,
-                    summary.seconds,
-                    mb,
-                    if summary.seconds > 0.0 {
-                        mb / summary.seconds
-                    } else {
-                        0.0
-                    },
-                    cfg.out.display()
-                );
-                if summary.skipped > 0 {
-                    let _ = writeln!(
-                        err,
-                        "slant: see {}/skipped.csv for the skipped records",
-                        cfg.out.display()
-                    );
-                }
+                print_summary(&summary, &cfg.out, cfg.shard);
             }
             if args.html {
                 report::summary(&cfg.out, None, &crate::html::Options::default(), cfg.quiet)?;
+            }
+            Ok(())
+        }
+        Command::Merge(args) => {
+            let cancel = crate::cancel::Cancel::on_signals();
+            let summary = merge::run(&args, command_line, &cancel)?;
+            if !args.quiet {
+                print_summary(&summary, &args.out, None);
+            }
+            if args.html {
+                report::summary(
+                    &args.out,
+                    None,
+                    &crate::html::Options::default(),
+                    args.quiet,
+                )?;
             }
             Ok(())
         }
@@ -61,5 +55,49 @@ pub fn run(cli: Cli, command_line: Vec<String>) -> Result<()> {
         Command::Report(args) => report::run(&args),
         Command::Sample(args) => sample::run(&args),
         Command::Agreement(args) => agreement::run(&args),
+    }
+}
+
+/// The line `score` and `merge` end with on stderr.
+fn print_summary(summary: &score::Summary, out: &Path, shard: Option<Shard>) {
+    let mb = summary.text_bytes as f64 / 1e6;
+    let rate = if summary.seconds > 0.0 {
+        mb / summary.seconds
+    } else {
+        0.0
+    };
+    let mut err = std::io::stderr().lock();
+    let what = match shard {
+        Some(s) => format!("shard {s}: scored"),
+        None => "scored".into(),
+    };
+    let _ = writeln!(
+        err,
+        "slant: {what} {} articles ({} matches), skipped {}, {} warnings, in {:.2} s \
+         ({mb:.1} MB of text, {rate:.1} MB/s); {} in {}",
+        summary.articles,
+        summary.matches,
+        summary.skipped,
+        summary.warnings,
+        summary.seconds,
+        if shard.is_some() {
+            "partial result"
+        } else {
+            "reports"
+        },
+        out.display()
+    );
+    if let Some(s) = shard {
+        let _ = writeln!(
+            err,
+            "slant: when all {} shards are done, combine them with `slant merge DIR... --out DIR`",
+            s.count
+        );
+    } else if summary.skipped > 0 {
+        let _ = writeln!(
+            err,
+            "slant: see {}/skipped.csv for the skipped records",
+            out.display()
+        );
     }
 }

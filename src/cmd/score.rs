@@ -23,10 +23,12 @@ use crate::diag::{Diagnostics, Skip, Warning};
 use crate::input::{self, Article, Item};
 use crate::progress::Progress;
 use crate::report::rows::{EncodedArticle, Placement, RowWriter, encode_article};
+use crate::report::run::ShardRun;
 use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
-use crate::report::{Reports, tables};
+use crate::report::{CsvSink, Reports, tables};
 use crate::score::targets::Targets;
 use crate::score::{Scorer, Workspace};
+use crate::shard::{self, Settings, Shard, ShardRecord, frame};
 use crate::wire::DuplicateIndex;
 use crate::{Error, Result};
 
@@ -128,13 +130,13 @@ impl Grouping {
 }
 
 /// The consumer's state: writes rows, keeps the diagnostics.
-struct Consumer<'a> {
+pub(crate) struct Consumer<'a> {
     cfg: &'a ScoreConfig,
     scorer: &'a Scorer,
-    reports: &'a Reports,
+    reports: Reports,
     writer: Option<RowWriter>,
     grouping: Option<Grouping>,
-    diag: Diagnostics,
+    pub(crate) diag: Diagnostics,
     seen_ids: HashMap<Box<str>, (Arc<str>, u64)>,
     groups: GroupTable,
     terms: TermTable,
@@ -151,34 +153,13 @@ struct Consumer<'a> {
 }
 
 impl Consumer<'_> {
-    /// The error that ends an interrupted run: how far it got, and that nothing was written.
-    fn interrupted(&self, signal: i32, read: u64) -> Error {
-        let name = match signal {
-            2 => "Ctrl-C (SIGINT)".to_string(),
-            15 => "SIGTERM".to_string(),
-            n => format!("signal {n}"),
-        };
-        Error::interrupted(
-            signal,
-            format!(
-                "interrupted by {name} after reading {read} records and scoring {} articles; no \
-                 report was written, the reports already in {} are unchanged",
-                self.articles,
-                self.cfg.out.display()
-            ),
-        )
-    }
-
-    fn skip(&mut self, skip: Skip) -> Result<()> {
+    pub(crate) fn skip(&mut self, skip: Skip) -> Result<()> {
         // Record 0 stands for a whole file that could not be read: not a record.
         if skip.record > 0 {
             self.records += 1;
         }
         if self.cfg.strict {
-            return Err(Error::failure(format!(
-                "{}:{}: {} (--strict stops at the first record that cannot be read)",
-                skip.file, skip.record, skip.reason
-            )));
+            return Err(strict_error(&skip));
         }
         if let Some(w) = self.writer.as_mut() {
             w.skip(&skip)?;
@@ -197,9 +178,9 @@ impl Consumer<'_> {
     }
 
     /// Open the row writer for a grouping, writing the records skipped so far.
-    fn open(&mut self, grouping: Grouping) -> Result<()> {
+    pub(crate) fn open(&mut self, grouping: Grouping) -> Result<()> {
         let mut writer =
-            RowWriter::new(self.reports, &grouping.columns(), &self.scorer.categories)?;
+            RowWriter::new(&self.reports, &grouping.columns(), &self.scorer.categories)?;
         for skip in &self.diag.skips {
             writer.skip(skip)?;
         }
@@ -355,59 +336,419 @@ fn at(origin: &Origin, message: String) -> Warning {
     }
 }
 
-/// Run `slant score`. When `cancel` is raised, reading and writing stop at the next record and
-/// the run ends with an [`Error::interrupted`] before any report is committed.
-pub fn run(cfg: &ScoreConfig, command_line: Vec<String>, cancel: &Cancel) -> Result<Summary> {
-    let started = Instant::now();
+/// The compiled lexicons of a run: the scorer, with the `--targets` actors when given.
+pub(crate) fn build_scorer(cfg: &ScoreConfig) -> Result<Scorer> {
     let mut scorer = Scorer::new(cfg.lexicons.lexicons.clone())?;
     if let Some((lexicons, window)) = &cfg.targets {
         scorer.targets = Some(Targets::new(lexicons.clone(), *window)?);
     }
-    let scorer = scorer;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.threads)
+    Ok(scorer)
+}
+
+/// The worker pool: `-j` threads.
+pub(crate) fn worker_pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
         .build()
-        .map_err(|e| Error::failure(format!("cannot start worker threads: {e}")))?;
-    let mut reports = Reports::create(&cfg.out)?;
+        .map_err(|e| Error::failure(format!("cannot start worker threads: {e}")))
+}
+
+/// Run `slant score`. When `cancel` is raised, reading and writing stop at the next record and
+/// the run ends with an [`Error::interrupted`] before any report is committed.
+pub fn run(cfg: &ScoreConfig, command_line: Vec<String>, cancel: &Cancel) -> Result<Summary> {
+    let started = Instant::now();
+    let scorer = build_scorer(cfg)?;
+    let pool = worker_pool(cfg.threads)?;
+    let reports = Reports::create(&cfg.out)?;
     let stale = reports.stale_temp_files();
-    let progress_bytes = AtomicU64::new(0);
-    let progress = Progress::new(input::total_size(&cfg.inputs), cfg.quiet);
-    let mut consumer = Consumer {
-        cfg,
-        scorer: &scorer,
-        reports: &reports,
-        writer: None,
-        grouping: None,
-        diag: Diagnostics::default(),
-        seen_ids: HashMap::default(),
-        groups: GroupTable::new(scorer.categories.names.len()),
-        terms: TermTable::default(),
-        targets: TargetTable::default(),
-        copies: DuplicateIndex::new(cfg.dup_threshold),
-        ids: Vec::new(),
-        duplicates: 0,
-        missing_group_field: 0,
-        articles: 0,
-        records: 0,
-        matches: 0,
-        text_bytes: 0,
-    };
-    for w in &cfg.lexicons.warnings {
-        consumer.diag.warn(w.clone());
+    if let Some(shard) = cfg.shard {
+        let mut writer = ShardWriter::new(cfg, shard, &reports)?;
+        let files = read_and_score(cfg, &pool, &scorer, &mut writer, cancel)?;
+        return writer.finish(reports, files, command_line, started, cancel);
     }
-    if let Some(first) = stale.first() {
+    let mut consumer = Consumer::new(cfg, &scorer, reports, &stale);
+    let files = read_and_score(cfg, &pool, &scorer, &mut consumer, cancel)?;
+    let finished = Finished {
+        inputs: files,
+        command_line,
+        shards: Vec::new(),
+        started,
+    };
+    finish(consumer, &pool, finished, cancel)
+}
+
+impl<'a> Consumer<'a> {
+    /// Articles handled so far.
+    pub(crate) fn articles(&self) -> u64 {
+        self.articles
+    }
+
+    /// A consumer for a run writing to `reports`; `stale` are temporary files of earlier
+    /// runs found in the output folder (a warning).
+    pub(crate) fn new(
+        cfg: &'a ScoreConfig,
+        scorer: &'a Scorer,
+        reports: Reports,
+        stale: &[String],
+    ) -> Self {
+        let mut diag = Diagnostics::default();
+        for w in &cfg.lexicons.warnings {
+            diag.warn(w.clone());
+        }
+        if let Some(first) = stale.first() {
+            diag.warn(Warning::new(
+                cfg.out.display().to_string(),
+                None,
+                format!(
+                    "{} temporary files of an earlier run that was killed are in this folder \
+                     (such as {first}); they are safe to delete once no other slant run writes \
+                     here",
+                    stale.len()
+                ),
+            ));
+        }
+        Consumer {
+            cfg,
+            scorer,
+            reports,
+            writer: None,
+            grouping: None,
+            diag,
+            seen_ids: HashMap::default(),
+            groups: GroupTable::new(scorer.categories.names.len()),
+            terms: TermTable::default(),
+            targets: TargetTable::default(),
+            copies: DuplicateIndex::new(cfg.dup_threshold),
+            ids: Vec::new(),
+            duplicates: 0,
+            missing_group_field: 0,
+            articles: 0,
+            records: 0,
+            matches: 0,
+            text_bytes: 0,
+        }
+    }
+}
+
+/// What a run knows besides its consumer when the reports are written.
+pub(crate) struct Finished {
+    pub inputs: Vec<crate::input::InputFile>,
+    pub command_line: Vec<String>,
+    /// For a merge: the shards it combined.
+    pub shards: Vec<ShardRun>,
+    pub started: Instant,
+}
+
+/// Write the aggregate tables and `run.json`, and commit every report.
+pub(crate) fn finish(
+    mut consumer: Consumer<'_>,
+    pool: &rayon::ThreadPool,
+    finished: Finished,
+    cancel: &Cancel,
+) -> Result<Summary> {
+    let cfg = consumer.cfg;
+    let scorer = consumer.scorer;
+    if consumer.missing_group_field > 0 {
+        let fields = consumer
+            .grouping
+            .as_ref()
+            .map(|g| g.fields.join(", "))
+            .unwrap_or_default();
         consumer.diag.warn(Warning::new(
-            cfg.out.display().to_string(),
+            "",
             None,
             format!(
-                "{} temporary files of an earlier run that was killed are in this folder \
-                 (such as {first}); they are safe to delete once no other slant run writes here",
-                stale.len()
+                "{} articles lack a --group-by field ({fields}); their group value is empty",
+                consumer.missing_group_field
             ),
         ));
     }
-    let read_count = AtomicU64::new(0);
+    if consumer.writer.is_none() {
+        // No article at all: still write every report, with its header.
+        let fields = cfg.group_by.clone().unwrap_or_default();
+        consumer.open(Grouping { fields })?;
+    }
+    let Consumer {
+        mut reports,
+        writer,
+        grouping,
+        diag,
+        articles,
+        records,
+        matches,
+        text_bytes,
+        groups,
+        terms,
+        targets,
+        duplicates,
+        ..
+    } = consumer;
+    if let Some(writer) = writer {
+        writer.finish(&mut reports)?;
+    }
+    let columns = grouping.as_ref().map(Grouping::columns).unwrap_or_default();
+    let names = &scorer.categories.names;
+    tables::write_groups(&mut reports, &columns, &groups, names)?;
+    // The keyness tests run on the worker pool, so `-j` bounds them too.
+    pool.install(|| tables::write_terms(&mut reports, &columns, &terms, &scorer.lexicons))?;
+    tables::write_choices(&mut reports, &columns, &groups, names)?;
+    if let Some(t) = &scorer.targets {
+        tables::write_targets(&mut reports, &columns, &targets, &t.names.names, names)?;
+    }
+    let seconds = finished.started.elapsed().as_secs_f64();
+    let bytes = finished.inputs.iter().map(|f| f.bytes).sum();
+    let skipped = diag.skips.iter().filter(|s| s.record > 0).count() as u64;
+    let files_unreadable = diag.skips.iter().filter(|s| s.record == 0).count() as u64;
+    let warnings_total = diag.warnings.len();
+    let record = RunRecord {
+        tool: "slant",
+        version: env!("CARGO_PKG_VERSION"),
+        command_line: finished.command_line,
+        inputs: finished.inputs,
+        lexicons: scorer
+            .lexicons
+            .iter()
+            .map(|l| LexiconRecord {
+                name: l.name.clone(),
+                version: l.version.clone(),
+                origin: l.origin.clone(),
+                sha256: l.sha256.clone(),
+                entries: l.entries.len(),
+            })
+            .collect(),
+        group_by: grouping.map(|g| g.fields).unwrap_or_default(),
+        period: cfg.period.map(|p| format!("{p:?}").to_lowercase()),
+        records_read: records,
+        articles_scored: articles,
+        records_skipped: skipped,
+        duplicates,
+        deduped: cfg.dedupe,
+        files_unreadable,
+        matches,
+        warnings_total,
+        warnings: diag
+            .warnings
+            .into_iter()
+            .take(MAX_LISTED_WARNINGS)
+            .collect(),
+        seconds,
+        shards: finished.shards,
+    };
+    reports.json("run.json", &record)?;
+    if let Some(signal) = cancel.requested() {
+        let read = record.records_read;
+        return Err(Error::interrupted(
+            signal,
+            format!(
+                "interrupted after reading and scoring all {read} records, before the reports \
+                 were put in place; no report was written, the reports already in {} are \
+                 unchanged",
+                cfg.out.display()
+            ),
+        ));
+    }
+    reports.commit()?;
+    Ok(Summary {
+        articles,
+        skipped,
+        warnings: warnings_total,
+        matches,
+        seconds,
+        bytes,
+        text_bytes,
+    })
+}
 
+/// Where the pipeline hands records, in input order: the reports of a whole run
+/// ([`Consumer`]) or a shard's partial result ([`ShardWriter`]).
+trait Stage {
+    /// Called with the first article of each batch: decides the grouping the first time.
+    fn start(&mut self, first: &Article) -> Result<()>;
+    fn grouping(&self) -> Option<&Grouping>;
+    /// The share of the records scored here; `None` for all of them.
+    fn shard(&self) -> Option<Shard>;
+    /// Take one record, with its scores when it is an article this stage owns.
+    fn take(&mut self, seq: u64, item: Item, prepared: Option<Prepared>) -> Result<()>;
+    /// Articles taken so far.
+    fn articles(&self) -> u64;
+}
+
+impl Stage for Consumer<'_> {
+    fn start(&mut self, first: &Article) -> Result<()> {
+        Consumer::start(self, first)
+    }
+    fn grouping(&self) -> Option<&Grouping> {
+        self.grouping.as_ref()
+    }
+    fn shard(&self) -> Option<Shard> {
+        None
+    }
+    fn take(&mut self, _seq: u64, item: Item, prepared: Option<Prepared>) -> Result<()> {
+        match (item, prepared) {
+            (Item::Article(_), Some(p)) => self.article(p),
+            (Item::Skip(skip), _) => self.skip(skip),
+            (Item::Warning(w), _) => {
+                self.diag.warn(w);
+                Ok(())
+            }
+            (Item::Article(_), None) => Ok(()),
+        }
+    }
+    fn articles(&self) -> u64 {
+        self.articles
+    }
+}
+
+/// The error `--strict` stops at.
+fn strict_error(skip: &Skip) -> Error {
+    Error::failure(format!(
+        "{}:{}: {} (--strict stops at the first record that cannot be read)",
+        skip.file, skip.record, skip.reason
+    ))
+}
+
+/// The stage of `score --shard K/N`: the records this shard owns go to `records.bin` as
+/// frames; the others are read, not scored.
+struct ShardWriter<'a> {
+    cfg: &'a ScoreConfig,
+    shard: Shard,
+    sink: CsvSink,
+    buf: Vec<u8>,
+    grouping: Option<Grouping>,
+    items: u64,
+    frames: u64,
+    articles: u64,
+    skipped: u64,
+    matches: u64,
+    text_bytes: u64,
+}
+
+impl<'a> ShardWriter<'a> {
+    fn new(cfg: &'a ScoreConfig, shard: Shard, reports: &Reports) -> Result<Self> {
+        Ok(ShardWriter {
+            cfg,
+            shard,
+            sink: reports.file(shard::FRAMES_FILE)?,
+            buf: Vec::with_capacity(1 << 16),
+            grouping: None,
+            items: 0,
+            frames: 0,
+            articles: 0,
+            skipped: 0,
+            matches: 0,
+            text_bytes: 0,
+        })
+    }
+
+    fn finish(
+        self,
+        mut reports: Reports,
+        inputs: Vec<crate::input::InputFile>,
+        command_line: Vec<String>,
+        started: Instant,
+        cancel: &Cancel,
+    ) -> Result<Summary> {
+        let cfg = self.cfg;
+        reports.finish(self.sink)?;
+        let seconds = started.elapsed().as_secs_f64();
+        let bytes = inputs.iter().map(|f| f.bytes).sum();
+        let record = ShardRecord {
+            tool: "slant".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            format: shard::FORMAT,
+            shard: self.shard,
+            command_line,
+            settings: Settings::of(cfg),
+            grouping: self.grouping.map(|g| g.fields),
+            inputs,
+            lexicon_warnings: cfg.lexicons.warnings.clone(),
+            items: self.items,
+            frames: self.frames,
+            seconds,
+        };
+        reports.json(shard::RECORD_FILE, &record)?;
+        if let Some(signal) = cancel.requested() {
+            return Err(Error::interrupted(
+                signal,
+                format!(
+                    "interrupted before the partial result was put in place; nothing was \
+                     written to {}",
+                    cfg.out.display()
+                ),
+            ));
+        }
+        reports.commit()?;
+        Ok(Summary {
+            articles: self.articles,
+            skipped: self.skipped,
+            warnings: 0,
+            matches: self.matches,
+            seconds,
+            bytes,
+            text_bytes: self.text_bytes,
+        })
+    }
+}
+
+impl Stage for ShardWriter<'_> {
+    fn start(&mut self, first: &Article) -> Result<()> {
+        if self.grouping.is_none() {
+            self.grouping = Some(Grouping::decide(self.cfg, first)?);
+        }
+        Ok(())
+    }
+    fn grouping(&self) -> Option<&Grouping> {
+        self.grouping.as_ref()
+    }
+    fn shard(&self) -> Option<Shard> {
+        Some(self.shard)
+    }
+    fn take(&mut self, seq: u64, item: Item, prepared: Option<Prepared>) -> Result<()> {
+        self.items = seq + 1;
+        if let Item::Skip(skip) = &item {
+            // Every shard stops where a whole run would.
+            if self.cfg.strict {
+                return Err(strict_error(skip));
+            }
+        }
+        if !self.shard.owns(seq) {
+            return Ok(());
+        }
+        self.buf.clear();
+        match (&item, &prepared) {
+            (Item::Article(_), Some(p)) => {
+                self.articles += 1;
+                self.matches += p.tally.hits.len() as u64;
+                self.text_bytes += p.origin.text_bytes;
+                frame::push_article(&mut self.buf, seq, p);
+            }
+            (Item::Skip(skip), _) => {
+                self.skipped += u64::from(skip.record > 0);
+                frame::push_skip(&mut self.buf, seq, skip);
+            }
+            (Item::Warning(w), _) => frame::push_warning(&mut self.buf, seq, w),
+            (Item::Article(_), None) => return Ok(()),
+        }
+        self.frames += 1;
+        self.sink.bytes(&self.buf)
+    }
+    fn articles(&self) -> u64 {
+        self.articles
+    }
+}
+
+/// Read every input on a reader thread and hand each record, scored in parallel when the
+/// stage owns it, to `stage` in input order. Returns the input files read.
+fn read_and_score(
+    cfg: &ScoreConfig,
+    pool: &rayon::ThreadPool,
+    scorer: &Scorer,
+    stage: &mut impl Stage,
+    cancel: &Cancel,
+) -> Result<Vec<crate::input::InputFile>> {
+    let progress_bytes = AtomicU64::new(0);
+    let progress = Progress::new(input::total_size(&cfg.inputs), cfg.quiet);
+    let read_count = AtomicU64::new(0);
     let (tx, rx) = sync_channel::<Vec<Item>>(4);
     let scoped = std::thread::scope(|s| -> Result<_> {
         let reader = s.spawn(|| {
@@ -445,10 +786,11 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>, cancel: &Cancel) -> Res
             files
         });
         let consumed = consume(
+            cfg,
             &rx,
-            &pool,
-            &scorer,
-            &mut consumer,
+            pool,
+            scorer,
+            stage,
             &progress,
             &progress_bytes,
             cancel,
@@ -462,129 +804,45 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>, cancel: &Cancel) -> Res
     });
     progress.finish();
     if let Some(signal) = cancel.requested() {
-        return Err(consumer.interrupted(signal, read_count.load(Ordering::Relaxed)));
-    }
-    let files = scoped?;
-
-    if consumer.missing_group_field > 0 {
-        let fields = consumer
-            .grouping
-            .as_ref()
-            .map(|g| g.fields.join(", "))
-            .unwrap_or_default();
-        consumer.diag.warn(Warning::new(
-            "",
-            None,
-            format!(
-                "{} articles lack a --group-by field ({fields}); their group value is empty",
-                consumer.missing_group_field
-            ),
-        ));
-    }
-    if consumer.writer.is_none() {
-        // No article at all: still write every report, with its header.
-        let fields = cfg.group_by.clone().unwrap_or_default();
-        consumer.open(Grouping { fields })?;
-    }
-    let Consumer {
-        writer,
-        grouping,
-        diag,
-        articles,
-        records,
-        matches,
-        text_bytes,
-        groups,
-        terms,
-        targets,
-        duplicates,
-        ..
-    } = consumer;
-    if let Some(writer) = writer {
-        writer.finish(&mut reports)?;
-    }
-    let columns = grouping.as_ref().map(Grouping::columns).unwrap_or_default();
-    let names = &scorer.categories.names;
-    tables::write_groups(&mut reports, &columns, &groups, names)?;
-    // The keyness tests run on the worker pool, so `-j` bounds them too.
-    pool.install(|| tables::write_terms(&mut reports, &columns, &terms, &scorer.lexicons))?;
-    tables::write_choices(&mut reports, &columns, &groups, names)?;
-    if let Some(t) = &scorer.targets {
-        tables::write_targets(&mut reports, &columns, &targets, &t.names.names, names)?;
-    }
-    let seconds = started.elapsed().as_secs_f64();
-    let bytes = files.iter().map(|f| f.bytes).sum();
-    let skipped = diag.skips.iter().filter(|s| s.record > 0).count() as u64;
-    let files_unreadable = diag.skips.iter().filter(|s| s.record == 0).count() as u64;
-    let warnings_total = diag.warnings.len();
-    let record = RunRecord {
-        tool: "slant",
-        version: env!("CARGO_PKG_VERSION"),
-        command_line,
-        inputs: files,
-        lexicons: scorer
-            .lexicons
-            .iter()
-            .map(|l| LexiconRecord {
-                name: l.name.clone(),
-                version: l.version.clone(),
-                origin: l.origin.clone(),
-                sha256: l.sha256.clone(),
-                entries: l.entries.len(),
-            })
-            .collect(),
-        group_by: grouping.map(|g| g.fields).unwrap_or_default(),
-        period: cfg.period.map(|p| format!("{p:?}").to_lowercase()),
-        records_read: records,
-        articles_scored: articles,
-        records_skipped: skipped,
-        duplicates,
-        deduped: cfg.dedupe,
-        files_unreadable,
-        matches,
-        warnings_total,
-        warnings: diag
-            .warnings
-            .into_iter()
-            .take(MAX_LISTED_WARNINGS)
-            .collect(),
-        seconds,
-    };
-    reports.json("run.json", &record)?;
-    if let Some(signal) = cancel.requested() {
-        let read = record.records_read;
-        return Err(Error::interrupted(
+        return Err(interrupted(
+            cfg,
             signal,
-            format!(
-                "interrupted after reading and scoring all {read} records, before the reports \
-                 were put in place; no report was written, the reports already in {} are \
-                 unchanged",
-                cfg.out.display()
-            ),
+            read_count.load(Ordering::Relaxed),
+            stage.articles(),
         ));
     }
-    reports.commit()?;
-    Ok(Summary {
-        articles,
-        skipped,
-        warnings: warnings_total,
-        matches,
-        seconds,
-        bytes,
-        text_bytes,
-    })
+    scoped
 }
 
+/// The error that ends an interrupted run: how far it got, and that nothing was written.
+fn interrupted(cfg: &ScoreConfig, signal: i32, read: u64, scored: u64) -> Error {
+    let name = match signal {
+        2 => "Ctrl-C (SIGINT)".to_string(),
+        15 => "SIGTERM".to_string(),
+        n => format!("signal {n}"),
+    };
+    Error::interrupted(
+        signal,
+        format!(
+            "interrupted by {name} after reading {read} records and scoring {scored} articles; \
+             no report was written, the reports already in {} are unchanged",
+            cfg.out.display()
+        ),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
 fn consume(
+    cfg: &ScoreConfig,
     rx: &std::sync::mpsc::Receiver<Vec<Item>>,
     pool: &rayon::ThreadPool,
     scorer: &Scorer,
-    consumer: &mut Consumer<'_>,
+    stage: &mut impl Stage,
     progress: &Progress,
     progress_bytes: &AtomicU64,
     cancel: &Cancel,
 ) -> Result<()> {
-    let cfg = consumer.cfg;
+    let mut seq = 0u64;
     for batch in rx {
         if cancel.requested().is_some() {
             return Ok(());
@@ -593,16 +851,20 @@ fn consume(
             Item::Article(a) => Some(a),
             _ => None,
         }) {
-            consumer.start(first)?;
+            stage.start(first)?;
         }
-        let prepared: Vec<Option<Prepared>> = match consumer.grouping.as_ref() {
+        let base = seq;
+        let shard = stage.shard();
+        let owns = |i: usize| shard.is_none_or(|s| s.owns(base + i as u64));
+        let prepared: Vec<Option<Prepared>> = match stage.grouping() {
             None => batch.iter().map(|_| None).collect(),
             Some(grouping) => pool.install(|| {
                 batch
                     .par_iter()
-                    .map_init(Workspace::default, |ws, item| match item {
+                    .enumerate()
+                    .map_init(Workspace::default, |ws, (i, item)| match item {
                         Item::Article(_) if cancel.requested().is_some() => None,
-                        Item::Article(a) => Some(prepare(cfg, scorer, grouping, a, ws)),
+                        Item::Article(a) if owns(i) => Some(prepare(cfg, scorer, grouping, a, ws)),
                         _ => None,
                     })
                     .collect()
@@ -612,14 +874,10 @@ fn consume(
             if cancel.requested().is_some() {
                 return Ok(());
             }
-            match (item, prepared) {
-                (Item::Article(_), Some(p)) => consumer.article(p)?,
-                (Item::Skip(skip), _) => consumer.skip(skip)?,
-                (Item::Warning(w), _) => consumer.diag.warn(w),
-                (Item::Article(_), None) => {}
-            }
+            stage.take(seq, item, prepared)?;
+            seq += 1;
         }
-        progress.update(progress_bytes.load(Ordering::Relaxed), consumer.articles);
+        progress.update(progress_bytes.load(Ordering::Relaxed), stage.articles());
     }
     Ok(())
 }

@@ -56,7 +56,9 @@ fn is_temp_name(name: &str) -> bool {
     };
     !random.is_empty()
         && random.chars().all(|c| c.is_ascii_alphanumeric())
-        && (report.ends_with(".csv") || report.ends_with(".json"))
+        && [".csv", ".json", ".bin"]
+            .iter()
+            .any(|ext| report.ends_with(ext))
         && report.len() > ".csv".len()
 }
 
@@ -94,16 +96,23 @@ impl Reports {
     }
 
     fn temp(&self, name: &str) -> Result<NamedTempFile> {
-        tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)
-            .map_err(|e| {
-                Error::failure(format!(
-                    "{}: cannot write in the output folder: {e}",
-                    self.dir.display()
-                ))
-            })
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        // Temporary files are private (0600) by default; a report is an ordinary file, so it
+        // gets the mode any new file gets (0666 less the umask: 0644 usually), readable by
+        // the collaborators the folder is shared with.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        builder.tempfile_in(&self.dir).map_err(|e| {
+            Error::failure(format!(
+                "{}: cannot write in the output folder: {e}",
+                self.dir.display()
+            ))
+        })
     }
 
     /// Start a CSV report named `name` (e.g. `articles.csv`) with its header.
@@ -112,6 +121,11 @@ impl Reports {
         let mut sink = CsvSink::new(file, self.dir.join(name));
         sink.header(header)?;
         Ok(sink)
+    }
+
+    /// Start a file of bytes the caller encodes (a shard's `records.bin`).
+    pub fn file(&self, name: &str) -> Result<CsvSink> {
+        Ok(CsvSink::new(self.temp(name)?, self.dir.join(name)))
     }
 
     /// Finish a CSV report: flushed now, renamed into place at commit.
@@ -170,6 +184,7 @@ mod tests {
         assert!(!is_temp_name("articles.csv"));
         assert!(!is_temp_name(".csv.AbC123.tmp"));
         assert!(!is_temp_name(".notes.txt.AbC123.tmp"));
+        assert!(is_temp_name(".records.bin.AbC123.tmp"));
         assert!(!is_temp_name(".articles.csv..tmp"));
     }
 

@@ -42,4 +42,18 @@ pub struct RunRecord {
     pub warnings_total: usize,
     pub warnings: Vec<Warning>,
     pub seconds: f64,
+    /// For reports written by `slant merge`: the shards combined, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shards: Vec<ShardRun>,
+}
+
+/// One shard combined by `slant merge`, as `run.json` lists it.
+#[derive(Debug, Serialize)]
+pub struct ShardRun {
+    /// The shard's output folder, as given to `slant merge`.
+    pub folder: String,
+    /// `K/N`.
+    pub shard: String,
+    pub command_line: Vec<String>,
+    pub seconds: f64,
 }

@@ -82,7 +82,47 @@ pub struct Settings {
     pub dup_threshold: f64,
     pub strict: bool,
     pub context: usize,
-    pub date_field: String,
+    /// How records were read: format, field names, `--strip-html`, `--max-article-bytes`.
+    pub input: Vec<(String, String)>,
+}
+
+impl Settings {
+    pub fn of(cfg: &crate::config::ScoreConfig) -> Self {
+        let files = |lexicons: &[crate::lexicon::Lexicon]| {
+            lexicons
+                .iter()
+                .map(|l| LexiconFile {
+                    origin: l.origin.clone(),
+                    sha256: l.sha256.clone(),
+                    hex: to_hex(&l.bytes),
+                })
+                .collect()
+        };
+        let i = &cfg.input;
+        let input = [
+            (
+                "format",
+                i.format.map(|f| format!("{f:?}")).unwrap_or_default(),
+            ),
+            ("id_field", i.id_field.clone()),
+            ("text_field", i.text_field.clone()),
+            ("title_field", i.title_field.clone()),
+            ("date_field", i.date_field.clone()),
+            ("strip_html", i.strip_html.to_string()),
+            ("max_article_bytes", i.max_article_bytes.to_string()),
+        ];
+        Settings {
+            lexicons: files(&cfg.lexicons.lexicons),
+            targets: cfg.targets.as_ref().map(|(l, w)| (files(l), *w)),
+            group_by: cfg.group_by.clone(),
+            period: cfg.period,
+            dedupe: cfg.dedupe,
+            dup_threshold: cfg.dup_threshold,
+            strict: cfg.strict,
+            context: cfg.context,
+            input: input.map(|(k, v)| (k.to_string(), v)).to_vec(),
+        }
+    }
 }
 
 /// `shard.json`: what a shard did, and what `slant merge` needs besides the frames.
@@ -156,6 +196,16 @@ impl FrameReader {
         })
     }
 
+    /// The file's size in bytes.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Bytes read so far.
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
     fn damaged(&self, what: &str) -> Error {
         Error::failure(format!(
             "{}: the record at byte {} is damaged ({what}); run that shard again",
@@ -165,7 +215,7 @@ impl FrameReader {
     }
 
     /// The next frame with its record number, or `None` at the end of the file.
-    pub fn next(&mut self) -> Result<Option<(u64, frame::Frame)>> {
+    pub fn read(&mut self) -> Result<Option<(u64, frame::Frame)>> {
         let mut len = [0u8; 8];
         match read_full(&mut self.r, &mut len) {
             Ok(0) => return Ok(None),

@@ -16,6 +16,7 @@ mod hostile_big;
 mod journalism;
 mod properties;
 mod seed;
+mod shard;
 mod summary;
 mod util;
 mod validation;

@@ -1,0 +1,288 @@
+//! `slant merge`: combine the partial results of `slant score --shard K/N` into the reports
+//! one run over the whole input writes. The shards' frames are replayed in input order
+//! through the same consumer a single run uses, so wire copies, duplicate ids, warnings and
+//! every aggregate table come out byte for byte as a single run would write them.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::cancel::Cancel;
+use crate::cli::MergeArgs;
+use crate::cmd::score::{self, Consumer, Finished, Grouping, Summary};
+use crate::config::{LoadedLexicons, ScoreConfig};
+use crate::input::InputOptions;
+use crate::lexicon::{self, Lexicon};
+use crate::progress::Progress;
+use crate::report::Reports;
+use crate::report::run::ShardRun;
+use crate::shard::{self, FrameReader, LexiconFile, ShardRecord, frame::Frame};
+use crate::{Error, Result};
+
+/// Run `slant merge`.
+pub fn run(args: &MergeArgs, command_line: Vec<String>, cancel: &Cancel) -> Result<Summary> {
+    let started = Instant::now();
+    let shards = read_records(&args.partials)?;
+    let (_, first) = &shards[0];
+    let settings = &first.settings;
+    let targets = match &settings.targets {
+        None => None,
+        Some((files, window)) => Some((rebuild(files)?.0, *window)),
+    };
+    let (lexicons, _) = rebuild(&settings.lexicons)?;
+    let cfg = ScoreConfig {
+        inputs: Vec::new(),
+        lexicons: LoadedLexicons {
+            lexicons,
+            warnings: first.lexicon_warnings.clone(),
+        },
+        input: InputOptions::default(),
+        out: args.out.clone(),
+        group_by: settings.group_by.clone(),
+        period: settings.period,
+        targets,
+        dedupe: settings.dedupe,
+        dup_threshold: settings.dup_threshold,
+        strict: settings.strict,
+        context: settings.context,
+        threads: match args.threads {
+            Some(0) => return Err(Error::usage("--threads must be at least 1")),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        },
+        quiet: args.quiet,
+        shard: None,
+    };
+    if args.partials.iter().any(|p| same_folder(p, &cfg.out)) {
+        return Err(Error::usage(format!(
+            "--out {}: is one of the shard folders; name another folder for the reports",
+            cfg.out.display()
+        )));
+    }
+    let scorer = score::build_scorer(&cfg)?;
+    let pool = score::worker_pool(cfg.threads)?;
+    let reports = Reports::create(&cfg.out)?;
+    let stale = reports.stale_temp_files();
+    let mut consumer = Consumer::new(&cfg, &scorer, reports, &stale);
+    // A single run opens its reports at its first article; opening them before the first
+    // frame writes the same bytes, since skipped records before it are written at opening.
+    let fields = first
+        .grouping
+        .clone()
+        .or_else(|| cfg.group_by.clone())
+        .unwrap_or_default();
+    consumer.open(Grouping { fields })?;
+    replay(&shards, &mut consumer, &cfg, cancel)?;
+    let finished = Finished {
+        inputs: first.inputs.clone(),
+        command_line,
+        shards: shards
+            .iter()
+            .map(|(dir, r)| ShardRun {
+                folder: dir.display().to_string(),
+                shard: r.shard.to_string(),
+                command_line: r.command_line.clone(),
+                seconds: r.seconds,
+            })
+            .collect(),
+        started,
+    };
+    score::finish(consumer, &pool, finished, cancel)
+}
+
+/// Read every shard's `shard.json`, check that together they are the N shards of one job, and
+/// return them in shard order.
+fn read_records(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, ShardRecord)>> {
+    let mut shards = Vec::with_capacity(dirs.len());
+    for dir in dirs {
+        let path = dir.join(shard::RECORD_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::usage(format!(
+                "{}: cannot read: {e} (is {} the --out folder of a `slant score --shard` run?)",
+                path.display(),
+                dir.display()
+            ))
+        })?;
+        let record: ShardRecord = serde_json::from_str(&text).map_err(|e| {
+            Error::usage(format!(
+                "{}: not a shard record written by slant: {e}",
+                path.display()
+            ))
+        })?;
+        if record.format != shard::FORMAT || record.version != env!("CARGO_PKG_VERSION") {
+            return Err(Error::usage(format!(
+                "{}: written by slant {} (partial format {}); this is slant {} (format {}): \
+                 score every shard and merge with the same version",
+                path.display(),
+                record.version,
+                record.format,
+                env!("CARGO_PKG_VERSION"),
+                shard::FORMAT
+            )));
+        }
+        shards.push((dir.clone(), record));
+    }
+    shards.sort_by_key(|(_, r)| r.shard.index);
+    let Some((first_dir, first)) = shards.first() else {
+        return Err(Error::usage("give the folders of the shards to merge"));
+    };
+    let n = first.shard.count;
+    for (dir, r) in &shards {
+        let differs = |what: &str| {
+            Error::usage(format!(
+                "{} and {} are not shards of one job: their {what} differ",
+                first_dir.display(),
+                dir.display()
+            ))
+        };
+        if r.shard.count != n {
+            return Err(differs("shard counts (N of --shard K/N)"));
+        }
+        if r.settings != first.settings {
+            return Err(differs(
+                "settings (lexicons, grouping, period or input options)",
+            ));
+        }
+        if r.inputs != first.inputs || r.items != first.items {
+            return Err(differs("inputs (names, sizes, SHA-256 or records read)"));
+        }
+        if r.grouping != first.grouping {
+            return Err(differs("group columns"));
+        }
+    }
+    for pair in shards.windows(2) {
+        if pair[0].1.shard.index == pair[1].1.shard.index {
+            return Err(Error::usage(format!(
+                "{} and {} are both shard {}",
+                pair[0].0.display(),
+                pair[1].0.display(),
+                pair[0].1.shard
+            )));
+        }
+    }
+    if shards.len() as u64 != u64::from(n) {
+        let have: Vec<u32> = shards.iter().map(|(_, r)| r.shard.index).collect();
+        let missing: Vec<String> = (1..=n)
+            .filter(|k| !have.contains(k))
+            .map(|k| format!("{k}/{n}"))
+            .collect();
+        return Err(Error::usage(format!(
+            "shard {} missing: a merge needs all {n} shards",
+            missing.join(", ")
+        )));
+    }
+    Ok(shards)
+}
+
+/// Parse the lexicons a shard handed on, as they were parsed when it loaded them.
+fn rebuild(files: &[LexiconFile]) -> Result<(Vec<Lexicon>, Vec<crate::diag::Warning>)> {
+    let mut lexicons = Vec::with_capacity(files.len());
+    let mut warnings = Vec::new();
+    for f in files {
+        let bytes = shard::from_hex(&f.hex).ok_or_else(|| {
+            Error::usage(format!(
+                "the shard record's copy of {} is damaged",
+                f.origin
+            ))
+        })?;
+        let (l, w) = lexicon::reparse(&f.origin, &bytes)?;
+        if l.sha256 != f.sha256 {
+            return Err(Error::usage(format!(
+                "the shard record's copy of {} does not match its SHA-256",
+                f.origin
+            )));
+        }
+        lexicons.push(l);
+        warnings.extend(w);
+    }
+    Ok((lexicons, warnings))
+}
+
+/// Feed every shard's frames to the consumer in input order (a k-way merge on the record
+/// number), checking that they account for every record read exactly once.
+fn replay(
+    shards: &[(PathBuf, ShardRecord)],
+    consumer: &mut Consumer<'_>,
+    cfg: &ScoreConfig,
+    cancel: &Cancel,
+) -> Result<()> {
+    let mut readers = Vec::with_capacity(shards.len());
+    let mut total = 0u64;
+    for (dir, _) in shards {
+        let r = FrameReader::open(dir)?;
+        total += r.size();
+        readers.push(r);
+    }
+    let progress = Progress::new(Some(total), cfg.quiet);
+    let mut heads = Vec::with_capacity(readers.len());
+    for r in &mut readers {
+        heads.push(r.read()?);
+    }
+    let mut counts = vec![0u64; readers.len()];
+    let mut expected = 0u64;
+    let mut done = 0u64;
+    loop {
+        if let Some(signal) = cancel.requested() {
+            return Err(Error::interrupted(
+                signal,
+                format!(
+                    "merge interrupted after {expected} records; no report was written, the \
+                     reports already in {} are unchanged",
+                    cfg.out.display()
+                ),
+            ));
+        }
+        let next = heads
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| h.as_ref().map(|(seq, _)| (*seq, i)))
+            .min();
+        let Some((seq, i)) = next else { break };
+        if seq != expected {
+            return Err(Error::failure(format!(
+                "record {expected} of the input is in no shard (the next one, {seq}, is in {}): \
+                 the shards do not come from one job, or one is damaged; score the shards again",
+                shards[i].0.display()
+            )));
+        }
+        let head = std::mem::replace(&mut heads[i], readers[i].read()?);
+        if let Some((_, frame)) = head {
+            match frame {
+                Frame::Article(p) => consumer.article(*p)?,
+                Frame::Skip(s) => consumer.skip(s)?,
+                Frame::Warning(w) => consumer.diag.warn(w),
+            }
+        }
+        counts[i] += 1;
+        expected += 1;
+        if expected % 4096 == 0 {
+            done = readers.iter().map(FrameReader::offset).sum();
+            progress.update(done, consumer.articles());
+        }
+    }
+    progress.update(done, consumer.articles());
+    progress.finish();
+    for ((dir, record), n) in shards.iter().zip(&counts) {
+        if *n != record.frames {
+            return Err(Error::failure(format!(
+                "{}: {n} records, but its shard.json says {}: the file is incomplete; score \
+                 that shard again",
+                dir.join(shard::FRAMES_FILE).display(),
+                record.frames
+            )));
+        }
+    }
+    if expected != shards[0].1.items {
+        return Err(Error::failure(format!(
+            "the shards hold {expected} records, but the input had {}",
+            shards[0].1.items
+        )));
+    }
+    Ok(())
+}
+
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

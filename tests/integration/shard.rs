@@ -1,0 +1,339 @@
+//! `score --shard K/N` and `merge`: the merged reports are byte for byte those of one run,
+//! and a merge refuses shards that are not the N shards of one job.
+
+use crate::util::Workdir;
+
+/// A wire story of about 120 words, written for this test; its copies land in other shards.
+const STORY: &str = "Flood waters rose across the lowland districts of Verrin on Tuesday, \
+    forcing thousands of families from their homes as the river broke its banks in three \
+    places. Emergency crews worked through the night to shore up levees near the market town \
+    of Osk, where the water reached the steps of the town hall. The regional governor said the \
+    army had been asked to send boats and that schools would stay closed for the rest of the \
+    week. Farmers in the valley said the harvest was lost, and officials claimed the regime in \
+    the capital had ignored repeated warnings about the state of the levees for years. \
+    \"This so-called relief plan is a disgrace,\" one resident said of the terrorists' threat.";
+
+/// A corpus that exercises everything a merge must get right across shards: wire copies of
+/// an article in another shard, a repeated id, records that cannot be read, warnings from
+/// the reader, a bad date, articles without the group field, and target mentions.
+fn corpus(w: &Workdir) {
+    let line = |v: serde_json::Value| format!("{v}\n");
+    let mut c = String::new();
+    c += &line(
+        serde_json::json!({"id": "a1", "outlet": "A", "date": "2024-03-02",
+        "title": "Floods force thousands from homes", "text": STORY}),
+    );
+    c += &line(
+        serde_json::json!({"id": "b1", "outlet": "B", "date": "2024-03-03",
+        "text": "Police said the militants fled. Hamas fighters were seen. The regime denied it."}),
+    );
+    c += "{not json\n";
+    c += &line(
+        serde_json::json!({"id": "a2", "outlet": "B", "date": "March 4, 2024",
+        "title": "Verrin floods", "text": STORY.replace("Tuesday", "Wednesday")}),
+    );
+    c += &line(
+        serde_json::json!({"id": "b1", "outlet": "C", "date": "not a date",
+        "text": "Officials claimed the terrorists were behind it, police said."}),
+    );
+    c += &line(serde_json::json!({"id": "c1", "date": "2024-04-01",
+        "text": "The so-called peace plan was called a sham by Hamas."}));
+    c += &line(serde_json::json!({"id": "c2", "outlet": "A", "text": ""}));
+    c += &line(
+        serde_json::json!({"id": "a3", "outlet": "C", "date": "2024-04-09",
+        "text": STORY}),
+    );
+    c += &line(
+        serde_json::json!({"id": 7, "outlet": "A", "date": "2024-04-10",
+        "text": "The government said the illegal aliens were detained; critics alleged abuse."}),
+    );
+    w.write("corpus.jsonl", c);
+    w.write(
+        "targets.csv",
+        "term,category\nhamas,actor.hamas\npolice,actor.police\n",
+    );
+}
+
+const FLAGS: [&str; 6] = [
+    "--period",
+    "month",
+    "--targets",
+    "targets.csv",
+    "--context",
+    "30",
+];
+
+fn single_run(w: &Workdir, extra: &[&str]) {
+    w.slant()
+        .args(["score", "corpus.jsonl", "--out", "single", "-q"])
+        .args(FLAGS)
+        .args(extra)
+        .assert()
+        .success();
+}
+
+fn shards(w: &Workdir, n: u32, extra: &[&str]) -> Vec<String> {
+    (1..=n)
+        .map(|k| {
+            let dir = format!("part{k}of{n}");
+            w.slant()
+                .args(["score", "corpus.jsonl", "--out", &dir, "-q"])
+                .args(["--shard", &format!("{k}/{n}")])
+                .args(FLAGS)
+                .args(extra)
+                .assert()
+                .success();
+            dir
+        })
+        .collect()
+}
+
+const REPORTS: [&str; 8] = [
+    "articles.csv",
+    "matches.csv",
+    "quotations.csv",
+    "skipped.csv",
+    "groups.csv",
+    "terms.csv",
+    "choices.csv",
+    "targets.csv",
+];
+
+/// run.json without what differs between any two runs (time, command line, the shard list).
+fn run_record(w: &Workdir, dir: &str) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_str(&w.read(&format!("{dir}/run.json")))
+        .unwrap_or_else(|e| panic!("{dir}/run.json: {e}"));
+    let o = v.as_object_mut().expect("object");
+    for volatile in ["seconds", "command_line", "shards"] {
+        o.remove(volatile);
+    }
+    v
+}
+
+fn assert_same_reports(w: &Workdir, merged: &str) {
+    for report in REPORTS {
+        let a = std::fs::read(w.path(&format!("single/{report}"))).expect(report);
+        let b = std::fs::read(w.path(&format!("{merged}/{report}"))).expect(report);
+        assert!(
+            a == b,
+            "{report} differs:\n--- single\n{}\n--- merged\n{}",
+            String::from_utf8_lossy(&a),
+            String::from_utf8_lossy(&b)
+        );
+    }
+    assert_eq!(run_record(w, "single"), run_record(w, merged));
+}
+
+#[test]
+fn merged_shards_are_byte_identical_to_one_run() {
+    let w = Workdir::new();
+    corpus(&w);
+    single_run(&w, &[]);
+    // The corpus has what a merge must reproduce.
+    let single = w.read("single/articles.csv");
+    assert!(single.contains("a2,B,a1,"), "wire copy marked:\n{single}");
+    let run = w.read("single/run.json");
+    assert!(run.contains("duplicate id 'b1'"), "{run}");
+    assert_eq!(
+        w.read("single/skipped.csv").lines().count(),
+        3,
+        "header, bad JSON, empty text"
+    );
+    for n in [1, 2, 3, 4, 12] {
+        let mut dirs = shards(&w, n, &[]);
+        dirs.reverse(); // merge takes the folders in any order
+        let merged = format!("merged{n}");
+        w.slant()
+            .arg("merge")
+            .args(&dirs)
+            .args(["--out", &merged, "-q"])
+            .assert()
+            .success();
+        assert_same_reports(&w, &merged);
+        let shard_list = w.read(&format!("{merged}/run.json"));
+        assert!(
+            shard_list.contains(&format!("\"shard\": \"{n}/{n}\"")),
+            "{shard_list}"
+        );
+    }
+}
+
+#[test]
+fn dedupe_and_group_by_survive_the_merge() {
+    let w = Workdir::new();
+    corpus(&w);
+    let extra = ["--dedupe", "--group-by", "outlet,date"];
+    single_run(&w, &extra);
+    let dirs = shards(&w, 3, &extra);
+    w.slant()
+        .arg("merge")
+        .args(&dirs)
+        .args(["--out", "merged", "-q", "-j", "1"])
+        .assert()
+        .success();
+    assert_same_reports(&w, "merged");
+}
+
+#[test]
+fn a_shard_folder_holds_only_the_partial_result() {
+    let w = Workdir::new();
+    corpus(&w);
+    let dirs = shards(&w, 2, &[]);
+    let mut names: Vec<String> = std::fs::read_dir(w.path(&dirs[0]))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["records.bin", "shard.json"]);
+    let record: serde_json::Value = serde_json::from_str(&w.read("part1of2/shard.json")).unwrap();
+    // 9 lines: 8 records and one line that is not JSON; records 0, 2, 4, 6, 8 are shard 1's.
+    assert_eq!(record["items"], 9);
+    assert_eq!(record["frames"], 5);
+    assert_eq!(record["shard"]["index"], 1);
+    assert_eq!(record["grouping"], serde_json::json!(["outlet"]));
+}
+
+#[test]
+fn merge_refuses_an_incomplete_or_mixed_set_of_shards() {
+    let w = Workdir::new();
+    corpus(&w);
+    let dirs = shards(&w, 3, &[]);
+    w.slant()
+        .args(["merge", &dirs[0], &dirs[2], "--out", "m"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "shard 2/3 missing: a merge needs all 3 shards",
+        ));
+    w.slant()
+        .args(["merge", &dirs[0], &dirs[0], &dirs[1], "--out", "m"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("are both shard 1/3"));
+    // A shard of another job: a different --period.
+    w.slant()
+        .args([
+            "score",
+            "corpus.jsonl",
+            "--shard",
+            "2/3",
+            "--out",
+            "other",
+            "-q",
+        ])
+        .args([
+            "--period",
+            "year",
+            "--targets",
+            "targets.csv",
+            "--context",
+            "30",
+        ])
+        .assert()
+        .success();
+    w.slant()
+        .args(["merge", &dirs[0], "other", &dirs[2], "--out", "m"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "not shards of one job: their settings",
+        ));
+    w.slant()
+        .args(["merge", "nowhere", "--out", "m"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("nowhere/shard.json: cannot read"));
+    w.slant()
+        .args(["merge", &dirs[0], &dirs[1], &dirs[2], "--out", &dirs[1]])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is one of the shard folders"));
+    assert!(!w.path("m").exists(), "nothing written by a refused merge");
+}
+
+#[test]
+fn a_damaged_partial_file_is_named_and_nothing_is_written() {
+    let w = Workdir::new();
+    corpus(&w);
+    let dirs = shards(&w, 2, &[]);
+    let path = w.path("part2of2/records.bin");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() - 10]).unwrap();
+    w.slant()
+        .arg("merge")
+        .args(&dirs)
+        .args(["--out", "m", "-q"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "part2of2/records.bin: the record at byte",
+        ))
+        .stderr(predicates::str::contains("run that shard again"));
+    assert!(!w.path("m/articles.csv").exists());
+    // A file cut at a record boundary is found by its count.
+    let mut cut = 0usize;
+    let mut at = 0usize;
+    while at < bytes.len() {
+        cut = at;
+        at += 8 + u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+    }
+    std::fs::write(&path, &bytes[..cut]).unwrap();
+    w.slant()
+        .arg("merge")
+        .args(&dirs)
+        .args(["--out", "m", "-q"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "record 7 of the input is in no shard",
+        ));
+}
+
+#[test]
+fn shard_options_are_checked() {
+    let w = Workdir::new();
+    corpus(&w);
+    for bad in ["0/3", "4/3", "3", "1/0"] {
+        w.slant()
+            .args(["score", "corpus.jsonl", "--shard", bad, "--out", "o"])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("give K/N"));
+    }
+    w.slant()
+        .args([
+            "score",
+            "corpus.jsonl",
+            "--shard",
+            "1/2",
+            "--html",
+            "--out",
+            "o",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("give it to `slant merge`"));
+}
+
+#[test]
+fn strict_stops_every_shard_at_the_first_bad_record_like_one_run() {
+    let w = Workdir::new();
+    corpus(&w);
+    // The bad line is record 2: shard 2/2 does not own it, and stops all the same.
+    for k in ["1/2", "2/2"] {
+        w.slant()
+            .args([
+                "score",
+                "corpus.jsonl",
+                "--strict",
+                "--shard",
+                k,
+                "--out",
+                "o",
+            ])
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("corpus.jsonl:3:"))
+            .stderr(predicates::str::contains("--strict"));
+    }
+}
