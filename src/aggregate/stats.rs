@@ -11,7 +11,6 @@
 use std::fmt;
 
 use statrs::distribution::{ChiSquared, ContinuousCDF, Normal, StudentsT};
-use statrs::function::factorial::ln_factorial;
 
 use super::rng::Xoshiro256;
 
@@ -384,6 +383,25 @@ pub fn two_proportion_test(k1: u64, n1: u64, k2: u64, n2: u64) -> Result<f64, De
         .map(f64::exp)
         .sum();
     finite(p.min(1.0))
+}
+
+/// ln(n!), exactly as statrs computes it, from a table for n < 2¹⁶ (512 KiB, built once):
+/// Fisher's test above takes six of these per term, and `terms.csv` runs one test per group
+/// and entry, so the table takes the keyness tests from a tenth of a run's time to almost
+/// nothing without changing a bit of any p value.
+fn ln_factorial(n: u64) -> f64 {
+    const CACHED: u64 = 1 << 16;
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    if n < CACHED {
+        let table = TABLE.get_or_init(|| {
+            (0..CACHED)
+                .map(statrs::function::factorial::ln_factorial)
+                .collect()
+        });
+        table[n as usize]
+    } else {
+        statrs::function::factorial::ln_factorial(n)
+    }
 }
 
 /// Benjamini–Hochberg (1995) q values for the p values given, in their order.
