@@ -89,12 +89,14 @@ pub fn push_text(line: &mut Vec<u8>, text: &[u8], only_field: bool) {
         return;
     }
     line.push(b'"');
-    for &b in text {
-        if b == b'"' {
-            line.push(b'"');
-        }
-        line.push(b);
+    // Copy the runs between quotation marks whole; each mark is doubled.
+    let mut rest = text;
+    while let Some(at) = rest.iter().position(|&b| b == b'"') {
+        line.extend_from_slice(&rest[..=at]);
+        line.push(b'"');
+        rest = &rest[at + 1..];
     }
+    line.extend_from_slice(rest);
     line.push(b'"');
 }
 
