@@ -298,38 +298,26 @@ fn context_after_into(text: &str, at: usize, n: usize, out: &mut String) {
     fold_space_into(tail.get(..end).unwrap_or(""), out);
 }
 
-/// `s` with every run of white space (Unicode's definition) written as one space. One pass:
-/// the text between runs is copied whole.
+/// `s` with every run of white space (Unicode's definition) written as one space.
 fn fold_space_into(s: &str, out: &mut String) {
     out.clear();
-    let bytes = s.as_bytes();
-    let mut copied = 0; // s[..copied] is written
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (space, width) = if b < 0x80 {
-            (b.is_ascii_whitespace() || b == 0x0b, 1)
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if !space {
-            i += width;
-            continue;
-        }
-        // A run of white space from i: a single plain space needs no rewriting.
-        let mut end = i + width;
-        while let Some(c) = s[end..].chars().next().filter(|c| c.is_whitespace()) {
-            end += c.len_utf8();
-        }
-        if !(b == b' ' && end == i + 1) {
-            out.push_str(&s[copied..i]);
-            out.push(' ');
-            copied = end;
-        }
-        i = end;
+    if !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ') && !s.contains("  ") && s.is_ascii()
+    {
+        out.push_str(s);
+        return;
     }
-    out.push_str(&s[copied..]);
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
 }
 
 #[cfg(test)]
