@@ -301,8 +301,9 @@ fn context_after_into(text: &str, at: usize, n: usize, out: &mut String) {
 /// `s` with every run of white space (Unicode's definition) written as one space.
 fn fold_space_into(s: &str, out: &mut String) {
     out.clear();
-    if !s.bytes().any(|b| b.is_ascii_whitespace() && b != b' ') && !s.contains("  ") && s.is_ascii()
-    {
+    // ASCII white space is 9 to 13 and 32 (`is_ascii_whitespace` leaves out 11, vertical tab).
+    let folds = |b: u8| (9..=13).contains(&b);
+    if !s.bytes().any(folds) && !s.contains("  ") && s.is_ascii() {
         out.push_str(s);
         return;
     }
@@ -352,6 +353,13 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_vertical_tab_is_white_space_too() {
+        let mut out = String::new();
+        fold_space_into("a\u{b}b", &mut out);
+        assert_eq!(out, "a b");
     }
 
     proptest::proptest! {
