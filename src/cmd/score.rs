@@ -53,7 +53,7 @@ pub struct Summary {
 }
 
 /// How articles are grouped, decided from the first article read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Grouping {
     /// Fields to read; empty means the single group `all` (column `group`).
     pub fields: Vec<String>,
@@ -561,7 +561,7 @@ pub(crate) fn finish(
 
 /// Where the pipeline hands records, in input order: the reports of a whole run
 /// ([`Consumer`]) or a shard's partial result ([`ShardWriter`]).
-trait Stage {
+trait Stage: Send {
     /// Called with the first article of each batch: decides the grouping the first time.
     fn start(&mut self, first: &Article) -> Result<()>;
     fn grouping(&self) -> Option<&Grouping>;
@@ -831,6 +831,55 @@ fn interrupted(cfg: &ScoreConfig, signal: i32, read: u64, scored: u64) -> Error 
     )
 }
 
+/// One batch, scored, waiting for its turn at the in-order stage.
+struct Scored {
+    /// The record number of its first item.
+    base: u64,
+    items: Vec<Item>,
+    prepared: Vec<Option<Prepared>>,
+}
+
+/// Score the articles of a batch the stage owns, in parallel (`None` for everything else).
+fn score_batch(
+    cfg: &ScoreConfig,
+    scorer: &Scorer,
+    grouping: Option<&Grouping>,
+    shard: Option<Shard>,
+    base: u64,
+    batch: &[Item],
+    cancel: &Cancel,
+) -> Vec<Option<Prepared>> {
+    let Some(grouping) = grouping else {
+        return batch.iter().map(|_| None).collect();
+    };
+    let owns = |i: usize| shard.is_none_or(|s| s.owns(base + i as u64));
+    batch
+        .par_iter()
+        .enumerate()
+        .map_init(Workspace::default, |ws, (i, item)| match item {
+            Item::Article(_) if cancel.requested().is_some() => None,
+            Item::Article(a) if owns(i) => Some(prepare(cfg, scorer, grouping, a, ws)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Hand a scored batch to the stage, record by record, in input order.
+fn hand_over(stage: &mut impl Stage, scored: Scored, cancel: &Cancel) -> Result<()> {
+    for (seq, (item, prepared)) in
+        (scored.base..).zip(scored.items.into_iter().zip(scored.prepared))
+    {
+        if cancel.requested().is_some() {
+            return Ok(());
+        }
+        stage.take(seq, item, prepared)?;
+    }
+    Ok(())
+}
+
+/// Score each batch in parallel and hand it to the stage in order. The two overlap: while the
+/// workers score batch n + 1, batch n is handed over (written, aggregated) on the pool too,
+/// so the sequential part does not leave the workers idle.
 #[allow(clippy::too_many_arguments)]
 fn consume(
     cfg: &ScoreConfig,
@@ -842,42 +891,52 @@ fn consume(
     progress_bytes: &AtomicU64,
     cancel: &Cancel,
 ) -> Result<()> {
+    let shard = stage.shard();
     let mut seq = 0u64;
+    // The stage's grouping, copied once decided, so scoring can read it while the stage runs.
+    let mut grouping: Option<Grouping> = None;
+    let mut pending: Option<Scored> = None;
     for batch in rx {
         if cancel.requested().is_some() {
             return Ok(());
         }
-        if let Some(first) = batch.iter().find_map(|item| match item {
-            Item::Article(a) => Some(a),
-            _ => None,
-        }) {
-            stage.start(first)?;
+        if grouping.is_none() {
+            // The grouping is decided in input order: what came before goes first.
+            if let Some(before) = pending.take() {
+                hand_over(stage, before, cancel)?;
+            }
+            if let Some(first) = batch.iter().find_map(|item| match item {
+                Item::Article(a) => Some(a),
+                _ => None,
+            }) {
+                stage.start(first)?;
+            }
+            grouping = stage.grouping().cloned();
         }
         let base = seq;
-        let shard = stage.shard();
-        let owns = |i: usize| shard.is_none_or(|s| s.owns(base + i as u64));
-        let prepared: Vec<Option<Prepared>> = match stage.grouping() {
-            None => batch.iter().map(|_| None).collect(),
-            Some(grouping) => pool.install(|| {
-                batch
-                    .par_iter()
-                    .enumerate()
-                    .map_init(Workspace::default, |ws, (i, item)| match item {
-                        Item::Article(_) if cancel.requested().is_some() => None,
-                        Item::Article(a) if owns(i) => Some(prepare(cfg, scorer, grouping, a, ws)),
-                        _ => None,
-                    })
-                    .collect()
-            }),
-        };
-        for (item, prepared) in batch.into_iter().zip(prepared) {
-            if cancel.requested().is_some() {
-                return Ok(());
-            }
-            stage.take(seq, item, prepared)?;
-            seq += 1;
-        }
+        seq += batch.len() as u64;
+        let (prepared, handed) = pool.install(|| {
+            rayon::join(
+                || score_batch(cfg, scorer, grouping.as_ref(), shard, base, &batch, cancel),
+                || {
+                    pending
+                        .take()
+                        .map_or(Ok(()), |p| hand_over(stage, p, cancel))
+                },
+            )
+        });
+        handed?;
+        pending = Some(Scored {
+            base,
+            items: batch,
+            prepared,
+        });
         progress.update(progress_bytes.load(Ordering::Relaxed), stage.articles());
+    }
+    if let Some(last) = pending {
+        if cancel.requested().is_none() {
+            hand_over(stage, last, cancel)?;
+        }
     }
     Ok(())
 }
