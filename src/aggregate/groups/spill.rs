@@ -1,0 +1,256 @@
+//! The per-article values a cell of `groups.csv` keeps, in a compact byte encoding, and the
+//! temporary file they move to beyond the memory budget.
+//!
+//! One article's record, every integer a LEB128 varint: words, narrator words, sentences,
+//! paragraphs, quotations; a byte 1 followed by the all-voices and narrator [`SlantSums`]
+//! (each `sum` and `abs` as the 8 little-endian bytes of the f64, then `matches`) when the
+//! article has weighted word choices, else a byte 0; the number of categories with a non-zero
+//! count, then for each (in category order) the gap from the previous category, n and
+//! narrator n. Floats are stored bit for bit, so the rows computed from decoded records are
+//! the rows computed from the scores.
+//!
+//! The file is a sequence of blocks, `cell (u32 LE)`, `length (u32 LE)`, `length` bytes of
+//! whole records; a cell's blocks come in input order. It is unnamed (deleted by the system
+//! when slant exits, however it exits) and lives in the system's temporary folder (`TMPDIR`).
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::PathBuf;
+
+use crate::score::{ArticleScore, SlantSums};
+use crate::{Error, Result};
+
+/// One article's values, decoded.
+#[derive(Debug, Default)]
+pub(super) struct Values {
+    pub words: u32,
+    pub narrator_words: u32,
+    pub sentences: u32,
+    pub paragraphs: u32,
+    pub quotations: u32,
+    /// All voices and narrator voice, when the article has weighted word choices.
+    pub slant: Option<(SlantSums, SlantSums)>,
+    /// (category, n, narrator n) for the categories with n > 0, in category order.
+    pub counts: Vec<(u32, u32, u32)>,
+}
+
+/// What [`encode`] tells the cell's tally about the record it wrote.
+pub(super) struct Encoded {
+    /// Categories with a non-zero count.
+    pub entries: u64,
+    pub slant: bool,
+}
+
+/// Appends the record of one article to `out`: the one place where `groups.csv` reads a
+/// score. Categories at or past `categories` are left out.
+pub(super) fn encode(score: &ArticleScore, categories: usize, out: &mut Vec<u8>) -> Encoded {
+    for v in [
+        score.words,
+        score.narrator_words,
+        score.sentences,
+        score.paragraphs,
+        score.quotations,
+    ] {
+        varint(out, u64::from(v));
+    }
+    let slant = score.slant.matches > 0;
+    out.push(u8::from(slant));
+    if slant {
+        for s in [&score.slant, &score.narrator_slant] {
+            out.extend_from_slice(&s.sum.to_bits().to_le_bytes());
+            out.extend_from_slice(&s.abs.to_bits().to_le_bytes());
+            varint(out, u64::from(s.matches));
+        }
+    }
+    let nonzero = || {
+        score
+            .counts
+            .iter()
+            .take(categories)
+            .enumerate()
+            .filter(|(_, c)| c.n > 0)
+    };
+    let entries = nonzero().count() as u64;
+    varint(out, entries);
+    let mut last = 0;
+    for (c, count) in nonzero() {
+        varint(out, (c - last) as u64);
+        varint(out, u64::from(count.n));
+        varint(out, u64::from(count.narrator_n));
+        last = c;
+    }
+    Encoded { entries, slant }
+}
+
+/// Reads the record at the start of `bytes` into `into` and moves `bytes` past it; `None`
+/// when the bytes are not a whole record.
+pub(super) fn decode(bytes: &mut &[u8], into: &mut Values) -> Option<()> {
+    into.words = u32_of(bytes)?;
+    into.narrator_words = u32_of(bytes)?;
+    into.sentences = u32_of(bytes)?;
+    into.paragraphs = u32_of(bytes)?;
+    into.quotations = u32_of(bytes)?;
+    let (&flag, rest) = bytes.split_first()?;
+    *bytes = rest;
+    into.slant = None;
+    if flag == 1 {
+        let mut sums = || {
+            let sum = f64::from_bits(read_u64(bytes)?);
+            let abs = f64::from_bits(read_u64(bytes)?);
+            let matches = u32_of(bytes)?;
+            Some(SlantSums { sum, abs, matches })
+        };
+        let all = sums()?;
+        let narrator = sums()?;
+        into.slant = Some((all, narrator));
+    }
+    into.counts.clear();
+    let entries = read_varint(bytes)?;
+    let mut category = 0u32;
+    for _ in 0..entries {
+        category = category.checked_add(u32_of(bytes)?)?;
+        let n = u32_of(bytes)?;
+        let narrator_n = u32_of(bytes)?;
+        into.counts.push((category, n, narrator_n));
+    }
+    Some(())
+}
+
+fn varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn read_varint(bytes: &mut &[u8]) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn u32_of(bytes: &mut &[u8]) -> Option<u32> {
+    read_varint(bytes).and_then(|v| u32::try_from(v).ok())
+}
+
+fn read_u64(bytes: &mut &[u8]) -> Option<u64> {
+    let (head, rest) = bytes.split_first_chunk::<8>()?;
+    *bytes = rest;
+    Some(u64::from_le_bytes(*head))
+}
+
+/// The temporary file records move to.
+#[derive(Debug)]
+pub(super) struct Spill {
+    file: BufWriter<File>,
+    /// The folder it is in, for messages (the file itself has no name).
+    dir: PathBuf,
+}
+
+impl Spill {
+    pub fn create() -> Result<Self> {
+        let dir = std::env::temp_dir();
+        let file = tempfile::tempfile_in(&dir).map_err(|e| error(&dir, "create", &e))?;
+        Ok(Spill {
+            file: BufWriter::with_capacity(1 << 16, file),
+            dir,
+        })
+    }
+
+    /// Appends one block: `bytes` (whole records) of cell number `cell`.
+    pub fn block(&mut self, cell: usize, bytes: &[u8]) -> Result<()> {
+        let (Ok(cell), Ok(len)) = (u32::try_from(cell), u32::try_from(bytes.len())) else {
+            return Err(error(
+                &self.dir,
+                "write",
+                &io::Error::other("a block too large for its header"),
+            ));
+        };
+        let mut write = || {
+            self.file.write_all(&cell.to_le_bytes())?;
+            self.file.write_all(&len.to_le_bytes())?;
+            self.file.write_all(bytes)
+        };
+        write().map_err(|e| error(&self.dir, "write", &e))
+    }
+
+    /// Makes every block written so far readable through [`Spill::blocks`].
+    pub fn flush(&mut self) -> Result<()> {
+        self.file.flush().map_err(|e| error(&self.dir, "write", &e))
+    }
+
+    /// Reads the blocks from the start, in order (call [`Spill::flush`] first).
+    pub fn blocks(&self) -> Result<Blocks<'_>> {
+        let read_error = |e: io::Error| error(&self.dir, "read back", &e);
+        let mut file = self.file.get_ref().try_clone().map_err(read_error)?;
+        file.seek(SeekFrom::Start(0)).map_err(read_error)?;
+        Ok(Blocks {
+            reader: BufReader::with_capacity(1 << 20, file),
+            block: Vec::new(),
+            spill: self,
+        })
+    }
+
+    /// The error for a file whose blocks do not decode: changed by something else.
+    pub fn corrupt(&self) -> Error {
+        error(
+            &self.dir,
+            "read back",
+            &io::Error::other("its contents changed while slant ran"),
+        )
+    }
+}
+
+fn error(dir: &std::path::Path, what: &str, e: &io::Error) -> Error {
+    Error::failure(format!(
+        "{}: cannot {what} the temporary file that holds the per-article values of \
+         groups.csv beyond the memory budget: {e} (TMPDIR chooses the folder); no report was \
+         written, earlier reports are unchanged",
+        dir.display()
+    ))
+}
+
+/// The blocks of a [`Spill`], read in order.
+pub(super) struct Blocks<'a> {
+    reader: BufReader<File>,
+    block: Vec<u8>,
+    spill: &'a Spill,
+}
+
+impl Blocks<'_> {
+    /// The next block whose cell `wanted` accepts, as (cell, records); the others are
+    /// skipped unread. `None` at the end of the file.
+    pub fn next(&mut self, wanted: impl Fn(usize) -> bool) -> Result<Option<(usize, &[u8])>> {
+        let read_error = |e: io::Error| error(&self.spill.dir, "read back", &e);
+        loop {
+            let mut header = [0u8; 8];
+            match self.reader.read_exact(&mut header) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+                Err(e) => return Err(read_error(e)),
+            }
+            let [c0, c1, c2, c3, l0, l1, l2, l3] = header;
+            let cell = u32::from_le_bytes([c0, c1, c2, c3]) as usize;
+            let len = u32::from_le_bytes([l0, l1, l2, l3]);
+            if !wanted(cell) {
+                self.reader
+                    .seek_relative(i64::from(len))
+                    .map_err(read_error)?;
+                continue;
+            }
+            self.block.resize(len as usize, 0);
+            self.reader
+                .read_exact(&mut self.block)
+                .map_err(read_error)?;
+            return Ok(Some((cell, &self.block)));
+        }
+    }
+}
