@@ -240,10 +240,10 @@ impl Consumer<'_> {
             ));
         }
         let index = u32::try_from(self.articles).unwrap_or(u32::MAX);
-        let first = score
-            .fingerprint
-            .as_ref()
-            .and_then(|fp| self.copies.insert(index, fp));
+        let first = match &score.fingerprint {
+            Some(fp) => self.copies.insert(index, fp)?,
+            None => None,
+        };
         let duplicate_of = first
             .and_then(|i| self.ids.get(i as usize))
             .map(|id| id.to_string());

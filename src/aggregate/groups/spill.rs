@@ -209,13 +209,8 @@ impl Spill {
     }
 }
 
-fn error(dir: &std::path::Path, what: &str, e: &io::Error) -> Error {
-    Error::failure(format!(
-        "{}: cannot {what} the temporary file that holds the per-article values of \
-         groups.csv beyond the memory budget: {e} (TMPDIR chooses the folder); no report was \
-         written, earlier reports are unchanged",
-        dir.display()
-    ))
+fn error(dir: &std::path::Path, action: &str, e: &io::Error) -> Error {
+    Error::temp_file(dir, action, "the per-article values of groups.csv", e)
 }
 
 /// The blocks of a [`Spill`], read in order.
