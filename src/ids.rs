@@ -2,8 +2,8 @@
 //! first article that had it and where that article was read (file and record).
 //!
 //! Kept compactly, since it grows with the corpus: the ids back to back in one string, 20
-//! bytes per article for the id's end and its origin (a file number and a record number),
-//! and an open-addressing table of article numbers (about 8 bytes per distinct id) whose
+//! bytes per article for the id's end (8) and its origin (a file number, 4, and a record
+//! number, 8), and an open-addressing table of article numbers (about 8 bytes per distinct id) whose
 //! hits are verified against the stored text, so a hash collision never merges two ids.
 
 use std::hash::Hasher;
@@ -20,7 +20,8 @@ pub struct Ids {
     text: String,
     ends: Vec<u64>,
     /// Per article: the index in `files` of its file, and its record number there.
-    origins: Vec<(u32, u64)>,
+    file_of: Vec<u32>,
+    record_of: Vec<u64>,
     /// The distinct file names, in order of first use.
     files: Vec<Arc<str>>,
     /// Article numbers of the first article with each id, by the id's hash (linear probing;
@@ -77,10 +78,12 @@ impl Ids {
         };
         self.text.push_str(id);
         self.ends.push(self.text.len() as u64);
-        self.origins
-            .push((u32::try_from(file_index).unwrap_or(u32::MAX), record));
-        let &(file, record) = self.origins.get(first? as usize)?;
-        Some((self.files.get(file as usize)?, record))
+        self.file_of
+            .push(u32::try_from(file_index).unwrap_or(u32::MAX));
+        self.record_of.push(record);
+        let first = first? as usize;
+        let file = *self.file_of.get(first)? as usize;
+        Some((self.files.get(file)?, *self.record_of.get(first)?))
     }
 
     /// The first article with `id`, or the empty slot where it belongs.

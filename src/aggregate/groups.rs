@@ -21,9 +21,11 @@ mod tests;
 
 use spill::{Spill, Values};
 
-/// Bytes of records held in memory before they move to the temporary file; also roughly what
-/// the decoded cells may take while the rows are computed.
-const MEMORY_BUDGET: usize = 8 << 20;
+/// Bytes of records held in memory before they move to the temporary file.
+const HELD_BUDGET: usize = 2 << 20;
+/// Roughly what the decoded cells may take while the rows are computed. The larger, the fewer
+/// times the file is read: once per [`DECODE_BUDGET`] of decoded cells.
+const DECODE_BUDGET: usize = 8 << 20;
 
 /// Where an article is counted: its group values and period label.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -44,9 +46,9 @@ struct Records {
 }
 
 impl Records {
-    /// Roughly the bytes the cell takes decoded, rows computed, with `categories` categories.
-    fn decoded_size(&self, categories: usize) -> u64 {
-        32 * self.articles + 12 * self.entries + 56 * self.slants + 24 * categories as u64
+    /// Roughly the bytes the cell takes decoded, while its rows are computed.
+    fn decoded_size(&self) -> u64 {
+        32 * self.articles + 16 * self.entries + 56 * self.slants
     }
 }
 
@@ -58,13 +60,38 @@ struct Cell {
     sentences: Vec<u32>,
     paragraphs: Vec<u32>,
     quotations: Vec<u32>,
-    /// Per category: (article index in this cell, n, narrator n) for non-zero counts only.
-    counts: Vec<Vec<(u32, u32, u32)>>,
+    /// (category, article index in this cell, n, narrator n) for non-zero counts only,
+    /// sorted (see [`Cell::counts_of`]).
+    counts: Vec<(u32, u32, u32, u32)>,
     /// Articles with weighted word choices: (article index, all voices, narrator voice).
     slants: Vec<(u32, SlantSums, SlantSums)>,
 }
 
 impl Cell {
+    /// An empty cell with room for the records of `r`, all of whose counts are kept.
+    fn for_records(r: &Records) -> Self {
+        let n = usize::try_from(r.articles).unwrap_or(0);
+        let column = || Vec::with_capacity(n);
+        Cell {
+            words: column(),
+            narrator_words: column(),
+            sentences: column(),
+            paragraphs: column(),
+            quotations: column(),
+            counts: Vec::with_capacity(usize::try_from(r.entries).unwrap_or(0)),
+            slants: Vec::with_capacity(usize::try_from(r.slants).unwrap_or(0)),
+        }
+    }
+
+    /// The non-zero counts of one category, as (category, article index, n, narrator n) in
+    /// article order; the counts must be sorted.
+    fn counts_of(&self, category: usize) -> &[(u32, u32, u32, u32)] {
+        let c = category as u32;
+        let start = self.counts.partition_point(|e| e.0 < c);
+        let end = self.counts.partition_point(|e| e.0 <= c);
+        self.counts.get(start..end).unwrap_or(&[])
+    }
+
     /// Appends one article, keeping the counts of `categories` only.
     fn push(&mut self, v: &Values, categories: &Range<usize>) {
         let index = self.words.len() as u32;
@@ -78,9 +105,7 @@ impl Cell {
         }
         for &(c, n, narrator_n) in &v.counts {
             if categories.contains(&(c as usize)) {
-                if let Some(list) = self.counts.get_mut(c as usize) {
-                    list.push((index, n, narrator_n));
-                }
+                self.counts.push((c, index, n, narrator_n));
             }
         }
     }
@@ -129,7 +154,9 @@ const PLAIN: [(&str, Getter); 6] = [
 #[derive(Debug)]
 pub struct GroupTable {
     categories: usize,
-    budget: usize,
+    /// See [`HELD_BUDGET`] and [`DECODE_BUDGET`].
+    held_budget: usize,
+    decode_budget: usize,
     /// Cell key -> cell number (an index into `cells`).
     keys: BTreeMap<CellKey, usize>,
     cells: Vec<Records>,
@@ -153,14 +180,16 @@ struct Unit {
 
 impl GroupTable {
     pub fn new(categories: usize) -> Self {
-        GroupTable::with_budget(categories, MEMORY_BUDGET)
+        GroupTable::with_budgets(categories, HELD_BUDGET, DECODE_BUDGET)
     }
 
-    /// A table that keeps at most about `budget` bytes of records in memory.
-    fn with_budget(categories: usize, budget: usize) -> Self {
+    /// A table that keeps at most about `held` bytes of records in memory and decodes about
+    /// `decode` bytes of cells at a time.
+    fn with_budgets(categories: usize, held: usize, decode: usize) -> Self {
         GroupTable {
             categories,
-            budget: budget.max(1),
+            held_budget: held.max(1),
+            decode_budget: decode.max(1),
             keys: BTreeMap::new(),
             cells: Vec::new(),
             held: 0,
@@ -191,7 +220,7 @@ impl GroupTable {
         cell.entries += encoded.entries;
         cell.slants += u64::from(encoded.slant);
         self.held += cell.held.capacity() - before;
-        if self.held > self.budget {
+        if self.held > self.held_budget {
             if let Err(e) = self.move_to_file() {
                 self.failed = Some(e.message);
             }
@@ -222,16 +251,13 @@ impl GroupTable {
     /// Cuts the rows into units whose decoded cells fit the budget: consecutive whole cells,
     /// or one cell's categories in blocks when the cell alone is over it.
     fn units(&self, sorted: &[(&CellKey, usize)]) -> Vec<Unit> {
-        let budget = self.budget as u64;
+        let budget = self.decode_budget as u64;
         let all = 0..self.categories;
         let mut units: Vec<Unit> = Vec::new();
         // The decoded size of the last unit, when more whole cells may join it.
         let mut open: Option<u64> = None;
         for (position, &(_, number)) in sorted.iter().enumerate() {
-            let cell_size = self
-                .cells
-                .get(number)
-                .map_or(0, |c| c.decoded_size(self.categories));
+            let cell_size = self.cells.get(number).map_or(0, Records::decoded_size);
             if cell_size > budget {
                 let blocks = cell_size
                     .div_ceil(budget)
@@ -326,12 +352,18 @@ impl GroupTable {
         let metrics = metrics(category_names);
         let sorted = self.sorted();
         for unit in self.units(&sorted) {
-            let mut cells: Vec<Cell> = unit
-                .cells
-                .clone()
-                .map(|_| Cell {
-                    counts: vec![Vec::new(); self.categories],
-                    ..Cell::default()
+            let unit_cells = sorted.get(unit.cells.clone()).unwrap_or(&[]);
+            let mut cells: Vec<Cell> = unit_cells
+                .iter()
+                .map(|&(_, number)| {
+                    let mut cell = self
+                        .cells
+                        .get(number)
+                        .map_or_else(Cell::default, Cell::for_records);
+                    if unit.categories != (0..self.categories) {
+                        cell.counts = Vec::new(); // room for some categories only
+                    }
+                    cell
                 })
                 .collect();
             self.scan(&self.slots(&sorted, unit.cells.clone()), |slot, values| {
@@ -339,15 +371,14 @@ impl GroupTable {
                     cell.push(values, &unit.categories);
                 }
             })?;
+            for cell in &mut cells {
+                // (category, article) pairs are unique, so any sort gives this order.
+                cell.counts.sort_unstable();
+            }
             let plain = if unit.plain { 0..PLAIN.len() + 2 } else { 0..0 };
             let rates = PLAIN.len() + 2 + 2 * unit.categories.start
                 ..PLAIN.len() + 2 + 2 * unit.categories.end;
-            for (&(key, _), cell) in sorted
-                .get(unit.cells.clone())
-                .unwrap_or(&[])
-                .iter()
-                .zip(&cells)
-            {
+            for (&(key, _), cell) in unit_cells.iter().zip(&cells) {
                 for (name, how) in metrics
                     .get(plain.clone())
                     .into_iter()
@@ -369,7 +400,7 @@ impl GroupTable {
     ) -> Result<()> {
         let sorted = self.sorted();
         // Cells per pass, so that their totals take about the budget.
-        let per_pass = (self.budget / (8 * self.categories).max(1)).max(1);
+        let per_pass = (self.decode_budget / (8 * self.categories).max(1)).max(1);
         let mut start = 0;
         while start < sorted.len() {
             let end = (start + per_pass).min(sorted.len());
@@ -492,7 +523,7 @@ fn row<'a>(key: &'a CellKey, cell: &Cell, metric: String, how: Metric) -> GroupR
                 }
             };
             let mut counts = vec![0u32; n];
-            for &(i, all, narr) in cell.counts.get(category).map_or(&[][..], Vec::as_slice) {
+            for &(_, i, all, narr) in cell.counts_of(category) {
                 counts[i as usize] = if narrator { narr } else { all };
             }
             let mut values = Vec::with_capacity(n);

@@ -90,7 +90,7 @@ fn report(table: &GroupTable) -> (Vec<String>, Vec<String>) {
 }
 
 fn table(budget: usize, scores: &[(CellKey, ArticleScore)]) -> GroupTable {
-    let mut t = GroupTable::with_budget(CATEGORIES, budget);
+    let mut t = GroupTable::with_budgets(CATEGORIES, budget, budget);
     for (key, score) in scores {
         t.add(key.clone(), score);
     }
@@ -106,11 +106,26 @@ fn spilled_records_give_the_same_rows_as_records_in_memory() {
     assert_eq!(expected.0.len(), 12 * (PLAIN.len() + 2 + 2 * CATEGORIES));
     assert_eq!(expected.1.len(), 12);
     // 1 byte: every record goes to the file at once, every cell is decoded one category at
-    // a time; then cells decoded whole, a few at a time or all together.
-    for budget in [1, 2_000, 30_000, 60_000] {
-        let spilled = table(budget, &scores);
-        assert!(spilled.spill.is_some(), "budget {budget}");
-        assert_eq!(report(&spilled), expected, "budget {budget}");
+    // a time; then cells decoded whole, a few at a time or all together; then the records
+    // in the file decoded all at once, and held in memory but decoded a category at a time.
+    for (held, decode) in [
+        (1, 1),
+        (2_000, 2_000),
+        (30_000, 30_000),
+        (60_000, 60_000),
+        (1, usize::MAX),
+        (usize::MAX, 1),
+    ] {
+        let mut spilled = GroupTable::with_budgets(CATEGORIES, held, decode);
+        for (key, score) in &scores {
+            spilled.add(key.clone(), score);
+        }
+        assert_eq!(
+            spilled.spill.is_some(),
+            held < usize::MAX,
+            "{held} {decode}"
+        );
+        assert_eq!(report(&spilled), expected, "budgets {held} {decode}");
     }
 }
 
