@@ -23,9 +23,10 @@ use spill::{Spill, Values};
 
 /// Bytes of records held in memory before they move to the temporary file.
 const HELD_BUDGET: usize = 2 << 20;
-/// Roughly what the decoded cells may take while the rows are computed. The larger, the fewer
-/// times the file is read: once per [`DECODE_BUDGET`] of decoded cells.
-const DECODE_BUDGET: usize = 8 << 20;
+/// Roughly what the decoded cells may take while the rows are computed. Each pass reads only
+/// its cells' blocks, so the file is read about once whatever the budget (a cell decoded a
+/// block of categories at a time is read once per block).
+const DECODE_BUDGET: usize = 4 << 20;
 
 /// Where an article is counted: its group values and period label.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -240,7 +241,7 @@ impl GroupTable {
             }
         }
         self.held = 0;
-        spill.flush()
+        Ok(())
     }
 
     /// The cells in key order: (key, cell number).
@@ -313,12 +314,13 @@ impl GroupTable {
             Ok::<(), crate::Error>(())
         };
         if let Some(spill) = &self.spill {
-            let mut blocks = spill.blocks()?;
-            while let Some((number, bytes)) = blocks.next(|n| slot_of(n).is_some())? {
-                if let Some(slot) = slot_of(number) {
-                    records(slot, bytes, &|| spill.corrupt())?;
-                }
-            }
+            spill.read(
+                |number| slot_of(number).is_some(),
+                |number, bytes| match slot_of(number) {
+                    Some(slot) => records(slot, bytes, &|| spill.corrupt()),
+                    None => Ok(()),
+                },
+            )?;
         }
         for (number, cell) in self.cells.iter().enumerate() {
             if let Some(slot) = slot_of(number) {

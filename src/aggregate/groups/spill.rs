@@ -9,12 +9,13 @@
 //! narrator n. Floats are stored bit for bit, so the rows computed from decoded records are
 //! the rows computed from the scores.
 //!
-//! The file is a sequence of blocks, `cell (u32 LE)`, `length (u32 LE)`, `length` bytes of
-//! whole records; a cell's blocks come in input order. It is unnamed (deleted by the system
-//! when slant exits, however it exits) and lives in the system's temporary folder (`TMPDIR`).
+//! The file is a sequence of blocks of whole records, each of one cell; a cell's blocks come
+//! in input order, and an index in memory (8 bytes a block) says where each is, so a pass
+//! reads only the blocks of the cells it wants. It is unnamed (deleted by the system when
+//! slant exits, however it exits) and lives in the system's temporary folder (`TMPDIR`).
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 
 use crate::score::{ArticleScore, SlantSums};
@@ -150,7 +151,9 @@ fn read_u64(bytes: &mut &[u8]) -> Option<u64> {
 /// The temporary file records move to.
 #[derive(Debug)]
 pub(super) struct Spill {
-    file: BufWriter<File>,
+    file: File,
+    /// Per block, in file order: its cell number and length; blocks are back to back.
+    blocks: Vec<(u32, u32)>,
     /// The folder it is in, for messages (the file itself has no name).
     dir: PathBuf,
 }
@@ -160,7 +163,8 @@ impl Spill {
         let dir = std::env::temp_dir();
         let file = tempfile::tempfile_in(&dir).map_err(|e| error(&dir, "create", &e))?;
         Ok(Spill {
-            file: BufWriter::with_capacity(1 << 16, file),
+            file,
+            blocks: Vec::new(),
             dir,
         })
     }
@@ -168,84 +172,52 @@ impl Spill {
     /// Appends one block: `bytes` (whole records) of cell number `cell`.
     pub fn block(&mut self, cell: usize, bytes: &[u8]) -> Result<()> {
         let (Ok(cell), Ok(len)) = (u32::try_from(cell), u32::try_from(bytes.len())) else {
-            return Err(error(
-                &self.dir,
-                "write",
-                &io::Error::other("a block too large for its header"),
-            ));
+            let e = io::Error::other("a block over 4 GB");
+            return Err(error(&self.dir, "write", &e));
         };
-        let mut write = || {
-            self.file.write_all(&cell.to_le_bytes())?;
-            self.file.write_all(&len.to_le_bytes())?;
-            self.file.write_all(bytes)
-        };
-        write().map_err(|e| error(&self.dir, "write", &e))
+        self.file
+            .write_all(bytes)
+            .map_err(|e| error(&self.dir, "write", &e))?;
+        self.blocks.push((cell, len));
+        Ok(())
     }
 
-    /// Makes every block written so far readable through [`Spill::blocks`].
-    pub fn flush(&mut self) -> Result<()> {
-        self.file.flush().map_err(|e| error(&self.dir, "write", &e))
-    }
-
-    /// Reads the blocks from the start, in order (call [`Spill::flush`] first).
-    pub fn blocks(&self) -> Result<Blocks<'_>> {
+    /// Hands `visit` the blocks of the cells `wanted` accepts, in file order, as (cell,
+    /// records).
+    pub fn read(
+        &self,
+        wanted: impl Fn(usize) -> bool,
+        mut visit: impl FnMut(usize, &[u8]) -> Result<()>,
+    ) -> Result<()> {
         let read_error = |e: io::Error| error(&self.dir, "read back", &e);
-        let mut file = self.file.get_ref().try_clone().map_err(read_error)?;
-        file.seek(SeekFrom::Start(0)).map_err(read_error)?;
-        Ok(Blocks {
-            reader: BufReader::with_capacity(1 << 20, file),
-            block: Vec::new(),
-            spill: self,
-        })
+        let mut file = self.file.try_clone().map_err(read_error)?;
+        let mut buffer = Vec::new();
+        let mut at = 0u64;
+        let mut position = None;
+        for &(cell, len) in &self.blocks {
+            let start = at;
+            at += u64::from(len);
+            if !wanted(cell as usize) {
+                continue;
+            }
+            if position != Some(start) {
+                file.seek(SeekFrom::Start(start)).map_err(read_error)?;
+            }
+            buffer.resize(len as usize, 0);
+            file.read_exact(&mut buffer).map_err(read_error)?;
+            position = Some(at);
+            visit(cell as usize, &buffer)?;
+        }
+        Ok(())
     }
 
-    /// The error for a file whose blocks do not decode: changed by something else.
+    /// The error for a block that does not decode: the file was changed by something else.
     pub fn corrupt(&self) -> Error {
-        error(
-            &self.dir,
-            "read back",
-            &io::Error::other("its contents changed while slant ran"),
-        )
+        let e = io::Error::other("its contents changed while slant ran");
+        error(&self.dir, "read back", &e)
     }
 }
 
 fn error(dir: &std::path::Path, action: &str, e: &io::Error) -> Error {
     Error::temp_file(dir, action, "the per-article values of groups.csv", e)
-}
-
-/// The blocks of a [`Spill`], read in order.
-pub(super) struct Blocks<'a> {
-    reader: BufReader<File>,
-    block: Vec<u8>,
-    spill: &'a Spill,
-}
-
-impl Blocks<'_> {
-    /// The next block whose cell `wanted` accepts, as (cell, records); the others are
-    /// skipped unread. `None` at the end of the file.
-    pub fn next(&mut self, wanted: impl Fn(usize) -> bool) -> Result<Option<(usize, &[u8])>> {
-        let read_error = |e: io::Error| error(&self.spill.dir, "read back", &e);
-        loop {
-            let mut header = [0u8; 8];
-            match self.reader.read_exact(&mut header) {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
-                Err(e) => return Err(read_error(e)),
-            }
-            let [c0, c1, c2, c3, l0, l1, l2, l3] = header;
-            let cell = u32::from_le_bytes([c0, c1, c2, c3]) as usize;
-            let len = u32::from_le_bytes([l0, l1, l2, l3]);
-            if !wanted(cell) {
-                self.reader
-                    .seek_relative(i64::from(len))
-                    .map_err(read_error)?;
-                continue;
-            }
-            self.block.resize(len as usize, 0);
-            self.reader
-                .read_exact(&mut self.block)
-                .map_err(read_error)?;
-            return Ok(Some((cell, &self.block)));
-        }
-    }
 }
