@@ -51,8 +51,8 @@
 //! A [`Fingerprint`] is 512 bytes. [`DuplicateIndex`] keeps the signatures it stores in an
 //! unnamed temporary file (in `TMPDIR`, 512 bytes per stored article, the latest 256 in
 //! memory) and reads one back only to verify a candidate. In memory it holds, per stored
-//! article, its cluster's first article (4 B) and one 6-byte entry per band in tables kept
-//! between 7/16 and 7/8 full: at the default threshold (32 bands) about 220–440 bytes. A
+//! article, its cluster's first article (4 B) and one 4-byte entry per band in tables kept
+//! between 7/16 and 7/8 full: at the default threshold (32 bands) about 150–290 bytes. A
 //! higher threshold needs fewer bands (16 at 0.9), a lower one more (64 at 0.6, 128 at 0.5 or
 //! below). Verbatim copies are not stored at all.
 //!

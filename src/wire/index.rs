@@ -3,9 +3,9 @@
 //!
 //! Signatures (512 bytes each) are written to an unnamed temporary file in `TMPDIR`, a few
 //! hundred at a time, and read back only for the candidates an article's bands turn up
-//! (rarely more than its own near-copies). Each band has an open-addressing table of slot
-//! numbers with a 16-bit check of the band hash beside each: 6 bytes an entry, kept between
-//! 7/16 and 7/8 full, so about 220–440 bytes per stored article over the 32 bands at the
+//! (rarely more than its own near-copies). Each band has an open-addressing table of 4-byte
+//! entries, a slot number with a few bits of a check of the band hash above it, kept between
+//! 7/16 and 7/8 full: about 150–290 bytes per stored article over the 32 bands at the
 //! default threshold. A check that matches by chance only adds a candidate, which the
 //! verification then rejects; it never hides one. When the tables are full they are
 //! rebuilt twice as large from the signatures in the file, so no key is kept in memory.
@@ -26,7 +26,7 @@ const FIRST_CAPACITY: usize = 1024;
 const TABLE_SEED: u64 = 0x736c_616e_745f_7462; // "slant_tb"
 
 /// Finds, for each article fed in input order, the first earlier article it is a near-duplicate
-/// of. Memory: about 300 bytes per stored article at the default threshold (see the module
+/// of. Memory: about 150–290 bytes per stored article at the default threshold (see the module
 /// docs); the signatures are in a temporary file. Time: one insert walks the earlier articles
 /// that share a band with the new one, so it grows with the size of the new article's cluster
 /// (verbatim copies are not stored, so only distinct near-copies count).
@@ -191,7 +191,7 @@ impl DuplicateIndex {
         let capacity = self
             .tables
             .first()
-            .map_or(FIRST_CAPACITY, |t| t.slots.len() * 2);
+            .map_or(FIRST_CAPACITY, |t| t.entries.len() * 2);
         let bands = self.tables.len();
         // The old tables go first, so the new ones never share memory with them.
         self.tables.clear();
@@ -218,54 +218,62 @@ fn band_keys(signature: &[u32], rows: usize, keys: &mut Vec<u32>) {
     }
 }
 
-/// One band's table: slot numbers placed by linear probing from their band hash's home, with
-/// 16 bits of a second hash of it beside each to tell most other hashes apart. Several
-/// slots with one band hash sit in one probe run; there are no deletions.
+/// One band's table: slot numbers placed by linear probing from their band hash's home.
+/// Each entry is one u32: the slot in the low bits (as many as the table has places, so
+/// every slot fits: the table is never more than 7/8 full) and in the bits above, a check
+/// taken from a second hash of the band hash, which tells most other hashes apart (12 bits
+/// in a table of a million places). Several slots with one band hash sit in one probe run;
+/// there are no deletions.
 #[derive(Debug)]
 struct BandTable {
-    slots: Vec<u32>,
-    checks: Vec<u16>,
+    entries: Vec<u32>,
+    /// log2 of the number of places: the bits of an entry that hold the slot.
+    slot_bits: u32,
     len: usize,
 }
 
 impl BandTable {
+    /// A table of `capacity` places, rounded up to a power of two between 2 and 2^31.
     fn new(capacity: usize) -> Self {
-        let capacity = capacity.max(2).next_power_of_two();
+        let capacity = capacity.clamp(2, 1 << 31).next_power_of_two();
         BandTable {
-            slots: vec![NONE; capacity],
-            checks: vec![0; capacity],
+            entries: vec![NONE; capacity],
+            slot_bits: capacity.trailing_zeros(),
             len: 0,
         }
     }
 
     /// More than 7/8 full after one more entry.
     fn full(&self) -> bool {
-        (self.len + 1) * 8 > self.slots.len() * 7
+        (self.len + 1) * 8 > self.entries.len() * 7
     }
 
     /// Hands `candidate` every slot whose check matches `key`'s and returns the empty place
     /// where `key` would go.
     fn find(&self, key: u32, mut candidate: impl FnMut(u32)) -> Place {
         let h = mix64(TABLE_SEED ^ u64::from(key));
-        let check = (h >> 48) as u16;
-        let mask = self.slots.len() - 1;
-        let mut place = h as usize & mask;
+        // The top bits of the hash, as many as an entry has above its slot.
+        let check = ((h >> 32) as u32).checked_shr(self.slot_bits).unwrap_or(0);
+        let slot_mask = self.entries.len() as u32 - 1;
+        let mut place = h as usize & slot_mask as usize;
         loop {
-            match (self.slots.get(place), self.checks.get(place)) {
-                (Some(&NONE), _) | (None, _) => return Place { at: place, check },
-                (Some(&slot), Some(&c)) if c == check => candidate(slot),
-                _ => {}
+            match self.entries.get(place) {
+                Some(&NONE) | None => return Place { at: place, check },
+                Some(&entry) if entry.checked_shr(self.slot_bits).unwrap_or(0) == check => {
+                    candidate(entry & slot_mask);
+                }
+                Some(_) => {}
             }
-            place = (place + 1) & mask;
+            place = (place + 1) & slot_mask as usize;
         }
     }
 
     /// Puts `slot` at `place`, which [`BandTable::find`] returned for its key (with no
-    /// `put` since).
+    /// `put` since). `slot` is below the number of entries, so below the number of places.
     fn put(&mut self, place: Place, slot: u32) {
-        if let (Some(s), Some(c)) = (self.slots.get_mut(place.at), self.checks.get_mut(place.at)) {
-            *s = slot;
-            *c = place.check;
+        let entry = place.check.checked_shl(self.slot_bits).unwrap_or(0) | slot;
+        if let Some(e) = self.entries.get_mut(place.at) {
+            *e = entry;
             self.len += 1;
         }
     }
@@ -275,7 +283,7 @@ impl BandTable {
 #[derive(Debug, Clone, Copy)]
 struct Place {
     at: usize,
-    check: u16,
+    check: u32,
 }
 
 /// The stored signatures by slot: the older ones in an unnamed temporary file, the latest
