@@ -175,9 +175,12 @@ impl Spill {
             let e = io::Error::other("a block over 4 GB");
             return Err(error(&self.dir, "write", &e));
         };
-        self.file
-            .write_all(bytes)
-            .map_err(|e| error(&self.dir, "write", &e))?;
+        // At the end, whatever a pass of `read` left the shared offset at.
+        let written = self
+            .file
+            .seek(SeekFrom::End(0))
+            .and_then(|_| self.file.write_all(bytes));
+        written.map_err(|e| error(&self.dir, "write", &e))?;
         self.blocks.push((cell, len));
         Ok(())
     }
