@@ -123,6 +123,16 @@ impl Error {
         Error::tagged(Location::file(path.display().to_string()), err.to_string())
     }
 
+    /// A failure with a temporary file that holds `what` (slant's own, unnamed, in the
+    /// system's temporary folder `dir`): `action` is what failed (create, write, read back).
+    pub fn temp_file(dir: &Path, action: &str, what: &str, err: &std::io::Error) -> Self {
+        Error::failure(format!(
+            "{}: cannot {action} the temporary file that holds {what}: {err} (set TMPDIR to \
+             choose another folder); no report was written, earlier reports are unchanged",
+            dir.display()
+        ))
+    }
+
     /// The same error, re-classed as a usage error (exit 2).
     pub fn into_usage(mut self) -> Self {
         self.kind = Kind::Usage;

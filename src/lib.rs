@@ -15,6 +15,7 @@ pub mod devices;
 pub mod diag;
 pub mod error;
 pub mod html;
+pub mod ids;
 pub mod input;
 pub mod lexicon;
 pub mod matcher;

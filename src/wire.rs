@@ -48,12 +48,13 @@
 //! * [`DEFAULT_THRESHOLD`] = 0.8.
 //!
 //! # Memory
-//! A [`Fingerprint`] is 512 bytes. At the default threshold [`DuplicateIndex`] holds about
-//! 1.0–1.3 KB per inserted article: the signature (512 B), its cluster's first article (4 B), one
-//! chain link per band (32 × 4 B) and one band-table entry per band (32 × 8 B, in tables kept
-//! between 44 % and 88 % full); the growing vectors may hold up to as much again in spare
-//! capacity (measured: 1.47 KB per article at 20 000 articles). A higher threshold needs fewer
-//! bands (16 at 0.9), a lower one more (64 at 0.6, 128 at 0.5 or below).
+//! A [`Fingerprint`] is 512 bytes. [`DuplicateIndex`] keeps the signatures it stores in an
+//! unnamed temporary file (in `TMPDIR`, 512 bytes per stored article, the latest 256 in
+//! memory) and reads one back only to verify a candidate. In memory it holds, per stored
+//! article, its cluster's first article (4 B) and one 4-byte entry per band in tables kept
+//! between 7/16 and 7/8 full: at the default threshold (32 bands) about 150–290 bytes. A
+//! higher threshold needs fewer bands (16 at 0.9), a lower one more (64 at 0.6, 128 at 0.5 or
+//! below). Verbatim copies are not stored at all.
 //!
 //! # Known limits
 //! * Misses heavy rewrites: an outlet that rewrites the lead, reorders and paraphrases keeps
@@ -68,9 +69,6 @@
 //!   which side is still fixed by the text.
 //! * Word keys are compared as the tokenizer folds them: spelling variants (`harbor`,
 //!   `harbour`) and numbers written differently count as different words.
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::text::Analysis;
 
@@ -218,187 +216,13 @@ const fn mix64(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-const GOLDEN_GAMMA: u64 = 0x9e37_79b9_7f4a_7c15;
 /// Seed of the densification probe sequence.
 const DENSIFY_SEED: u64 = 0x736c_616e_745f_6473; // "slant_ds"
 const SHINGLE_SEED: u64 = 0x736c_616e_745f_7368; // "slant_sh"
 const BAND_SEED: u64 = 0x736c_616e_745f_6264; // "slant_bd"
 
-/// Marks the end of a chain of articles sharing a band.
-const NONE: u32 = u32::MAX;
-
-/// Finds, for each article fed in input order, the first earlier article it is a near-duplicate
-/// of. Memory: about 1.0–1.3 KB per article at the default threshold (see the module docs).
-/// Time: one insert walks the earlier articles that share a band with the new one, so it
-/// grows with the size of the new article's cluster (verbatim copies are not stored, so only
-/// distinct near-copies count).
-#[derive(Debug)]
-pub struct DuplicateIndex {
-    /// Equal signature positions a candidate needs to count as a copy.
-    min_equal: u32,
-    /// Signature values per band.
-    rows: usize,
-    /// Per band: band hash -> the latest slot with that hash.
-    tables: Vec<HashMap<u32, u32, BuildHasherDefault<KeyHasher>>>,
-    /// `slot * bands + band` -> the previous slot with the same band hash, or [`NONE`].
-    chain: Vec<u32>,
-    /// `slot * PERMUTATIONS ..`: the signatures, back to back.
-    signatures: Vec<u32>,
-    /// Per slot: the article number of the first article of its cluster (its own number when
-    /// it copies none).
-    roots: Vec<u32>,
-    /// Reusable buffers: the new article's band hashes, and candidates as (root, slot).
-    keys: Vec<u32>,
-    candidates: Vec<(u32, u32)>,
-}
-
-impl Default for DuplicateIndex {
-    fn default() -> Self {
-        DuplicateIndex::new(DEFAULT_THRESHOLD)
-    }
-}
-
-impl DuplicateIndex {
-    /// An empty index. `threshold` is the estimated Jaccard similarity of word shingles at or
-    /// above which two articles are copies ([`DEFAULT_THRESHOLD`] = 0.8). It is clamped to
-    /// `[1/128, 1]`, and a NaN means the default; validating the user's value is the caller's
-    /// job.
-    pub fn new(threshold: f64) -> Self {
-        let threshold = if threshold.is_nan() {
-            DEFAULT_THRESHOLD
-        } else {
-            threshold.clamp(1.0 / PERMUTATIONS as f64, 1.0)
-        };
-        // threshold × 128 is exact (a power of two), and in [1, 128].
-        let min_equal = (threshold * PERMUTATIONS as f64).ceil() as u32;
-        let may_differ = PERMUTATIONS as u32 - min_equal;
-        // The fewest bands that still guarantee a shared whole band (see the module docs).
-        let mut bands = 1usize;
-        while bands as u32 <= may_differ && bands < PERMUTATIONS {
-            bands *= 2;
-        }
-        DuplicateIndex {
-            min_equal,
-            rows: PERMUTATIONS / bands,
-            tables: (0..bands).map(|_| HashMap::default()).collect(),
-            chain: Vec::new(),
-            signatures: Vec::new(),
-            roots: Vec::new(),
-            keys: Vec::with_capacity(bands),
-            candidates: Vec::new(),
-        }
-    }
-
-    /// Number of bands the signatures are cut into (32 at the default threshold).
-    pub fn bands(&self) -> usize {
-        self.tables.len()
-    }
-
-    /// Number of signatures held: one per inserted article, except verbatim copies (an
-    /// identical signature already in their cluster), which are answered but not stored.
-    pub fn len(&self) -> usize {
-        self.roots.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.roots.is_empty()
-    }
-
-    /// Registers article number `index` (0-based input order; call in increasing order) and
-    /// returns the index of the first article of its cluster: the earliest article it, or an
-    /// article it copies, is a copy of. `None` when it copies no earlier article. When it
-    /// copies several, the earliest first among their clusters wins.
-    pub fn insert(&mut self, index: u32, fp: &Fingerprint) -> Option<u32> {
-        self.band_keys(fp);
-        let bands = self.tables.len();
-        self.candidates.clear();
-        for (band, (table, key)) in self.tables.iter().zip(&self.keys).enumerate() {
-            let mut slot = table.get(key).copied().unwrap_or(NONE);
-            while let Some(&root) = self.roots.get(slot as usize) {
-                self.candidates.push((root, slot));
-                slot = self
-                    .chain
-                    .get(slot as usize * bands + band)
-                    .copied()
-                    .unwrap_or(NONE);
-            }
-        }
-        // Earliest cluster first, so the first verified candidate is the answer.
-        self.candidates.sort_unstable();
-        self.candidates.dedup();
-        let equal_at = |slot: u32| {
-            let start = slot as usize * PERMUTATIONS;
-            self.signatures
-                .get(start..start + PERMUTATIONS)
-                .map_or(0, |sig| equal_positions(sig, &fp.minhash))
-        };
-        let found = self
-            .candidates
-            .iter()
-            .find(|&&(_, slot)| equal_at(slot) >= self.min_equal)
-            .map(|&(root, _)| root);
-        let verbatim = found.is_some_and(|root| {
-            self.candidates
-                .iter()
-                .filter(|&&(r, _)| r == root)
-                .any(|&(_, slot)| equal_at(slot) == PERMUTATIONS as u32)
-        });
-        // An identical signature already in the cluster answers every later question the same
-        // way, so it is not stored again: masses of verbatim copies cost nothing.
-        if !verbatim {
-            self.register(found.unwrap_or(index), fp);
-        }
-        found
-    }
-
-    fn register(&mut self, root: u32, fp: &Fingerprint) {
-        // Beyond u32::MAX − 1 articles new ones are still answered, only not remembered.
-        let Ok(slot) = u32::try_from(self.roots.len()) else {
-            return;
-        };
-        if slot == NONE {
-            return;
-        }
-        self.roots.push(root);
-        self.signatures.extend_from_slice(&fp.minhash);
-        for (table, &key) in self.tables.iter_mut().zip(self.keys.iter()) {
-            self.chain.push(table.insert(key, slot).unwrap_or(NONE));
-        }
-    }
-
-    /// Fills `self.keys` with the new signature's band hashes.
-    fn band_keys(&mut self, fp: &Fingerprint) {
-        self.keys.clear();
-        for (band, values) in fp.minhash.chunks_exact(self.rows).enumerate() {
-            let h = values.iter().fold(BAND_SEED ^ band as u64, |h, &v| {
-                mix64(h.rotate_left(5) ^ u64::from(v))
-            });
-            self.keys.push((h >> 32) as u32);
-        }
-    }
-}
-
-/// Hasher for the band tables. Their keys are already uniform 32-bit hashes, so one multiply
-/// spreads them over all 64 bits; being fixed, it also keeps the tables' layout the same on
-/// every run (results never depend on it either way).
-#[derive(Debug, Default, Clone, Copy)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(GOLDEN_GAMMA);
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(GOLDEN_GAMMA);
-    }
-}
+mod index;
+pub use index::DuplicateIndex;
 
 #[cfg(test)]
 mod tests;

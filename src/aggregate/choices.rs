@@ -1,8 +1,6 @@
 //! Choice shares: for categories named `choice.<concept>.<variant>`, which variant each group
 //! chose, as a share of all the concept's variants it used, with a Wilson 95% interval.
 
-use std::collections::BTreeMap;
-
 use super::groups::CellKey;
 use super::stats;
 
@@ -37,45 +35,44 @@ pub struct ChoiceRow<'a> {
     pub note: &'static str,
 }
 
-/// Rows for every cell × concept × variant, given each cell's category totals.
+/// The rows of one cell: every concept × variant, given the cell's category totals.
 pub fn rows<'a>(
-    totals: &'a BTreeMap<CellKey, Vec<u64>>,
+    key: &'a CellKey,
+    cat_totals: &[u64],
     choices: &'a [(String, String, usize)],
 ) -> Vec<ChoiceRow<'a>> {
     let mut out = Vec::new();
-    for (key, cat_totals) in totals {
-        let mut start = 0;
-        while start < choices.len() {
-            let concept = &choices[start].0;
-            let end = start
-                + choices[start..]
-                    .iter()
-                    .take_while(|c| &c.0 == concept)
-                    .count();
-            let group = &choices[start..end];
-            let concept_total: u64 = group
+    let mut start = 0;
+    while start < choices.len() {
+        let concept = &choices[start].0;
+        let end = start
+            + choices[start..]
                 .iter()
-                .map(|c| cat_totals.get(c.2).copied().unwrap_or(0))
-                .sum();
-            for (_, variant, cat) in group {
-                let count = cat_totals.get(*cat).copied().unwrap_or(0);
-                let (ci95, note) = match stats::wilson(count, concept_total) {
-                    Ok(ci) => (Some(ci), ""),
-                    Err(stats::Degenerate(why)) => (None, why),
-                };
-                out.push(ChoiceRow {
-                    key,
-                    concept,
-                    variant,
-                    count,
-                    concept_total,
-                    share: (concept_total > 0).then(|| count as f64 / concept_total as f64),
-                    ci95,
-                    note,
-                });
-            }
-            start = end;
+                .take_while(|c| &c.0 == concept)
+                .count();
+        let group = &choices[start..end];
+        let concept_total: u64 = group
+            .iter()
+            .map(|c| cat_totals.get(c.2).copied().unwrap_or(0))
+            .sum();
+        for (_, variant, cat) in group {
+            let count = cat_totals.get(*cat).copied().unwrap_or(0);
+            let (ci95, note) = match stats::wilson(count, concept_total) {
+                Ok(ci) => (Some(ci), ""),
+                Err(stats::Degenerate(why)) => (None, why),
+            };
+            out.push(ChoiceRow {
+                key,
+                concept,
+                variant,
+                count,
+                concept_total,
+                share: (concept_total > 0).then(|| count as f64 / concept_total as f64),
+                ci95,
+                note,
+            });
         }
+        start = end;
     }
     out
 }

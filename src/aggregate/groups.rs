@@ -1,15 +1,33 @@
 //! Per group × period accumulators and the rows of `groups.csv`.
 //!
-//! Storage is sparse: per cell, each article's word counts are kept once, and per category
-//! only the articles with a non-zero count. Memory therefore grows with articles plus
-//! matches, not with articles × categories. Medians and standard deviations are exact: the
-//! per-article values are rebuilt, one metric at a time, when the rows are computed.
+//! Medians and standard deviations are exact, so every article's values are kept: per cell,
+//! one compact record per article (see [`spill`]: about 100–150 bytes for a news article).
+//! Past a memory budget the records move to a temporary file, so memory stays flat however
+//! large the corpus. The rows are computed at the end a few cells at a time: the records of
+//! those cells are decoded (from the file, then from memory) into per-article columns, in
+//! input order, so the numbers are the same bit for bit wherever the records were. A cell
+//! too large for the budget is decoded once per block of categories.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use super::Tally;
 use super::stats::{self, Summary};
+use crate::Result;
 use crate::score::SlantSums;
+
+mod spill;
+#[cfg(test)]
+mod tests;
+
+use spill::{Spill, Values};
+
+/// Bytes of records held in memory before they move to the temporary file.
+const HELD_BUDGET: usize = 2 << 20;
+/// Roughly what the decoded cells may take while the rows are computed. Each pass reads only
+/// its cells' blocks, so the file is read about once whatever the budget (a cell decoded a
+/// block of categories at a time is read once per block).
+const DECODE_BUDGET: usize = 4 << 20;
 
 /// Where an article is counted: its group values and period label.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -18,7 +36,25 @@ pub struct CellKey {
     pub period: String,
 }
 
-/// The articles of one group × period.
+/// The records of one cell, and their tally.
+#[derive(Debug, Default)]
+struct Records {
+    articles: u64,
+    /// Non-zero category counts, and articles with weighted word choices, over all records.
+    entries: u64,
+    slants: u64,
+    /// The records not yet moved to the file, in input order.
+    held: Vec<u8>,
+}
+
+impl Records {
+    /// Roughly the bytes the cell takes decoded, while its rows are computed.
+    fn decoded_size(&self) -> u64 {
+        32 * self.articles + 16 * self.entries + 56 * self.slants
+    }
+}
+
+/// The articles of one cell, decoded: per-article columns in input order.
 #[derive(Debug, Default)]
 struct Cell {
     words: Vec<u32>,
@@ -26,10 +62,55 @@ struct Cell {
     sentences: Vec<u32>,
     paragraphs: Vec<u32>,
     quotations: Vec<u32>,
-    /// Per category: (article index in this cell, n, narrator n) for non-zero counts only.
-    counts: Vec<Vec<(u32, u32, u32)>>,
+    /// (category, article index in this cell, n, narrator n) for non-zero counts only,
+    /// sorted (see [`Cell::counts_of`]).
+    counts: Vec<(u32, u32, u32, u32)>,
     /// Articles with weighted word choices: (article index, all voices, narrator voice).
     slants: Vec<(u32, SlantSums, SlantSums)>,
+}
+
+impl Cell {
+    /// An empty cell with room for the records of `r`, all of whose counts are kept.
+    fn for_records(r: &Records) -> Self {
+        let n = usize::try_from(r.articles).unwrap_or(0);
+        let column = || Vec::with_capacity(n);
+        Cell {
+            words: column(),
+            narrator_words: column(),
+            sentences: column(),
+            paragraphs: column(),
+            quotations: column(),
+            counts: Vec::with_capacity(usize::try_from(r.entries).unwrap_or(0)),
+            slants: Vec::with_capacity(usize::try_from(r.slants).unwrap_or(0)),
+        }
+    }
+
+    /// The non-zero counts of one category, as (category, article index, n, narrator n) in
+    /// article order; the counts must be sorted.
+    fn counts_of(&self, category: usize) -> &[(u32, u32, u32, u32)] {
+        let c = category as u32;
+        let start = self.counts.partition_point(|e| e.0 < c);
+        let end = self.counts.partition_point(|e| e.0 <= c);
+        self.counts.get(start..end).unwrap_or(&[])
+    }
+
+    /// Appends one article, keeping the counts of `categories` only.
+    fn push(&mut self, v: &Values, categories: &Range<usize>) {
+        let index = self.words.len() as u32;
+        self.words.push(v.words);
+        self.narrator_words.push(v.narrator_words);
+        self.sentences.push(v.sentences);
+        self.paragraphs.push(v.paragraphs);
+        self.quotations.push(v.quotations);
+        if let Some((all, narrator)) = v.slant {
+            self.slants.push((index, all, narrator));
+        }
+        for &(c, n, narrator_n) in &v.counts {
+            if categories.contains(&(c as usize)) {
+                self.counts.push((c, index, n, narrator_n));
+            }
+        }
+    }
 }
 
 /// Everything `groups.csv` says about one metric in one cell.
@@ -51,17 +132,10 @@ pub struct GroupRow<'a> {
     pub note: String,
 }
 
-/// Accumulates article scores by group × period.
-#[derive(Debug)]
-pub struct GroupTable {
-    categories: usize,
-    cells: BTreeMap<CellKey, Cell>,
-}
-
-/// How a metric's per-article value is computed.
 /// Reads one plain per-article value from a cell.
 type Getter = fn(&Cell, usize) -> u32;
 
+/// How a metric's per-article value is computed.
 #[derive(Clone, Copy)]
 enum Metric {
     Plain(Getter),
@@ -78,79 +152,312 @@ const PLAIN: [(&str, Getter); 6] = [
     ("quotations", |c, i| c.quotations[i]),
 ];
 
+/// Accumulates article scores by group × period.
+#[derive(Debug)]
+pub struct GroupTable {
+    categories: usize,
+    /// See [`HELD_BUDGET`] and [`DECODE_BUDGET`].
+    held_budget: usize,
+    decode_budget: usize,
+    /// Cell key -> cell number (an index into `cells`).
+    keys: BTreeMap<CellKey, usize>,
+    cells: Vec<Records>,
+    /// Bytes the cells' in-memory records take (their buffers' capacity).
+    held: usize,
+    /// Where records go past the budget, once they have.
+    spill: Option<Spill>,
+    /// Why the file could not be written: reported with the rows, since [`GroupTable::add`]
+    /// cannot fail. Records after the failure are dropped (the run fails anyway).
+    failed: Option<String>,
+}
+
+/// A share of the rows computed together: some cells (positions in key order), and which of
+/// their metrics — the article and slant metrics or not, and a range of categories.
+#[derive(Debug, Clone, PartialEq)]
+struct Unit {
+    cells: Range<usize>,
+    plain: bool,
+    categories: Range<usize>,
+}
+
 impl GroupTable {
     pub fn new(categories: usize) -> Self {
+        GroupTable::with_budgets(categories, HELD_BUDGET, DECODE_BUDGET)
+    }
+
+    /// A table that keeps at most about `held` bytes of records in memory and decodes about
+    /// `decode` bytes of cells at a time.
+    fn with_budgets(categories: usize, held: usize, decode: usize) -> Self {
         GroupTable {
             categories,
-            cells: BTreeMap::new(),
+            held_budget: held.max(1),
+            decode_budget: decode.max(1),
+            keys: BTreeMap::new(),
+            cells: Vec::new(),
+            held: 0,
+            spill: None,
+            failed: None,
         }
     }
 
     /// Count one article in its cell.
     pub fn add(&mut self, key: CellKey, score: &Tally) {
-        let categories = self.categories;
-        let cell = self.cells.entry(key).or_insert_with(|| Cell {
-            counts: vec![Vec::new(); categories],
-            ..Cell::default()
-        });
-        let index = cell.words.len() as u32;
-        cell.words.push(score.words);
-        cell.narrator_words.push(score.narrator_words);
-        cell.sentences.push(score.sentences);
-        cell.paragraphs.push(score.paragraphs);
-        cell.quotations.push(score.quotations);
-        if score.slant.matches > 0 {
-            cell.slants.push((index, score.slant, score.narrator_slant));
+        if self.failed.is_some() {
+            return;
         }
-        for &(c, count) in &score.counts {
-            if let Some(list) = cell.counts.get_mut(c as usize) {
-                list.push((index, count.n, count.narrator_n));
+        let number = match self.keys.get(&key) {
+            Some(&n) => n,
+            None => {
+                self.keys.insert(key, self.cells.len());
+                self.cells.push(Records::default());
+                self.cells.len() - 1
+            }
+        };
+        let Some(cell) = self.cells.get_mut(number) else {
+            return;
+        };
+        let before = cell.held.capacity();
+        let encoded = spill::encode(score, self.categories, &mut cell.held);
+        cell.articles += 1;
+        cell.entries += encoded.entries;
+        cell.slants += u64::from(encoded.slant);
+        self.held += cell.held.capacity() - before;
+        if self.held > self.held_budget {
+            if let Err(e) = self.move_to_file() {
+                self.failed = Some(e.message);
             }
         }
     }
 
-    /// Every row of `groups.csv`, in order: cells sorted by key, then the plain article
-    /// metrics, then `<cat>.per_1k` and `<cat>.narrator_per_1k` for each category in order.
-    pub fn rows<'a>(
-        &'a self,
-        category_names: &'a [String],
-    ) -> impl Iterator<Item = GroupRow<'a>> + 'a {
-        let metrics: Vec<(String, Metric)> = PLAIN
-            .iter()
-            .map(|(name, f)| (name.to_string(), Metric::Plain(*f)))
-            .chain([
-                ("slant".to_string(), Metric::Slant { narrator: false }),
-                (
-                    "narrator_slant".to_string(),
-                    Metric::Slant { narrator: true },
-                ),
-            ])
-            .chain(category_names.iter().enumerate().flat_map(|(c, name)| {
-                [
-                    (
-                        format!("{name}.per_1k"),
-                        Metric::Rate {
-                            category: c,
-                            narrator: false,
-                        },
-                    ),
-                    (
-                        format!("{name}.narrator_per_1k"),
-                        Metric::Rate {
-                            category: c,
-                            narrator: true,
-                        },
-                    ),
-                ]
-            }))
-            .collect();
-        self.cells.iter().flat_map(move |(key, cell)| {
-            let metrics = metrics.clone();
-            metrics
-                .into_iter()
-                .map(move |(name, metric)| row(key, cell, name, metric))
-        })
+    /// Moves every cell's held records to the temporary file, as one block per cell.
+    fn move_to_file(&mut self) -> Result<()> {
+        let spill = match &mut self.spill {
+            Some(spill) => spill,
+            None => self.spill.insert(Spill::create()?),
+        };
+        for (number, cell) in self.cells.iter_mut().enumerate() {
+            if !cell.held.is_empty() {
+                spill.block(number, &cell.held)?;
+                cell.held = Vec::new();
+            }
+        }
+        self.held = 0;
+        Ok(())
     }
+
+    /// The cells in key order: (key, cell number).
+    fn sorted(&self) -> Vec<(&CellKey, usize)> {
+        self.keys.iter().map(|(k, &n)| (k, n)).collect()
+    }
+
+    /// Cuts the rows into units whose decoded cells fit the budget: consecutive whole cells,
+    /// or one cell's categories in blocks when the cell alone is over it.
+    fn units(&self, sorted: &[(&CellKey, usize)]) -> Vec<Unit> {
+        let budget = self.decode_budget as u64;
+        let all = 0..self.categories;
+        let mut units: Vec<Unit> = Vec::new();
+        // The decoded size of the last unit, when more whole cells may join it.
+        let mut open: Option<u64> = None;
+        for (position, &(_, number)) in sorted.iter().enumerate() {
+            let cell_size = self.cells.get(number).map_or(0, Records::decoded_size);
+            if cell_size > budget {
+                let blocks = cell_size
+                    .div_ceil(budget)
+                    .min(self.categories.max(1) as u64);
+                let per_block = self.categories.div_ceil(blocks as usize).max(1);
+                let mut start = 0;
+                loop {
+                    let end = (start + per_block).min(self.categories);
+                    units.push(Unit {
+                        cells: position..position + 1,
+                        plain: start == 0,
+                        categories: start..end,
+                    });
+                    if end >= self.categories {
+                        break;
+                    }
+                    start = end;
+                }
+                open = None;
+                continue;
+            }
+            match (units.last_mut(), open) {
+                (Some(unit), Some(size)) if size + cell_size <= budget => {
+                    unit.cells.end = position + 1;
+                    open = Some(size + cell_size);
+                }
+                _ => {
+                    units.push(Unit {
+                        cells: position..position + 1,
+                        plain: true,
+                        categories: all.clone(),
+                    });
+                    open = Some(cell_size);
+                }
+            }
+        }
+        units
+    }
+
+    /// Hands `visit` every record of the cells `wanted` maps to a slot (cell number -> slot),
+    /// each cell's records in input order: first those in the file, then those in memory.
+    fn scan(&self, wanted: &[Option<usize>], mut visit: impl FnMut(usize, &Values)) -> Result<()> {
+        if let Some(message) = &self.failed {
+            return Err(crate::Error::failure(message.clone()));
+        }
+        let slot_of = |number: usize| wanted.get(number).copied().flatten();
+        let mut values = Values::default();
+        let mut records = |slot: usize, mut bytes: &[u8], corrupt: &dyn Fn() -> crate::Error| {
+            while !bytes.is_empty() {
+                spill::decode(&mut bytes, &mut values).ok_or_else(corrupt)?;
+                visit(slot, &values);
+            }
+            Ok::<(), crate::Error>(())
+        };
+        if let Some(spill) = &self.spill {
+            spill.read(
+                |number| slot_of(number).is_some(),
+                |number, bytes| match slot_of(number) {
+                    Some(slot) => records(slot, bytes, &|| spill.corrupt()),
+                    None => Ok(()),
+                },
+            )?;
+        }
+        for (number, cell) in self.cells.iter().enumerate() {
+            if let Some(slot) = slot_of(number) {
+                records(slot, &cell.held, &|| {
+                    crate::Error::failure("groups.csv: a record in memory does not decode")
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// For the cells at `positions` of `sorted`, which cell number goes to which slot.
+    fn slots(&self, sorted: &[(&CellKey, usize)], positions: Range<usize>) -> Vec<Option<usize>> {
+        let mut wanted = vec![None; self.cells.len()];
+        for (slot, &(_, number)) in sorted.get(positions).unwrap_or(&[]).iter().enumerate() {
+            if let Some(w) = wanted.get_mut(number) {
+                *w = Some(slot);
+            }
+        }
+        wanted
+    }
+
+    /// Every row of `groups.csv`, in order, handed to `emit`: cells sorted by key, then the
+    /// plain article metrics, then `<cat>.per_1k` and `<cat>.narrator_per_1k` for each
+    /// category in order. Fails when the temporary file could not be written or read.
+    pub fn for_each_row(
+        &self,
+        category_names: &[String],
+        mut emit: impl FnMut(GroupRow<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let metrics = metrics(category_names);
+        let sorted = self.sorted();
+        for unit in self.units(&sorted) {
+            let unit_cells = sorted.get(unit.cells.clone()).unwrap_or(&[]);
+            let mut cells: Vec<Cell> = unit_cells
+                .iter()
+                .map(|&(_, number)| {
+                    let mut cell = self
+                        .cells
+                        .get(number)
+                        .map_or_else(Cell::default, Cell::for_records);
+                    if unit.categories != (0..self.categories) {
+                        cell.counts = Vec::new(); // room for some categories only
+                    }
+                    cell
+                })
+                .collect();
+            self.scan(&self.slots(&sorted, unit.cells.clone()), |slot, values| {
+                if let Some(cell) = cells.get_mut(slot) {
+                    cell.push(values, &unit.categories);
+                }
+            })?;
+            for cell in &mut cells {
+                // (category, article) pairs are unique, so any sort gives this order.
+                cell.counts.sort_unstable();
+            }
+            let plain = if unit.plain { 0..PLAIN.len() + 2 } else { 0..0 };
+            let rates = PLAIN.len() + 2 + 2 * unit.categories.start
+                ..PLAIN.len() + 2 + 2 * unit.categories.end;
+            for (&(key, _), cell) in unit_cells.iter().zip(&cells) {
+                for (name, how) in metrics
+                    .get(plain.clone())
+                    .into_iter()
+                    .chain(metrics.get(rates.clone()))
+                    .flatten()
+                {
+                    emit(row(key, cell, name.clone(), *how))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Each cell's total count per category (all voices), for choice shares, handed to
+    /// `visit` in key order.
+    pub fn for_each_category_totals(
+        &self,
+        mut visit: impl FnMut(&CellKey, &[u64]) -> Result<()>,
+    ) -> Result<()> {
+        let sorted = self.sorted();
+        // Cells per pass, so that their totals take about the budget.
+        let per_pass = (self.decode_budget / (8 * self.categories).max(1)).max(1);
+        let mut start = 0;
+        while start < sorted.len() {
+            let end = (start + per_pass).min(sorted.len());
+            let mut totals = vec![vec![0u64; self.categories]; end - start];
+            self.scan(&self.slots(&sorted, start..end), |slot, values| {
+                if let Some(t) = totals.get_mut(slot) {
+                    for &(c, n, _) in &values.counts {
+                        if let Some(total) = t.get_mut(c as usize) {
+                            *total += u64::from(n);
+                        }
+                    }
+                }
+            })?;
+            for (&(key, _), t) in sorted.get(start..end).unwrap_or(&[]).iter().zip(&totals) {
+                visit(key, t)?;
+            }
+            start = end;
+        }
+        Ok(())
+    }
+}
+
+/// Every metric of a cell, in row order: the plain article metrics, the two slants, then two
+/// rates per category.
+fn metrics(category_names: &[String]) -> Vec<(String, Metric)> {
+    PLAIN
+        .iter()
+        .map(|(name, f)| (name.to_string(), Metric::Plain(*f)))
+        .chain([
+            ("slant".to_string(), Metric::Slant { narrator: false }),
+            (
+                "narrator_slant".to_string(),
+                Metric::Slant { narrator: true },
+            ),
+        ])
+        .chain(category_names.iter().enumerate().flat_map(|(c, name)| {
+            [
+                (
+                    format!("{name}.per_1k"),
+                    Metric::Rate {
+                        category: c,
+                        narrator: false,
+                    },
+                ),
+                (
+                    format!("{name}.narrator_per_1k"),
+                    Metric::Rate {
+                        category: c,
+                        narrator: true,
+                    },
+                ),
+            ]
+        }))
+        .collect()
 }
 
 fn row<'a>(key: &'a CellKey, cell: &Cell, metric: String, how: Metric) -> GroupRow<'a> {
@@ -219,7 +526,7 @@ fn row<'a>(key: &'a CellKey, cell: &Cell, metric: String, how: Metric) -> GroupR
                 }
             };
             let mut counts = vec![0u32; n];
-            for &(i, all, narr) in cell.counts.get(category).map_or(&[][..], Vec::as_slice) {
+            for &(_, i, all, narr) in cell.counts_of(category) {
                 counts[i as usize] = if narrator { narr } else { all };
             }
             let mut values = Vec::with_capacity(n);
@@ -275,22 +582,5 @@ fn join_note(note: String, more: &str) -> String {
         more.to_string()
     } else {
         format!("{note}; {more}")
-    }
-}
-
-impl GroupTable {
-    /// Each cell's total count per category (all voices), for choice shares.
-    pub fn category_totals(&self) -> BTreeMap<CellKey, Vec<u64>> {
-        self.cells
-            .iter()
-            .map(|(key, cell)| {
-                let totals = cell
-                    .counts
-                    .iter()
-                    .map(|list| list.iter().map(|&(_, n, _)| u64::from(n)).sum())
-                    .collect();
-                (key.clone(), totals)
-            })
-            .collect()
     }
 }

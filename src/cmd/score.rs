@@ -3,7 +3,6 @@
 //! order kept); one consumer writes rows and diagnostics in input order, so the reports are
 //! byte-identical whatever the thread count.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -20,6 +19,7 @@ use crate::aggregate::terms::TermTable;
 use crate::cancel::Cancel;
 use crate::config::ScoreConfig;
 use crate::diag::{Diagnostics, Skip, Warning};
+use crate::ids::Ids;
 use crate::input::{self, Article, Item};
 use crate::progress::Progress;
 use crate::report::rows::{EncodedArticle, Placement, RowWriter, encode_article};
@@ -137,13 +137,13 @@ pub(crate) struct Consumer<'a> {
     writer: Option<RowWriter>,
     grouping: Option<Grouping>,
     pub(crate) diag: Diagnostics,
-    seen_ids: HashMap<Box<str>, (Arc<str>, u64)>,
+    /// Every article's id by input number, and where each id was first seen.
+    ids: Ids,
     groups: GroupTable,
     terms: TermTable,
     targets: TargetTable,
-    /// Wire-copy detection: the index, every article's id by input number, copies found.
+    /// Wire-copy detection: the index, copies found.
     copies: DuplicateIndex,
-    ids: Vec<Box<str>>,
     duplicates: u64,
     missing_group_field: u64,
     articles: u64,
@@ -214,27 +214,20 @@ impl Consumer<'_> {
                 "invalid UTF-8 bytes were replaced with U+FFFD".into(),
             ));
         }
-        match self.seen_ids.get(origin.id.as_str()) {
-            Some((file, record)) => self.diag.warn(at(
+        if let Some((file, record)) = self.ids.insert(&origin.id, &origin.file, origin.record) {
+            self.diag.warn(at(
                 &origin,
                 format!(
                     "duplicate id '{}' (first seen at {file}:{record}); both are kept",
                     origin.id
                 ),
-            )),
-            None => {
-                self.seen_ids.insert(
-                    origin.id.as_str().into(),
-                    (origin.file.clone(), origin.record),
-                );
-            }
+            ));
         }
         let index = u32::try_from(self.articles).unwrap_or(u32::MAX);
-        let first = tally
-            .fingerprint
-            .as_ref()
-            .and_then(|fp| self.copies.insert(index, fp));
-        self.ids.push(origin.id.as_str().into());
+        let first = match &tally.fingerprint {
+            Some(fp) => self.copies.insert(index, fp)?,
+            None => None,
+        };
         let duplicate_of = first
             .and_then(|i| self.ids.get(i as usize))
             .map(|id| id.to_string());
@@ -414,12 +407,11 @@ impl<'a> Consumer<'a> {
             writer: None,
             grouping: None,
             diag,
-            seen_ids: HashMap::default(),
             groups: GroupTable::new(scorer.categories.names.len()),
             terms: TermTable::default(),
             targets: TargetTable::default(),
             copies: DuplicateIndex::new(cfg.dup_threshold),
-            ids: Vec::new(),
+            ids: Ids::default(),
             duplicates: 0,
             missing_group_field: 0,
             articles: 0,

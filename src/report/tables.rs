@@ -49,7 +49,7 @@ pub fn write_groups(
             ],
         ),
     )?;
-    for r in table.rows(categories) {
+    table.for_each_row(categories, |r| {
         let mut row: Vec<Cell<'_>> = r.key.groups.iter().map(|g| Cell::Text(g)).collect();
         row.push(Cell::Text(&r.key.period));
         row.push(Cell::Text(&r.metric));
@@ -66,8 +66,8 @@ pub fn write_groups(
             opt(s.median),
         ]);
         row.push(Cell::Text(&r.note));
-        sink.row(&row)?;
-    }
+        sink.row(&row)
+    })?;
     reports.finish(sink)
 }
 
@@ -167,32 +167,34 @@ pub fn write_choices(
         ),
     )?;
     let choice_cats = choices::choice_categories(categories);
-    let totals = table.category_totals();
-    for r in choices::rows(&totals, &choice_cats) {
-        let ChoiceRow {
-            key,
-            concept,
-            variant,
-            count,
-            concept_total,
-            share,
-            ci95,
-            note,
-        } = r;
-        let mut row: Vec<Cell<'_>> = key.groups.iter().map(|g| Cell::Text(g)).collect();
-        row.extend([
-            Cell::Text(&key.period),
-            Cell::Text(concept),
-            Cell::Text(variant),
-        ]);
-        row.extend([Cell::Int(count), Cell::Int(concept_total), opt(share)]);
-        row.extend([
-            opt(ci95.map(|c| c.0)),
-            opt(ci95.map(|c| c.1)),
-            Cell::Text(note),
-        ]);
-        sink.row(&row)?;
-    }
+    table.for_each_category_totals(|key, totals| {
+        for r in choices::rows(key, totals, &choice_cats) {
+            let ChoiceRow {
+                key,
+                concept,
+                variant,
+                count,
+                concept_total,
+                share,
+                ci95,
+                note,
+            } = r;
+            let mut row: Vec<Cell<'_>> = key.groups.iter().map(|g| Cell::Text(g)).collect();
+            row.extend([
+                Cell::Text(&key.period),
+                Cell::Text(concept),
+                Cell::Text(variant),
+            ]);
+            row.extend([Cell::Int(count), Cell::Int(concept_total), opt(share)]);
+            row.extend([
+                opt(ci95.map(|c| c.0)),
+                opt(ci95.map(|c| c.1)),
+                Cell::Text(note),
+            ]);
+            sink.row(&row)?;
+        }
+        Ok(())
+    })?;
     reports.finish(sink)
 }
 

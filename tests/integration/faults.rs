@@ -221,6 +221,37 @@ fn a_full_disk_ends_with_a_clear_message_and_no_half_written_report() {
 }
 
 #[test]
+fn a_temporary_folder_that_cannot_be_used_is_named() {
+    // 300 distinct articles long enough for a wire-copy fingerprint: more signatures than are
+    // held in memory, so the run must create its temporary file in TMPDIR.
+    let w = Workdir::new();
+    let before = old_reports(&w, "out");
+    let mut corpus = String::new();
+    for i in 0..300 {
+        let words: Vec<String> = (0..60).map(|j| format!("w{i}x{j}")).collect();
+        corpus.push_str(&format!(
+            "{{\"id\":\"d{i}\",\"outlet\":\"o\",\"text\":\"{}\"}}\n",
+            words.join(" ")
+        ));
+    }
+    w.write("distinct.jsonl", corpus);
+    let missing = w.path("no-such-folder");
+    w.slant()
+        .args(["score", "distinct.jsonl", "-q", "--out", "out"])
+        .env("TMPDIR", &missing)
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "slant: error: {}: cannot create the temporary file that holds the wire-copy \
+             signatures: No such file or directory (os error 2) (set TMPDIR to choose another \
+             folder); no report was written, earlier reports are unchanged\n",
+            missing.display()
+        ));
+    assert_eq!(snapshot(&w.path("out")), before, "old reports changed");
+    assert_eq!(temp_files(&w.path("out")), Vec::<String>::new());
+}
+
+#[test]
 fn a_write_error_names_the_file_and_keeps_the_old_reports() {
     // A file-size limit (RLIMIT_FSIZE, with SIGXFSZ ignored so the write fails instead of
     // killing the process) makes every write past 64 KiB fail, on any machine.
