@@ -484,7 +484,7 @@ pub fn run(cfg: &ScoreConfig, command_line: Vec<String>, cancel: &Cancel) -> Res
     let bytes = files.iter().map(|f| f.bytes).sum();
     let skipped = diag.skips.iter().filter(|s| s.record > 0).count() as u64;
     let files_unreadable = diag.skips.iter().filter(|s| s.record == 0).count() as u64;
-    let warnings_total = diag.warnings.len();
+    let warnings_total = diag.warnings_total();
     let record = RunRecord {
         tool: "slant",
         version: env!("CARGO_PKG_VERSION"),
