@@ -39,11 +39,18 @@ impl Warning {
     }
 }
 
+/// Warnings kept as values; beyond them only the count goes on, so a corpus that warns on
+/// every record does not fill memory. `run.json` lists this many.
+pub const KEPT_WARNINGS: usize = 1000;
+
 /// The sink for skips and warnings of one run.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     pub skips: Vec<Skip>,
+    /// The first [`KEPT_WARNINGS`] warnings, in order.
     pub warnings: Vec<Warning>,
+    /// Every warning, kept or not.
+    warnings_total: usize,
 }
 
 impl Diagnostics {
@@ -52,11 +59,42 @@ impl Diagnostics {
     }
 
     pub fn warn(&mut self, warning: Warning) {
-        self.warnings.push(warning);
+        self.warnings_total += 1;
+        if self.warnings.len() < KEPT_WARNINGS {
+            self.warnings.push(warning);
+        }
+    }
+
+    /// Number of warnings, including those not kept.
+    pub fn warnings_total(&self) -> usize {
+        self.warnings_total
     }
 
     pub fn merge(&mut self, other: Diagnostics) {
         self.skips.extend(other.skips);
-        self.warnings.extend(other.warnings);
+        let room = KEPT_WARNINGS.saturating_sub(self.warnings.len());
+        self.warnings.extend(other.warnings.into_iter().take(room));
+        self.warnings_total += other.warnings_total;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_past_the_kept_ones_are_only_counted() {
+        let mut d = Diagnostics::default();
+        let mut other = Diagnostics::default();
+        for i in 0..KEPT_WARNINGS + 5 {
+            d.warn(Warning::new("f", Some(i as u64), "w"));
+            other.warn(Warning::new("g", None, "w"));
+        }
+        assert_eq!(d.warnings.len(), KEPT_WARNINGS);
+        assert_eq!(d.warnings.last().and_then(|w| w.record), Some(999));
+        assert_eq!(d.warnings_total(), KEPT_WARNINGS + 5);
+        d.merge(other);
+        assert_eq!(d.warnings.len(), KEPT_WARNINGS);
+        assert_eq!(d.warnings_total(), 2 * (KEPT_WARNINGS + 5));
     }
 }

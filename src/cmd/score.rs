@@ -491,7 +491,7 @@ pub(crate) fn finish(
     let bytes = finished.inputs.iter().map(|f| f.bytes).sum();
     let skipped = diag.skips.iter().filter(|s| s.record > 0).count() as u64;
     let files_unreadable = diag.skips.iter().filter(|s| s.record == 0).count() as u64;
-    let warnings_total = diag.warnings.len();
+    let warnings_total = diag.warnings_total();
     let record = RunRecord {
         tool: "slant",
         version: env!("CARGO_PKG_VERSION"),

@@ -7,8 +7,9 @@ use serde::Serialize;
 use crate::diag::Warning;
 use crate::input::InputFile;
 
-/// At most this many warnings are listed in `run.json`; `warnings_total` counts them all.
-pub const MAX_LISTED_WARNINGS: usize = 1000;
+/// At most this many warnings are listed in `run.json` (all the diagnostics keep);
+/// `warnings_total` counts them all.
+pub const MAX_LISTED_WARNINGS: usize = crate::diag::KEPT_WARNINGS;
 
 #[derive(Debug, Serialize)]
 pub struct LexiconRecord {
