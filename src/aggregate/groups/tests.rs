@@ -3,13 +3,13 @@
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
 use super::*;
-use crate::score::CategoryCount;
+use crate::score::{ArticleScore, CategoryCount};
 
 const CATEGORIES: usize = 7;
 
 /// A deterministic mix of articles: some without words, some without narrator words, some
 /// with weighted word choices, sparse counts, a few large numbers.
-fn scores(n: u64) -> Vec<(CellKey, ArticleScore)> {
+fn scores(n: u64) -> Vec<(CellKey, Tally)> {
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
     let mut next = move |m: u64| {
         state = state
@@ -61,7 +61,7 @@ fn scores(n: u64) -> Vec<(CellKey, ArticleScore)> {
                 narrator_slant,
                 ..ArticleScore::default()
             };
-            (key, score)
+            (key, Tally::of(score))
         })
         .collect()
 }
@@ -89,10 +89,10 @@ fn report(table: &GroupTable) -> (Vec<String>, Vec<String>) {
     (rows, totals)
 }
 
-fn table(budget: usize, scores: &[(CellKey, ArticleScore)]) -> GroupTable {
+fn table(budget: usize, scores: &[(CellKey, Tally)]) -> GroupTable {
     let mut t = GroupTable::with_budgets(CATEGORIES, budget, budget);
     for (key, score) in scores {
-        t.add(key.clone(), &Tally::of(score.clone()));
+        t.add(key.clone(), score);
     }
     t
 }
@@ -172,9 +172,7 @@ fn records_round_trip() {
         let counts: Vec<(u32, u32, u32)> = score
             .counts
             .iter()
-            .enumerate()
-            .filter(|(_, c)| c.n > 0)
-            .map(|(i, c)| (i as u32, c.n, c.narrator_n))
+            .map(|&(i, c)| (i, c.n, c.narrator_n))
             .collect();
         assert_eq!(v.counts, counts);
         // A cut record is not a record.
