@@ -46,16 +46,42 @@ pub const KEPT_WARNINGS: usize = 1000;
 /// The sink for skips and warnings of one run.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
+    /// Skips kept until they can be written (the command takes them); the others were
+    /// written as they came and are only counted.
     pub skips: Vec<Skip>,
     /// The first [`KEPT_WARNINGS`] warnings, in order.
     pub warnings: Vec<Warning>,
     /// Every warning, kept or not.
     warnings_total: usize,
+    /// Every skip, kept or not: records, and whole files (record 0) that could not be read.
+    records_skipped: u64,
+    files_unreadable: u64,
 }
 
 impl Diagnostics {
+    /// Counts a skip and keeps it, to be written later.
     pub fn skip(&mut self, skip: Skip) {
+        self.count_skip(&skip);
         self.skips.push(skip);
+    }
+
+    /// Counts a skip already written.
+    pub fn count_skip(&mut self, skip: &Skip) {
+        if skip.record > 0 {
+            self.records_skipped += 1;
+        } else {
+            self.files_unreadable += 1;
+        }
+    }
+
+    /// Records skipped, kept or not.
+    pub fn records_skipped(&self) -> u64 {
+        self.records_skipped
+    }
+
+    /// Files that could not be read at all.
+    pub fn files_unreadable(&self) -> u64 {
+        self.files_unreadable
     }
 
     pub fn warn(&mut self, warning: Warning) {
@@ -72,6 +98,8 @@ impl Diagnostics {
 
     pub fn merge(&mut self, other: Diagnostics) {
         self.skips.extend(other.skips);
+        self.records_skipped += other.records_skipped;
+        self.files_unreadable += other.files_unreadable;
         let room = KEPT_WARNINGS.saturating_sub(self.warnings.len());
         self.warnings.extend(other.warnings.into_iter().take(room));
         self.warnings_total += other.warnings_total;
@@ -96,5 +124,21 @@ mod tests {
         d.merge(other);
         assert_eq!(d.warnings.len(), KEPT_WARNINGS);
         assert_eq!(d.warnings_total(), 2 * (KEPT_WARNINGS + 5));
+    }
+
+    #[test]
+    fn skips_are_counted_whether_kept_or_not() {
+        let skip = |record| Skip {
+            file: "f".into(),
+            record,
+            id: None,
+            reason: "r".into(),
+        };
+        let mut d = Diagnostics::default();
+        d.skip(skip(0));
+        d.skip(skip(3));
+        d.count_skip(&skip(4));
+        assert_eq!(d.skips.len(), 2);
+        assert_eq!((d.records_skipped(), d.files_unreadable()), (2, 1));
     }
 }

@@ -161,10 +161,14 @@ impl Consumer<'_> {
         if self.cfg.strict {
             return Err(strict_error(&skip));
         }
-        if let Some(w) = self.writer.as_mut() {
-            w.skip(&skip)?;
+        // Once the writer is open a skip is written at once and only counted.
+        match self.writer.as_mut() {
+            Some(w) => {
+                w.skip(&skip)?;
+                self.diag.count_skip(&skip);
+            }
+            None => self.diag.skip(skip),
         }
-        self.diag.skip(skip);
         Ok(())
     }
 
@@ -181,8 +185,8 @@ impl Consumer<'_> {
     pub(crate) fn open(&mut self, grouping: Grouping) -> Result<()> {
         let mut writer =
             RowWriter::new(&self.reports, &grouping.columns(), &self.scorer.categories)?;
-        for skip in &self.diag.skips {
-            writer.skip(skip)?;
+        for skip in std::mem::take(&mut self.diag.skips) {
+            writer.skip(&skip)?;
         }
         self.writer = Some(writer);
         self.grouping = Some(grouping);
@@ -489,8 +493,8 @@ pub(crate) fn finish(
     }
     let seconds = finished.started.elapsed().as_secs_f64();
     let bytes = finished.inputs.iter().map(|f| f.bytes).sum();
-    let skipped = diag.skips.iter().filter(|s| s.record > 0).count() as u64;
-    let files_unreadable = diag.skips.iter().filter(|s| s.record == 0).count() as u64;
+    let skipped = diag.records_skipped();
+    let files_unreadable = diag.files_unreadable();
     let warnings_total = diag.warnings_total();
     let record = RunRecord {
         tool: "slant",
