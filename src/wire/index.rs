@@ -356,9 +356,13 @@ impl Signatures {
         let slot = u64::from(slot);
         if slot >= self.in_file {
             let start = (slot - self.in_file) as usize * PERMUTATIONS;
-            if let Some(signature) = self.recent.get(start..start + PERMUTATIONS) {
-                into.copy_from_slice(signature);
-            }
+            let Some(signature) = self.recent.get(start..start + PERMUTATIONS) else {
+                // Slots come from the tables, which hold only stored ones: never reached.
+                return Err(Error::failure(format!(
+                    "wire-copy detection: signature {slot} was never stored"
+                )));
+            };
+            into.copy_from_slice(signature);
             return Ok(());
         }
         let mut bytes = [0u8; SIGNATURE_BYTES];
