@@ -346,6 +346,47 @@ fn fisher_matches_scipy() {
     assert_eq!(two_proportion_test(6, 5, 0, 7), Err(COUNT_TOO_LARGE));
 }
 
+/// Fisher's test summed over every possible table, as it was before the tails were cut.
+fn fisher_every_table(k1: u64, n1: u64, k2: u64, n2: u64) -> f64 {
+    let (n, k) = (n1 + n2, k1 + k2);
+    let ln_choose = |n: u64, r: u64| ln_factorial(n) - ln_factorial(r) - ln_factorial(n - r);
+    let total = ln_choose(n, n1);
+    let ln_p = |x: u64| ln_choose(k, x) + ln_choose(n - k, n1 - x) - total;
+    let limit = ln_p(k1) + FISHER_TOLERANCE;
+    let p: f64 = (k.saturating_sub(n2)..=k.min(n1))
+        .map(ln_p)
+        .filter(|&l| l <= limit)
+        .map(f64::exp)
+        .sum();
+    p.min(1.0)
+}
+
+#[test]
+fn cutting_the_negligible_tails_changes_no_bit() {
+    let mut cases = vec![(5000, 50_000, 4000, 50_000), (1, 90_000, 0, 30_000)];
+    for &(n1, n2) in &[(10, 12), (300, 900), (4000, 70_000), (60_000, 61_000)] {
+        for share in [1, 7, 50, 93, 100] {
+            let k1 = n1 * share / 100;
+            for other in [0, 3, 50, 99] {
+                cases.push((k1, n1, n2 * other / 100, n2));
+            }
+        }
+    }
+    for (k1, n1, k2, n2) in cases {
+        let (Ok(got), want) = (
+            two_proportion_test(k1, n1, k2, n2),
+            fisher_every_table(k1, n1, k2, n2),
+        ) else {
+            continue;
+        };
+        assert_eq!(
+            got.to_bits(),
+            want.to_bits(),
+            "{k1}/{n1} vs {k2}/{n2}: {got} {want}"
+        );
+    }
+}
+
 #[test]
 fn benjamini_hochberg_matches_scipy() {
     // scipy.stats.false_discovery_control([p for p in P if p is not None], method="bh"),
