@@ -1,5 +1,6 @@
-//! Throughput of each stage on real news text: the text pipeline (tokens, sentences, voice,
-//! negation), the matcher over the built-in lexicons, and the whole per-article scorer.
+//! Throughput of each stage on real news text: the tokenizer alone, the text pipeline (tokens,
+//! sentences, voice, negation), the matcher over the built-in lexicons, and the whole
+//! per-article scorer.
 //! Uses the first 500 articles of `../shared/corpora/allsides-dev.jsonl.gz` when it is there,
 //! else the bundled example corpus. Run with `cargo bench`; whole-run figures against
 //! `wc -w` come from `scripts/bench.sh`.
@@ -63,6 +64,20 @@ fn stages(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes));
     group.sample_size(10);
 
+    let (mut tokens, mut parts) = (Vec::new(), Vec::new());
+    group.bench_function("tokenizer: words, compounds and their parts", |b| {
+        b.iter(|| {
+            for a in &corpus {
+                tokens.clear();
+                parts.clear();
+                slant::text::token::tokenize(&a.text, &mut tokens, &mut parts);
+            }
+        })
+    });
+
+    // Quotation voice is tracked in the same pass over the text as sentences and paragraphs
+    // (a state machine fed each character), so it is measured inside this stage; the
+    // difference from the tokenizer above is what sentences, voice and negation cost.
     let mut analysis = slant::text::Analysis::default();
     let mut scratch = slant::text::Scratch::default();
     group.bench_function("text: tokens, sentences, voice, negation", |b| {
