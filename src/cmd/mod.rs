@@ -71,14 +71,18 @@ fn print_summary(summary: &score::Summary, out: &Path, shard: Option<Shard>) {
         Some(s) => format!("shard {s}: scored"),
         None => "scored".into(),
     };
+    // A shard cannot count warnings: most (duplicate ids, say) are found by the merge.
+    let warnings = match shard {
+        Some(_) => String::new(),
+        None => format!(", {} warnings", summary.warnings),
+    };
     let _ = writeln!(
         err,
-        "slant: {what} {} articles ({} matches), skipped {}, {} warnings, in {:.2} s \
+        "slant: {what} {} articles ({} matches), skipped {}{warnings}, in {:.2} s \
          ({mb:.1} MB of text, {rate:.1} MB/s); {} in {}",
         summary.articles,
         summary.matches,
         summary.skipped,
-        summary.warnings,
         summary.seconds,
         if shard.is_some() {
             "partial result"

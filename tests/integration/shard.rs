@@ -337,3 +337,22 @@ fn strict_stops_every_shard_at_the_first_bad_record_like_one_run() {
             .stderr(predicates::str::contains("--strict"));
     }
 }
+
+#[test]
+fn a_shard_says_what_it_scored_and_how_to_merge() {
+    let w = Workdir::new();
+    corpus(&w);
+    // Records 0, 3 and 6 of 9 are shard 1/3's: articles a1, a2 and c2 (c2 is skipped: empty).
+    w.slant()
+        .args(["score", "corpus.jsonl", "--shard", "1/3", "--out", "p1"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "slant: shard 1/3: scored 2 articles",
+        ))
+        .stderr(predicates::str::contains("skipped 1, in "))
+        .stderr(predicates::str::contains("partial result in p1"))
+        .stderr(predicates::str::contains(
+            "when all 3 shards are done, combine them with `slant merge",
+        ));
+}
