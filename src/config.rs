@@ -107,11 +107,7 @@ impl ScoreConfig {
                 Some(fields)
             }
         };
-        let threads = match args.threads {
-            Some(0) => return Err(Error::usage("--threads must be at least 1")),
-            Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        };
+        let threads = thread_count(args.threads)?;
         if !(args.dup_threshold > 0.0 && args.dup_threshold <= 1.0) {
             return Err(Error::usage(format!(
                 "--dup-threshold {}: give a similarity above 0 and at most 1",
@@ -168,7 +164,17 @@ fn check_out_dir(out: &Path, inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
+/// `-j`: the threads asked for, at least 1; all cores when not given.
+pub(crate) fn thread_count(asked: Option<usize>) -> Result<usize> {
+    match asked {
+        Some(0) => Err(Error::usage("--threads must be at least 1")),
+        Some(n) => Ok(n),
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+    }
+}
+
+/// Whether two paths name the same existing file or folder.
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

@@ -107,11 +107,7 @@ impl CompareConfig {
                 "--bootstrap is at most {MAX_BOOTSTRAP} replicates"
             )));
         }
-        let threads = match args.threads {
-            Some(0) => return Err(Error::usage("--threads must be at least 1")),
-            Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        };
+        let threads = crate::config::thread_count(args.threads)?;
         Ok(CompareConfig {
             articles: args.articles.clone(),
             by: args.by.clone(),

@@ -3,7 +3,7 @@
 //! through the same consumer a single run uses, so wire copies, duplicate ids, warnings and
 //! every aggregate table come out byte for byte as a single run would write them.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::cancel::Cancel;
@@ -44,15 +44,15 @@ pub fn run(args: &MergeArgs, command_line: Vec<String>, cancel: &Cancel) -> Resu
         dup_threshold: settings.dup_threshold,
         strict: settings.strict,
         context: settings.context,
-        threads: match args.threads {
-            Some(0) => return Err(Error::usage("--threads must be at least 1")),
-            Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        },
+        threads: crate::config::thread_count(args.threads)?,
         quiet: args.quiet,
         shard: None,
     };
-    if args.partials.iter().any(|p| same_folder(p, &cfg.out)) {
+    if args
+        .partials
+        .iter()
+        .any(|p| crate::config::same_file(p, &cfg.out))
+    {
         return Err(Error::usage(format!(
             "--out {}: is one of the shard folders; name another folder for the reports",
             cfg.out.display()
@@ -278,11 +278,4 @@ fn replay(
         )));
     }
     Ok(())
-}
-
-fn same_folder(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }

@@ -591,7 +591,7 @@ impl Stage for Consumer<'_> {
         }
     }
     fn articles(&self) -> u64 {
-        self.articles
+        Consumer::articles(self)
     }
 }
 
