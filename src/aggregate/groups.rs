@@ -233,7 +233,7 @@ impl GroupTable {
     fn move_to_file(&mut self) -> Result<()> {
         let spill = match &mut self.spill {
             Some(spill) => spill,
-            None => self.spill.insert(Spill::create()?),
+            None => self.spill.insert(Spill::new()),
         };
         for (number, cell) in self.cells.iter_mut().enumerate() {
             if !cell.held.is_empty() {

@@ -10,11 +10,8 @@
 //! verification then rejects; it never hides one. When the tables are full they are
 //! rebuilt twice as large from the signatures in the file, so no key is kept in memory.
 
-use std::fs::File;
-use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
-use std::path::PathBuf;
-
 use super::{BAND_SEED, DEFAULT_THRESHOLD, Fingerprint, PERMUTATIONS, equal_positions, mix64};
+use crate::tempfile_store::TempStore;
 use crate::{Error, Result};
 
 /// Marks an empty place in a band table; also the slot number never used.
@@ -290,31 +287,26 @@ struct Place {
 /// few in memory.
 #[derive(Debug)]
 struct Signatures {
-    file: Option<File>,
+    file: TempStore,
     /// Signatures in the file (they are slots `0..in_file`).
     in_file: u64,
     /// Slots `in_file..`, back to back; at most `buffered` of them.
     recent: Vec<u32>,
     buffered: usize,
-    /// The folder the file is in, for messages.
-    dir: PathBuf,
 }
 
 const SIGNATURE_BYTES: usize = PERMUTATIONS * 4;
+/// Signatures read at a time when every one is read back.
+const READ_BATCH: u64 = 128;
 
 impl Signatures {
     fn new(buffered: usize) -> Self {
         Signatures {
-            file: None,
+            file: TempStore::new("the wire-copy signatures"),
             in_file: 0,
             recent: Vec::new(),
             buffered,
-            dir: std::env::temp_dir(),
         }
-    }
-
-    fn error(&self, what: &str, e: &io::Error) -> Error {
-        Error::temp_file(&self.dir, what, "the wire-copy signatures", e)
     }
 
     /// Stores the next slot's signature.
@@ -328,24 +320,11 @@ impl Signatures {
 
     /// Appends the signatures in memory to the file.
     fn flush(&mut self) -> Result<()> {
-        let file = match &mut self.file {
-            Some(file) => file,
-            None => {
-                let file =
-                    tempfile::tempfile_in(&self.dir).map_err(|e| self.error("create", &e))?;
-                self.file.insert(file)
-            }
-        };
         let mut bytes = Vec::with_capacity(self.recent.len() * 4);
         for v in &self.recent {
             bytes.extend_from_slice(&v.to_le_bytes());
         }
-        let written = file
-            .seek(SeekFrom::End(0))
-            .and_then(|_| file.write_all(&bytes));
-        if let Err(e) = written {
-            return Err(self.error("write", &e));
-        }
+        self.file.append(&bytes)?;
         self.in_file += (self.recent.len() / PERMUTATIONS) as u64;
         self.recent.clear();
         Ok(())
@@ -366,13 +345,8 @@ impl Signatures {
             return Ok(());
         }
         let mut bytes = [0u8; SIGNATURE_BYTES];
-        let read = match &mut self.file {
-            Some(file) => file
-                .seek(SeekFrom::Start(slot * SIGNATURE_BYTES as u64))
-                .and_then(|_| file.read_exact(&mut bytes)),
-            None => Err(io::ErrorKind::NotFound.into()),
-        };
-        read.map_err(|e| self.error("read back", &e))?;
+        self.file
+            .read_at(slot * SIGNATURE_BYTES as u64, &mut bytes)?;
         decode(&bytes, into);
         Ok(())
     }
@@ -381,22 +355,21 @@ impl Signatures {
     fn for_each(&mut self, mut visit: impl FnMut(u32, &[u32; PERMUTATIONS])) -> Result<()> {
         let mut signature = [0u32; PERMUTATIONS];
         let mut slot = 0u32;
-        if let Some(file) = &mut self.file {
-            let mut read = || -> io::Result<()> {
-                file.seek(SeekFrom::Start(0))?;
-                let mut reader = BufReader::with_capacity(1 << 16, &*file);
-                let mut bytes = [0u8; SIGNATURE_BYTES];
-                for _ in 0..self.in_file {
-                    reader.read_exact(&mut bytes)?;
-                    decode(&bytes, &mut signature);
+        let mut bytes = Vec::new();
+        let mut first = 0u64;
+        while first < self.in_file {
+            let n = READ_BATCH.min(self.in_file - first);
+            bytes.resize(n as usize * SIGNATURE_BYTES, 0);
+            self.file
+                .read_at(first * SIGNATURE_BYTES as u64, &mut bytes)?;
+            for chunk in bytes.chunks_exact(SIGNATURE_BYTES) {
+                if let Ok(chunk) = <&[u8; SIGNATURE_BYTES]>::try_from(chunk) {
+                    decode(chunk, &mut signature);
                     visit(slot, &signature);
                     slot += 1;
                 }
-                Ok(())
-            };
-            if let Err(e) = read() {
-                return Err(self.error("read back", &e));
             }
+            first += n;
         }
         for recent in self.recent.chunks_exact(PERMUTATIONS) {
             signature.copy_from_slice(recent);

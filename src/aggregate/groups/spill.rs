@@ -14,12 +14,11 @@
 //! reads only the blocks of the cells it wants. It is unnamed (deleted by the system when
 //! slant exits, however it exits) and lives in the system's temporary folder (`TMPDIR`).
 
-use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::path::PathBuf;
+use std::io;
 
 use crate::aggregate::Tally;
 use crate::score::SlantSums;
+use crate::tempfile_store::TempStore;
 use crate::{Error, Result};
 
 /// One article's values, decoded.
@@ -152,36 +151,26 @@ fn read_u64(bytes: &mut &[u8]) -> Option<u64> {
 /// The temporary file records move to.
 #[derive(Debug)]
 pub(super) struct Spill {
-    file: File,
+    store: TempStore,
     /// Per block, in file order: its cell number and length; blocks are back to back.
     blocks: Vec<(u32, u32)>,
-    /// The folder it is in, for messages (the file itself has no name).
-    dir: PathBuf,
 }
 
 impl Spill {
-    pub fn create() -> Result<Self> {
-        let dir = std::env::temp_dir();
-        let file = tempfile::tempfile_in(&dir).map_err(|e| error(&dir, "create", &e))?;
-        Ok(Spill {
-            file,
+    pub fn new() -> Self {
+        Spill {
+            store: TempStore::new("the per-article values of groups.csv"),
             blocks: Vec::new(),
-            dir,
-        })
+        }
     }
 
     /// Appends one block: `bytes` (whole records) of cell number `cell`.
     pub fn block(&mut self, cell: usize, bytes: &[u8]) -> Result<()> {
         let (Ok(cell), Ok(len)) = (u32::try_from(cell), u32::try_from(bytes.len())) else {
             let e = io::Error::other("a block over 4 GB");
-            return Err(error(&self.dir, "write", &e));
+            return Err(self.store.error("write", &e));
         };
-        // At the end, whatever a pass of `read` left the shared offset at.
-        let written = self
-            .file
-            .seek(SeekFrom::End(0))
-            .and_then(|_| self.file.write_all(bytes));
-        written.map_err(|e| error(&self.dir, "write", &e))?;
+        self.store.append(bytes)?;
         self.blocks.push((cell, len));
         Ok(())
     }
@@ -193,23 +182,16 @@ impl Spill {
         wanted: impl Fn(usize) -> bool,
         mut visit: impl FnMut(usize, &[u8]) -> Result<()>,
     ) -> Result<()> {
-        let read_error = |e: io::Error| error(&self.dir, "read back", &e);
-        let mut file = self.file.try_clone().map_err(read_error)?;
         let mut buffer = Vec::new();
         let mut at = 0u64;
-        let mut position = None;
         for &(cell, len) in &self.blocks {
             let start = at;
             at += u64::from(len);
             if !wanted(cell as usize) {
                 continue;
             }
-            if position != Some(start) {
-                file.seek(SeekFrom::Start(start)).map_err(read_error)?;
-            }
             buffer.resize(len as usize, 0);
-            file.read_exact(&mut buffer).map_err(read_error)?;
-            position = Some(at);
+            self.store.read_at(start, &mut buffer)?;
             visit(cell as usize, &buffer)?;
         }
         Ok(())
@@ -218,10 +200,6 @@ impl Spill {
     /// The error for a block that does not decode: the file was changed by something else.
     pub fn corrupt(&self) -> Error {
         let e = io::Error::other("its contents changed while slant ran");
-        error(&self.dir, "read back", &e)
+        self.store.error("read back", &e)
     }
-}
-
-fn error(dir: &std::path::Path, action: &str, e: &io::Error) -> Error {
-    Error::temp_file(dir, action, "the per-article values of groups.csv", e)
 }
