@@ -160,12 +160,16 @@ impl CsvSink {
         self.w.write_all(bytes).map_err(|e| self.err(&e))
     }
 
-    pub(crate) fn finish(self) -> Result<(TempPath, PathBuf)> {
+    /// Flush the rows to the file; the caller makes them durable (see [`Reports::finish`]).
+    ///
+    /// [`Reports::finish`]: super::Reports::finish
+    pub(crate) fn finish(self) -> Result<(File, TempPath, PathBuf)> {
         let target = self.target;
-        let err = |e: &std::io::Error| super::write_error(&target, e);
-        let file = self.w.into_inner().map_err(|e| err(e.error()))?;
-        file.sync_all().map_err(|e| err(&e))?;
-        Ok((self.temp, target))
+        let file = self
+            .w
+            .into_inner()
+            .map_err(|e| super::write_error(&target, e.error()))?;
+        Ok((file, self.temp, target))
     }
 }
 

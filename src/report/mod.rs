@@ -25,7 +25,48 @@ pub use self::csv::{Cell, CsvSink};
 #[derive(Debug)]
 pub struct Reports {
     dir: PathBuf,
-    done: Vec<(TempPath, PathBuf)>,
+    done: Vec<Pending>,
+}
+
+/// A finished report in its temporary file, being made durable by a thread of its own: the
+/// `fsync` of hundreds of megabytes of rows waits on the disk, not the processor, so it runs
+/// while the run goes on computing the next table. [`Reports::commit`] waits for every one.
+#[derive(Debug)]
+struct Pending {
+    temp: TempPath,
+    target: PathBuf,
+    sync: Sync,
+}
+
+#[derive(Debug)]
+enum Sync {
+    Running(std::thread::JoinHandle<io::Result<()>>),
+    /// No thread could be started: synced in place, with this outcome.
+    Done(io::Result<()>),
+}
+
+impl Sync {
+    fn start(file: fs::File) -> Sync {
+        // The file is shared with the fallback, which syncs in place if no thread starts.
+        let file = std::sync::Arc::new(file);
+        let theirs = std::sync::Arc::clone(&file);
+        match std::thread::Builder::new()
+            .name("slant-sync".into())
+            .spawn(move || theirs.sync_all())
+        {
+            Ok(handle) => Sync::Running(handle),
+            Err(_) => Sync::Done(file.sync_all()),
+        }
+    }
+
+    fn wait(self) -> io::Result<()> {
+        match self {
+            Sync::Running(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("the sync thread panicked"))),
+            Sync::Done(outcome) => outcome,
+        }
+    }
 }
 
 /// A write to `target` failed: name the file, say what the system said, and what to do when
@@ -128,11 +169,21 @@ impl Reports {
         Ok(CsvSink::new(self.temp(name)?, self.dir.join(name)))
     }
 
-    /// Finish a CSV report: flushed now, renamed into place at commit.
+    /// Finish a CSV report: flushed now, made durable in the background, renamed into place
+    /// at commit.
     pub fn finish(&mut self, sink: CsvSink) -> Result<()> {
-        let (temp, target) = sink.finish()?;
-        self.done.push((temp, target));
+        let (file, temp, target) = sink.finish()?;
+        self.pending(file, temp, target);
         Ok(())
+    }
+
+    /// Start syncing a written temporary file, to be renamed to `target` at commit.
+    fn pending(&mut self, file: fs::File, temp: TempPath, target: PathBuf) {
+        self.done.push(Pending {
+            temp,
+            target,
+            sync: Sync::start(file),
+        });
     }
 
     /// Write a JSON report (pretty-printed, with a final newline).
@@ -145,15 +196,26 @@ impl Reports {
         serde_json::to_writer_pretty(&mut w, value).map_err(|e| write_err(&e.into()))?;
         w.write_all(b"\n").map_err(|e| write_err(&e))?;
         let file = w.into_inner().map_err(|e| write_err(e.error()))?;
-        file.sync_all().map_err(|e| write_err(&e))?;
-        self.done.push((temp, target));
+        self.pending(file, temp, target);
         Ok(())
     }
 
-    /// Rename every finished report into place, then make the renames durable.
+    /// Wait until every finished report is on disk, then rename each into place and make the
+    /// renames durable. A report that could not be synced fails the run before any rename.
     pub fn commit(self) -> Result<Vec<PathBuf>> {
+        let mut synced = Vec::with_capacity(self.done.len());
+        let mut failed = None;
+        for p in self.done {
+            match p.sync.wait() {
+                Ok(()) => synced.push((p.temp, p.target)),
+                Err(e) => failed = failed.or(Some(write_error(&p.target, &e))),
+            }
+        }
+        if let Some(e) = failed {
+            return Err(e);
+        }
         let mut written = Vec::new();
-        for (temp, target) in self.done {
+        for (temp, target) in synced {
             temp.persist(&target).map_err(|e| {
                 Error::failure(format!(
                     "{}: cannot replace the report: {} ({} reports were already replaced)",

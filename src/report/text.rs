@@ -4,18 +4,16 @@
 use std::io::Write;
 
 use super::Reports;
-use crate::{Error, Result};
+use crate::Result;
 
 impl Reports {
     /// Write a text report named `name` with the given contents.
     pub fn text(&mut self, name: &str, contents: &str) -> Result<()> {
         let target = self.dir.join(name);
-        let mut file = self.temp(name)?;
-        let write_err =
-            |e: std::io::Error| Error::failure(format!("{}: cannot write: {e}", target.display()));
-        file.write_all(contents.as_bytes()).map_err(write_err)?;
-        file.as_file().sync_all().map_err(write_err)?;
-        self.done.push((file.into_temp_path(), target));
+        let (mut file, temp) = self.temp(name)?.into_parts();
+        file.write_all(contents.as_bytes())
+            .map_err(|e| super::write_error(&target, &e))?;
+        self.pending(file, temp, target);
         Ok(())
     }
 }
