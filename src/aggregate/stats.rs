@@ -100,9 +100,28 @@ pub fn mean(values: &[f64]) -> Option<f64> {
 }
 
 /// The 0.975 quantile of Student's t with `df` degrees of freedom.
+///
+/// The inverse is found by iteration, which costs microseconds, and `groups.csv` asks for
+/// it on every row with the few distinct sample sizes its cells have: each thread keeps the
+/// values it has computed (the same bits as computing them again).
 pub fn t_quantile_975(df: f64) -> Result<f64, Degenerate> {
+    thread_local! {
+        static KNOWN: std::cell::RefCell<rustc_hash::FxHashMap<u64, f64>> =
+            std::cell::RefCell::default();
+    }
+    if let Some(t) = KNOWN.with(|k| k.borrow().get(&df.to_bits()).copied()) {
+        return Ok(t);
+    }
     let t = StudentsT::new(0.0, 1.0, df).map_err(|_| TOO_FEW)?;
-    finite(t.inverse_cdf(0.975))
+    let t = finite(t.inverse_cdf(0.975))?;
+    KNOWN.with(|k| {
+        let mut k = k.borrow_mut();
+        // Bounded: a run with more distinct sizes than this recomputes the rest.
+        if k.len() < 100_000 {
+            k.insert(df.to_bits(), t);
+        }
+    });
+    Ok(t)
 }
 
 /// The 0.975 quantile of the standard normal distribution (≈ 1.959964).
@@ -286,6 +305,13 @@ fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
 /// the rest. E₁ = c(a + b)/(c + d), E₂ = d(a + b)/(c + d); G² = 2(a·ln(a/E₁) + b·ln(b/E₂)) with
 /// 0·ln 0 = 0 (never below 0: rounding is clamped). G² carries no sign; see [`log_ratio`].
 pub fn log_likelihood(a: u64, b: u64, c: u64, d: u64) -> Result<(f64, f64), Degenerate> {
+    let g2 = log_likelihood_statistic(a, b, c, d)?;
+    let chi2 = ChiSquared::new(1.0).map_err(|_| OVERFLOW)?;
+    Ok((g2, finite(chi2.sf(g2))?))
+}
+
+/// G² of [`log_likelihood`] without its p value, for a caller that has the p value already.
+pub fn log_likelihood_statistic(a: u64, b: u64, c: u64, d: u64) -> Result<f64, Degenerate> {
     if c == 0 || d == 0 {
         return Err(NO_WORDS);
     }
@@ -296,9 +322,7 @@ pub fn log_likelihood(a: u64, b: u64, c: u64, d: u64) -> Result<(f64, f64), Dege
     let e1 = c * (a + b) / (c + d);
     let e2 = d * (a + b) / (c + d);
     let term = |o: f64, e: f64| if o == 0.0 { 0.0 } else { o * (o / e).ln() };
-    let g2 = finite((2.0 * (term(a, e1) + term(b, e2))).max(0.0))?;
-    let chi2 = ChiSquared::new(1.0).map_err(|_| OVERFLOW)?;
-    Ok((g2, finite(chi2.sf(g2))?))
+    finite((2.0 * (term(a, e1) + term(b, e2))).max(0.0))
 }
 
 /// Hardie's (2014) log ratio: log₂((a/c) / (b/d)), the binary log of the ratio of relative

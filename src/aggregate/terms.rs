@@ -82,9 +82,9 @@ impl TermTable {
     /// All rows: groups in sorted order; within a group, every entry matched anywhere in the
     /// corpus, in (lexicon, entry) order. BH q values run over the whole table.
     ///
-    /// The rows are computed lazily, a chunk at a time in parallel (rayon keeps the order), so
-    /// memory holds one chunk plus three numbers per row: the q values need every p value
-    /// first, so a first pass computes the p values of the whole table and keeps only them.
+    /// The q values need every p value first, so this runs the tests of the whole table (in
+    /// parallel) and keeps four numbers per row; [`TermRows::get`] computes the rest of a row
+    /// when it is written, so memory holds no table of rows.
     pub fn rows(&self) -> TermRows<'_> {
         let mut corpus: BTreeMap<(u32, u32), TermCount> = BTreeMap::new();
         let (mut all_words, mut all_articles) = (0u64, 0u64);
@@ -103,34 +103,31 @@ impl TermTable {
             corpus: corpus.into_iter().collect(),
             all_words,
             all_articles,
+            g2_p: Vec::new(),
             share_p: Vec::new(),
             g2_q: Vec::new(),
             share_q: Vec::new(),
-            next: 0,
-            chunk: Vec::new().into_iter(),
         };
         // NaN stands for no p value (see `stats::benjamini_hochberg_in_place`).
         let nan = |p: Option<f64>| p.unwrap_or(f64::NAN);
         let (g2_p, share_p): (Vec<f64>, Vec<f64>) = (0..rows.len())
             .into_par_iter()
             .map(|i| {
-                let r = rows.row(i, f64::NAN);
+                let r = rows.row(i, f64::NAN, f64::NAN);
                 (nan(r.g2_p), nan(r.share_p))
             })
             .unzip();
-        rows.g2_q = g2_p;
+        rows.g2_q = g2_p.clone();
         stats::benjamini_hochberg_in_place(&mut rows.g2_q);
         rows.share_q = share_p.clone();
         stats::benjamini_hochberg_in_place(&mut rows.share_q);
+        rows.g2_p = g2_p;
         rows.share_p = share_p;
         rows
     }
 }
 
-/// Rows computed per chunk; more chunks take longer to start but hold less.
-const CHUNK_ROWS: usize = 4096;
-
-/// The rows of `terms.csv`, in order, computed a chunk at a time (see [`TermTable::rows`]).
+/// The rows of `terms.csv`, in order, each computed when asked for (see [`TermTable::rows`]).
 #[derive(Debug)]
 pub struct TermRows<'a> {
     groups: Vec<(&'a Vec<String>, &'a GroupTerms)>,
@@ -138,26 +135,39 @@ pub struct TermRows<'a> {
     corpus: Vec<((u32, u32), TermCount)>,
     all_words: u64,
     all_articles: u64,
-    /// Per row, in output order, NaN for none: the share test's p value (kept so the second
-    /// pass need not run the exact test again) and both q values.
+    /// Per row, in output order, NaN for none: both tests' p values (kept so that writing a
+    /// row need not run the tests again) and both q values.
+    g2_p: Vec<f64>,
     share_p: Vec<f64>,
     g2_q: Vec<f64>,
     share_q: Vec<f64>,
-    /// The first row not yet computed, and the computed rows not yet handed out.
-    next: usize,
-    chunk: std::vec::IntoIter<TermRow<'a>>,
 }
 
 impl<'a> TermRows<'a> {
     /// Number of rows: every group × every entry matched anywhere.
-    fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.groups.len() * self.corpus.len()
     }
 
-    /// Row `i` without its q values. `share_p` is the share test's p value when a first pass
-    /// already has it; NaN when not known or known to be none: then the test runs, to give
-    /// the p value or to say why there is none (those cases return before any summing).
-    fn row(&self, i: usize, share_p: f64) -> TermRow<'a> {
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `i` (`i < len()`), with its q values.
+    pub fn get(&self, i: usize) -> TermRow<'a> {
+        let known = |v: &[f64]| v.get(i).copied().filter(|q| !q.is_nan());
+        let at = |v: &[f64]| v.get(i).copied().unwrap_or(f64::NAN);
+        let mut row = self.row(i, at(&self.g2_p), at(&self.share_p));
+        row.g2_q = known(&self.g2_q);
+        row.share_q = known(&self.share_q);
+        row
+    }
+
+    /// Row `i` without its q values. `g2_p` and `share_p` are the tests' p values when a
+    /// first pass already has them; NaN when not known or known to be none: then the test
+    /// runs, to give the p value or to say why there is none (those cases return before any
+    /// summing).
+    fn row(&self, i: usize, g2_p: f64, share_p: f64) -> TermRow<'a> {
         let entries = self.corpus.len().max(1);
         let (Some(&(groups, g)), Some(&((lexicon, entry), total))) =
             (self.groups.get(i / entries), self.corpus.get(i % entries))
@@ -184,13 +194,16 @@ impl<'a> TermRows<'a> {
                 None
             }
         };
-        let (g2, g2_p) = if single {
-            (None, None)
-        } else {
-            match stats::log_likelihood(t.count, rest_count, g.words, rest_words) {
+        let (g2, g2_p) = match g2_p {
+            _ if single => (None, None),
+            p if !p.is_nan() => (
+                stats::log_likelihood_statistic(t.count, rest_count, g.words, rest_words).ok(),
+                Some(p),
+            ),
+            _ => match stats::log_likelihood(t.count, rest_count, g.words, rest_words) {
                 Ok((g2, p)) => (Some(g2), Some(p)),
                 Err(e) => (keep(Err(e)), None),
-            }
+            },
         };
         let log_ratio = if single {
             None
@@ -230,33 +243,5 @@ impl<'a> TermRows<'a> {
             share_q: None,
             note: note.join("; "),
         }
-    }
-}
-
-impl<'a> Iterator for TermRows<'a> {
-    type Item = TermRow<'a>;
-
-    fn next(&mut self) -> Option<TermRow<'a>> {
-        if let Some(row) = self.chunk.next() {
-            return Some(row);
-        }
-        let (start, end) = (self.next, (self.next + CHUNK_ROWS).min(self.len()));
-        if start >= end {
-            return None;
-        }
-        let this = &*self;
-        let chunk: Vec<TermRow<'a>> = (start..end)
-            .into_par_iter()
-            .map(|i| {
-                let known = |v: &[f64]| v.get(i).copied().filter(|q| !q.is_nan());
-                let mut row = this.row(i, this.share_p.get(i).copied().unwrap_or(f64::NAN));
-                row.g2_q = known(&this.g2_q);
-                row.share_q = known(&this.share_q);
-                row
-            })
-            .collect();
-        self.next = end;
-        self.chunk = chunk.into_iter();
-        self.chunk.next()
     }
 }

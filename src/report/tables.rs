@@ -5,10 +5,12 @@ use crate::Result;
 use crate::aggregate::choices::{self, ChoiceRow};
 use crate::aggregate::groups::GroupTable;
 use crate::aggregate::targets::TargetTable;
-use crate::aggregate::terms::TermTable;
+use crate::aggregate::terms::{TermRow, TermTable};
 use crate::lexicon::Lexicon;
 
-use super::{Cell, Reports};
+use rayon::prelude::*;
+
+use super::{Cell, Reports, csv::encode_cells};
 
 fn opt(x: Option<f64>) -> Cell<'static> {
     x.map_or(Cell::Empty, Cell::Float)
@@ -103,43 +105,73 @@ pub fn write_terms(
             ],
         ),
     )?;
-    for r in table.rows() {
-        let Some(lex) = lexicons.get(r.lexicon as usize) else {
-            continue;
-        };
-        let Some(entry) = lex.entries.get(r.entry as usize) else {
-            continue;
-        };
-        let category = entry.categories.join(";");
-        let mut row: Vec<Cell<'_>> = r.groups.iter().map(|g| Cell::Text(g)).collect();
-        row.extend([
-            Cell::Text(&lex.name),
-            Cell::Text(&entry.term),
-            Cell::Text(&category),
-        ]);
-        row.extend([
-            Cell::Int(r.count),
-            Cell::Int(r.narrator_count),
-            opt(r.per_1k),
-        ]);
-        row.extend([
-            Cell::Int(r.articles_with),
-            Cell::Int(r.articles),
-            opt(r.share),
-            opt(r.rest_share),
-        ]);
-        row.extend([
-            opt(r.g2),
-            opt(r.g2_p),
-            opt(r.g2_q),
-            opt(r.log_ratio),
-            opt(r.share_p),
-            opt(r.share_q),
-        ]);
-        row.push(Cell::Text(&r.note));
-        sink.row(&row)?;
+    // Rows are computed and encoded in parallel, a block at a time, and written in order.
+    let rows = table.rows();
+    let blocks: Vec<std::ops::Range<usize>> = (0..rows.len())
+        .step_by(ROWS_PER_BLOCK)
+        .map(|s| s..(s + ROWS_PER_BLOCK).min(rows.len()))
+        .collect();
+    for batch in blocks.chunks(BLOCKS_PER_BATCH) {
+        let encoded: Vec<Vec<u8>> = batch
+            .par_iter()
+            .map(|block| {
+                let mut out = Vec::new();
+                let mut fbuf = String::new();
+                for i in block.clone() {
+                    encode_term_row(&mut out, &mut fbuf, &rows.get(i), lexicons);
+                }
+                out
+            })
+            .collect();
+        for bytes in &encoded {
+            sink.bytes(bytes)?;
+        }
     }
     reports.finish(sink)
+}
+
+/// Rows of a table encoded by one task, and blocks encoded before they are written: a batch
+/// holds a few megabytes of encoded rows.
+const ROWS_PER_BLOCK: usize = 512;
+const BLOCKS_PER_BATCH: usize = 32;
+
+/// Append one row of `terms.csv`, with its line end.
+fn encode_term_row(out: &mut Vec<u8>, fbuf: &mut String, r: &TermRow<'_>, lexicons: &[Lexicon]) {
+    let Some(lex) = lexicons.get(r.lexicon as usize) else {
+        return;
+    };
+    let Some(entry) = lex.entries.get(r.entry as usize) else {
+        return;
+    };
+    let category = entry.categories.join(";");
+    let mut row: Vec<Cell<'_>> = r.groups.iter().map(|g| Cell::Text(g)).collect();
+    row.extend([
+        Cell::Text(&lex.name),
+        Cell::Text(&entry.term),
+        Cell::Text(&category),
+    ]);
+    row.extend([
+        Cell::Int(r.count),
+        Cell::Int(r.narrator_count),
+        opt(r.per_1k),
+    ]);
+    row.extend([
+        Cell::Int(r.articles_with),
+        Cell::Int(r.articles),
+        opt(r.share),
+        opt(r.rest_share),
+    ]);
+    row.extend([
+        opt(r.g2),
+        opt(r.g2_p),
+        opt(r.g2_q),
+        opt(r.log_ratio),
+        opt(r.share_p),
+        opt(r.share_q),
+    ]);
+    row.push(Cell::Text(&r.note));
+    encode_cells(out, &row, fbuf);
+    out.push(b'\n');
 }
 
 /// Write `choices.csv`.
