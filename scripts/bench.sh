@@ -18,15 +18,23 @@ if [ ! -f "$corpus" ]; then
 import gzip, json, sys
 src, dst, size = sys.argv[1], sys.argv[2], int(sys.argv[3]) * 1_000_000
 lines = gzip.open(src, "rt", encoding="utf-8").read().splitlines()
+# Each record is serialised once, around a marker where its id goes; a repeat only writes
+# the new id into it (the same bytes as serialising the record again, many times faster).
+MARK = "\u0000slant-bench-id\u0000"
+pieces = []
+for line in lines:
+    record = json.loads(line)
+    original = record["id"]
+    record["id"] = MARK
+    before, after = json.dumps(record, ensure_ascii=False).split(json.dumps(MARK), 1)
+    pieces.append((before.encode(), original, (after + "\n").encode()))
 written, rep = 0, 0
-with open(dst, "w", encoding="utf-8") as out:
+with open(dst, "wb") as out:
     while written < size:
-        for line in lines:
-            record = json.loads(line)
-            record["id"] = f"{record['id']}-{rep}"
-            text = json.dumps(record, ensure_ascii=False) + "\n"
+        for before, original, after in pieces:
+            text = before + json.dumps(f"{original}-{rep}", ensure_ascii=False).encode() + after
             out.write(text)
-            written += len(text.encode())
+            written += len(text)
             if written >= size:
                 break
         rep += 1

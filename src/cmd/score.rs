@@ -307,7 +307,7 @@ fn prepare(
         },
     };
     let place = Placement { groups, period };
-    let encoded = encode_article(article, &place, &score, &scorer.lexicons, cfg.context);
+    let encoded = encode_article(article, &place, &score, &scorer.entry_cells, cfg.context);
     Prepared {
         origin: Origin {
             id: article.id.clone(),

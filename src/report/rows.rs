@@ -6,9 +6,9 @@ use crate::Result;
 use crate::diag::Skip;
 use crate::input::Article;
 use crate::lexicon::Lexicon;
-use crate::score::{ArticleScore, Categories};
+use crate::score::{ArticleScore, Categories, CategoryCount};
 
-use super::csv::encode_cells;
+use super::csv::{encode_cells, guard, push_text};
 use super::{Cell, CsvSink, Reports};
 
 /// The columns of each category in `articles.csv`, in order.
@@ -157,22 +157,125 @@ pub struct EncodedArticle {
     pub quotations: Vec<u8>,
 }
 
+/// The cells of a `matches.csv` row that depend on its entry alone (`lexicon`, `entry`,
+/// `category`, `weight`), encoded once per run rather than once per match.
+#[derive(Debug, Default)]
+pub struct EntryCells {
+    /// Per lexicon, per entry.
+    cells: Vec<Vec<Box<[u8]>>>,
+}
+
+impl EntryCells {
+    pub fn new(lexicons: &[Lexicon]) -> Self {
+        let mut fbuf = String::new();
+        let cells = lexicons
+            .iter()
+            .map(|lex| {
+                lex.entries
+                    .iter()
+                    .map(|entry| {
+                        let category = entry.categories.join(";");
+                        let mut out = Vec::new();
+                        encode_cells(
+                            &mut out,
+                            &[
+                                Cell::Text(&lex.name),
+                                Cell::Text(&entry.term),
+                                Cell::Text(&category),
+                                Cell::Float(entry.weight),
+                            ],
+                            &mut fbuf,
+                        );
+                        out.into_boxed_slice()
+                    })
+                    .collect()
+            })
+            .collect();
+        EntryCells { cells }
+    }
+
+    fn get(&self, lexicon: u32, entry: u32) -> Option<&[u8]> {
+        self.cells
+            .get(lexicon as usize)?
+            .get(entry as usize)
+            .map(|c| &c[..])
+    }
+}
+
+/// Append a text cell (guarded against formulas, quoted when it must be) and a comma.
+fn text_cell(line: &mut Vec<u8>, text: &str) {
+    push_text(line, guard(text).as_bytes(), false);
+    line.push(b',');
+}
+
+/// Append an integer cell and a comma.
+fn int_cell(line: &mut Vec<u8>, n: u64) {
+    line.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    line.push(b',');
+}
+
+/// Append a piece of context as a text cell (white space folded as [`fold_space_into`] does)
+/// and a comma. Most context needs no folding and no formula guard: it is copied as it is.
+fn context_cell(line: &mut Vec<u8>, text: &str, scratch: &mut String) {
+    if folds_to_itself(text) && !matches!(text.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@'))
+    {
+        push_text(line, text.as_bytes(), false);
+    } else {
+        fold_space_into(text, scratch);
+        push_text(line, guard(scratch).as_bytes(), false);
+    }
+    line.push(b',');
+}
+
+/// True when [`fold_space_into`] would return `s` unchanged: its only white space is single
+/// ASCII spaces. Non-ASCII white space starts with one of four lead bytes; only then is a
+/// character decoded.
+fn folds_to_itself(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            b' ' => true,
+            9..=13 => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if space && (b != b' ' || after_space) {
+            return false;
+        }
+        after_space = space;
+    }
+    true
+}
+
 /// Encode an article's rows for `articles.csv`, `matches.csv` and `quotations.csv`.
 /// Pure: the scoring threads call it in parallel; the bytes do not depend on the thread.
+///
+/// The cells are written straight into the lines (the same bytes [`encode_cells`] gives):
+/// an article has hundreds of cells and a hundred matches, so the cells its rows share (the
+/// id, group and period columns; an entry's columns; a category with no match) are encoded
+/// once.
 pub fn encode_article(
     article: &Article,
     place: &Placement,
     score: &ArticleScore,
-    lexicons: &[Lexicon],
+    entries: &EntryCells,
     context: usize,
 ) -> EncodedArticle {
     let mut out = EncodedArticle::default();
     let mut fbuf = String::new();
-    let mut row: Vec<Cell<'_>> =
-        Vec::with_capacity(16 + place.groups.len() + 10 * score.counts.len());
+    let mut row: Vec<Cell<'_>> = Vec::with_capacity(1 + place.groups.len());
     row.push(Cell::Text(&article.id));
     row.extend(place.groups.iter().map(|g| Cell::Text(g)));
     encode_cells(&mut out.head, &row, &mut fbuf);
+    // `id`, the groups and `period`, with a comma: the start of every match and quotation row.
+    let mut prefix = out.head.clone();
+    prefix.push(b',');
+    text_cell(&mut prefix, &place.period);
+
     row.clear();
     row.push(Cell::Text(&place.period));
     let [title_words, lead_words, body_words] = score.part_words;
@@ -201,74 +304,93 @@ pub fn encode_article(
             .map_or(Cell::Empty, Cell::Float),
     );
     row.push(Cell::Int(u64::from(score.slant.matches)));
+    encode_cells(&mut out.tail, &row, &mut fbuf);
+    // Most categories have no match in most articles: their ten cells are the same.
+    let mut unmatched = Vec::new();
+    category_cells(
+        &mut unmatched,
+        &CategoryCount::default(),
+        score,
+        &mut row,
+        &mut fbuf,
+    );
     for c in &score.counts {
-        row.push(Cell::Int(u64::from(c.n)));
-        row.push(rate(c.n, score.words));
-        row.push(rate(c.narrator_n, score.narrator_words));
-        row.push(Cell::Int(u64::from(c.negated_n)));
-        for (n, words) in c.part_n.iter().zip(score.part_words) {
-            row.push(Cell::Int(u64::from(*n)));
-            row.push(rate(*n, words));
+        if *c == CategoryCount::default() {
+            out.tail.extend_from_slice(&unmatched);
+        } else {
+            category_cells(&mut out.tail, c, score, &mut row, &mut fbuf);
         }
     }
-    encode_cells(&mut out.tail, &row, &mut fbuf);
     out.tail.push(b'\n');
 
-    let (mut left, mut right) = (String::new(), String::new());
+    let line = &mut out.matches;
+    let mut scratch = String::new();
     for sm in &score.matches {
         let text = sm.part.text_of(article);
         let (start, end) = (sm.m.start as usize, sm.m.end as usize);
-        let Some(lex) = lexicons.get(sm.m.lexicon as usize) else {
+        let Some(entry) = entries.get(sm.m.lexicon, sm.m.entry) else {
             continue;
         };
-        let Some(entry) = lex.entries.get(sm.m.entry as usize) else {
-            continue;
-        };
-        let category = entry.categories.join(";");
-        context_before_into(text, start, context, &mut left);
-        context_after_into(text, end, context, &mut right);
-        let mut row: Vec<Cell<'_>> = Vec::with_capacity(16 + place.groups.len());
-        row.push(Cell::Text(&article.id));
-        row.extend(place.groups.iter().map(|g| Cell::Text(g)));
-        row.push(Cell::Text(&place.period));
-        row.push(Cell::Text(sm.part.as_str()));
-        row.push(Cell::Int(u64::from(sm.sentence)));
-        row.push(Cell::Int(start as u64));
-        row.push(Cell::Int(end as u64));
-        row.push(Cell::Text(text.get(start..end).unwrap_or("")));
-        row.push(Cell::Text(&lex.name));
-        row.push(Cell::Text(&entry.term));
-        row.push(Cell::Text(&category));
-        row.push(Cell::Float(entry.weight));
-        row.push(Cell::Text(if sm.quoted { "quoted" } else { "narrator" }));
-        row.push(Cell::Bool(sm.negated));
-        row.push(Cell::Text(&left));
-        row.push(Cell::Text(&right));
-        encode_cells(&mut out.matches, &row, &mut fbuf);
-        out.matches.push(b'\n');
+        line.extend_from_slice(&prefix);
+        text_cell(line, sm.part.as_str());
+        int_cell(line, u64::from(sm.sentence));
+        int_cell(line, start as u64);
+        int_cell(line, end as u64);
+        text_cell(line, text.get(start..end).unwrap_or(""));
+        line.extend_from_slice(entry);
+        line.push(b',');
+        text_cell(line, if sm.quoted { "quoted" } else { "narrator" });
+        line.extend_from_slice(if sm.negated { b"true," } else { b"false," });
+        context_cell(line, context_before(text, start, context), &mut scratch);
+        context_cell(line, context_after(text, end, context), &mut scratch);
+        // The last cell's comma becomes the line end.
+        line.pop();
+        line.push(b'\n');
     }
 
+    let line = &mut out.quotations;
     for (i, q) in score.quotes.iter().enumerate() {
         let text = q.part.text_of(article);
         let inner = text.get(q.start as usize..q.end as usize).unwrap_or("");
-        context_after_into(inner, 0, QUOTE_TEXT_CHARS, &mut right);
-        let mut row: Vec<Cell<'_>> = Vec::with_capacity(12 + place.groups.len());
-        row.push(Cell::Text(&article.id));
-        row.extend(place.groups.iter().map(|g| Cell::Text(g)));
-        row.push(Cell::Text(&place.period));
-        row.push(Cell::Text(q.part.as_str()));
-        row.push(Cell::Int(i as u64 + 1));
-        row.push(Cell::Int(u64::from(q.start)));
-        row.push(Cell::Int(u64::from(q.end)));
-        row.push(Cell::Int(u64::from(q.words)));
-        row.push(Cell::Bool(q.closed));
-        row.push(Cell::Int(u64::from(q.depth)));
-        row.push(Cell::Text(q.device.map_or("", |d| d.name())));
-        row.push(Cell::Text(&right));
-        encode_cells(&mut out.quotations, &row, &mut fbuf);
-        out.quotations.push(b'\n');
+        line.extend_from_slice(&prefix);
+        text_cell(line, q.part.as_str());
+        int_cell(line, i as u64 + 1);
+        int_cell(line, u64::from(q.start));
+        int_cell(line, u64::from(q.end));
+        int_cell(line, u64::from(q.words));
+        line.extend_from_slice(if q.closed { b"true," } else { b"false," });
+        int_cell(line, u64::from(q.depth));
+        text_cell(line, q.device.map_or("", |d| d.name()));
+        context_cell(
+            line,
+            context_after(inner, 0, QUOTE_TEXT_CHARS),
+            &mut scratch,
+        );
+        line.pop();
+        line.push(b'\n');
     }
     out
+}
+
+/// Append a category's ten `articles.csv` cells, each after a comma.
+fn category_cells<'a>(
+    out: &mut Vec<u8>,
+    c: &CategoryCount,
+    score: &ArticleScore,
+    row: &mut Vec<Cell<'a>>,
+    fbuf: &mut String,
+) {
+    row.clear();
+    row.push(Cell::Int(u64::from(c.n)));
+    row.push(rate(c.n, score.words));
+    row.push(rate(c.narrator_n, score.narrator_words));
+    row.push(Cell::Int(u64::from(c.negated_n)));
+    for (n, words) in c.part_n.iter().zip(score.part_words) {
+        row.push(Cell::Int(u64::from(*n)));
+        row.push(rate(*n, words));
+    }
+    out.push(b',');
+    encode_cells(out, row, fbuf);
 }
 
 /// count per 1,000 words; empty when there are no words.
@@ -280,22 +402,22 @@ fn rate(count: u32, words: u32) -> Cell<'static> {
     }
 }
 
-/// Up to `n` characters before byte `at` into `out`, white space runs folded to one space.
-fn context_before_into(text: &str, at: usize, n: usize, out: &mut String) {
+/// Up to `n` characters before byte `at`.
+fn context_before(text: &str, at: usize, n: usize) -> &str {
     let head = text.get(..at).unwrap_or("");
     let start = if n == 0 {
         at.min(head.len())
     } else {
         head.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)
     };
-    fold_space_into(head.get(start..).unwrap_or(""), out);
+    head.get(start..).unwrap_or("")
 }
 
-/// Up to `n` characters after byte `at` into `out`, white space runs folded to one space.
-fn context_after_into(text: &str, at: usize, n: usize, out: &mut String) {
+/// Up to `n` characters after byte `at`.
+fn context_after(text: &str, at: usize, n: usize) -> &str {
     let tail = text.get(at..).unwrap_or("");
     let end = tail.char_indices().nth(n).map_or(tail.len(), |(i, _)| i);
-    fold_space_into(tail.get(..end).unwrap_or(""), out);
+    tail.get(..end).unwrap_or("")
 }
 
 /// `s` with every run of white space (Unicode's definition) written as one space.
@@ -325,15 +447,9 @@ fn fold_space_into(s: &str, out: &mut String) {
 mod tests {
     use super::*;
 
-    fn context_before(text: &str, at: usize, n: usize) -> String {
+    fn folded(s: &str) -> String {
         let mut out = String::new();
-        context_before_into(text, at, n, &mut out);
-        out
-    }
-
-    fn context_after(text: &str, at: usize, n: usize) -> String {
-        let mut out = String::new();
-        context_after_into(text, at, n, &mut out);
+        fold_space_into(s, &mut out);
         out
     }
 
@@ -373,13 +489,27 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn a_context_cell_is_its_folded_guarded_text(
+            s in "([ \t\n\u{b}\u{a0}\u{2009}\u{3000},\"=+@-]|[a-z\u{e9}\u{201c}\u{1f600}]){0,16}"
+        ) {
+            let mut ours = Vec::new();
+            context_cell(&mut ours, &s, &mut String::new());
+            let mut theirs = Vec::new();
+            push_text(&mut theirs, guard(&folded(&s)).as_bytes(), false);
+            theirs.push(b',');
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
+
     #[test]
     fn context_is_char_safe_and_folds_space() {
         let t = "ab\u{e9}\n\ncd XYZ ef\tg";
         let at = t.find("XYZ").unwrap();
-        assert_eq!(context_before(t, at, 4), " cd ");
-        assert_eq!(context_before(t, at, 100), "ab\u{e9} cd ");
-        assert_eq!(context_after(t, at + 3, 3), " ef");
+        assert_eq!(folded(context_before(t, at, 4)), " cd ");
+        assert_eq!(folded(context_before(t, at, 100)), "ab\u{e9} cd ");
+        assert_eq!(folded(context_after(t, at + 3, 3)), " ef");
         assert_eq!(context_after(t, at + 3, 0), "");
         assert_eq!(context_before(t, at, 0), "");
     }

@@ -9,6 +9,7 @@ use crate::devices::{self, Device};
 use crate::input::Article;
 use crate::lexicon::Lexicon;
 use crate::matcher::{Match, Matcher};
+use crate::report::rows::EntryCells;
 use crate::text::{self, Analysis, Scratch};
 
 mod categories;
@@ -167,6 +168,8 @@ pub struct Scorer {
     device_lexicon: u32,
     /// The `--targets` actors, when given.
     pub targets: Option<Targets>,
+    /// Each entry's cells of `matches.csv`, encoded once.
+    pub entry_cells: EntryCells,
 }
 
 impl Scorer {
@@ -176,6 +179,7 @@ impl Scorer {
         lexicons.push(devices::lexicon());
         let categories = Categories::new(&lexicons);
         Ok(Scorer {
+            entry_cells: EntryCells::new(&lexicons),
             lexicons,
             matcher,
             categories,
