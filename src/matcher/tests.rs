@@ -203,3 +203,40 @@ fn wildcard_phrase() {
         ]
     );
 }
+
+#[test]
+fn short_stems_and_one_letter_words_pass_the_look_up_filters() {
+    // A stem under three bytes turns the stem filter off; a one-letter word has no middle.
+    let rows = [("ab*", "a"), ("x", "b"), ("abc", "c"), ("é*", "d")];
+    assert_eq!(
+        matches(&rows, "abcd abc x y ab éclat"),
+        ["abcd=ab*", "abc=abc", "x=x", "ab=ab*", "éclat=é*"]
+    );
+    // Stems of three bytes or more: a key that shares no first three bytes is skipped,
+    // one that does is walked, and a two-byte key never begins a stem.
+    let rows = [("abc*", "a"), ("abd*", "b")];
+    assert_eq!(
+        matches(&rows, "abcd abdx abe ab abc"),
+        ["abcd=abc*", "abdx=abd*", "abc=abc*"]
+    );
+}
+
+#[test]
+fn a_lexicon_skips_tokens_no_entry_of_it_starts_with() {
+    // Two lexicons: each skips the other's words, and a compound is entered through any part.
+    let a = lexicon(&[("peace plan", "a")]);
+    let b = lexicon(&[("plan", "b"), ("israel", "c")]);
+    let m = Matcher::new(&[a, b]).unwrap();
+    let text = "the peace plan and anti-Israel plan";
+    let an = analyze(text);
+    let mut out = Vec::new();
+    m.find(&an, &mut Scratch::default(), &mut out);
+    let got: Vec<(u32, &str)> = out
+        .iter()
+        .map(|m| (m.lexicon, &text[m.start as usize..m.end as usize]))
+        .collect();
+    assert_eq!(
+        got,
+        [(0, "peace plan"), (1, "plan"), (1, "Israel"), (1, "plan")]
+    );
+}

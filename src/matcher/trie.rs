@@ -390,19 +390,24 @@ impl Trie {
             part: 0,
         };
         while pos.token < end {
+            if pos.part == 0 && !self.root_regex {
+                // Skip the tokens where no entry of this lexicon starts (most of them).
+                while pos.token < end
+                    && ids
+                        .starts
+                        .get(pos.token)
+                        .is_none_or(|m| m & self.root_bit == 0)
+                {
+                    pos.token += 1;
+                }
+                if pos.token >= end {
+                    break;
+                }
+            }
             let t = &a.tokens[pos.token];
             let nparts = (t.parts.1 - t.parts.0) as usize;
             let mut best = None;
-            if pos.part == 0
-                && nparts == 0
-                && !self.root_regex
-                && ids
-                    .tokens
-                    .get(pos.token)
-                    .is_none_or(|u| u.roots & self.root_bit == 0)
-            {
-                // No entry of this lexicon starts with this word, and no regex at the root.
-            } else if pos.part == 0 && nparts > 0 {
+            if pos.part == 0 && nparts > 0 {
                 self.dfs(a, ids, 0, pos, end, First::Whole, &mut best);
                 if best.is_none() {
                     self.dfs(a, ids, 0, pos, end, First::Parts, &mut best);

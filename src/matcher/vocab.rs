@@ -13,6 +13,22 @@ use crate::text::{Analysis, KeySpan};
 #[derive(Debug, Default)]
 struct StemTrie {
     nodes: Vec<StemNode>,
+    /// A bit per hash of the first three bytes of every stem (a stem begins a key only if
+    /// their first three bytes agree), so that most keys skip the walk, whose every step is a
+    /// search in another node. Not used when some stem is shorter than three bytes.
+    first_three: Vec<u64>,
+    short_stem: bool,
+}
+
+/// Bits in [`StemTrie::first_three`]: 64 K, 8 KB.
+const FILTER_BITS: u32 = 16;
+
+fn hash_three(key: &[u8]) -> Option<usize> {
+    let [a, b, c, ..] = *key else {
+        return None;
+    };
+    let x = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
+    Some((x.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS)) as usize)
 }
 
 #[derive(Debug, Default)]
@@ -25,6 +41,11 @@ impl StemTrie {
     fn insert(&mut self, stem: &str, id: u32) {
         if self.nodes.is_empty() {
             self.nodes.push(StemNode::default());
+            self.first_three = vec![0; 1 << (FILTER_BITS - 6)];
+        }
+        match hash_three(stem.as_bytes()) {
+            Some(h) => self.first_three[h >> 6] |= 1 << (h & 63),
+            None => self.short_stem = true,
         }
         let mut at = 0usize;
         for &b in stem.as_bytes() {
@@ -50,6 +71,14 @@ impl StemTrie {
         let Some(mut node) = self.nodes.first() else {
             return;
         };
+        if !self.short_stem {
+            // Every stem has three bytes or more, so the key must begin with three of them.
+            let known = hash_three(key.as_bytes())
+                .is_some_and(|h| self.first_three[h >> 6] & (1 << (h & 63)) != 0);
+            if !known {
+                return;
+            }
+        }
         for &b in key.as_bytes() {
             let Ok(i) = node.children.binary_search_by_key(&b, |&(c, _)| c) else {
                 return;
@@ -100,10 +129,43 @@ struct Table {
     /// Per word id and per stem id: the lexicons whose root has an edge for it.
     word_roots: Vec<u64>,
     stem_roots: Vec<u64>,
+    /// Bit `b` is set when some word or stem starts with byte `b`: a key that starts with
+    /// any other byte is in neither, and is not looked up (most keys, in the small table of
+    /// case-sensitive entries).
+    first_bytes: [u64; 4],
+    /// A bit per [`word_hash`] of every word: most keys of a text are no word of any lexicon,
+    /// and their bit, being clear, says so without a look-up in `words`.
+    word_bits: Vec<u64>,
+}
+
+/// A cheap hash of a key for [`Table::word_bits`]: its length and three of its bytes.
+fn word_hash(key: &[u8]) -> usize {
+    let n = key.len();
+    let byte = |i: usize| u32::from(key.get(i).copied().unwrap_or(0));
+    let x = byte(0) | byte(n / 2) << 8 | byte(n.wrapping_sub(1)) << 16 | (n as u32) << 24;
+    (x.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS)) as usize
 }
 
 impl Table {
+    fn note_first_byte(&mut self, key: &str) {
+        if let Some(&b) = key.as_bytes().first() {
+            self.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+    }
+
+    fn may_hold(&self, key: &str) -> bool {
+        key.as_bytes()
+            .first()
+            .is_some_and(|&b| self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
+    }
+
     fn word(&mut self, key: String) -> u32 {
+        self.note_first_byte(&key);
+        if self.word_bits.is_empty() {
+            self.word_bits = vec![0; 1 << (FILTER_BITS - 6)];
+        }
+        let h = word_hash(key.as_bytes());
+        self.word_bits[h >> 6] |= 1 << (h & 63);
         let next = self.words.len() as u32;
         *self.words.entry(key.into_boxed_str()).or_insert(next)
     }
@@ -112,6 +174,7 @@ impl Table {
         if let Some(&id) = self.stem_ids.get(stem.as_str()) {
             return id;
         }
+        self.note_first_byte(&stem);
         let id = self.stem_ids.len() as u32;
         self.stems.insert(&stem, id);
         self.stem_ids.insert(stem.into_boxed_str(), id);
@@ -143,14 +206,27 @@ impl Table {
         self.words.is_empty() && self.stem_ids.is_empty()
     }
 
+    fn get_word(&self, key: &str) -> Option<u32> {
+        let h = word_hash(key.as_bytes());
+        let bits = self.word_bits.get(h >> 6)?;
+        if bits & (1 << (h & 63)) == 0 {
+            return None;
+        }
+        self.words.get(key).copied()
+    }
+
     fn ids(&self, key: &str, out: &mut Vec<u32>) -> (Option<u32>, Option<u32>, (u32, u32)) {
-        let full = self.words.get(key).copied();
+        if !self.may_hold(key) {
+            let at = out.len() as u32;
+            return (None, None, (at, at));
+        }
+        let full = self.get_word(key);
         // The possessive stem is looked up even when the full key is a known word: a node
         // that lacks the full key may still have the stem.
         let stem = key
             .strip_suffix("'s")
             .filter(|s| !s.is_empty())
-            .and_then(|s| self.words.get(s).copied());
+            .and_then(|s| self.get_word(s));
         let start = out.len() as u32;
         self.stems.prefixes_of(key, out);
         (full, stem, (start, out.len() as u32))
@@ -224,13 +300,24 @@ impl Vocab {
         s.tokens.clear();
         s.parts.clear();
         s.prefixes.clear();
+        s.starts.clear();
         for t in &a.tokens {
             let ids = self.unit(a, t.key, t.cased, &mut s.prefixes);
             s.tokens.push(ids);
+            s.starts.push(ids.roots);
         }
         for p in &a.parts {
             let ids = self.unit(a, p.key, p.cased, &mut s.prefixes);
             s.parts.push(ids);
+        }
+        for (t, starts) in a.tokens.iter().zip(&mut s.starts) {
+            for p in s
+                .parts
+                .get(t.parts.0 as usize..t.parts.1 as usize)
+                .unwrap_or(&[])
+            {
+                *starts |= p.roots;
+            }
         }
     }
 }
@@ -241,6 +328,9 @@ pub struct Scratch {
     pub tokens: Vec<UnitIds>,
     pub parts: Vec<UnitIds>,
     pub prefixes: Vec<u32>,
+    /// Per token: the root masks of the token and of its parts, or-ed: a lexicon whose bit
+    /// is clear has no match that starts anywhere in the token.
+    pub starts: Vec<u64>,
 }
 
 impl Scratch {
