@@ -80,10 +80,11 @@ impl std::fmt::Debug for CsvSink {
 
 /// Append one text field, quoted when it must be.
 pub fn push_text(line: &mut Vec<u8>, text: &[u8], only_field: bool) {
-    let needs = text
-        .iter()
-        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-        || (only_field && text.is_empty());
+    // A fold rather than `any`: with no early exit it compiles to vector code, faster on
+    // the short texts of a report.
+    let needs = text.iter().fold(false, |any, &b| {
+        any | (b == b',') | (b == b'"') | (b == b'\r') | (b == b'\n')
+    }) || (only_field && text.is_empty());
     if !needs {
         line.extend_from_slice(text);
         return;

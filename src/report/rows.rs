@@ -232,6 +232,15 @@ fn context_cell(line: &mut Vec<u8>, text: &str, scratch: &mut String) {
 /// character decoded.
 fn folds_to_itself(s: &str) -> bool {
     let bytes = s.as_bytes();
+    // Printable ASCII (the usual case) needs no decoding: only a double space would fold.
+    // Both tests run over every byte without branching, so they compile to vector code.
+    let printable = bytes
+        .iter()
+        .fold(true, |all, &b| all & (b >= 0x20) & (b < 0x80));
+    if printable {
+        let pairs = bytes.iter().zip(bytes.iter().skip(1));
+        return !pairs.fold(false, |any, (&a, &b)| any | ((a == b' ') & (b == b' ')));
+    }
     let mut after_space = false;
     for (i, &b) in bytes.iter().enumerate() {
         let space = match b {
@@ -405,6 +414,12 @@ fn rate(count: u32, words: u32) -> Cell<'static> {
 /// Up to `n` characters before byte `at`.
 fn context_before(text: &str, at: usize, n: usize) -> &str {
     let head = text.get(..at).unwrap_or("");
+    // When the last `n` bytes are ASCII they are the last `n` characters.
+    if let Some(last) = head.len().checked_sub(n).and_then(|s| head.get(s..)) {
+        if last.is_ascii() {
+            return last;
+        }
+    }
     let start = if n == 0 {
         at.min(head.len())
     } else {
@@ -416,6 +431,12 @@ fn context_before(text: &str, at: usize, n: usize) -> &str {
 /// Up to `n` characters after byte `at`.
 fn context_after(text: &str, at: usize, n: usize) -> &str {
     let tail = text.get(at..).unwrap_or("");
+    // When the first `n` bytes are ASCII they are the first `n` characters.
+    if let Some(first) = tail.get(..n) {
+        if first.is_ascii() {
+            return first;
+        }
+    }
     let end = tail.char_indices().nth(n).map_or(tail.len(), |(i, _)| i);
     tail.get(..end).unwrap_or("")
 }
@@ -500,6 +521,20 @@ mod tests {
             push_text(&mut theirs, guard(&folded(&s)).as_bytes(), false);
             theirs.push(b',');
             proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn context_is_the_nearest_n_characters(
+            s in "[a-c \u{e9}\u{201c}\u{1f600}]{0,12}", cut in 0usize..13, n in 0usize..6
+        ) {
+            let at = s.char_indices().map(|(i, _)| i).chain([s.len()]).nth(cut).unwrap_or(s.len());
+            let chars: Vec<char> = s[..at].chars().collect();
+            let before: String = chars[chars.len().saturating_sub(n)..].iter().collect();
+            let after: String = s[at..].chars().take(n).collect();
+            proptest::prop_assert_eq!(context_before(&s, at, n), before);
+            proptest::prop_assert_eq!(context_after(&s, at, n), after);
         }
     }
 
