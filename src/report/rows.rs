@@ -236,7 +236,7 @@ fn folds_to_itself(s: &str) -> bool {
     // Both tests run over every byte without branching, so they compile to vector code.
     let printable = bytes
         .iter()
-        .fold(true, |all, &b| all & (b >= 0x20) & (b < 0x80));
+        .fold(true, |all, &b| all & (0x20..0x80).contains(&b));
     if printable {
         let pairs = bytes.iter().zip(bytes.iter().skip(1));
         return !pairs.fold(false, |any, (&a, &b)| any | ((a == b' ') & (b == b' ')));
