@@ -121,14 +121,32 @@ pub fn fingerprint(title: &Analysis, body: &Analysis) -> Option<Fingerprint> {
     let mut words = Vec::new();
     push_shingles(title, &mut words, &mut shingles);
     push_shingles(body, &mut words, &mut shingles);
-    shingles.sort_unstable();
-    shingles.dedup();
-    if shingles.len() < MIN_SHINGLES {
+    // MinHash ignores repeats, so the shingles need no sorting: only their distinct count
+    // must reach the minimum.
+    if !has_distinct(&shingles, MIN_SHINGLES) {
         return None;
     }
     Some(Fingerprint {
         minhash: minhash(&shingles),
     })
+}
+
+/// Whether `values` holds at least `n` distinct values: read until `n` are seen (in a text,
+/// the first shingles almost always differ).
+fn has_distinct(values: &[u64], n: usize) -> bool {
+    if values.len() < n {
+        return false;
+    }
+    let mut seen: Vec<u64> = Vec::with_capacity(n);
+    for &v in values {
+        if !seen.contains(&v) {
+            seen.push(v);
+            if seen.len() >= n {
+                return true;
+            }
+        }
+    }
+    n == 0
 }
 
 /// Appends the shingle hashes of one part; `words` is a reusable buffer.

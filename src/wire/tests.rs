@@ -592,3 +592,13 @@ fn signatures_in_the_file_and_grown_tables_give_the_brute_force_answers() {
 }
 
 const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
+
+#[test]
+fn distinct_values_are_counted_up_to_the_minimum() {
+    assert!(has_distinct(&[1, 1, 2, 3], 3));
+    assert!(!has_distinct(&[1, 1, 2, 2, 1], 3));
+    assert!(!has_distinct(&[1, 2], 3));
+    assert!(has_distinct(&[], 0));
+    // Repeats and order do not change a signature, so it needs no sorted, deduplicated input.
+    assert_eq!(minhash(&[5, 3, 5, 9, 3]), minhash(&[3, 5, 9]));
+}
