@@ -484,9 +484,14 @@ pub(crate) fn finish(
     }
     let columns = grouping.as_ref().map(Grouping::columns).unwrap_or_default();
     let names = &scorer.categories.names;
-    tables::write_groups(&mut reports, &columns, &groups, names)?;
-    // The keyness tests run on the worker pool, so `-j` bounds them too.
-    pool.install(|| tables::write_terms(&mut reports, &columns, &terms, &scorer.lexicons))?;
+    // `groups.csv` (one thread) and `terms.csv` (the keyness tests, in parallel) are
+    // computed side by side on the worker pool, so `-j` bounds them too.
+    let (groups_csv, terms_csv) = pool.join(
+        || tables::write_groups(&reports, &columns, &groups, names),
+        || tables::write_terms(&reports, &columns, &terms, &scorer.lexicons),
+    );
+    reports.finish(groups_csv?)?;
+    reports.finish(terms_csv?)?;
     tables::write_choices(&mut reports, &columns, &groups, names)?;
     if let Some(t) = &scorer.targets {
         tables::write_targets(&mut reports, &columns, &targets, &t.names.names, names)?;

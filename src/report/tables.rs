@@ -10,7 +10,7 @@ use crate::lexicon::Lexicon;
 
 use rayon::prelude::*;
 
-use super::{Cell, Reports, csv::encode_cells};
+use super::{Cell, CsvSink, Reports, csv::encode_cells};
 
 fn opt(x: Option<f64>) -> Cell<'static> {
     x.map_or(Cell::Empty, Cell::Float)
@@ -22,13 +22,13 @@ fn header<'a>(group_fields: &'a [String], rest: &[&'a str]) -> Vec<&'a str> {
     h
 }
 
-/// Write `groups.csv`.
+/// Write `groups.csv`; the caller hands the sink to [`Reports::finish`].
 pub fn write_groups(
-    reports: &mut Reports,
+    reports: &Reports,
     group_fields: &[String],
     table: &GroupTable,
     categories: &[String],
-) -> Result<()> {
+) -> Result<CsvSink> {
     let mut sink = reports.csv(
         "groups.csv",
         &header(
@@ -70,16 +70,16 @@ pub fn write_groups(
         row.push(Cell::Text(&r.note));
         sink.row(&row)
     })?;
-    reports.finish(sink)
+    Ok(sink)
 }
 
-/// Write `terms.csv`.
+/// Write `terms.csv`; the caller hands the sink to [`Reports::finish`].
 pub fn write_terms(
-    reports: &mut Reports,
+    reports: &Reports,
     group_fields: &[String],
     table: &TermTable,
     lexicons: &[Lexicon],
-) -> Result<()> {
+) -> Result<CsvSink> {
     let mut sink = reports.csv(
         "terms.csv",
         &header(
@@ -127,7 +127,7 @@ pub fn write_terms(
             sink.bytes(bytes)?;
         }
     }
-    reports.finish(sink)
+    Ok(sink)
 }
 
 /// Rows of a table encoded by one task, and blocks encoded before they are written: a batch
