@@ -101,6 +101,27 @@ pub fn push_text(line: &mut Vec<u8>, text: &[u8], only_field: bool) {
     line.push(b'"');
 }
 
+/// Append a text cell (guarded against formulas, quoted when it must be) and a comma.
+pub fn text_cell(line: &mut Vec<u8>, text: &str) {
+    push_text(line, guard(text).as_bytes(), false);
+    line.push(b',');
+}
+
+/// Append an integer cell and a comma.
+pub fn int_cell(line: &mut Vec<u8>, n: u64) {
+    line.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    line.push(b',');
+}
+
+/// Append a float cell (empty for none, NaN or infinite) and a comma.
+pub fn float_cell(line: &mut Vec<u8>, x: Option<f64>, fbuf: &mut String) {
+    if let Some(x) = x {
+        format_float(x, fbuf);
+        line.extend_from_slice(fbuf.as_bytes());
+    }
+    line.push(b',');
+}
+
 /// Append cells to `line`, separated by commas (no line end): the one encoder every report
 /// row goes through, whether written at once or encoded ahead by the scoring threads.
 /// `fbuf` is scratch for number formatting.

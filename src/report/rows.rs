@@ -8,7 +8,7 @@ use crate::input::Article;
 use crate::lexicon::Lexicon;
 use crate::score::{ArticleScore, Categories, CategoryCount};
 
-use super::csv::{encode_cells, guard, push_text};
+use super::csv::{encode_cells, guard, int_cell, push_text, text_cell};
 use super::{Cell, CsvSink, Reports};
 
 /// The columns of each category in `articles.csv`, in order.
@@ -194,24 +194,23 @@ impl EntryCells {
         EntryCells { cells }
     }
 
+    /// `lexicon,entry,category,weight`.
     fn get(&self, lexicon: u32, entry: u32) -> Option<&[u8]> {
         self.cells
             .get(lexicon as usize)?
             .get(entry as usize)
             .map(|c| &c[..])
     }
-}
 
-/// Append a text cell (guarded against formulas, quoted when it must be) and a comma.
-fn text_cell(line: &mut Vec<u8>, text: &str) {
-    push_text(line, guard(text).as_bytes(), false);
-    line.push(b',');
-}
-
-/// Append an integer cell and a comma.
-fn int_cell(line: &mut Vec<u8>, n: u64) {
-    line.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-    line.push(b',');
+    /// `lexicon,entry,category`: the same without the weight (a number, so the last comma
+    /// is the one before it).
+    pub fn names(&self, lexicon: u32, entry: u32) -> Option<&[u8]> {
+        let cells = self.get(lexicon, entry)?;
+        cells
+            .iter()
+            .rposition(|&b| b == b',')
+            .and_then(|at| cells.get(..at))
+    }
 }
 
 /// Append a piece of context as a text cell (white space folded as [`fold_space_into`] does)

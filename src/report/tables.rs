@@ -10,7 +10,9 @@ use crate::lexicon::Lexicon;
 
 use rayon::prelude::*;
 
-use super::{Cell, CsvSink, Reports, csv::encode_cells};
+use super::csv::{float_cell, guard, int_cell, push_text, text_cell};
+use super::rows::EntryCells;
+use super::{Cell, CsvSink, Reports};
 
 fn opt(x: Option<f64>) -> Cell<'static> {
     x.map_or(Cell::Empty, Cell::Float)
@@ -107,6 +109,7 @@ pub fn write_terms(
     )?;
     // Rows are computed and encoded in parallel, a block at a time, and written in order.
     let rows = table.rows();
+    let names = EntryCells::new(lexicons);
     let blocks: Vec<std::ops::Range<usize>> = (0..rows.len())
         .step_by(ROWS_PER_BLOCK)
         .map(|s| s..(s + ROWS_PER_BLOCK).min(rows.len()))
@@ -115,10 +118,28 @@ pub fn write_terms(
         let encoded: Vec<Vec<u8>> = batch
             .par_iter()
             .map(|block| {
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(block.len() * 256);
                 let mut fbuf = String::new();
+                // Rows come group by group: the group cells are encoded once per group.
+                let mut group: Option<(&[String], Vec<u8>)> = None;
                 for i in block.clone() {
-                    encode_term_row(&mut out, &mut fbuf, &rows.get(i), lexicons);
+                    let r = rows.get(i);
+                    let Some(entry) = names.names(r.lexicon, r.entry) else {
+                        continue;
+                    };
+                    let cells = match group.take() {
+                        Some((g, cells)) if std::ptr::eq(g, r.groups) => cells,
+                        _ => {
+                            let mut cells = Vec::new();
+                            for g in r.groups {
+                                text_cell(&mut cells, g);
+                            }
+                            cells
+                        }
+                    };
+                    out.extend_from_slice(&cells);
+                    group = Some((r.groups, cells));
+                    encode_term_row(&mut out, &mut fbuf, &r, entry);
                 }
                 out
             })
@@ -135,42 +156,30 @@ pub fn write_terms(
 const ROWS_PER_BLOCK: usize = 512;
 const BLOCKS_PER_BATCH: usize = 32;
 
-/// Append one row of `terms.csv`, with its line end.
-fn encode_term_row(out: &mut Vec<u8>, fbuf: &mut String, r: &TermRow<'_>, lexicons: &[Lexicon]) {
-    let Some(lex) = lexicons.get(r.lexicon as usize) else {
-        return;
-    };
-    let Some(entry) = lex.entries.get(r.entry as usize) else {
-        return;
-    };
-    let category = entry.categories.join(";");
-    let mut row: Vec<Cell<'_>> = r.groups.iter().map(|g| Cell::Text(g)).collect();
-    row.extend([
-        Cell::Text(&lex.name),
-        Cell::Text(&entry.term),
-        Cell::Text(&category),
-    ]);
-    row.extend([
-        Cell::Int(r.count),
-        Cell::Int(r.narrator_count),
-        opt(r.per_1k),
-    ]);
-    row.extend([
-        Cell::Int(r.articles_with),
-        Cell::Int(r.articles),
-        opt(r.share),
-        opt(r.rest_share),
-    ]);
-    row.extend([
-        opt(r.g2),
-        opt(r.g2_p),
-        opt(r.g2_q),
-        opt(r.log_ratio),
-        opt(r.share_p),
-        opt(r.share_q),
-    ]);
-    row.push(Cell::Text(&r.note));
-    encode_cells(out, &row, fbuf);
+/// Append the rest of a `terms.csv` row after its group cells: the entry's `names` (already
+/// encoded), the numbers and the note, with the line end. The same bytes as
+/// [`encode_cells`] gives.
+fn encode_term_row(out: &mut Vec<u8>, fbuf: &mut String, r: &TermRow<'_>, names: &[u8]) {
+    out.extend_from_slice(names);
+    out.push(b',');
+    int_cell(out, r.count);
+    int_cell(out, r.narrator_count);
+    float_cell(out, r.per_1k, fbuf);
+    int_cell(out, r.articles_with);
+    int_cell(out, r.articles);
+    for x in [
+        r.share,
+        r.rest_share,
+        r.g2,
+        r.g2_p,
+        r.g2_q,
+        r.log_ratio,
+        r.share_p,
+        r.share_q,
+    ] {
+        float_cell(out, x, fbuf);
+    }
+    push_text(out, guard(&r.note).as_bytes(), false);
     out.push(b'\n');
 }
 

@@ -189,6 +189,14 @@ fn formula_like_cells_are_guarded() {
     let a = Table::read(&w.path("out/articles.csv"));
     assert_eq!(a.column("id"), ["'=HYPERLINK(\"http://x\")", "-5"]);
     assert_eq!(a.column("outlet"), ["'+Outlet", "'@home"]);
+    // Every report guards them: the rows encoded straight into bytes as well.
+    let m = Table::read(&w.path("out/matches.csv"));
+    assert_eq!(m.column("id"), ["'=HYPERLINK(\"http://x\")"]);
+    assert_eq!(m.column("outlet"), ["'+Outlet"]);
+    let t = Table::read(&w.path("out/terms.csv"));
+    assert_eq!(t.column("outlet"), ["'+Outlet", "'@home"]);
+    assert_eq!(t.column("entry"), ["terror", "terror"]);
+    assert_eq!(t.column("count"), ["1", "0"]);
 }
 
 #[test]
