@@ -400,22 +400,31 @@ pub fn two_proportion_test(k1: u64, n1: u64, k2: u64, n2: u64) -> Result<f64, De
     let observed = ln_p(k1);
     // ln(1 + ε) ≈ ε for ε this small.
     let limit = observed + FISHER_TOLERANCE;
-    let (lo, hi) = fisher_support(k, n1, n2, ln_p);
-    let p = (lo..=hi)
-        .map(ln_p)
-        .filter(|&l| l <= limit)
-        .map(f64::exp)
-        .fold(0.0, |sum, term| sum + term);
+    let (lo, mode, hi) = fisher_support(k, n1, n2, ln_p);
+    let mut p = 0.0f64;
+    for x in lo..=hi {
+        let l = ln_p(x);
+        if l > limit {
+            continue;
+        }
+        let term = l.exp();
+        // Past the mode the terms only fall: once one is below half a unit in the last place
+        // of the sum, adding it and every later one leaves the sum's bits as they are.
+        if x > mode && p > 0.0 && term < (f64::from_bits(p.to_bits() + 1) - p) / 2.0 {
+            break;
+        }
+        p += term;
+    }
     finite(p.min(1.0))
 }
 
-/// The tables Fisher's test must add up: every possible x, less the tails whose probability
-/// is below e⁻⁸⁰⁰, since `exp` of those is exactly 0.0 and adding them changes no bit of the
+/// The tables Fisher's test must add up, and the mode: every possible x, less the tails whose
+/// probability is below e⁻⁸⁰⁰, since `exp` of those is exactly 0.0 and adding them changes no bit of the
 /// sum. The hypergeometric distribution is unimodal, so each tail is found by a binary search
 /// from the mode: the work per test grows with the spread of the distribution, not with the
 /// number of articles (an entry used in 50,000 of 100,000 articles needs about 4,000 terms,
 /// not 50,000).
-fn fisher_support(k: u64, n1: u64, n2: u64, ln_p: impl Fn(u64) -> f64) -> (u64, u64) {
+fn fisher_support(k: u64, n1: u64, n2: u64, ln_p: impl Fn(u64) -> f64) -> (u64, u64, u64) {
     const NEGLIGIBLE: f64 = -800.0;
     let (lo, hi) = (k.saturating_sub(n2), k.min(n1));
     let n = n1 + n2;
@@ -443,7 +452,7 @@ fn fisher_support(k: u64, n1: u64, n2: u64, ln_p: impl Fn(u64) -> f64) -> (u64, 
             b = mid - 1
         }
     }
-    (first, a)
+    (first, mode, a)
 }
 
 /// ln(n!), exactly as statrs computes it, from a table for n < 2¹⁶ (512 KiB, built once):
