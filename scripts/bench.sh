@@ -45,6 +45,9 @@ bytes=$(stat -c %s "$corpus")
 articles=$(wc -l < "$corpus")
 measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
 read -r wc_s wc_kb < <(measure wc -w "$corpus")
+# Every run writes to an empty folder, so that no run also pays for deleting the reports of
+# the one before (replacing 550 MB of reports costs about 0.1 s here, 23 GB about 5 s).
+rm -rf "$work/out"
 read -r s_s s_kb < <(measure ./target/release/slant score "$corpus" --out "$work/out" -q "$@")
 python3 - "$bytes" "$articles" "$wc_s" "$wc_kb" "$s_s" "$s_kb" <<'PY'
 import sys
