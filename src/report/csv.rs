@@ -36,21 +36,21 @@ pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The shortest decimal form of `x` that reads back as the same f64; empty for NaN/inf.
-pub fn format_float(x: f64, buf: &mut String) {
-    buf.clear();
+/// Append the shortest decimal form of `x` that reads back as the same f64; nothing for
+/// NaN/inf. Written straight into the line: no quoting is ever needed.
+pub fn push_float(line: &mut Vec<u8>, x: f64) {
     if !x.is_finite() {
         return;
     }
     // Whole numbers (zero rates above all) take the integer path: the same text as `{x}`
     // for |x| < 2^53, at a fraction of the cost.
     if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
-        buf.push_str(itoa::Buffer::new().format(x as i64));
+        line.extend_from_slice(itoa::Buffer::new().format(x as i64).as_bytes());
         return;
     }
     // The shortest digits that read back as the same f64 (Ryū). Very small or very large
     // values use an exponent (`1.5e-7`), which R, pandas and spreadsheets all read.
-    buf.push_str(ryu::Buffer::new().format_finite(x));
+    line.extend_from_slice(ryu::Buffer::new().format_finite(x).as_bytes());
 }
 
 /// A CSV report being written to its temporary file.
@@ -67,7 +67,6 @@ pub struct CsvSink {
     temp: TempPath,
     target: PathBuf,
     line: Vec<u8>,
-    fbuf: String,
 }
 
 impl std::fmt::Debug for CsvSink {
@@ -114,18 +113,16 @@ pub fn int_cell(line: &mut Vec<u8>, n: u64) {
 }
 
 /// Append a float cell (empty for none, NaN or infinite) and a comma.
-pub fn float_cell(line: &mut Vec<u8>, x: Option<f64>, fbuf: &mut String) {
+pub fn float_cell(line: &mut Vec<u8>, x: Option<f64>) {
     if let Some(x) = x {
-        format_float(x, fbuf);
-        line.extend_from_slice(fbuf.as_bytes());
+        push_float(line, x);
     }
     line.push(b',');
 }
 
 /// Append cells to `line`, separated by commas (no line end): the one encoder every report
 /// row goes through, whether written at once or encoded ahead by the scoring threads.
-/// `fbuf` is scratch for number formatting.
-pub fn encode_cells(line: &mut Vec<u8>, cells: &[Cell<'_>], fbuf: &mut String) {
+pub fn encode_cells(line: &mut Vec<u8>, cells: &[Cell<'_>]) {
     let only = cells.len() == 1;
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
@@ -134,10 +131,9 @@ pub fn encode_cells(line: &mut Vec<u8>, cells: &[Cell<'_>], fbuf: &mut String) {
         match cell {
             Cell::Text(t) => push_text(line, guard(t).as_bytes(), only),
             Cell::Int(n) => line.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes()),
-            Cell::Float(x) => {
-                format_float(*x, fbuf);
-                push_text(line, fbuf.as_bytes(), only);
-            }
+            // A lone cell that is empty must be quoted (see `push_text`).
+            Cell::Float(x) if only && !x.is_finite() => push_text(line, b"", only),
+            Cell::Float(x) => push_float(line, *x),
             Cell::Bool(b) => line.extend_from_slice(if *b { b"true" } else { b"false" }),
             Cell::Empty => push_text(line, b"", only),
         }
@@ -152,7 +148,6 @@ impl CsvSink {
             temp,
             target,
             line: Vec::with_capacity(1 << 12),
-            fbuf: String::new(),
         }
     }
 
@@ -169,7 +164,7 @@ impl CsvSink {
     pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
         let mut line = std::mem::take(&mut self.line);
         line.clear();
-        encode_cells(&mut line, cells, &mut self.fbuf);
+        encode_cells(&mut line, cells);
         line.push(b'\n');
         let written = self.bytes(&line);
         self.line = line;
@@ -227,6 +222,12 @@ mod tests {
             theirs.write_record(&fields).unwrap();
             proptest::prop_assert_eq!(ours, theirs.into_inner().unwrap());
         }
+    }
+
+    fn format_float(x: f64, b: &mut String) {
+        let mut line = Vec::new();
+        push_float(&mut line, x);
+        *b = String::from_utf8(line).unwrap();
     }
 
     #[test]

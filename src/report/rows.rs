@@ -167,7 +167,6 @@ pub struct EntryCells {
 
 impl EntryCells {
     pub fn new(lexicons: &[Lexicon]) -> Self {
-        let mut fbuf = String::new();
         let cells = lexicons
             .iter()
             .map(|lex| {
@@ -184,7 +183,6 @@ impl EntryCells {
                                 Cell::Text(&category),
                                 Cell::Float(entry.weight),
                             ],
-                            &mut fbuf,
                         );
                         out.into_boxed_slice()
                     })
@@ -274,11 +272,10 @@ pub fn encode_article(
     context: usize,
 ) -> EncodedArticle {
     let mut out = EncodedArticle::default();
-    let mut fbuf = String::new();
     let mut row: Vec<Cell<'_>> = Vec::with_capacity(1 + place.groups.len());
     row.push(Cell::Text(&article.id));
     row.extend(place.groups.iter().map(|g| Cell::Text(g)));
-    encode_cells(&mut out.head, &row, &mut fbuf);
+    encode_cells(&mut out.head, &row);
     // `id`, the groups and `period`, with a comma: the start of every match and quotation row.
     let mut prefix = out.head.clone();
     prefix.push(b',');
@@ -312,21 +309,15 @@ pub fn encode_article(
             .map_or(Cell::Empty, Cell::Float),
     );
     row.push(Cell::Int(u64::from(score.slant.matches)));
-    encode_cells(&mut out.tail, &row, &mut fbuf);
+    encode_cells(&mut out.tail, &row);
     // Most categories have no match in most articles: their ten cells are the same.
     let mut unmatched = Vec::new();
-    category_cells(
-        &mut unmatched,
-        &CategoryCount::default(),
-        score,
-        &mut row,
-        &mut fbuf,
-    );
+    category_cells(&mut unmatched, &CategoryCount::default(), score, &mut row);
     for c in &score.counts {
         if *c == CategoryCount::default() {
             out.tail.extend_from_slice(&unmatched);
         } else {
-            category_cells(&mut out.tail, c, score, &mut row, &mut fbuf);
+            category_cells(&mut out.tail, c, score, &mut row);
         }
     }
     out.tail.push(b'\n');
@@ -386,7 +377,6 @@ fn category_cells<'a>(
     c: &CategoryCount,
     score: &ArticleScore,
     row: &mut Vec<Cell<'a>>,
-    fbuf: &mut String,
 ) {
     row.clear();
     row.push(Cell::Int(u64::from(c.n)));
@@ -398,7 +388,7 @@ fn category_cells<'a>(
         row.push(rate(*n, words));
     }
     out.push(b',');
-    encode_cells(out, row, fbuf);
+    encode_cells(out, row);
 }
 
 /// count per 1,000 words; empty when there are no words.

@@ -119,7 +119,6 @@ pub fn write_terms(
             .par_iter()
             .map(|block| {
                 let mut out = Vec::with_capacity(block.len() * 256);
-                let mut fbuf = String::new();
                 // Rows come group by group: the group cells are encoded once per group.
                 let mut group: Option<(&[String], Vec<u8>)> = None;
                 for i in block.clone() {
@@ -139,7 +138,7 @@ pub fn write_terms(
                     };
                     out.extend_from_slice(&cells);
                     group = Some((r.groups, cells));
-                    encode_term_row(&mut out, &mut fbuf, &r, entry);
+                    encode_term_row(&mut out, &r, entry);
                 }
                 out
             })
@@ -159,12 +158,12 @@ const BLOCKS_PER_BATCH: usize = 32;
 /// Append the rest of a `terms.csv` row after its group cells: the entry's `names` (already
 /// encoded), the numbers and the note, with the line end. The same bytes as
 /// [`encode_cells`] gives.
-fn encode_term_row(out: &mut Vec<u8>, fbuf: &mut String, r: &TermRow<'_>, names: &[u8]) {
+fn encode_term_row(out: &mut Vec<u8>, r: &TermRow<'_>, names: &[u8]) {
     out.extend_from_slice(names);
     out.push(b',');
     int_cell(out, r.count);
     int_cell(out, r.narrator_count);
-    float_cell(out, r.per_1k, fbuf);
+    float_cell(out, r.per_1k);
     int_cell(out, r.articles_with);
     int_cell(out, r.articles);
     for x in [
@@ -177,7 +176,7 @@ fn encode_term_row(out: &mut Vec<u8>, fbuf: &mut String, r: &TermRow<'_>, names:
         r.share_p,
         r.share_q,
     ] {
-        float_cell(out, x, fbuf);
+        float_cell(out, x);
     }
     push_text(out, guard(&r.note).as_bytes(), false);
     out.push(b'\n');
