@@ -225,36 +225,35 @@ fn context_cell(line: &mut Vec<u8>, text: &str, scratch: &mut String) {
 }
 
 /// True when [`fold_space_into`] would return `s` unchanged: its only white space is single
-/// ASCII spaces. Non-ASCII white space starts with one of four lead bytes; only then is a
-/// character decoded.
+/// ASCII spaces. Each test runs over every byte without branching, so it compiles to vector
+/// code: context is short and this runs twice per match.
 fn folds_to_itself(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    // Printable ASCII (the usual case) needs no decoding: only a double space would fold.
-    // Both tests run over every byte without branching, so they compile to vector code.
-    let printable = bytes
+    let b = s.as_bytes();
+    let control = b.iter().fold(false, |any, &x| any | (9..=13).contains(&x));
+    let pairs = b.iter().zip(b.iter().skip(1));
+    let double = pairs.fold(false, |any, (&x, &y)| any | ((x == b' ') & (y == b' ')));
+    if control || double {
+        return false;
+    }
+    if b.is_ascii() {
+        return true;
+    }
+    // Non-ASCII white space, by its UTF-8 bytes: U+0085 and U+00A0 (C2 85, C2 A0), U+1680
+    // (E1 9A 80), U+2000 to U+200A (E2 80 80-8A), U+2028, U+2029, U+202F (E2 80 A8, A9, AF),
+    // U+205F (E2 81 9F) and U+3000 (E3 80 80).
+    let triples = b
         .iter()
-        .fold(true, |all, &b| all & (0x20..0x80).contains(&b));
-    if printable {
-        let pairs = bytes.iter().zip(bytes.iter().skip(1));
-        return !pairs.fold(false, |any, (&a, &b)| any | ((a == b' ') & (b == b' ')));
-    }
-    let mut after_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        let space = match b {
-            b' ' => true,
-            9..=13 => return false,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => s
-                .get(i..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(char::is_whitespace),
-            _ => false,
-        };
-        if space && (b != b' ' || after_space) {
-            return false;
-        }
-        after_space = space;
-    }
-    true
+        .zip(b.iter().skip(1))
+        .zip(b.iter().skip(2).chain([&0, &0]));
+    let unicode = triples.fold(false, |any, ((&x, &y), &z)| {
+        let c2 = (x == 0xC2) & ((y == 0x85) | (y == 0xA0));
+        let e1 = (x == 0xE1) & (y == 0x9A) & (z == 0x80);
+        let e2_80 = (y == 0x80) & ((z <= 0x8A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF));
+        let e2 = (x == 0xE2) & (e2_80 | ((y == 0x81) & (z == 0x9F)));
+        let e3 = (x == 0xE3) & (y == 0x80) & (z == 0x80);
+        any | c2 | e1 | e2 | e3
+    });
+    !unicode
 }
 
 /// Encode an article's rows for `articles.csv`, `matches.csv` and `quotations.csv`.
@@ -502,7 +501,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn a_context_cell_is_its_folded_guarded_text(
-            s in "([ \t\n\u{b}\u{a0}\u{2009}\u{3000},\"=+@-]|[a-z\u{e9}\u{201c}\u{1f600}]){0,16}"
+            s in "([ \t\n\u{b}\u{85}\u{a0}\u{1680}\u{2000}\u{2009}\u{200a}\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000},\"=+@-]|[a-z\u{e9}\u{201c}\u{2014}\u{2060}\u{3001}\u{1f600}]){0,16}"
         ) {
             let mut ours = Vec::new();
             context_cell(&mut ours, &s, &mut String::new());
@@ -524,6 +523,17 @@ mod tests {
             let after: String = s[at..].chars().take(n).collect();
             proptest::prop_assert_eq!(context_before(&s, at, n), before);
             proptest::prop_assert_eq!(context_after(&s, at, n), after);
+        }
+    }
+
+    #[test]
+    fn every_white_space_character_is_seen_and_no_other() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let lone = c.to_string();
+            let expected = !c.is_whitespace() || c == ' ';
+            assert_eq!(folds_to_itself(&lone), expected, "U+{:04X}", c as u32);
+            let framed = format!("a{c}b");
+            assert_eq!(folds_to_itself(&framed), expected, "U+{:04X}", c as u32);
         }
     }
 
