@@ -4,8 +4,10 @@
 //! with `'`.
 
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{self, BufWriter};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use tempfile::{NamedTempFile, TempPath};
 
@@ -67,6 +69,81 @@ pub struct CsvSink {
     temp: TempPath,
     target: PathBuf,
     line: Vec<u8>,
+    early: EarlyWriteback,
+}
+
+/// Bytes written between two requests to put a report on disk while it is still being written.
+const WRITEBACK_STEP: u64 = 64 << 20;
+
+/// Durability started early. The system keeps written pages in memory until it runs short or
+/// they are 30 s old, so a run of a few seconds would otherwise wait at the end for the disk to
+/// take every byte of its reports (a quarter of a second for the 550 MB of a 100 MB corpus).
+/// Instead, every [`WRITEBACK_STEP`] bytes a thread of its own syncs the file written so far
+/// (`fdatasync` through a second handle) while the rows go on being computed; the final sync
+/// at commit has only the tail left. A failed early sync fails the run at commit, like a failed
+/// final one: once a sync has failed, a later one may not report the loss again.
+#[derive(Debug, Default)]
+pub(crate) struct EarlyWriteback {
+    /// A second handle to the file, shared with the sync in flight.
+    file: Option<Arc<File>>,
+    /// Bytes between two syncs: [`WRITEBACK_STEP`], smaller in tests.
+    step: u64,
+    written: u64,
+    next: u64,
+    running: Option<JoinHandle<io::Result<()>>>,
+    failed: Option<io::Error>,
+    /// Syncs started so far.
+    started: u64,
+}
+
+impl EarlyWriteback {
+    fn new(file: &File) -> Self {
+        EarlyWriteback {
+            // Without a second handle the report is only synced at the end, as before.
+            file: file.try_clone().ok().map(Arc::new),
+            step: WRITEBACK_STEP,
+            next: WRITEBACK_STEP,
+            ..EarlyWriteback::default()
+        }
+    }
+
+    /// Count `n` bytes handed to the file; start a sync when a step is passed and none runs.
+    fn wrote(&mut self, n: usize) {
+        self.written += n as u64;
+        if self.written < self.next || self.running.as_ref().is_some_and(|h| !h.is_finished()) {
+            return;
+        }
+        self.collect();
+        self.next = self.written + self.step;
+        let Some(file) = &self.file else {
+            return;
+        };
+        let file = Arc::clone(file);
+        self.running = std::thread::Builder::new()
+            .name("slant-writeback".into())
+            .spawn(move || file.sync_data())
+            .ok();
+        self.started += u64::from(self.running.is_some());
+    }
+
+    /// Wait for the sync in flight and keep its error, if any.
+    fn collect(&mut self) {
+        if let Some(handle) = self.running.take() {
+            let outcome = handle
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("the writeback thread panicked")));
+            if let Err(e) = outcome {
+                self.failed.get_or_insert(e);
+            }
+        }
+    }
+
+    /// Wait for the sync in flight; the first error of any early sync. Called by the thread
+    /// that makes the finished report durable, so no one else waits for it.
+    pub(crate) fn finish(mut self) -> io::Result<()> {
+        self.collect();
+        self.failed.map_or(Ok(()), Err)
+    }
 }
 
 impl std::fmt::Debug for CsvSink {
@@ -144,6 +221,7 @@ impl CsvSink {
     pub(crate) fn new(file: NamedTempFile, target: PathBuf) -> Self {
         let (file, temp) = file.into_parts();
         CsvSink {
+            early: EarlyWriteback::new(&file),
             w: BufWriter::with_capacity(1 << 17, file),
             temp,
             target,
@@ -160,6 +238,20 @@ impl CsvSink {
         self.row(&cells)
     }
 
+    /// Sync every `step` bytes while writing, and the number of syncs started so far.
+    #[cfg(test)]
+    pub(crate) fn writeback_step(&mut self, step: u64) -> u64 {
+        self.early.step = step;
+        self.early.next = self.early.written + step;
+        self.early.started
+    }
+
+    /// Make the early writeback report `e`, as a failed sync would.
+    #[cfg(test)]
+    pub(crate) fn fail_writeback(&mut self, e: io::Error) {
+        self.early.failed = Some(e);
+    }
+
     /// Write one row.
     pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
         let mut line = std::mem::take(&mut self.line);
@@ -174,19 +266,22 @@ impl CsvSink {
     /// Write bytes already encoded with [`encode_cells`] (whole rows, or pieces of one).
     pub fn bytes(&mut self, bytes: &[u8]) -> Result<()> {
         use std::io::Write;
-        self.w.write_all(bytes).map_err(|e| self.err(&e))
+        self.w.write_all(bytes).map_err(|e| self.err(&e))?;
+        self.early.wrote(bytes.len());
+        Ok(())
     }
 
-    /// Flush the rows to the file; the caller makes them durable (see [`Reports::finish`]).
+    /// Flush the rows to the file; the caller makes them durable (see [`Reports::finish`]),
+    /// after the early writeback still in flight.
     ///
     /// [`Reports::finish`]: super::Reports::finish
-    pub(crate) fn finish(self) -> Result<(File, TempPath, PathBuf)> {
+    pub(crate) fn finish(self) -> Result<(File, TempPath, PathBuf, EarlyWriteback)> {
         let target = self.target;
         let file = self
             .w
             .into_inner()
             .map_err(|e| super::write_error(&target, e.error()))?;
-        Ok((file, self.temp, target))
+        Ok((file, self.temp, target, self.early))
     }
 }
 

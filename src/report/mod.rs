@@ -19,6 +19,7 @@ use tempfile::{NamedTempFile, TempPath};
 
 use crate::{Error, Result};
 
+use self::csv::EarlyWriteback;
 pub use self::csv::{Cell, CsvSink};
 
 /// The set of reports of one run, pending until [`Reports::commit`].
@@ -46,16 +47,27 @@ enum Sync {
 }
 
 impl Sync {
-    fn start(file: fs::File) -> Sync {
-        // The file is shared with the fallback, which syncs in place if no thread starts.
-        let file = std::sync::Arc::new(file);
-        let theirs = std::sync::Arc::clone(&file);
+    /// Sync `file` on a thread of its own, after the early writeback of a CSV report (see
+    /// [`EarlyWriteback`]) has finished, keeping the first error of either.
+    fn start(file: fs::File, early: Option<EarlyWriteback>) -> Sync {
+        type Slot = std::sync::Mutex<Option<(fs::File, Option<EarlyWriteback>)>>;
+        let run = |slot: &Slot| -> io::Result<()> {
+            let Some((file, early)) = slot.lock().ok().and_then(|mut s| s.take()) else {
+                return Err(io::Error::other("the report's sync was lost"));
+            };
+            early.map_or(Ok(()), EarlyWriteback::finish)?;
+            file.sync_all()
+        };
+        // The work goes to the thread through a slot, from which the fallback takes it back
+        // and syncs in place when no thread can be started.
+        let slot = std::sync::Arc::new(Slot::new(Some((file, early))));
+        let theirs = std::sync::Arc::clone(&slot);
         match std::thread::Builder::new()
             .name("slant-sync".into())
-            .spawn(move || theirs.sync_all())
+            .spawn(move || run(&theirs))
         {
             Ok(handle) => Sync::Running(handle),
-            Err(_) => Sync::Done(file.sync_all()),
+            Err(_) => Sync::Done(run(&slot)),
         }
     }
 
@@ -172,17 +184,23 @@ impl Reports {
     /// Finish a CSV report: flushed now, made durable in the background, renamed into place
     /// at commit.
     pub fn finish(&mut self, sink: CsvSink) -> Result<()> {
-        let (file, temp, target) = sink.finish()?;
-        self.pending(file, temp, target);
+        let (file, temp, target, early) = sink.finish()?;
+        self.pending(file, temp, target, Some(early));
         Ok(())
     }
 
     /// Start syncing a written temporary file, to be renamed to `target` at commit.
-    fn pending(&mut self, file: fs::File, temp: TempPath, target: PathBuf) {
+    fn pending(
+        &mut self,
+        file: fs::File,
+        temp: TempPath,
+        target: PathBuf,
+        early: Option<EarlyWriteback>,
+    ) {
         self.done.push(Pending {
             temp,
             target,
-            sync: Sync::start(file),
+            sync: Sync::start(file, early),
         });
     }
 
@@ -196,7 +214,7 @@ impl Reports {
         serde_json::to_writer_pretty(&mut w, value).map_err(|e| write_err(&e.into()))?;
         w.write_all(b"\n").map_err(|e| write_err(&e))?;
         let file = w.into_inner().map_err(|e| write_err(e.error()))?;
-        self.pending(file, temp, target);
+        self.pending(file, temp, target, None);
         Ok(())
     }
 
@@ -257,5 +275,44 @@ mod tests {
         assert!(msg.starts_with("out/articles.csv: cannot write: "), "{msg}");
         assert!(msg.contains("the disk is full"), "{msg}");
         assert!(msg.contains("no report was written"), "{msg}");
+    }
+
+    #[test]
+    fn a_long_report_is_synced_while_it_is_written_and_committed_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut reports = Reports::create(dir.path()).unwrap();
+        let mut sink = reports.csv("big.csv", &["n"]).unwrap();
+        sink.writeback_step(4096);
+        for n in 0..20_000u64 {
+            sink.row(&[Cell::Int(n)]).unwrap();
+        }
+        // 108,892 bytes: a sync every 4 KB at most, fewer while one is still running.
+        let started = sink.writeback_step(4096);
+        assert!((1..=26).contains(&started), "{started} syncs started");
+        reports.finish(sink).unwrap();
+        reports.commit().unwrap();
+        let text = fs::read_to_string(dir.path().join("big.csv")).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 20_001);
+        assert_eq!((lines[0], lines[1], lines[20_000]), ("n", "0", "19999"));
+    }
+
+    #[test]
+    fn a_failed_early_sync_fails_the_commit_naming_the_report() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("big.csv"), "earlier run\n").unwrap();
+        let mut reports = Reports::create(dir.path()).unwrap();
+        let mut sink = reports.csv("big.csv", &["n"]).unwrap();
+        sink.row(&[Cell::Int(1)]).unwrap();
+        sink.fail_writeback(io::Error::other("injected I/O error"));
+        reports.finish(sink).unwrap();
+        let msg = reports.commit().unwrap_err().to_string();
+        assert!(
+            msg.contains("big.csv: cannot write: injected I/O error"),
+            "{msg}"
+        );
+        assert!(msg.contains("earlier reports are unchanged"), "{msg}");
+        let kept = fs::read_to_string(dir.path().join("big.csv")).unwrap();
+        assert_eq!(kept, "earlier run\n");
     }
 }

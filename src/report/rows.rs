@@ -432,24 +432,35 @@ fn context_after(text: &str, at: usize, n: usize) -> &str {
 /// `s` with every run of white space (Unicode's definition) written as one space.
 fn fold_space_into(s: &str, out: &mut String) {
     out.clear();
-    // ASCII white space is 9 to 13 and 32 (`is_ascii_whitespace` leaves out 11, vertical tab).
-    let folds = |b: u8| (9..=13).contains(&b);
-    if !s.bytes().any(folds) && !s.contains("  ") && s.is_ascii() {
-        out.push_str(s);
-        return;
-    }
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !space {
-                out.push(' ');
-            }
-            space = true;
-        } else {
-            out.push(c);
+    let b = s.as_bytes();
+    // Runs of text between white space are copied whole. White space is ASCII 9 to 13 and 32
+    // (`is_ascii_whitespace` leaves out 11, vertical tab) or a character whose first byte is
+    // one of four (see `folds_to_itself`); only those are decoded.
+    let (mut copied, mut at, mut space) = (0, 0, false);
+    while let Some(&x) = b.get(at) {
+        let width = match x {
+            9..=13 | b' ' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if width == 0 {
             space = false;
+            at += 1;
+            continue;
         }
+        out.push_str(s.get(copied..at).unwrap_or(""));
+        if !space {
+            out.push(' ');
+        }
+        space = true;
+        at += width;
+        copied = at;
     }
+    out.push_str(s.get(copied..).unwrap_or(""));
 }
 
 #[cfg(test)]
@@ -490,7 +501,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn folding_space_matches_its_definition(
-            s in "([ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{2009}\u{3000}]|[a-z\u{e9}\u{201c}\u{1f600}]){0,24}"
+            s in "([ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}\u{2009}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}]|[a-z\u{e9}\u{201c}\u{200b}\u{2014}\u{2060}\u{3001}\u{1f600}]){0,24}"
         ) {
             let mut out = String::new();
             fold_space_into(&s, &mut out);

@@ -13,7 +13,7 @@ impl Reports {
         let (mut file, temp) = self.temp(name)?.into_parts();
         file.write_all(contents.as_bytes())
             .map_err(|e| super::write_error(&target, &e))?;
-        self.pending(file, temp, target);
+        self.pending(file, temp, target, None);
         Ok(())
     }
 }

@@ -179,12 +179,17 @@ pub fn analyze(text: &str) -> Analysis {
 /// Push a word's two match keys — lower-case, and case-preserving — and return their spans.
 /// When the two are equal (most words: no capitals) the case-preserving span reuses the
 /// lower-case one, so the common case copies the word once.
+#[inline]
 fn push_keys(keys: &mut String, word: &str) -> (KeySpan, KeySpan) {
     let start = keys.len();
-    if word.is_ascii() {
+    // Both tests in one pass without early exit, which compiles to vector code.
+    let (ascii, upper) = word.bytes().fold((true, false), |(ascii, upper), b| {
+        (ascii & b.is_ascii(), upper | b.is_ascii_uppercase())
+    });
+    if ascii {
         keys.push_str(word);
         let lower = span(start, keys.len());
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        if !upper {
             return (lower, lower);
         }
         keys.push_str(word);
@@ -226,7 +231,7 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
     let raw = std::mem::take(&mut scratch.raw);
     let blank_mode = has_blank_line(text);
     // Only an opening `‘` needs to look ahead for its closer: most texts have none.
-    if text.contains(['\u{2018}', '\u{201A}']) {
+    if has_single_opener(text) {
         find_breaks(text, &raw, blank_mode, scratch);
     } else {
         scratch.paragraph_breaks.clear();
@@ -246,7 +251,9 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
         let mut para_break = false;
         let mut clause = false;
         let mut breaks = Breaks::new(blank_mode);
-        for (off, c) in gap.char_indices() {
+        // Most gaps are one space, which breaks nothing and marks nothing: no need to walk it.
+        let walk = if gap == " " { "" } else { gap };
+        for (off, c) in walk.char_indices() {
             let at = prev_end + off;
             if breaks.step(c) {
                 if !para_break {
@@ -363,6 +370,14 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
         });
         out.paragraphs = paragraph + 1;
     }
+}
+
+/// True when the text holds `‘` (E2 80 98) or `‚` (E2 80 9A). A byte search: a search by
+/// `char` decodes every character of the text, and most texts have neither.
+fn has_single_opener(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(0xE2, b)
+        .any(|i| b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x98 | 0x9A)))
 }
 
 /// A cheap filter before the sentence rules: a sentence can end in this gap only if it holds

@@ -43,12 +43,23 @@ pub struct RawToken {
 /// `(start, end)` byte spans of its parts, in order; `part_index[i]` tells where token i's
 /// parts begin in `parts` (equal to the next token's when it has none).
 pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usize)>) {
-    let mut iter = text.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
+    let bytes = text.as_bytes();
+    // `at` is the reading position; a character is decoded only where it is not ASCII.
+    let mut at = 0usize;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let Some(c) = next_char(text, at) else {
+            break;
+        };
+        let start = at;
+        at += c.len_utf8();
         if !is_word_char(c) {
             continue;
         }
-        let mut end = start + c.len_utf8();
+        let mut end = at;
         let mut compound = false;
         let mut part_start = start;
         let first_part = parts.len();
@@ -57,10 +68,29 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
         let mut run_len = 1usize; // word chars since the last joiner
         let mut last_was_digit = c.is_numeric();
         let mut initialism = false;
-        while let Some(&(i, ch)) = iter.peek() {
+        loop {
+            // A run of ASCII letters and digits, most of every word, is taken whole.
+            let run = bytes.get(at..).map_or(0, |rest| {
+                rest.iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count()
+            });
+            if run > 0 {
+                at += run;
+                end = at;
+                run_len += run;
+                if run_len > 1 {
+                    single_letters = false;
+                }
+                last_was_digit = bytes.get(at - 1).is_some_and(u8::is_ascii_digit);
+            }
+            let i = at;
+            let Some(ch) = next_char(text, i) else {
+                break;
+            };
             if is_word_char(ch) {
-                iter.next();
-                end = i + ch.len_utf8();
+                at = i + ch.len_utf8();
+                end = at;
                 run_len += 1;
                 if run_len > 1 {
                     single_letters = false;
@@ -71,15 +101,15 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
             let next = next_char(text, i + ch.len_utf8());
             let next_is_word = next.is_some_and(is_word_char);
             if is_apostrophe(ch) && next_is_word {
-                iter.next();
+                at = i + ch.len_utf8();
                 single_letters = false;
                 run_len = 0;
                 continue;
             }
             if is_hyphen(ch) && next_is_word {
                 parts.push((part_start, end));
-                iter.next();
-                part_start = i + ch.len_utf8();
+                at = i + ch.len_utf8();
+                part_start = at;
                 compound = true;
                 single_letters = false;
                 run_len = 0;
@@ -89,7 +119,7 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
                 && last_was_digit
                 && next.is_some_and(|n| n.is_ascii_digit())
             {
-                iter.next();
+                at = i + 1;
                 single_letters = false;
                 run_len = 0;
                 continue;
@@ -101,13 +131,13 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
                 let is_initialism_step = next.is_some_and(|n| n.is_alphabetic())
                     && next_char(text, after + next.map_or(0, char::len_utf8)) == Some('.');
                 if is_initialism_step {
-                    iter.next();
+                    at = after;
                     initialism = true;
                     run_len = 0;
                     continue;
                 }
                 if initialism {
-                    iter.next();
+                    at = after;
                     end = after;
                 }
             }
@@ -133,6 +163,106 @@ fn next_char(text: &str, at: usize) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as first written, one `char` at a time: the definition the byte-level
+    /// fast paths of [`tokenize`] must agree with.
+    fn tokenize_by_char(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usize)>) {
+        let mut iter = text.char_indices().peekable();
+        while let Some((start, c)) = iter.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            let mut compound = false;
+            let mut part_start = start;
+            let first_part = parts.len();
+            // Shape of the token so far, for initialisms: single letters separated by dots.
+            let mut single_letters = c.is_alphabetic();
+            let mut run_len = 1usize; // word chars since the last joiner
+            let mut last_was_digit = c.is_numeric();
+            let mut initialism = false;
+            while let Some(&(i, ch)) = iter.peek() {
+                if is_word_char(ch) {
+                    iter.next();
+                    end = i + ch.len_utf8();
+                    run_len += 1;
+                    if run_len > 1 {
+                        single_letters = false;
+                    }
+                    last_was_digit = ch.is_numeric();
+                    continue;
+                }
+                let next = next_char(text, i + ch.len_utf8());
+                let next_is_word = next.is_some_and(is_word_char);
+                if is_apostrophe(ch) && next_is_word {
+                    iter.next();
+                    single_letters = false;
+                    run_len = 0;
+                    continue;
+                }
+                if is_hyphen(ch) && next_is_word {
+                    parts.push((part_start, end));
+                    iter.next();
+                    part_start = i + ch.len_utf8();
+                    compound = true;
+                    single_letters = false;
+                    run_len = 0;
+                    continue;
+                }
+                if matches!(ch, '.' | ',' | '/' | ':')
+                    && last_was_digit
+                    && next.is_some_and(|n| n.is_ascii_digit())
+                {
+                    iter.next();
+                    single_letters = false;
+                    run_len = 0;
+                    continue;
+                }
+                if ch == '.' && single_letters && run_len == 1 {
+                    // `U.S.`: a single letter, a dot, and then either another single letter
+                    // followed by a dot, or the end of an initialism already started.
+                    let after = i + 1;
+                    let is_initialism_step = next.is_some_and(|n| n.is_alphabetic())
+                        && next_char(text, after + next.map_or(0, char::len_utf8)) == Some('.');
+                    if is_initialism_step {
+                        iter.next();
+                        initialism = true;
+                        run_len = 0;
+                        continue;
+                    }
+                    if initialism {
+                        iter.next();
+                        end = after;
+                    }
+                }
+                break;
+            }
+            if compound {
+                parts.push((part_start, end));
+            } else {
+                parts.truncate(first_part);
+            }
+            out.push(RawToken {
+                start,
+                end,
+                compound,
+            });
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_agree_with_the_char_by_char_definition(
+            text in "([a-zA-Z0-9 .,/:'\u{2019}\u{2018}\u{2010}\u{2013}\n\u{e9}\u{301}\u{660}\u{2160}\u{1f600}-]|US|U\\.S\\.|e\\.g\\.){0,24}"
+        ) {
+            let (mut fast, mut fast_parts) = (Vec::new(), Vec::new());
+            tokenize(&text, &mut fast, &mut fast_parts);
+            let (mut slow, mut slow_parts) = (Vec::new(), Vec::new());
+            tokenize_by_char(&text, &mut slow, &mut slow_parts);
+            proptest::prop_assert_eq!(fast, slow);
+            proptest::prop_assert_eq!(fast_parts, slow_parts);
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
