@@ -11,6 +11,7 @@
 //! step is a few hash look-ups (exact key, possessive stem, one per distinct wildcard stem
 //! length) plus one `RegexSet` where a node has regex edges.
 
+mod keys;
 mod trie;
 mod vocab;
 

@@ -6,6 +6,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::keys::KeyTable;
 use crate::text::{Analysis, KeySpan};
 
 /// A byte trie of wildcard stems: node 0 is the root; each node lists its children by byte
@@ -123,7 +124,7 @@ pub fn root_bit(l: usize) -> u64 {
 /// Literal words and wildcard stems, interned, for one case mode.
 #[derive(Debug, Default)]
 struct Table {
-    words: FxHashMap<Box<str>, u32>,
+    words: KeyTable,
     stem_ids: FxHashMap<Box<str>, u32>,
     stems: StemTrie,
     /// Per word id and per stem id: the lexicons whose root has an edge for it.
@@ -167,7 +168,7 @@ impl Table {
         let h = word_hash(key.as_bytes());
         self.word_bits[h >> 6] |= 1 << (h & 63);
         let next = self.words.len() as u32;
-        *self.words.entry(key.into_boxed_str()).or_insert(next)
+        self.words.get_or_insert(&key, next)
     }
 
     fn stem(&mut self, stem: String) -> u32 {
@@ -212,7 +213,7 @@ impl Table {
         if bits & (1 << (h & 63)) == 0 {
             return None;
         }
-        self.words.get(key).copied()
+        self.words.get(key)
     }
 
     fn ids(&self, key: &str, out: &mut Vec<u32>) -> (Option<u32>, Option<u32>, (u32, u32)) {

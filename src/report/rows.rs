@@ -225,7 +225,7 @@ fn context_cell(line: &mut Vec<u8>, text: &str, scratch: &mut String) {
 }
 
 /// True when [`fold_space_into`] would return `s` unchanged: its only white space is single
-/// ASCII spaces. Each test runs over every byte without branching, so it compiles to vector
+/// ASCII spaces. The tests over every byte run without branching, so they compile to vector
 /// code: context is short and this runs twice per match.
 fn folds_to_itself(s: &str) -> bool {
     let b = s.as_bytes();
@@ -238,22 +238,26 @@ fn folds_to_itself(s: &str) -> bool {
     if b.is_ascii() {
         return true;
     }
-    // Non-ASCII white space, by its UTF-8 bytes: U+0085 and U+00A0 (C2 85, C2 A0), U+1680
-    // (E1 9A 80), U+2000 to U+200A (E2 80 80-8A), U+2028, U+2029, U+202F (E2 80 A8, A9, AF),
-    // U+205F (E2 81 9F) and U+3000 (E3 80 80).
-    let triples = b
-        .iter()
-        .zip(b.iter().skip(1))
-        .zip(b.iter().skip(2).chain([&0, &0]));
-    let unicode = triples.fold(false, |any, ((&x, &y), &z)| {
-        let c2 = (x == 0xC2) & ((y == 0x85) | (y == 0xA0));
-        let e1 = (x == 0xE1) & (y == 0x9A) & (z == 0x80);
-        let e2_80 = (y == 0x80) & ((z <= 0x8A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF));
-        let e2 = (x == 0xE2) & (e2_80 | ((y == 0x81) & (z == 0x9F)));
-        let e3 = (x == 0xE3) & (y == 0x80) & (z == 0x80);
-        any | c2 | e1 | e2 | e3
-    });
-    !unicode
+    // Non-ASCII white space starts with one of four bytes: U+0085 and U+00A0 with C2, U+1680
+    // with E1, U+2000 to U+200A, U+2028, U+2029, U+202F and U+205F with E2, U+3000 with E3.
+    // Only characters starting with one of them are decoded (E2 also starts curly quotes and
+    // dashes, a few per context).
+    let lead = |x: &u8| *x == 0xC2 || (0xE1..=0xE3).contains(x);
+    if !b.iter().fold(false, |any, x| any | lead(x)) {
+        return true;
+    }
+    let mut from = 0;
+    while let Some(i) = b.get(from..).and_then(|rest| rest.iter().position(lead)) {
+        let at = from + i;
+        if s.get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_whitespace)
+        {
+            return false;
+        }
+        from = at + 1;
+    }
+    true
 }
 
 /// Encode an article's rows for `articles.csv`, `matches.csv` and `quotations.csv`.
