@@ -5,6 +5,8 @@
 # throughput, peak RSS and the ratio to `wc -w`.
 #
 #   scripts/bench.sh [SIZE_MB] [-j N]      e.g. scripts/bench.sh 100; scripts/bench.sh 1000 -j 1
+#   RUNS=5 scripts/bench.sh 100            five runs of each tool, alternating, and the medians
+#   SLANT=/path/to/slant scripts/bench.sh  time another build (an older one, to compare)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-100}
@@ -44,19 +46,38 @@ cargo build --release --quiet
 bytes=$(stat -c %s "$corpus")
 articles=$(wc -l < "$corpus")
 measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
-read -r wc_s wc_kb < <(measure wc -w "$corpus")
-# Every run writes to an empty folder, so that no run also pays for deleting the reports of
-# the one before (replacing 550 MB of reports costs about 0.1 s here, 23 GB about 5 s).
-rm -rf "$work/out"
-read -r s_s s_kb < <(measure ./target/release/slant score "$corpus" --out "$work/out" -q "$@")
-python3 - "$bytes" "$articles" "$wc_s" "$wc_kb" "$s_s" "$s_kb" <<'PY'
-import sys
-b, n, wc_s, wc_kb, s_s, s_kb = (float(x) for x in sys.argv[1:])
+# RUNS=N times each, alternating, so that a busy spell of the machine hits both tools; the
+# medians are printed last.
+runs=${RUNS:-1}
+results=()
+for run in $(seq "$runs"); do
+  read -r wc_s wc_kb < <(measure wc -w "$corpus")
+  # Every run writes to an empty folder, so that no run also pays for deleting the reports of
+  # the one before (replacing 550 MB of reports costs about 0.1 s here, 23 GB about 5 s).
+  rm -rf "$work/out"
+  read -r s_s s_kb < <(measure "${SLANT:-./target/release/slant}" score "$corpus" --out "$work/out" -q "$@")
+  results+=("$wc_s $wc_kb $s_s $s_kb")
+done
+python3 - "$bytes" "$articles" "${results[@]}" <<'PY'
+import statistics, sys
+b, n = float(sys.argv[1]), int(sys.argv[2])
+runs = [[float(x) for x in r.split()] for r in sys.argv[3:]]
 mb = b / 1e6
-print(f"corpus: {mb:.1f} MB, {int(n)} articles")
-print(f"{'tool':8} {'seconds':>8} {'MB/s':>8} {'articles/s':>11} {'peak RSS MB':>12}")
-print(f"{'wc -w':8} {wc_s:8.2f} {mb / wc_s:8.1f} {n / wc_s:11.0f} {wc_kb / 1024:12.1f}")
-print(f"{'slant':8} {s_s:8.2f} {mb / s_s:8.1f} {n / s_s:11.0f} {s_kb / 1024:12.1f}")
-print(f"ratio slant / wc -w: {s_s / wc_s:.1f}")
+print(f"corpus: {mb:.1f} MB, {n} articles")
+print(f"{'run':5} {'tool':8} {'seconds':>8} {'MB/s':>8} {'articles/s':>11} {'peak RSS MB':>12}")
+def line(label, tool, s, kb):
+    print(f"{label:5} {tool:8} {s:8.2f} {mb / s:8.1f} {n / s:11.0f} {kb / 1024:12.1f}")
+for i, (wc_s, wc_kb, s_s, s_kb) in enumerate(runs, 1):
+    line(str(i), "wc -w", wc_s, wc_kb)
+    line(str(i), "slant", s_s, s_kb)
+    if len(runs) > 1:
+        print(f"{i:<5} ratio slant / wc -w: {s_s / wc_s:.1f}")
+med = lambda k: statistics.median(r[k] for r in runs)
+if len(runs) > 1:
+    line("med", "wc -w", med(0), med(1))
+    line("med", "slant", med(2), med(3))
+ratios = [r[2] / r[0] for r in runs]
+print(f"ratio slant / wc -w: {statistics.median(ratios):.1f}"
+      + (f" (median of {len(runs)} runs, {min(ratios):.1f}-{max(ratios):.1f})" if len(runs) > 1 else ""))
 PY
 echo "reports: $work/out ($(du -sh "$work/out" | cut -f1))"
