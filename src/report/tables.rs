@@ -54,7 +54,8 @@ pub fn write_groups(
         ),
     )?;
     table.for_each_row(categories, |r| {
-        let mut row: Vec<Cell<'_>> = r.key.groups.iter().map(|g| Cell::Text(g)).collect();
+        let mut row: Vec<Cell<'_>> = Vec::with_capacity(r.key.groups.len() + 14);
+        row.extend(r.key.groups.iter().map(|g| Cell::Text(g)));
         row.push(Cell::Text(&r.key.period));
         row.push(Cell::Text(&r.metric));
         row.push(Cell::Int(r.articles as u64));
