@@ -54,8 +54,7 @@ pub fn write_groups(
         ),
     )?;
     table.for_each_row(categories, |r| {
-        let mut row: Vec<Cell<'_>> = Vec::with_capacity(r.key.groups.len() + 14);
-        row.extend(r.key.groups.iter().map(|g| Cell::Text(g)));
+        let mut row = group_cells(&r.key.groups, 14);
         row.push(Cell::Text(&r.key.period));
         row.push(Cell::Text(&r.metric));
         row.push(Cell::Int(r.articles as u64));
@@ -74,6 +73,14 @@ pub fn write_groups(
         sink.row(&row)
     })?;
     Ok(sink)
+}
+
+/// A row's cells, starting with its group cells, with room for `more` cells after them (so
+/// that the vector is allocated once per row, not grown cell by cell).
+fn group_cells(groups: &[String], more: usize) -> Vec<Cell<'_>> {
+    let mut row = Vec::with_capacity(groups.len() + more);
+    row.extend(groups.iter().map(|g| Cell::Text(g)));
+    row
 }
 
 /// Write `terms.csv`; the caller hands the sink to [`Reports::finish`].
@@ -220,7 +227,7 @@ pub fn write_choices(
                 ci95,
                 note,
             } = r;
-            let mut row: Vec<Cell<'_>> = key.groups.iter().map(|g| Cell::Text(g)).collect();
+            let mut row = group_cells(&key.groups, 9);
             row.extend([
                 Cell::Text(&key.period),
                 Cell::Text(concept),
@@ -275,7 +282,7 @@ pub fn write_targets(
         let category = categories
             .get(r.category as usize)
             .map_or("", String::as_str);
-        let mut row: Vec<Cell<'_>> = r.key.groups.iter().map(|g| Cell::Text(g)).collect();
+        let mut row = group_cells(&r.key.groups, 13);
         row.extend([
             Cell::Text(&r.key.period),
             Cell::Text(target),
