@@ -56,6 +56,7 @@ impl Matcher {
             .enumerate()
             .map(|(i, lex)| Trie::build(lex, i, &mut vocab))
             .collect::<Result<Vec<_>>>()?;
+        vocab.seal();
         Ok(Matcher { vocab, tries })
     }
 

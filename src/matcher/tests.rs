@@ -240,3 +240,50 @@ fn a_lexicon_skips_tokens_no_entry_of_it_starts_with() {
         [(0, "peace plan"), (1, "plan"), (1, "Israel"), (1, "plan")]
     );
 }
+
+/// `(start, end, entry)` of every match, for comparing runs.
+fn spans(m: &Matcher, text: &str, ids: &mut Scratch) -> Vec<(u32, u32, u32)> {
+    let mut out = Vec::new();
+    m.find(&analyze(text), ids, &mut out);
+    out.iter().map(|x| (x.start, x.end, x.entry)).collect()
+}
+
+#[test]
+fn a_scratch_remembers_words_per_matcher_and_finds_what_a_fresh_one_finds() {
+    // Two matchers share one scratch, as the lexicons and `--targets` do in a workspace:
+    // each must see its own look-ups, never the other's remembered ones.
+    let labels = Matcher::new(&[lexicon(&[
+        ("terror*", "label.terror"),
+        ("militant~", "label.militant"),
+        ("Hamas", "actor!cs"),
+    ])])
+    .unwrap();
+    let actors = Matcher::new(&[lexicon(&[
+        ("hamas", "actor.hamas"),
+        ("police", "actor.police"),
+        ("terror group", "label.group"),
+    ])])
+    .unwrap();
+    let texts = [
+        "Hamas militants and a terror group; the police said terrorists fled.",
+        "HAMAS's terror group met police. Militant's terrorism, hamas.",
+        "Nothing here.",
+    ];
+    let mut shared = Scratch::default();
+    for _ in 0..2 {
+        for text in texts {
+            for m in [&labels, &actors] {
+                let fresh = spans(m, text, &mut Scratch::default());
+                assert_eq!(spans(m, text, &mut shared), fresh, "{text}");
+            }
+        }
+    }
+    assert_eq!(
+        spans(&labels, texts[0], &mut shared),
+        [(0, 5, 2), (6, 15, 1), (22, 28, 0), (52, 62, 0)]
+    );
+    assert_eq!(
+        spans(&actors, texts[0], &mut shared),
+        [(0, 5, 0), (22, 34, 2), (40, 46, 1)]
+    );
+}
