@@ -862,7 +862,12 @@ impl Workspaces {
 }
 
 impl Drop for Lent<'_> {
+    /// Give the workspace back, unless a huge article has grown it: memory then falls back
+    /// once that article is done, as it would without the pool.
     fn drop(&mut self) {
+        if self.ws.is_oversized() {
+            return;
+        }
         if let Ok(mut kept) = self.home.0.lock() {
             kept.push(std::mem::take(&mut self.ws));
         }
