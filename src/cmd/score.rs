@@ -840,42 +840,7 @@ struct Scored {
     prepared: Vec<Option<Prepared>>,
 }
 
-/// Workspaces kept from batch to batch: each holds buffers sized for the longest text it has
-/// seen and the memo of words already looked up, which a fresh one would build again.
-#[derive(Default)]
-struct Workspaces(std::sync::Mutex<Vec<Workspace>>);
-
-/// A workspace lent to one rayon job, given back when the job drops it.
-struct Lent<'a> {
-    ws: Workspace,
-    home: &'a Workspaces,
-}
-
-impl Workspaces {
-    fn lend(&self) -> Lent<'_> {
-        let kept = self.0.lock().ok().and_then(|mut kept| kept.pop());
-        Lent {
-            ws: kept.unwrap_or_default(),
-            home: self,
-        }
-    }
-}
-
-impl Drop for Lent<'_> {
-    /// Give the workspace back, unless a huge article has grown it: memory then falls back
-    /// once that article is done, as it would without the pool.
-    fn drop(&mut self) {
-        if self.ws.is_oversized() {
-            return;
-        }
-        if let Ok(mut kept) = self.home.0.lock() {
-            kept.push(std::mem::take(&mut self.ws));
-        }
-    }
-}
-
 /// Score the articles of a batch the stage owns, in parallel (`None` for everything else).
-#[allow(clippy::too_many_arguments)]
 fn score_batch(
     cfg: &ScoreConfig,
     scorer: &Scorer,
@@ -883,7 +848,6 @@ fn score_batch(
     shard: Option<Shard>,
     base: u64,
     batch: &[Item],
-    workspaces: &Workspaces,
     cancel: &Cancel,
 ) -> Vec<Option<Prepared>> {
     let Some(grouping) = grouping else {
@@ -893,16 +857,11 @@ fn score_batch(
     batch
         .par_iter()
         .enumerate()
-        .map_init(
-            || workspaces.lend(),
-            |lent, (i, item)| match item {
-                Item::Article(_) if cancel.requested().is_some() => None,
-                Item::Article(a) if owns(i) => {
-                    Some(prepare(cfg, scorer, grouping, a, &mut lent.ws))
-                }
-                _ => None,
-            },
-        )
+        .map_init(Workspace::default, |ws, (i, item)| match item {
+            Item::Article(_) if cancel.requested().is_some() => None,
+            Item::Article(a) if owns(i) => Some(prepare(cfg, scorer, grouping, a, ws)),
+            _ => None,
+        })
         .collect()
 }
 
@@ -938,7 +897,6 @@ fn consume(
     // The stage's grouping, copied once decided, so scoring can read it while the stage runs.
     let mut grouping: Option<Grouping> = None;
     let mut pending: Option<Scored> = None;
-    let workspaces = Workspaces::default();
     for batch in rx {
         if cancel.requested().is_some() {
             return Ok(());
@@ -960,18 +918,7 @@ fn consume(
         seq += batch.len() as u64;
         let (prepared, handed) = pool.install(|| {
             rayon::join(
-                || {
-                    score_batch(
-                        cfg,
-                        scorer,
-                        grouping.as_ref(),
-                        shard,
-                        base,
-                        &batch,
-                        &workspaces,
-                        cancel,
-                    )
-                },
+                || score_batch(cfg, scorer, grouping.as_ref(), shard, base, &batch, cancel),
                 || {
                     pending
                         .take()

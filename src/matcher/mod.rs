@@ -56,7 +56,6 @@ impl Matcher {
             .enumerate()
             .map(|(i, lex)| Trie::build(lex, i, &mut vocab))
             .collect::<Result<Vec<_>>>()?;
-        vocab.seal();
         Ok(Matcher { vocab, tries })
     }
 

@@ -249,9 +249,9 @@ fn spans(m: &Matcher, text: &str, ids: &mut Scratch) -> Vec<(u32, u32, u32)> {
 }
 
 #[test]
-fn a_scratch_remembers_words_per_matcher_and_finds_what_a_fresh_one_finds() {
+fn a_scratch_shared_by_two_matchers_finds_what_a_fresh_one_finds() {
     // Two matchers share one scratch, as the lexicons and `--targets` do in a workspace:
-    // each must see its own look-ups, never the other's remembered ones.
+    // nothing one leaves in it may change what the other finds.
     let labels = Matcher::new(&[lexicon(&[
         ("terror*", "label.terror"),
         ("militant~", "label.militant"),

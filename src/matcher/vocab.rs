@@ -4,8 +4,6 @@
 //! stems with one walk down a byte trie of all stems, which reports every stem that begins
 //! the word and stops at the first byte no stem continues with (usually the first or second).
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use rustc_hash::FxHashMap;
 
 use super::keys::KeyTable;
@@ -241,16 +239,7 @@ impl Table {
 pub struct Vocab {
     lower: Table,
     cased: Table,
-    /// Set by [`Vocab::seal`], once every word is in: tells this vocabulary's memo in a
-    /// [`Scratch`] from another's.
-    id: u64,
 }
-
-/// Ids handed to sealed vocabularies, never reused in a process.
-static NEXT_VOCAB: AtomicU64 = AtomicU64::new(1);
-
-/// Distinct words one [`Scratch`] remembers per vocabulary (about 100 bytes each).
-const MEMO_WORDS: usize = 1 << 14;
 
 impl Vocab {
     /// The id of a literal word (already normalised as a match key).
@@ -286,35 +275,6 @@ impl Vocab {
         }
     }
 
-    /// Mark the vocabulary complete: look-ups may now be remembered.
-    pub fn seal(&mut self) {
-        self.id = NEXT_VOCAB.fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// [`Vocab::unit`], remembered by the case-preserving key, which determines the
-    /// lower-case one (see [`crate::text::normalize_key`]): news repeats its words, and a
-    /// remembered word costs one hash probe instead of a dozen.
-    fn unit_memo(
-        &self,
-        a: &Analysis,
-        key: KeySpan,
-        cased: KeySpan,
-        memo: &mut Memo,
-        prefixes: &mut Vec<u32>,
-    ) -> UnitIds {
-        let word = a.key(cased);
-        if let Some(known) = memo.words.get(word).and_then(|i| memo.ids.get(i as usize)) {
-            return known.moved(&memo.prefixes, prefixes);
-        }
-        let ids = self.unit(a, key, cased, prefixes);
-        if memo.ids.len() < MEMO_WORDS {
-            let kept = ids.moved(prefixes, &mut memo.prefixes);
-            memo.words.get_or_insert(word, memo.ids.len() as u32);
-            memo.ids.push(kept);
-        }
-        ids
-    }
-
     fn unit(&self, a: &Analysis, key: KeySpan, cased: KeySpan, prefixes: &mut Vec<u32>) -> UnitIds {
         let (full, stem, p) = self.lower.ids(a.key(key), prefixes);
         let (full_cs, stem_cs, p_cs) = if self.cased.is_empty() {
@@ -342,20 +302,13 @@ impl Vocab {
         s.parts.clear();
         s.prefixes.clear();
         s.starts.clear();
-        // A vocabulary still being built (unsealed) is looked up without a memo.
-        let mut unsealed = Memo::default();
-        let memo = if self.id == 0 {
-            &mut unsealed
-        } else {
-            memo_for(&mut s.memos, self.id)
-        };
         for t in &a.tokens {
-            let ids = self.unit_memo(a, t.key, t.cased, memo, &mut s.prefixes);
+            let ids = self.unit(a, t.key, t.cased, &mut s.prefixes);
             s.tokens.push(ids);
             s.starts.push(ids.roots);
         }
         for p in &a.parts {
-            let ids = self.unit_memo(a, p.key, p.cased, memo, &mut s.prefixes);
+            let ids = self.unit(a, p.key, p.cased, &mut s.prefixes);
             s.parts.push(ids);
         }
         for (t, starts) in a.tokens.iter().zip(&mut s.starts) {
@@ -379,51 +332,6 @@ pub struct Scratch {
     /// Per token: the root masks of the token and of its parts, or-ed: a lexicon whose bit
     /// is clear has no match that starts anywhere in the token.
     pub starts: Vec<u64>,
-    /// Words already looked up, one memo per vocabulary this scratch has served (the
-    /// lexicons' and the `--targets` one).
-    memos: Vec<Memo>,
-}
-
-/// The look-ups of up to [`MEMO_WORDS`] distinct words in one vocabulary.
-#[derive(Debug, Default)]
-struct Memo {
-    vocab: u64,
-    /// Word -> its index in `ids`.
-    words: KeyTable,
-    ids: Vec<UnitIds>,
-    /// The stem ids the remembered look-ups' ranges point into.
-    prefixes: Vec<u32>,
-}
-
-/// The memo of vocabulary `vocab` in `memos`, added when missing.
-fn memo_for(memos: &mut Vec<Memo>, vocab: u64) -> &mut Memo {
-    let at = match memos.iter().position(|m| m.vocab == vocab) {
-        Some(at) => at,
-        None => {
-            memos.push(Memo {
-                vocab,
-                ..Memo::default()
-            });
-            memos.len() - 1
-        }
-    };
-    &mut memos[at]
-}
-
-impl UnitIds {
-    /// The same ids with their stem ranges copied from `from` to the end of `to`.
-    fn moved(&self, from: &[u32], to: &mut Vec<u32>) -> UnitIds {
-        let mut copy = |r: (u32, u32)| {
-            let start = to.len() as u32;
-            to.extend_from_slice(from.get(r.0 as usize..r.1 as usize).unwrap_or(&[]));
-            (start, to.len() as u32)
-        };
-        UnitIds {
-            prefixes: copy(self.prefixes),
-            prefixes_cs: copy(self.prefixes_cs),
-            ..*self
-        }
-    }
 }
 
 impl Scratch {

@@ -157,16 +157,6 @@ pub struct Workspace {
     ids: crate::matcher::Scratch,
 }
 
-impl Workspace {
-    /// True when a text of over 262,144 words (about 1.5 MB) has grown the buffers, which then
-    /// take tens of megabytes: such a workspace is better dropped than kept for the next
-    /// batch.
-    pub fn is_oversized(&self) -> bool {
-        const WORDS: usize = 1 << 18;
-        self.title.tokens.capacity() > WORDS || self.body.tokens.capacity() > WORDS
-    }
-}
-
 /// The scorer: compiled lexicons and their categories.
 #[derive(Debug)]
 pub struct Scorer {
@@ -314,21 +304,5 @@ impl Scorer {
         }
         score.fingerprint = crate::wire::fingerprint(&ws.title, &ws.body);
         score
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_workspace_grown_by_a_huge_text_is_oversized() {
-        let mut ws = Workspace::default();
-        assert!(!ws.is_oversized());
-        let mut scratch = Scratch::default();
-        text::analyze_into(&"word ".repeat(10_000), &mut ws.body, &mut scratch);
-        assert!(!ws.is_oversized(), "a long article is kept");
-        text::analyze_into(&"word ".repeat((1 << 18) + 1), &mut ws.body, &mut scratch);
-        assert!(ws.is_oversized());
     }
 }
