@@ -238,26 +238,37 @@ fn folds_to_itself(s: &str) -> bool {
     if b.is_ascii() {
         return true;
     }
-    // Non-ASCII white space starts with one of four bytes: U+0085 and U+00A0 with C2, U+1680
-    // with E1, U+2000 to U+200A, U+2028, U+2029, U+202F and U+205F with E2, U+3000 with E3.
-    // Only characters starting with one of them are decoded (E2 also starts curly quotes and
-    // dashes, a few per context).
-    let lead = |x: &u8| *x == 0xC2 || (0xE1..=0xE3).contains(x);
+    // Only characters that can start non-ASCII white space are decoded (E2 also starts curly
+    // quotes and dashes, a few per context).
+    let lead = |x: &u8| may_start_unicode_space(*x);
     if !b.iter().fold(false, |any, x| any | lead(x)) {
         return true;
     }
     let mut from = 0;
     while let Some(i) = b.get(from..).and_then(|rest| rest.iter().position(lead)) {
         let at = from + i;
-        if s.get(at..)
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(char::is_whitespace)
-        {
+        if unicode_space_width(s, at) > 0 {
             return false;
         }
         from = at + 1;
     }
     true
+}
+
+/// True when `b` can be the first byte of a non-ASCII white-space character: U+0085 and
+/// U+00A0 start with C2, U+1680 with E1, U+2000 to U+200A, U+2028, U+2029, U+202F and U+205F
+/// with E2, U+3000 with E3.
+fn may_start_unicode_space(b: u8) -> bool {
+    b == 0xC2 || (0xE1..=0xE3).contains(&b)
+}
+
+/// The width in bytes of the white-space character starting at byte `at` of `s`, or 0 when
+/// none starts there.
+fn unicode_space_width(s: &str, at: usize) -> usize {
+    s.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .filter(|c| c.is_whitespace())
+        .map_or(0, char::len_utf8)
 }
 
 /// Encode an article's rows for `articles.csv`, `matches.csv` and `quotations.csv`.
@@ -438,17 +449,13 @@ fn fold_space_into(s: &str, out: &mut String) {
     out.clear();
     let b = s.as_bytes();
     // Runs of text between white space are copied whole. White space is ASCII 9 to 13 and 32
-    // (`is_ascii_whitespace` leaves out 11, vertical tab) or a character whose first byte is
-    // one of four (see `folds_to_itself`); only those are decoded.
+    // (`is_ascii_whitespace` leaves out 11, vertical tab) or a character whose first byte
+    // `may_start_unicode_space`; only those are decoded.
     let (mut copied, mut at, mut space) = (0, 0, false);
     while let Some(&x) = b.get(at) {
         let width = match x {
             9..=13 | b' ' => 1,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => s
-                .get(at..)
-                .and_then(|rest| rest.chars().next())
-                .filter(|c| c.is_whitespace())
-                .map_or(0, char::len_utf8),
+            x if may_start_unicode_space(x) => unicode_space_width(s, at),
             _ => 0,
         };
         if width == 0 {

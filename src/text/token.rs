@@ -29,6 +29,20 @@ pub fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// Characters that join digit groups (`3.5`, `1,000`, `9/11`, `10:30`); `.` also joins the
+/// letters of an initialism.
+#[inline]
+fn is_digit_joiner(c: char) -> bool {
+    matches!(c, '.' | ',' | '/' | ':')
+}
+
+/// Characters that can keep a word going when a word character follows: apostrophes, hyphens
+/// and the digit joiners. A word that stops at any other character ends there.
+#[inline]
+fn may_join(c: char) -> bool {
+    is_apostrophe(c) || is_hyphen(c) || is_digit_joiner(c)
+}
+
 /// A raw token: its byte span and the byte offsets where its hyphen-separated parts start
 /// (empty when it is not a compound).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,11 +109,7 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
             // character goes through the rules below.
             match bytes.get(at) {
                 None => break,
-                Some(&b)
-                    if b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b',' | b'/' | b':') =>
-                {
-                    break;
-                }
+                Some(&b) if b.is_ascii() && !may_join(char::from(b)) => break,
                 Some(_) => {}
             }
             let i = at;
@@ -133,10 +143,7 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
                 run_len = 0;
                 continue;
             }
-            if matches!(ch, '.' | ',' | '/' | ':')
-                && last_was_digit
-                && next.is_some_and(|n| n.is_ascii_digit())
-            {
+            if is_digit_joiner(ch) && last_was_digit && next.is_some_and(|n| n.is_ascii_digit()) {
                 at = i + 1;
                 single_letters = false;
                 run_len = 0;
