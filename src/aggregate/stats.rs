@@ -63,7 +63,9 @@ pub struct Summary {
 /// ci95 = mean ± t(0.975; n − 1) · se; median = the middle sorted value, or the mean of the
 /// middle two. n = 0: everything `None`; n = 1: mean and median only.
 pub fn summarize(values: &mut [f64]) -> Summary {
-    values.sort_by(f64::total_cmp);
+    // Values equal under `total_cmp` have the same bits, so an unstable sort leaves exactly
+    // the order a stable one would (and the sums below see the same sequence).
+    values.sort_unstable_by(f64::total_cmp);
     let n = values.len();
     let mut s = Summary {
         n,
@@ -486,19 +488,37 @@ pub fn benjamini_hochberg(p: &[Option<f64>]) -> Vec<Option<f64>> {
 }
 
 /// [`benjamini_hochberg`] for a long table: turns each p value into its q value in place, with
-/// NaN standing for `None` (a non-finite p becomes NaN). Needs 8 bytes per p value besides.
+/// NaN standing for `None` (a non-finite p becomes NaN). Needs 16 bytes per p value besides.
 pub fn benjamini_hochberg_in_place(p: &mut [f64]) {
-    let mut present: Vec<usize> = (0..p.len()).filter(|&i| p[i].is_finite()).collect();
-    // Stable, so equal p values keep their table order.
-    present.sort_by(|&x, &y| p[x].total_cmp(&p[y]));
+    // Sorted by (p, table position), so equal p values keep their table order. The p value
+    // rides in the key (its bits, mapped so that integer order is `total_cmp`'s order), so
+    // the sort compares pairs in place rather than looking each p value up.
+    let mut present: Vec<(u64, usize)> = p
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_finite())
+        .map(|(i, &v)| (total_order_key(v), i))
+        .collect();
+    present.sort_unstable();
     let m = present.len() as f64;
     for v in p.iter_mut().filter(|v| !v.is_finite()) {
         *v = f64::NAN;
     }
     let mut running = 1.0f64;
-    for (rank, &i) in present.iter().enumerate().rev() {
+    for (rank, &(_, i)) in present.iter().enumerate().rev() {
         running = running.min(p[i] * m / (rank + 1) as f64);
         p[i] = running;
+    }
+}
+
+/// An integer whose order is the order of [`f64::total_cmp`]: negative values have their
+/// magnitude bits flipped, and the sign bit is flipped so that they come first.
+fn total_order_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
     }
 }
 

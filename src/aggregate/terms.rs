@@ -118,9 +118,11 @@ impl TermTable {
             })
             .unzip();
         rows.g2_q = g2_p.clone();
-        stats::benjamini_hochberg_in_place(&mut rows.g2_q);
         rows.share_q = share_p.clone();
-        stats::benjamini_hochberg_in_place(&mut rows.share_q);
+        rayon::join(
+            || stats::benjamini_hochberg_in_place(&mut rows.g2_q),
+            || stats::benjamini_hochberg_in_place(&mut rows.share_q),
+        );
         rows.g2_p = g2_p;
         rows.share_p = share_p;
         rows

@@ -56,11 +56,13 @@ pub fn push_float(line: &mut Vec<u8>, x: f64) {
     // read; the `+` is left out so that the text stays what earlier versions wrote.
     let mut buffer = zmij::Buffer::new();
     let text = buffer.format_finite(x).as_bytes();
-    match memchr::memchr(b'+', text) {
+    // The exponent, if any, is among the last five bytes (`e+308`).
+    let tail = text.len().saturating_sub(5);
+    match text[tail..].iter().position(|&b| b == b'+') {
         None => line.extend_from_slice(text),
-        Some(plus) => {
-            line.extend_from_slice(&text[..plus]);
-            line.extend_from_slice(&text[plus + 1..]);
+        Some(at) => {
+            line.extend_from_slice(&text[..tail + at]);
+            line.extend_from_slice(&text[tail + at + 1..]);
         }
     }
 }
@@ -83,7 +85,7 @@ pub struct CsvSink {
 }
 
 /// Bytes written between two requests to put a report on disk while it is still being written.
-const WRITEBACK_STEP: u64 = 64 << 20;
+const WRITEBACK_STEP: u64 = 16 << 20;
 
 /// Durability started early. The system keeps written pages in memory until it runs short or
 /// they are 30 s old, so a run of a few seconds would otherwise wait at the end for the disk to

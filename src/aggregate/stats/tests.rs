@@ -563,3 +563,54 @@ mod never_nan {
         }
     }
 }
+
+mod orders {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    /// The definition the keyed sort replaced: indices sorted stably by `total_cmp` of their
+    /// p values, then the step-up pass.
+    fn benjamini_hochberg_by_index(p: &mut [f64]) {
+        let mut present: Vec<usize> = (0..p.len()).filter(|&i| p[i].is_finite()).collect();
+        present.sort_by(|&x, &y| p[x].total_cmp(&p[y]));
+        let m = present.len() as f64;
+        for v in p.iter_mut().filter(|v| !v.is_finite()) {
+            *v = f64::NAN;
+        }
+        let mut running = 1.0f64;
+        for (rank, &i) in present.iter().enumerate().rev() {
+            running = running.min(p[i] * m / (rank + 1) as f64);
+            p[i] = running;
+        }
+    }
+
+    fn any_f64() -> impl Strategy<Value = f64> {
+        // Ties, both zeros, tiny and huge values, NaN and infinities, as well as arbitrary bits.
+        prop_oneof![
+            Just(0.0),
+            Just(-0.0),
+            Just(0.5),
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(f64::NEG_INFINITY),
+            0.0..1.0f64,
+            any::<u64>().prop_map(f64::from_bits),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn the_sort_key_orders_as_total_cmp_does(a in any_f64(), b in any_f64()) {
+            prop_assert_eq!(total_order_key(a).cmp(&total_order_key(b)), a.total_cmp(&b));
+        }
+
+        #[test]
+        fn q_values_are_bit_for_bit_those_of_the_index_sort(p in prop::collection::vec(any_f64(), 0..60)) {
+            let (mut ours, mut theirs) = (p.clone(), p);
+            benjamini_hochberg_in_place(&mut ours);
+            benjamini_hochberg_by_index(&mut theirs);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            prop_assert_eq!(bits(&ours), bits(&theirs));
+        }
+    }
+}
