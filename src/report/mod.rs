@@ -282,19 +282,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut reports = Reports::create(dir.path()).unwrap();
         let mut sink = reports.csv("big.csv", &["n"]).unwrap();
-        sink.writeback_step(4096);
-        for n in 0..20_000u64 {
+        sink.writeback_step(32 << 10);
+        for n in 0..100_000u64 {
             sink.row(&[Cell::Int(n)]).unwrap();
         }
-        // 108,892 bytes: a sync every 4 KB at most, fewer while one is still running.
-        let started = sink.writeback_step(4096);
-        assert!((1..=26).contains(&started), "{started} syncs started");
+        // 588,892 bytes: a sync every 32 KB at most, fewer while one is still running; the
+        // syncs past the first 128 KB also let the synced pages leave the cache.
+        let started = sink.writeback_step(32 << 10);
+        assert!((1..=17).contains(&started), "{started} syncs started");
         reports.finish(sink).unwrap();
         reports.commit().unwrap();
         let text = fs::read_to_string(dir.path().join("big.csv")).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 20_001);
-        assert_eq!((lines[0], lines[1], lines[20_000]), ("n", "0", "19999"));
+        assert_eq!(lines.len(), 100_001);
+        assert_eq!((lines[0], lines[1], lines[100_000]), ("n", "0", "99999"));
+        assert!(lines.iter().skip(1).enumerate().all(|(i, l)| *l == i.to_string()));
     }
 
     #[test]
