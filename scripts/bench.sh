@@ -7,6 +7,8 @@
 #   scripts/bench.sh [SIZE_MB] [-j N]      e.g. scripts/bench.sh 100; scripts/bench.sh 1000 -j 1
 #   RUNS=5 scripts/bench.sh 100            five runs of each tool, alternating, and the medians
 #   SLANT=/path/to/slant scripts/bench.sh  time another build (an older one, to compare)
+#   DISTINCT=1 scripts/bench.sh 5000       every repeat changes one word in seven, so that no
+#                                          article is a wire copy of another (the memory case)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-100}
@@ -14,12 +16,36 @@ shift || true
 corpus_src=../shared/corpora/allsides-dev.jsonl.gz
 [ -f "$corpus_src" ] || { echo "bench: $corpus_src not found (run from the repository beside shared/)" >&2; exit 1; }
 work=${BENCH_DIR:-$(mktemp -d)}
-corpus="$work/bench-${size_mb}MB.jsonl"
+distinct=${DISTINCT:-}
+corpus="$work/bench-${size_mb}MB${distinct:+-distinct}.jsonl"
 if [ ! -f "$corpus" ]; then
-  python3 - "$corpus_src" "$corpus" "$size_mb" <<'PY'
+  python3 - "$corpus_src" "$corpus" "$size_mb" "$distinct" <<'PY'
 import gzip, json, sys
 src, dst, size = sys.argv[1], sys.argv[2], int(sys.argv[3]) * 1_000_000
 lines = gzip.open(src, "rt", encoding="utf-8").read().splitlines()
+if sys.argv[4]:
+    # Every repeat after the first replaces one word in seven (which ones moves with the
+    # repeat) by another word of the corpus: about 40 % of each article's 3-word shingles
+    # change, far below the wire-copy threshold, while the text keeps real words to match.
+    records = [json.loads(line) for line in lines]
+    words = sorted({w for r in records[:500] for w in (r.get("text") or "").split()})
+    written, rep = 0, 0
+    with open(dst, "wb") as out:
+        while written < size:
+            for r in records:
+                record = dict(r, id=f"{r['id']}-{rep}")
+                if rep > 0:
+                    text = (record.get("text") or "").split(" ")
+                    for i in range(rep % 7, len(text), 7):
+                        text[i] = words[(i * 7919 + rep * 104729) % len(words)]
+                    record["text"] = " ".join(text)
+                line = (json.dumps(record, ensure_ascii=False) + "\n").encode()
+                out.write(line)
+                written += len(line)
+                if written >= size:
+                    break
+            rep += 1
+    sys.exit(0)
 # Each record is serialised once, around a marker where its id goes; a repeat only writes
 # the new id into it (the same bytes as serialising the record again, many times faster).
 MARK = "\u0000slant-bench-id\u0000"
