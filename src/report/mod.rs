@@ -296,7 +296,13 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 100_001);
         assert_eq!((lines[0], lines[1], lines[100_000]), ("n", "0", "99999"));
-        assert!(lines.iter().skip(1).enumerate().all(|(i, l)| *l == i.to_string()));
+        assert!(
+            lines
+                .iter()
+                .skip(1)
+                .enumerate()
+                .all(|(i, l)| *l == i.to_string())
+        );
     }
 
     #[test]
