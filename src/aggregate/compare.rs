@@ -165,33 +165,64 @@ pub fn compare(articles: &Articles, opts: &Options) -> Vec<Comparison> {
         .iter()
         .map(|g| names.binary_search(g).unwrap_or(usize::MAX))
         .collect();
-    let tasks: Vec<(&(String, String), &Metric)> = pairs
-        .iter()
-        .flat_map(|p| articles.metrics.iter().map(move |m| (p, m)))
-        .collect();
-    let mut rows: Vec<Comparison> = tasks
-        .par_iter()
-        .map(|&((a, b), metric)| {
-            let side = |name: &str| names.binary_search_by(|n| n.as_str().cmp(name)).ok();
-            let (ia, ib) = (side(a), if rest { None } else { side(b) });
-            let in_b = |g: usize| match ib {
-                Some(ib) => g == ib,
-                None => rest && Some(g) != ia,
-            };
-            let (mut xs, mut ys) = (Vec::new(), Vec::new());
-            for (&g, &v) in group_ids.iter().zip(&metric.values) {
-                if v.is_nan() {
-                    continue;
-                }
-                if Some(g) == ia {
-                    xs.push(v);
-                } else if in_b(g) {
-                    ys.push(v);
-                }
+    let row = |(a, b): &(String, String), metric: &Metric, ranked: Option<&stats::Ranked>| {
+        let side = |name: &str| names.binary_search_by(|n| n.as_str().cmp(name)).ok();
+        let (ia, ib) = (side(a), if rest { None } else { side(b) });
+        let in_b = |g: usize| match ib {
+            Some(ib) => g == ib,
+            None => rest && Some(g) != ia,
+        };
+        let (mut xs, mut ys) = (Vec::new(), Vec::new());
+        for (&g, &v) in group_ids.iter().zip(&metric.values) {
+            if v.is_nan() {
+                continue;
             }
-            compare_samples(a, b, &metric.name, &xs, &ys, opts)
-        })
-        .collect();
+            if Some(g) == ia {
+                xs.push(v);
+            } else if in_b(g) {
+                ys.push(v);
+            }
+        }
+        let mut row = compare_samples(a, b, &metric.name, &xs, &ys, ranked.is_none(), opts);
+        if let Some(r) = ranked {
+            row.mann_whitney = r.mann_whitney_of_part(&xs);
+            row.cliffs_delta = r.cliffs_delta_of_part(&xs);
+        }
+        row
+    };
+    let mut rows: Vec<Comparison> = if rest {
+        // Each group against the rest: the two samples of every row of a metric together are
+        // the metric's whole column, so it is ranked once, not once per row (the rank tests
+        // give the same bits; see `stats::Ranked`). Metric by metric, so that one ranking is
+        // held at a time; the rows are then put in (pair, metric) order in place.
+        let mut rows = Vec::with_capacity(pairs.len() * articles.metrics.len());
+        for metric in &articles.metrics {
+            let present: Vec<f64> = metric
+                .values
+                .iter()
+                .copied()
+                .filter(|v| !v.is_nan())
+                .collect();
+            let ranked = stats::Ranked::new(&present);
+            drop(present);
+            rows.par_extend(
+                pairs
+                    .par_iter()
+                    .map(|pair| row(pair, metric, Some(&ranked))),
+            );
+        }
+        to_pair_order(&mut rows, articles.metrics.len(), pairs.len());
+        rows
+    } else {
+        let tasks: Vec<(&(String, String), &Metric)> = pairs
+            .iter()
+            .flat_map(|p| articles.metrics.iter().map(move |m| (p, m)))
+            .collect();
+        tasks
+            .par_iter()
+            .map(|&(pair, metric)| row(pair, metric, None))
+            .collect()
+    };
     let welch_p: Vec<Option<f64>> = rows.iter().map(|r| r.welch.ok().map(|t| t.p)).collect();
     let mw_p: Vec<Option<f64>> = rows
         .iter()
@@ -206,15 +237,41 @@ pub fn compare(articles: &Articles, opts: &Options) -> Vec<Comparison> {
     rows
 }
 
-/// One row from the two samples (q values left for [`compare`] to fill in).
+/// Reorder rows laid out metric by metric (row `m · pairs + p`) pair by pair (`p · metrics +
+/// m`), in place: each cycle of the permutation is followed once.
+fn to_pair_order<T>(rows: &mut [T], metrics: usize, pairs: usize) {
+    let target = |i: usize| (i % pairs) * metrics + i / pairs;
+    let mut placed = vec![false; rows.len()];
+    for start in 0..rows.len() {
+        if placed[start] {
+            continue;
+        }
+        // `rows[start]` holds the row that came from `from`; send it on, take its successor.
+        let mut from = start;
+        loop {
+            placed[from] = true;
+            let to = target(from);
+            if to == start {
+                break;
+            }
+            rows.swap(start, to);
+            from = to;
+        }
+    }
+}
+
+/// One row from the two samples (q values left for [`compare`] to fill in). Without `ranks`,
+/// the rank statistics (Mann–Whitney, Cliff's delta) are left for the caller, as errors.
 pub fn compare_samples(
     group_a: &str,
     group_b: &str,
     metric: &str,
     xs: &[f64],
     ys: &[f64],
+    ranks: bool,
     opts: &Options,
 ) -> Comparison {
+    const LEFT: Degenerate = Degenerate("ranked by the caller");
     Comparison {
         group_a: group_a.to_string(),
         group_b: group_b.to_string(),
@@ -224,9 +281,17 @@ pub fn compare_samples(
         mean_a: stats::mean(xs),
         mean_b: stats::mean(ys),
         welch: stats::welch_t(xs, ys),
-        mann_whitney: stats::mann_whitney(xs, ys),
+        mann_whitney: if ranks {
+            stats::mann_whitney(xs, ys)
+        } else {
+            Err(LEFT)
+        },
         cohens_d: stats::cohens_d(xs, ys),
-        cliffs_delta: stats::cliffs_delta(xs, ys),
+        cliffs_delta: if ranks {
+            stats::cliffs_delta(xs, ys)
+        } else {
+            Err(LEFT)
+        },
         boot_ci95: stats::bootstrap_mean_diff_ci(
             xs,
             ys,
@@ -300,6 +365,20 @@ mod tests {
                 name: "x".into(),
                 values: vec![1.0, 2.0, f64::NAN, 5.0, 3.0, 4.0],
             }],
+        }
+    }
+
+    #[test]
+    fn rows_go_from_metric_order_to_pair_order_in_place() {
+        for (metrics, pairs) in [(1, 1), (1, 5), (5, 1), (3, 4), (4, 3), (7, 11), (6, 6)] {
+            let mut rows: Vec<(usize, usize)> = (0..metrics)
+                .flat_map(|m| (0..pairs).map(move |p| (p, m)))
+                .collect();
+            to_pair_order(&mut rows, metrics, pairs);
+            let want: Vec<(usize, usize)> = (0..pairs)
+                .flat_map(|p| (0..metrics).map(move |m| (p, m)))
+                .collect();
+            assert_eq!(rows, want, "{metrics} metrics, {pairs} pairs");
         }
     }
 

@@ -202,8 +202,18 @@ pub fn mann_whitney(a: &[f64], b: &[f64]) -> Result<MannWhitney, Degenerate> {
         ties += t * t * t - t;
         i = j;
     }
-    let (na, nb) = (a.len() as f64, b.len() as f64);
-    let n = all.len() as u128;
+    mann_whitney_from(rank_sum_a, a.len(), b.len(), ties)
+}
+
+/// The end of [`mann_whitney`], from `a`'s rank sum and the tie term Σ(t³ − t).
+fn mann_whitney_from(
+    rank_sum_a: f64,
+    len_a: usize,
+    len_b: usize,
+    ties: u128,
+) -> Result<MannWhitney, Degenerate> {
+    let (na, nb) = (len_a as f64, len_b as f64);
+    let n = (len_a + len_b) as u128;
     // (n + 1) − T/(n(n − 1)) = ((n³ − n) − T) / (n(n − 1)): zero exactly when all are tied.
     let spread = n * n * n - n - ties;
     if spread == 0 {
@@ -217,6 +227,85 @@ pub fn mann_whitney(a: &[f64], b: &[f64]) -> Result<MannWhitney, Degenerate> {
     let z = finite((u - mu).signum() * dev.max(0.0) / sigma)?;
     let p = finite((2.0 * std_normal_sf(dev / sigma)).min(1.0))?;
     Ok(MannWhitney { u, z, p })
+}
+
+/// One sample ranked once, for tests of many of its parts against the rest of it: the rows of
+/// `comparisons.csv --pairs rest`, where the two samples of every row of a metric together are
+/// always that metric's whole column.
+#[derive(Debug, Clone, Default)]
+pub struct Ranked {
+    /// The values, sorted by `total_cmp`.
+    sorted: Vec<f64>,
+    /// Per run of equal values (`==`, so −0 and 0 are one run), in order: its first value and
+    /// twice its midrank (an integer, so that rank sums are exact).
+    runs: Vec<(f64, u64)>,
+    /// Σ(t³ − t) over the runs of t tied values.
+    ties: u128,
+}
+
+impl Ranked {
+    /// Rank `values` (none of them NaN) together, as [`mann_whitney`] ranks its two samples.
+    pub fn new(values: &[f64]) -> Self {
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let (mut runs, mut ties) = (Vec::new(), 0u128);
+        let mut i = 0;
+        while i < sorted.len() {
+            let mut j = i + 1;
+            while j < sorted.len() && sorted[j] == sorted[i] {
+                j += 1;
+            }
+            runs.push((sorted[i], (i + 1 + j) as u64));
+            let t = (j - i) as u128;
+            ties += t * t * t - t;
+            i = j;
+        }
+        Ranked { sorted, runs, ties }
+    }
+
+    /// Twice the midrank of a value of the sample.
+    fn twice_midrank(&self, x: f64) -> u64 {
+        let run = self.runs.partition_point(|&(v, _)| v < x);
+        self.runs.get(run).map_or(0, |&(_, twice)| twice)
+    }
+
+    /// [`mann_whitney`] of `a` against the rest of this sample: the same bits as
+    /// `mann_whitney(a, rest)`, in time n_a·log n instead of n·log n. `a` must be part of the
+    /// sample (as a multiset). Rank sums are summed as integers, exactly, where the direct test
+    /// sums halves in floating point, also exactly below 2⁵³ (about 67 million values ranked).
+    pub fn mann_whitney_of_part(&self, a: &[f64]) -> Result<MannWhitney, Degenerate> {
+        let rest = self.sorted.len().saturating_sub(a.len());
+        if a.is_empty() || rest == 0 {
+            return Err(EMPTY);
+        }
+        let twice: u128 = a.iter().map(|&x| u128::from(self.twice_midrank(x))).sum();
+        mann_whitney_from(twice as f64 / 2.0, a.len(), rest, self.ties)
+    }
+
+    /// [`cliffs_delta`] of `a` against the rest of this sample, with the same bits: the pairs
+    /// of `a` with the rest are the pairs of `a` with the whole sample less those within `a`.
+    pub fn cliffs_delta_of_part(&self, a: &[f64]) -> Result<f64, Degenerate> {
+        let rest = self.sorted.len().saturating_sub(a.len());
+        if a.is_empty() || rest == 0 {
+            return Err(EMPTY);
+        }
+        let mut own = a.to_vec();
+        own.sort_by(f64::total_cmp);
+        let (mut greater, mut less) = (0u64, 0u64);
+        let count = |v: &[f64], x: f64| {
+            let below = v.partition_point(|&y| y < x);
+            let not_above = v.partition_point(|&y| y <= x);
+            (below as u64, (v.len() - not_above) as u64)
+        };
+        for &x in a {
+            let (all_below, all_above) = count(&self.sorted, x);
+            let (own_below, own_above) = count(&own, x);
+            greater += all_below - own_below;
+            less += all_above - own_above;
+        }
+        let pairs = a.len() as f64 * rest as f64;
+        finite((greater as f64 - less as f64) / pairs)
+    }
 }
 
 /// Cohen's d (Cohen 1988): (mean_a − mean_b) / s_pooled, with

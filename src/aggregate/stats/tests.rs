@@ -614,3 +614,41 @@ mod orders {
         }
     }
 }
+
+mod ranked_once {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = f64> {
+        // Rates as reports hold them: many ties and zeros (both signs), a few large values.
+        prop_oneof![
+            Just(0.0),
+            Just(-0.0),
+            Just(1.5),
+            (0u32..6).prop_map(f64::from),
+            0.0..1e4f64,
+        ]
+    }
+
+    proptest! {
+        /// Ranking the whole sample once gives, for any part of it against the rest, the same
+        /// bits as the tests that rank the two samples themselves.
+        #[test]
+        fn a_part_against_the_rest_matches_the_direct_tests(
+            values in prop::collection::vec(value(), 0..40),
+            picks in prop::collection::vec(any::<bool>(), 40),
+        ) {
+            let (mut part, mut rest) = (Vec::new(), Vec::new());
+            for (v, &pick) in values.iter().zip(&picks) {
+                if pick { part.push(*v) } else { rest.push(*v) }
+            }
+            let ranked = Ranked::new(&values);
+            let bits = |r: Result<MannWhitney, Degenerate>| r.map(|m| [m.u.to_bits(), m.z.to_bits(), m.p.to_bits()]);
+            prop_assert_eq!(bits(ranked.mann_whitney_of_part(&part)), bits(mann_whitney(&part, &rest)));
+            prop_assert_eq!(
+                ranked.cliffs_delta_of_part(&part).map(f64::to_bits),
+                cliffs_delta(&part, &rest).map(f64::to_bits)
+            );
+        }
+    }
+}
