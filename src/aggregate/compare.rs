@@ -183,12 +183,7 @@ pub fn compare(articles: &Articles, opts: &Options) -> Vec<Comparison> {
                 ys.push(v);
             }
         }
-        let mut row = compare_samples(a, b, &metric.name, &xs, &ys, ranked.is_none(), opts);
-        if let Some(r) = ranked {
-            row.mann_whitney = r.mann_whitney_of_part(&xs);
-            row.cliffs_delta = r.cliffs_delta_of_part(&xs);
-        }
-        row
+        compare_samples(a, b, &metric.name, &xs, &ys, ranked, opts)
     };
     let mut rows: Vec<Comparison> = if rest {
         // Each group against the rest: the two samples of every row of a metric together are
@@ -197,14 +192,8 @@ pub fn compare(articles: &Articles, opts: &Options) -> Vec<Comparison> {
         // held at a time; the rows are then put in (pair, metric) order in place.
         let mut rows = Vec::with_capacity(pairs.len() * articles.metrics.len());
         for metric in &articles.metrics {
-            let present: Vec<f64> = metric
-                .values
-                .iter()
-                .copied()
-                .filter(|v| !v.is_nan())
-                .collect();
-            let ranked = stats::Ranked::new(&present);
-            drop(present);
+            let present = metric.values.iter().copied().filter(|v| !v.is_nan());
+            let ranked = stats::Ranked::new(present.collect());
             rows.par_extend(
                 pairs
                     .par_iter()
@@ -260,18 +249,18 @@ fn to_pair_order<T>(rows: &mut [T], metrics: usize, pairs: usize) {
     }
 }
 
-/// One row from the two samples (q values left for [`compare`] to fill in). Without `ranks`,
-/// the rank statistics (Mann–Whitney, Cliff's delta) are left for the caller, as errors.
+/// One row from the two samples (q values left for [`compare`] to fill in). `ranked`, when
+/// given, is the two samples together, already ranked: the rank statistics (Mann–Whitney,
+/// Cliff's delta) read it instead of ranking the samples again.
 pub fn compare_samples(
     group_a: &str,
     group_b: &str,
     metric: &str,
     xs: &[f64],
     ys: &[f64],
-    ranks: bool,
+    ranked: Option<&stats::Ranked>,
     opts: &Options,
 ) -> Comparison {
-    const LEFT: Degenerate = Degenerate("ranked by the caller");
     Comparison {
         group_a: group_a.to_string(),
         group_b: group_b.to_string(),
@@ -281,17 +270,15 @@ pub fn compare_samples(
         mean_a: stats::mean(xs),
         mean_b: stats::mean(ys),
         welch: stats::welch_t(xs, ys),
-        mann_whitney: if ranks {
-            stats::mann_whitney(xs, ys)
-        } else {
-            Err(LEFT)
-        },
+        mann_whitney: ranked.map_or_else(
+            || stats::mann_whitney(xs, ys),
+            |r| r.mann_whitney_of_part(xs),
+        ),
         cohens_d: stats::cohens_d(xs, ys),
-        cliffs_delta: if ranks {
-            stats::cliffs_delta(xs, ys)
-        } else {
-            Err(LEFT)
-        },
+        cliffs_delta: ranked.map_or_else(
+            || stats::cliffs_delta(xs, ys),
+            |r| r.cliffs_delta_of_part(xs),
+        ),
         boot_ci95: stats::bootstrap_mean_diff_ci(
             xs,
             ys,

@@ -180,29 +180,7 @@ pub fn mann_whitney(a: &[f64], b: &[f64]) -> Result<MannWhitney, Degenerate> {
     if a.is_empty() || b.is_empty() {
         return Err(EMPTY);
     }
-    let mut all: Vec<(f64, bool)> = a
-        .iter()
-        .map(|&x| (x, true))
-        .chain(b.iter().map(|&x| (x, false)))
-        .collect();
-    all.sort_by(|x, y| x.0.total_cmp(&y.0));
-    let mut rank_sum_a = 0.0;
-    let mut ties: u128 = 0;
-    let mut i = 0;
-    while i < all.len() {
-        let mut j = i + 1;
-        while j < all.len() && all[j].0 == all[i].0 {
-            j += 1;
-        }
-        // Ranks i+1 ..= j share their mean.
-        let midrank = (i + 1 + j) as f64 / 2.0;
-        let in_a = all[i..j].iter().filter(|v| v.1).count();
-        rank_sum_a += midrank * in_a as f64;
-        let t = (j - i) as u128;
-        ties += t * t * t - t;
-        i = j;
-    }
-    mann_whitney_from(rank_sum_a, a.len(), b.len(), ties)
+    Ranked::new(a.iter().chain(b).copied().collect()).mann_whitney_of_part(a)
 }
 
 /// The end of [`mann_whitney`], from `a`'s rank sum and the tie term Σ(t³ − t).
@@ -244,9 +222,8 @@ pub struct Ranked {
 }
 
 impl Ranked {
-    /// Rank `values` (none of them NaN) together, as [`mann_whitney`] ranks its two samples.
-    pub fn new(values: &[f64]) -> Self {
-        let mut sorted = values.to_vec();
+    /// Rank `values` (none of them NaN) together, tied values taking the mean of their ranks.
+    pub fn new(mut sorted: Vec<f64>) -> Self {
         sorted.sort_by(f64::total_cmp);
         let (mut runs, mut ties) = (Vec::new(), 0u128);
         let mut i = 0;
@@ -269,10 +246,9 @@ impl Ranked {
         self.runs.get(run).map_or(0, |&(_, twice)| twice)
     }
 
-    /// [`mann_whitney`] of `a` against the rest of this sample: the same bits as
-    /// `mann_whitney(a, rest)`, in time n_a·log n instead of n·log n. `a` must be part of the
-    /// sample (as a multiset). Rank sums are summed as integers, exactly, where the direct test
-    /// sums halves in floating point, also exactly below 2⁵³ (about 67 million values ranked).
+    /// [`mann_whitney`] of `a` against the rest of this sample, in time n_a·log n once the
+    /// sample is ranked. `a` must be part of the sample (as a multiset). Twice the midranks are
+    /// integers, so the rank sum is exact whatever the order of `a`.
     pub fn mann_whitney_of_part(&self, a: &[f64]) -> Result<MannWhitney, Degenerate> {
         let rest = self.sorted.len().saturating_sub(a.len());
         if a.is_empty() || rest == 0 {
@@ -292,14 +268,9 @@ impl Ranked {
         let mut own = a.to_vec();
         own.sort_by(f64::total_cmp);
         let (mut greater, mut less) = (0u64, 0u64);
-        let count = |v: &[f64], x: f64| {
-            let below = v.partition_point(|&y| y < x);
-            let not_above = v.partition_point(|&y| y <= x);
-            (below as u64, (v.len() - not_above) as u64)
-        };
         for &x in a {
-            let (all_below, all_above) = count(&self.sorted, x);
-            let (own_below, own_above) = count(&own, x);
+            let (all_below, all_above) = below_and_above(&self.sorted, x);
+            let (own_below, own_above) = below_and_above(&own, x);
             greater += all_below - own_below;
             less += all_above - own_above;
         }
@@ -330,13 +301,19 @@ pub fn cliffs_delta(a: &[f64], b: &[f64]) -> Result<f64, Degenerate> {
     sorted.sort_by(f64::total_cmp);
     let (mut greater, mut less) = (0u64, 0u64);
     for &x in a {
-        let below = sorted.partition_point(|&y| y < x);
-        let not_above = sorted.partition_point(|&y| y <= x);
-        greater += below as u64;
-        less += (sorted.len() - not_above) as u64;
+        let (below, above) = below_and_above(&sorted, x);
+        greater += below;
+        less += above;
     }
     let pairs = a.len() as f64 * b.len() as f64;
     finite((greater as f64 - less as f64) / pairs)
+}
+
+/// How many values of `sorted` (by `total_cmp`) are below `x`, and how many above it.
+fn below_and_above(sorted: &[f64], x: f64) -> (u64, u64) {
+    let below = sorted.partition_point(|&y| y < x);
+    let not_above = sorted.partition_point(|&y| y <= x);
+    (below as u64, (sorted.len() - not_above) as u64)
 }
 
 /// Percentile bootstrap 95% interval of mean(a) − mean(b) (Efron & Tibshirani 1993, ch. 13).
