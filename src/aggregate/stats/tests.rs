@@ -630,8 +630,9 @@ mod ranked_once {
         ]
     }
 
-    /// The Mann–Whitney test as first written, ranking its two samples in one pass and summing
-    /// midranks in floating point: the definition the shared ranking must agree with.
+    /// The Mann–Whitney ranking as first written, walking the two samples' runs of ties in one
+    /// pass and summing midranks in floating point: the definition the shared ranking must
+    /// agree with.
     fn mann_whitney_by_pass(a: &[f64], b: &[f64]) -> Result<MannWhitney, Degenerate> {
         if a.is_empty() || b.is_empty() {
             return Err(EMPTY);
@@ -654,20 +655,8 @@ mod ranked_once {
             ties += t * t * t - t;
             i = j;
         }
-        let (na, nb) = (a.len() as f64, b.len() as f64);
-        let n = all.len() as u128;
-        let spread = n * n * n - n - ties;
-        if spread == 0 {
-            return Err(ALL_TIED);
-        }
-        let u = rank_sum_a - na * (na + 1.0) / 2.0;
-        let mu = na * nb / 2.0;
-        let nf = n as f64;
-        let sigma = (na * nb * spread as f64 / (12.0 * nf * (nf - 1.0))).sqrt();
-        let dev = (u - mu).abs() - 0.5;
-        let z = (u - mu).signum() * dev.max(0.0) / sigma;
-        let p = (2.0 * std_normal_sf(dev / sigma)).min(1.0);
-        Ok(MannWhitney { u, z, p })
+        // The statistic from the rank sum is shared: what is checked is the ranking.
+        mann_whitney_from(rank_sum_a, a.len(), b.len(), ties)
     }
 
     proptest! {
