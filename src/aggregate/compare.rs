@@ -7,27 +7,95 @@
 //! and the row's own names (see [`row_seed`]), never from a shared random stream.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::stats::{self, Degenerate, MannWhitney, TTest};
+use crate::Result;
+
+mod columns;
+pub use columns::Columns;
 
 /// The name of the other side in `--pairs rest`.
 pub const REST: &str = "(rest)";
 
-/// One metric column: its name and one value per article, NaN for an empty cell (an undefined
-/// rate). NaN values are left out of every sample.
-#[derive(Debug, Clone)]
-pub struct Metric {
-    pub name: String,
-    pub values: Vec<f64>,
+/// Each article's group: the distinct names, sorted by their bytes, and per article the index
+/// of its name (4 bytes an article, not a string).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Groups {
+    pub names: Vec<String>,
+    pub of_article: Vec<u32>,
 }
 
-/// The articles to compare: each one's group and the metric columns.
-#[derive(Debug, Clone, Default)]
-pub struct Articles {
-    /// One group label per article.
-    pub groups: Vec<String>,
-    pub metrics: Vec<Metric>,
+impl Groups {
+    /// The groups of articles labelled `labels`, in article order.
+    pub fn from_labels<'a>(labels: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut interner = GroupInterner::default();
+        for label in labels {
+            interner.push(label);
+        }
+        interner.finish()
+    }
 }
+
+/// Builds [`Groups`] one article at a time: numbers the names as they come, and sorts them
+/// (renumbering the articles) at the end.
+#[derive(Debug, Default)]
+pub struct GroupInterner {
+    ids: FxHashMap<String, u32>,
+    names: Vec<String>,
+    of_article: Vec<u32>,
+}
+
+impl GroupInterner {
+    /// The next article's group.
+    pub fn push(&mut self, label: &str) {
+        let id = match self.ids.get(label) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len() as u32;
+                self.ids.insert(label.to_string(), id);
+                self.names.push(label.to_string());
+                id
+            }
+        };
+        self.of_article.push(id);
+    }
+
+    /// Articles pushed so far.
+    pub fn len(&self) -> usize {
+        self.of_article.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.of_article.is_empty()
+    }
+
+    pub fn finish(self) -> Groups {
+        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
+        let mut renumber = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            renumber[old as usize] = new as u32;
+        }
+        let mut names = self.names;
+        let sorted = order
+            .iter()
+            .map(|&old| std::mem::take(&mut names[old as usize]))
+            .collect();
+        let mut of_article = self.of_article;
+        for g in &mut of_article {
+            *g = renumber[*g as usize];
+        }
+        Groups {
+            names: sorted,
+            of_article,
+        }
+    }
+}
+
+/// Metric values held in memory at a time, per copy (the columns, and under `--pairs rest`
+/// their rankings): 2 M values, 16 MB. A column longer than that is still loaded whole.
+const VALUES_IN_MEMORY: usize = 1 << 21;
 
 /// Which pairs of groups to compare.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,14 +163,6 @@ impl Comparison {
     }
 }
 
-/// The distinct group names, sorted by their bytes.
-pub fn group_names(articles: &Articles) -> Vec<String> {
-    let mut names = articles.groups.clone();
-    names.sort_unstable();
-    names.dedup();
-    names
-}
-
 /// The pairs to compare, in report order: `All` gives (g_i, g_j) for i < j over sorted names;
 /// `Rest` gives (g, `(rest)`) for each name; `One` gives that pair.
 pub fn pair_list(names: &[String], pairs: &Pairs) -> Vec<(String, String)> {
@@ -152,28 +212,43 @@ pub fn row_seed(seed: u64, group_a: &str, group_b: &str, metric: &str) -> u64 {
 }
 
 /// Compare every pair on every metric: rows in pair order, then metric order, with q values
-/// over the whole table (separately for Welch's and Mann–Whitney's p values). Rows are computed
-/// in parallel on the current rayon pool; order and values do not depend on it.
-pub fn compare(articles: &Articles, opts: &Options) -> Vec<Comparison> {
-    let names = group_names(articles);
-    let pairs = pair_list(&names, &opts.pairs);
+/// over the whole table (separately for Welch's and Mann–Whitney's p values). The columns are
+/// loaded a few at a time (as many as fit [`VALUES_IN_MEMORY`], and at least one per worker
+/// thread); each batch's rows are computed in parallel on the current rayon pool. Order and
+/// values depend on neither. Fails only when the columns cannot be read back.
+pub fn compare(groups: &Groups, columns: &Columns, opts: &Options) -> Result<Vec<Comparison>> {
+    compare_in_batches(groups, columns, opts, VALUES_IN_MEMORY)
+}
+
+/// [`compare`], loading about `values_in_memory` values at a time.
+fn compare_in_batches(
+    groups: &Groups,
+    columns: &Columns,
+    opts: &Options,
+    values_in_memory: usize,
+) -> Result<Vec<Comparison>> {
+    let names = &groups.names;
+    let pairs = pair_list(names, &opts.pairs);
     // Decided by the mode, not by the name, so a group really called `(rest)` stays a group.
     let rest = opts.pairs == Pairs::Rest;
-    // Group of each article as an index into `names`, so rows compare integers, not strings.
-    let group_ids: Vec<usize> = articles
-        .groups
-        .iter()
-        .map(|g| names.binary_search(g).unwrap_or(usize::MAX))
-        .collect();
-    let row = |(a, b): &(String, String), metric: &Metric, ranked: Option<&stats::Ranked>| {
-        let side = |name: &str| names.binary_search_by(|n| n.as_str().cmp(name)).ok();
+    let metrics = columns.names();
+    let row = |(a, b): &(String, String),
+               metric: &str,
+               values: &[f64],
+               ranked: Option<&stats::Ranked>| {
+        let side = |name: &str| {
+            names
+                .binary_search_by(|n| n.as_str().cmp(name))
+                .ok()
+                .map(|i| i as u32)
+        };
         let (ia, ib) = (side(a), if rest { None } else { side(b) });
-        let in_b = |g: usize| match ib {
+        let in_b = |g: u32| match ib {
             Some(ib) => g == ib,
             None => rest && Some(g) != ia,
         };
         let (mut xs, mut ys) = (Vec::new(), Vec::new());
-        for (&g, &v) in group_ids.iter().zip(&metric.values) {
+        for (&g, &v) in groups.of_article.iter().zip(values) {
             if v.is_nan() {
                 continue;
             }
@@ -183,35 +258,44 @@ pub fn compare(articles: &Articles, opts: &Options) -> Vec<Comparison> {
                 ys.push(v);
             }
         }
-        compare_samples(a, b, &metric.name, &xs, &ys, ranked, opts)
+        compare_samples(a, b, metric, &xs, &ys, ranked, opts)
     };
-    let mut rows: Vec<Comparison> = if rest {
+    let per_batch = (values_in_memory / columns.rows().max(1))
+        .max(rayon::current_num_threads())
+        .clamp(1, metrics.len().max(1));
+    let mut rows = Vec::with_capacity(pairs.len() * metrics.len());
+    let mut loaded: Vec<Vec<f64>> = Vec::new();
+    for first in (0..metrics.len()).step_by(per_batch) {
+        let batch = first..(first + per_batch).min(metrics.len());
+        loaded.resize_with(batch.len(), Vec::new);
+        for (values, c) in loaded.iter_mut().zip(batch.clone()) {
+            columns.load(c, values)?;
+        }
         // Each group against the rest: the two samples of every row of a metric together are
         // the metric's whole column, so it is ranked once, not once per row (the rank tests
-        // give the same bits; see `stats::Ranked`). Metric by metric, so that one ranking is
-        // held at a time; the rows are then put in (pair, metric) order in place.
-        let mut rows = Vec::with_capacity(pairs.len() * articles.metrics.len());
-        for metric in &articles.metrics {
-            let present = metric.values.iter().copied().filter(|v| !v.is_nan());
-            let ranked = stats::Ranked::new(present.collect());
-            rows.par_extend(
-                pairs
-                    .par_iter()
-                    .map(|pair| row(pair, metric, Some(&ranked))),
-            );
-        }
-        to_pair_order(&mut rows, articles.metrics.len(), pairs.len());
-        rows
-    } else {
-        let tasks: Vec<(&(String, String), &Metric)> = pairs
-            .iter()
-            .flat_map(|p| articles.metrics.iter().map(move |m| (p, m)))
-            .collect();
-        tasks
+        // give the same bits; see `stats::Ranked`).
+        let ranked: Vec<Option<stats::Ranked>> = loaded
             .par_iter()
-            .map(|&(pair, metric)| row(pair, metric, None))
-            .collect()
-    };
+            .map(|values| {
+                rest.then(|| {
+                    stats::Ranked::new(values.iter().copied().filter(|v| !v.is_nan()).collect())
+                })
+            })
+            .collect();
+        // Metric by metric, then pair by pair; put in (pair, metric) order at the end.
+        let tasks: Vec<(usize, usize)> = (0..batch.len())
+            .flat_map(|m| (0..pairs.len()).map(move |p| (m, p)))
+            .collect();
+        rows.par_extend(tasks.par_iter().map(|&(m, p)| {
+            row(
+                &pairs[p],
+                &metrics[first + m],
+                &loaded[m],
+                ranked[m].as_ref(),
+            )
+        }));
+    }
+    to_pair_order(&mut rows, metrics.len(), pairs.len());
     let welch_p: Vec<Option<f64>> = rows.iter().map(|r| r.welch.ok().map(|t| t.p)).collect();
     let mw_p: Vec<Option<f64>> = rows
         .iter()
@@ -223,7 +307,7 @@ pub fn compare(articles: &Articles, opts: &Options) -> Vec<Comparison> {
         row.welch_q = wq;
         row.mw_q = mq;
     }
-    rows
+    Ok(rows)
 }
 
 /// Reorder rows laid out metric by metric (row `m · pairs + p`) pair by pair (`p · metrics +
@@ -345,14 +429,66 @@ mod tests {
         }
     }
 
-    fn articles() -> Articles {
-        Articles {
-            groups: ["b", "a", "a", "c", "b", "a"].map(String::from).to_vec(),
-            metrics: vec![Metric {
-                name: "x".into(),
-                values: vec![1.0, 2.0, f64::NAN, 5.0, 3.0, 4.0],
-            }],
+    /// Six articles of groups b, a, a, c, b, a, with one metric.
+    fn articles() -> (Groups, Columns) {
+        let groups = Groups::from_labels(["b", "a", "a", "c", "b", "a"]);
+        let mut columns = Columns::new(vec!["x".into()]);
+        for v in [1.0, 2.0, f64::NAN, 5.0, 3.0, 4.0] {
+            columns.push_row(&[v]).unwrap();
         }
+        (groups, columns)
+    }
+
+    fn compare(articles: &(Groups, Columns), opts: &Options) -> Vec<Comparison> {
+        super::compare(&articles.0, &articles.1, opts).unwrap()
+    }
+
+    /// Rows as text, every float by its bits, so that equal means the same bytes.
+    fn bits(rows: &[Comparison]) -> Vec<String> {
+        rows.iter().map(|r| format!("{r:?}")).collect()
+    }
+
+    #[test]
+    fn loading_a_few_columns_at_a_time_changes_no_row() {
+        // 300 articles in 4 groups, 7 metrics with ties, NaNs and a constant column; a budget
+        // of 1 value loads one column per worker thread at a time.
+        let labels: Vec<String> = (0..300).map(|i| format!("g{}", i * 7 % 4)).collect();
+        let groups = Groups::from_labels(labels.iter().map(String::as_str));
+        let names: Vec<String> = (0..7).map(|m| format!("m{m}")).collect();
+        let mut columns = Columns::new(names);
+        for i in 0..300u32 {
+            let row: Vec<f64> = (0..7u32)
+                .map(|m| match m {
+                    0 => 1.0,
+                    _ if (i + m) % 11 == 0 => f64::NAN,
+                    _ => f64::from((i * (m + 3)) % (5 + m)) / 2.0,
+                })
+                .collect();
+            columns.push_row(&row).unwrap();
+        }
+        for pairs in [
+            Pairs::All,
+            Pairs::Rest,
+            Pairs::One("g3".into(), "g0".into()),
+        ] {
+            let o = Options {
+                pairs: pairs.clone(),
+                bootstrap: 30,
+                seed: 7,
+            };
+            let whole = compare_in_batches(&groups, &columns, &o, usize::MAX).unwrap();
+            let batched = compare_in_batches(&groups, &columns, &o, 1).unwrap();
+            assert_eq!(bits(&whole), bits(&batched), "{pairs:?}");
+            assert!(whole.iter().any(|r| r.mw_q.is_some()), "{pairs:?}");
+        }
+    }
+
+    #[test]
+    fn groups_are_numbered_in_name_order() {
+        let g = Groups::from_labels(["b", "a", "a", "c", "b", "a"]);
+        assert_eq!(g.names, ["a", "b", "c"]);
+        assert_eq!(g.of_article, [1, 0, 0, 2, 1, 0]);
+        assert_eq!(Groups::from_labels([]), Groups::default());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::aggregate::compare::{self, Articles, Comparison, Metric, Options, Pairs};
+use crate::aggregate::compare::{self, Columns, Comparison, GroupInterner, Groups, Options, Pairs};
 use crate::cli::CompareArgs;
 use crate::error::Location;
 use crate::report::{Cell, Reports};
@@ -126,7 +126,8 @@ impl CompareConfig {
 /// The articles read, and how many were left out for having no group value.
 #[derive(Debug)]
 struct Loaded {
-    articles: Articles,
+    groups: Groups,
+    columns: Columns,
     read: usize,
     without_group: usize,
     /// Left out as wire copies (`--dedupe`).
@@ -136,18 +137,18 @@ struct Loaded {
 pub fn run(args: &CompareArgs) -> Result<()> {
     let cfg = CompareConfig::from_args(args)?;
     let loaded = read_articles(&cfg)?;
-    let names = compare::group_names(&loaded.articles);
+    let names = &loaded.groups.names;
     let pairs = match &cfg.pairs {
         PairSpec::All => Pairs::All,
         PairSpec::Rest => Pairs::Rest,
-        PairSpec::One(spec) => resolve_pair(spec, &names, &cfg.by)?,
+        PairSpec::One(spec) => resolve_pair(spec, names, &cfg.by)?,
     };
     let pair_count = match &pairs {
         Pairs::All => names.len() * names.len().saturating_sub(1) / 2,
         Pairs::Rest => names.len(),
         Pairs::One(..) => 1,
     };
-    let row_count = pair_count.saturating_mul(loaded.articles.metrics.len());
+    let row_count = pair_count.saturating_mul(loaded.columns.names().len());
     if row_count > MAX_ROWS {
         return Err(Error::usage(format!(
             "--by {}: {} groups would make {row_count} rows (at most {MAX_ROWS}); use \
@@ -165,7 +166,7 @@ pub fn run(args: &CompareArgs) -> Result<()> {
         .num_threads(cfg.threads)
         .build()
         .map_err(|e| Error::failure(format!("cannot start worker threads: {e}")))?;
-    let rows = pool.install(|| compare::compare(&loaded.articles, &opts));
+    let rows = pool.install(|| compare::compare(&loaded.groups, &loaded.columns, &opts))?;
 
     let mut reports = Reports::create(&cfg.out)?;
     let mut sink = reports.csv("comparisons.csv", &HEADER)?;
@@ -184,7 +185,7 @@ pub fn run(args: &CompareArgs) -> Result<()> {
              {}",
             names.len(),
             cfg.by,
-            loaded.articles.metrics.len(),
+            loaded.columns.names().len(),
             rows.len(),
             loaded.read - loaded.without_group - loaded.copies,
             cfg.out.join("comparisons.csv").display()
@@ -298,14 +299,7 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
             "{shown}: no *.per_1k, words or quoted_words columns; name the metrics with --metrics"
         )));
     }
-    let mut metrics: Vec<Metric> = columns
-        .iter()
-        .map(|&i| Metric {
-            name: header[i].clone(),
-            values: Vec::new(),
-        })
-        .collect();
-    let mut groups = Vec::new();
+    let names: Vec<String> = columns.iter().map(|&i| header[i].clone()).collect();
     let (mut read, mut without_group, mut copies) = (0, 0, 0);
     let duplicate_col = header.iter().position(|h| h == "duplicate_of");
     if cfg.dedupe && duplicate_col.is_none() {
@@ -313,14 +307,16 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
             "--dedupe: {shown} has no duplicate_of column (written by slant score 0.1 and later)"
         )));
     }
+    let mut groups = GroupInterner::default();
+    let mut table = Columns::new(names);
     let mut record = csv::StringRecord::new();
     let mut values = vec![0.0; columns.len()];
     while reader.read_record(&mut record).map_err(csv_err)? {
         read += 1;
         let line = record.position().map_or(0, |p| p.line());
         // Every cell is checked, also in rows that end up in no group.
-        for ((value, metric), &col) in values.iter_mut().zip(&metrics).zip(&columns) {
-            *value = parse_cell(record.get(col).unwrap_or(""), &metric.name)
+        for ((value, name), &col) in values.iter_mut().zip(table.names()).zip(&columns) {
+            *value = parse_cell(record.get(col).unwrap_or(""), name)
                 .map_err(|m| Error::tagged(Location::at(shown.clone(), line, col as u64 + 1), m))?;
         }
         if cfg.dedupe && duplicate_col.is_some_and(|c| !record.get(c).unwrap_or("").is_empty()) {
@@ -332,10 +328,8 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
             without_group += 1;
             continue;
         }
-        groups.push(group.to_string());
-        for (metric, &v) in metrics.iter_mut().zip(&values) {
-            metric.values.push(v);
-        }
+        groups.push(group);
+        table.push_row(&values)?;
     }
     if groups.is_empty() && read > 0 {
         return Err(Error::usage(format!(
@@ -344,7 +338,8 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
         )));
     }
     Ok(Loaded {
-        articles: Articles { groups, metrics },
+        groups: groups.finish(),
+        columns: table,
         read,
         without_group,
         copies,

@@ -53,20 +53,23 @@ fn setup() -> Workdir {
     w
 }
 
+/// `slant compare articles.csv --by outlet -q --out out`, to add to.
+fn compare(w: &Workdir) -> assert_cmd::Command {
+    let mut cmd = w.slant();
+    cmd.args([
+        "compare",
+        "articles.csv",
+        "--by",
+        "outlet",
+        "-q",
+        "--out",
+        "out",
+    ]);
+    cmd
+}
+
 fn run(w: &Workdir, args: &[&str]) -> Table {
-    w.slant()
-        .args([
-            "compare",
-            "articles.csv",
-            "--by",
-            "outlet",
-            "-q",
-            "--out",
-            "out",
-        ])
-        .args(args)
-        .assert()
-        .success();
+    compare(w).args(args).assert().success();
     Table::read(&w.path("out/comparisons.csv"))
 }
 
@@ -370,4 +373,60 @@ fn score_then_compare_the_example_corpus() {
             assert!(!cell.contains("NaN") && !cell.contains("inf"), "{r:?}");
         }
     }
+}
+
+#[test]
+fn a_long_table_is_read_back_whole_from_its_columns() {
+    // 2,500 articles, more than the 1,024 values a column holds before it goes to the
+    // temporary file: odd rows in A, even in B; `words` is the row number, and every
+    // seventh x.per_1k is empty. Means and counts must cover every row, in order.
+    let w = Workdir::new();
+    let mut csv = String::from("id,outlet,period,words,x.per_1k\n");
+    for i in 0..2500u32 {
+        let group = if i % 2 == 1 { "A" } else { "B" };
+        let rate = if i % 7 == 0 {
+            String::new()
+        } else {
+            format!("{}", i % 10)
+        };
+        csv.push_str(&format!("r{i},{group},,{i},{rate}\n"));
+    }
+    w.write("articles.csv", &csv);
+    let t = run(&w, &["--bootstrap", "0"]);
+    let words = row(&t, "A", "B", "words");
+    assert_eq!((words("n_a"), words("n_b")), ("1250", "1250"));
+    // A: 1, 3, …, 2499; B: 0, 2, …, 2498.
+    assert_eq!((words("mean_a"), words("mean_b")), ("1250", "1249"));
+    let rate = row(&t, "A", "B", "x.per_1k");
+    let (a, b): (Vec<u32>, Vec<u32>) = (0..2500u32)
+        .filter(|i| i % 7 != 0)
+        .partition(|i| i % 2 == 1);
+    let mean = |xs: &[u32]| f64::from(xs.iter().map(|i| i % 10).sum::<u32>()) / xs.len() as f64;
+    assert_eq!(rate("n_a"), a.len().to_string());
+    assert_eq!(rate("n_b"), b.len().to_string());
+    close(rate("mean_a"), mean(&a));
+    close(rate("mean_b"), mean(&b));
+}
+
+#[test]
+fn a_temporary_folder_that_cannot_be_used_is_named() {
+    // More rows than a metric column holds in memory (1,024), so compare needs its file.
+    let w = Workdir::new();
+    let mut table = String::from("id,outlet,period,words\n");
+    for i in 0..1100 {
+        table.push_str(&format!("r{i},{},,{i}\n", ["A", "B"][i % 2]));
+    }
+    w.write("articles.csv", table);
+    let missing = w.path("no-such-folder");
+    compare(&w)
+        .env("TMPDIR", &missing)
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "slant: error: {}: cannot create the temporary file that holds the metric columns \
+             of slant compare: No such file or directory (os error 2) (set TMPDIR to choose \
+             another folder); no report was written, earlier reports are unchanged\n",
+            missing.display()
+        ));
+    assert!(!w.path("out/comparisons.csv").exists());
 }
