@@ -92,6 +92,25 @@ fn stages(c: &mut Criterion) {
         .iter()
         .map(|a| slant::text::analyze(&a.text))
         .collect();
+    // What the scorer does with voice once the text stage has found the quotations: the
+    // narrator and quoted word counts, and for each quotation the device it is (scare quotes,
+    // distancing, a short or a full quotation).
+    group.bench_function("voice: quoted words and quotation devices", |b| {
+        b.iter(|| {
+            let mut quoted = 0usize;
+            let mut devices = 0usize;
+            for (a, article) in analysed.iter().zip(&corpus) {
+                quoted += a.quoted_words();
+                devices += a
+                    .quotations
+                    .iter()
+                    .filter_map(|q| slant::devices::classify(a, &article.text, q))
+                    .count();
+            }
+            std::hint::black_box((quoted, devices))
+        })
+    });
+
     let mut ids = Scratch::default();
     let mut found = Vec::new();
     group.bench_function("matcher: built-in lexicons", |b| {
