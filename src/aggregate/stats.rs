@@ -146,7 +146,13 @@ pub struct TTest {
 /// df = (s²_a/n_a + s²_b/n_b)² / ((s²_a/n_a)²/(n_a − 1) + (s²_b/n_b)²/(n_b − 1))
 /// (Welch–Satterthwaite); p = 2 · P(T_df ≥ |t|). Needs 2 values per group and some variance.
 pub fn welch_t(a: &[f64], b: &[f64]) -> Result<TTest, Degenerate> {
-    let (ma, mb) = two_moments(a, b, 2)?;
+    welch_t_of(moments(a), moments(b))
+}
+
+/// [`welch_t`] from the two samples' [`moments`], for a caller that needs them for more than
+/// one test (the same bits as from the samples).
+pub fn welch_t_of(a: Option<Moments>, b: Option<Moments>) -> Result<TTest, Degenerate> {
+    let (ma, mb) = both(a, b, 2)?;
     let (va, vb) = (ma.var / ma.n as f64, mb.var / mb.n as f64);
     let se2 = va + vb;
     if se2 == 0.0 {
@@ -282,7 +288,12 @@ impl Ranked {
 /// Cohen's d (Cohen 1988): (mean_a − mean_b) / s_pooled, with
 /// s²_pooled = ((n_a − 1)s²_a + (n_b − 1)s²_b) / (n_a + n_b − 2). Needs 2 values per group.
 pub fn cohens_d(a: &[f64], b: &[f64]) -> Result<f64, Degenerate> {
-    let (ma, mb) = two_moments(a, b, 2)?;
+    cohens_d_of(moments(a), moments(b))
+}
+
+/// [`cohens_d`] from the two samples' [`moments`].
+pub fn cohens_d_of(a: Option<Moments>, b: Option<Moments>) -> Result<f64, Degenerate> {
+    let (ma, mb) = both(a, b, 2)?;
     let (wa, wb) = ((ma.n - 1) as f64, (mb.n - 1) as f64);
     let pooled = (wa * ma.var + wb * mb.var) / (wa + wb);
     if pooled == 0.0 {
@@ -330,7 +341,7 @@ pub fn bootstrap_mean_diff_ci(
     reps: usize,
     seed: u64,
 ) -> Result<(f64, f64), Degenerate> {
-    two_moments(a, b, 2)?;
+    sizes(a.len(), b.len(), 2)?;
     if reps == 0 {
         return Err(NO_REPLICATES);
     }
@@ -589,17 +600,17 @@ fn total_order_key(x: f64) -> u64 {
 }
 
 /// n, mean and sample variance of one sample.
-#[derive(Debug, Clone, Copy)]
-struct Moments {
-    n: usize,
-    mean: f64,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Moments {
+    pub n: usize,
+    pub mean: f64,
     /// Σ(x − mean)² / (n − 1); exactly 0 when all values are equal; 0 when n = 1.
-    var: f64,
+    pub var: f64,
 }
 
 /// Two-pass moments; `None` for an empty sample. When all values are equal the mean is that
 /// value and the variance exactly 0, so rounding never invents variance.
-fn moments(x: &[f64]) -> Option<Moments> {
+pub fn moments(x: &[f64]) -> Option<Moments> {
     let first = *x.first()?;
     let n = x.len();
     if x.iter().all(|&v| v == first) {
@@ -616,11 +627,25 @@ fn moments(x: &[f64]) -> Option<Moments> {
 }
 
 /// Moments of both groups, each needing at least `min` values.
-fn two_moments(a: &[f64], b: &[f64], min: usize) -> Result<(Moments, Moments), Degenerate> {
-    match (moments(a), moments(b)) {
-        (Some(ma), Some(mb)) if ma.n >= min && mb.n >= min => Ok((ma, mb)),
-        (Some(_), Some(_)) => Err(TOO_FEW),
-        _ => Err(EMPTY),
+fn both(
+    a: Option<Moments>,
+    b: Option<Moments>,
+    min: usize,
+) -> Result<(Moments, Moments), Degenerate> {
+    let (ma, mb) = (a.ok_or(EMPTY)?, b.ok_or(EMPTY)?);
+    sizes(ma.n, mb.n, min)?;
+    Ok((ma, mb))
+}
+
+/// Whether two groups of `a` and `b` values have at least `min` values each: the reason
+/// when not (an empty group first).
+fn sizes(a: usize, b: usize, min: usize) -> Result<(), Degenerate> {
+    if a == 0 || b == 0 {
+        Err(EMPTY)
+    } else if a < min || b < min {
+        Err(TOO_FEW)
+    } else {
+        Ok(())
     }
 }
 
