@@ -232,22 +232,16 @@ fn compare_in_batches(
     // Decided by the mode, not by the name, so a group really called `(rest)` stays a group.
     let rest = opts.pairs == Pairs::Rest;
     let metrics = columns.names();
-    let row = |(a, b): &(String, String),
-               metric: &str,
-               values: &[f64],
-               ranked: Option<&stats::Ranked>,
-               (xs, ys): &mut (Vec<f64>, Vec<f64>)| {
-        let side = |name: &str| {
-            names
-                .binary_search_by(|n| n.as_str().cmp(name))
-                .ok()
-                .map(|i| i as u32)
-        };
-        let ia = side(a);
-        let ib = if rest { None } else { side(b) };
-        split(values, &groups.of_article, ia, ib, xs, ys);
-        compare_samples(a, b, metric, xs, ys, ranked, opts)
+    let side = |name: &str| {
+        names
+            .binary_search_by(|n| n.as_str().cmp(name))
+            .ok()
+            .map(|i| i as u32)
     };
+    let sides: Vec<(Option<u32>, Option<u32>)> = pairs
+        .iter()
+        .map(|(a, b)| (side(a), if rest { None } else { side(b) }))
+        .collect();
     let per_batch = (values_in_memory / columns.rows().max(1))
         .max(rayon::current_num_threads())
         .clamp(1, metrics.len().max(1));
@@ -259,15 +253,18 @@ fn compare_in_batches(
         for (values, c) in loaded.iter_mut().zip(batch.clone()) {
             columns.load(c, values)?;
         }
-        // Each group against the rest: the two samples of every row of a metric together are
-        // the metric's whole column, so it is ranked once, not once per row (the rank tests
-        // give the same bits; see `stats::Ranked`).
-        let ranked: Vec<Option<stats::Ranked>> = loaded
+        let prepared: Vec<Prepared> = loaded
             .par_iter()
             .map(|values| {
-                rest.then(|| {
-                    stats::Ranked::new(values.iter().copied().filter(|v| !v.is_nan()).collect())
-                })
+                if rest {
+                    // Each group against the rest: the two samples of every row of a metric
+                    // together are the metric's whole column, so it is ranked once, not once
+                    // per row (the rank tests give the same bits; see `stats::Ranked`).
+                    let present = values.iter().copied().filter(|v| !v.is_nan());
+                    Prepared::Ranked(stats::Ranked::new(present.collect()))
+                } else {
+                    Prepared::Grouped(Buckets::new(values, &groups.of_article, names.len()))
+                }
             })
             .collect();
         // Metric by metric, then pair by pair; put in (pair, metric) order at the end.
@@ -276,14 +273,19 @@ fn compare_in_batches(
             .collect();
         rows.par_extend(tasks.par_iter().map_init(
             || (Vec::new(), Vec::new()),
-            |samples, &(m, p)| {
-                row(
-                    &pairs[p],
-                    &metrics[first + m],
-                    &loaded[m],
-                    ranked[m].as_ref(),
-                    samples,
-                )
+            |(xs, ys), &(m, p)| {
+                let ((a, b), (ia, ib)) = (&pairs[p], sides[p]);
+                let metric = &metrics[first + m];
+                match &prepared[m] {
+                    Prepared::Ranked(ranked) => {
+                        split_rest(&loaded[m], &groups.of_article, ia, xs, ys);
+                        compare_samples(a, b, metric, xs, ys, Some(ranked), opts)
+                    }
+                    Prepared::Grouped(buckets) => {
+                        let (xs, ys) = (buckets.of(ia), buckets.of(ib));
+                        compare_samples(a, b, metric, xs, ys, None, opts)
+                    }
+                }
             },
         ));
     }
@@ -302,21 +304,72 @@ fn compare_in_batches(
     Ok(rows)
 }
 
-/// The two samples of a row, each in article order, NaN left out: into `xs` the values of
-/// group `a`; into `ys` those of group `b`, or with `b` = `None` of every other group (the
-/// rest). Branch-free: every value is written to both and kept where it belongs, which is
-/// several times faster than pushing, and a column is gathered once per row.
-fn split(
+/// What a loaded column is turned into before its rows are computed.
+enum Prepared {
+    /// Under `--pairs rest`: the column ranked, for the rank tests of every row.
+    Ranked(stats::Ranked),
+    /// Otherwise: the column's values by group, so that a row reads its two samples.
+    Grouped(Buckets),
+}
+
+/// A column's values (NaN left out) by group: group `g`'s in article order at
+/// `values[starts[g]..starts[g + 1]]`. Built once per column, in two passes (a counting
+/// sort); a row of two groups then reads its samples without a pass over the column.
+struct Buckets {
+    starts: Vec<usize>,
+    values: Vec<f64>,
+}
+
+impl Buckets {
+    fn new(column: &[f64], groups: &[u32], count: usize) -> Self {
+        let mut starts = vec![0usize; count + 1];
+        for (&g, v) in groups.iter().zip(column) {
+            if let Some(n) = starts.get_mut(g as usize + 1).filter(|_| !v.is_nan()) {
+                *n += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut values = vec![0.0; starts.last().copied().unwrap_or(0)];
+        for (&g, &v) in groups.iter().zip(column) {
+            if v.is_nan() {
+                continue;
+            }
+            if let Some(at) = next.get_mut(g as usize) {
+                if let Some(slot) = values.get_mut(*at) {
+                    *slot = v;
+                }
+                *at += 1;
+            }
+        }
+        Buckets { starts, values }
+    }
+
+    /// Group `g`'s values; none for `None`.
+    fn of(&self, g: Option<u32>) -> &[f64] {
+        g.and_then(|g| {
+            let g = g as usize;
+            let (start, end) = (*self.starts.get(g)?, *self.starts.get(g + 1)?);
+            self.values.get(start..end)
+        })
+        .unwrap_or(&[])
+    }
+}
+
+/// The two samples of a `--pairs rest` row, each in article order, NaN left out: into `xs`
+/// the values of group `a`, into `ys` those of every other group. Branch-free: every value
+/// is written to both and kept where it belongs, which is several times faster than pushing.
+fn split_rest(
     values: &[f64],
     groups: &[u32],
     a: Option<u32>,
-    b: Option<u32>,
     xs: &mut Vec<f64>,
     ys: &mut Vec<f64>,
 ) {
     // No article is in group u32::MAX (it would be the 4,294,967,296th name).
     let a = a.unwrap_or(u32::MAX);
-    let (b, rest) = (b.unwrap_or(u32::MAX), b.is_none());
     xs.clear();
     ys.clear();
     xs.resize(values.len(), 0.0);
@@ -325,7 +378,6 @@ fn split(
     for (&g, &v) in groups.iter().zip(values) {
         let present = !v.is_nan();
         let in_a = g == a;
-        let in_b = !in_a & (rest | (g == b));
         // i and j count kept values, so they are below the number of values seen.
         if let Some(x) = xs.get_mut(i) {
             *x = v;
@@ -334,7 +386,7 @@ fn split(
             *y = v;
         }
         i += usize::from(present & in_a);
-        j += usize::from(present & in_b);
+        j += usize::from(present & !in_a);
     }
     xs.truncate(i);
     ys.truncate(j);
@@ -516,22 +568,20 @@ mod tests {
     }
 
     mod splitting {
-        use super::super::split;
+        use super::super::{Buckets, split_rest};
         use proptest::prelude::*;
 
         proptest! {
-            /// `split` keeps exactly what a plain filter keeps, in the same order.
+            /// `split_rest` and `Buckets` keep exactly what a plain filter keeps, in the same
+            /// order.
             #[test]
-            fn split_is_a_filter(
+            fn samples_are_what_a_filter_keeps(
                 cells in prop::collection::vec((0u32..5, prop::option::of(-3i8..4)), 0..200),
-                a in prop::option::of(0u32..5),
-                b in prop::option::of(0u32..5),
+                a in prop::option::of(0u32..6),
             ) {
                 let groups: Vec<u32> = cells.iter().map(|c| c.0).collect();
                 let values: Vec<f64> =
                     cells.iter().map(|c| c.1.map_or(f64::NAN, f64::from)).collect();
-                let (mut xs, mut ys) = (vec![9.0; 3], Vec::new());
-                split(&values, &groups, a, b, &mut xs, &mut ys);
                 let kept = |keep: &dyn Fn(u32) -> bool| -> Vec<f64> {
                     groups
                         .iter()
@@ -540,9 +590,13 @@ mod tests {
                         .map(|(_, &v)| v)
                         .collect()
                 };
-                prop_assert_eq!(xs, kept(&|g| Some(g) == a));
-                let in_b = |g: u32| Some(g) != a && b.is_none_or(|b| g == b);
-                prop_assert_eq!(ys, kept(&in_b));
+                let (mut xs, mut ys) = (vec![9.0; 3], Vec::new());
+                split_rest(&values, &groups, a, &mut xs, &mut ys);
+                prop_assert_eq!(&xs, &kept(&|g| Some(g) == a));
+                prop_assert_eq!(ys, kept(&|g| Some(g) != a));
+                let buckets = Buckets::new(&values, &groups, 5);
+                prop_assert_eq!(buckets.of(a), &kept(&|g| Some(g) == a)[..]);
+                prop_assert!(buckets.of(None).is_empty());
             }
         }
     }
