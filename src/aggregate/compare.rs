@@ -93,8 +93,9 @@ impl GroupInterner {
     }
 }
 
-/// Metric values held in memory at a time, per copy (the columns, and under `--pairs rest`
-/// their rankings): 2 M values, 16 MB. A column longer than that is still loaded whole.
+/// Metric values held in memory at a time, per copy (the columns as loaded, and their
+/// rankings under `--pairs rest` or their values by group otherwise): 2 M values, 16 MB. A
+/// column longer than that is still loaded whole.
 const VALUES_IN_MEMORY: usize = 1 << 21;
 
 /// Which pairs of groups to compare.
