@@ -280,11 +280,13 @@ fn compare_in_batches(
                 match &prepared[m] {
                     Prepared::Ranked(ranked) => {
                         split_rest(&loaded[m], &groups.of_article, ia, xs, ys);
-                        compare_samples(a, b, metric, xs, ys, Some(ranked), opts)
+                        let ranks = Ranks::PartOf(ranked);
+                        compare_samples(a, b, metric, xs, ys, ranks, opts)
                     }
                     Prepared::Grouped(buckets) => {
-                        let (xs, ys) = (buckets.of(ia), buckets.of(ib));
-                        compare_samples(a, b, metric, xs, ys, None, opts)
+                        let ((xs, sorted_a), (ys, sorted_b)) = (buckets.of(ia), buckets.of(ib));
+                        let ranks = Ranks::Sorted(sorted_a, sorted_b);
+                        compare_samples(a, b, metric, xs, ys, ranks, opts)
                     }
                 }
             },
@@ -319,6 +321,8 @@ enum Prepared {
 struct Buckets {
     starts: Vec<usize>,
     values: Vec<f64>,
+    /// The same, each group's values sorted by `total_cmp`, for the rank tests.
+    sorted: Vec<f64>,
 }
 
 impl Buckets {
@@ -345,17 +349,27 @@ impl Buckets {
                 *at += 1;
             }
         }
-        Buckets { starts, values }
+        let mut sorted = values.clone();
+        for pair in starts.windows(2) {
+            if let Some(group) = sorted.get_mut(pair[0]..pair[1]) {
+                group.sort_by(f64::total_cmp);
+            }
+        }
+        Buckets {
+            starts,
+            values,
+            sorted,
+        }
     }
 
-    /// Group `g`'s values; none for `None`.
-    fn of(&self, g: Option<u32>) -> &[f64] {
+    /// Group `g`'s values in article order, and sorted; none for `None`.
+    fn of(&self, g: Option<u32>) -> (&[f64], &[f64]) {
         g.and_then(|g| {
             let g = g as usize;
             let (start, end) = (*self.starts.get(g)?, *self.starts.get(g + 1)?);
-            self.values.get(start..end)
+            Some((self.values.get(start..end)?, self.sorted.get(start..end)?))
         })
-        .unwrap_or(&[])
+        .unwrap_or((&[], &[]))
     }
 }
 
@@ -416,20 +430,35 @@ fn to_pair_order<T>(rows: &mut [T], metrics: usize, pairs: usize) {
     }
 }
 
-/// One row from the two samples (q values left for [`compare`] to fill in). `ranked`, when
-/// given, is the two samples together, already ranked: the rank statistics (Mann–Whitney,
-/// Cliff's delta) read it instead of ranking the samples again.
+/// What the rank statistics (Mann–Whitney, Cliff's delta) of a row start from; each gives
+/// the same bits.
+#[derive(Debug, Clone, Copy)]
+pub enum Ranks<'a> {
+    /// The two samples together, already ranked (the rows of `--pairs rest`).
+    PartOf(&'a stats::Ranked),
+    /// The two samples, each already sorted by `total_cmp`: merged, not sorted again.
+    Sorted(&'a [f64], &'a [f64]),
+}
+
+/// One row from the two samples (q values left for [`compare`] to fill in).
 pub fn compare_samples(
     group_a: &str,
     group_b: &str,
     metric: &str,
     xs: &[f64],
     ys: &[f64],
-    ranked: Option<&stats::Ranked>,
+    ranks: Ranks<'_>,
     opts: &Options,
 ) -> Comparison {
     // Each sample's moments once, for the means, Welch's t and Cohen's d alike.
     let (ma, mb) = (stats::moments(xs), stats::moments(ys));
+    let (mann_whitney, cliffs_delta) = match ranks {
+        Ranks::PartOf(r) => (r.mann_whitney_of_part(xs), r.cliffs_delta_of_part(xs)),
+        Ranks::Sorted(a, b) => (
+            stats::mann_whitney_sorted(a, b),
+            stats::cliffs_delta_sorted(a, b),
+        ),
+    };
     Comparison {
         group_a: group_a.to_string(),
         group_b: group_b.to_string(),
@@ -439,15 +468,9 @@ pub fn compare_samples(
         mean_a: ma.map(|m| m.mean),
         mean_b: mb.map(|m| m.mean),
         welch: stats::welch_t_of(ma, mb),
-        mann_whitney: ranked.map_or_else(
-            || stats::mann_whitney(xs, ys),
-            |r| r.mann_whitney_of_part(xs),
-        ),
+        mann_whitney,
         cohens_d: stats::cohens_d_of(ma, mb),
-        cliffs_delta: ranked.map_or_else(
-            || stats::cliffs_delta(xs, ys),
-            |r| r.cliffs_delta_of_part(xs),
-        ),
+        cliffs_delta,
         boot_ci95: stats::bootstrap_mean_diff_ci(
             xs,
             ys,
@@ -596,8 +619,12 @@ mod tests {
                 prop_assert_eq!(&xs, &kept(&|g| Some(g) == a));
                 prop_assert_eq!(ys, kept(&|g| Some(g) != a));
                 let buckets = Buckets::new(&values, &groups, 5);
-                prop_assert_eq!(buckets.of(a), &kept(&|g| Some(g) == a)[..]);
-                prop_assert!(buckets.of(None).is_empty());
+                let (in_order, sorted) = buckets.of(a);
+                let mut want = kept(&|g| Some(g) == a);
+                prop_assert_eq!(in_order, &want[..]);
+                want.sort_by(f64::total_cmp);
+                prop_assert_eq!(sorted, &want[..]);
+                prop_assert_eq!(buckets.of(None), (&[][..], &[][..]));
             }
         }
     }

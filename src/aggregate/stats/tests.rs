@@ -679,6 +679,18 @@ mod ranked_once {
                 ranked.cliffs_delta_of_part(&part).map(f64::to_bits),
                 cliffs_delta(&part, &rest).map(f64::to_bits)
             );
+            // Two samples sorted beforehand: merged, not ranked afresh.
+            let (mut sorted_part, mut sorted_rest) = (part.clone(), rest.clone());
+            sorted_part.sort_by(f64::total_cmp);
+            sorted_rest.sort_by(f64::total_cmp);
+            prop_assert_eq!(
+                bits(mann_whitney_sorted(&sorted_part, &sorted_rest)),
+                bits(mann_whitney_by_pass(&part, &rest))
+            );
+            prop_assert_eq!(
+                cliffs_delta_sorted(&sorted_part, &sorted_rest).map(f64::to_bits),
+                cliffs_delta(&part, &rest).map(f64::to_bits)
+            );
         }
     }
 }
