@@ -61,11 +61,7 @@ impl GroupInterner {
         self.of_article.push(id);
     }
 
-    /// Articles pushed so far.
-    pub fn len(&self) -> usize {
-        self.of_article.len()
-    }
-
+    /// No article pushed yet.
     pub fn is_empty(&self) -> bool {
         self.of_article.is_empty()
     }

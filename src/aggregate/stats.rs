@@ -96,11 +96,6 @@ pub fn summarize(values: &mut [f64]) -> Summary {
     s
 }
 
-/// The mean of a sample; `None` when it is empty.
-pub fn mean(values: &[f64]) -> Option<f64> {
-    moments(values).map(|m| m.mean)
-}
-
 /// The 0.975 quantile of Student's t with `df` degrees of freedom.
 ///
 /// The inverse is found by iteration, which costs microseconds, and `groups.csv` asks for
