@@ -35,6 +35,10 @@ SAMPLES = [
      [0.0, 0.0, 3.2258064516129035, 5.847953216374269, 0.0, 12.5],
      [0.0, 0.0, 0.0, 2.73972602739726, 0.0, 0.0, 1.8]),
     ("all_tied", [0.0, 0.0, 0.0], [0.0, 0.0]),
+    ("sparse_rates",
+     [0.0] * 20 + [1.5, 0.0, 4.25, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 7.75],
+     [0.0] * 30 + [3.5, 0.0, 0.0, 1.25, 0.0, 0.0, 0.0, 0.0, 6.0, 0.0]
+     + [0.0] * 9 + [2.5]),
 ]
 
 # (a, b, c, d): count in group, count in rest, words in group, words in rest
@@ -60,6 +64,9 @@ FISHER = [
     (40, 100, 25, 120),
     (0, 3, 1, 200),
 ]
+
+# (n, successes): binomial tables pinned in rng.rs
+BINOMIAL = [(40, 4), (12000, 600), (7, 6), (158723, 79361)]
 
 BH = [0.01, 0.04, None, 0.03, 0.2, 0.04, None, 0.9, 0.0001]
 
@@ -129,20 +136,79 @@ class Xoshiro:
                 low = m & M64
         return m >> 64
 
+    def unit(self):
+        return (self.next() >> 11) * 2.0 ** -53
+
+
+NEGLIGIBLE = 2.0 ** -70
+
+
+class Binomial:
+    """Same table as rng::Binomial: cumulative weights around the mode, whose weight is 1,
+    each neighbour's from the one before by the ratio of binomial probabilities, down to 2^-70;
+    a draw is unit() times the total, then the first cumulative weight above it."""
+
+    def __init__(self, n, successes):
+        successes = min(successes, n)
+        if successes in (0, n):
+            self.first, self.cumulative = successes, [1.0]
+            return
+        p = successes / n
+        odds = p / (1.0 - p)
+        mode = min(int(math.floor((n + 1) * p)), n)
+        up, w, k = [], 1.0, mode
+        while k < n:
+            w *= (n - k) / (k + 1) * odds
+            if w < NEGLIGIBLE:
+                break
+            up.append(w)
+            k += 1
+        down, w, k = [], 1.0, mode
+        while k > 0:
+            w *= k / ((n - k + 1) * odds)
+            if w < NEGLIGIBLE:
+                break
+            down.append(w)
+            k -= 1
+        self.first = mode - len(down)
+        total, self.cumulative = 0.0, []
+        for w in list(reversed(down)) + [1.0] + up:
+            total += w
+            self.cumulative.append(total)
+
+    def sample(self, rng):
+        last = len(self.cumulative) - 1
+        if last == 0:
+            return self.first
+        u = rng.unit() * self.cumulative[last]
+        at = next((i for i, c in enumerate(self.cumulative) if c > u), last)
+        return self.first + min(at, last)
+
+
+def resample_mean(xs, rng):
+    """Same as stats::Resample: when at least one value in eight is 0, draw how many of the
+    len(xs) draws are non-zero, then draw that many from the non-zero values; else draw every
+    value. Sum left to right, divide by len(xs)."""
+    n = len(xs)
+    nonzero = [x for x in xs if x != 0.0]
+    if len(nonzero) * 8 <= n * 7:
+        pool, draws = nonzero, Binomial(n, len(nonzero)).sample(rng)
+    else:
+        pool, draws = xs, n
+    total = 0.0
+    for _ in range(draws):
+        total += pool[rng.below(len(pool))]
+    return total / n
+
 
 def bootstrap(a, b, reps, seed):
-    """Same loop as stats::bootstrap_mean_diff_ci: per replicate, draw len(a) indices into a,
-    then len(b) into b, sum left to right, divide; then the type-7 quantiles."""
+    """Same loop as stats::bootstrap_mean_diff_ci: per replicate, resample a, then b; then the
+    type-7 quantiles of the differences."""
     rng = Xoshiro(seed)
     diffs = []
     for _ in range(reps):
-        sa = 0.0
-        for _ in range(len(a)):
-            sa += a[rng.below(len(a))]
-        sb = 0.0
-        for _ in range(len(b)):
-            sb += b[rng.below(len(b))]
-        diffs.append(sa / len(a) - sb / len(b))
+        ma = resample_mean(a, rng)
+        diffs.append(ma - resample_mean(b, rng))
     lo, hi = np.quantile(np.array(diffs), [0.025, 0.975], method="linear")
     return float(lo), float(hi)
 
@@ -160,6 +226,13 @@ def main():
     print("XOSHIRO_SEED1:", [r.next() for _ in range(4)])
     r = Xoshiro(1)
     print("BELOW10_SEED1:", [r.below(10) for _ in range(8)])
+    r = Xoshiro(1)
+    print("UNIT_SEED1:", [lit(r.unit()) for _ in range(3)])
+    for n, k in BINOMIAL:
+        r = Xoshiro(3)
+        b = Binomial(n, k)
+        print(f"BINOMIAL({n}, {k}) seed 3: first {b.first}, table {len(b.cumulative)},",
+              [b.sample(r) for _ in range(6)])
 
     print("// ---- two-sample cases")
     for name, a, b in SAMPLES:

@@ -5,6 +5,7 @@
 //! The generator is xoshiro256** (Blackman & Vigna 2018), its state filled from the seed by
 //! SplitMix64 (Steele, Lea & Flood 2014), as its authors recommend. Bounded integers use
 //! Lemire's multiply-and-reject method (Lemire 2019), which is exactly uniform: no modulo bias.
+//! [`Binomial`] draws the count of non-zero values in a sparse bootstrap resample.
 
 /// SplitMix64: a 64-bit counter passed through a fixed mixing function. Used to seed
 /// [`Xoshiro256`] and to mix several values into one seed.
@@ -87,6 +88,103 @@ impl Xoshiro256 {
         // usize is at most 64 bits on every platform Rust supports, so both casts are exact.
         self.below(len as u64) as usize
     }
+
+    /// A uniform double in `[0, 1)`: the top 53 bits of the next output, times 2^-53 (every
+    /// multiple of 2^-53 equally likely).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * UNIT
+    }
+}
+
+/// 2^-53, the gap between the doubles [`Xoshiro256::unit`] returns.
+const UNIT: f64 = 1.0 / (1u64 << 53) as f64;
+
+/// Weights below this share of the most likely count's are left out of a [`Binomial`]'s
+/// table: 2^-70, so that all the counts left out together weigh less than 2^-60 of the whole,
+/// far below the 2^-53 steps of [`Xoshiro256::unit`].
+const NEGLIGIBLE: f64 = 1.0 / (1u128 << 70) as f64;
+
+/// Draws from the binomial distribution: the number of successes in `n` independent trials
+/// that each succeed with probability `p`.
+///
+/// By inversion with a table (Devroye 1986, sec. III.2 and X.4): built once, the table holds
+/// the cumulative weights of the counts around the most likely one, `m = ⌊(n + 1)p⌋`, whose
+/// weight is set to 1; each neighbour's weight comes from the one before by the ratio of
+/// binomial probabilities, `(n − k)/(k + 1) · p/(1 − p)` going up and its inverse going down,
+/// until a weight falls below 2^-70 (about ten standard deviations out). A draw is one uniform
+/// `u` from [`Xoshiro256::unit`] times the total weight, and the first count whose cumulative
+/// weight exceeds it (a binary search). Building takes one step per count in the table, a
+/// draw only the search: a bootstrap builds one table per sample and draws thousands of times.
+/// Only `+ − × ÷` and `floor` on doubles, which IEEE 754 defines exactly: a seed gives the same
+/// draws on every platform.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binomial {
+    /// The smallest count in the table.
+    first: u64,
+    /// Cumulative weights of the counts `first, first + 1, …`; never empty.
+    cumulative: Vec<f64>,
+}
+
+impl Binomial {
+    /// `n` trials with success probability `successes / n`, the share of a sample's values
+    /// that are successes (as the sparse bootstrap asks). `successes` is capped at `n`.
+    pub fn of_share(n: u64, successes: u64) -> Self {
+        let successes = successes.min(n);
+        if successes == 0 || successes == n {
+            return Binomial {
+                first: successes,
+                cumulative: vec![1.0],
+            };
+        }
+        let p = successes as f64 / n as f64;
+        let odds = p / (1.0 - p);
+        let mode = (((n + 1) as f64 * p).floor() as u64).min(n);
+        let mut up = Vec::new();
+        let (mut w, mut k) = (1.0, mode);
+        while k < n {
+            w *= (n - k) as f64 / (k + 1) as f64 * odds;
+            if w < NEGLIGIBLE {
+                break;
+            }
+            up.push(w);
+            k += 1;
+        }
+        let mut down = Vec::new();
+        let (mut w, mut k) = (1.0, mode);
+        while k > 0 {
+            w *= k as f64 / ((n - k + 1) as f64 * odds);
+            if w < NEGLIGIBLE {
+                break;
+            }
+            down.push(w);
+            k -= 1;
+        }
+        let first = mode - down.len() as u64;
+        let mut total = 0.0;
+        let cumulative = down
+            .iter()
+            .rev()
+            .chain(std::iter::once(&1.0))
+            .chain(&up)
+            .map(|w| {
+                total += w;
+                total
+            })
+            .collect();
+        Binomial { first, cumulative }
+    }
+
+    /// One draw. Uses one random number, none when the count is certain (no successes, or
+    /// only successes).
+    pub fn sample(&self, rng: &mut Xoshiro256) -> u64 {
+        let last = self.cumulative.len() - 1;
+        if last == 0 {
+            return self.first;
+        }
+        let u = rng.unit() * self.cumulative[last];
+        let at = self.cumulative.partition_point(|&c| c <= u).min(last);
+        self.first + at as u64
+    }
 }
 
 #[cfg(test)]
@@ -144,6 +242,122 @@ mod tests {
         }
     }
 
+    #[test]
+    fn unit_doubles_are_pinned_and_in_range() {
+        let mut r = Xoshiro256::seed_from_u64(1);
+        let got: Vec<f64> = (0..3).map(|_| r.unit()).collect();
+        assert_eq!(got, UNIT_SEED1);
+        let mut r = Xoshiro256::seed_from_u64(5);
+        for _ in 0..10_000 {
+            let u = r.unit();
+            assert!((0.0..1.0).contains(&u), "{u}");
+        }
+    }
+
+    #[test]
+    fn binomial_tables_and_draws_are_pinned() {
+        // (n, successes, first count in the table, table length, six draws with seed 3)
+        let cases: [(u64, u64, u64, usize, [u64; 6]); 4] = [
+            (40, 4, 0, 31, [5, 5, 2, 4, 4, 3]),
+            (12000, 600, 380, 469, [612, 608, 581, 602, 595, 594]),
+            (7, 6, 0, 8, [7, 6, 5, 6, 6, 6]),
+            (
+                158723,
+                79361,
+                77399,
+                3925,
+                [79460, 79433, 79206, 79378, 79323, 79310],
+            ),
+        ];
+        for (n, k, first, len, draws) in cases {
+            let b = Binomial::of_share(n, k);
+            assert_eq!((b.first, b.cumulative.len()), (first, len), "{n} {k}");
+            let mut r = Xoshiro256::seed_from_u64(3);
+            let got: Vec<u64> = (0..6).map(|_| b.sample(&mut r)).collect();
+            assert_eq!(got, draws, "{n} {k}");
+        }
+    }
+
+    #[test]
+    fn binomial_certain_counts_use_no_random_numbers() {
+        let mut r = Xoshiro256::seed_from_u64(9);
+        assert_eq!(Binomial::of_share(50, 0).sample(&mut r), 0);
+        assert_eq!(Binomial::of_share(50, 50).sample(&mut r), 50);
+        assert_eq!(Binomial::of_share(50, 80).sample(&mut r), 50);
+        assert_eq!(Binomial::of_share(0, 0).sample(&mut r), 0);
+        assert_eq!(r.next_u64(), Xoshiro256::seed_from_u64(9).next_u64());
+    }
+
+    /// The draws' frequencies against the exact binomial probabilities (statrs): Pearson's
+    /// chi-square over the counts with an expected frequency of at least 5, the rest pooled.
+    fn chi_square_against_pmf(n: u64, k: u64, draws: usize, seed: u64) -> (f64, usize) {
+        use statrs::distribution::{Binomial as Exact, Discrete};
+        let b = Binomial::of_share(n, k);
+        let exact = Exact::new(k as f64 / n as f64, n).unwrap();
+        let mut r = Xoshiro256::seed_from_u64(seed);
+        let mut seen = vec![0u64; n as usize + 1];
+        for _ in 0..draws {
+            seen[b.sample(&mut r) as usize] += 1;
+        }
+        let (mut chi2, mut cells) = (0.0, 0);
+        let (mut pooled_seen, mut pooled_expected) = (0.0, 0.0);
+        for (count, &s) in seen.iter().enumerate() {
+            let expected = exact.pmf(count as u64) * draws as f64;
+            if expected >= 5.0 {
+                chi2 += (s as f64 - expected).powi(2) / expected;
+                cells += 1;
+            } else {
+                pooled_seen += s as f64;
+                pooled_expected += expected;
+            }
+        }
+        if pooled_expected > 0.0 {
+            chi2 += (pooled_seen - pooled_expected).powi(2) / pooled_expected;
+            cells += 1;
+        }
+        (chi2, cells - 1)
+    }
+
+    #[test]
+    fn binomial_draws_follow_the_binomial_distribution() {
+        use statrs::distribution::{ChiSquared, ContinuousCDF};
+        for (n, k) in [
+            (40, 4),
+            (12000, 600),
+            (7, 6),
+            (1000, 500),
+            (300, 1),
+            (300, 299),
+        ] {
+            let (chi2, df) = chi_square_against_pmf(n, k, 200_000, 11);
+            let p = ChiSquared::new(df as f64).unwrap().sf(chi2);
+            // A fixed seed, so this is not flaky: a p value this small means a wrong sampler.
+            assert!(p > 1e-4, "n {n}, k {k}: chi2 {chi2} on {df} df, p {p}");
+        }
+    }
+
+    #[test]
+    fn binomial_tables_reach_ten_standard_deviations() {
+        for (n, k) in [
+            (12000u64, 600u64),
+            (158723, 79361),
+            (1_000_000, 3),
+            (64, 32),
+        ] {
+            let b = Binomial::of_share(n, k);
+            let p = k as f64 / n as f64;
+            let (mean, sd) = (n as f64 * p, (n as f64 * p * (1.0 - p)).sqrt());
+            let last = b.first + b.cumulative.len() as u64 - 1;
+            assert!(
+                b.first == 0 || (b.first as f64) < mean - 9.0 * sd,
+                "{n} {k}"
+            );
+            assert!(last == n || (last as f64) > mean + 9.0 * sd, "{n} {k}");
+            assert!(b.cumulative.windows(2).all(|w| w[0] <= w[1]));
+        }
+    }
+
+    const UNIT_SEED1: [f64; 3] = [0.7029218331588505, 0.5204366199388569, 0.5741057000197225];
     const XOSHIRO_SEED1: [u64; 4] = [
         12966619160104079557,
         9600361134598540522,

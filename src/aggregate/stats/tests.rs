@@ -141,7 +141,7 @@ const CASES: &[Case] = &[
         mw: Some((28.5, 0.2542132236039645)),
         cohens_d: Some(0.853716446366397),
         cliffs_delta: Some(0.35714285714285715),
-        boot: Some((-0.3560423373945245, 7.091221217691695)),
+        boot: Some((-0.3680407381688866, 6.833269436910388)),
         summary_a: (6, 3.595626611331195, Some(4.9655452815474606), Some(2.0271753724126524), Some((-1.6153935786420504, 8.80664680130444)), 1.6129032258064517),
         summary_b: (7, 0.6485322896281801, Some(1.1403171920102892), Some(0.43099938654153075), Some((-0.40608521713650714, 1.7031497963928675)), 0.0),
     },
@@ -156,6 +156,17 @@ const CASES: &[Case] = &[
         boot: Some((0.0, 0.0)),
         summary_a: (3, 0.0, Some(0.0), Some(0.0), Some((0.0, 0.0)), 0.0),
         summary_b: (2, 0.0, Some(0.0), Some(0.0), Some((0.0, 0.0)), 0.0),
+    },    Case {
+        name: "sparse_rates",
+        a: &[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.5, 0.0, 4.25, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 7.75],
+        b: &[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 3.5, 0.0, 0.0, 1.25, 0.0, 0.0, 0.0, 0.0, 6.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.5],
+        welch: Some((0.7614829122373912, 43.37185280388563, 0.45048952300989675)),
+        mw: Some((791.0, 0.43944658096975875)),
+        cohens_d: Some(0.19575657546895464),
+        cliffs_delta: Some(0.05466666666666667),
+        boot: Some((-0.31833333333333336, 0.9686249999999985)),
+        summary_a: (30, 0.5166666666666667, Some(1.6227548592850782), Some(0.296273147243853), Some((-0.08927995624440843, 1.1226132895777419)), 0.0),
+        summary_b: (50, 0.265, Some(1.0356034423445677), Some(0.14645644334039512), Some((-0.029315241854879492, 0.5593152418548795)), 0.0),
     },
 ];
 
@@ -518,6 +529,78 @@ fn bootstrap_is_deterministic_and_seed_dependent() {
     assert_eq!(x, bootstrap_mean_diff_ci(&a, &b, 500, 9).unwrap());
     assert_ne!(x, bootstrap_mean_diff_ci(&a, &b, 500, 10).unwrap());
     assert!(x.0 <= x.1);
+}
+
+#[test]
+fn resampling_is_sparse_when_one_value_in_eight_is_zero() {
+    let sparse = |xs: &[f64]| matches!(Resample::new(xs).values, Values::Sparse(..));
+    let mut xs = [1.0; 16];
+    assert!(!sparse(&xs));
+    xs[3] = 0.0;
+    assert!(!sparse(&xs), "1 zero in 16");
+    xs[9] = 0.0;
+    assert!(sparse(&xs), "2 zeros in 16");
+    assert!(sparse(&[0.0, 0.0, 0.0]));
+    match Resample::new(&[0.0, 2.0, 0.0, 0.0, 5.0, 0.0, 0.0, 0.0]).values {
+        Values::Sparse(kept, _) => assert_eq!(kept, [2.0, 5.0]),
+        Values::Dense(_) => panic!("dense"),
+    }
+}
+
+/// The sparse resampling draws the same resample means as drawing every value: the two sets
+/// of 20,000 means (different seeds) agree with each other (two-sample Kolmogorov–Smirnov) and
+/// with the exact mean and variance of a resample mean, mean(x) and σ²/n.
+#[test]
+fn sparse_and_dense_resampling_give_the_same_means() {
+    let xs: Vec<f64> = (0..200)
+        .map(|i| {
+            if i % 9 == 4 {
+                f64::from(i % 23) * 0.75 + 0.5
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let n = xs.len() as f64;
+    let sparse = Resample::new(&xs);
+    assert!(matches!(sparse.values, Values::Sparse(..)));
+    let dense = Resample {
+        n: xs.len(),
+        values: Values::Dense(&xs),
+    };
+    let draw = |r: &Resample, seed: u64| {
+        let mut rng = Xoshiro256::seed_from_u64(seed);
+        let mut means: Vec<f64> = (0..20_000).map(|_| r.mean(&mut rng)).collect();
+        means.sort_by(f64::total_cmp);
+        means
+    };
+    let (s, d) = (draw(&sparse, 1), draw(&dense, 2));
+    let mean = xs.iter().sum::<f64>() / n;
+    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n / n;
+    for means in [&s, &d] {
+        let m = means.iter().sum::<f64>() / means.len() as f64;
+        let v = means.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (means.len() - 1) as f64;
+        // Standard error of the average of 20,000 means: sqrt(var / 20,000); 5 of them.
+        assert!(
+            (m - mean).abs() < 5.0 * (var / 20_000.0).sqrt(),
+            "{m} vs {mean}"
+        );
+        assert!((v / var - 1.0).abs() < 0.06, "{v} vs {var}");
+    }
+    // Largest gap between the two empirical distribution functions; 2.15·sqrt(2/20,000) is
+    // the critical value at α = 10⁻⁴.
+    let (mut i, mut j, mut gap) = (0usize, 0usize, 0.0f64);
+    while i < s.len() && j < d.len() {
+        let x = s[i].min(d[j]);
+        while s.get(i).is_some_and(|&v| v <= x) {
+            i += 1;
+        }
+        while d.get(j).is_some_and(|&v| v <= x) {
+            j += 1;
+        }
+        gap = gap.max((i as f64 - j as f64).abs() / 20_000.0);
+    }
+    assert!(gap < 2.15 * (2.0f64 / 20_000.0).sqrt(), "KS gap {gap}");
 }
 
 #[test]
