@@ -1,14 +1,18 @@
 //! `slant compare`: read an `articles.csv`, compare its groups on the chosen metric columns,
-//! write `comparisons.csv`. Wiring only: the flags are validated here (the checks that need
+//! write `comparisons.csv` and its record, `comparisons.json`. Wiring only: the flags are validated here (the checks that need
 //! the file's header and groups happen once it is read), the numbers come from
 //! `aggregate::compare`, the file is written atomically by `report`.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+use std::time::Instant;
 
 use crate::aggregate::compare::{self, Columns, Comparison, GroupInterner, Groups, Options, Pairs};
 use crate::cli::CompareArgs;
 use crate::error::Location;
+use crate::input::{HashingReader, InputFile};
+use crate::report::run::CompareRecord;
 use crate::report::{Cell, Reports};
 use crate::{Error, Result, input};
 
@@ -126,6 +130,8 @@ impl CompareConfig {
 /// The articles read, and how many were left out for having no group value.
 #[derive(Debug)]
 struct Loaded {
+    /// The table as stored: path, bytes, SHA-256 and data rows.
+    input: InputFile,
     groups: Groups,
     columns: Columns,
     read: usize,
@@ -134,7 +140,8 @@ struct Loaded {
     copies: usize,
 }
 
-pub fn run(args: &CompareArgs) -> Result<()> {
+pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
+    let started = Instant::now();
     let cfg = CompareConfig::from_args(args)?;
     let loaded = read_articles(&cfg)?;
     let names = &loaded.groups.names;
@@ -175,6 +182,29 @@ pub fn run(args: &CompareArgs) -> Result<()> {
         sink.row(&cells(row, &note))?;
     }
     reports.finish(sink)?;
+    let record = CompareRecord {
+        tool: "slant",
+        version: env!("CARGO_PKG_VERSION"),
+        command_line,
+        input: loaded.input.clone(),
+        by: cfg.by.clone(),
+        pairs: match &opts.pairs {
+            Pairs::All => "all".to_string(),
+            Pairs::Rest => "rest".to_string(),
+            Pairs::One(a, b) => format!("{a},{b}"),
+        },
+        metrics: loaded.columns.names().to_vec(),
+        seed: cfg.seed,
+        bootstrap: cfg.bootstrap,
+        dedupe: cfg.dedupe,
+        groups: names.len(),
+        articles_compared: loaded.read - loaded.without_group - loaded.copies,
+        left_out_without_group: loaded.without_group,
+        left_out_as_copies: loaded.copies,
+        rows: rows.len(),
+        seconds: started.elapsed().as_secs_f64(),
+    };
+    reports.json("comparisons.json", &record)?;
     reports.commit()?;
 
     if !cfg.quiet {
@@ -257,7 +287,10 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
     } else {
         Box::new(std::fs::File::open(&cfg.articles).map_err(|e| Error::io(&cfg.articles, &e))?)
     };
-    let mut reader = csv::ReaderBuilder::new().from_reader(std::io::BufReader::new(source));
+    let read_bytes = AtomicU64::new(0);
+    let mut reader = csv::ReaderBuilder::new().from_reader(std::io::BufReader::new(
+        HashingReader::new(source, &read_bytes),
+    ));
     let csv_err = |e: csv::Error| Error::tagged(Location::file(shown.clone()), e.to_string());
     let header: Vec<String> = reader
         .headers()
@@ -337,7 +370,20 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
             cfg.by
         )));
     }
+    // The csv reader stops at the end of the data; what is left (nothing, in a table that
+    // parsed) is read too, so that the hash covers the whole file.
+    let mut stored = reader.into_inner().into_inner();
+    stored
+        .drain()
+        .map_err(|e| Error::tagged(Location::file(shown.clone()), e.to_string()))?;
+    let (bytes, sha256) = stored.finish();
     Ok(Loaded {
+        input: InputFile {
+            path: shown,
+            bytes,
+            sha256,
+            records: read as u64,
+        },
         groups: groups.finish(),
         columns: table,
         read,

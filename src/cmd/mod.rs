@@ -51,7 +51,7 @@ pub fn run(cli: Cli, command_line: Vec<String>) -> Result<()> {
         }
         Command::Lexicon(args) => lexicon::run(args),
         Command::Explain(args) => explain::run(&args),
-        Command::Compare(args) => compare::run(&args),
+        Command::Compare(args) => compare::run(&args, command_line),
         Command::Report(args) => report::run(&args),
         Command::Sample(args) => sample::run(&args),
         Command::Agreement(args) => agreement::run(&args),

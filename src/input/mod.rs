@@ -32,7 +32,7 @@ use std::sync::atomic::AtomicU64;
 use crate::diag::{Skip, Warning};
 use crate::error::{Error, Location};
 use record::Ctx;
-use source::HashingReader;
+pub(crate) use source::HashingReader;
 use walk::{FileUnit, Unit, Walker};
 
 pub use source::sniff_format;

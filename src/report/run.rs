@@ -1,6 +1,6 @@
 //! `run.json`: the run record — what was run, on what inputs (sizes and SHA-256), with which
 //! lexicons (versions and SHA-256), and what happened (records read, scored, skipped,
-//! warnings, seconds).
+//! warnings, seconds). `comparisons.json`: the same for `slant compare`.
 
 use serde::Serialize;
 
@@ -56,5 +56,32 @@ pub struct ShardRun {
     /// `K/N`.
     pub shard: String,
     pub command_line: Vec<String>,
+    pub seconds: f64,
+}
+
+/// `comparisons.json`: what `slant compare` was run on (the `articles.csv`'s size and
+/// SHA-256), with which settings (seed and replicates among them), and what it wrote.
+#[derive(Debug, Serialize)]
+pub struct CompareRecord {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub command_line: Vec<String>,
+    /// The table read; `records` counts its data rows.
+    pub input: InputFile,
+    pub by: String,
+    /// `all`, `rest`, or the two groups compared, as `A,B`.
+    pub pairs: String,
+    pub metrics: Vec<String>,
+    pub seed: u64,
+    pub bootstrap: usize,
+    pub dedupe: bool,
+    pub groups: usize,
+    /// Rows of the table in some group, and those left out (empty group cell; wire copies
+    /// under `--dedupe`).
+    pub articles_compared: usize,
+    pub left_out_without_group: usize,
+    pub left_out_as_copies: usize,
+    /// Rows of `comparisons.csv`.
+    pub rows: usize,
     pub seconds: f64,
 }

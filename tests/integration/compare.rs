@@ -326,6 +326,74 @@ fn repeated_runs_and_thread_counts_give_identical_bytes() {
 }
 
 #[test]
+fn the_record_names_the_table_the_settings_and_the_rows() {
+    use sha2::{Digest, Sha256};
+    let w = setup();
+    compare(&w)
+        .args(["--pairs", "B,A", "--seed", "7", "--bootstrap", "300"])
+        .args(["--metrics", "x.per_1k,words"])
+        .assert()
+        .success();
+    let record: serde_json::Value = serde_json::from_str(&w.read("out/comparisons.json")).unwrap();
+    assert_eq!(record["tool"], "slant");
+    assert_eq!(record["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(record["command_line"][1], "compare");
+    assert_eq!(record["input"]["path"], "articles.csv");
+    assert_eq!(record["input"]["bytes"], ARTICLES.len());
+    let sha = format!("{:x}", Sha256::digest(ARTICLES.as_bytes()));
+    assert_eq!(record["input"]["sha256"], sha.as_str());
+    assert_eq!(record["input"]["records"], 13);
+    assert_eq!(record["by"], "outlet");
+    assert_eq!(record["pairs"], "B,A");
+    assert_eq!(record["metrics"], serde_json::json!(["words", "x.per_1k"]));
+    assert_eq!(
+        (record["seed"].as_u64(), record["bootstrap"].as_u64()),
+        (Some(7), Some(300))
+    );
+    assert_eq!(record["dedupe"], false);
+    // 12 articles in 4 groups; n1 has no outlet.
+    assert_eq!(record["groups"], 4);
+    assert_eq!(record["articles_compared"], 12);
+    assert_eq!(record["left_out_without_group"], 1);
+    assert_eq!(record["left_out_as_copies"], 0);
+    assert_eq!(record["rows"], 2);
+    assert!(record["seconds"].as_f64().unwrap() >= 0.0);
+
+    // From standard input: the same bytes and hash, under the name `<stdin>`.
+    w.slant()
+        .args(["compare", "-", "--by", "outlet", "--pairs", "rest", "-q"])
+        .args(["--out", "piped"])
+        .write_stdin(ARTICLES)
+        .assert()
+        .success();
+    let piped: serde_json::Value = serde_json::from_str(&w.read("piped/comparisons.json")).unwrap();
+    assert_eq!(piped["input"]["path"], "<stdin>");
+    assert_eq!(piped["input"]["sha256"], sha.as_str());
+    assert_eq!(piped["pairs"], "rest");
+    // 4 groups against the rest, on words, quoted_words, x.per_1k and x.narrator_per_1k.
+    assert_eq!(piped["rows"], 4 * 4);
+}
+
+#[test]
+fn a_failed_compare_leaves_the_earlier_record_and_table() {
+    let w = setup();
+    compare(&w).assert().success();
+    let (table, record) = (
+        w.read("out/comparisons.csv"),
+        w.read("out/comparisons.json"),
+    );
+    w.write("articles.csv", ARTICLES.replace("a2,A,,200", "a2,A,,lots"));
+    compare(&w)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "articles.csv:3:4: column 'words' holds 'lots'",
+        ));
+    assert_eq!(w.read("out/comparisons.csv"), table);
+    assert_eq!(w.read("out/comparisons.json"), record);
+}
+
+#[test]
 fn bootstrap_zero_skips_the_interval() {
     let w = setup();
     let t = run(
