@@ -19,13 +19,15 @@
 //!    in two signatures is still an unbiased estimate of their Jaccard index, with a standard
 //!    error close to classic MinHash's `sqrt(J(1-J)/128)` (at most about 0.044). One hash per
 //!    shingle instead of 128 makes a fingerprint about 30 times cheaper to compute.
-//! 3. **Banding (LSH).** [`DuplicateIndex`] cuts each signature into `b` bands of `128 / b`
-//!    values and keeps, per band, a table from the band's hash to the articles that had it;
-//!    only articles sharing at least one whole band with the new one are compared. `b` is the
-//!    smallest power of two above the number of positions a pair may differ in and still
-//!    reach the threshold (`b = 32` bands of 4 at the default 0.8, where up to 25 of 128 may
-//!    differ): by pigeonhole, every pair whose estimate reaches the threshold shares a whole
-//!    band, so the banding never loses a copy that the verification would accept.
+//! 3. **Banding (LSH).** [`DuplicateIndex`] cuts each signature into `b` bands of consecutive
+//!    values, as even in size as they can be (band `i` covers positions `⌊128i/b⌋` up to
+//!    `⌊128(i+1)/b⌋`), and keeps, per band, a table from the band's hash to the articles that
+//!    had it; only articles sharing at least one whole band with the new one are compared. `b`
+//!    is one more than the number of positions a pair may differ in and still reach the
+//!    threshold (`b = 26` at the default 0.8, where up to 25 of 128 may differ: 24 bands of 5
+//!    values and 2 of 4): by pigeonhole, every pair whose estimate reaches the threshold
+//!    shares a whole band, so the banding never loses a copy that the verification would
+//!    accept. More bands would only cost memory; fewer could lose copies.
 //! 4. **Verification.** Each candidate is accepted only when its signature agrees with the new
 //!    one in at least `ceil(threshold × 128)` positions, so a chance band collision (or a
 //!    32-bit band-hash collision) is never reported.
@@ -52,9 +54,9 @@
 //! unnamed temporary file (in `TMPDIR`, 512 bytes per stored article, the latest 256 in
 //! memory) and reads one back only to verify a candidate. In memory it holds, per stored
 //! article, its cluster's first article (4 B) and one 4-byte entry per band in tables kept
-//! between 7/16 and 7/8 full: at the default threshold (32 bands) about 150–290 bytes. A
-//! higher threshold needs fewer bands (16 at 0.9), a lower one more (64 at 0.6, 128 at 0.5 or
-//! below). Verbatim copies are not stored at all.
+//! between 7/16 and 7/8 full: at the default threshold (26 bands) about 120–240 bytes. A
+//! higher threshold needs fewer bands (13 at 0.9), a lower one more (52 at 0.6, 65 at 0.5,
+//! 128 at 1/128). Verbatim copies are not stored at all.
 //!
 //! # Known limits
 //! * Misses heavy rewrites: an outlet that rewrites the lead, reorders and paraphrases keeps

@@ -5,7 +5,7 @@
 //! hundred at a time, and read back only for the candidates an article's bands turn up
 //! (rarely more than its own near-copies). Each band has an open-addressing table of 4-byte
 //! entries, a slot number with a few bits of a check of the band hash above it, kept between
-//! 7/16 and 7/8 full: about 150–290 bytes per stored article over the 32 bands at the
+//! 7/16 and 7/8 full: about 120–240 bytes per stored article over the 26 bands at the
 //! default threshold. A check that matches by chance only adds a candidate, which the
 //! verification then rejects; it never hides one. When the tables are full they are
 //! rebuilt twice as large from the signatures in the file, so no key is kept in memory.
@@ -23,7 +23,7 @@ const FIRST_CAPACITY: usize = 1024;
 const TABLE_SEED: u64 = 0x736c_616e_745f_7462; // "slant_tb"
 
 /// Finds, for each article fed in input order, the first earlier article it is a near-duplicate
-/// of. Memory: about 150–290 bytes per stored article at the default threshold (see the module
+/// of. Memory: about 120–240 bytes per stored article at the default threshold (see the module
 /// docs); the signatures are in a temporary file. Time: one insert walks the earlier articles
 /// that share a band with the new one, so it grows with the size of the new article's cluster
 /// (verbatim copies are not stored, so only distinct near-copies count).
@@ -31,8 +31,8 @@ const TABLE_SEED: u64 = 0x736c_616e_745f_7462; // "slant_tb"
 pub struct DuplicateIndex {
     /// Equal signature positions a candidate needs to count as a copy.
     min_equal: u32,
-    /// Signature values per band.
-    rows: usize,
+    /// Where each band starts in the signature, and (last) where the last one ends.
+    starts: Vec<usize>,
     /// One per band.
     tables: Vec<BandTable>,
     signatures: Signatures,
@@ -72,15 +72,13 @@ impl DuplicateIndex {
         };
         // threshold × 128 is exact (a power of two), and in [1, 128].
         let min_equal = (threshold * PERMUTATIONS as f64).ceil() as u32;
-        let may_differ = PERMUTATIONS as u32 - min_equal;
-        // The fewest bands that still guarantee a shared whole band (see the module docs).
-        let mut bands = 1usize;
-        while bands as u32 <= may_differ && bands < PERMUTATIONS {
-            bands *= 2;
-        }
+        let may_differ = PERMUTATIONS - min_equal as usize;
+        // The fewest bands that still guarantee a shared whole band (see the module docs):
+        // one more than the positions that may differ, as even in size as they can be.
+        let bands = (may_differ + 1).min(PERMUTATIONS);
         DuplicateIndex {
             min_equal,
-            rows: PERMUTATIONS / bands,
+            starts: (0..=bands).map(|i| i * PERMUTATIONS / bands).collect(),
             tables: (0..bands).map(|_| BandTable::new(capacity)).collect(),
             signatures: Signatures::new(buffered.max(1)),
             roots: Vec::new(),
@@ -91,9 +89,15 @@ impl DuplicateIndex {
         }
     }
 
-    /// Number of bands the signatures are cut into (32 at the default threshold).
+    /// Number of bands the signatures are cut into (26 at the default threshold).
     pub fn bands(&self) -> usize {
         self.tables.len()
+    }
+
+    /// The signature positions each band covers, in order.
+    #[cfg(test)]
+    pub(super) fn band_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        self.starts.windows(2).map(|w| w[0]..w[1]).collect()
     }
 
     /// Number of signatures held: one per inserted article, except verbatim copies (an
@@ -121,7 +125,7 @@ impl DuplicateIndex {
         if self.tables.first().is_some_and(BandTable::full) {
             self.grow()?;
         }
-        band_keys(&fp.minhash, self.rows, &mut self.keys);
+        band_keys(&fp.minhash, &self.starts, &mut self.keys);
         self.candidates.clear();
         self.places.clear();
         for (table, &key) in self.tables.iter().zip(&self.keys) {
@@ -193,9 +197,9 @@ impl DuplicateIndex {
         // The old tables go first, so the new ones never share memory with them.
         self.tables.clear();
         self.tables = (0..bands).map(|_| BandTable::new(capacity)).collect();
-        let (rows, tables, keys) = (self.rows, &mut self.tables, &mut self.keys);
+        let (starts, tables, keys) = (&self.starts, &mut self.tables, &mut self.keys);
         self.signatures.for_each(|slot, signature| {
-            band_keys(signature, rows, keys);
+            band_keys(signature, starts, keys);
             for (table, &key) in tables.iter_mut().zip(keys.iter()) {
                 let place = table.find(key, |_| {});
                 table.put(place, slot);
@@ -204,10 +208,11 @@ impl DuplicateIndex {
     }
 }
 
-/// Fills `keys` with the band hashes of a signature, `rows` values per band.
-fn band_keys(signature: &[u32], rows: usize, keys: &mut Vec<u32>) {
+/// Fills `keys` with the band hashes of a signature cut at `starts`.
+fn band_keys(signature: &[u32], starts: &[usize], keys: &mut Vec<u32>) {
     keys.clear();
-    for (band, values) in signature.chunks_exact(rows).enumerate() {
+    for (band, bounds) in starts.windows(2).enumerate() {
+        let values = signature.get(bounds[0]..bounds[1]).unwrap_or(&[]);
         let h = values.iter().fold(BAND_SEED ^ band as u64, |h, &v| {
             mix64(h.rotate_left(5) ^ u64::from(v))
         });

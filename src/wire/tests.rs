@@ -402,11 +402,16 @@ fn several_matches_pick_the_earliest_cluster() {
 #[test]
 fn threshold_is_inclusive_and_banding_loses_no_copy() {
     // 103 = ceil(0.8 × 128) equal positions is a copy; 102 is not. The 25 differences fall in
-    // 25 different bands, the worst case for banding.
+    // 25 different bands of the 26, the worst case for banding.
     let a = Fingerprint {
         minhash: random_signature(4),
     };
-    let at = changed(&a.minhash, (0..25).map(|i| i * 4));
+    let starts: Vec<usize> = DuplicateIndex::default()
+        .band_ranges()
+        .iter()
+        .map(|r| r.start)
+        .collect();
+    let at = changed(&a.minhash, starts.iter().copied().take(25));
     let below = changed(&a.minhash, (0..26).map(|i| i * 4 + 1));
     assert_eq!(pair_answer(DEFAULT_THRESHOLD, &a, &at), Some(0));
     assert_eq!(pair_answer(DEFAULT_THRESHOLD, &a, &below), None);
@@ -414,14 +419,18 @@ fn threshold_is_inclusive_and_banding_loses_no_copy() {
     for threshold in [0.5, 0.6, 0.7, 0.9, 0.95, 1.0] {
         let index = DuplicateIndex::new(threshold);
         let may_differ = PERMUTATIONS - (threshold * PERMUTATIONS as f64).ceil() as usize;
-        let rows = PERMUTATIONS / index.bands();
-        let spread = (0..may_differ).map(|i| i * rows % PERMUTATIONS + i * rows / PERMUTATIONS);
-        let copy = changed(&a.minhash, spread);
+        // One difference in each band but one: the most a copy can have.
+        assert_eq!(index.bands(), (may_differ + 1).min(PERMUTATIONS));
+        let spread: Vec<usize> = index.band_ranges().iter().map(|r| r.start).collect();
+        let copy = changed(&a.minhash, spread.iter().copied().take(may_differ));
         assert_eq!(
             pair_answer(threshold, &a, &copy),
             Some(0),
             "threshold {threshold}"
         );
+        // One difference more, in the last band, and it is no longer a copy.
+        let beyond = changed(&a.minhash, spread.iter().copied().take(may_differ + 1));
+        assert_eq!(pair_answer(threshold, &a, &beyond), None, "{threshold}");
     }
 }
 
@@ -439,15 +448,24 @@ fn a_band_collision_alone_is_not_a_copy() {
 
 #[test]
 fn bands_follow_the_threshold() {
+    // One more band than the positions a copy may differ in: 128 − ⌈128·t⌉ + 1.
     let bands = |t: f64| DuplicateIndex::new(t).bands();
-    assert_eq!(bands(DEFAULT_THRESHOLD), 32);
-    assert_eq!(bands(0.9), 16);
-    assert_eq!(bands(0.6), 64);
-    assert_eq!(bands(0.5), 128);
+    assert_eq!(bands(DEFAULT_THRESHOLD), 26);
+    assert_eq!(bands(0.9), 13);
+    assert_eq!(bands(0.6), 52);
+    assert_eq!(bands(0.5), 65);
     assert_eq!(bands(1.0), 1);
-    assert_eq!(bands(f64::NAN), 32);
+    assert_eq!(bands(f64::NAN), 26);
     assert_eq!(bands(-3.0), 128);
     assert_eq!(bands(7.0), 1);
+    // As even as they can be: at 0.8, 24 bands of 5 values and 2 of 4, covering all 128.
+    let ranges = DuplicateIndex::new(DEFAULT_THRESHOLD).band_ranges();
+    let mut sizes: Vec<usize> = ranges.iter().map(|r| r.len()).collect();
+    assert_eq!(ranges.first().map(|r| r.start), Some(0));
+    assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
+    assert_eq!(ranges.last().map(|r| r.end), Some(PERMUTATIONS));
+    sizes.sort_unstable();
+    assert_eq!((sizes[0], sizes[1], sizes[2], sizes[25]), (4, 4, 5, 5));
 }
 
 /// Shingle hashes of the constructed set {start, …, start + len − 1}, salted per trial.
