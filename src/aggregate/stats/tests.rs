@@ -17,7 +17,9 @@
 //!
 //! `None` marks a value SciPy cannot give (NaN or a warning) and slant refuses as degenerate.
 
+use super::bootstrap::{Resample, Values, quantile_sorted};
 use super::*;
+use crate::aggregate::rng::Xoshiro256;
 
 /// |got − want| ≤ rel·max(|got|, |want|), or both within 1e-300 of 0.
 #[track_caller]
