@@ -186,7 +186,7 @@ class Binomial:
 
 
 def resample_mean(xs, rng):
-    """Same as stats::Resample: when at least one value in eight is 0, draw how many of the
+    """Same as stats::bootstrap::Resample: when at least one value in eight is 0, draw how many of the
     len(xs) draws are non-zero, then draw that many from the non-zero values; else draw every
     value. Sum left to right, divide by len(xs)."""
     n = len(xs)
@@ -202,7 +202,7 @@ def resample_mean(xs, rng):
 
 
 def bootstrap(a, b, reps, seed):
-    """Same loop as stats::bootstrap_mean_diff_ci: per replicate, resample a, then b; then the
+    """Same loop as stats::bootstrap::bootstrap_mean_diff_ci: per replicate, resample a, then b; then the
     type-7 quantiles of the differences."""
     rng = Xoshiro(seed)
     diffs = []
