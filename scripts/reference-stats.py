@@ -186,9 +186,9 @@ class Binomial:
 
 
 def resample_mean(xs, rng):
-    """Same as stats::bootstrap::Resample: when at least one value in eight is 0, draw how many of the
-    len(xs) draws are non-zero, then draw that many from the non-zero values; else draw every
-    value. Sum left to right, divide by len(xs)."""
+    """Same as stats::bootstrap::Resample: when at least one value in eight is 0, draw how many
+    of the len(xs) draws are non-zero, then draw that many from the non-zero values; else draw
+    every value. Sum left to right, divide by len(xs)."""
     n = len(xs)
     nonzero = [x for x in xs if x != 0.0]
     if len(nonzero) * 8 <= n * 7:
@@ -202,8 +202,8 @@ def resample_mean(xs, rng):
 
 
 def bootstrap(a, b, reps, seed):
-    """Same loop as stats::bootstrap::bootstrap_mean_diff_ci: per replicate, resample a, then b; then the
-    type-7 quantiles of the differences."""
+    """Same loop as stats::bootstrap::bootstrap_mean_diff_ci: per replicate, resample a, then
+    b; then the type-7 quantiles of the differences."""
     rng = Xoshiro(seed)
     diffs = []
     for _ in range(reps):
