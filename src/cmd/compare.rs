@@ -212,7 +212,7 @@ pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
         let _ = writeln!(
             err,
             "slant: compared {} groups of '{}' on {} metrics ({} rows) from {} articles; wrote \
-             {}",
+             {} and comparisons.json",
             names.len(),
             cfg.by,
             loaded.columns.names().len(),

@@ -263,6 +263,7 @@ fn usage_errors_exit_2() {
         .assert()
         .code(2);
     assert!(!w.path("out/comparisons.csv").exists());
+    assert!(!w.path("out/comparisons.json").exists());
 }
 
 #[test]
@@ -359,13 +360,18 @@ fn the_record_names_the_table_the_settings_and_the_rows() {
     assert_eq!(record["rows"], 2);
     assert!(record["seconds"].as_f64().unwrap() >= 0.0);
 
-    // From standard input: the same bytes and hash, under the name `<stdin>`.
+    // From standard input: the same bytes and hash, under the name `<stdin>`; the summary
+    // names both files.
     w.slant()
-        .args(["compare", "-", "--by", "outlet", "--pairs", "rest", "-q"])
+        .args(["compare", "-", "--by", "outlet", "--pairs", "rest"])
         .args(["--out", "piped"])
         .write_stdin(ARTICLES)
         .assert()
-        .success();
+        .success()
+        .stderr(predicate::str::contains(
+            "slant: compared 4 groups of 'outlet' on 4 metrics (16 rows) from 12 articles; \
+             wrote piped/comparisons.csv and comparisons.json\n",
+        ));
     let piped: serde_json::Value = serde_json::from_str(&w.read("piped/comparisons.json")).unwrap();
     assert_eq!(piped["input"]["path"], "<stdin>");
     assert_eq!(piped["input"]["sha256"], sha.as_str());
@@ -497,4 +503,5 @@ fn a_temporary_folder_that_cannot_be_used_is_named() {
             missing.display()
         ));
     assert!(!w.path("out/comparisons.csv").exists());
+    assert!(!w.path("out/comparisons.json").exists());
 }
