@@ -1,7 +1,8 @@
 //! `slant compare`: read an `articles.csv`, compare its groups on the chosen metric columns,
-//! write `comparisons.csv` and its record, `comparisons.json`. Wiring only: the flags are validated here (the checks that need
-//! the file's header and groups happen once it is read), the numbers come from
-//! `aggregate::compare`, the file is written atomically by `report`.
+//! write `comparisons.csv` and its record, `comparisons.json`. Wiring only: the flags are
+//! validated here (the checks that need the file's header and groups happen once it is
+//! read), the numbers come from `aggregate::compare`, the files are written atomically by
+//! `report`.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -130,14 +131,20 @@ impl CompareConfig {
 /// The articles read, and how many were left out for having no group value.
 #[derive(Debug)]
 struct Loaded {
-    /// The table as stored: path, bytes, SHA-256 and data rows.
+    /// The table as stored: path, bytes, SHA-256 and data rows (`records`).
     input: InputFile,
     groups: Groups,
     columns: Columns,
-    read: usize,
     without_group: usize,
     /// Left out as wire copies (`--dedupe`).
     copies: usize,
+}
+
+impl Loaded {
+    /// Rows in some group: every data row but those left out.
+    fn compared(&self) -> usize {
+        (self.input.records as usize) - self.without_group - self.copies
+    }
 }
 
 pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
@@ -198,7 +205,7 @@ pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
         bootstrap: cfg.bootstrap,
         dedupe: cfg.dedupe,
         groups: names.len(),
-        articles_compared: loaded.read - loaded.without_group - loaded.copies,
+        articles_compared: loaded.compared(),
         left_out_without_group: loaded.without_group,
         left_out_as_copies: loaded.copies,
         rows: rows.len(),
@@ -217,7 +224,7 @@ pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
             cfg.by,
             loaded.columns.names().len(),
             rows.len(),
-            loaded.read - loaded.without_group - loaded.copies,
+            loaded.compared(),
             cfg.out.join("comparisons.csv").display()
         );
         if loaded.without_group > 0 {
@@ -386,7 +393,6 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
         },
         groups: groups.finish(),
         columns: table,
-        read,
         without_group,
         copies,
     })
