@@ -106,6 +106,12 @@ impl Diagnostics {
     }
 }
 
+/// `n` and the noun that goes with it: "1 article", "0 articles", "2 matches". Messages to
+/// the user count with this, so that a run of one article does not read "1 articles".
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +146,12 @@ mod tests {
         d.count_skip(&skip(4));
         assert_eq!(d.skips.len(), 2);
         assert_eq!((d.records_skipped(), d.files_unreadable()), (2, 1));
+    }
+
+    #[test]
+    fn counts_take_the_singular_only_for_one() {
+        assert_eq!(counted(0, "article", "articles"), "0 articles");
+        assert_eq!(counted(1, "article", "articles"), "1 article");
+        assert_eq!(counted(2, "match", "matches"), "2 matches");
     }
 }

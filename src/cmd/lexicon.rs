@@ -6,6 +6,7 @@ use std::io::Write;
 
 use crate::cli::{LexiconAction, LexiconArgs};
 use crate::config::load_lexicons;
+use crate::diag::counted;
 use crate::lexicon::{self, Lexicon, LintLevel};
 use crate::sanitize::for_terminal;
 use crate::{Error, Result};
@@ -56,12 +57,19 @@ pub fn run(args: LexiconArgs) -> Result<()> {
             let entries: usize = loaded.lexicons.iter().map(|l| l.entries.len()).sum();
             writeln!(
                 w,
-                "checked {} lexicons, {entries} entries: {errors} errors, {warnings} warnings",
-                loaded.lexicons.len()
+                "checked {}, {}: {}, {}",
+                counted(loaded.lexicons.len() as u64, "lexicon", "lexicons"),
+                counted(entries as u64, "entry", "entries"),
+                counted(errors as u64, "error", "errors"),
+                counted(warnings as u64, "warning", "warnings"),
             )
             .map_err(io)?;
             if errors > 0 {
-                return Err(Error::failure(format!("{errors} lexicon errors")));
+                return Err(Error::failure(counted(
+                    errors as u64,
+                    "lexicon error",
+                    "lexicon errors",
+                )));
             }
             Ok(())
         }

@@ -15,6 +15,7 @@ use std::io::Write;
 use crate::Result;
 use crate::cli::{Cli, Command};
 use crate::config::ScoreConfig;
+use crate::diag::counted;
 use crate::shard::Shard;
 use std::path::Path;
 
@@ -74,14 +75,17 @@ fn print_summary(summary: &score::Summary, out: &Path, shard: Option<Shard>) {
     // A shard cannot count warnings: most (duplicate ids, say) are found by the merge.
     let warnings = match shard {
         Some(_) => String::new(),
-        None => format!(", {} warnings", summary.warnings),
+        None => format!(
+            ", {}",
+            counted(summary.warnings as u64, "warning", "warnings")
+        ),
     };
     let _ = writeln!(
         err,
-        "slant: {what} {} articles ({} matches), skipped {}{warnings}, in {:.2} s \
+        "slant: {what} {} ({}), skipped {}{warnings}, in {:.2} s \
          ({mb:.1} MB of text, {rate:.1} MB/s); {} in {}",
-        summary.articles,
-        summary.matches,
+        counted(summary.articles, "article", "articles"),
+        counted(summary.matches, "match", "matches"),
         summary.skipped,
         summary.seconds,
         if shard.is_some() {

@@ -24,6 +24,7 @@ use serde_json::Value;
 use self::escape::escape;
 use self::load::Groups;
 use crate::Result;
+use crate::diag::counted;
 use crate::report::Reports;
 
 /// The name of the page in the reports folder.
@@ -185,13 +186,13 @@ fn overview(ctx: &Ctx<'_>, run: Option<&Value>) -> String {
         format!("{n} {}{}", ctx.group_word, if n == 1 { "" } else { "s" })
     });
     if let Some(n) = count(run, "matches") {
-        facts.push(format!("{n} matches"));
+        facts.push(counted(n, "match", "matches"));
     }
     if let Some(n) = count(run, "records_skipped") {
-        facts.push(format!("{n} records skipped"));
+        facts.push(format!("{} skipped", counted(n, "record", "records")));
     }
     if let Some(n) = count(run, "warnings_total") {
-        facts.push(format!("{n} warnings"));
+        facts.push(counted(n, "warning", "warnings"));
     }
     let lexicons: Vec<String> = run
         .and_then(|r| r.get("lexicons"))

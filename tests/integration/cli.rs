@@ -274,7 +274,42 @@ fn lexicon_commands() {
         .assert()
         .success()
         .stdout(predicate::str::contains("dup.csv:4"))
-        .stdout(predicate::str::contains("1 warnings").or(predicate::str::contains("1 warning")));
+        .stdout(predicate::str::contains(
+            "checked 1 lexicon, 2 entries: 0 errors, 1 warning\n",
+        ));
+}
+
+#[test]
+fn the_summary_line_counts_in_words_that_agree() {
+    let w = Workdir::new();
+    w.write(
+        "one.jsonl",
+        "{\"id\":\"a\",\"text\":\"The regime said nothing.\"}\n",
+    );
+    w.write(
+        "lex.csv",
+        "# name: lex\nterm,category\nregime,a.b\nsaid,a.c\n",
+    );
+    let score = |lexicon: &str| {
+        w.slant()
+            .args([
+                "score",
+                "one.jsonl",
+                "--no-default-lexicons",
+                "--lexicon",
+                lexicon,
+            ])
+            .args(["--out", "out"])
+            .assert()
+            .success()
+    };
+    score("lex.csv").stderr(predicate::str::contains(
+        "slant: scored 1 article (2 matches), skipped 0, 0 warnings, in ",
+    ));
+    w.write("one.csv", "# name: one\nterm,category\nregime,a.b\n");
+    score("one.csv").stderr(predicate::str::contains(
+        "slant: scored 1 article (1 match), skipped 0, 0 warnings, in ",
+    ));
 }
 
 #[test]
