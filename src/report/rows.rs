@@ -327,6 +327,15 @@ pub fn encode_article(
     // Most categories have no match in most articles: their ten cells are the same.
     let mut unmatched = Vec::new();
     category_cells(&mut unmatched, &CategoryCount::default(), score, &mut row);
+    // The buffers are sized once from what the article has, rather than grown (and copied)
+    // several times: a row of `articles.csv` is several kilobytes, and an article has about a
+    // hundred matches of some 250 bytes each.
+    out.tail
+        .reserve(score.counts.len() * (unmatched.len() + 8) + 1);
+    out.matches
+        .reserve(score.matches.len() * (prefix.len() + 2 * context + 96));
+    out.quotations
+        .reserve(score.quotes.len() * (prefix.len() + QUOTE_TEXT_CHARS + 48));
     for c in &score.counts {
         if *c == CategoryCount::default() {
             out.tail.extend_from_slice(&unmatched);
