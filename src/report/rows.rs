@@ -457,7 +457,7 @@ fn context_after(text: &str, at: usize, n: usize) -> &str {
 fn fold_space_into(s: &str, out: &mut String) {
     out.clear();
     let b = s.as_bytes();
-    // Runs of text between white space are copied whole. White space is ASCII 9 to 13 and 32
+    // Runs of text between white space that changes are copied whole. White space is ASCII 9 to 13 and 32
     // (`is_ascii_whitespace` leaves out 11, vertical tab) or a character whose first byte
     // `may_start_unicode_space`; only those are decoded.
     let (mut copied, mut at, mut space) = (0, 0, false);
@@ -469,6 +469,14 @@ fn fold_space_into(s: &str, out: &mut String) {
         };
         if width == 0 {
             space = false;
+            at += 1;
+            continue;
+        }
+        // One ASCII space after a non-space is what folding writes anyway: it stays in the
+        // run being copied, so that a context with a line break in it is copied in a few
+        // pieces, not word by word.
+        if x == b' ' && !space {
+            space = true;
             at += 1;
             continue;
         }
