@@ -181,3 +181,23 @@ fn offsets_are_char_boundaries_on_wild_text() {
         assert!(text.is_char_boundary(t.start as usize) && text.is_char_boundary(t.end as usize));
     }
 }
+
+proptest::proptest! {
+    /// Both keys of every word are [`normalize_key`]'s, whichever path [`push_keys`] takes:
+    /// ASCII, ASCII with characters that fold to ASCII, or full normalisation (accents,
+    /// combining marks, full-width and other letters).
+    #[test]
+    fn keys_are_the_normalised_words(
+        words in proptest::collection::vec(
+            "([a-zA-Z'\\-]|[\u{2018}\u{2019}\u{201a}\u{201b}\u{2bc}\u{2032}\u{ff07}\u{201c}\u{201d}\u{2010}\u{2011}\u{2013}\u{2014}\u{2212}\u{fe63}\u{ff0d}]|[\u{e9}\u{c9}\u{301}\u{308}\u{130}\u{df}\u{ff21}\u{3a3}\u{1f600}]){1,8}",
+            1..4,
+        )
+    ) {
+        let mut keys = String::from("x");
+        for word in &words {
+            let (lower, cased) = push_keys(&mut keys, word);
+            proptest::prop_assert_eq!(&keys[lower.start as usize..lower.end as usize], normalize_key(word, false));
+            proptest::prop_assert_eq!(&keys[cased.start as usize..cased.end as usize], normalize_key(word, true));
+        }
+    }
+}
