@@ -201,3 +201,18 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn negators_are_the_listed_words_and_nt_words() {
+    for w in [
+        "cannot", "hardly", "neither", "never", "no", "nobody", "none", "nor", "not", "nothing",
+        "without", "don't", "won't", "isn't", "can't",
+    ] {
+        assert!(is_negator(w), "{w}");
+    }
+    for w in [
+        "", "n", "can", "hard", "nation", "notice", "nowhere", "with", "want", "t", "n't'", "abc",
+    ] {
+        assert!(!is_negator(w), "{w}");
+    }
+}
