@@ -11,10 +11,12 @@ the same corpus with the same `.dic` (`--no-default-lexicons --lexicon`), next t
 run. Throughput is MB of the JSON Lines file per second (VADER: MB of the part it read,
 scaled), single process, as each peer runs.
 """
+import argparse
 import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -62,10 +64,24 @@ def articles(path, limit=None):
 
 
 def main():
-    corpus = sys.argv[1]
-    vader_mb = float(sys.argv[sys.argv.index("--vader-mb") + 1]) if "--vader-mb" in sys.argv else 10
+    parser = argparse.ArgumentParser(description="Time peer tools and slant on one JSON Lines corpus.")
+    parser.add_argument("corpus", help="a JSON Lines corpus (e.g. one scripts/bench.sh built)")
+    parser.add_argument("--vader-mb", type=float, default=10,
+                        help="MB of the corpus VADER reads; its time is scaled to the whole (default 10)")
+    args = parser.parse_args()
+    corpus, vader_mb = args.corpus, args.vader_mb
+    if not os.path.isfile(corpus):
+        sys.exit(f"peers.py: {corpus}: no such file")
     mb = os.path.getsize(corpus) / 1e6
     tmp = tempfile.mkdtemp()
+    try:
+        run(corpus, vader_mb, mb, tmp)
+    finally:
+        # The reports of a 100 MB corpus are half a gigabyte: they do not stay behind.
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(corpus, vader_mb, mb, tmp):
     dic = os.path.join(tmp, "loaded-words.dic")
     entries = write_dic(dic)
     rows = []
