@@ -8,6 +8,7 @@
 
 pub mod fold;
 pub mod sentence;
+mod swar;
 pub mod token;
 pub mod voice;
 

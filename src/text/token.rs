@@ -6,6 +6,8 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+use super::swar;
+
 /// Letters, digits and combining marks make words.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
@@ -44,25 +46,16 @@ fn may_join(c: char) -> bool {
 }
 
 /// The length of the run of ASCII letters and digits at the start of `bytes`, found eight
-/// bytes at a time: each byte of a 64-bit word is tested with a few additions over all eight
-/// (no carry crosses a byte, since the high bits are cleared first), and the first byte that
-/// fails is its trailing zero bits over eight. A byte-by-byte loop paid a mispredicted branch
-/// at the end of nearly every word.
+/// bytes at a time ([`swar`]): the first byte that fails is the trailing zero bits of the
+/// failures over eight.
 fn alnum_run(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `v` (all below 0x80) is set when the byte is in lo..=hi.
-    let in_range = |v: u64, lo: u8, hi: u8| {
-        v.wrapping_add(ONES * u64::from(128 - lo)) & !v.wrapping_add(ONES * u64::from(127 - hi))
-    };
     let mut n = 0;
-    while let Some(chunk) = bytes.get(n..n + 8) {
-        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
-        let seven = x & !HIGH;
+    while let Some(x) = swar::load(bytes, n) {
+        let seven = x & !swar::HIGH;
         // With bit 5 set, exactly the ASCII letters fall in `a..=z`.
-        let letter = in_range(seven | (ONES * 0x20), b'a', b'z');
-        let alnum = (in_range(seven, b'0', b'9') | letter) & !x & HIGH;
-        let stop = !alnum & HIGH;
+        let letter = swar::in_range(seven | (swar::ONES * 0x20), b'a', b'z');
+        let alnum = (swar::in_range(seven, b'0', b'9') | letter) & !x & swar::HIGH;
+        let stop = !alnum & swar::HIGH;
         if stop != 0 {
             return n + (stop.trailing_zeros() / 8) as usize;
         }

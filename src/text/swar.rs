@@ -1,0 +1,54 @@
+//! Tests on eight bytes at once, in a `u64` ("SIMD within a register"), for the loops that
+//! run over every byte of every word: a byte-by-byte loop pays a mispredicted branch where
+//! each word ends, and most words are shorter than eight bytes.
+
+/// 0x01 in every byte.
+pub const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte.
+pub const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `v` is set when that byte is in `lo..=hi` (`hi` below 0x80).
+/// Every byte of `v` must be below 0x80 (clear the high bits first), so that no addition
+/// carries into the next byte; the other bits of the result mean nothing.
+pub fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
+    v.wrapping_add(ONES * u64::from(128 - lo)) & !v.wrapping_add(ONES * u64::from(127 - hi))
+}
+
+/// The eight bytes at `at`, the first in the low byte; `None` when fewer than eight remain.
+pub fn load(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..at.checked_add(8)?)?;
+    <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_range_marks_exactly_the_bytes_in_range() {
+        for (lo, hi) in [(b'0', b'9'), (b'a', b'z'), (b'A', b'Z'), (0, 127), (5, 5)] {
+            for b in 0..128u8 {
+                let v = u64::from(b) << 24;
+                let hit = in_range(v, lo, hi) & HIGH;
+                let expected = if (lo..=hi).contains(&b) {
+                    0x80 << 24
+                } else {
+                    0
+                };
+                // The other seven bytes are 0: in range only when lo is 0.
+                let others = if lo == 0 { HIGH & !(0x80 << 24) } else { 0 };
+                assert_eq!(hit, expected | others, "{b:#04x} in {lo}..={hi}");
+            }
+        }
+    }
+
+    #[test]
+    fn load_reads_little_endian_and_stops_short() {
+        assert_eq!(
+            load(b"abcdefghi", 1),
+            Some(u64::from_le_bytes(*b"bcdefghi"))
+        );
+        assert_eq!(load(b"abcdefghi", 2), None);
+        assert_eq!(load(b"", usize::MAX), None);
+    }
+}
