@@ -457,9 +457,9 @@ fn context_after(text: &str, at: usize, n: usize) -> &str {
 fn fold_space_into(s: &str, out: &mut String) {
     out.clear();
     let b = s.as_bytes();
-    // Runs of text between white space that changes are copied whole. White space is ASCII 9 to 13 and 32
-    // (`is_ascii_whitespace` leaves out 11, vertical tab) or a character whose first byte
-    // `may_start_unicode_space`; only those are decoded.
+    // Runs of text between white space that changes are copied whole. White space is ASCII 9
+    // to 13 and 32 (`is_ascii_whitespace` leaves out 11, vertical tab) or a character whose
+    // first byte `may_start_unicode_space`; only those are decoded.
     let (mut copied, mut at, mut space) = (0, 0, false);
     while let Some(&x) = b.get(at) {
         let width = match x {
