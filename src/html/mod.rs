@@ -163,12 +163,17 @@ fn count(run: Option<&Value>, key: &str) -> Option<u64> {
     run?.get(key)?.as_u64()
 }
 
+/// `n` groups, in the word the page uses for them: "1 outlet", "297 outlets".
+fn groups_counted(ctx: &Ctx<'_>, n: usize) -> String {
+    counted(n as u64, &ctx.group_word, &format!("{}s", ctx.group_word))
+}
+
 fn title(ctx: &Ctx<'_>, run: Option<&Value>) -> String {
     match count(run, "articles_scored") {
         Some(n) => format!(
-            "slant summary: {n} articles, {} {}s",
-            ctx.groups.rows.len(),
-            ctx.group_word
+            "slant summary: {}, {}",
+            counted(n, "article", "articles"),
+            groups_counted(ctx, ctx.groups.rows.len()),
         ),
         None => "slant summary".into(),
     }
@@ -177,13 +182,13 @@ fn title(ctx: &Ctx<'_>, run: Option<&Value>) -> String {
 fn overview(ctx: &Ctx<'_>, run: Option<&Value>) -> String {
     let mut facts = Vec::new();
     if let Some(n) = count(run, "articles_scored") {
-        facts.push(format!("{n} articles"));
+        facts.push(counted(n, "article", "articles"));
     }
     let n = ctx.groups.rows.len();
     facts.push(if ctx.groups.rows.iter().any(|r| !r.period.is_empty()) {
         format!("{n} rows of {} × period", ctx.group_word)
     } else {
-        format!("{n} {}{}", ctx.group_word, if n == 1 { "" } else { "s" })
+        groups_counted(ctx, n)
     });
     if let Some(n) = count(run, "matches") {
         facts.push(counted(n, "match", "matches"));

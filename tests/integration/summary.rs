@@ -167,3 +167,27 @@ fn max_groups_limits_the_charts() {
     let page = w.read("out/summary.html");
     assert!(page.contains("Charts show the 1 outlet rows with the most articles, of 2"));
 }
+
+#[test]
+fn the_title_and_facts_count_in_words_that_agree() {
+    let w = Workdir::new();
+    corpus(&w);
+    score(&w, &["--html"]);
+    let page = w.read("out/summary.html");
+    assert!(
+        page.contains("slant summary: 4 articles, 2 outlets"),
+        "{page}"
+    );
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a1\",\"outlet\":\"Herald\",\"text\":\"The regime said the economy grew.\"}\n",
+    );
+    score(&w, &["--html"]);
+    let page = w.read("out/summary.html");
+    assert!(
+        page.contains("slant summary: 1 article, 1 outlet"),
+        "{page}"
+    );
+    assert!(!page.contains("1 articles"));
+    assert!(!page.contains("1 outlets"));
+}
