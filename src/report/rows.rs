@@ -7,6 +7,7 @@ use crate::diag::Skip;
 use crate::input::Article;
 use crate::lexicon::Lexicon;
 use crate::score::{ArticleScore, Categories, CategoryCount};
+use crate::swar;
 
 use super::csv::{encode_cells, guard, int_cell, push_text, text_cell};
 use super::{Cell, CsvSink, Reports};
@@ -225,34 +226,60 @@ fn context_cell(line: &mut Vec<u8>, text: &str, scratch: &mut String) {
 }
 
 /// True when [`fold_space_into`] would return `s` unchanged: its only white space is single
-/// ASCII spaces. The tests over every byte run without branching, so they compile to vector
-/// code: context is short and this runs twice per match.
+/// ASCII spaces. Context is short and this runs twice per match, so [`next_fold`] does the
+/// looking, eight bytes at a time; only a byte that may start non-ASCII white space is
+/// decoded (E2 also starts curly quotes and dashes, a few per context).
 fn folds_to_itself(s: &str) -> bool {
     let b = s.as_bytes();
-    let control = b.iter().fold(false, |any, &x| any | (9..=13).contains(&x));
-    let pairs = b.iter().zip(b.iter().skip(1));
-    let double = pairs.fold(false, |any, (&x, &y)| any | ((x == b' ') & (y == b' ')));
-    if control || double {
-        return false;
-    }
-    if b.is_ascii() {
-        return true;
-    }
-    // Only characters that can start non-ASCII white space are decoded (E2 also starts curly
-    // quotes and dashes, a few per context).
-    let lead = |x: &u8| may_start_unicode_space(*x);
-    if !b.iter().fold(false, |any, x| any | lead(x)) {
-        return true;
-    }
-    let mut from = 0;
-    while let Some(i) = b.get(from..).and_then(|rest| rest.iter().position(lead)) {
-        let at = from + i;
-        if unicode_space_width(s, at) > 0 {
-            return false;
+    let mut at = 0;
+    loop {
+        at = next_fold(b, at);
+        match b.get(at) {
+            None => return true,
+            Some(&x) if may_start_unicode_space(x) && unicode_space_width(s, at) == 0 => at += 1,
+            Some(_) => return false,
         }
-        from = at + 1;
     }
-    true
+}
+
+/// The first byte at or after `at` where folding may change something (`b.len()` when there
+/// is none): ASCII white space other than a space (9 to 13), a space right after a space, or
+/// a byte that may start non-ASCII white space. Eight bytes at a time: in news text a space
+/// comes every six bytes or so, and a byte-by-byte loop mispredicts a branch at each.
+fn next_fold(b: &[u8], mut at: usize) -> usize {
+    let space_at = |i: Option<usize>| i.and_then(|i| b.get(i)) == Some(&b' ');
+    while let Some(v) = swar::load(b, at) {
+        let space = swar::bytes_in(v, b' ', b' ');
+        let before = if space_at(at.checked_sub(1)) { 0x80 } else { 0 };
+        let hits = swar::bytes_in(v, 9, 13)
+            | swar::bytes_in(v, 0xC2, 0xC2)
+            | swar::bytes_in(v, 0xE1, 0xE3)
+            | (space & (space << 8 | before));
+        if hits != 0 {
+            return at + (hits.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while let Some(&x) = b.get(at) {
+        if matches!(x, 9..=13)
+            || may_start_unicode_space(x)
+            || (x == b' ' && space_at(at.checked_sub(1)))
+        {
+            return at;
+        }
+        at += 1;
+    }
+    b.len()
+}
+
+/// The width in bytes of the white-space character starting at byte `at` of `s` (ASCII or
+/// not), or 0 when none starts there.
+fn space_width(s: &str, at: usize) -> usize {
+    match s.as_bytes().get(at) {
+        Some(9..=13 | b' ') => 1,
+        Some(&x) if may_start_unicode_space(x) => unicode_space_width(s, at),
+        _ => 0,
+    }
 }
 
 /// True when `b` can be the first byte of a non-ASCII white-space character: U+0085 and
@@ -457,35 +484,32 @@ fn context_after(text: &str, at: usize, n: usize) -> &str {
 fn fold_space_into(s: &str, out: &mut String) {
     out.clear();
     let b = s.as_bytes();
-    // Runs of text between white space that changes are copied whole. White space is ASCII 9
-    // to 13 and 32 (`is_ascii_whitespace` leaves out 11, vertical tab) or a character whose
-    // first byte `may_start_unicode_space`; only those are decoded.
-    let (mut copied, mut at, mut space) = (0, 0, false);
-    while let Some(&x) = b.get(at) {
-        let width = match x {
-            9..=13 | b' ' => 1,
-            x if may_start_unicode_space(x) => unicode_space_width(s, at),
-            _ => 0,
-        };
+    // The text between the places [`next_fold`] finds is copied whole, single spaces and all.
+    let (mut copied, mut at) = (0, 0);
+    loop {
+        at = next_fold(b, at);
+        if at >= b.len() {
+            break;
+        }
+        let width = space_width(s, at);
         if width == 0 {
-            space = false;
             at += 1;
             continue;
         }
-        // One ASCII space after a non-space is what folding writes anyway: it stays in the
-        // run being copied, so that a context with a line break in it is copied in a few
-        // pieces, not word by word.
-        if x == b' ' && !space {
-            space = true;
-            at += 1;
-            continue;
-        }
+        // A run of white space starts here, or at the space just before (copied with the
+        // text before it): the run is written as that space, or as one space of its own.
         out.push_str(s.get(copied..at).unwrap_or(""));
-        if !space {
+        if at == 0 || b.get(at - 1) != Some(&b' ') {
             out.push(' ');
         }
-        space = true;
         at += width;
+        loop {
+            let width = space_width(s, at);
+            if width == 0 {
+                break;
+            }
+            at += width;
+        }
         copied = at;
     }
     out.push_str(s.get(copied..).unwrap_or(""));
@@ -573,6 +597,32 @@ mod tests {
             assert_eq!(folds_to_itself(&lone), expected, "U+{:04X}", c as u32);
             let framed = format!("a{c}b");
             assert_eq!(folds_to_itself(&framed), expected, "U+{:04X}", c as u32);
+        }
+    }
+
+    /// Past eight bytes the search goes eight bytes at a time: each character below U+3100
+    /// (every white-space character is among them) at each place of such a step, and
+    /// straddling two, alone and after a space.
+    #[test]
+    fn white_space_is_seen_at_every_place_of_a_long_context() {
+        for c in (0..0x3100).filter_map(char::from_u32) {
+            for lead in 0..10 {
+                for space in ["", " "] {
+                    let s = format!("{}{space}{c}-and-some-more-text", "x".repeat(lead));
+                    let expected = !c.is_whitespace() || (c == ' ' && space.is_empty());
+                    assert_eq!(folds_to_itself(&s), expected, "{s:?}");
+                    assert_eq!(folded(&s), fold_reference(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_text_folds_to_itself_when_folding_leaves_it_alone(
+            s in "([ \t\n\u{b}\u{85}\u{a0}\u{2009}\u{2028}\u{3000}]|[a-z\u{e9}\u{201c}\u{2014}\u{3001}]){0,40}"
+        ) {
+            proptest::prop_assert_eq!(folds_to_itself(&s), fold_reference(&s) == s);
         }
     }
 

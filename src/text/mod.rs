@@ -8,7 +8,6 @@
 
 pub mod fold;
 pub mod sentence;
-mod swar;
 pub mod token;
 pub mod voice;
 

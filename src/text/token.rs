@@ -6,7 +6,7 @@
 
 use unicode_normalization::char::is_combining_mark;
 
-use super::swar;
+use crate::swar;
 
 /// Letters, digits and combining marks make words.
 #[inline]

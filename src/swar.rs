@@ -1,6 +1,6 @@
 //! Tests on eight bytes at once, in a `u64` ("SIMD within a register"), for the loops that
-//! run over every byte of every word: a byte-by-byte loop pays a mispredicted branch where
-//! each word ends, and most words are shorter than eight bytes.
+//! run over every byte of every word or every piece of context: a byte-by-byte loop pays a
+//! mispredicted branch where each word ends, and most words are shorter than eight bytes.
 
 /// 0x01 in every byte.
 pub const ONES: u64 = 0x0101_0101_0101_0101;
@@ -12,6 +12,13 @@ pub const HIGH: u64 = 0x8080_8080_8080_8080;
 /// carries into the next byte; the other bits of the result mean nothing.
 pub fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
     v.wrapping_add(ONES * u64::from(128 - lo)) & !v.wrapping_add(ONES * u64::from(127 - hi))
+}
+
+/// Exactly the high bit of each byte of `v` that is in `lo..=hi`, for any bytes of `v`;
+/// `lo` and `hi` must be both below 0x80 or both above.
+pub fn bytes_in(v: u64, lo: u8, hi: u8) -> u64 {
+    let high = if lo >= 0x80 { v } else { !v };
+    in_range(v & !HIGH, lo & 0x7F, hi & 0x7F) & high & HIGH
 }
 
 /// The eight bytes at `at`, the first in the low byte; `None` when fewer than eight remain.
@@ -38,6 +45,27 @@ mod tests {
                 // The other seven bytes are 0: in range only when lo is 0.
                 let others = if lo == 0 { HIGH & !(0x80 << 24) } else { 0 };
                 assert_eq!(hit, expected | others, "{b:#04x} in {lo}..={hi}");
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_in_marks_exactly_the_bytes_in_range_at_every_place() {
+        for (lo, hi) in [(9, 13), (b' ', b' '), (0xC2, 0xC2), (0xE1, 0xE3), (0, 0x7F)] {
+            for b in 0..=255u8 {
+                for place in 0..8 {
+                    // The other bytes are 0x80 and 0x20: outside every range but one of each.
+                    let others =
+                        u64::from_le_bytes([0x80, 0x20, 0x80, 0x20, 0x80, 0x20, 0x80, 0x20]);
+                    let v = others & !(0xFF << (8 * place)) | u64::from(b) << (8 * place);
+                    let hits = bytes_in(v, lo, hi);
+                    for i in 0..8 {
+                        let byte = (v >> (8 * i)) as u8;
+                        let hit = hits >> (8 * i) & 0xFF;
+                        let expected = if (lo..=hi).contains(&byte) { 0x80 } else { 0 };
+                        assert_eq!(hit, expected, "{byte:#04x} in {lo:#04x}..={hi:#04x}");
+                    }
+                }
             }
         }
     }
