@@ -54,7 +54,7 @@ mod tests {
         for (lo, hi) in [(9, 13), (b' ', b' '), (0xC2, 0xC2), (0xE1, 0xE3), (0, 0x7F)] {
             for b in 0..=255u8 {
                 for place in 0..8 {
-                    // The other bytes are 0x80 and 0x20: outside every range but one of each.
+                    // The other bytes alternate 0x80 and 0x20; their hits are checked too.
                     let others =
                         u64::from_le_bytes([0x80, 0x20, 0x80, 0x20, 0x80, 0x20, 0x80, 0x20]);
                     let v = others & !(0xFF << (8 * place)) | u64::from(b) << (8 * place);
