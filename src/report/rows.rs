@@ -236,7 +236,7 @@ fn folds_to_itself(s: &str) -> bool {
         at = next_fold(b, at);
         match b.get(at) {
             None => return true,
-            Some(&x) if may_start_unicode_space(x) && unicode_space_width(s, at) == 0 => at += 1,
+            Some(_) if space_width(s, at) == 0 => at += 1,
             Some(_) => return false,
         }
     }

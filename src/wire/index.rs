@@ -97,7 +97,7 @@ impl DuplicateIndex {
     /// The signature positions each band covers, in order.
     #[cfg(test)]
     pub(super) fn band_ranges(&self) -> Vec<std::ops::Range<usize>> {
-        self.starts.windows(2).map(|w| w[0]..w[1]).collect()
+        band_ranges(&self.starts).collect()
     }
 
     /// Number of signatures held: one per inserted article, except verbatim copies (an
@@ -208,11 +208,16 @@ impl DuplicateIndex {
     }
 }
 
+/// The signature positions of each band, from where each starts (and the last one ends).
+fn band_ranges(starts: &[usize]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    starts.windows(2).map(|w| w[0]..w[1])
+}
+
 /// Fills `keys` with the band hashes of a signature cut at `starts`.
 fn band_keys(signature: &[u32], starts: &[usize], keys: &mut Vec<u32>) {
     keys.clear();
-    for (band, bounds) in starts.windows(2).enumerate() {
-        let values = signature.get(bounds[0]..bounds[1]).unwrap_or(&[]);
+    for (band, range) in band_ranges(starts).enumerate() {
+        let values = signature.get(range).unwrap_or(&[]);
         let h = values.iter().fold(BAND_SEED ^ band as u64, |h, &v| {
             mix64(h.rotate_left(5) ^ u64::from(v))
         });
