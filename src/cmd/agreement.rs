@@ -393,18 +393,10 @@ pub fn run(args: &AgreementArgs) -> Result<()> {
 }
 
 fn write(target: &Path, group_cols: &[String], rows: &[OutRow]) -> Result<()> {
-    let folder = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "agreement.csv".into());
+    let (mut reports, name) = Reports::for_file(target, "agreement.csv")?;
     let mut header: Vec<&str> = vec!["statistic", "coder", "category"];
     header.extend(group_cols.iter().map(String::as_str));
     header.extend(TAIL);
-    let mut reports = Reports::create(folder)?;
     let mut sink = reports.csv(&name, &header)?;
     let num = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Float);
     for r in rows {

@@ -4,7 +4,7 @@
 //! stratum, seeded per stratum), the sheet is written atomically by `report`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::aggregate::sample::Strata;
 use crate::cli::SampleArgs;
@@ -116,19 +116,11 @@ pub fn run(args: &SampleArgs) -> Result<()> {
             target.display()
         )));
     }
-    let folder = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "sample.csv".into());
+    let (mut reports, name) = Reports::for_file(&target, "sample.csv")?;
     let mut header: Vec<&str> = vec!["sample_id", "stratum", "id"];
     header.extend(group_cols.iter().map(String::as_str));
     header.extend(COPIED);
     header.extend(["judgement", "note"]);
-    let mut reports = Reports::create(folder)?;
     let mut sink = reports.csv(&name, &header)?;
     let mut sample_id = 0u64;
     let mut short = 0usize;

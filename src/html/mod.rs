@@ -72,15 +72,7 @@ pub struct Section {
 /// Write `summary.html` for the reports in `dir` to `out` (a file path), atomically.
 pub fn write(dir: &Path, out: &Path, opts: &Options) -> Result<()> {
     let page = render(dir, opts)?;
-    let folder = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| FILE_NAME.to_string());
-    let mut reports = Reports::create(folder)?;
+    let (mut reports, name) = Reports::for_file(out, FILE_NAME)?;
     reports.text(&name, &page)?;
     reports.commit()?;
     Ok(())

@@ -133,6 +133,21 @@ impl Reports {
         Ok(reports)
     }
 
+    /// [`Reports::create`] for a command that writes one file, `target` (a path the user
+    /// named): the reports of the folder it is in (the working folder for a bare name), and
+    /// the name to write there (`default_name` when the path has none, as for `..`).
+    pub fn for_file(target: &Path, default_name: &str) -> Result<(Self, String)> {
+        let folder = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| default_name.to_string());
+        Ok((Self::create(folder)?, name))
+    }
+
     /// Temporary files of earlier runs in the output folder (names only, sorted): left by a
     /// run that was killed, or being written by another run right now.
     pub fn stale_temp_files(&self) -> Vec<String> {
