@@ -18,21 +18,12 @@ fn corpus(w: &Workdir) {
     w.write("lex.csv", LEX);
 }
 
-fn run(w: &Workdir, extra: &[&str]) {
-    w.slant()
-        .args([
-            "score",
-            "c.jsonl",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-            "--out",
-            "out",
-            "-q",
-        ])
-        .args(extra)
-        .assert()
-        .success();
+/// A fresh folder with [`corpus`] scored into `out`.
+fn scored() -> Workdir {
+    let w = Workdir::new();
+    corpus(&w);
+    w.score_ok(&["c.jsonl"], "lex.csv", &[]);
+    w
 }
 
 fn row<'a>(t: &'a Table, keys: &[(&str, &str)]) -> &'a Vec<String> {
@@ -48,9 +39,7 @@ fn cells(t: &Table, r: &[String], cols: &[&str]) -> Vec<String> {
 
 #[test]
 fn groups_csv_article_level_and_pooled() {
-    let w = Workdir::new();
-    corpus(&w);
-    run(&w, &[]);
+    let w = scored();
     let g = Table::read(&w.path("out/groups.csv"));
     let r = row(
         &g,
@@ -112,9 +101,7 @@ fn groups_csv_article_level_and_pooled() {
 
 #[test]
 fn terms_csv_keyness_against_the_rest() {
-    let w = Workdir::new();
-    corpus(&w);
-    run(&w, &[]);
+    let w = scored();
     let t = Table::read(&w.path("out/terms.csv"));
     let r = row(&t, &[("outlet", "X"), ("entry", "regime")]);
     assert_eq!(
@@ -144,9 +131,7 @@ fn terms_csv_keyness_against_the_rest() {
 
 #[test]
 fn choices_csv_shares_with_wilson_intervals() {
-    let w = Workdir::new();
-    corpus(&w);
-    run(&w, &[]);
+    let w = scored();
     let c = Table::read(&w.path("out/choices.csv"));
     let r = row(&c, &[("outlet", "X"), ("variant", "regime")]);
     assert_eq!(
@@ -171,20 +156,7 @@ fn a_single_group_gives_empty_keyness_with_a_reason() {
         "one.jsonl",
         "{\"id\":\"A\",\"text\":\"The regime fell.\"}\n",
     );
-    w2.slant()
-        .args([
-            "score",
-            "one.jsonl",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-            "--out",
-            "out",
-            "-q",
-        ])
-        .args(["--period", "year"])
-        .assert()
-        .success();
+    w2.score_ok(&["one.jsonl"], "lex.csv", &["--period", "year"]);
     // No date: the period is empty and a warning says so.
     let run: serde_json::Value = serde_json::from_str(&w2.read("out/run.json")).unwrap();
     assert!(

@@ -11,18 +11,15 @@ const LEX: &str = "term,category\nterror*,label.terror\n";
 
 fn score(w: &Workdir, inputs: &[&str]) -> assert_cmd::assert::Assert {
     w.write("lex.csv", LEX);
-    w.slant()
-        .arg("score")
-        .args(inputs)
-        .args([
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-            "--out",
-            "out",
-            "-q",
-        ])
-        .assert()
+    w.score(inputs, "lex.csv").arg("-q").assert()
+}
+
+/// A fresh folder with `name` holding `contents`, scored by [`score`], which must succeed.
+fn scored(name: &str, contents: impl AsRef<[u8]>) -> Workdir {
+    let w = Workdir::new();
+    w.write(name, contents);
+    score(&w, &[name]).success();
+    w
 }
 
 fn skipped(w: &Workdir) -> Vec<Vec<String>> {
@@ -35,12 +32,10 @@ fn ids(w: &Workdir) -> Vec<String> {
 
 #[test]
 fn malformed_csv_row_is_skipped_and_the_rest_scored() {
-    let w = Workdir::new();
-    w.write(
+    let w = scored(
         "c.csv",
         "id,outlet,text\n1,A,terror here\n2,B\n3,C,\"more terror\"\n",
     );
-    score(&w, &["c.csv"]).success();
     assert_eq!(ids(&w), ["1", "3"]);
     let s = skipped(&w);
     assert_eq!(s.len(), 1);
@@ -51,12 +46,10 @@ fn malformed_csv_row_is_skipped_and_the_rest_scored() {
 
 #[test]
 fn json_line_that_does_not_parse_is_skipped() {
-    let w = Workdir::new();
-    w.write(
+    let w = scored(
         "c.jsonl",
         "{\"id\":\"a\",\"text\":\"terror\"}\n{\"id\":\"b\",\"text\":\n{\"id\":\"c\",\"text\":\"fine\"}\n",
     );
-    score(&w, &["c.jsonl"]).success();
     assert_eq!(ids(&w), ["a", "c"]);
     let s = skipped(&w);
     assert_eq!((s[0][0].as_str(), s[0][1].as_str()), ("c.jsonl", "2"));
@@ -65,9 +58,10 @@ fn json_line_that_does_not_parse_is_skipped() {
 
 #[test]
 fn record_without_text_is_skipped() {
-    let w = Workdir::new();
-    w.write("c.jsonl", "{\"id\":\"a\",\"title\":\"only a title\"}\n{\"id\":\"b\",\"text\":\"  \"}\n{\"id\":\"c\",\"text\":\"ok\"}\n");
-    score(&w, &["c.jsonl"]).success();
+    let w = scored(
+        "c.jsonl",
+        "{\"id\":\"a\",\"title\":\"only a title\"}\n{\"id\":\"b\",\"text\":\"  \"}\n{\"id\":\"c\",\"text\":\"ok\"}\n",
+    );
     assert_eq!(ids(&w), ["c"]);
     let s = skipped(&w);
     assert_eq!(s.len(), 2);
@@ -93,9 +87,7 @@ fn empty_file_is_a_warning_not_an_error() {
 
 #[test]
 fn invalid_utf8_is_replaced_and_flagged() {
-    let w = Workdir::new();
-    w.write("bad.txt", b"terror \xff\xfe group\n".as_slice());
-    score(&w, &["bad.txt"]).success();
+    let w = scored("bad.txt", b"terror \xff\xfe group\n".as_slice());
     let m = Table::read(&w.path("out/matches.csv"));
     assert_eq!(m.column("text"), ["terror"]);
     let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
@@ -130,16 +122,7 @@ fn broken_regex_in_lexicon_is_a_usage_error_naming_the_place() {
     let w = Workdir::new();
     w.write("c.jsonl", "{\"id\":\"a\",\"text\":\"x\"}\n");
     w.write("bad.csv", "term,category\nok,a.b\nre:(unclosed,a.c\n");
-    w.slant()
-        .args([
-            "score",
-            "c.jsonl",
-            "--no-default-lexicons",
-            "--lexicon",
-            "bad.csv",
-            "--out",
-            "out",
-        ])
+    w.score(&["c.jsonl"], "bad.csv")
         .assert()
         .code(2)
         .stderr(predicate::str::contains("bad.csv:3:"))
@@ -155,17 +138,8 @@ fn strict_stops_at_the_first_bad_record_and_writes_nothing() {
         "{\"id\":\"a\",\"text\":\"terror\"}\nnot json\n{\"id\":\"c\",\"text\":\"x\"}\n",
     );
     w.write("lex.csv", LEX);
-    w.slant()
-        .args([
-            "score",
-            "c.jsonl",
-            "--strict",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-            "--out",
-            "out",
-        ])
+    w.score(&["c.jsonl"], "lex.csv")
+        .arg("--strict")
         .assert()
         .code(1)
         .stderr(predicate::str::contains("c.jsonl:2:"));
@@ -201,18 +175,8 @@ fn unknown_group_field_and_missing_input_are_usage_errors() {
         "{\"id\":\"a\",\"outlet\":\"X\",\"text\":\"terror\"}\n",
     );
     w.write("lex.csv", LEX);
-    w.slant()
-        .args([
-            "score",
-            "c.jsonl",
-            "--group-by",
-            "outlett",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-            "--out",
-            "out",
-        ])
+    w.score(&["c.jsonl"], "lex.csv")
+        .args(["--group-by", "outlett"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown field 'outlett'"))
@@ -230,22 +194,11 @@ fn unknown_group_field_and_missing_input_are_usage_errors() {
 
 #[test]
 fn failed_run_leaves_existing_reports_in_place() {
-    let w = Workdir::new();
-    w.write("c.jsonl", "{\"id\":\"a\",\"text\":\"terror\"}\n");
-    score(&w, &["c.jsonl"]).success();
+    let w = scored("c.jsonl", "{\"id\":\"a\",\"text\":\"terror\"}\n");
     let before = w.read("out/articles.csv");
     w.write("bad.jsonl", "{\"id\":\"z\",\"text\":\"terror\"}\nbroken\n");
-    w.slant()
-        .args([
-            "score",
-            "bad.jsonl",
-            "--strict",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-            "--out",
-            "out",
-        ])
+    w.score(&["bad.jsonl"], "lex.csv")
+        .arg("--strict")
         .assert()
         .code(1);
     assert_eq!(w.read("out/articles.csv"), before);

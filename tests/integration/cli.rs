@@ -173,19 +173,7 @@ fn formula_like_cells_are_guarded() {
         "id,outlet,text\n\"=HYPERLINK(\"\"http://x\"\")\",+Outlet,terror attack\n-5,@home,ok\n",
     );
     w.write("lex.csv", "term,category\nterror,label.terror\n");
-    w.slant()
-        .args([
-            "score",
-            "c.csv",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-            "--out",
-            "out",
-            "-q",
-        ])
-        .assert()
-        .success();
+    w.score_ok(&["c.csv"], "lex.csv", &[]);
     let a = Table::read(&w.path("out/articles.csv"));
     assert_eq!(a.column("id"), ["'=HYPERLINK(\"http://x\")", "-5"]);
     assert_eq!(a.column("outlet"), ["'+Outlet", "'@home"]);
@@ -290,19 +278,7 @@ fn the_summary_line_counts_in_words_that_agree() {
         "lex.csv",
         "# name: lex\nterm,category\nregime,a.b\nsaid,a.c\n",
     );
-    let score = |lexicon: &str| {
-        w.slant()
-            .args([
-                "score",
-                "one.jsonl",
-                "--no-default-lexicons",
-                "--lexicon",
-                lexicon,
-            ])
-            .args(["--out", "out"])
-            .assert()
-            .success()
-    };
+    let score = |lexicon: &str| w.score(&["one.jsonl"], lexicon).assert().success();
     score("lex.csv").stderr(predicate::str::contains(
         "slant: scored 1 article (2 matches), skipped 0, 0 warnings, in ",
     ));
@@ -331,33 +307,12 @@ fn stdin_and_txt_folders() {
     w.write("corpus/Outlet A/one.txt", "The regime fell.");
     w.write("corpus/Outlet B/sub/two.txt", "No regime here.");
     w.write("lex.csv", "term,category\nregime,label.regime\n");
-    w.slant()
-        .args([
-            "score",
-            "corpus",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-            "--out",
-            "out",
-            "-q",
-        ])
-        .assert()
-        .success();
+    w.score_ok(&["corpus"], "lex.csv", &[]);
     let a = Table::read(&w.path("out/articles.csv"));
     assert_eq!(a.column("id"), ["Outlet A/one.txt", "Outlet B/sub/two.txt"]);
     assert_eq!(a.column("outlet"), ["Outlet A", "sub"]);
-    w.slant()
-        .args([
-            "score",
-            "-",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-            "--out",
-            "out2",
-            "-q",
-        ])
+    w.score_into("out2", &["-"], "lex.csv")
+        .arg("-q")
         .write_stdin("{\"id\":\"s\",\"source\":\"wire\",\"text\":\"regime\"}\n")
         .assert()
         .success();

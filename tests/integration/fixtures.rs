@@ -55,15 +55,8 @@ fn check_fixture(path: &Path) -> Vec<String> {
     let record = serde_json::json!({"id": "a1", "title": title, "text": text});
     w.write("corpus.jsonl", format!("{record}\n"));
     let out = w
-        .slant()
-        .args([
-            "score",
-            "corpus.jsonl",
-            "--no-default-lexicons",
-            "--lexicon",
-        ])
-        .arg(&lexicon)
-        .args(["--out", "out", "-q"])
+        .score(&["corpus.jsonl"], &lexicon)
+        .arg("-q")
         .output()
         .unwrap();
     assert!(

@@ -24,13 +24,7 @@ fn score(w: &Workdir, fixtures: &[&str], extra: &[&str]) -> assert_cmd::assert::
     for f in fixtures {
         std::fs::copy(fixture(f), w.path(f)).unwrap();
     }
-    w.slant()
-        .arg("score")
-        .args(fixtures)
-        .args(["--no-default-lexicons", "--lexicon", "lex.csv"])
-        .args(["--out", "out", "-q"])
-        .args(extra)
-        .assert()
+    w.score(fixtures, "lex.csv").arg("-q").args(extra).assert()
 }
 
 fn skipped(w: &Workdir) -> Vec<(String, String, String, String)> {
@@ -38,6 +32,13 @@ fn skipped(w: &Workdir) -> Vec<(String, String, String, String)> {
         .rows
         .into_iter()
         .map(|r| (r[0].clone(), r[1].clone(), r[2].clone(), r[3].clone()))
+        .collect()
+}
+
+/// The file, line and id of each skipped record.
+fn places(s: &[(String, String, String, String)]) -> Vec<(&str, &str, &str)> {
+    s.iter()
+        .map(|r| (r.0.as_str(), r.1.as_str(), r.2.as_str()))
         .collect()
 }
 
@@ -144,12 +145,8 @@ fn csv_with_unbalanced_quotes_and_ragged_rows() {
     score(&w, &["unbalanced-quotes.csv", "ragged-rows.csv"], &[]).success();
     assert_eq!(articles(&w).column("id"), ["q1", "r1", "r4"]);
     let s = skipped(&w);
-    let rows: Vec<(&str, &str, &str)> = s
-        .iter()
-        .map(|r| (r.0.as_str(), r.1.as_str(), r.2.as_str()))
-        .collect();
     assert_eq!(
-        rows,
+        places(&s),
         [
             ("unbalanced-quotes.csv", "2", ""),
             ("ragged-rows.csv", "2", "r2"),
@@ -214,11 +211,7 @@ fn a_regex_built_to_be_slow_is_refused_or_runs_in_linear_time() {
     // Patterns that take exponential time in a backtracking engine, and a large legal one,
     // run over a 40,000-letter token in linear time.
     let started = std::time::Instant::now();
-    w.slant()
-        .args(["score", "regex-backtracking.jsonl", "--no-default-lexicons"])
-        .args(["--lexicon", "regex-backtracking.csv", "--out", "out", "-q"])
-        .assert()
-        .success();
+    w.score_ok(&["regex-backtracking.jsonl"], "regex-backtracking.csv", &[]);
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
     let m = Table::read(&w.path("out/matches.csv"));
     assert_eq!(
@@ -253,17 +246,7 @@ fn a_lexicon_with_10000_entries_loads_and_matches() {
             crate::hostile_big::lexicon_words(10_000).join(" ")
         ),
     );
-    w.slant()
-        .args([
-            "score",
-            "c.jsonl",
-            "--no-default-lexicons",
-            "--lexicon",
-            "big.csv",
-        ])
-        .args(["--out", "out", "-q"])
-        .assert()
-        .success();
+    w.score_ok(&["c.jsonl"], "big.csv", &[]);
     let a = Table::read(&w.path("out/articles.csv"));
     assert_eq!(a.column("words"), ["10000"]);
     assert_eq!(a.column("big.n"), ["10000"]);
@@ -388,20 +371,15 @@ fn an_article_over_the_limit_is_skipped_in_every_format_never_cut() {
     );
     w.write("d/big.txt", &big);
     w.write("lex.csv", LEX);
-    w.slant()
-        .args(["score", "c.jsonl", "c.csv", "c.json", "d"])
-        .args(["--no-default-lexicons", "--lexicon", "lex.csv"])
-        .args(["--out", "out", "-q", "--max-article-bytes", "1M"])
-        .assert()
-        .success();
+    w.score_ok(
+        &["c.jsonl", "c.csv", "c.json", "d"],
+        "lex.csv",
+        &["--max-article-bytes", "1M"],
+    );
     assert_eq!(articles(&w).column("id"), ["small", "small"]);
     let s = skipped(&w);
-    let rows: Vec<(&str, &str, &str)> = s
-        .iter()
-        .map(|r| (r.0.as_str(), r.1.as_str(), r.2.as_str()))
-        .collect();
     assert_eq!(
-        rows,
+        places(&s),
         [
             ("c.jsonl", "2", "big"),
             ("c.csv", "1", "big"),
@@ -423,17 +401,7 @@ fn an_article_over_the_limit_is_skipped_in_every_format_never_cut() {
         "long.jsonl",
         format!("{{\"id\":\"long\",\"text\":\"{big}{big}\"}}\n"),
     );
-    w.slant()
-        .args([
-            "score",
-            "long.jsonl",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-        ])
-        .args(["--out", "out", "-q", "--max-article-bytes", "1M"])
-        .assert()
-        .success();
+    w.score_ok(&["long.jsonl"], "lex.csv", &["--max-article-bytes", "1M"]);
     let s = skipped(&w);
     assert_eq!(
         s[0].3,
@@ -453,17 +421,7 @@ fn an_article_over_the_limit_is_skipped_in_every_format_never_cut() {
             "c.jsonl:2: the record with id 'big' was skipped: article too large",
         ));
     // Raised, the same articles are scored whole.
-    w.slant()
-        .args([
-            "score",
-            "c.jsonl",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-        ])
-        .args(["--out", "out", "-q", "--max-article-bytes", "2M"])
-        .assert()
-        .success();
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--max-article-bytes", "2M"]);
     assert_eq!(articles(&w).column("label.terror.n"), ["1", "60000"]);
 }
 

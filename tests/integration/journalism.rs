@@ -21,17 +21,7 @@ fn target_labels_in_the_window_count_and_outside_do_not() {
         "c.jsonl",
         format!("{{\"id\":\"a\",\"outlet\":\"X\",\"text\":\"{text}\"}}\n"),
     );
-    w.slant()
-        .args([
-            "score",
-            "c.jsonl",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-        ])
-        .args(["--targets", "targets.csv", "--out", "out", "-q"])
-        .assert()
-        .success();
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--targets", "targets.csv"]);
     let t = Table::read(&w.path("out/targets.csv"));
     let find = |target: &str, category: &str| -> Vec<String> {
         let row = t
@@ -123,17 +113,8 @@ fn wire_copy_is_marked_and_left_out_with_dedupe() {
     w.write("c.jsonl", body);
     w.write("lex.csv", "term,category\nflood*,topic.flood\n");
     for (out, dedupe) in [("out", false), ("dd", true)] {
-        let mut cmd = w.slant();
-        cmd.args([
-            "score",
-            "c.jsonl",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-            "--out",
-            out,
-            "-q",
-        ]);
+        let mut cmd = w.score_into(out, &["c.jsonl"], "lex.csv");
+        cmd.arg("-q");
         if dedupe {
             cmd.arg("--dedupe");
         }

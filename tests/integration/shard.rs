@@ -88,6 +88,13 @@ fn shards(w: &Workdir, n: u32, extra: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// `slant merge DIRS… --out OUT -q`.
+fn merge(w: &Workdir, dirs: &[String], out: &str) -> assert_cmd::Command {
+    let mut cmd = w.slant();
+    cmd.arg("merge").args(dirs).args(["--out", out, "-q"]);
+    cmd
+}
+
 const REPORTS: [&str; 8] = [
     "articles.csv",
     "matches.csv",
@@ -143,12 +150,7 @@ fn merged_shards_are_byte_identical_to_one_run() {
         let mut dirs = shards(&w, n, &[]);
         dirs.reverse(); // merge takes the folders in any order
         let merged = format!("merged{n}");
-        w.slant()
-            .arg("merge")
-            .args(&dirs)
-            .args(["--out", &merged, "-q"])
-            .assert()
-            .success();
+        merge(&w, &dirs, &merged).assert().success();
         assert_same_reports(&w, &merged);
         let shard_list = w.read(&format!("{merged}/run.json"));
         assert!(
@@ -165,10 +167,8 @@ fn dedupe_and_group_by_survive_the_merge() {
     let extra = ["--dedupe", "--group-by", "outlet,date"];
     single_run(&w, &extra);
     let dirs = shards(&w, 3, &extra);
-    w.slant()
-        .arg("merge")
-        .args(&dirs)
-        .args(["--out", "merged", "-q", "-j", "1"])
+    merge(&w, &dirs, "merged")
+        .args(["-j", "1"])
         .assert()
         .success();
     assert_same_reports(&w, "merged");
@@ -259,10 +259,7 @@ fn a_damaged_partial_file_is_named_and_nothing_is_written() {
     let path = w.path("part2of2/records.bin");
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, &bytes[..bytes.len() - 10]).unwrap();
-    w.slant()
-        .arg("merge")
-        .args(&dirs)
-        .args(["--out", "m", "-q"])
+    merge(&w, &dirs, "m")
         .assert()
         .code(1)
         .stderr(predicates::str::contains(
@@ -278,10 +275,7 @@ fn a_damaged_partial_file_is_named_and_nothing_is_written() {
         at += 8 + u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
     }
     std::fs::write(&path, &bytes[..cut]).unwrap();
-    w.slant()
-        .arg("merge")
-        .args(&dirs)
-        .args(["--out", "m", "-q"])
+    merge(&w, &dirs, "m")
         .assert()
         .code(1)
         .stderr(predicates::str::contains(

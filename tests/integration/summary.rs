@@ -25,28 +25,17 @@ fn corpus(w: &Workdir) {
     w.write("lex.csv", LEX);
 }
 
-fn score(w: &Workdir, extra: &[&str]) {
-    w.slant()
-        .args([
-            "score",
-            "c.jsonl",
-            "--no-default-lexicons",
-            "--lexicon",
-            "lex.csv",
-            "--out",
-            "out",
-            "-q",
-        ])
-        .args(extra)
-        .assert()
-        .success();
+/// A fresh folder with [`corpus`] scored into `out`, with `extra` options.
+fn scored(extra: &[&str]) -> Workdir {
+    let w = Workdir::new();
+    corpus(&w);
+    w.score_ok(&["c.jsonl"], "lex.csv", extra);
+    w
 }
 
 #[test]
 fn summary_is_self_contained_escaped_and_deterministic() {
-    let w = Workdir::new();
-    corpus(&w);
-    score(&w, &["--html"]);
+    let w = scored(&["--html"]);
     let from_score = w.read("out/summary.html");
     w.slant().args(["report", "out", "-q"]).assert().success();
     let page = w.read("out/summary.html");
@@ -103,16 +92,8 @@ fn missing_categories_say_not_in_this_run() {
     let w = Workdir::new();
     // A lexicon with labels and attribution verbs only: no frames, no word choices.
     w.write("lex.csv", "term,category\nterrorist~,label.terror\nmilitant~,label.militant\nsaid,attribution.neutral\n");
-    w.slant()
-        .args(["score"])
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/examples/corpus.jsonl"
-        ))
-        .args(["--no-default-lexicons", "--lexicon", "lex.csv"])
-        .args(["--out", "out", "-q", "--html"])
-        .assert()
-        .success();
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/corpus.jsonl");
+    w.score_ok(&[examples], "lex.csv", &["--html"]);
     let page = w.read("out/summary.html");
     for absent in [
         "Not in this run: no article has a weighted word-choice match",
@@ -140,7 +121,7 @@ fn report_errors_name_the_problem() {
         .code(2)
         .stderr(predicates::str::contains("not a folder"));
     corpus(&w);
-    score(&w, &[]);
+    w.score_ok(&["c.jsonl"], "lex.csv", &[]);
     let groups = w.read("out/groups.csv");
     let mut lines: Vec<String> = groups.lines().map(String::from).collect();
     // Line 2 is the first data row, `words` its metric: its `articles` cell becomes "x…".
@@ -157,9 +138,7 @@ fn report_errors_name_the_problem() {
 
 #[test]
 fn max_groups_limits_the_charts() {
-    let w = Workdir::new();
-    corpus(&w);
-    score(&w, &[]);
+    let w = scored(&[]);
     w.slant()
         .args(["report", "out", "--max-groups", "1", "-q"])
         .assert()
@@ -170,9 +149,7 @@ fn max_groups_limits_the_charts() {
 
 #[test]
 fn the_title_and_facts_count_in_words_that_agree() {
-    let w = Workdir::new();
-    corpus(&w);
-    score(&w, &["--html"]);
+    let w = scored(&["--html"]);
     let page = w.read("out/summary.html");
     assert!(
         page.contains("slant summary: 4 articles, 2 outlets"),
@@ -182,7 +159,7 @@ fn the_title_and_facts_count_in_words_that_agree() {
         "c.jsonl",
         "{\"id\":\"a1\",\"outlet\":\"Herald\",\"text\":\"The regime said the economy grew.\"}\n",
     );
-    score(&w, &["--html"]);
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--html"]);
     let page = w.read("out/summary.html");
     assert!(
         page.contains("slant summary: 1 article, 1 outlet"),

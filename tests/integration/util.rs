@@ -1,8 +1,10 @@
 //! Helpers: a temporary work folder, running slant in it, reading reports back.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use assert_cmd::assert::Assert;
 
 /// A temporary folder that holds a test's inputs and reports.
 pub struct Workdir {
@@ -35,6 +37,32 @@ impl Workdir {
         let mut cmd = Command::cargo_bin("slant").expect("binary");
         cmd.current_dir(self.dir.path());
         cmd
+    }
+
+    /// `slant score INPUTS… --no-default-lexicons --lexicon LEXICON --out out`: to add `-q`
+    /// and other options to.
+    pub fn score(&self, inputs: &[&str], lexicon: impl AsRef<OsStr>) -> Command {
+        self.score_into("out", inputs, lexicon)
+    }
+
+    /// [`Workdir::score`] with the reports in `out`.
+    pub fn score_into(&self, out: &str, inputs: &[&str], lexicon: impl AsRef<OsStr>) -> Command {
+        let mut cmd = self.slant();
+        cmd.arg("score")
+            .args(inputs)
+            .args(["--no-default-lexicons", "--lexicon"])
+            .arg(lexicon)
+            .args(["--out", out]);
+        cmd
+    }
+
+    /// [`Workdir::score`] with `-q` and `extra`, asserting that it succeeds.
+    pub fn score_ok(&self, inputs: &[&str], lexicon: impl AsRef<OsStr>, extra: &[&str]) -> Assert {
+        self.score(inputs, lexicon)
+            .arg("-q")
+            .args(extra)
+            .assert()
+            .success()
     }
 
     pub fn read(&self, name: &str) -> String {
