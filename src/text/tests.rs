@@ -213,6 +213,9 @@ fn negators_are_the_listed_words_and_nt_words() {
     }
     for w in [
         "", "n", "can", "hard", "nation", "notice", "nowhere", "with", "want", "t", "n't'", "abc",
+        // The first byte and length of a negator, but another word.
+        "nu", "nut", "nose", "newer", "cannon", "hourly", "nobodys", "nothin", "witness",
+        "nothings", "Not",
     ] {
         assert!(!is_negator(w), "{w}");
     }
