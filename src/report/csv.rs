@@ -62,7 +62,13 @@ pub fn push_float(line: &mut Vec<u8>, x: f64) {
     // read; the `+` is left out so that the text stays what earlier versions wrote.
     let mut buffer = zmij::Buffer::new();
     let text = buffer.format_finite(x).as_bytes();
-    // The exponent, if any, is among the last five bytes (`e+308`).
+    // Below 1e16 the text is a plain decimal, or has a negative exponent (below 1e-5), so
+    // only larger values are searched for a `+`.
+    if x.abs() < 1e16 {
+        line.extend_from_slice(text);
+        return;
+    }
+    // The exponent is among the last five bytes (`e+308`).
     let tail = text.len().saturating_sub(5);
     match text[tail..].iter().position(|&b| b == b'+') {
         None => line.extend_from_slice(text),
@@ -412,12 +418,14 @@ mod tests {
         /// Whole numbers below 2^53 are written as integers, as `{x}` writes them (but `0`
         /// for -0); every other value goes to the shortest-digits path.
         #[test]
-        fn whole_numbers_take_the_integer_path(n in -(1i64 << 53) + 1..(1i64 << 53), bits in proptest::num::u64::ANY) {
+        fn whole_numbers_as_integers_and_the_rest_as_ryu_writes_them(n in -(1i64 << 53) + 1..(1i64 << 53), bits in proptest::num::u64::ANY, big in 1e15f64..1e17) {
             let mut ours = Vec::new();
             push_float(&mut ours, n as f64);
             proptest::prop_assert_eq!(ours, n.to_string().into_bytes());
-            let x = f64::from_bits(bits);
-            if x.is_finite() {
+            for x in [f64::from_bits(bits), big, -big] {
+                if !x.is_finite() {
+                    continue;
+                }
                 let whole = x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0;
                 let mut ours = Vec::new();
                 push_float(&mut ours, x);
@@ -448,6 +456,12 @@ mod tests {
         assert_eq!(text(1e300), "1e300");
         // Whole, and exact as an i64, but past 2^53: still Ryū's text.
         assert_eq!(text(2f64.powi(60)), "1.152921504606847e18");
+        // Either side of 1e16, where the exponent begins.
+        assert_eq!(text(9_999_999_999_999_998.0), "9999999999999998.0");
+        assert_eq!(text(-1e16), "-1e16");
+        assert_eq!(text(1.5e16), "1.5e16");
+        assert_eq!(text(0.000_01), "0.00001");
+        assert_eq!(text(0.000_001), "1e-6");
         assert_eq!(text(0.5), "0.5");
         assert_eq!(text(-1e-7), "-1e-7");
     }
