@@ -14,6 +14,7 @@ pub mod voice;
 pub use fold::{fold_char, normalize_key};
 pub use voice::{Quotation, QuoteClass};
 
+use crate::swar;
 use token::RawToken;
 use voice::{Mark, VoiceState};
 
@@ -75,7 +76,7 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     pub quotations: Vec<Quotation>,
     pub paragraphs: u32,
-    /// All match keys, back to back.
+    /// The text, then the match keys that are not words of it as they stand, back to back.
     pub keys: String,
 }
 
@@ -190,27 +191,25 @@ pub fn analyze(text: &str) -> Analysis {
 }
 
 /// Push a word's two match keys — lower-case, and case-preserving — and return their spans.
-/// When the two are equal (most words: no capitals) the case-preserving span reuses the
-/// lower-case one, so the common case copies the word once.
+/// `keys` begins with the text itself (see [`analyze_into`]), and the word stands in it at
+/// `at`. A word of ASCII without capitals (most words) is its own key there, so nothing is
+/// copied; an ASCII word with capitals is its own case-preserving key, and only its lower-case
+/// copy is pushed. Other words push what normalising gives.
 #[inline]
-fn push_keys(keys: &mut String, word: &str) -> (KeySpan, KeySpan) {
+fn push_keys(keys: &mut String, word: &str, at: usize) -> (KeySpan, KeySpan) {
+    debug_assert_eq!(keys.get(at..at + word.len()), Some(word));
     let start = keys.len();
-    // Both tests in one pass without early exit, which compiles to vector code.
-    let (ascii, upper) = word.bytes().fold((true, false), |(ascii, upper), b| {
-        (ascii & b.is_ascii(), upper | b.is_ascii_uppercase())
-    });
+    let (ascii, upper) = ascii_and_capitals(keys.as_bytes(), at, word.len());
     if ascii {
-        keys.push_str(word);
-        let lower = span(start, keys.len());
+        let itself = span(at, at + word.len());
         if !upper {
-            return (lower, lower);
+            return (itself, itself);
         }
         keys.push_str(word);
-        let cased = span(lower.end as usize, keys.len());
-        if let Some(tail) = keys.get_mut(start..lower.end as usize) {
-            tail.make_ascii_lowercase();
+        if let Some(copy) = keys.get_mut(start..) {
+            copy.make_ascii_lowercase();
         }
-        return (lower, cased);
+        return (span(start, keys.len()), itself);
     }
     if let Some(spans) = push_folded_ascii(keys, word) {
         return spans;
@@ -224,6 +223,34 @@ fn push_keys(keys: &mut String, word: &str) -> (KeySpan, KeySpan) {
     }
     keys.push_str(&cased_key);
     (lower, span(lower.end as usize, keys.len()))
+}
+
+/// Whether the `len` bytes at `at` are all ASCII, and whether any is a capital, eight bytes at
+/// a time: most words take one step, where a loop over their bytes left at a different length
+/// each word and was guessed wrong there.
+fn ascii_and_capitals(bytes: &[u8], at: usize, len: usize) -> (bool, bool) {
+    let (mut high, mut capitals) = (0u64, 0u64);
+    let mut done = 0;
+    while done < len {
+        let n = (len - done).min(8);
+        let v = swar::load(bytes, at + done).unwrap_or_else(|| {
+            // Fewer than eight bytes left in `bytes`: the last word of a text without keys
+            // after it.
+            let mut word = [0u8; 8];
+            let tail = bytes.get(at + done..at + done + n).unwrap_or(&[]);
+            word[..tail.len()].copy_from_slice(tail);
+            u64::from_le_bytes(word)
+        });
+        let v = if n == 8 {
+            v
+        } else {
+            v & ((1u64 << (8 * n)) - 1)
+        };
+        high |= v & swar::HIGH;
+        capitals |= swar::bytes_in(v, b'A', b'Z');
+        done += 8;
+    }
+    (high == 0, capitals != 0)
 }
 
 /// [`push_keys`] for a word whose only non-ASCII characters fold to ASCII (`don’t`, `pro‑life`:
@@ -266,6 +293,8 @@ fn to_u32(n: usize) -> u32 {
 /// Analyse `text` into `out`, reusing its buffers and `scratch`.
 pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
     out.clear();
+    // The keys begin with the text, so that a word that is its own key is not copied.
+    out.keys.push_str(text);
     scratch.raw.clear();
     scratch.raw_parts.clear();
     token::tokenize(text, &mut scratch.raw, &mut scratch.raw_parts);
@@ -340,7 +369,7 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
             break;
         };
         let word = text.get(rt.start..rt.end).unwrap_or("");
-        let (key, cased) = push_keys(&mut out.keys, word);
+        let (key, cased) = push_keys(&mut out.keys, word, rt.start);
         let mut boundary = false;
         if i > 0 {
             if para_break {
@@ -378,7 +407,7 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
                 }
                 next_part += 1;
                 let part = text.get(ps..pe).unwrap_or("");
-                let (pkey, pcased) = push_keys(&mut out.keys, part);
+                let (pkey, pcased) = push_keys(&mut out.keys, part, ps);
                 out.parts.push(Part {
                     start: to_u32(ps),
                     end: to_u32(pe),

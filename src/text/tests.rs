@@ -193,12 +193,61 @@ proptest::proptest! {
             1..4,
         )
     ) {
+        // As in `analyze_into`, each word stands in `keys` before its keys are pushed.
         let mut keys = String::from("x");
         for word in &words {
-            let (lower, cased) = push_keys(&mut keys, word);
+            let at = keys.len();
+            keys.push_str(word);
+            let (lower, cased) = push_keys(&mut keys, word, at);
             let key = |span: KeySpan| keys[span.start as usize..span.end as usize].to_string();
             proptest::prop_assert_eq!(key(lower), normalize_key(word, false));
             proptest::prop_assert_eq!(key(cased), normalize_key(word, true));
+        }
+    }
+}
+
+proptest::proptest! {
+    /// In a whole analysis, every token's and every part's keys are those of its own text,
+    /// wherever the keys are kept (in the copy of the text, or pushed after it).
+    #[test]
+    fn analysed_keys_are_the_normalised_words_of_the_text(
+        text in "([a-zA-Z]{1,6}|[A-Z][a-z]{0,4}-[a-zA-Z]{1,5}|caf\u{e9}|don\u{2019}t|\u{201c}|, |\\. |\n){1,30}",
+    ) {
+        let a = analyze(&text);
+        for t in &a.tokens {
+            let word = &text[t.start as usize..t.end as usize];
+            proptest::prop_assert_eq!(a.key(t.key), normalize_key(word, false));
+            proptest::prop_assert_eq!(a.key(t.cased), normalize_key(word, true));
+        }
+        for p in &a.parts {
+            let word = &text[p.start as usize..p.end as usize];
+            proptest::prop_assert_eq!(a.key(p.key), normalize_key(word, false));
+            proptest::prop_assert_eq!(a.key(p.cased), normalize_key(word, true));
+        }
+    }
+}
+
+#[test]
+fn ascii_and_capitals_agree_with_a_byte_loop_everywhere() {
+    // Every byte value at every place of words of 1 to 19 bytes, with the word at the end of
+    // the buffer (the short load) and with other bytes after it (which must not count).
+    let definition = |w: &[u8]| (w.is_ascii(), w.iter().any(u8::is_ascii_uppercase));
+    for len in 1..20 {
+        for place in 0..len {
+            for b in 0..=255u8 {
+                let mut word = vec![b'a'; len];
+                word[place] = b;
+                for after in [&b""[..], b"\xffZZZZZZZZ"] {
+                    let mut bytes = b"x ".to_vec();
+                    bytes.extend_from_slice(&word);
+                    bytes.extend_from_slice(after);
+                    assert_eq!(
+                        ascii_and_capitals(&bytes, 2, len),
+                        definition(&word),
+                        "{word:?} then {after:?}"
+                    );
+                }
+            }
         }
     }
 }
