@@ -27,6 +27,23 @@ pub fn load(bytes: &[u8], at: usize) -> Option<u64> {
     <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
 }
 
+/// The `n` bytes at `at` (`n` at most 8), the first in the low byte and the rest of the word
+/// zero: one load where eight bytes remain, else a copy of what does.
+pub fn load_prefix(bytes: &[u8], at: usize, n: usize) -> u64 {
+    let v = load(bytes, at).unwrap_or_else(|| {
+        let mut word = [0u8; 8];
+        let tail = bytes.get(at..).unwrap_or(&[]);
+        let k = tail.len().min(8);
+        word[..k].copy_from_slice(&tail[..k]);
+        u64::from_le_bytes(word)
+    });
+    if n >= 8 {
+        v
+    } else {
+        v & ((1u64 << (8 * n)) - 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +85,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn load_prefix_keeps_n_bytes_and_zeroes_the_rest() {
+        let bytes = b"abcdefghij";
+        for at in 0..=bytes.len() {
+            for n in 0..=8 {
+                let mut expected = [0u8; 8];
+                let have = bytes.len().saturating_sub(at).min(n);
+                expected[..have].copy_from_slice(&bytes[at..at + have]);
+                assert_eq!(
+                    load_prefix(bytes, at, n),
+                    u64::from_le_bytes(expected),
+                    "{at} {n}"
+                );
+            }
+        }
+        assert_eq!(load_prefix(b"ab", 5, 3), 0);
     }
 
     #[test]

@@ -72,6 +72,7 @@
 //! * Word keys are compared as the tokenizer folds them: spelling variants (`harbor`,
 //!   `harbour`) and numbers written differently count as different words.
 
+use crate::swar;
 use crate::text::Analysis;
 
 /// Words per shingle.
@@ -154,7 +155,14 @@ fn has_distinct(values: &[u64], n: usize) -> bool {
 /// Appends the shingle hashes of one part; `words` is a reusable buffer.
 fn push_shingles(a: &Analysis, words: &mut Vec<u64>, out: &mut Vec<u64>) {
     words.clear();
-    words.extend(a.tokens.iter().map(|t| fnv1a(a.key(t.key).as_bytes())));
+    let keys = a.keys.as_bytes();
+    words.extend(a.tokens.iter().map(|t| {
+        fnv1a_at(
+            keys,
+            t.key.start as usize,
+            (t.key.end - t.key.start) as usize,
+        )
+    }));
     if words.is_empty() {
         return;
     }
@@ -217,14 +225,37 @@ fn equal_positions(a: &[u32], b: &[u32]) -> u32 {
     a.iter().zip(b).map(|(x, y)| u32::from(x == y)).sum()
 }
 
-/// FNV-1a, 64 bit, over the key's bytes.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// FNV-1a, 64 bit, over the key's bytes: the definition [`fnv1a_at`] must agree with.
+#[cfg(test)]
 const fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_OFFSET;
     let mut i = 0;
     while i < bytes.len() {
         h ^= bytes[i] as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h = h.wrapping_mul(FNV_PRIME);
         i += 1;
+    }
+    h
+}
+
+/// [`fnv1a`] of the `len` bytes at `at`, eight at a time: each step of eight takes all eight
+/// multiplications and keeps those within the key, without a branch. A loop over the bytes
+/// left at a different length each word and was guessed wrong there.
+fn fnv1a_at(bytes: &[u8], at: usize, len: usize) -> u64 {
+    let mut h = FNV_OFFSET;
+    let mut done = 0;
+    while done < len {
+        let n = (len - done).min(8);
+        let v = swar::load_prefix(bytes, at + done, n);
+        for k in 0..8 {
+            let step = (h ^ (v >> (8 * k) & 0xFF)).wrapping_mul(FNV_PRIME);
+            let keep = 0u64.wrapping_sub(u64::from(k < n));
+            h ^= (h ^ step) & keep;
+        }
+        done += 8;
     }
     h
 }

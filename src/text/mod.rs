@@ -232,20 +232,7 @@ fn ascii_and_capitals(bytes: &[u8], at: usize, len: usize) -> (bool, bool) {
     let (mut high, mut capitals) = (0u64, 0u64);
     let mut done = 0;
     while done < len {
-        let n = (len - done).min(8);
-        let v = swar::load(bytes, at + done).unwrap_or_else(|| {
-            // Fewer than eight bytes left in `bytes`: the last word of a text without keys
-            // after it.
-            let mut word = [0u8; 8];
-            let tail = bytes.get(at + done..at + done + n).unwrap_or(&[]);
-            word[..tail.len()].copy_from_slice(tail);
-            u64::from_le_bytes(word)
-        });
-        let v = if n == 8 {
-            v
-        } else {
-            v & ((1u64 << (8 * n)) - 1)
-        };
+        let v = swar::load_prefix(bytes, at + done, (len - done).min(8));
         high |= v & swar::HIGH;
         capitals |= swar::bytes_in(v, b'A', b'Z');
         done += 8;

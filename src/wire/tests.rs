@@ -270,6 +270,22 @@ fn fingerprint_is_deterministic_and_pinned() {
     assert_eq!(&a.minhashes()[..4], &PINNED_FERRY_MINHASHES);
 }
 
+proptest::proptest! {
+    /// The eight-at-a-time hash is FNV-1a of the key, wherever the key stands in the buffer
+    /// and whatever follows it.
+    #[test]
+    fn fnv1a_at_is_fnv1a(
+        before in proptest::collection::vec(proptest::num::u8::ANY, 0..9),
+        key in proptest::collection::vec(proptest::num::u8::ANY, 0..40),
+        after in proptest::collection::vec(proptest::num::u8::ANY, 0..12),
+    ) {
+        let mut bytes = before.clone();
+        bytes.extend_from_slice(&key);
+        bytes.extend_from_slice(&after);
+        proptest::prop_assert_eq!(fnv1a_at(&bytes, before.len(), key.len()), fnv1a(&key));
+    }
+}
+
 const PINNED_FERRY_MINHASHES: [u32; 4] = [1281078036, 2452205512, 1208703788, 656159562];
 
 #[test]
