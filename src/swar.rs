@@ -21,6 +21,13 @@ pub fn bytes_in(v: u64, lo: u8, hi: u8) -> u64 {
     in_range(v & !HIGH, lo & 0x7F, hi & 0x7F) & high & HIGH
 }
 
+/// Nonzero exactly when some byte of `v` is `b` (the high bit of the lowest such byte is set;
+/// bytes above it may be marked too, so the result says whether, not where).
+pub fn has_byte(v: u64, b: u8) -> u64 {
+    let x = v ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & HIGH
+}
+
 /// The eight bytes at `at`, the first in the low byte; `None` when fewer than eight remain.
 pub fn load(bytes: &[u8], at: usize) -> Option<u64> {
     let chunk = bytes.get(at..at.checked_add(8)?)?;
@@ -103,6 +110,23 @@ mod tests {
             }
         }
         assert_eq!(load_prefix(b"ab", 5, 3), 0);
+    }
+
+    #[test]
+    fn has_byte_is_nonzero_exactly_when_the_byte_is_there() {
+        for wanted in [0u8, b',', b'\n', 0x80, 0xFF] {
+            for b in 0..=255u8 {
+                for place in 0..8 {
+                    for others in [0x00u8, 0x01, 0x7F, 0x80, 0xFF] {
+                        let mut bytes = [others; 8];
+                        bytes[place] = b;
+                        let v = u64::from_le_bytes(bytes);
+                        let expected = bytes.contains(&wanted);
+                        assert_eq!(has_byte(v, wanted) != 0, expected, "{wanted} in {bytes:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
