@@ -34,8 +34,8 @@ pub fn load(bytes: &[u8], at: usize) -> Option<u64> {
     <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
 }
 
-/// The `n` bytes at `at` (`n` at most 8), the first in the low byte and the rest of the word
-/// zero: one load where eight bytes remain, else a copy of what does.
+/// The `n` bytes at `at` (all eight when `n` is 8 or more), the first in the low byte and the
+/// rest of the word zero: one load where eight bytes remain, else a copy of what does.
 pub fn load_prefix(bytes: &[u8], at: usize, n: usize) -> u64 {
     let v = load(bytes, at).unwrap_or_else(|| {
         let mut word = [0u8; 8];
@@ -110,6 +110,12 @@ mod tests {
             }
         }
         assert_eq!(load_prefix(b"ab", 5, 3), 0);
+        // More than eight asked for: all eight, or all there are.
+        assert_eq!(load_prefix(bytes, 1, 20), load(bytes, 1).unwrap());
+        assert_eq!(
+            load_prefix(b"abc", 0, 9),
+            u64::from_le_bytes(*b"abc\0\0\0\0\0")
+        );
     }
 
     #[test]

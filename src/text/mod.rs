@@ -232,7 +232,7 @@ fn ascii_and_capitals(bytes: &[u8], at: usize, len: usize) -> (bool, bool) {
     let (mut high, mut capitals) = (0u64, 0u64);
     let mut done = 0;
     while done < len {
-        let v = swar::load_prefix(bytes, at + done, (len - done).min(8));
+        let v = swar::load_prefix(bytes, at + done, len - done);
         high |= v & swar::HIGH;
         capitals |= swar::bytes_in(v, b'A', b'Z');
         done += 8;

@@ -47,10 +47,11 @@ fn may_join(c: char) -> bool {
 
 /// The length of the run of ASCII letters and digits at the start of `bytes`, found eight
 /// bytes at a time ([`swar`]): the first byte that fails is the trailing zero bits of the
-/// failures over eight.
+/// failures over eight. The last step's missing bytes read as zero, which fails.
 fn alnum_run(bytes: &[u8]) -> usize {
     let mut n = 0;
-    while let Some(x) = swar::load(bytes, n) {
+    while n < bytes.len() {
+        let x = swar::load_prefix(bytes, n, bytes.len() - n);
         let seven = x & !swar::HIGH;
         // With bit 5 set, exactly the ASCII letters fall in `a..=z`.
         let letter = swar::in_range(seven | (swar::ONES * 0x20), b'a', b'z');
@@ -61,11 +62,7 @@ fn alnum_run(bytes: &[u8]) -> usize {
         }
         n += 8;
     }
-    n + bytes.get(n..).map_or(0, |rest| {
-        rest.iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count()
-    })
+    bytes.len()
 }
 
 /// A raw token: its byte span and the byte offsets where its hyphen-separated parts start
