@@ -7,6 +7,8 @@
 #   scripts/bench.sh [SIZE_MB] [-j N]      e.g. scripts/bench.sh 100; scripts/bench.sh 1000 -j 1
 #   RUNS=5 scripts/bench.sh 100            five runs of each tool, alternating, and the medians
 #   SLANT=/path/to/slant scripts/bench.sh  time another build (an older one, to compare)
+#   PGO=1 scripts/bench.sh 100             time the profile-guided build (scripts/build-pgo.sh,
+#                                          rebuilt first) instead of `cargo build --release`
 #   DISTINCT=1 scripts/bench.sh 5000       every repeat changes one word in seven, so that no
 #                                          article is a wire copy of another (the memory case)
 set -euo pipefail
@@ -68,7 +70,12 @@ with open(dst, "wb") as out:
         rep += 1
 PY
 fi
-cargo build --release --quiet
+if [ -n "${PGO:-}" ]; then
+  scripts/build-pgo.sh
+  SLANT=${SLANT:-./target/pgo/slant}
+else
+  cargo build --release --quiet
+fi
 bytes=$(stat -c %s "$corpus")
 articles=$(wc -l < "$corpus")
 measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
