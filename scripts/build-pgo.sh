@@ -11,7 +11,8 @@
 # training run is `slant score` with the built-in lexicons and every report, as the benchmark
 # runs it. `--check` also builds the ordinary release binary and compares every CSV report of
 # the two on the training inputs. llvm-profdata comes from rustup's `llvm-tools` component,
-# which this script adds when it is missing. Needs about 4 minutes on 2 cores (two fat-LTO
+# which this script adds when it is missing; when it cannot (no rustup, no way to its
+# components), the script exits with status 3. Needs about 4 minutes on 2 cores (two fat-LTO
 # builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,9 +39,9 @@ profdata="$(rustc --print sysroot)/lib/rustlib/$host/bin/llvm-profdata"
 if [ ! -x "$profdata" ]; then
     echo "build-pgo: adding rustup's llvm-tools component (for llvm-profdata)" >&2
     rustup component add llvm-tools >&2 \
-        || { echo "build-pgo: could not add llvm-tools; is rustup installed?" >&2; exit 1; }
+        || { echo "build-pgo: could not add rustup's llvm-tools component" >&2; exit 3; }
 fi
-[ -x "$profdata" ] || { echo "build-pgo: $profdata not found after adding llvm-tools" >&2; exit 1; }
+[ -x "$profdata" ] || { echo "build-pgo: $profdata not found after adding llvm-tools" >&2; exit 3; }
 
 work=$root/target/pgo
 raw=$work/profiles
