@@ -68,7 +68,10 @@ echo "build-pgo: built target/pgo/slant" >&2
 
 if [ -n "$check" ]; then
     cargo build --release --locked --quiet
-    for input in "${training[@]}" examples/corpus.jsonl; do
+    # The training inputs, and the example corpus unless it is one of them already.
+    checked=("${training[@]}")
+    [[ " ${training[*]} " == *" examples/corpus.jsonl "* ]] || checked+=(examples/corpus.jsonl)
+    for input in "${checked[@]}"; do
         rm -rf "$work/check-pgo" "$work/check-release"
         "$work/slant" score "$input" --out "$work/check-pgo" -q
         ./target/release/slant score "$input" --out "$work/check-release" -q
