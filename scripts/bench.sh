@@ -18,6 +18,7 @@ shift || true
 corpus_src=../shared/corpora/allsides-dev.jsonl.gz
 [ -f "$corpus_src" ] || { echo "bench: $corpus_src not found (run from the repository beside shared/)" >&2; exit 1; }
 work=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$work"
 distinct=${DISTINCT:-}
 corpus="$work/bench-${size_mb}MB${distinct:+-distinct}.jsonl"
 if [ ! -f "$corpus" ]; then
@@ -86,7 +87,7 @@ results=()
 for run in $(seq "$runs"); do
   read -r wc_s wc_kb < <(measure wc -w "$corpus")
   # Every run writes to an empty folder, so that no run also pays for deleting the reports of
-  # the one before (replacing 550 MB of reports costs about 0.1 s here, 23 GB about 5 s).
+  # the one before (replacing 574 MB of reports costs about 0.1 s here, 24 GB about 5 s).
   rm -rf "$work/out"
   read -r s_s s_kb < <(measure "${SLANT:-./target/release/slant}" score "$corpus" --out "$work/out" -q "$@")
   results+=("$wc_s $wc_kb $s_s $s_kb")
@@ -97,7 +98,7 @@ b, n = float(sys.argv[1]), int(sys.argv[2])
 runs = [[float(x) for x in r.split()] for r in sys.argv[3:]]
 mb = b / 1e6
 print(f"corpus: {mb:.1f} MB, {n} articles")
-print(f"{'run':5} {'tool':8} {'seconds':>8} {'MB/s':>8} {'articles/s':>11} {'peak RSS MB':>12}")
+print(f"{'run':5} {'tool':8} {'seconds':>8} {'MB/s':>8} {'articles/s':>11} {'peak RSS MiB':>12}")
 def line(label, tool, s, kb):
     print(f"{label:5} {tool:8} {s:8.2f} {mb / s:8.1f} {n / s:11.0f} {kb / 1024:12.1f}")
 for i, (wc_s, wc_kb, s_s, s_kb) in enumerate(runs, 1):
@@ -113,4 +114,10 @@ ratios = [r[2] / r[0] for r in runs]
 print(f"ratio slant / wc -w: {statistics.median(ratios):.1f}"
       + (f" (median of {len(runs)} runs, {min(ratios):.1f}-{max(ratios):.1f})" if len(runs) > 1 else ""))
 PY
-echo "reports: $work/out ($(du -sh "$work/out" | cut -f1))"
+# Sizes in decimal MB (10^6 bytes), like the corpus and MB/s above; peak RSS is in MiB (2^20
+# bytes), from the KiB that /usr/bin/time reports.
+python3 - "$bytes" "$(du -sb "$work/out" | cut -f1)" "$work/out" <<'PY'
+import sys
+corpus, reports = float(sys.argv[1]), float(sys.argv[2])
+print(f"reports: {sys.argv[3]} ({reports / 1e6:.1f} MB, {reports / corpus:.2f} bytes per byte of corpus)")
+PY
