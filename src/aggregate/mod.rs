@@ -13,7 +13,7 @@ pub mod targets;
 pub mod terms;
 
 use crate::score::targets::Mention;
-use crate::score::{ArticleScore, CategoryCount, SlantSums};
+use crate::score::{ArticleScore, CategoryCount, ScoredMatch, SlantSums};
 use crate::wire::Fingerprint;
 
 /// What the aggregate reports need of one scored article: its counts, not where its matches
@@ -47,7 +47,22 @@ pub struct Hit {
 
 impl Tally {
     pub fn of(score: ArticleScore) -> Self {
-        Tally {
+        Self::split(score).0
+    }
+
+    /// The tally, and the article's matches it was taken from, given back: for an article
+    /// whose `matches.csv` rows are written late (see [`crate::report::rows::LateMatches`]).
+    pub fn split(score: ArticleScore) -> (Self, Vec<ScoredMatch>) {
+        let hits = score
+            .matches
+            .iter()
+            .map(|m| Hit {
+                lexicon: m.m.lexicon,
+                entry: m.m.entry,
+                narrator: !m.quoted,
+            })
+            .collect();
+        let tally = Tally {
             words: score.words,
             narrator_words: score.narrator_words,
             sentences: score.sentences,
@@ -59,17 +74,10 @@ impl Tally {
                 .collect(),
             slant: score.slant,
             narrator_slant: score.narrator_slant,
-            hits: score
-                .matches
-                .iter()
-                .map(|m| Hit {
-                    lexicon: m.m.lexicon,
-                    entry: m.m.entry,
-                    narrator: !m.quoted,
-                })
-                .collect(),
+            hits,
             mentions: score.mentions,
             fingerprint: score.fingerprint,
-        }
+        };
+        (tally, score.matches)
     }
 }

@@ -247,7 +247,7 @@ fn replay(
         let head = std::mem::replace(&mut heads[i], readers[i].read()?);
         if let Some((_, frame)) = head {
             match frame {
-                Frame::Article(p) => consumer.article(*p)?,
+                Frame::Article(p) => consumer.article(*p, None)?,
                 Frame::Skip(s) => consumer.skip(s)?,
                 Frame::Warning(w) => consumer.diag.warn(w),
             }

@@ -22,7 +22,9 @@ use crate::diag::{Diagnostics, Skip, Warning};
 use crate::ids::Ids;
 use crate::input::{self, Article, Item};
 use crate::progress::Progress;
-use crate::report::rows::{EncodedArticle, Placement, RowWriter, encode_article};
+use crate::report::rows::{
+    EncodedArticle, LATE_MATCHES, LateSource, MatchRows, Placement, RowWriter, encode_article,
+};
 use crate::report::run::ShardRun;
 use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
 use crate::report::{CsvSink, Reports, tables};
@@ -195,7 +197,9 @@ impl Consumer<'_> {
 
     /// The in-order part of handling an article: diagnostics, wire-copy detection, writing
     /// its (already encoded) rows, and aggregation.
-    pub(crate) fn article(&mut self, prepared: Prepared) -> Result<()> {
+    /// Take one scored article: `article` is its text, which match rows left late need;
+    /// `None` where the rows are all encoded (`slant merge`).
+    pub(crate) fn article(&mut self, prepared: Prepared, article: Option<&Article>) -> Result<()> {
         self.records += 1;
         let Prepared {
             origin,
@@ -237,7 +241,12 @@ impl Consumer<'_> {
             .map(|id| id.to_string());
         let copy = duplicate_of.is_some();
         self.duplicates += u64::from(copy);
-        writer.article(&encoded, duplicate_of.as_deref())?;
+        let source = article.map(|article| LateSource {
+            article,
+            entries: &self.scorer.entry_cells,
+            context: self.cfg.context,
+        });
+        writer.article(&encoded, duplicate_of.as_deref(), source)?;
         if !(copy && self.cfg.dedupe) {
             self.terms.add(&place.groups, &tally);
             let key = CellKey {
@@ -307,7 +316,24 @@ fn prepare(
         },
     };
     let place = Placement { groups, period };
-    let encoded = encode_article(article, &place, &score, &scorer.entry_cells, cfg.context);
+    // A shard's partial file holds every row encoded, so a shard encodes them all now.
+    let rows = if cfg.shard.is_none() && score.matches.len() > LATE_MATCHES {
+        MatchRows::Late
+    } else {
+        MatchRows::Now
+    };
+    let mut encoded = encode_article(
+        article,
+        &place,
+        &score,
+        &scorer.entry_cells,
+        cfg.context,
+        rows,
+    );
+    let (tally, matches) = Tally::split(score);
+    if let Some(late) = encoded.late.as_mut() {
+        late.matches = matches;
+    }
     Prepared {
         origin: Origin {
             id: article.id.clone(),
@@ -316,7 +342,7 @@ fn prepare(
             invalid_utf8: article.invalid_utf8,
             text_bytes: (article.title.len() + article.text.len()) as u64,
         },
-        tally: Tally::of(score),
+        tally,
         place,
         encoded,
         date_problem,
@@ -586,7 +612,7 @@ impl Stage for Consumer<'_> {
     }
     fn take(&mut self, _seq: u64, item: Item, prepared: Option<Prepared>) -> Result<()> {
         match (item, prepared) {
-            (Item::Article(_), Some(p)) => self.article(p),
+            (Item::Article(a), Some(p)) => self.article(p, Some(&a)),
             (Item::Skip(skip), _) => self.skip(skip),
             (Item::Warning(w), _) => {
                 self.diag.warn(w);
@@ -718,6 +744,13 @@ impl Stage for ShardWriter<'_> {
         self.buf.clear();
         match (&item, &prepared) {
             (Item::Article(_), Some(p)) => {
+                if p.encoded.late.is_some() {
+                    // `prepare` encodes every row in a shard: the frame must hold them.
+                    return Err(Error::failure(
+                        "internal error: a shard's article came with match rows not encoded; \
+                         please report this",
+                    ));
+                }
                 self.articles += 1;
                 self.matches += p.tally.hits.len() as u64;
                 self.text_bytes += p.origin.text_bytes;

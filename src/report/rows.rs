@@ -2,12 +2,12 @@
 //! match, with context) and `skipped.csv` (one row per skipped record). Columns are documented
 //! in `reports/README.md`; keep the two in step.
 
-use crate::Result;
 use crate::diag::Skip;
 use crate::input::Article;
 use crate::lexicon::Lexicon;
-use crate::score::{ArticleScore, Categories, CategoryCount};
+use crate::score::{ArticleScore, Categories, CategoryCount, ScoredMatch};
 use crate::swar;
+use crate::{Error, Result};
 
 use super::csv::{encode_cells, guard, int_cell, push_text, text_cell};
 use super::{Cell, CsvSink, Reports};
@@ -113,8 +113,14 @@ impl RowWriter {
     }
 
     /// Write one article's rows, encoded ahead by [`encode_article`], with the one cell only
-    /// the in-order consumer can know: `duplicate_of`.
-    pub fn article(&mut self, enc: &EncodedArticle, duplicate_of: Option<&str>) -> Result<()> {
+    /// the in-order consumer can know: `duplicate_of`. Match rows left [late](LateMatches)
+    /// are encoded here from `source`, a block at a time.
+    pub fn article(
+        &mut self,
+        enc: &EncodedArticle,
+        duplicate_of: Option<&str>,
+        source: Option<LateSource<'_>>,
+    ) -> Result<()> {
         let mut dup = Vec::new();
         crate::report::csv::push_text(&mut dup, duplicate_of.unwrap_or("").as_bytes(), false);
         self.articles.bytes(&enc.head)?;
@@ -123,6 +129,29 @@ impl RowWriter {
         self.articles.bytes(b",")?;
         self.articles.bytes(&enc.tail)?;
         self.matches.bytes(&enc.matches)?;
+        if let Some(late) = &enc.late {
+            let Some(src) = source else {
+                return Err(Error::failure(
+                    "internal error: an article's match rows were left to the writer without \
+                     its text; please report this",
+                ));
+            };
+            let mut block = Vec::new();
+            let mut scratch = String::new();
+            for chunk in late.matches.chunks(LATE_BLOCK) {
+                block.clear();
+                push_match_rows(
+                    &mut block,
+                    src.article,
+                    &late.prefix,
+                    chunk,
+                    src.entries,
+                    src.context,
+                    &mut scratch,
+                );
+                self.matches.bytes(&block)?;
+            }
+        }
         self.quotations.bytes(&enc.quotations)
     }
 
@@ -156,6 +185,45 @@ pub struct EncodedArticle {
     /// Whole rows of `matches.csv` and `quotations.csv`.
     pub matches: Vec<u8>,
     pub quotations: Vec<u8>,
+    /// The `matches.csv` rows of an article with very many matches, not encoded yet
+    /// (`matches` is then empty).
+    pub late: Option<LateMatches>,
+}
+
+/// An article with more matches than this has its `matches.csv` rows encoded by the
+/// in-order writer, [`LATE_BLOCK`] at a time, instead of all at once by the scoring thread:
+/// a row takes about 250 bytes against some 40 for the match itself, so a 200 MB page of
+/// dense matches would otherwise hold gigabytes of rows until its turn to be written. A
+/// news article has about a hundred matches; this many come from about a megabyte of text.
+pub const LATE_MATCHES: usize = 1 << 14;
+
+/// Matches encoded per block by the writer: about a megabyte of rows.
+const LATE_BLOCK: usize = 1 << 12;
+
+/// `matches.csv` rows left to the writer: the start every row shares (`id`, groups,
+/// `period`) and the matches. The same bytes as [`encode_article`] writes for fewer matches.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct LateMatches {
+    pub prefix: Vec<u8>,
+    pub matches: Vec<ScoredMatch>,
+}
+
+/// What the writer needs to encode [`LateMatches`]: the article's text, the entries' cells
+/// and the context width.
+#[derive(Debug, Clone, Copy)]
+pub struct LateSource<'a> {
+    pub article: &'a Article,
+    pub entries: &'a EntryCells,
+    pub context: usize,
+}
+
+/// Whether [`encode_article`] encodes the match rows or leaves them to the writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchRows {
+    Now,
+    /// Only the shared prefix is kept, in [`EncodedArticle::late`]; the caller moves the
+    /// matches in.
+    Late,
 }
 
 /// The cells of a `matches.csv` row that depend on its entry alone (`lexicon`, `entry`,
@@ -304,6 +372,7 @@ pub fn encode_article(
     score: &ArticleScore,
     entries: &EntryCells,
     context: usize,
+    rows: MatchRows,
 ) -> EncodedArticle {
     let mut out = EncodedArticle::default();
     let mut row: Vec<Cell<'_>> = Vec::with_capacity(1 + place.groups.len());
@@ -352,8 +421,10 @@ pub fn encode_article(
     // hundred matches of some 250 bytes each.
     out.tail
         .reserve(score.counts.len() * (unmatched.len() + 8) + 1);
-    out.matches
-        .reserve(score.matches.len() * (prefix.len() + 2 * context + 96));
+    if rows == MatchRows::Now {
+        out.matches
+            .reserve(score.matches.len() * (prefix.len() + 2 * context + 96));
+    }
     out.quotations
         .reserve(score.quotes.len() * (prefix.len() + QUOTE_TEXT_CHARS + 48));
     for c in &score.counts {
@@ -365,29 +436,23 @@ pub fn encode_article(
     }
     out.tail.push(b'\n');
 
-    let line = &mut out.matches;
     let mut scratch = String::new();
-    for sm in &score.matches {
-        let text = sm.part.text_of(article);
-        let (start, end) = (sm.m.start as usize, sm.m.end as usize);
-        let Some(entry) = entries.get(sm.m.lexicon, sm.m.entry) else {
-            continue;
-        };
-        line.extend_from_slice(&prefix);
-        text_cell(line, sm.part.as_str());
-        int_cell(line, u64::from(sm.sentence));
-        int_cell(line, start as u64);
-        int_cell(line, end as u64);
-        text_cell(line, text.get(start..end).unwrap_or(""));
-        line.extend_from_slice(entry);
-        line.push(b',');
-        text_cell(line, if sm.quoted { "quoted" } else { "narrator" });
-        line.extend_from_slice(if sm.negated { b"true," } else { b"false," });
-        context_cell(line, context_before(text, start, context), &mut scratch);
-        context_cell(line, context_after(text, end, context), &mut scratch);
-        // The last cell's comma becomes the line end.
-        line.pop();
-        line.push(b'\n');
+    match rows {
+        MatchRows::Now => push_match_rows(
+            &mut out.matches,
+            article,
+            &prefix,
+            &score.matches,
+            entries,
+            context,
+            &mut scratch,
+        ),
+        MatchRows::Late => {
+            out.late = Some(LateMatches {
+                prefix: prefix.clone(),
+                matches: Vec::new(),
+            });
+        }
     }
 
     let line = &mut out.quotations;
@@ -412,6 +477,41 @@ pub fn encode_article(
         line.push(b'\n');
     }
     out
+}
+
+/// Append the `matches.csv` rows of `matches`, each beginning with `prefix` (`id`, groups,
+/// `period` and a comma).
+fn push_match_rows(
+    line: &mut Vec<u8>,
+    article: &Article,
+    prefix: &[u8],
+    matches: &[ScoredMatch],
+    entries: &EntryCells,
+    context: usize,
+    scratch: &mut String,
+) {
+    for sm in matches {
+        let text = sm.part.text_of(article);
+        let (start, end) = (sm.m.start as usize, sm.m.end as usize);
+        let Some(entry) = entries.get(sm.m.lexicon, sm.m.entry) else {
+            continue;
+        };
+        line.extend_from_slice(prefix);
+        text_cell(line, sm.part.as_str());
+        int_cell(line, u64::from(sm.sentence));
+        int_cell(line, start as u64);
+        int_cell(line, end as u64);
+        text_cell(line, text.get(start..end).unwrap_or(""));
+        line.extend_from_slice(entry);
+        line.push(b',');
+        text_cell(line, if sm.quoted { "quoted" } else { "narrator" });
+        line.extend_from_slice(if sm.negated { b"true," } else { b"false," });
+        context_cell(line, context_before(text, start, context), scratch);
+        context_cell(line, context_after(text, end, context), scratch);
+        // The last cell's comma becomes the line end.
+        line.pop();
+        line.push(b'\n');
+    }
 }
 
 /// Append a category's ten `articles.csv` cells, each after a comma.

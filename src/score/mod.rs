@@ -64,7 +64,7 @@ pub struct CategoryCount {
 }
 
 /// One match, with everything `matches.csv` and `explain` need.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoredMatch {
     pub part: Part,
     pub m: Match,

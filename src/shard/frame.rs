@@ -192,6 +192,7 @@ fn article(i: &mut In<'_>) -> Result<Prepared, String> {
         tail: i.bytes()?.to_vec(),
         matches: i.bytes()?.to_vec(),
         quotations: i.bytes()?.to_vec(),
+        late: None,
     };
     let date_problem = i.opt_string()?;
     let missing_group_field = i.bool()?;
@@ -429,6 +430,7 @@ mod tests {
                 tail: b"2020-05,100\n".to_vec(),
                 matches: b"m\n".to_vec(),
                 quotations: Vec::new(),
+                late: None,
             },
             date_problem: Some("no date".into()),
             missing_group_field: true,

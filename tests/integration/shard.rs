@@ -350,3 +350,43 @@ fn a_shard_says_what_it_scored_and_how_to_merge() {
             "when all 3 shards are done, combine them with `slant merge",
         ));
 }
+
+/// An article with more matches than a scoring thread holds as encoded rows (16,384) has its
+/// `matches.csv` rows encoded by the writer, a block at a time; a shard encodes every row at
+/// once, as its partial file holds them. Both must give the same bytes, in the same order.
+#[test]
+fn an_article_with_very_many_matches_writes_the_same_rows_late_as_at_once() {
+    let w = Workdir::new();
+    // Ten matches a sentence (police, said, militants, terrorists twice, claimed, so-called,
+    // freedom fighters twice, attacked): 1,700 sentences give 17,000, about five blocks.
+    let sentence = "Police said the militants were terrorists, but officials claimed the \
+        so-called \"freedom fighters\" had not attacked. ";
+    let line = |v: serde_json::Value| format!("{v}\n");
+    let mut c = String::new();
+    c += &line(serde_json::json!({"id": "small1", "outlet": "A", "text": sentence}));
+    c += &line(serde_json::json!({"id": "big", "outlet": "B", "text": sentence.repeat(1_700)}));
+    c += &line(serde_json::json!({"id": "small2", "outlet": "A", "text": STORY}));
+    w.write("corpus.jsonl", c);
+    w.write("targets.csv", "term,category\npolice,actor.police\n");
+    single_run(&w, &[]);
+    let dirs = shards(&w, 2, &[]);
+    merge(&w, &dirs, "merged").assert().success();
+    assert_same_reports(&w, "merged");
+
+    let m = crate::util::Table::read(&w.path("single/matches.csv"));
+    let ids = m.column("id");
+    let big: Vec<usize> = (0..ids.len()).filter(|&i| ids[i] == "big").collect();
+    assert_eq!(big.len(), 17_000);
+    // One run of rows, between the two small articles' rows, in reading order.
+    assert_eq!(big.last().unwrap() - big[0] + 1, big.len());
+    assert_eq!(ids[big[0] - 1], "small1");
+    assert_eq!(ids[big.last().unwrap() + 1], "small2");
+    let starts = m.column("start");
+    let at = |i: usize| starts[i].parse::<u64>().unwrap();
+    assert!(big.windows(2).all(|p| at(p[0]) <= at(p[1])));
+    let step = sentence.len() as u64;
+    assert_eq!(
+        at(*big.last().unwrap()),
+        1_699 * step + sentence.find("attacked").unwrap() as u64
+    );
+}
