@@ -98,8 +98,8 @@ pub struct InputOptions {
 
 /// The default `--max-article-bytes`: 64 MiB. The longest real news articles are a few
 /// hundred kilobytes, so this is hundreds of times more than any article needs; scoring costs
-/// about 27 bytes of memory per byte of news text, so one article at the limit peaks near
-/// 1.8 GB, which a laptop survives, where a 200 MB scraped page (5.8 GB) may not.
+/// about 17 bytes of memory per byte of news text, so one article at the limit peaks near
+/// 1.1 GB, which a laptop survives, where a 200 MiB scraped page (4.1 GiB) may not.
 pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 64 << 20;
 
 /// The largest `--max-article-bytes` there can be: offsets into a text are 32-bit.

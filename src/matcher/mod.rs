@@ -17,12 +17,11 @@ mod vocab;
 
 use crate::Result;
 use crate::lexicon::Lexicon;
-use crate::text::Analysis;
+use crate::text::{Analysis, Sentence};
 
 pub use trie::Kind;
 use trie::Trie;
-pub use vocab::Scratch;
-use vocab::Vocab;
+use vocab::{Ids, Vocab};
 
 /// One match of one lexicon entry in one text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,23 +59,91 @@ impl Matcher {
     }
 
     /// Find every match in an analysed text, appending to `out` in (lexicon, position) order.
-    /// `ids` is a scratch buffer for the text's vocabulary look-ups, reused across calls.
-    pub fn find(&self, a: &Analysis, ids: &mut Scratch, out: &mut Vec<Match>) {
-        self.vocab.lookup(a, ids);
-        for (li, trie) in self.tries.iter().enumerate() {
-            let li = u32::try_from(li).unwrap_or(u32::MAX);
-            for s in &a.sentences {
-                trie.find_in_sentence(
-                    a,
-                    ids,
-                    s.first_token as usize,
-                    s.end_token as usize,
-                    li,
-                    out,
-                );
+    /// `scratch` holds buffers reused across calls.
+    pub fn find(&self, a: &Analysis, scratch: &mut Scratch, out: &mut Vec<Match>) {
+        self.find_in_blocks(a, scratch, out, BLOCK_TOKENS);
+    }
+
+    /// [`Matcher::find`], looking words up `block` tokens at a time (whole sentences, at
+    /// least one). No match crosses a sentence boundary, so a block's look-ups serve every
+    /// lexicon over its sentences; the look-up tables (about 64 bytes a word) then hold one
+    /// block, not the whole text, however long it is. A text of one block (any news article)
+    /// is matched lexicon by lexicon straight into `out`; in a longer one each lexicon's
+    /// matches are gathered apart and appended in lexicon order, which gives the same list.
+    fn find_in_blocks(
+        &self,
+        a: &Analysis,
+        scratch: &mut Scratch,
+        out: &mut Vec<Match>,
+        block: usize,
+    ) {
+        let Scratch { ids, found } = scratch;
+        let sentences = &a.sentences;
+        if a.tokens.len() <= block {
+            self.vocab.lookup(a, 0, a.tokens.len(), ids);
+            for (li, trie) in self.tries.iter().enumerate() {
+                self.find_in_sentences(trie, li, a, ids, sentences, out);
             }
+            return;
+        }
+        found.resize_with(self.tries.len(), Vec::new);
+        for f in found.iter_mut() {
+            f.clear();
+        }
+        let mut rest = &sentences[..];
+        while let Some(first) = rest.first() {
+            let start = first.first_token as usize;
+            let n = rest
+                .iter()
+                .position(|s| s.end_token as usize - start > block)
+                .unwrap_or(rest.len())
+                .max(1);
+            let (these, after) = rest.split_at(n);
+            let end = these.last().map_or(start, |s| s.end_token as usize);
+            self.vocab.lookup(a, start, end, ids);
+            for ((li, trie), f) in self.tries.iter().enumerate().zip(found.iter_mut()) {
+                self.find_in_sentences(trie, li, a, ids, these, f);
+            }
+            rest = after;
+        }
+        for f in found.iter() {
+            out.extend_from_slice(f);
         }
     }
+
+    fn find_in_sentences(
+        &self,
+        trie: &Trie,
+        li: usize,
+        a: &Analysis,
+        ids: &Ids,
+        sentences: &[Sentence],
+        out: &mut Vec<Match>,
+    ) {
+        let li = u32::try_from(li).unwrap_or(u32::MAX);
+        for s in sentences {
+            trie.find_in_sentence(
+                a,
+                ids,
+                s.first_token as usize,
+                s.end_token as usize,
+                li,
+                out,
+            );
+        }
+    }
+}
+
+/// Tokens looked up at a time by [`Matcher::find`]: a news article is one block.
+const BLOCK_TOKENS: usize = 1 << 14;
+
+/// Buffers [`Matcher::find`] reuses from text to text.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// The current block's look-ups.
+    ids: Ids,
+    /// Per lexicon, its matches in the text so far.
+    found: Vec<Vec<Match>>,
 }
 
 #[cfg(test)]

@@ -287,3 +287,41 @@ fn a_scratch_shared_by_two_matchers_finds_what_a_fresh_one_finds() {
         [(0, 5, 0), (22, 34, 2), (40, 46, 1)]
     );
 }
+
+#[test]
+fn long_texts_are_looked_up_a_block_of_sentences_at_a_time_with_the_same_matches() {
+    // A text longer than a block is looked up a few sentences at a time: compounds (and
+    // their parts) in later blocks, a phrase that would run across a sentence end, and two
+    // lexicons whose matches must still come lexicon by lexicon, each in reading order.
+    let a = lexicon(&[("peace plan", "a"), ("pro-hamas", "a")]);
+    let b = lexicon(&[("israel", "b"), ("hamas", "b"), ("plan", "b")]);
+    let m = Matcher::new(&[a, b]).unwrap();
+    let text = "An anti-Israel peace. Plan the pro-Hamas peace plan. Then anti-Israel, \
+                pro-Israel-Hamas plan. Israel.";
+    let an = analyze(text);
+    assert_eq!(an.sentences.len(), 4);
+    let expected = [
+        (0, "pro-Hamas"),
+        (0, "peace plan"),
+        (1, "Israel"),
+        (1, "Plan"),
+        (1, "Hamas"),
+        (1, "plan"),
+        (1, "Israel"),
+        (1, "Israel"),
+        (1, "Hamas"),
+        (1, "plan"),
+        (1, "Israel"),
+    ];
+    let mut scratch = Scratch::default();
+    // From one sentence a block (a block is never less) to the whole text in one.
+    for block in [1, 2, 3, 5, 8, 13, 1 << 14] {
+        let mut out = Vec::new();
+        m.find_in_blocks(&an, &mut scratch, &mut out, block);
+        let got: Vec<(u32, &str)> = out
+            .iter()
+            .map(|m| (m.lexicon, &text[m.start as usize..m.end as usize]))
+            .collect();
+        assert_eq!(got, expected, "block of {block} tokens");
+    }
+}

@@ -7,7 +7,7 @@ use std::cmp::{Ordering, Reverse};
 use regex::{RegexSet, RegexSetBuilder};
 
 use super::Match;
-use super::vocab::{self, Scratch, UnitIds, Vocab};
+use super::vocab::{self, Ids, UnitIds, Vocab};
 use crate::lexicon::inflect::inflections;
 use crate::lexicon::{Lexicon, WordPattern};
 use crate::text::{Analysis, KeySpan, normalize_key};
@@ -239,7 +239,7 @@ impl Trie {
 
     /// Every child of `node` that the unit's words lead to. A possessive stem is tried only
     /// when the full word has no edge here.
-    fn step(&self, a: &Analysis, ids: &Scratch, node: &Node, u: &Unit, f: &mut impl FnMut(u32)) {
+    fn step(&self, a: &Analysis, ids: &Ids, node: &Node, u: &Unit, f: &mut impl FnMut(u32)) {
         let exact = |map: &HashMap<u32, u32>, full: Option<u32>, stem: Option<u32>| {
             if map.is_empty() {
                 return None;
@@ -285,7 +285,7 @@ impl Trie {
     }
 
     /// The units readable from `pos`: at most the whole token and one part.
-    fn units(a: &Analysis, ids: &Scratch, pos: Pos, first: First) -> [Option<Unit>; 2] {
+    fn units(a: &Analysis, ids: &Ids, pos: Pos, first: First) -> [Option<Unit>; 2] {
         let mut out = [None, None];
         let Some(t) = a.tokens.get(pos.token) else {
             return out;
@@ -297,7 +297,7 @@ impl Trie {
         };
         if pos.part == 0 && first != First::Parts {
             out[0] = Some(Unit {
-                ids: ids.tokens.get(pos.token).copied().unwrap_or_default(),
+                ids: ids.token(pos.token),
                 cased: t.cased,
                 end: t.end,
                 next: after,
@@ -315,7 +315,7 @@ impl Trie {
                 };
                 let index = t.parts.0 as usize + pos.part;
                 out[1] = Some(Unit {
-                    ids: ids.parts.get(index).copied().unwrap_or_default(),
+                    ids: ids.part(index),
                     cased: p.cased,
                     end: p.end,
                     next,
@@ -331,7 +331,7 @@ impl Trie {
     fn dfs(
         &self,
         a: &Analysis,
-        ids: &Scratch,
+        ids: &Ids,
         node: u32,
         pos: Pos,
         sentence_end: usize,
@@ -379,7 +379,7 @@ impl Trie {
     pub fn find_in_sentence(
         &self,
         a: &Analysis,
-        ids: &Scratch,
+        ids: &Ids,
         first: usize,
         end: usize,
         lexicon: u32,
@@ -392,16 +392,13 @@ impl Trie {
         while pos.token < end {
             if pos.part == 0 && !self.root_regex {
                 // Skip the tokens where no entry of this lexicon starts (most of them).
-                while pos.token < end
-                    && ids
-                        .starts
-                        .get(pos.token)
-                        .is_none_or(|m| m & self.root_bit == 0)
+                match ids
+                    .starts(pos.token, end)
+                    .iter()
+                    .position(|m| m & self.root_bit != 0)
                 {
-                    pos.token += 1;
-                }
-                if pos.token >= end {
-                    break;
+                    Some(skip) => pos.token += skip,
+                    None => break,
                 }
             }
             let t = &a.tokens[pos.token];

@@ -296,45 +296,74 @@ impl Vocab {
         }
     }
 
-    /// Look up every token and every part of an analysed text.
-    pub fn lookup(&self, a: &Analysis, s: &mut Scratch) {
+    /// Look up the tokens `first..end` of an analysed text (whole sentences) and their
+    /// parts, replacing what `s` held.
+    pub fn lookup(&self, a: &Analysis, first: usize, end: usize, s: &mut Ids) {
         s.tokens.clear();
         s.parts.clear();
         s.prefixes.clear();
         s.starts.clear();
-        for t in &a.tokens {
+        let tokens = a.tokens.get(first..end).unwrap_or(&[]);
+        s.token_base = first;
+        // A token's parts follow those of the tokens before it.
+        s.part_base = tokens.first().map_or(0, |t| t.parts.0 as usize);
+        // A token's parts come right after it, in order: `parts` stays indexed like the
+        // text's parts, and a match may start in a token where one may start in a part.
+        for t in tokens {
             let ids = self.unit(a, t.key, t.cased, &mut s.prefixes);
+            let mut starts = ids.roots;
             s.tokens.push(ids);
-            s.starts.push(ids.roots);
-        }
-        for p in &a.parts {
-            let ids = self.unit(a, p.key, p.cased, &mut s.prefixes);
-            s.parts.push(ids);
-        }
-        for (t, starts) in a.tokens.iter().zip(&mut s.starts) {
-            for p in s
-                .parts
-                .get(t.parts.0 as usize..t.parts.1 as usize)
-                .unwrap_or(&[])
-            {
-                *starts |= p.roots;
+            for p in a.parts_of(t) {
+                let ids = self.unit(a, p.key, p.cased, &mut s.prefixes);
+                starts |= ids.roots;
+                s.parts.push(ids);
             }
+            s.starts.push(starts);
         }
     }
 }
 
-/// Per-text look-up results, reused from text to text.
+/// The look-up results of a run of sentences, the buffers reused. Indexed by the text's
+/// token and part numbers, from the run's first.
 #[derive(Debug, Default)]
-pub struct Scratch {
-    pub tokens: Vec<UnitIds>,
-    pub parts: Vec<UnitIds>,
-    pub prefixes: Vec<u32>,
+pub struct Ids {
+    tokens: Vec<UnitIds>,
+    parts: Vec<UnitIds>,
+    prefixes: Vec<u32>,
     /// Per token: the root masks of the token and of its parts, or-ed: a lexicon whose bit
     /// is clear has no match that starts anywhere in the token.
-    pub starts: Vec<u64>,
+    starts: Vec<u64>,
+    /// The text's numbers of the first token and the first part held.
+    token_base: usize,
+    part_base: usize,
 }
 
-impl Scratch {
+impl Ids {
+    /// The ids of token `t` of the text (default when it is not in the sentence held).
+    pub fn token(&self, t: usize) -> UnitIds {
+        self.tokens
+            .get(t.wrapping_sub(self.token_base))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The ids of part `p` of the text.
+    pub fn part(&self, p: usize) -> UnitIds {
+        self.parts
+            .get(p.wrapping_sub(self.part_base))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Per token of `first..end`, the lexicons a match may start for in it (see
+    /// [`Ids::starts`]); empty outside the sentences held.
+    pub fn starts(&self, first: usize, end: usize) -> &[u64] {
+        let base = self.token_base;
+        self.starts
+            .get(first.wrapping_sub(base)..end.wrapping_sub(base))
+            .unwrap_or(&[])
+    }
+
     /// Stem ids of a unit.
     pub fn prefix_ids(&self, range: (u32, u32)) -> &[u32] {
         self.prefixes
