@@ -196,9 +196,8 @@ impl Consumer<'_> {
     }
 
     /// The in-order part of handling an article: diagnostics, wire-copy detection, writing
-    /// its (already encoded) rows, and aggregation.
-    /// Take one scored article: `article` is its text, which match rows left late need;
-    /// `None` where the rows are all encoded (`slant merge`).
+    /// its (already encoded) rows, and aggregation. `article` is its text, which match rows
+    /// left late need; `None` where every row is encoded (`slant merge`).
     pub(crate) fn article(&mut self, prepared: Prepared, article: Option<&Article>) -> Result<()> {
         self.records += 1;
         let Prepared {

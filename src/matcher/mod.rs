@@ -95,7 +95,7 @@ impl Matcher {
             let start = first.first_token as usize;
             let n = rest
                 .iter()
-                .position(|s| s.end_token as usize - start > block)
+                .position(|s| (s.end_token as usize).saturating_sub(start) > block)
                 .unwrap_or(rest.len())
                 .max(1);
             let (these, after) = rest.split_at(n);
