@@ -92,10 +92,13 @@ for run in $(seq "$runs"); do
   read -r s_s s_kb < <(measure "${SLANT:-./target/release/slant}" score "$corpus" --out "$work/out" -q "$@")
   results+=("$wc_s $wc_kb $s_s $s_kb")
 done
-python3 - "$bytes" "$articles" "${results[@]}" <<'PY'
+# Sizes in decimal MB (10^6 bytes), like MB/s; peak RSS is in MiB (2^20 bytes), from the
+# KiB that /usr/bin/time reports.
+python3 - "$bytes" "$articles" "$(du -sb "$work/out" | cut -f1)" "$work/out" "${results[@]}" <<'PY'
 import statistics, sys
 b, n = float(sys.argv[1]), int(sys.argv[2])
-runs = [[float(x) for x in r.split()] for r in sys.argv[3:]]
+reports, out = float(sys.argv[3]), sys.argv[4]
+runs = [[float(x) for x in r.split()] for r in sys.argv[5:]]
 mb = b / 1e6
 print(f"corpus: {mb:.1f} MB, {n} articles")
 print(f"{'run':5} {'tool':8} {'seconds':>8} {'MB/s':>8} {'articles/s':>11} {'peak RSS MiB':>12}")
@@ -113,11 +116,5 @@ if len(runs) > 1:
 ratios = [r[2] / r[0] for r in runs]
 print(f"ratio slant / wc -w: {statistics.median(ratios):.1f}"
       + (f" (median of {len(runs)} runs, {min(ratios):.1f}-{max(ratios):.1f})" if len(runs) > 1 else ""))
-PY
-# Sizes in decimal MB (10^6 bytes), like the corpus and MB/s above; peak RSS is in MiB (2^20
-# bytes), from the KiB that /usr/bin/time reports.
-python3 - "$bytes" "$(du -sb "$work/out" | cut -f1)" "$work/out" <<'PY'
-import sys
-corpus, reports = float(sys.argv[1]), float(sys.argv[2])
-print(f"reports: {sys.argv[3]} ({reports / 1e6:.1f} MB, {reports / corpus:.2f} bytes per byte of corpus)")
+print(f"reports: {out} ({reports / 1e6:.1f} MB, {reports / b:.2f} bytes per byte of corpus)")
 PY

@@ -17,7 +17,7 @@ mod vocab;
 
 use crate::Result;
 use crate::lexicon::Lexicon;
-use crate::text::{Analysis, Sentence};
+use crate::text::Analysis;
 
 pub use trie::Kind;
 use trie::Trie;
@@ -81,8 +81,8 @@ impl Matcher {
         let sentences = &a.sentences;
         if a.tokens.len() <= block {
             self.vocab.lookup(a, 0, a.tokens.len(), ids);
-            for (li, trie) in self.tries.iter().enumerate() {
-                self.find_in_sentences(trie, li, a, ids, sentences, out);
+            for (li, trie) in (0u32..).zip(&self.tries) {
+                trie.find_in_sentences(a, ids, sentences, li, out);
             }
             return;
         }
@@ -101,35 +101,13 @@ impl Matcher {
             let (these, after) = rest.split_at(n);
             let end = these.last().map_or(start, |s| s.end_token as usize);
             self.vocab.lookup(a, start, end, ids);
-            for ((li, trie), f) in self.tries.iter().enumerate().zip(found.iter_mut()) {
-                self.find_in_sentences(trie, li, a, ids, these, f);
+            for ((li, trie), f) in (0u32..).zip(&self.tries).zip(found.iter_mut()) {
+                trie.find_in_sentences(a, ids, these, li, f);
             }
             rest = after;
         }
         for f in found.iter() {
             out.extend_from_slice(f);
-        }
-    }
-
-    fn find_in_sentences(
-        &self,
-        trie: &Trie,
-        li: usize,
-        a: &Analysis,
-        ids: &Ids,
-        sentences: &[Sentence],
-        out: &mut Vec<Match>,
-    ) {
-        let li = u32::try_from(li).unwrap_or(u32::MAX);
-        for s in sentences {
-            trie.find_in_sentence(
-                a,
-                ids,
-                s.first_token as usize,
-                s.end_token as usize,
-                li,
-                out,
-            );
         }
     }
 }

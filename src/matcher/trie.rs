@@ -10,7 +10,7 @@ use super::Match;
 use super::vocab::{self, Ids, UnitIds, Vocab};
 use crate::lexicon::inflect::inflections;
 use crate::lexicon::{Lexicon, WordPattern};
-use crate::text::{Analysis, KeySpan, normalize_key};
+use crate::text::{Analysis, KeySpan, Sentence, normalize_key};
 use crate::{Error, Result};
 
 /// How general an entry is; at equal length the less general entry wins.
@@ -376,7 +376,22 @@ impl Trie {
 
     /// Leftmost-longest, non-overlapping matches of this lexicon in tokens `first..end` (one
     /// sentence), appended to `out`.
-    pub fn find_in_sentence(
+    /// [`Trie::find_in_sentence`] for each of `sentences`, in order.
+    pub fn find_in_sentences(
+        &self,
+        a: &Analysis,
+        ids: &Ids,
+        sentences: &[Sentence],
+        lexicon: u32,
+        out: &mut Vec<Match>,
+    ) {
+        for s in sentences {
+            let (first, end) = (s.first_token as usize, s.end_token as usize);
+            self.find_in_sentence(a, ids, first, end, lexicon, out);
+        }
+    }
+
+    fn find_in_sentence(
         &self,
         a: &Analysis,
         ids: &Ids,

@@ -339,7 +339,7 @@ pub struct Ids {
 }
 
 impl Ids {
-    /// The ids of token `t` of the text (default when it is not in the sentence held).
+    /// The ids of token `t` of the text (default when it is not among the sentences held).
     pub fn token(&self, t: usize) -> UnitIds {
         self.tokens
             .get(t.wrapping_sub(self.token_base))
@@ -355,8 +355,8 @@ impl Ids {
             .unwrap_or_default()
     }
 
-    /// Per token of `first..end`, the lexicons a match may start for in it (see
-    /// [`Ids::starts`]); empty outside the sentences held.
+    /// Per token of `first..end`, the lexicons a match may start for in it (the root masks
+    /// of the token and its parts); empty outside the sentences held.
     pub fn starts(&self, first: usize, end: usize) -> &[u64] {
         let base = self.token_base;
         self.starts
