@@ -151,6 +151,15 @@ pub struct ScoreArgs {
     /// Characters of context on each side of a match in matches.csv.
     #[arg(long, default_value_t = 60, value_name = "N")]
     pub context: usize,
+    /// Leave out per-article reports, comma-separated: matches (matches.csv, most of the
+    /// reports' size), quotations, articles. The aggregate tables are the same without them.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "REPORT[,REPORT]"
+    )]
+    pub omit: Vec<crate::report::rows::RowReport>,
     /// Worker threads [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,

@@ -8,6 +8,7 @@ use crate::cli::{FormatArg, InputOpts, LexiconOpts, ScoreArgs};
 use crate::diag::Warning;
 use crate::input::{self, Format, InputOptions};
 use crate::lexicon::{self, Lexicon};
+use crate::report::rows::Omitted;
 use crate::{Error, Result};
 
 /// Lexicons to use, with the warnings loading them produced.
@@ -85,8 +86,12 @@ pub struct ScoreConfig {
     pub dup_threshold: f64,
     pub strict: bool,
     pub context: usize,
+    /// `--omit`: the per-article reports left out.
+    pub omit: Omitted,
     pub threads: usize,
     pub quiet: bool,
+    /// `--html`: summary.html is written after the reports (so an earlier one is not stale).
+    pub html: bool,
     /// `--shard K/N`: score this share and write a partial result.
     pub shard: Option<crate::shard::Shard>,
 }
@@ -140,8 +145,10 @@ impl ScoreConfig {
             dup_threshold: args.dup_threshold,
             strict: args.strict,
             context: args.context,
+            omit: Omitted::of(&args.omit),
             threads,
             quiet: args.quiet,
+            html: args.html,
             shard: args.shard,
         })
     }

@@ -44,8 +44,10 @@ pub fn run(args: &MergeArgs, command_line: Vec<String>, cancel: &Cancel) -> Resu
         dup_threshold: settings.dup_threshold,
         strict: settings.strict,
         context: settings.context,
+        omit: settings.omit,
         threads: crate::config::thread_count(args.threads)?,
         quiet: args.quiet,
+        html: args.html,
         shard: None,
     };
     if args
@@ -138,9 +140,12 @@ fn read_records(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, ShardRecord)>> {
             return Err(differs("shard counts (N of --shard K/N)"));
         }
         if r.settings != first.settings {
-            return Err(differs(
-                "settings (lexicons, grouping, period or input options)",
-            ));
+            let options = first.settings.differences(&r.settings);
+            return Err(differs(&if options.is_empty() {
+                "settings".to_string()
+            } else {
+                format!("settings ({})", options.join(", "))
+            }));
         }
         if r.inputs != first.inputs || r.items != first.items {
             return Err(differs("inputs (names, sizes, SHA-256 or records read)"));

@@ -95,6 +95,19 @@ fn print_summary(summary: &score::Summary, out: &Path, shard: Option<Shard>) {
         },
         out.display()
     );
+    if !summary.removed.is_empty() {
+        let _ = writeln!(
+            err,
+            "slant: removed {} of an earlier run from {}: this run did not write {}",
+            summary.removed.join(", "),
+            out.display(),
+            if summary.removed.len() == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        );
+    }
     if let Some(s) = shard {
         let _ = writeln!(
             err,

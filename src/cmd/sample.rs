@@ -45,7 +45,8 @@ pub fn run(args: &SampleArgs) -> Result<()> {
     }
     let Some(file) = CsvFile::open(&args.reports, "matches.csv")? else {
         return Err(Error::usage(format!(
-            "{}: no matches.csv; name a folder of reports written by `slant score`",
+            "{}: no matches.csv; name a folder of reports written by `slant score` without \
+             `--omit matches`",
             args.reports.display()
         )));
     };

@@ -52,7 +52,28 @@ pub struct Summary {
     pub bytes: u64,
     /// Bytes of article text (titles and bodies) scored.
     pub text_bytes: u64,
+    /// Reports of an earlier run removed from the output folder, since this run did not
+    /// write them (see [`RUN_REPORTS`]).
+    pub removed: Vec<String>,
 }
+
+/// Every file `slant score` and `slant merge` may write in the output folder. A run removes
+/// those of them it did not write, once its own are in place, so the folder never mixes two
+/// runs: a `targets.csv` or `matches.csv` from a run with other options, or a `summary.html`
+/// drawn from earlier reports. `sample.csv` and `agreement.csv` are never touched: they hold
+/// a coder's work.
+const RUN_REPORTS: [&str; 10] = [
+    "articles.csv",
+    "matches.csv",
+    "quotations.csv",
+    "skipped.csv",
+    "groups.csv",
+    "terms.csv",
+    "choices.csv",
+    "targets.csv",
+    "run.json",
+    crate::html::FILE_NAME,
+];
 
 /// How articles are grouped, decided from the first article read.
 #[derive(Debug, Clone)]
@@ -185,8 +206,12 @@ impl Consumer<'_> {
 
     /// Open the row writer for a grouping, writing the records skipped so far.
     pub(crate) fn open(&mut self, grouping: Grouping) -> Result<()> {
-        let mut writer =
-            RowWriter::new(&self.reports, &grouping.columns(), &self.scorer.categories)?;
+        let mut writer = RowWriter::new(
+            &self.reports,
+            &grouping.columns(),
+            &self.scorer.categories,
+            self.cfg.omit,
+        )?;
         for skip in std::mem::take(&mut self.diag.skips) {
             writer.skip(&skip)?;
         }
@@ -316,7 +341,7 @@ fn prepare(
     };
     let place = Placement { groups, period };
     // A shard's partial file holds every row encoded, so a shard encodes them all now.
-    let rows = if cfg.shard.is_none() && score.matches.len() > LATE_MATCHES {
+    let rows = if cfg.shard.is_none() && !cfg.omit.matches && score.matches.len() > LATE_MATCHES {
         MatchRows::Late
     } else {
         MatchRows::Now
@@ -328,6 +353,7 @@ fn prepare(
         &scorer.entry_cells,
         cfg.context,
         rows,
+        cfg.omit,
     );
     let (tally, matches) = Tally::split(score);
     if let Some(late) = encoded.late.as_mut() {
@@ -558,6 +584,7 @@ pub(crate) fn finish(
             .take(MAX_LISTED_WARNINGS)
             .collect(),
         seconds,
+        omitted: cfg.omit.file_names(),
         shards: finished.shards,
     };
     reports.json("run.json", &record)?;
@@ -573,7 +600,12 @@ pub(crate) fn finish(
             ),
         ));
     }
-    reports.commit()?;
+    // With `--html` the page is written next, from these reports.
+    let family: Vec<&str> = RUN_REPORTS
+        .into_iter()
+        .filter(|&name| !(cfg.html && name == crate::html::FILE_NAME))
+        .collect();
+    let removed = reports.commit_replacing(&family)?;
     Ok(Summary {
         articles,
         skipped,
@@ -582,6 +614,7 @@ pub(crate) fn finish(
         seconds,
         bytes,
         text_bytes,
+        removed,
     })
 }
 
@@ -712,6 +745,7 @@ impl<'a> ShardWriter<'a> {
             seconds,
             bytes,
             text_bytes: self.text_bytes,
+            removed: Vec::new(),
         })
     }
 }

@@ -60,6 +60,8 @@ pub struct Ctx<'a> {
     pub selected: Vec<usize>,
     /// What a row is called: the group column names joined (`outlet`).
     pub group_word: String,
+    /// Reports the run left out (`omitted` in `run.json`: `--omit`).
+    pub omitted: Vec<String>,
 }
 
 /// One section of the page.
@@ -86,14 +88,22 @@ pub fn render(dir: &Path, opts: &Options) -> Result<String> {
     } else {
         groups.group_cols.join(" · ")
     };
+    let run = load::read_run(dir)?;
+    let omitted = run
+        .as_ref()
+        .and_then(|r| r.get("omitted")?.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
     let ctx = Ctx {
         dir,
         opts,
         groups: &groups,
         selected: groups.select(opts.max_groups),
         group_word,
+        omitted,
     };
-    let run = load::read_run(dir)?;
     let sections = vec![
         sections::loaded(&ctx),
         sections::slant(&ctx),

@@ -259,13 +259,47 @@ impl Reports {
             })?;
             written.push(target);
         }
-        // Best effort: on Unix a folder can be synced, so the renames survive a power cut.
-        #[cfg(unix)]
-        if let Ok(dir) = fs::File::open(&self.dir) {
-            let _ = dir.sync_all();
-        }
+        sync_dir(&self.dir);
         Ok(written)
     }
+
+    /// [`Reports::commit`] for a command whose reports are a set, `family`: once this run's
+    /// reports are in place, a file of the family that this run did not write (left by an
+    /// earlier run with other options, such as `targets.csv` without `--targets`) is
+    /// removed, so that every report in the folder is of one run. Returns the names removed.
+    pub fn commit_replacing(self, family: &[&str]) -> Result<Vec<String>> {
+        let dir = self.dir.clone();
+        let written = self.commit()?;
+        let mut removed = Vec::new();
+        for name in family {
+            let path = dir.join(name);
+            if written.contains(&path) || !path.is_file() {
+                continue;
+            }
+            fs::remove_file(&path).map_err(|e| {
+                Error::failure(format!(
+                    "{}: cannot remove this report of an earlier run, which this run did not \
+                     write: {e}; every other report in the folder is this run's",
+                    path.display()
+                ))
+            })?;
+            removed.push((*name).to_string());
+        }
+        if !removed.is_empty() {
+            sync_dir(&dir);
+        }
+        Ok(removed)
+    }
+}
+
+/// Best effort: on Unix a folder can be synced, so renames and removals survive a power cut.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 #[cfg(test)]

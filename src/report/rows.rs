@@ -37,12 +37,85 @@ pub struct Placement {
     pub period: String,
 }
 
-/// Writes `articles.csv`, `matches.csv` and `skipped.csv` as records arrive.
+/// A per-article report that `--omit` can leave out: the three whose size grows with the
+/// corpus (together about 4.7 bytes per byte of input, most of it `matches.csv`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum RowReport {
+    Articles,
+    Matches,
+    Quotations,
+}
+
+impl RowReport {
+    pub const ALL: [RowReport; 3] = [
+        RowReport::Articles,
+        RowReport::Matches,
+        RowReport::Quotations,
+    ];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            RowReport::Articles => "articles.csv",
+            RowReport::Matches => "matches.csv",
+            RowReport::Quotations => "quotations.csv",
+        }
+    }
+}
+
+/// The per-article reports a run leaves out (`--omit`); none by default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Omitted {
+    pub articles: bool,
+    pub matches: bool,
+    pub quotations: bool,
+}
+
+impl Omitted {
+    pub fn of(reports: &[RowReport]) -> Self {
+        Omitted {
+            articles: reports.contains(&RowReport::Articles),
+            matches: reports.contains(&RowReport::Matches),
+            quotations: reports.contains(&RowReport::Quotations),
+        }
+    }
+
+    pub fn contains(self, report: RowReport) -> bool {
+        match report {
+            RowReport::Articles => self.articles,
+            RowReport::Matches => self.matches,
+            RowReport::Quotations => self.quotations,
+        }
+    }
+
+    /// The file names left out, in the order of [`RowReport::ALL`].
+    pub fn file_names(self) -> Vec<&'static str> {
+        RowReport::ALL
+            .into_iter()
+            .filter(|&r| self.contains(r))
+            .map(RowReport::file_name)
+            .collect()
+    }
+}
+
+/// Writes `articles.csv`, `matches.csv`, `quotations.csv` (those not omitted) and
+/// `skipped.csv` as records arrive.
 #[derive(Debug)]
 pub struct RowWriter {
-    articles: CsvSink,
-    matches: CsvSink,
-    quotations: CsvSink,
+    articles: Option<CsvSink>,
+    matches: Option<CsvSink>,
+    quotations: Option<CsvSink>,
     skipped: CsvSink,
 }
 
@@ -51,7 +124,15 @@ impl RowWriter {
         reports: &Reports,
         group_fields: &[String],
         categories: &Categories,
+        omit: Omitted,
     ) -> Result<Self> {
+        let open = |report: RowReport, header: &[&str]| -> Result<Option<CsvSink>> {
+            if omit.contains(report) {
+                Ok(None)
+            } else {
+                reports.csv(report.file_name(), header).map(Some)
+            }
+        };
         let mut header: Vec<String> = vec!["id".into()];
         header.extend(group_fields.iter().cloned());
         header.extend(
@@ -79,7 +160,7 @@ impl RowWriter {
             }
         }
         let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-        let articles = reports.csv("articles.csv", &header_refs)?;
+        let articles = open(RowReport::Articles, &header_refs)?;
 
         let mut mheader: Vec<&str> = vec!["id"];
         mheader.extend(group_fields.iter().map(String::as_str));
@@ -87,7 +168,7 @@ impl RowWriter {
             "period", "part", "sentence", "start", "end", "text", "lexicon", "entry", "category",
             "weight", "voice", "negated", "left", "right",
         ]);
-        let matches = reports.csv("matches.csv", &mheader)?;
+        let matches = open(RowReport::Matches, &mheader)?;
         let mut qheader: Vec<&str> = vec!["id"];
         qheader.extend(group_fields.iter().map(String::as_str));
         qheader.extend([
@@ -102,7 +183,7 @@ impl RowWriter {
             "device",
             "text",
         ]);
-        let quotations = reports.csv("quotations.csv", &qheader)?;
+        let quotations = open(RowReport::Quotations, &qheader)?;
         let skipped = reports.csv("skipped.csv", &["file", "record", "id", "reason"])?;
         Ok(RowWriter {
             articles,
@@ -121,14 +202,22 @@ impl RowWriter {
         duplicate_of: Option<&str>,
         source: Option<LateSource<'_>>,
     ) -> Result<()> {
-        let mut dup = Vec::new();
-        crate::report::csv::push_text(&mut dup, duplicate_of.unwrap_or("").as_bytes(), false);
-        self.articles.bytes(&enc.head)?;
-        self.articles.bytes(b",")?;
-        self.articles.bytes(&dup)?;
-        self.articles.bytes(b",")?;
-        self.articles.bytes(&enc.tail)?;
-        self.matches.bytes(&enc.matches)?;
+        if let Some(articles) = self.articles.as_mut() {
+            let mut dup = Vec::new();
+            push_text(&mut dup, duplicate_of.unwrap_or("").as_bytes(), false);
+            articles.bytes(&enc.head)?;
+            articles.bytes(b",")?;
+            articles.bytes(&dup)?;
+            articles.bytes(b",")?;
+            articles.bytes(&enc.tail)?;
+        }
+        if let Some(q) = self.quotations.as_mut() {
+            q.bytes(&enc.quotations)?;
+        }
+        let Some(matches) = self.matches.as_mut() else {
+            return Ok(());
+        };
+        matches.bytes(&enc.matches)?;
         if let Some(late) = &enc.late {
             let Some(src) = source else {
                 return Err(Error::failure(
@@ -149,10 +238,10 @@ impl RowWriter {
                     src.context,
                     &mut scratch,
                 );
-                self.matches.bytes(&block)?;
+                matches.bytes(&block)?;
             }
         }
-        self.quotations.bytes(&enc.quotations)
+        Ok(())
     }
 
     /// Write one skipped record.
@@ -165,11 +254,14 @@ impl RowWriter {
         ])
     }
 
-    /// Flush all three reports (they are renamed into place at commit).
+    /// Flush the reports (they are renamed into place at commit).
     pub fn finish(self, reports: &mut Reports) -> Result<()> {
-        reports.finish(self.articles)?;
-        reports.finish(self.matches)?;
-        reports.finish(self.quotations)?;
+        for sink in [self.articles, self.matches, self.quotations]
+            .into_iter()
+            .flatten()
+        {
+            reports.finish(sink)?;
+        }
         reports.finish(self.skipped)
     }
 }
@@ -359,7 +451,8 @@ fn unicode_space_width(s: &str, at: usize) -> usize {
         .map_or(0, char::len_utf8)
 }
 
-/// Encode an article's rows for `articles.csv`, `matches.csv` and `quotations.csv`.
+/// Encode an article's rows for `articles.csv`, `matches.csv` and `quotations.csv`, leaving
+/// empty those of the reports in `omit` (and `late` unset when `matches.csv` is omitted).
 /// Pure: the scoring threads call it in parallel; the bytes do not depend on the thread.
 ///
 /// The cells are written straight into the lines (the same bytes [`encode_cells`] gives):
@@ -373,6 +466,7 @@ pub fn encode_article(
     entries: &EntryCells,
     context: usize,
     rows: MatchRows,
+    omit: Omitted,
 ) -> EncodedArticle {
     let mut out = EncodedArticle::default();
     let mut row: Vec<Cell<'_>> = Vec::with_capacity(1 + place.groups.len());
@@ -383,9 +477,48 @@ pub fn encode_article(
     let mut prefix = out.head.clone();
     prefix.push(b',');
     text_cell(&mut prefix, &place.period);
+    if !omit.articles {
+        encode_article_tail(&mut out.tail, &place.period, score, &mut row);
+    }
+    let mut scratch = String::new();
+    if !omit.matches {
+        match rows {
+            MatchRows::Now => {
+                out.matches
+                    .reserve(score.matches.len() * (prefix.len() + 2 * context + 96));
+                push_match_rows(
+                    &mut out.matches,
+                    article,
+                    &prefix,
+                    &score.matches,
+                    entries,
+                    context,
+                    &mut scratch,
+                );
+            }
+            MatchRows::Late => {
+                out.late = Some(LateMatches {
+                    prefix: prefix.clone(),
+                    matches: Vec::new(),
+                });
+            }
+        }
+    }
+    if !omit.quotations {
+        push_quotation_rows(&mut out.quotations, article, &prefix, score, &mut scratch);
+    }
+    out
+}
 
+/// The `articles.csv` row from `period` to the last category column, with the line end.
+fn encode_article_tail<'a>(
+    tail: &mut Vec<u8>,
+    period: &'a str,
+    score: &ArticleScore,
+    row: &mut Vec<Cell<'a>>,
+) {
     row.clear();
-    row.push(Cell::Text(&place.period));
+    row.push(Cell::Text(period));
     let [title_words, lead_words, body_words] = score.part_words;
     for n in [
         score.words,
@@ -412,54 +545,37 @@ pub fn encode_article(
             .map_or(Cell::Empty, Cell::Float),
     );
     row.push(Cell::Int(u64::from(score.slant.matches)));
-    encode_cells(&mut out.tail, &row);
+    encode_cells(tail, row);
     // Most categories have no match in most articles: their ten cells are the same.
     let mut unmatched = Vec::new();
-    category_cells(&mut unmatched, &CategoryCount::default(), score, &mut row);
+    category_cells(&mut unmatched, &CategoryCount::default(), score, row);
     // The buffers are sized once from what the article has, rather than grown (and copied)
     // several times: a row of `articles.csv` is several kilobytes, and an article has about a
     // hundred matches of some 250 bytes each.
-    out.tail
-        .reserve(score.counts.len() * (unmatched.len() + 8) + 1);
-    if rows == MatchRows::Now {
-        out.matches
-            .reserve(score.matches.len() * (prefix.len() + 2 * context + 96));
-    }
-    out.quotations
-        .reserve(score.quotes.len() * (prefix.len() + QUOTE_TEXT_CHARS + 48));
+    tail.reserve(score.counts.len() * (unmatched.len() + 8) + 1);
     for c in &score.counts {
         if *c == CategoryCount::default() {
-            out.tail.extend_from_slice(&unmatched);
+            tail.extend_from_slice(&unmatched);
         } else {
-            category_cells(&mut out.tail, c, score, &mut row);
+            category_cells(tail, c, score, row);
         }
     }
-    out.tail.push(b'\n');
+    tail.push(b'\n');
+}
 
-    let mut scratch = String::new();
-    match rows {
-        MatchRows::Now => push_match_rows(
-            &mut out.matches,
-            article,
-            &prefix,
-            &score.matches,
-            entries,
-            context,
-            &mut scratch,
-        ),
-        MatchRows::Late => {
-            out.late = Some(LateMatches {
-                prefix: prefix.clone(),
-                matches: Vec::new(),
-            });
-        }
-    }
-
-    let line = &mut out.quotations;
+/// Append the `quotations.csv` rows of an article, each beginning with `prefix`.
+fn push_quotation_rows(
+    line: &mut Vec<u8>,
+    article: &Article,
+    prefix: &[u8],
+    score: &ArticleScore,
+    scratch: &mut String,
+) {
+    line.reserve(score.quotes.len() * (prefix.len() + QUOTE_TEXT_CHARS + 48));
     for (i, q) in score.quotes.iter().enumerate() {
         let text = q.part.text_of(article);
         let inner = text.get(q.start as usize..q.end as usize).unwrap_or("");
-        line.extend_from_slice(&prefix);
+        line.extend_from_slice(prefix);
         text_cell(line, q.part.as_str());
         int_cell(line, i as u64 + 1);
         int_cell(line, u64::from(q.start));
@@ -468,15 +584,10 @@ pub fn encode_article(
         line.extend_from_slice(if q.closed { b"true," } else { b"false," });
         int_cell(line, u64::from(q.depth));
         text_cell(line, q.device.map_or("", |d| d.name()));
-        context_cell(
-            line,
-            context_after(inner, 0, QUOTE_TEXT_CHARS),
-            &mut scratch,
-        );
+        context_cell(line, context_after(inner, 0, QUOTE_TEXT_CHARS), scratch);
         line.pop();
         line.push(b'\n');
     }
-    out
 }
 
 /// Append the `matches.csv` rows of `matches`, each beginning with `prefix` (`id`, groups,

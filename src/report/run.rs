@@ -43,6 +43,8 @@ pub struct RunRecord {
     pub warnings_total: usize,
     pub warnings: Vec<Warning>,
     pub seconds: f64,
+    /// The per-article reports left out with `--omit` (file names; empty: none).
+    pub omitted: Vec<&'static str>,
     /// For reports written by `slant merge`: the shards combined, in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shards: Vec<ShardRun>,

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::aggregate::period::Period;
 use crate::diag::Warning;
 use crate::input::InputFile;
+use crate::report::rows::Omitted;
 use crate::{Error, Result};
 
 /// Version of the partial-result format (`shard.json` and `records.bin`).
@@ -82,11 +83,46 @@ pub struct Settings {
     pub dup_threshold: f64,
     pub strict: bool,
     pub context: usize,
+    /// `--omit`: the per-article reports left out (absent in partial results written
+    /// before the option existed, which omitted none).
+    #[serde(default)]
+    pub omit: Omitted,
     /// How records were read: format, field names, `--strip-html`, `--max-article-bytes`.
     pub input: Vec<(String, String)>,
 }
 
 impl Settings {
+    /// The options in which `other` differs from these, as the user gives them
+    /// (`--context`, the lexicons, …), in the order of the fields.
+    pub fn differences(&self, other: &Settings) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut check = |differs: bool, what: &str| {
+            if differs {
+                out.push(what.to_string());
+            }
+        };
+        check(self.lexicons != other.lexicons, "the lexicons");
+        check(self.targets != other.targets, "--targets or --window");
+        check(self.group_by != other.group_by, "--group-by");
+        check(self.period != other.period, "--period");
+        check(self.dedupe != other.dedupe, "--dedupe");
+        check(
+            self.dup_threshold.to_bits() != other.dup_threshold.to_bits(),
+            "--dup-threshold",
+        );
+        check(self.strict != other.strict, "--strict");
+        check(self.context != other.context, "--context");
+        check(self.omit != other.omit, "--omit");
+        for (a, b) in self.input.iter().zip(&other.input) {
+            check(a != b, &format!("--{}", a.0.replace('_', "-")));
+        }
+        check(
+            self.input.len() != other.input.len(),
+            "the input options (from another slant version)",
+        );
+        out
+    }
+
     pub fn of(cfg: &crate::config::ScoreConfig) -> Self {
         let files = |lexicons: &[crate::lexicon::Lexicon]| {
             lexicons
@@ -120,6 +156,7 @@ impl Settings {
             dup_threshold: cfg.dup_threshold,
             strict: cfg.strict,
             context: cfg.context,
+            omit: cfg.omit,
             input: input.map(|(k, v)| (k.to_string(), v)).to_vec(),
         }
     }
@@ -277,5 +314,48 @@ mod tests {
         assert_eq!(to_hex(b"\x00\xff"), "00ff");
         assert_eq!(from_hex("0"), None);
         assert_eq!(from_hex("zz"), None);
+    }
+
+    #[test]
+    fn differing_settings_are_named_as_options() {
+        let base = Settings {
+            lexicons: Vec::new(),
+            targets: None,
+            group_by: None,
+            period: None,
+            dedupe: false,
+            dup_threshold: 0.8,
+            strict: false,
+            context: 60,
+            omit: Omitted::default(),
+            input: vec![
+                ("id_field".into(), "id".into()),
+                ("strip_html".into(), "false".into()),
+            ],
+        };
+        assert!(base.differences(&base.clone()).is_empty());
+        let mut other = base.clone();
+        other.context = 0;
+        other.omit.matches = true;
+        other.input[1].1 = "true".into();
+        assert_eq!(
+            base.differences(&other),
+            ["--context", "--omit", "--strip-html"]
+        );
+        let mut older = base.clone();
+        older.input.pop();
+        older.dup_threshold = 0.9;
+        assert_eq!(
+            base.differences(&older),
+            [
+                "--dup-threshold",
+                "the input options (from another slant version)"
+            ]
+        );
+        // A partial result written before `--omit` existed reads as omitting nothing.
+        let mut json = serde_json::to_value(&base).unwrap();
+        json.as_object_mut().unwrap().remove("omit");
+        let read: Settings = serde_json::from_value(json).unwrap();
+        assert_eq!(read, base);
     }
 }

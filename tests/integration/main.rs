@@ -14,6 +14,7 @@ mod harness;
 mod hostile;
 mod hostile_big;
 mod journalism;
+mod omit;
 mod properties;
 mod seed;
 mod shard;

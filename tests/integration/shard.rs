@@ -236,7 +236,7 @@ fn merge_refuses_an_incomplete_or_mixed_set_of_shards() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "not shards of one job: their settings",
+            "not shards of one job: their settings (--period) differ",
         ));
     w.slant()
         .args(["merge", "nowhere", "--out", "m"])

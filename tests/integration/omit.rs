@@ -1,0 +1,206 @@
+//! `score --omit`: the reports left out are not written, the others are byte for byte those
+//! of a full run; and an output folder only ever holds the reports of one run.
+
+use predicates::prelude::PredicateBooleanExt;
+
+use crate::util::Workdir;
+
+const LEXICON: &str = "term,category\nregime,label.regime\nterrorist~,label.terror\n";
+
+const CORPUS: &str = concat!(
+    r#"{"id": "a1", "outlet": "A", "text": "The regime said the terrorists fled. \"The regime lies,\" he said."}"#,
+    "\n",
+    r#"{"id": "b1", "outlet": "B", "text": "A terrorist cell was found."}"#,
+    "\n",
+);
+
+const TABLES: [&str; 6] = [
+    "articles.csv",
+    "matches.csv",
+    "quotations.csv",
+    "skipped.csv",
+    "groups.csv",
+    "terms.csv",
+];
+
+fn setup() -> Workdir {
+    let w = Workdir::new();
+    w.write("lex.csv", LEXICON);
+    w.write("corpus.jsonl", CORPUS);
+    w
+}
+
+fn omitted(w: &Workdir, dir: &str) -> serde_json::Value {
+    let run: serde_json::Value = serde_json::from_str(&w.read(&format!("{dir}/run.json"))).unwrap();
+    run["omitted"].clone()
+}
+
+#[test]
+fn omitted_reports_are_not_written_and_the_rest_are_unchanged() {
+    let w = setup();
+    w.score_into("full", &["corpus.jsonl"], "lex.csv")
+        .arg("-q")
+        .assert()
+        .success();
+    // Four matches: regime, terrorists, regime (quoted), terrorist.
+    assert_eq!(w.read("full/matches.csv").lines().count(), 5);
+    assert_eq!(w.read("full/quotations.csv").lines().count(), 2);
+    assert_eq!(omitted(&w, "full"), serde_json::json!([]));
+
+    for (omit, gone) in [
+        ("matches,quotations", &["matches.csv", "quotations.csv"][..]),
+        ("articles", &["articles.csv"][..]),
+        (
+            "quotations,matches,articles",
+            &["articles.csv", "matches.csv", "quotations.csv"][..],
+        ),
+    ] {
+        let out = format!("omit-{}", omit.replace(',', "-"));
+        w.score_into(&out, &["corpus.jsonl"], "lex.csv")
+            .args(["-q", "--omit", omit])
+            .assert()
+            .success();
+        for table in TABLES {
+            let path = w.path(&format!("{out}/{table}"));
+            if gone.contains(&table) {
+                assert!(!path.exists(), "--omit {omit}: {table} written");
+            } else {
+                assert_eq!(
+                    std::fs::read(&path).unwrap(),
+                    std::fs::read(w.path(&format!("full/{table}"))).unwrap(),
+                    "--omit {omit}: {table} differs from the full run's"
+                );
+            }
+        }
+        // run.json names them, in a fixed order whatever the order given.
+        assert_eq!(omitted(&w, &out), serde_json::json!(gone), "--omit {omit}");
+    }
+}
+
+#[test]
+fn an_unknown_report_is_a_usage_error() {
+    let w = setup();
+    w.score(&["corpus.jsonl"], "lex.csv")
+        .args(["--omit", "matches,groups"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "invalid value 'groups' for '--omit",
+        ))
+        .stderr(predicates::str::contains(
+            "[possible values: articles, matches, quotations]",
+        ));
+    assert!(!w.path("out").exists());
+}
+
+#[test]
+fn reports_of_an_earlier_run_that_this_run_does_not_write_are_removed() {
+    let w = setup();
+    w.write("actors.csv", "term,category\nhe,actor.he\n");
+    w.score(&["corpus.jsonl"], "lex.csv")
+        .args(["-q", "--targets", "actors.csv", "--html"])
+        .assert()
+        .success();
+    for name in ["targets.csv", "summary.html", "matches.csv"] {
+        assert!(w.path(&format!("out/{name}")).exists(), "{name}");
+    }
+    // A coder's sheet in the folder is not slant's to remove.
+    w.write("out/sample.csv", "id,judgement\na1,yes\n");
+
+    // A run that fails changes nothing.
+    w.score(&["corpus.jsonl"], "lex.csv")
+        .args(["--group-by", "desk"])
+        .assert()
+        .code(2);
+    assert!(w.path("out/targets.csv").exists());
+
+    w.score(&["corpus.jsonl"], "lex.csv")
+        .args(["--omit", "matches"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(format!(
+            "slant: removed matches.csv, targets.csv, summary.html of an earlier run from {}: \
+             this run did not write them",
+            std::path::Path::new("out").display()
+        )));
+    for name in ["targets.csv", "summary.html", "matches.csv"] {
+        assert!(!w.path(&format!("out/{name}")).exists(), "{name} left");
+    }
+    assert_eq!(w.read("out/sample.csv"), "id,judgement\na1,yes\n");
+    assert!(w.path("out/articles.csv").exists());
+
+    // With --html the page is this run's, and nothing is said about it.
+    w.score(&["corpus.jsonl"], "lex.csv")
+        .args(["--omit", "matches", "--html"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("removed").not());
+    let page = w.read("out/summary.html");
+    assert!(
+        page.contains("matches.csv was left out of this run (--omit matches)"),
+        "the page says why it shows no matches"
+    );
+
+    w.slant()
+        .args(["sample", "out"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "no matches.csv; name a folder of reports written by `slant score` without `--omit matches`",
+        ));
+}
+
+#[test]
+fn omitted_reports_stay_omitted_through_shards_and_merge() {
+    let w = setup();
+    w.score_into("single", &["corpus.jsonl"], "lex.csv")
+        .args(["-q", "--omit", "matches,articles"])
+        .assert()
+        .success();
+    for k in 1..=2 {
+        w.score_into(&format!("part{k}"), &["corpus.jsonl"], "lex.csv")
+            .args([
+                "-q",
+                "--omit",
+                "articles,matches",
+                "--shard",
+                &format!("{k}/2"),
+            ])
+            .assert()
+            .success();
+    }
+    w.slant()
+        .args(["merge", "part1", "part2", "--out", "merged", "-q"])
+        .assert()
+        .success();
+    for table in TABLES {
+        let single = w.path(&format!("single/{table}"));
+        let merged = w.path(&format!("merged/{table}"));
+        assert_eq!(single.exists(), merged.exists(), "{table}");
+        if single.exists() {
+            assert_eq!(
+                std::fs::read(single).unwrap(),
+                std::fs::read(merged).unwrap(),
+                "{table}"
+            );
+        }
+    }
+    assert!(!w.path("merged/matches.csv").exists());
+    assert_eq!(
+        omitted(&w, "merged"),
+        serde_json::json!(["articles.csv", "matches.csv"])
+    );
+
+    // A shard of the same job without --omit is refused, and the option is named.
+    w.score_into("other2", &["corpus.jsonl"], "lex.csv")
+        .args(["-q", "--shard", "2/2"])
+        .assert()
+        .success();
+    w.slant()
+        .args(["merge", "part1", "other2", "--out", "m"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "part1 and other2 are not shards of one job: their settings (--omit) differ",
+        ));
+}
