@@ -59,10 +59,13 @@ pub struct Summary {
 
 /// Every file `slant score` and `slant merge` may write in the output folder. A run removes
 /// those of them it did not write, once its own are in place, so the folder never mixes two
-/// runs: a `targets.csv` or `matches.csv` from a run with other options, or a `summary.html`
-/// drawn from earlier reports. `sample.csv` and `agreement.csv` are never touched: they hold
-/// a coder's work.
-const RUN_REPORTS: [&str; 10] = [
+/// runs: a `targets.csv` or `matches.csv` from a run with other options, a `summary.html`
+/// drawn from earlier reports, the reports of a whole run in a folder that now holds a
+/// shard's partial result, or that partial result in a folder that now holds reports.
+/// `sample.csv` and `agreement.csv` are never touched: they hold a coder's work.
+const RUN_REPORTS: [&str; 12] = [
+    shard::RECORD_FILE,
+    shard::FRAMES_FILE,
     "articles.csv",
     "matches.csv",
     "quotations.csv",
@@ -736,7 +739,7 @@ impl<'a> ShardWriter<'a> {
                 ),
             ));
         }
-        reports.commit()?;
+        let removed = reports.commit_replacing(&RUN_REPORTS)?;
         Ok(Summary {
             articles: self.articles,
             skipped: self.skipped,
@@ -745,7 +748,7 @@ impl<'a> ShardWriter<'a> {
             seconds,
             bytes,
             text_bytes: self.text_bytes,
-            removed: Vec::new(),
+            removed,
         })
     }
 }

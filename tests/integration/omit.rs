@@ -204,3 +204,45 @@ fn omitted_reports_stay_omitted_through_shards_and_merge() {
             "part1 and other2 are not shards of one job: their settings (--omit) differ",
         ));
 }
+
+#[test]
+fn a_folder_holds_either_reports_or_a_partial_result_never_both() {
+    let w = setup();
+    w.score_ok(&["corpus.jsonl"], "lex.csv", &[]);
+    w.score(&["corpus.jsonl"], "lex.csv")
+        .args(["--shard", "1/2"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "removed articles.csv, matches.csv, quotations.csv, skipped.csv, groups.csv, \
+             terms.csv, choices.csv, run.json of an earlier run",
+        ));
+    let names = |dir: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(w.path(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names("out"), ["records.bin", "shard.json"]);
+    w.score(&["corpus.jsonl"], "lex.csv")
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "removed shard.json, records.bin of an earlier run",
+        ));
+    assert_eq!(
+        names("out"),
+        [
+            "articles.csv",
+            "choices.csv",
+            "groups.csv",
+            "matches.csv",
+            "quotations.csv",
+            "run.json",
+            "skipped.csv",
+            "terms.csv"
+        ]
+    );
+}
