@@ -39,19 +39,7 @@ pub struct Placement {
 
 /// A per-article report that `--omit` can leave out: the three whose size grows with the
 /// corpus (together about 4.7 bytes per byte of input, most of it `matches.csv`).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RowReport {
     Articles,
     Matches,
