@@ -1,7 +1,7 @@
 //! The progress bar on stderr (indicatif): shown only when stderr is a terminal and `-q` is
 //! not given. Position is stored bytes read, so the ETA is right for compressed input too.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -46,6 +46,18 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.set_position(bytes);
             bar.set_message(format!("{articles} articles"));
+        }
+    }
+
+    /// Print a warning on stderr, above the bar when there is one. Printed even with `-q`:
+    /// a warning is not progress, and the ones given this way are about the run's outcome.
+    pub fn warn(&self, message: &str) {
+        let print = || {
+            let _ = writeln!(std::io::stderr().lock(), "slant: warning: {message}");
+        };
+        match &self.bar {
+            Some(bar) => bar.suspend(print),
+            None => print(),
         }
     }
 

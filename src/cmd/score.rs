@@ -27,6 +27,7 @@ use crate::report::rows::{
 };
 use crate::report::run::ShardRun;
 use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
+use crate::report::space::SpaceCheck;
 use crate::report::{CsvSink, Reports, tables};
 use crate::score::targets::Targets;
 use crate::score::{Scorer, Workspace};
@@ -633,6 +634,8 @@ trait Stage: Send {
     fn take(&mut self, seq: u64, item: Item, prepared: Option<Prepared>) -> Result<()>;
     /// Articles taken so far.
     fn articles(&self) -> u64;
+    /// Bytes written to the output folder so far.
+    fn written(&self) -> u64;
 }
 
 impl Stage for Consumer<'_> {
@@ -658,6 +661,9 @@ impl Stage for Consumer<'_> {
     }
     fn articles(&self) -> u64 {
         Consumer::articles(self)
+    }
+    fn written(&self) -> u64 {
+        self.writer.as_ref().map_or(0, RowWriter::written)
     }
 }
 
@@ -805,6 +811,9 @@ impl Stage for ShardWriter<'_> {
     fn articles(&self) -> u64 {
         self.articles
     }
+    fn written(&self) -> u64 {
+        self.sink.written()
+    }
 }
 
 /// Read every input on a reader thread and hand each record, scored in parallel when the
@@ -817,9 +826,12 @@ fn read_and_score(
     cancel: &Cancel,
 ) -> Result<Vec<crate::input::InputFile>> {
     let progress_bytes = AtomicU64::new(0);
-    let progress = Progress::new(input::total_size(&cfg.inputs), cfg.quiet);
+    let total = input::total_size(&cfg.inputs);
+    let progress = Progress::new(total, cfg.quiet);
+    let mut space = SpaceCheck::new(&cfg.out, total);
     let read_count = AtomicU64::new(0);
-    let (tx, rx) = sync_channel::<Vec<Item>>(4);
+    // Each batch goes with the stored bytes read when it was complete (see [`Batch`]).
+    let (tx, rx) = sync_channel::<Batch>(4);
     let scoped = std::thread::scope(|s| -> Result<_> {
         let reader = s.spawn(|| {
             let mut batch = Vec::with_capacity(BATCH_RECORDS);
@@ -842,7 +854,8 @@ fn read_and_score(
                 if batch.len() >= BATCH_RECORDS || bytes >= BATCH_BYTES {
                     bytes = 0;
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
-                    if tx.send(full).is_err() {
+                    let read = progress_bytes.load(Ordering::Relaxed);
+                    if tx.send(Batch { items: full, read }).is_err() {
                         return ControlFlow::Break(());
                     }
                 }
@@ -850,7 +863,8 @@ fn read_and_score(
             };
             let files = input::read_inputs(&cfg.inputs, &cfg.input, &progress_bytes, &mut send);
             if !batch.is_empty() && cancel.requested().is_none() {
-                let _ = tx.send(batch);
+                let read = progress_bytes.load(Ordering::Relaxed);
+                let _ = tx.send(Batch { items: batch, read });
             }
             drop(tx);
             files
@@ -863,6 +877,7 @@ fn read_and_score(
             stage,
             &progress,
             &progress_bytes,
+            &mut space,
             cancel,
         );
         drop(rx);
@@ -901,11 +916,21 @@ fn interrupted(cfg: &ScoreConfig, signal: i32, read: u64, scored: u64) -> Error 
     )
 }
 
+/// Records as the reader hands them on.
+struct Batch {
+    items: Vec<Item>,
+    /// Stored bytes of input read when the batch was complete: about as much as its records
+    /// and all before them took (a little more, for what the reader buffered ahead).
+    read: u64,
+}
+
 /// One batch, scored, waiting for its turn at the in-order stage.
 struct Scored {
     /// The record number of its first item.
     base: u64,
     items: Vec<Item>,
+    /// [`Batch::read`].
+    read: u64,
     prepared: Vec<Option<Prepared>>,
 }
 
@@ -953,12 +978,13 @@ fn hand_over(stage: &mut impl Stage, scored: Scored, cancel: &Cancel) -> Result<
 #[allow(clippy::too_many_arguments)]
 fn consume(
     cfg: &ScoreConfig,
-    rx: &std::sync::mpsc::Receiver<Vec<Item>>,
+    rx: &std::sync::mpsc::Receiver<Batch>,
     pool: &rayon::ThreadPool,
     scorer: &Scorer,
     stage: &mut impl Stage,
     progress: &Progress,
     progress_bytes: &AtomicU64,
+    space: &mut SpaceCheck,
     cancel: &Cancel,
 ) -> Result<()> {
     let shard = stage.shard();
@@ -966,13 +992,16 @@ fn consume(
     // The stage's grouping, copied once decided, so scoring can read it while the stage runs.
     let mut grouping: Option<Grouping> = None;
     let mut pending: Option<Scored> = None;
-    for batch in rx {
+    // Stored bytes of input up to the end of the last batch handed over.
+    let mut handed_read = 0u64;
+    for Batch { items: batch, read } in rx {
         if cancel.requested().is_some() {
             return Ok(());
         }
         if grouping.is_none() {
             // The grouping is decided in input order: what came before goes first.
             if let Some(before) = pending.take() {
+                handed_read = before.read;
                 hand_over(stage, before, cancel)?;
             }
             if let Some(first) = batch.iter().find_map(|item| match item {
@@ -989,19 +1018,28 @@ fn consume(
             rayon::join(
                 || score_batch(cfg, scorer, grouping.as_ref(), shard, base, &batch, cancel),
                 || {
-                    pending
-                        .take()
-                        .map_or(Ok(()), |p| hand_over(stage, p, cancel))
+                    pending.take().map_or(Ok(None), |p| {
+                        let read = p.read;
+                        hand_over(stage, p, cancel).map(|()| Some(read))
+                    })
                 },
             )
         });
-        handed?;
+        if let Some(r) = handed? {
+            handed_read = r;
+        }
         pending = Some(Scored {
             base,
             items: batch,
+            read,
             prepared,
         });
         progress.update(progress_bytes.load(Ordering::Relaxed), stage.articles());
+        // What is written so far against the input it came from (not against what the reader
+        // has read ahead).
+        if let Some(warning) = space.after(handed_read, stage.written()) {
+            progress.warn(&warning);
+        }
     }
     if let Some(last) = pending {
         if cancel.requested().is_none() {

@@ -340,6 +340,11 @@ impl CsvSink {
         written
     }
 
+    /// Bytes written so far (header included).
+    pub fn written(&self) -> u64 {
+        self.early.written
+    }
+
     /// Write bytes already encoded with [`encode_cells`] (whole rows, or pieces of one).
     pub fn bytes(&mut self, bytes: &[u8]) -> Result<()> {
         use std::io::Write;

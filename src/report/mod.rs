@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod rows;
 pub mod run;
+pub mod space;
 pub mod tables;
 mod text;
 

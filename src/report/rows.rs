@@ -232,6 +232,16 @@ impl RowWriter {
         Ok(())
     }
 
+    /// Bytes written so far, over all the reports.
+    pub fn written(&self) -> u64 {
+        [&self.articles, &self.matches, &self.quotations]
+            .into_iter()
+            .flatten()
+            .map(CsvSink::written)
+            .sum::<u64>()
+            + self.skipped.written()
+    }
+
     /// Write one skipped record.
     pub fn skip(&mut self, skip: &Skip) -> Result<()> {
         self.skipped.row(&[

@@ -221,6 +221,40 @@ fn a_full_disk_ends_with_a_clear_message_and_no_half_written_report() {
 }
 
 #[test]
+fn a_disk_too_small_for_the_reports_is_announced_early() {
+    let w = Workdir::new();
+    let Some(_disk) = Mount::new(&["-t", "tmpfs", "-o", "size=8m", "tmpfs"], &w.path("disk"))
+    else {
+        return;
+    };
+    // About 10 MB of input and 250 MB of reports (a row of articles.csv is 3 kB): the first
+    // batches fit, the rest cannot.
+    w.write("big.jsonl", corpus(50_000));
+    let out = w
+        .slant()
+        .args(["score", "big.jsonl", "-q", "--out", "disk/out"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    // Printed with -q too: a warning is not progress.
+    assert!(
+        predicate::str::is_match(
+            "^slant: warning: disk/out: the disk may fill before the run ends: after [0-9.]+ \
+             [kM]B of [0-9.]+ MB of input the reports take [0-9.]+ [kM]B, about [0-9.]+ MB once \
+             all is read, and [0-9.]+ [kM]B is free \\(--omit matches or --context 0 write \
+             less\\)$"
+        )
+        .unwrap()
+        .eval(lines[0]),
+        "{stderr}"
+    );
+    assert!(lines[1].contains("No space left on device"), "{stderr}");
+}
+
+#[test]
 fn a_temporary_folder_that_cannot_be_used_is_named() {
     // 300 distinct articles long enough for a wire-copy fingerprint: more signatures than are
     // held in memory, so the run must create its temporary file in TMPDIR.
