@@ -43,12 +43,11 @@ fn thread_count_never_changes_the_reports() {
             .assert()
             .success();
     }
-    let mut files: Vec<String> = std::fs::read_dir(w.path("out1"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+    let files: Vec<String> = w
+        .files("out1")
+        .into_iter()
         .filter(|n| n.ends_with(".csv"))
         .collect();
-    files.sort();
     assert_eq!(
         files,
         [

@@ -217,15 +217,7 @@ fn a_folder_holds_either_reports_or_a_partial_result_never_both() {
             "removed articles.csv, matches.csv, quotations.csv, skipped.csv, groups.csv, \
              terms.csv, choices.csv, run.json of an earlier run",
         ));
-    let names = |dir: &str| {
-        let mut names: Vec<String> = std::fs::read_dir(w.path(dir))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    };
-    assert_eq!(names("out"), ["records.bin", "shard.json"]);
+    assert_eq!(w.files("out"), ["records.bin", "shard.json"]);
     w.score(&["corpus.jsonl"], "lex.csv")
         .assert()
         .success()
@@ -233,7 +225,7 @@ fn a_folder_holds_either_reports_or_a_partial_result_never_both() {
             "removed shard.json, records.bin of an earlier run",
         ));
     assert_eq!(
-        names("out"),
+        w.files("out"),
         [
             "articles.csv",
             "choices.csv",

@@ -179,12 +179,7 @@ fn a_shard_folder_holds_only_the_partial_result() {
     let w = Workdir::new();
     corpus(&w);
     let dirs = shards(&w, 2, &[]);
-    let mut names: Vec<String> = std::fs::read_dir(w.path(&dirs[0]))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert_eq!(names, ["records.bin", "shard.json"]);
+    assert_eq!(w.files(&dirs[0]), ["records.bin", "shard.json"]);
     let record: serde_json::Value = serde_json::from_str(&w.read("part1of2/shard.json")).unwrap();
     // 9 lines: 8 records and one line that is not JSON; records 0, 2, 4, 6, 8 are shard 1's.
     assert_eq!(record["items"], 9);
