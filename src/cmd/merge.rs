@@ -15,6 +15,7 @@ use crate::lexicon::{self, Lexicon};
 use crate::progress::Progress;
 use crate::report::Reports;
 use crate::report::run::ShardRun;
+use crate::report::space::{Source, SpaceCheck};
 use crate::shard::{self, FrameReader, LexiconFile, ShardRecord, frame::Frame};
 use crate::{Error, Result};
 
@@ -218,6 +219,8 @@ fn replay(
         readers.push(r);
     }
     let progress = Progress::new(Some(total), cfg.quiet);
+    // The partial files hold the rows encoded: they grow with the reports as the input does.
+    let mut space = SpaceCheck::reading(&cfg.out, Some(total), Source::Partials);
     let mut heads = Vec::with_capacity(readers.len());
     for r in &mut readers {
         heads.push(r.read()?);
@@ -259,9 +262,14 @@ fn replay(
         }
         counts[i] += 1;
         expected += 1;
-        if expected % 4096 == 0 {
+        if expected % 256 == 0 {
             done = readers.iter().map(FrameReader::offset).sum();
-            progress.update(done, consumer.articles());
+            if let Some(warning) = space.after(done, consumer.written()) {
+                progress.warn(&warning);
+            }
+            if expected % 4096 == 0 {
+                progress.update(done, consumer.articles());
+            }
         }
     }
     progress.update(done, consumer.articles());

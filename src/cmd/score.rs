@@ -435,6 +435,11 @@ impl<'a> Consumer<'a> {
         self.articles
     }
 
+    /// Bytes of reports written so far.
+    pub(crate) fn written(&self) -> u64 {
+        self.writer.as_ref().map_or(0, RowWriter::written)
+    }
+
     /// A consumer for a run writing to `reports`; `stale` are temporary files of earlier
     /// runs found in the output folder (a warning).
     pub(crate) fn new(
@@ -663,7 +668,7 @@ impl Stage for Consumer<'_> {
         Consumer::articles(self)
     }
     fn written(&self) -> u64 {
-        self.writer.as_ref().map_or(0, RowWriter::written)
+        Consumer::written(self)
     }
 }
 

@@ -20,12 +20,50 @@ pub struct Projection {
     pub projected: u64,
     /// Bytes free for this user on the output folder's file system.
     pub free: u64,
+    pub source: Source,
+}
+
+/// What a run reads, to project its reports from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The corpus (`slant score`).
+    Input,
+    /// The shards' partial results (`slant merge`), whose options decide the reports' size.
+    Partials,
+}
+
+impl Source {
+    fn name(self) -> &'static str {
+        match self {
+            Source::Input => "input",
+            Source::Partials => "partial results",
+        }
+    }
+
+    /// How to write less.
+    fn hint(self) -> &'static str {
+        match self {
+            Source::Input => "--omit matches or --context 0 write less",
+            Source::Partials => "give --out a folder on a disk with more room",
+        }
+    }
 }
 
 impl Projection {
     /// The projection when the reports grow with the input at the rate seen so far; `None`
     /// before anything is read or written.
     pub fn of(read: u64, total: u64, written: u64, free: u64) -> Option<Projection> {
+        Self::of_source(read, total, written, free, Source::Input)
+    }
+
+    /// [`Projection::of`] for another source than the input.
+    pub fn of_source(
+        read: u64,
+        total: u64,
+        written: u64,
+        free: u64,
+        source: Source,
+    ) -> Option<Projection> {
         if read == 0 || written == 0 || total == 0 {
             return None;
         }
@@ -38,6 +76,7 @@ impl Projection {
             written,
             projected,
             free,
+            source,
         })
     }
 
@@ -49,15 +88,16 @@ impl Projection {
     /// The warning for an output folder `dir`.
     pub fn warning(&self, dir: &Path) -> String {
         format!(
-            "{}: the disk may fill before the run ends: after {} of {} of input the reports \
-             take {}, about {} once all is read, and {} is free (--omit matches or --context 0 \
-             write less)",
+            "{}: the disk may fill before the run ends: after {} of {} of {} the reports take \
+             {}, about {} once all is read, and {} is free ({})",
             dir.display(),
             size(self.read),
             size(self.total),
+            self.source.name(),
             size(self.written),
             size(self.projected),
-            size(self.free)
+            size(self.free),
+            self.source.hint()
         )
     }
 }
@@ -84,14 +124,22 @@ pub struct SpaceCheck {
     dir: PathBuf,
     /// Stored bytes of all the inputs; `None` (no check) for standard input.
     total: Option<u64>,
+    source: Source,
     done: bool,
 }
 
 impl SpaceCheck {
+    /// A check for reports written to `dir` from `total` stored bytes of input.
     pub fn new(dir: &Path, total: Option<u64>) -> Self {
+        Self::reading(dir, total, Source::Input)
+    }
+
+    /// A check for reports written from `total` bytes of `source`.
+    pub fn reading(dir: &Path, total: Option<u64>, source: Source) -> Self {
         SpaceCheck {
             dir: dir.to_path_buf(),
             total,
+            source,
             done: false,
         }
     }
@@ -105,7 +153,7 @@ impl SpaceCheck {
             return None;
         }
         self.done = true;
-        let p = Projection::of(read, total, written, free_space(&self.dir)?)?;
+        let p = Projection::of_source(read, total, written, free_space(&self.dir)?, self.source)?;
         p.short().then(|| p.warning(&self.dir))
     }
 }

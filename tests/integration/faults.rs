@@ -252,6 +252,29 @@ fn a_disk_too_small_for_the_reports_is_announced_early() {
         "{stderr}"
     );
     assert!(lines[1].contains("No space left on device"), "{stderr}");
+
+    // A merge projects the same from the partial results it reads.
+    w.write("mid.jsonl", corpus(6_000));
+    for k in 1..=2 {
+        w.slant()
+            .args(["score", "mid.jsonl", "-q", "--out", &format!("part{k}")])
+            .args(["--shard", &format!("{k}/2")])
+            .assert()
+            .success();
+    }
+    w.slant()
+        .args(["merge", "part1", "part2", "-q", "--out", "disk/merged"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "slant: warning: disk/merged: the disk may fill before the run ends: after ",
+        ))
+        .stderr(predicate::str::contains(
+            "of partial results the reports take ",
+        ))
+        .stderr(predicate::str::contains(
+            "(give --out a folder on a disk with more room)\nslant: error: ",
+        ));
 }
 
 #[test]
