@@ -163,7 +163,8 @@ pub struct ScoreArgs {
     /// Worker threads [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
-    /// No progress bar and no summary on stderr.
+    /// No progress bar and no summary on stderr; a warning that the disk may fill is still
+    /// printed.
     #[arg(long, short = 'q')]
     pub quiet: bool,
     /// Also write summary.html into the output folder (as `slant report` does) once the
@@ -187,7 +188,8 @@ pub struct MergeArgs {
     /// Worker threads for the keyness tests [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
-    /// No progress bar and no summary on stderr.
+    /// No progress bar and no summary on stderr; a warning that the disk may fill is still
+    /// printed.
     #[arg(long, short = 'q')]
     pub quiet: bool,
     /// Also write summary.html into the output folder.
