@@ -67,6 +67,7 @@ pub fn input_options(opts: &InputOpts) -> InputOptions {
         max_article_bytes: opts
             .max_article_bytes
             .unwrap_or(input::DEFAULT_MAX_ARTICLE_BYTES),
+        skip_dir: None,
     }
 }
 
@@ -100,6 +101,10 @@ impl ScoreConfig {
     pub fn from_args(args: &ScoreArgs) -> Result<Self> {
         input::validate_inputs(&args.inputs)?;
         check_out_dir(&args.out, &args.inputs)?;
+        let mut reads: Vec<&Path> = args.inputs.iter().map(PathBuf::as_path).collect();
+        reads.extend(args.lexicon.lexicons.iter().map(PathBuf::as_path));
+        reads.extend(args.targets.as_deref());
+        check_reads_survive(&args.out, &reads)?;
         let group_by = match &args.group_by {
             None => None,
             Some(list) => {
@@ -130,7 +135,10 @@ impl ScoreConfig {
         Ok(ScoreConfig {
             inputs: args.inputs.clone(),
             lexicons: load_lexicons(&args.lexicon)?,
-            input: input_options(&args.input),
+            input: InputOptions {
+                skip_dir: Some(args.out.clone()),
+                ..input_options(&args.input)
+            },
             out: args.out.clone(),
             group_by,
             period: args.period,
@@ -167,6 +175,34 @@ fn check_out_dir(out: &Path, inputs: &[PathBuf]) -> Result<()> {
             "--out {}: {what}; name a folder for the reports",
             out.display()
         )));
+    }
+    Ok(())
+}
+
+/// No report may replace a file the run reads (an input, a lexicon, the targets), and the
+/// output folder may not be a folder it reads: the next run would read the reports back as
+/// corpus. (An output folder inside an input folder is skipped by the walk instead.)
+fn check_reads_survive(out: &Path, reads: &[&Path]) -> Result<()> {
+    for read in reads {
+        if read.is_dir() && same_file(read, out) {
+            return Err(Error::usage(format!(
+                "--out {}: is a folder this run reads ({}); its reports would be read as \
+                 corpus or lexicons next time; name another folder for the reports",
+                out.display(),
+                read.display()
+            )));
+        }
+        if let Some(name) = crate::cmd::score::RUN_REPORTS
+            .iter()
+            .find(|name| same_file(read, &out.join(name)))
+        {
+            return Err(Error::usage(format!(
+                "--out {}: the report {name} would replace {}, which this run reads; name \
+                 another folder for the reports",
+                out.display(),
+                read.display()
+            )));
+        }
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! byte-identical whatever the thread count.
 
 use std::ops::ControlFlow;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
@@ -64,7 +65,7 @@ pub struct Summary {
 /// drawn from earlier reports, the reports of a whole run in a folder that now holds a
 /// shard's partial result, or that partial result in a folder that now holds reports.
 /// `sample.csv` and `agreement.csv` are never touched: they hold a coder's work.
-const RUN_REPORTS: [&str; 12] = [
+pub(crate) const RUN_REPORTS: [&str; 12] = [
     shard::RECORD_FILE,
     shard::FRAMES_FILE,
     "articles.csv",
@@ -78,6 +79,51 @@ const RUN_REPORTS: [&str; 12] = [
     "run.json",
     crate::html::FILE_NAME,
 ];
+
+/// Whether the file `name` at `path` in the output folder was written by slant, so that a run
+/// may remove it (see [`RUN_REPORTS`]): a CSV report's first line holds the columns slant
+/// writes after the group columns, `run.json` and `shard.json` name slant as their tool,
+/// `summary.html` has slant's generator tag, and `records.bin` goes with a `shard.json` of
+/// slant's. A file of the same name that a user keeps there (a lexicon called `targets.csv`)
+/// stays.
+fn written_by_slant(name: &str, path: &Path) -> bool {
+    use crate::report::rows::{MATCH_COLUMNS, QUOTATION_COLUMNS, SKIPPED_COLUMNS};
+    use crate::report::tables::{CHOICE_COLUMNS, GROUP_COLUMNS, TARGET_COLUMNS, TERM_COLUMNS};
+    let columns: &[&str] = match name {
+        "articles.csv" => &crate::report::rows::ARTICLE_COLUMNS,
+        "matches.csv" => &MATCH_COLUMNS,
+        "quotations.csv" => &QUOTATION_COLUMNS,
+        "skipped.csv" => &SKIPPED_COLUMNS,
+        "groups.csv" => &GROUP_COLUMNS,
+        "terms.csv" => &TERM_COLUMNS,
+        "choices.csv" => &CHOICE_COLUMNS,
+        "targets.csv" => &TARGET_COLUMNS,
+        shard::FRAMES_FILE => {
+            let record = path.with_file_name(shard::RECORD_FILE);
+            return written_by_slant(shard::RECORD_FILE, &record);
+        }
+        _ => &[],
+    };
+    // The head of the file: a CSV header with hundreds of categories takes tens of kB.
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 1 << 16), &mut head));
+    if read.is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    if columns.is_empty() {
+        let mark = if name == crate::html::FILE_NAME {
+            crate::html::GENERATOR
+        } else {
+            "\"tool\": \"slant\""
+        };
+        return head.contains(mark);
+    }
+    let line = head.lines().next().unwrap_or("");
+    let fixed = columns.join(",");
+    line == fixed || line.contains(&format!(",{fixed}"))
+}
 
 /// How articles are grouped, decided from the first article read.
 #[derive(Debug, Clone)]
@@ -614,7 +660,7 @@ pub(crate) fn finish(
         .into_iter()
         .filter(|&name| !(cfg.html && name == crate::html::FILE_NAME))
         .collect();
-    let removed = reports.commit_replacing(&family)?;
+    let removed = reports.commit_replacing(&family, written_by_slant)?;
     Ok(Summary {
         articles,
         skipped,
@@ -750,7 +796,7 @@ impl<'a> ShardWriter<'a> {
                 ),
             ));
         }
-        let removed = reports.commit_replacing(&RUN_REPORTS)?;
+        let removed = reports.commit_replacing(&RUN_REPORTS, written_by_slant)?;
         Ok(Summary {
             articles: self.articles,
             skipped: self.skipped,
@@ -831,7 +877,7 @@ fn read_and_score(
     cancel: &Cancel,
 ) -> Result<Vec<crate::input::InputFile>> {
     let progress_bytes = AtomicU64::new(0);
-    let total = input::total_size(&cfg.inputs);
+    let total = input::total_size(&cfg.inputs, cfg.input.skip_dir.as_deref());
     let progress = Progress::new(total, cfg.quiet);
     let mut space = SpaceCheck::new(&cfg.out, total);
     let read_count = AtomicU64::new(0);

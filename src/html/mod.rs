@@ -118,6 +118,7 @@ pub fn render(dir: &Path, opts: &Options) -> Result<String> {
     ];
     let mut out = String::with_capacity(1 << 16);
     out.push_str(HEAD);
+    out.push_str(GENERATOR);
     let _ = write!(
         out,
         "<title>{}</title><style>{CSS}</style></head><body>",
@@ -238,8 +239,11 @@ fn overview(ctx: &Ctx<'_>, run: Option<&Value>) -> String {
 
 const HEAD: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\
-<meta name=\"generator\" content=\"slant\">";
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">";
+
+/// The tag that marks a page as slant's, right after [`HEAD`] (a run removes an earlier
+/// run's page by it, and only then).
+pub const GENERATOR: &str = "<meta name=\"generator\" content=\"slant\">";
 
 const CSS: &str = "\
 :root{color-scheme:light;--ink:#1d1d1f;--muted:#555;--line:#ddd;--accent:#0072B2}\

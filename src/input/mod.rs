@@ -94,6 +94,8 @@ pub struct InputOptions {
     /// An article whose headline and body together exceed this many bytes is skipped with
     /// its size as the reason, never cut (see [`DEFAULT_MAX_ARTICLE_BYTES`]).
     pub max_article_bytes: u64,
+    /// A folder a directory walk does not enter: the run's output folder.
+    pub skip_dir: Option<PathBuf>,
 }
 
 /// The default `--max-article-bytes`: 64 MiB. The longest real news articles are a few
@@ -115,6 +117,7 @@ impl Default for InputOptions {
             date_field: "date".into(),
             strip_html: false,
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            skip_dir: None,
         }
     }
 }
@@ -196,7 +199,7 @@ pub fn read_inputs(
 
 /// Total stored size of all inputs, for a progress bar's ETA; `None` when stdin (or another
 /// pipe) is among them. Directories count the files a walk without `--format` reads.
-pub fn total_size(inputs: &[PathBuf]) -> Option<u64> {
+pub fn total_size(inputs: &[PathBuf], skip_dir: Option<&Path>) -> Option<u64> {
     let mut total = 0;
     for input in inputs {
         if is_stdin(input) {
@@ -204,7 +207,7 @@ pub fn total_size(inputs: &[PathBuf]) -> Option<u64> {
         }
         match fs::metadata(input) {
             Ok(meta) if meta.is_dir() => {
-                for unit in Walker::new(input, None) {
+                for unit in Walker::new(input, None).skipping(skip_dir) {
                     if let Unit::File(file) = unit {
                         total += fs::metadata(&file.path).map_or(0, |m| m.len());
                     }
@@ -263,7 +266,7 @@ fn read_directory(
     sink: &mut dyn FnMut(Item) -> ControlFlow<()>,
     files: &mut Vec<InputFile>,
 ) -> ControlFlow<()> {
-    for unit in Walker::new(dir, opts.format) {
+    for unit in Walker::new(dir, opts.format).skipping(opts.skip_dir.as_deref()) {
         match unit {
             Unit::File(file) => read_file(&file, opts, progress, sink, files)?,
             Unit::Warning(warning) => sink(Item::Warning(warning))?,

@@ -160,8 +160,11 @@ fn total_size_counts_files_and_gives_up_on_stdin() {
     write(&dir.path().join("d"), "a.txt", b"123");
     write(&dir.path().join("d"), "skip.md", b"123456789");
     write(&dir.path().join("d"), ".hidden.txt", b"123456789");
-    assert_eq!(total_size(&[file.clone(), dir.path().join("d")]), Some(8));
-    assert_eq!(total_size(&[file, PathBuf::from("-")]), None);
+    assert_eq!(
+        total_size(&[file.clone(), dir.path().join("d")], None),
+        Some(8)
+    );
+    assert_eq!(total_size(&[file, PathBuf::from("-")], None), None);
 }
 
 #[test]

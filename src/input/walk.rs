@@ -120,6 +120,8 @@ struct Frame {
 pub struct Walker {
     root: PathBuf,
     forced: Option<Format>,
+    /// A folder not to enter (where it really is): the run's output folder.
+    skip: Option<PathBuf>,
     stack: Vec<Frame>,
     found: u64,
     started: bool,
@@ -131,10 +133,19 @@ impl Walker {
         Walker {
             root: root.to_path_buf(),
             forced,
+            skip: None,
             stack: Vec::new(),
             found: 0,
             started: false,
         }
+    }
+
+    /// Do not enter `dir` (the run's output folder), with a warning when it is met: its
+    /// reports (`matches.csv` has a `text` column) would otherwise be read back as corpus,
+    /// and a second run would count the first one's matches.
+    pub fn skipping(mut self, dir: Option<&Path>) -> Self {
+        self.skip = dir.and_then(|d| fs::canonicalize(d).ok());
+        self
     }
 
     fn display(&self, rel: &Path) -> String {
@@ -181,11 +192,18 @@ impl Walker {
             Err(err) => return warn(&format!("skipped: cannot read it ({err})")),
         };
         if meta.is_dir() {
-            let is_loop = fs::canonicalize(&path)
-                .ok()
-                .is_some_and(|c| self.stack.iter().any(|f| f.canonical.as_ref() == Some(&c)));
+            let canonical = fs::canonicalize(&path).ok();
+            let is_loop = canonical
+                .as_ref()
+                .is_some_and(|c| self.stack.iter().any(|f| f.canonical.as_ref() == Some(c)));
             if is_loop {
                 return warn("skipped: a symbolic link back into a directory being read");
+            }
+            if canonical.is_some() && canonical == self.skip {
+                return warn(
+                    "skipped: the output folder of this run (--out); its reports are not read \
+                     as corpus",
+                );
             }
             return self.enter(rel, Some(name.to_string()));
         }

@@ -267,16 +267,24 @@ impl Reports {
     /// [`Reports::commit`] for a command whose reports are a set, `family`: once this run's
     /// reports are in place, a file of the family that this run did not write (left by an
     /// earlier run with other options, such as `targets.csv` without `--targets`) is
-    /// removed, so that every report in the folder is of one run. Returns the names removed.
-    pub fn commit_replacing(self, family: &[&str]) -> Result<Vec<String>> {
+    /// removed, so that every report in the folder is of one run. Only a file `ours` vouches
+    /// for (by its name and path) is removed: never a user's own file of the same name.
+    /// Returns the names removed.
+    pub fn commit_replacing(
+        self,
+        family: &[&str],
+        ours: impl Fn(&str, &Path) -> bool,
+    ) -> Result<Vec<String>> {
         let dir = self.dir.clone();
         let written = self.commit()?;
+        // Decided before any is removed, as one file can vouch for another.
+        let stale: Vec<(&str, PathBuf)> = family
+            .iter()
+            .map(|name| (*name, dir.join(name)))
+            .filter(|(name, path)| !written.contains(path) && path.is_file() && ours(name, path))
+            .collect();
         let mut removed = Vec::new();
-        for name in family {
-            let path = dir.join(name);
-            if written.contains(&path) || !path.is_file() {
-                continue;
-            }
+        for (name, path) in stale {
             fs::remove_file(&path).map_err(|e| {
                 Error::failure(format!(
                     "{}: cannot remove this report of an earlier run, which this run did not \
@@ -284,7 +292,7 @@ impl Reports {
                     path.display()
                 ))
             })?;
-            removed.push((*name).to_string());
+            removed.push(name.to_string());
         }
         if !removed.is_empty() {
             sync_dir(&dir);

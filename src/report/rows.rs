@@ -26,6 +26,47 @@ pub const CATEGORY_COLUMNS: [&str; 10] = [
     "body_per_1k",
 ];
 
+/// The columns of `articles.csv` after `id` and the group columns, before the categories'.
+pub const ARTICLE_COLUMNS: [&str; 14] = [
+    "duplicate_of",
+    "period",
+    "words",
+    "title_words",
+    "lead_words",
+    "body_words",
+    "sentences",
+    "paragraphs",
+    "quoted_words",
+    "quoted_share",
+    "quotations",
+    "slant",
+    "narrator_slant",
+    "slant_matches",
+];
+
+/// The columns of `matches.csv` after `id` and the group columns.
+pub const MATCH_COLUMNS: [&str; 14] = [
+    "period", "part", "sentence", "start", "end", "text", "lexicon", "entry", "category", "weight",
+    "voice", "negated", "left", "right",
+];
+
+/// The columns of `quotations.csv` after `id` and the group columns.
+pub const QUOTATION_COLUMNS: [&str; 10] = [
+    "period",
+    "part",
+    "quotation",
+    "start",
+    "end",
+    "words",
+    "closed",
+    "depth",
+    "device",
+    "text",
+];
+
+/// The columns of `skipped.csv`.
+pub const SKIPPED_COLUMNS: [&str; 4] = ["file", "record", "id", "reason"];
+
 /// Longest quotation text written to `quotations.csv`, in characters.
 const QUOTE_TEXT_CHARS: usize = 300;
 
@@ -123,25 +164,7 @@ impl RowWriter {
         };
         let mut header: Vec<String> = vec!["id".into()];
         header.extend(group_fields.iter().cloned());
-        header.extend(
-            [
-                "duplicate_of",
-                "period",
-                "words",
-                "title_words",
-                "lead_words",
-                "body_words",
-                "sentences",
-                "paragraphs",
-                "quoted_words",
-                "quoted_share",
-                "quotations",
-                "slant",
-                "narrator_slant",
-                "slant_matches",
-            ]
-            .map(String::from),
-        );
+        header.extend(ARTICLE_COLUMNS.map(String::from));
         for c in &categories.names {
             for suffix in CATEGORY_COLUMNS {
                 header.push(format!("{c}.{suffix}"));
@@ -152,27 +175,13 @@ impl RowWriter {
 
         let mut mheader: Vec<&str> = vec!["id"];
         mheader.extend(group_fields.iter().map(String::as_str));
-        mheader.extend([
-            "period", "part", "sentence", "start", "end", "text", "lexicon", "entry", "category",
-            "weight", "voice", "negated", "left", "right",
-        ]);
+        mheader.extend(MATCH_COLUMNS);
         let matches = open(RowReport::Matches, &mheader)?;
         let mut qheader: Vec<&str> = vec!["id"];
         qheader.extend(group_fields.iter().map(String::as_str));
-        qheader.extend([
-            "period",
-            "part",
-            "quotation",
-            "start",
-            "end",
-            "words",
-            "closed",
-            "depth",
-            "device",
-            "text",
-        ]);
+        qheader.extend(QUOTATION_COLUMNS);
         let quotations = open(RowReport::Quotations, &qheader)?;
-        let skipped = reports.csv("skipped.csv", &["file", "record", "id", "reason"])?;
+        let skipped = reports.csv("skipped.csv", &SKIPPED_COLUMNS)?;
         Ok(RowWriter {
             articles,
             matches,

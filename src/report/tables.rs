@@ -18,6 +18,75 @@ fn opt(x: Option<f64>) -> Cell<'static> {
     x.map_or(Cell::Empty, Cell::Float)
 }
 
+/// The columns of `groups.csv` after the group columns.
+pub const GROUP_COLUMNS: [&str; 14] = [
+    "period",
+    "metric",
+    "articles",
+    "words",
+    "total",
+    "pooled_per_1k",
+    "pooled_ratio",
+    "mean",
+    "sd",
+    "se",
+    "ci95_low",
+    "ci95_high",
+    "median",
+    "note",
+];
+
+/// The columns of `terms.csv` after the group columns.
+pub const TERM_COLUMNS: [&str; 17] = [
+    "lexicon",
+    "entry",
+    "category",
+    "count",
+    "narrator_count",
+    "per_1k",
+    "articles_with",
+    "articles",
+    "share",
+    "rest_share",
+    "g2",
+    "g2_p",
+    "g2_q",
+    "log_ratio",
+    "share_p",
+    "share_q",
+    "note",
+];
+
+/// The columns of `choices.csv` after the group columns.
+pub const CHOICE_COLUMNS: [&str; 9] = [
+    "period",
+    "concept",
+    "variant",
+    "count",
+    "concept_total",
+    "share",
+    "ci95_low",
+    "ci95_high",
+    "note",
+];
+
+/// The columns of `targets.csv` after the group columns.
+pub const TARGET_COLUMNS: [&str; 13] = [
+    "period",
+    "target",
+    "category",
+    "mentions",
+    "co_occurrences",
+    "rate",
+    "ci95_low",
+    "ci95_high",
+    "narrator_mentions",
+    "narrator_co_occurrences",
+    "narrator_rate",
+    "narrator_ci95_low",
+    "narrator_ci95_high",
+];
+
 fn header<'a>(group_fields: &'a [String], rest: &[&'a str]) -> Vec<&'a str> {
     let mut h: Vec<&str> = group_fields.iter().map(String::as_str).collect();
     h.extend_from_slice(rest);
@@ -31,28 +100,7 @@ pub fn write_groups(
     table: &GroupTable,
     categories: &[String],
 ) -> Result<CsvSink> {
-    let mut sink = reports.csv(
-        "groups.csv",
-        &header(
-            group_fields,
-            &[
-                "period",
-                "metric",
-                "articles",
-                "words",
-                "total",
-                "pooled_per_1k",
-                "pooled_ratio",
-                "mean",
-                "sd",
-                "se",
-                "ci95_low",
-                "ci95_high",
-                "median",
-                "note",
-            ],
-        ),
-    )?;
+    let mut sink = reports.csv("groups.csv", &header(group_fields, &GROUP_COLUMNS))?;
     table.for_each_row(categories, |r| {
         let mut row = group_cells(&r.key.groups, 14);
         row.push(Cell::Text(&r.key.period));
@@ -90,31 +138,7 @@ pub fn write_terms(
     table: &TermTable,
     lexicons: &[Lexicon],
 ) -> Result<CsvSink> {
-    let mut sink = reports.csv(
-        "terms.csv",
-        &header(
-            group_fields,
-            &[
-                "lexicon",
-                "entry",
-                "category",
-                "count",
-                "narrator_count",
-                "per_1k",
-                "articles_with",
-                "articles",
-                "share",
-                "rest_share",
-                "g2",
-                "g2_p",
-                "g2_q",
-                "log_ratio",
-                "share_p",
-                "share_q",
-                "note",
-            ],
-        ),
-    )?;
+    let mut sink = reports.csv("terms.csv", &header(group_fields, &TERM_COLUMNS))?;
     // Rows are computed and encoded in parallel, a block at a time, and written in order.
     let rows = table.rows();
     let names = EntryCells::new(lexicons);
@@ -197,23 +221,7 @@ pub fn write_choices(
     table: &GroupTable,
     categories: &[String],
 ) -> Result<()> {
-    let mut sink = reports.csv(
-        "choices.csv",
-        &header(
-            group_fields,
-            &[
-                "period",
-                "concept",
-                "variant",
-                "count",
-                "concept_total",
-                "share",
-                "ci95_low",
-                "ci95_high",
-                "note",
-            ],
-        ),
-    )?;
+    let mut sink = reports.csv("choices.csv", &header(group_fields, &CHOICE_COLUMNS))?;
     let choice_cats = choices::choice_categories(categories);
     table.for_each_category_totals(|key, totals| {
         for r in choices::rows(key, totals, &choice_cats) {
@@ -254,27 +262,7 @@ pub fn write_targets(
     target_names: &[String],
     categories: &[String],
 ) -> Result<()> {
-    let mut sink = reports.csv(
-        "targets.csv",
-        &header(
-            group_fields,
-            &[
-                "period",
-                "target",
-                "category",
-                "mentions",
-                "co_occurrences",
-                "rate",
-                "ci95_low",
-                "ci95_high",
-                "narrator_mentions",
-                "narrator_co_occurrences",
-                "narrator_rate",
-                "narrator_ci95_low",
-                "narrator_ci95_high",
-            ],
-        ),
-    )?;
+    let mut sink = reports.csv("targets.csv", &header(group_fields, &TARGET_COLUMNS))?;
     for r in table.rows() {
         let target = target_names
             .get(r.target as usize)

@@ -14,7 +14,7 @@ mod harness;
 mod hostile;
 mod hostile_big;
 mod journalism;
-mod omit;
+mod output;
 mod properties;
 mod seed;
 mod shard;

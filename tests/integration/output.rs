@@ -1,5 +1,6 @@
-//! `score --omit`: the reports left out are not written, the others are byte for byte those
-//! of a full run; and an output folder only ever holds the reports of one run.
+//! The output folder: `score --omit` leaves reports out and the others are byte for byte those
+//! of a full run; a folder only ever holds the reports of one run, and never loses a file
+//! the user keeps there; a run never reads its own reports back or writes over its inputs.
 
 use predicates::prelude::PredicateBooleanExt;
 
@@ -237,4 +238,74 @@ fn a_folder_holds_either_reports_or_a_partial_result_never_both() {
             "terms.csv"
         ]
     );
+}
+
+#[test]
+fn a_users_own_file_with_a_report_name_is_never_removed() {
+    let w = setup();
+    // A lexicon called targets.csv and a page of the user's own, kept in the output folder.
+    w.write("out/targets.csv", "term,category\nhe,actor.he\n");
+    w.write("out/summary.html", "<html>my notes</html>");
+    w.score(&["corpus.jsonl"], "lex.csv")
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("removed").not());
+    assert_eq!(w.read("out/targets.csv"), "term,category\nhe,actor.he\n");
+    assert_eq!(w.read("out/summary.html"), "<html>my notes</html>");
+}
+
+#[test]
+fn a_report_may_not_replace_what_the_run_reads() {
+    let w = setup();
+    w.write("articles.csv", "id,outlet,text\n1,A,The regime fell.\n");
+    w.score_into(".", &["articles.csv"], "lex.csv")
+        .assert()
+        .code(2)
+        .stderr(
+            "slant: error: --out .: the report articles.csv would replace articles.csv, which \
+             this run reads; name another folder for the reports\n",
+        );
+    w.write("actors/targets.csv", "term,category\nhe,actor.he\n");
+    w.score_into("actors", &["corpus.jsonl"], "lex.csv")
+        .args(["--targets", "actors/targets.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "the report targets.csv would replace actors/targets.csv, which this run reads",
+        ));
+    w.write("in/a.jsonl", CORPUS);
+    w.score_into("in", &["in"], "lex.csv")
+        .assert()
+        .code(2)
+        .stderr(
+            "slant: error: --out in: is a folder this run reads (in); its reports would be read \
+             as corpus or lexicons next time; name another folder for the reports\n",
+        );
+    assert_eq!(
+        w.read("articles.csv"),
+        "id,outlet,text\n1,A,The regime fell.\n"
+    );
+    assert_eq!(w.read("actors/targets.csv"), "term,category\nhe,actor.he\n");
+    assert_eq!(w.files("in"), ["a.jsonl"]);
+}
+
+#[test]
+fn an_output_folder_inside_an_input_folder_is_not_read() {
+    let w = setup();
+    w.write("in/a.jsonl", CORPUS);
+    for _ in 0..2 {
+        w.score_into("in/reports", &["in"], "lex.csv")
+            .arg("-q")
+            .assert()
+            .success();
+        // Two articles each time: the first run's reports are not read back as corpus.
+        assert_eq!(w.read("in/reports/articles.csv").lines().count(), 3);
+        let run: serde_json::Value = serde_json::from_str(&w.read("in/reports/run.json")).unwrap();
+        assert_eq!(run["articles_scored"], 2);
+        assert_eq!(run["warnings"][0]["file"], "in/reports");
+        assert_eq!(
+            run["warnings"][0]["message"],
+            "skipped: the output folder of this run (--out); its reports are not read as corpus"
+        );
+    }
 }
