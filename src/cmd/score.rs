@@ -87,10 +87,11 @@ pub(crate) const RUN_REPORTS: [&str; 12] = [
 /// slant's. A file of the same name that a user keeps there (a lexicon called `targets.csv`)
 /// stays.
 fn written_by_slant(name: &str, path: &Path) -> bool {
-    use crate::report::rows::{MATCH_COLUMNS, QUOTATION_COLUMNS, SKIPPED_COLUMNS};
+    use crate::report::rows::{ARTICLE_COLUMNS, MATCH_COLUMNS, QUOTATION_COLUMNS, SKIPPED_COLUMNS};
     use crate::report::tables::{CHOICE_COLUMNS, GROUP_COLUMNS, TARGET_COLUMNS, TERM_COLUMNS};
+    use std::io::Read;
     let columns: &[&str] = match name {
-        "articles.csv" => &crate::report::rows::ARTICLE_COLUMNS,
+        "articles.csv" => &ARTICLE_COLUMNS,
         "matches.csv" => &MATCH_COLUMNS,
         "quotations.csv" => &QUOTATION_COLUMNS,
         "skipped.csv" => &SKIPPED_COLUMNS,
@@ -106,8 +107,7 @@ fn written_by_slant(name: &str, path: &Path) -> bool {
     };
     // The head of the file: a CSV header with hundreds of categories takes tens of kB.
     let mut head = Vec::new();
-    let read = std::fs::File::open(path)
-        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 1 << 16), &mut head));
+    let read = std::fs::File::open(path).and_then(|f| f.take(1 << 16).read_to_end(&mut head));
     if read.is_err() {
         return false;
     }
