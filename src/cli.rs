@@ -326,6 +326,9 @@ pub struct SampleArgs {
     /// Where to write the coding sheet [default: REPORTS_DIR/sample.csv].
     #[arg(long, short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace the file at --out even when it is a sheet with coding in it, or no sheet.
+    #[arg(long)]
+    pub force: bool,
     /// No summary on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,

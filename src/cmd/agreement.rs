@@ -384,6 +384,18 @@ pub fn run(args: &AgreementArgs) -> Result<()> {
             target.display()
         )));
     }
+    if let Some(sheet) = args
+        .coded
+        .iter()
+        .find(|sheet| crate::config::same_file(sheet, &target))
+    {
+        return Err(Error::usage(format!(
+            "--out {}: is the coded sheet {}; the results would replace a coder's work, so \
+             name another file",
+            target.display(),
+            sheet.display()
+        )));
+    }
     write(&target, &coded.group_cols, &rows)?;
     if !args.quiet {
         print_summary(&coded, &rows).map_err(|e| Error::stdout(&e))?;

@@ -4,7 +4,7 @@
 //! stratum, seeded per stratum), the sheet is written atomically by `report`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::aggregate::sample::Strata;
 use crate::cli::SampleArgs;
@@ -50,6 +50,19 @@ pub fn run(args: &SampleArgs) -> Result<()> {
             args.reports.display()
         )));
     };
+    let target: PathBuf = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.reports.join("sample.csv"));
+    if target.is_dir() {
+        return Err(Error::usage(format!(
+            "--out {}: is a folder; name the file to write",
+            target.display()
+        )));
+    }
+    if !args.force {
+        check_replaceable(&target)?;
+    }
     let id = file.col("id")?;
     let period = file.col("period")?;
     let group_cols: Vec<String> = file.header[id + 1..period].to_vec();
@@ -107,16 +120,6 @@ pub fn run(args: &SampleArgs) -> Result<()> {
     })?;
     let draws = strata.finish();
 
-    let target: PathBuf = args
-        .out
-        .clone()
-        .unwrap_or_else(|| args.reports.join("sample.csv"));
-    if target.is_dir() {
-        return Err(Error::usage(format!(
-            "--out {}: is a folder; name the file to write",
-            target.display()
-        )));
-    }
     let (mut reports, name) = Reports::for_file(&target, "sample.csv")?;
     let mut header: Vec<&str> = vec!["sample_id", "stratum", "id"];
     header.extend(group_cols.iter().map(String::as_str));
@@ -157,6 +160,48 @@ pub fn run(args: &SampleArgs) -> Result<()> {
                 args.n
             );
         }
+    }
+    Ok(())
+}
+
+/// A coding sheet is only replaced by a new draw while nobody has coded it: an existing file
+/// that is not a sheet of `slant sample`, or one with a `judgement` or `note` filled in, is
+/// left alone unless `--force` is given, since a coder's work cannot be drawn again.
+fn check_replaceable(target: &Path) -> Result<()> {
+    if !target.exists() {
+        return Ok(());
+    }
+    let refuse = |what: String| {
+        Err(Error::usage(format!(
+            "{}: {what}; a new draw would replace it. Name another --out, or give --force to \
+             replace it",
+            target.display()
+        )))
+    };
+    let mut reader = match csv::Reader::from_path(target) {
+        Ok(r) => r,
+        Err(e) => return refuse(format!("exists and cannot be read as a coding sheet ({e})")),
+    };
+    let header = reader.headers().cloned().unwrap_or_default();
+    let column = |name: &str| header.iter().position(|h| h == name);
+    let (Some("sample_id"), Some(judgement), Some(note)) =
+        (header.get(0), column("judgement"), column("note"))
+    else {
+        return refuse("exists and is not a coding sheet of `slant sample`".into());
+    };
+    let mut coded = 0u64;
+    for record in reader.records() {
+        let Ok(record) = record else {
+            return refuse("exists and cannot be read as a coding sheet".into());
+        };
+        let filled = |i: usize| record.get(i).is_some_and(|v| !v.trim().is_empty());
+        coded += u64::from(filled(judgement) || filled(note));
+    }
+    if coded > 0 {
+        return refuse(format!(
+            "already holds {} (judgement or note filled in)",
+            crate::diag::counted(coded, "coded row", "coded rows")
+        ));
     }
     Ok(())
 }

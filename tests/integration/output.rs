@@ -281,6 +281,24 @@ fn a_report_may_not_replace_what_the_run_reads() {
             "slant: error: --out in: is a folder this run reads (in); its reports would be read \
              as corpus or lexicons next time; name another folder for the reports\n",
         );
+    // compare's table may not replace the articles table it reads either.
+    w.write("t/comparisons.csv", "id,outlet\n");
+    w.slant()
+        .args([
+            "compare",
+            "t/comparisons.csv",
+            "--by",
+            "outlet",
+            "--out",
+            "t",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--out t: the report comparisons.csv would replace t/comparisons.csv, which this run \
+             reads",
+        ));
+    assert_eq!(w.read("t/comparisons.csv"), "id,outlet\n");
     assert_eq!(
         w.read("articles.csv"),
         "id,outlet,text\n1,A,The regime fell.\n"

@@ -314,3 +314,49 @@ fn sample_then_agreement_then_report_closes_the_loop() {
     assert!(page.contains("id=\"precision-chart\""));
     assert!(page.contains("One coder: agreement between coders needs two or more"));
 }
+
+#[test]
+fn a_coders_work_is_never_replaced() {
+    let w = Workdir::new();
+    scored(&w);
+    let fresh = sample(&w, "coded.csv", &["--n", "3"]);
+    // An uncoded sheet is drawn again freely (the same draw).
+    assert_eq!(sample(&w, "coded.csv", &["--n", "3"]), fresh);
+    // One judgement makes it a coder's work: a new draw is refused and the file kept.
+    let text = String::from_utf8(fresh).unwrap();
+    let coded = text.replacen(",,\n", ",correct,\n", 1);
+    w.write("coded.csv", &coded);
+    w.slant()
+        .args(["sample", "out", "--out", "coded.csv", "--n", "3"])
+        .assert()
+        .code(2)
+        .stderr(
+            "slant: error: coded.csv: already holds 1 coded row (judgement or note filled in); \
+             a new draw would replace it. Name another --out, or give --force to replace it\n",
+        );
+    assert_eq!(w.read("coded.csv"), coded);
+    // Nor does a draw replace a file that is no coding sheet.
+    w.slant()
+        .args(["sample", "out", "--out", "out/articles.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "out/articles.csv: exists and is not a coding sheet of `slant sample`",
+        ));
+    // --force replaces it.
+    assert_eq!(
+        sample(&w, "coded.csv", &["--n", "3", "--force"]),
+        text.as_bytes()
+    );
+    // agreement refuses to write its results over a coded sheet it reads.
+    w.write("coded.csv", &coded);
+    w.slant()
+        .args(["agreement", "coded.csv", "--out", "coded.csv"])
+        .assert()
+        .code(2)
+        .stderr(
+            "slant: error: --out coded.csv: is the coded sheet coded.csv; the results would \
+             replace a coder's work, so name another file\n",
+        );
+    assert_eq!(w.read("coded.csv"), coded);
+}
