@@ -105,6 +105,10 @@ impl ScoreConfig {
         reads.extend(args.lexicon.lexicons.iter().map(PathBuf::as_path));
         reads.extend(args.targets.as_deref());
         check_reads_survive(&args.out, &reads)?;
+        if args.html {
+            // Found now rather than after the whole run.
+            crate::html::check_target(&args.out.join(crate::html::FILE_NAME))?;
+        }
         let group_by = match &args.group_by {
             None => None,
             Some(list) => {

@@ -61,6 +61,9 @@ pub fn run(args: &MergeArgs, command_line: Vec<String>, cancel: &Cancel) -> Resu
             cfg.out.display()
         )));
     }
+    if args.html {
+        crate::html::check_target(&cfg.out.join(crate::html::FILE_NAME))?;
+    }
     let scorer = score::build_scorer(&cfg)?;
     let pool = score::worker_pool(cfg.threads)?;
     let reports = Reports::create(&cfg.out)?;

@@ -32,12 +32,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
 /// Write the page for the reports in `dir` to `out` (default `dir/summary.html`).
 pub fn summary(dir: &Path, out: Option<&Path>, opts: &Options, quiet: bool) -> Result<()> {
     let target: PathBuf = out.map_or_else(|| dir.join(html::FILE_NAME), Path::to_path_buf);
-    if target.is_dir() {
-        return Err(Error::usage(format!(
-            "--out {}: is a folder; name the file to write",
-            target.display()
-        )));
-    }
+    html::check_target(&target)?;
     html::write(dir, &target, opts)?;
     if !quiet {
         let _ = writeln!(std::io::stderr(), "slant: wrote {}", target.display());

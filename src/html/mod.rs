@@ -241,9 +241,38 @@ const HEAD: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">";
 
-/// The tag that marks a page as slant's, right after [`HEAD`] (a run removes an earlier
-/// run's page by it, and only then).
+/// The tag that marks a page as slant's, right after [`HEAD`] (a run removes or replaces an
+/// earlier run's page by it, and only then).
 pub const GENERATOR: &str = "<meta name=\"generator\" content=\"slant\">";
+
+/// Whether the file at `path` is a page slant wrote (its head has [`GENERATOR`]).
+pub fn is_slant_page(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .is_ok()
+        && String::from_utf8_lossy(&head).contains(GENERATOR)
+}
+
+/// A page may be written to `target` unless a file that is not slant's page is there: a
+/// user's own `summary.html`, or a report named by mistake.
+pub fn check_target(target: &Path) -> crate::Result<()> {
+    if target.is_dir() {
+        return Err(crate::Error::usage(format!(
+            "--out {}: is a folder; name the file to write",
+            target.display()
+        )));
+    }
+    if target.exists() && !is_slant_page(target) {
+        return Err(crate::Error::usage(format!(
+            "{}: exists and is not a page slant wrote; it is not replaced. Move it away or \
+             name another file for the page",
+            target.display()
+        )));
+    }
+    Ok(())
+}
 
 const CSS: &str = "\
 :root{color-scheme:light;--ink:#1d1d1f;--muted:#555;--line:#ddd;--accent:#0072B2}\

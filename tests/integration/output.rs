@@ -252,6 +252,27 @@ fn a_users_own_file_with_a_report_name_is_never_removed() {
         .stderr(predicates::str::contains("removed").not());
     assert_eq!(w.read("out/targets.csv"), "term,category\nhe,actor.he\n");
     assert_eq!(w.read("out/summary.html"), "<html>my notes</html>");
+    // Nor is it replaced by a page: --html is refused before the run, and so is the report.
+    let refusal = "slant: error: out/summary.html: exists and is not a page slant wrote; it is \
+                   not replaced. Move it away or name another file for the page\n";
+    w.score(&["corpus.jsonl"], "lex.csv")
+        .arg("--html")
+        .assert()
+        .code(2)
+        .stderr(refusal);
+    w.slant()
+        .args(["report", "out"])
+        .assert()
+        .code(2)
+        .stderr(refusal);
+    w.slant()
+        .args(["report", "out", "--out", "out/groups.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "out/groups.csv: exists and is not a page slant wrote",
+        ));
+    assert_eq!(w.read("out/summary.html"), "<html>my notes</html>");
 }
 
 #[test]
