@@ -196,10 +196,15 @@ fn check_reads_survive(out: &Path, reads: &[&Path]) -> Result<()> {
                 read.display()
             )));
         }
-        if let Some(name) = crate::cmd::score::RUN_REPORTS
-            .iter()
-            .find(|name| same_file(read, &out.join(name)))
-        {
+    }
+    check_not_replaced(out, &crate::cmd::score::RUN_REPORTS, reads)
+}
+
+/// None of the reports `names` written to `out` may replace one of `reads`, the files the run
+/// reads.
+pub(crate) fn check_not_replaced(out: &Path, names: &[&str], reads: &[&Path]) -> Result<()> {
+    for read in reads {
+        if let Some(name) = names.iter().find(|name| same_file(read, &out.join(name))) {
             return Err(Error::usage(format!(
                 "--out {}: the report {name} would replace {}, which this run reads; name \
                  another folder for the reports",

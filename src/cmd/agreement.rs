@@ -378,12 +378,7 @@ pub fn run(args: &AgreementArgs) -> Result<()> {
             |p| p.join("agreement.csv"),
         ),
     };
-    if target.is_dir() {
-        return Err(Error::usage(format!(
-            "--out {}: is a folder; name the file to write",
-            target.display()
-        )));
-    }
+    crate::report::check_file_target(&target)?;
     if let Some(sheet) = args
         .coded
         .iter()

@@ -81,17 +81,11 @@ impl CompareConfig {
                 args.out.display()
             )));
         }
-        if let Some(name) = ["comparisons.csv", "comparisons.json"]
-            .into_iter()
-            .find(|name| crate::config::same_file(&args.articles, &args.out.join(name)))
-        {
-            return Err(Error::usage(format!(
-                "--out {}: the report {name} would replace {}, which this run reads; name \
-                 another folder for the report",
-                args.out.display(),
-                args.articles.display()
-            )));
-        }
+        crate::config::check_not_replaced(
+            &args.out,
+            &["comparisons.csv", "comparisons.json"],
+            &[&args.articles],
+        )?;
         if args.by.is_empty() {
             return Err(Error::usage("--by needs a column name"));
         }

@@ -54,12 +54,7 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| args.reports.join("sample.csv"));
-    if target.is_dir() {
-        return Err(Error::usage(format!(
-            "--out {}: is a folder; name the file to write",
-            target.display()
-        )));
-    }
+    crate::report::check_file_target(&target)?;
     if !args.force {
         check_replaceable(&target)?;
     }

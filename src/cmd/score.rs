@@ -89,7 +89,6 @@ pub(crate) const RUN_REPORTS: [&str; 12] = [
 fn written_by_slant(name: &str, path: &Path) -> bool {
     use crate::report::rows::{ARTICLE_COLUMNS, MATCH_COLUMNS, QUOTATION_COLUMNS, SKIPPED_COLUMNS};
     use crate::report::tables::{CHOICE_COLUMNS, GROUP_COLUMNS, TARGET_COLUMNS, TERM_COLUMNS};
-    use std::io::Read;
     let columns: &[&str] = match name {
         "articles.csv" => &ARTICLE_COLUMNS,
         "matches.csv" => &MATCH_COLUMNS,
@@ -99,22 +98,18 @@ fn written_by_slant(name: &str, path: &Path) -> bool {
         "terms.csv" => &TERM_COLUMNS,
         "choices.csv" => &CHOICE_COLUMNS,
         "targets.csv" => &TARGET_COLUMNS,
+        crate::html::FILE_NAME => return crate::html::is_slant_page(path),
         shard::FRAMES_FILE => {
             let record = path.with_file_name(shard::RECORD_FILE);
             return written_by_slant(shard::RECORD_FILE, &record);
         }
+        // `run.json` and `shard.json`.
         _ => &[],
     };
-    // The head of the file: a CSV header with hundreds of categories takes tens of kB.
-    if name == crate::html::FILE_NAME {
-        return crate::html::is_slant_page(path);
-    }
-    let mut head = Vec::new();
-    let read = std::fs::File::open(path).and_then(|f| f.take(1 << 16).read_to_end(&mut head));
-    if read.is_err() {
+    // A CSV header with hundreds of categories takes tens of kB.
+    let Some(head) = crate::report::file_head(path, 1 << 16) else {
         return false;
-    }
-    let head = String::from_utf8_lossy(&head);
+    };
     if columns.is_empty() {
         return head.contains("\"tool\": \"slant\"");
     }

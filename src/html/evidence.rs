@@ -12,6 +12,7 @@ use super::svg::{self, Chart, num};
 use super::table::{Table, Td, absent, figure, para, with_ci};
 use super::{Ctx, Section};
 use crate::Result;
+use crate::report::rows::RowReport;
 
 /// Width of one key-terms panel (two per row).
 const PANEL: f64 = 430.0;
@@ -247,10 +248,16 @@ pub fn terms(ctx: &Ctx<'_>) -> Result<Section> {
 pub fn kwic(ctx: &Ctx<'_>) -> Result<Section> {
     let mut body = String::new();
     match load::read_kwic(ctx.dir, ctx.opts.kwic)? {
-        None if ctx.omitted.iter().any(|f| f == "matches.csv") => body.push_str(&absent(
-            "matches.csv was left out of this run (--omit matches); slant explain shows the \
+        None if ctx
+            .omitted
+            .iter()
+            .any(|f| f == RowReport::Matches.file_name()) =>
+        {
+            body.push_str(&absent(
+                "matches.csv was left out of this run (--omit matches); slant explain shows the \
              matches of any article in context.",
-        )),
+            ))
+        }
         None => body.push_str(&absent("no matches.csv in the reports folder.")),
         Some(draws) if draws.is_empty() => body.push_str(&absent("no matches.")),
         Some(draws) => {

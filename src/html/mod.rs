@@ -247,23 +247,13 @@ pub const GENERATOR: &str = "<meta name=\"generator\" content=\"slant\">";
 
 /// Whether the file at `path` is a page slant wrote (its head has [`GENERATOR`]).
 pub fn is_slant_page(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(4096).read_to_end(&mut head))
-        .is_ok()
-        && String::from_utf8_lossy(&head).contains(GENERATOR)
+    crate::report::file_head(path, 4096).is_some_and(|head| head.contains(GENERATOR))
 }
 
 /// A page may be written to `target` unless a file that is not slant's page is there: a
 /// user's own `summary.html`, or a report named by mistake.
 pub fn check_target(target: &Path) -> crate::Result<()> {
-    if target.is_dir() {
-        return Err(crate::Error::usage(format!(
-            "--out {}: is a folder; name the file to write",
-            target.display()
-        )));
-    }
+    crate::report::check_file_target(target)?;
     if target.exists() && !is_slant_page(target) {
         return Err(crate::Error::usage(format!(
             "{}: exists and is not a page slant wrote; it is not replaced. Move it away or \

@@ -99,6 +99,28 @@ pub(crate) fn write_error(target: &Path, e: &io::Error) -> Error {
     ))
 }
 
+/// The first `limit` bytes of a file, as text (invalid UTF-8 replaced); `None` when it cannot
+/// be read. Enough to tell from its header or first lines who wrote a file.
+pub fn file_head(path: &Path, limit: u64) -> Option<String> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(limit).read_to_end(&mut head))
+        .ok()?;
+    Some(String::from_utf8_lossy(&head).into_owned())
+}
+
+/// A command that writes one file needs a file path for `--out`, not a folder.
+pub fn check_file_target(target: &Path) -> Result<()> {
+    if target.is_dir() {
+        return Err(Error::usage(format!(
+            "--out {}: is a folder; name the file to write",
+            target.display()
+        )));
+    }
+    Ok(())
+}
+
 /// True for a name this module gives its temporary files: `.NAME.csv.XXXXXX.tmp` or
 /// `.NAME.json.XXXXXX.tmp`.
 fn is_temp_name(name: &str) -> bool {
