@@ -132,7 +132,7 @@ pub fn krippendorff_alpha_nominal<T: Ord>(units: &[Vec<T>]) -> Result<Alpha, Deg
     let mut totals: BTreeMap<&T, u64> = BTreeMap::new();
     let mut unlike = 0.0f64;
     let mut pairable = 0u64;
-    for unit in units.iter().filter(|u| u.len() >= 2) {
+    for unit in units.iter().filter(|u| is_pairable(u)) {
         pairable += 1;
         let mut counts: BTreeMap<&T, u64> = BTreeMap::new();
         for v in unit {
@@ -165,6 +165,11 @@ pub fn krippendorff_alpha_nominal<T: Ord>(units: &[Vec<T>]) -> Result<Alpha, Deg
         expected: finite(1.0 - spread / (nf * (nf - 1.0)))?,
         alpha: finite(alpha)?,
     })
+}
+
+/// A unit alpha can use: one with two values or more.
+pub fn is_pairable<T>(unit: &[T]) -> bool {
+    unit.len() >= 2
 }
 
 fn finite(x: f64) -> Result<f64, Degenerate> {

@@ -21,6 +21,10 @@ pub fn choice_categories(names: &[String]) -> Vec<(String, String, usize)> {
         .collect()
 }
 
+/// The note of a row whose share is undefined: no variant of the concept matched in the cell
+/// (the cell may still have articles).
+pub const CONCEPT_ABSENT: &str = "the concept does not occur in this cell";
+
 /// One row of `choices.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChoiceRow<'a> {
@@ -59,6 +63,7 @@ pub fn rows<'a>(
             let count = cat_totals.get(*cat).copied().unwrap_or(0);
             let (ci95, note) = match stats::wilson(count, concept_total) {
                 Ok(ci) => (Some(ci), ""),
+                Err(stats::NO_TRIALS) => (None, CONCEPT_ABSENT),
                 Err(stats::Degenerate(why)) => (None, why),
             };
             out.push(ChoiceRow {

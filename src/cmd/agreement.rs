@@ -276,8 +276,8 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
             let p: std::result::Result<Precision, Degenerate> =
                 agreement::precision(correct, judged);
             let mut notes = Vec::new();
-            if let Err(e) = &p {
-                notes.push(format!("{e}: no match judged"));
+            if p.is_err() {
+                notes.push("no match judged: precision undefined".to_string());
             }
             let blank = units.len() as u64 - judged - ties;
             if blank > 0 {
@@ -347,12 +347,15 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
             .collect();
         let a: std::result::Result<Alpha, Degenerate> =
             agreement::krippendorff_alpha_nominal(&units);
+        // Counted whether or not alpha is defined: the units are there even when every
+        // judgement agrees.
+        let pairable = units.iter().filter(|u| agreement::is_pairable(u)).count() as u64;
         rows.push(OutRow {
             statistic: "krippendorff_alpha",
             coder: format!("all {n} coders"),
             category: scope.category.clone(),
             groups: scope.groups.clone(),
-            units: a.as_ref().map_or(0, |a| a.pairable_units),
+            units: pairable,
             correct: None,
             value: a.as_ref().ok().map(|a| a.alpha),
             ci95: None,

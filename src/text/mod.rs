@@ -386,6 +386,14 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
                 sentence_start = token_index;
             }
         }
+        // `No. 2`: the abbreviation of "number" before a numeral, not the negator.
+        if gap.starts_with('.')
+            && sentence::starts_with_digit(word)
+            && out.tokens.last().is_some_and(|t| out.key(t.key) == "no")
+            && let Some(prev) = out.tokens.last_mut()
+        {
+            prev.negator = false;
+        }
         let parts_start = out.parts.len();
         if rt.compound {
             while let Some(&(ps, pe)) = scratch.raw_parts.get(next_part) {

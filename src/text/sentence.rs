@@ -15,7 +15,7 @@ const TITLES: &[&str] = &[
 /// Abbreviations that may also end a sentence: they do only before a sentence opener.
 const ABBREVIATIONS: &[&str] = &[
     "approx", "apr", "aug", "ave", "blvd", "co", "corp", "dec", "dept", "est", "etc", "feb", "fig",
-    "ft", "inc", "jan", "jr", "jul", "jun", "ltd", "mar", "mt", "no", "nov", "oct", "rd", "sep",
+    "ft", "inc", "jan", "jr", "jul", "jun", "ltd", "mar", "mt", "nov", "oct", "rd", "sep",
     "sept", "sr", "st", "univ", "vs",
 ];
 
@@ -128,6 +128,11 @@ pub fn ends_sentence(a: &Around<'_>) -> bool {
     if TITLES.binary_search(&key).is_ok() {
         return false;
     }
+    if key == "no" {
+        // `No. 2` abbreviates "number"; before anything but a number it is the word no that
+        // ends a sentence (`he said no. Terrorists …`).
+        return !starts_with_digit(a.next_text);
+    }
     let initial = {
         let mut chars = a.prev_text.chars();
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
@@ -136,6 +141,11 @@ pub fn ends_sentence(a: &Around<'_>) -> bool {
         return opener;
     }
     true
+}
+
+/// True when `word` begins with an ASCII digit (`2`, `10th`).
+pub fn starts_with_digit(word: &str) -> bool {
+    word.as_bytes().first().is_some_and(u8::is_ascii_digit)
 }
 
 #[cfg(test)]
@@ -185,5 +195,13 @@ mod tests {
         assert!(ends("U.S.", " ", "The"));
         assert!(ends("Inc", ". ", "It"));
         assert!(!ends("Inc", ". ", "Shares"));
+    }
+
+    #[test]
+    fn no_before_a_number_is_an_abbreviation_else_a_word() {
+        assert!(!ends("No", ". ", "2"));
+        assert!(!ends("no", ". ", "10"));
+        assert!(ends("no", ". ", "Terrorists"));
+        assert!(ends("No", ". ", "The"));
     }
 }

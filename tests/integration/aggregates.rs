@@ -149,6 +149,30 @@ fn choices_csv_shares_with_wilson_intervals() {
 }
 
 #[test]
+fn a_cell_with_articles_but_no_variant_of_the_concept_says_so() {
+    let w = Workdir::new();
+    corpus(&w);
+    w.write(
+        "z.jsonl",
+        "{\"id\":\"Z1\",\"outlet\":\"Z\",\"text\":\"The council met on Monday.\"}\n",
+    );
+    w.score_ok(&["c.jsonl", "z.jsonl"], "lex.csv", &[]);
+    let c = Table::read(&w.path("out/choices.csv"));
+    let r = row(&c, &[("outlet", "Z"), ("variant", "regime")]);
+    assert_eq!(
+        cells(
+            &c,
+            r,
+            &["count", "concept_total", "share", "ci95_low", "note"]
+        ),
+        ["0", "0", "", "", "the concept does not occur in this cell"]
+    );
+    // Where the concept occurs, the note is empty.
+    let r = row(&c, &[("outlet", "X"), ("variant", "regime")]);
+    assert_eq!(r[c.col("note")], "");
+}
+
+#[test]
 fn a_single_group_gives_empty_keyness_with_a_reason() {
     let w2 = Workdir::new();
     corpus(&w2);

@@ -255,6 +255,20 @@ fn agreement_with_missing_judgements_and_three_coders() {
     // D = (4−4)/1 + 0 + 0 + (4−2)/1 = 2, α = 1 − 9·2/(100 − 52) = 0.625.
     assert!((alpha[t.col("value")].parse::<f64>().unwrap() - 0.625).abs() < 1e-12);
     assert_eq!(alpha[t.col("units")], "4");
+    // In c1 every judgement is `correct`: alpha is undefined, but its two units were still
+    // judged by two coders or more, and are counted.
+    let alpha_c1 = t
+        .rows
+        .iter()
+        .find(|r| {
+            r[t.col("statistic")] == "krippendorff_alpha"
+                && r[t.col("category")] == "c1"
+                && r[t.col("outlet")] == "(all)"
+        })
+        .unwrap();
+    assert_eq!(alpha_c1[t.col("value")], "");
+    assert_eq!(alpha_c1[t.col("units")], "2");
+    assert!(alpha_c1[t.col("note")].contains("alpha undefined"));
 }
 
 #[test]
