@@ -7,9 +7,13 @@
 //! the header's is skipped, never padded or cut. The `csv` crate is lenient and reports no
 //! quoting errors: a quote left open swallows the rest of the file into one row, which is
 //! caught by its length or, when it is the last column, by the row running to the end of the
-//! file over several lines; either way the skip reason says so.
+//! file over several lines; either way the skip reason says so. A quoted cell with text after
+//! its closing quote (`"Stop," he said`) is read as the crate reads it, without those quotes
+//! (`Stop, he said`), and a warning names the row and column: [`RowWatch`] follows the
+//! bytes as the parser takes them to see it, and numbers the lines.
 
-use std::io::BufRead;
+use std::collections::VecDeque;
+use std::io::{BufRead, Read};
 use std::ops::ControlFlow;
 
 use csv::{ByteRecord, ErrorKind, ReaderBuilder};
@@ -31,7 +35,7 @@ pub fn read(stream: impl BufRead, delimiter: u8, ctx: &mut Ctx<'_>) -> ControlFl
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
-        .from_reader(stream);
+        .from_reader(RowWatch::new(stream, delimiter));
     let mut header = ByteRecord::new();
     match rdr.read_byte_record(&mut header) {
         Ok(true) => {}
@@ -68,10 +72,8 @@ pub fn read(stream: impl BufRead, delimiter: u8, ctx: &mut Ctx<'_>) -> ControlFl
         let before = rdr.position().byte();
         match rdr.read_byte_record(&mut ahead) {
             Ok(true) => {
-                let lines = Lines {
-                    start: ahead.position().map_or(0, csv::Position::line),
-                    next: rdr.position().line(),
-                };
+                let end = rdr.position().byte();
+                let lines = rdr.get_mut().take_row(before, end);
                 if let Some((n, lines)) = pending.take() {
                     rows.row(&current, n, lines, false)?;
                 }
@@ -103,13 +105,6 @@ pub fn read(stream: impl BufRead, delimiter: u8, ctx: &mut Ctx<'_>) -> ControlFl
     }
 }
 
-/// The lines a row starts on and the line the next row starts on.
-#[derive(Debug, Clone, Copy)]
-struct Lines {
-    start: u64,
-    next: u64,
-}
-
 struct Rows<'c, 'a> {
     names: Vec<String>,
     id_column: Option<usize>,
@@ -118,7 +113,7 @@ struct Rows<'c, 'a> {
 
 impl Rows<'_, '_> {
     fn row(&mut self, rec: &ByteRecord, number: u64, lines: Lines, last: bool) -> ControlFlow<()> {
-        let spans = lines.next.saturating_sub(lines.start);
+        let spans = lines.last.saturating_sub(lines.start) + 1;
         if rec.len() != self.names.len() {
             let id = self
                 .id_column
@@ -147,10 +142,12 @@ impl Rows<'_, '_> {
             let reason = format!(
                 "a quote opened in the row on line {} is never closed, so the row runs to the \
                  end of the file (line {}) and holds the lines after it",
-                lines.start,
-                lines.next.saturating_sub(1).max(lines.start)
+                lines.start, lines.last
             );
             return self.ctx.skip(number, None, reason);
+        }
+        if let Some(column) = lines.text_after_quote {
+            self.warn_quotes_dropped(rec, number, lines.start, column)?;
         }
         // Measured on the raw cells, before any decoding: a replaced byte only grows.
         let raw_bytes = self.raw_article_bytes(rec);
@@ -179,6 +176,30 @@ impl Rows<'_, '_> {
 }
 
 impl Rows<'_, '_> {
+    /// Warns that the cell in `column` had text after its closing quote, so that the quotes
+    /// the parser dropped are not lost without a word.
+    fn warn_quotes_dropped(
+        &mut self,
+        rec: &ByteRecord,
+        number: u64,
+        line: u64,
+        column: usize,
+    ) -> ControlFlow<()> {
+        const SHOWN: usize = 60;
+        let name = self.names.get(column).map_or("?", String::as_str);
+        let cell = lossy_slice(rec.get(column).unwrap_or_default()).0;
+        let mut shown: String = cell.chars().take(SHOWN).collect();
+        if cell.chars().nth(SHOWN).is_some() {
+            shown.push('…');
+        }
+        let message = format!(
+            "column '{name}' (line {line}): text follows the closing quote of a quoted cell, so \
+             its quotation marks were dropped and it reads `{shown}`; to keep them, put the \
+             whole cell in quotes and double each quote inside it"
+        );
+        self.ctx.warn(Some(number), message)
+    }
+
     /// Bytes of the row's text and title cells as stored (the first column of each name).
     fn raw_article_bytes(&self, rec: &ByteRecord) -> u64 {
         let opts = self.ctx.opts;
@@ -192,9 +213,166 @@ impl Rows<'_, '_> {
     }
 }
 
+/// Where the RFC 4180 reading of a row stands, as [`RowWatch`] follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// Between rows: at a line end, or before the first byte.
+    BetweenRows,
+    /// At the start of a cell.
+    CellStart,
+    /// In a cell that did not start with a quote: quotes in it are text.
+    Plain,
+    /// In a quoted cell.
+    Quoted,
+    /// Just after a quote in a quoted cell: it closed the cell, or is the first of a `""`.
+    AfterQuote,
+}
+
+/// What [`RowWatch`] saw of one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    /// The row's first byte, on this line.
+    Start(u64),
+    /// The row's line end, which ends this line.
+    End(u64),
+    /// Text after a quoted cell's closing quote, in this column.
+    TextAfterQuote(usize),
+}
+
+/// The stream the CSV parser reads, watched on its way with the same state machine as the
+/// parser's (`csv-core` with its defaults: `"` quotes, `""` is one quote, `\r`, `\n` and
+/// `\r\n` end a row, empty lines are no rows). It notes where each row starts and ends, by
+/// line, and each place where a byte other than a quote, the delimiter or a line end follows
+/// a quoted cell's closing quote: the parser keeps that byte and the rest of the cell as text
+/// but drops the quotes. The parser's own line numbers are one short in a file with `\r\n`
+/// line ends (it places a row's start on the `\n` before it), and it has no word for the
+/// dropped quotes. Only a few notes per row are kept, and only until the row is read, so
+/// memory does not grow with a row's length.
+struct RowWatch<R> {
+    inner: R,
+    delimiter: u8,
+    state: Quoting,
+    /// Stream offset of the next byte read; the line it is on; whether the byte before was
+    /// `\r` (so that a `\n` after it ends no second line).
+    offset: u64,
+    line: u64,
+    after_cr: bool,
+    /// The line of the last byte read (a line end's own line).
+    last_byte_line: u64,
+    /// The column of the cell being read.
+    column: usize,
+    seen: VecDeque<(u64, Seen)>,
+}
+
+/// The lines of one row as [`RowWatch`] saw them: the first, the last, and the first column
+/// (if any) with text after a quoted cell's closing quote.
+#[derive(Debug, Clone, Copy)]
+struct Lines {
+    start: u64,
+    last: u64,
+    text_after_quote: Option<usize>,
+}
+
+impl<R> RowWatch<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        RowWatch {
+            inner,
+            delimiter,
+            state: Quoting::BetweenRows,
+            offset: 0,
+            line: 1,
+            after_cr: false,
+            last_byte_line: 1,
+            column: 0,
+            seen: VecDeque::new(),
+        }
+    }
+
+    fn watch(&mut self, bytes: &[u8]) {
+        for (i, &b) in bytes.iter().enumerate() {
+            let at = self.offset + i as u64;
+            let line_end = b == b'\n' || b == b'\r';
+            let state = self.state;
+            if state == Quoting::BetweenRows && !line_end {
+                self.seen.push_back((at, Seen::Start(self.line)));
+            }
+            self.state = match (state, b) {
+                (Quoting::Quoted, b'"') => Quoting::AfterQuote,
+                (Quoting::Quoted, _) => Quoting::Quoted,
+                (Quoting::BetweenRows | Quoting::CellStart | Quoting::AfterQuote, b'"') => {
+                    Quoting::Quoted
+                }
+                (_, _) if line_end => {
+                    if state != Quoting::BetweenRows {
+                        self.seen.push_back((at, Seen::End(self.line)));
+                    }
+                    self.column = 0;
+                    Quoting::BetweenRows
+                }
+                (_, _) if b == self.delimiter => {
+                    self.column += 1;
+                    Quoting::CellStart
+                }
+                (Quoting::AfterQuote, _) => {
+                    self.seen
+                        .push_back((at, Seen::TextAfterQuote(self.column)));
+                    Quoting::Plain
+                }
+                (_, _) => Quoting::Plain,
+            };
+            self.last_byte_line = self.line;
+            if b == b'\r' || (b == b'\n' && !self.after_cr) {
+                self.line += 1;
+            }
+            self.after_cr = b == b'\r';
+        }
+        self.offset += bytes.len() as u64;
+    }
+
+    /// What was seen of the row the parser read from stream offset `from` to `to`; forgets
+    /// everything before `to`. A row cut short by the end of the file ends on its last line.
+    fn take_row(&mut self, from: u64, to: u64) -> Lines {
+        let mut lines = Lines {
+            start: self.line,
+            last: self.line,
+            text_after_quote: None,
+        };
+        let (mut started, mut ended) = (false, false);
+        while let Some(&(at, seen)) = self.seen.front()
+            && at < to
+        {
+            if at >= from {
+                match seen {
+                    Seen::Start(line) if !started => {
+                        (lines.start, started) = (line, true);
+                    }
+                    Seen::End(line) if !ended => (lines.last, ended) = (line, true),
+                    Seen::TextAfterQuote(column) if lines.text_after_quote.is_none() => {
+                        lines.text_after_quote = Some(column);
+                    }
+                    _ => {}
+                }
+            }
+            self.seen.pop_front();
+        }
+        if !ended {
+            lines.last = self.last_byte_line.max(lines.start);
+        }
+        lines
+    }
+}
+
+impl<R: Read> Read for RowWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.watch(buf.get(..n).unwrap_or_default());
+        Ok(n)
+    }
+}
+
 /// The whole file is skipped: say which columns it has and how many rows that loses.
 fn no_text_column<R: std::io::Read>(
-    mut rdr: csv::Reader<R>,
+    mut rdr: csv::Reader<RowWatch<R>>,
     names: &[String],
     ctx: &mut Ctx<'_>,
 ) -> ControlFlow<()> {
@@ -202,6 +380,8 @@ fn no_text_column<R: std::io::Read>(
     let mut rec = ByteRecord::new();
     while let Ok(true) = rdr.read_byte_record(&mut rec) {
         rows += 1;
+        // No row is read as an article, so no place in one is reported.
+        rdr.get_mut().seen.clear();
     }
     let mut shown = names
         .iter()
@@ -310,6 +490,27 @@ mod tests {
     }
 
     #[test]
+    fn line_numbers_count_crlf_and_cr_line_ends_once() {
+        for end in ["\n", "\r\n", "\r"] {
+            let csv = ["id,text,x", "1,a,b", "2,\"c", "d\"", "", "3,e,f,g", ""].join(end);
+            let (items, _) = run_one("f.csv", csv.as_bytes());
+            assert_eq!(
+                skips(&items),
+                vec![
+                    (
+                        2,
+                        "row has 2 fields, header has 3 (line 3); it runs over 2 lines, so a \
+                         quote may be left open"
+                            .to_string()
+                    ),
+                    (3, "row has 4 fields, header has 3 (line 6)".to_string()),
+                ],
+                "{end:?}"
+            );
+        }
+    }
+
+    #[test]
     fn an_unclosed_quote_in_the_last_column_is_caught_at_the_end() {
         let (items, files) = run_one("f.csv", b"id,text\n1,\"hello\n2,world\n3,fine\n");
         assert!(articles(&items).is_empty());
@@ -338,6 +539,59 @@ mod tests {
                     .to_string()
             )]
         );
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_read_without_the_quotes_and_warned() {
+        let csv = b"id,text\r\n1,\"Stop,\" he said.\r\n2,\"fine \"\"quoted\"\" cell\"\r\n\
+            3,plain \"quoted\" words\r\n\"4\"x,\"two\nlines\"\r\n";
+        for (name, bytes) in [("f.csv", csv.to_vec()), ("f.csv.gz", gzip(csv))] {
+            let (items, _) = run_one(name, &bytes);
+            assert_eq!(
+                texts(&items),
+                vec![
+                    ("1".to_string(), "Stop, he said.".to_string()),
+                    ("2".to_string(), "fine \"quoted\" cell".to_string()),
+                    ("3".to_string(), "plain \"quoted\" words".to_string()),
+                    ("4x".to_string(), "two\nlines".to_string()),
+                ]
+            );
+            let warned: Vec<_> = items
+                .iter()
+                .filter_map(|item| match item {
+                    crate::input::Item::Warning(w) => Some((w.record, w.message.clone())),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(
+                warned,
+                vec![
+                    (
+                        Some(1),
+                        "column 'text' (line 2): text follows the closing quote of a quoted \
+                         cell, so its quotation marks were dropped and it reads `Stop, he \
+                         said.`; to keep them, put the whole cell in quotes and double each \
+                         quote inside it"
+                            .to_string()
+                    ),
+                    (
+                        Some(4),
+                        "column 'id' (line 5): text follows the closing quote of a quoted \
+                         cell, so its quotation marks were dropped and it reads `4x`; to keep \
+                         them, put the whole cell in quotes and double each quote inside it"
+                            .to_string()
+                    ),
+                ],
+                "{name}"
+            );
+        }
+        // TSV is read with the same quoting.
+        let (items, _) = run_one("f.tsv", b"id\ttext\nt1\t\"Stop,\" he said.\n");
+        assert_eq!(
+            texts(&items),
+            vec![("t1".to_string(), "Stop, he said.".to_string())]
+        );
+        assert_eq!(warnings(&items).len(), 1);
     }
 
     #[test]

@@ -79,11 +79,12 @@ pub fn stdin_unit(format: Option<Format>) -> FileUnit {
 pub fn named_file(path: &Path, forced: Option<Format>) -> FileUnit {
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let (by_name, gz) = format_from_name(file_name.as_deref().unwrap_or_default());
-    // Only a folder the path itself names counts: `a.txt` and `./a.txt` have none.
+    // The folder the file is in, as for a file found in a walk: `a.txt` and `./a.txt` are in
+    // the current folder, whose name is where it really is (as for `slant score .`).
     let outlet = path
         .parent()
-        .and_then(Path::file_name)
-        .map(|n| n.to_string_lossy().into_owned());
+        .map(|dir| if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
+        .and_then(folder_name);
     FileUnit {
         path: path.to_path_buf(),
         stdin: false,
@@ -394,8 +395,16 @@ mod tests {
             ("a.TXT", Some("cnn"))
         );
         assert_eq!(unit.format, Some(Format::Txt));
-        let unit = named_file(Path::new("a.txt"), None);
-        assert_eq!(unit.outlet, None);
+        // In the current folder: its real name, however the path is written.
+        let here = std::env::current_dir().unwrap();
+        let here = here.file_name().map(|n| n.to_string_lossy().into_owned());
+        for name in ["a.txt", "./a.txt"] {
+            assert_eq!(named_file(Path::new(name), None).outlet, here, "{name}");
+        }
+        let unit = named_file(Path::new("../a.txt"), None);
+        let up = std::env::current_dir().unwrap();
+        let up = up.parent().and_then(Path::file_name).unwrap();
+        assert_eq!(unit.outlet.as_deref(), Some(&*up.to_string_lossy()));
         let unit = named_file(Path::new("data.bin"), Some(Format::Json));
         assert_eq!(unit.format, Some(Format::Json));
         assert_eq!(named_file(Path::new("data.bin"), None).format, None);
