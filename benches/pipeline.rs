@@ -47,6 +47,7 @@ fn articles() -> Vec<Article> {
                 file: file.clone(),
                 record: i as u64 + 1,
                 invalid_utf8: false,
+                roles: None,
             })
         })
         .collect()

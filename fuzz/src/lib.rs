@@ -275,6 +275,7 @@ pub fn article(title: &str, body: &str) -> Article {
         file: "f".into(),
         record: 1,
         invalid_utf8: false,
+        roles: None,
     }
 }
 

@@ -136,6 +136,7 @@ impl Grouping {
     }
 
     fn decide(cfg: &ScoreConfig, first: &Article) -> Result<Self> {
+        check_role_fields(cfg, first)?;
         let has = |name: &str| first.field(name).is_some() || name == cfg.input.date_field;
         match &cfg.group_by {
             Some(fields) => {
@@ -145,16 +146,7 @@ impl Grouping {
                     if first.date.is_some() {
                         available.push(&cfg.input.date_field);
                     }
-                    return Err(Error::usage(format!(
-                        "--group-by: unknown field '{missing}' (the first record, {}:{}, has: {})",
-                        first.file,
-                        first.record,
-                        if available.is_empty() {
-                            "no metadata fields".to_string()
-                        } else {
-                            available.join(", ")
-                        }
-                    )));
+                    return Err(unknown_field("--group-by", missing, first, &available));
                 }
                 Ok(Grouping {
                     fields: fields.clone(),
@@ -193,6 +185,60 @@ impl Grouping {
             })
             .collect()
     }
+}
+
+/// A field named with `--id-field`, `--title-field` or `--date-field` (other than its
+/// default) that the first record lacks is taken for a misspelling, as `--group-by` is: a
+/// missing id field would give every article a made-up id (`file:record`) that joins with
+/// nothing. The defaults are left alone, since many corpora have no id, title or date.
+fn check_role_fields(cfg: &ScoreConfig, first: &Article) -> Result<()> {
+    let Some(roles) = first.roles else {
+        return Ok(());
+    };
+    let defaults = crate::input::InputOptions::default();
+    let input = &cfg.input;
+    let named = [
+        ("--id-field", &input.id_field, &defaults.id_field, roles.id),
+        ("--title-field", &input.title_field, &defaults.title_field, roles.title),
+        ("--date-field", &input.date_field, &defaults.date_field, roles.date),
+    ];
+    match named
+        .into_iter()
+        .find(|(_, field, default, present)| field != default && !present)
+    {
+        Some((flag, field, _, _)) => {
+            // Every field the record has: the roles it fills, then its metadata.
+            let filled = [
+                (roles.id, &input.id_field),
+                (true, &input.text_field),
+                (roles.title, &input.title_field),
+                (roles.date, &input.date_field),
+            ];
+            let available: Vec<&str> = filled
+                .iter()
+                .filter(|(has, _)| *has)
+                .map(|(_, f)| f.as_str())
+                .chain(first.fields.iter().map(|(k, _)| k.as_str()))
+                .collect();
+            Err(unknown_field(flag, field, first, &available))
+        }
+        None => Ok(()),
+    }
+}
+
+/// The usage error for a field `flag` names that the first record does not have, with the
+/// fields it could have named instead.
+fn unknown_field(flag: &str, missing: &str, first: &Article, available: &[&str]) -> Error {
+    Error::usage(format!(
+        "{flag}: unknown field '{missing}' (the first record, {}:{}, has: {})",
+        first.file,
+        first.record,
+        if available.is_empty() {
+            "no metadata fields".to_string()
+        } else {
+            available.join(", ")
+        }
+    ))
 }
 
 /// The consumer's state: writes rows, keeps the diagnostics.

@@ -58,6 +58,17 @@ pub struct Article {
     pub record: u64,
     /// True when invalid UTF-8 bytes were replaced with U+FFFD.
     pub invalid_utf8: bool,
+    /// Which of the id, title and date fields the record has (even empty); `None` for a
+    /// `.txt` file, whose fields have no names.
+    pub roles: Option<Roles>,
+}
+
+/// Whether a record has the fields `--id-field`, `--title-field` and `--date-field` name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Roles {
+    pub id: bool,
+    pub title: bool,
+    pub date: bool,
 }
 
 impl Article {

@@ -10,7 +10,7 @@ use std::io;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
-use super::{Article, InputOptions, Item, html};
+use super::{Article, InputOptions, Item, Roles, html};
 use crate::diag::{Skip, Warning};
 
 /// A field value as read: CSV cells and JSON strings are `Str`; other JSON values keep their
@@ -42,6 +42,9 @@ pub struct Parts {
     pub title: Option<Value>,
     pub date: Option<Value>,
     pub fields: Vec<(String, String)>,
+    /// True when the record names its own fields (CSV, TSV, JSON), so that a field the
+    /// options name and the record lacks is missing from it; false for a `.txt` file.
+    pub named: bool,
 }
 
 impl Parts {
@@ -49,6 +52,7 @@ impl Parts {
     pub fn from_pairs(pairs: Vec<(String, Value)>, opts: &InputOptions) -> Parts {
         let mut parts = Parts {
             fields: Vec::with_capacity(pairs.len()),
+            named: true,
             ..Parts::default()
         };
         for (name, value) in pairs {
@@ -105,6 +109,11 @@ impl<'a> Ctx<'a> {
 
     /// Builds the article for record `record`, or skips it when it has no usable text.
     pub fn emit(&mut self, record: u64, parts: Parts, invalid_utf8: bool) -> ControlFlow<()> {
+        let roles = parts.named.then_some(Roles {
+            id: parts.id.is_some(),
+            title: parts.title.is_some(),
+            date: parts.date.is_some(),
+        });
         let own_id = match parts.id {
             Some(Value::Str(s) | Value::Json(s)) if !s.trim().is_empty() => Some(s),
             _ => None,
@@ -177,6 +186,7 @@ impl<'a> Ctx<'a> {
             file: Arc::clone(&self.file),
             record,
             invalid_utf8,
+            roles,
         };
         (self.sink)(Item::Article(article))
     }

@@ -42,6 +42,7 @@ pub fn read(stream: impl Read, unit: &FileUnit, ctx: &mut Ctx<'_>) -> ControlFlo
             .iter()
             .map(|o| ("outlet".to_string(), o.clone()))
             .collect(),
+        named: false,
     };
     ctx.emit(1, parts, invalid_utf8)
 }

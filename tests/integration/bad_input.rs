@@ -168,6 +168,39 @@ fn truncated_gzip_keeps_what_was_read() {
 }
 
 #[test]
+fn a_misspelt_id_title_or_date_field_is_a_usage_error() {
+    let w = Workdir::new();
+    w.write(
+        "c.jsonl",
+        "{\"doc_id\":\"A-17\",\"headline\":\"H\",\"outlet\":\"X\",\"text\":\"terror\"}\n",
+    );
+    w.write("lex.csv", LEX);
+    for (flag, value) in [
+        ("--id-field", "docid"),
+        ("--title-field", "head"),
+        ("--date-field", "published"),
+    ] {
+        w.score(&["c.jsonl"], "lex.csv")
+            .args([flag, value])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "{flag}: unknown field '{value}' (the first record, c.jsonl:1, has: text, \
+                 doc_id, headline, outlet)"
+            )));
+        assert!(!w.path("out/articles.csv").exists(), "{flag}");
+    }
+    // Spelt right, the ids are the record's own; the default names may be absent.
+    w.score_ok(
+        &["c.jsonl"],
+        "lex.csv",
+        &["--id-field", "doc_id", "--title-field", "headline"],
+    );
+    let articles = w.read("out/articles.csv");
+    assert!(articles.lines().nth(1).unwrap().starts_with("A-17,X,"), "{articles}");
+}
+
+#[test]
 fn unknown_group_field_and_missing_input_are_usage_errors() {
     let w = Workdir::new();
     w.write(
