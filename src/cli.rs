@@ -342,6 +342,10 @@ pub struct AgreementArgs {
     /// Where to write the results [default: agreement.csv beside the first coded sheet].
     #[arg(long, short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace the file at --out even when it is not an agreement table slant wrote (a coding
+    /// sheet named on the command line is never replaced).
+    #[arg(long)]
+    pub force: bool,
     /// No summary on stdout or stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,

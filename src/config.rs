@@ -216,13 +216,27 @@ pub(crate) fn check_not_replaced(out: &Path, names: &[&str], reads: &[&Path]) ->
     Ok(())
 }
 
-/// `-j`: the threads asked for, at least 1; all cores when not given.
+/// `-j`: the threads asked for, at least 1 and at most [`max_threads`]; all cores when not
+/// given.
 pub(crate) fn thread_count(asked: Option<usize>) -> Result<usize> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     match asked {
         Some(0) => Err(Error::usage("--threads must be at least 1")),
+        Some(n) if n > max_threads(cores) => Err(Error::usage(format!(
+            "--threads {n}: at most {} here (4 per core on this machine's {cores}, or 64); \
+             threads beyond the cores only add overhead, and tens of thousands take minutes to \
+             start",
+            max_threads(cores)
+        ))),
         Some(n) => Ok(n),
-        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        None => Ok(cores),
     }
+}
+
+/// The most threads `-j` may ask for on a machine with `cores` cores: 4 per core, and never
+/// fewer than 64, so that a job script written for a larger machine still runs.
+pub(crate) fn max_threads(cores: usize) -> usize {
+    cores.saturating_mul(4).max(64)
 }
 
 /// Whether two paths name the same existing file or folder.

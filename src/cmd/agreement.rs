@@ -394,12 +394,29 @@ pub fn run(args: &AgreementArgs) -> Result<()> {
             sheet.display()
         )));
     }
+    if !args.force && target.exists() && !is_agreement_table(&target) {
+        return Err(Error::usage(format!(
+            "--out {}: exists and is not an agreement table slant wrote; it is not replaced. \
+             Name another file, or give --force to replace it",
+            target.display()
+        )));
+    }
     write(&target, &coded.group_cols, &rows)?;
     if !args.quiet {
         print_summary(&coded, &rows).map_err(|e| Error::stdout(&e))?;
         let _ = writeln!(std::io::stderr(), "slant: wrote {}", target.display());
     }
     Ok(())
+}
+
+/// True when `path` begins with the header [`write`] gives: `statistic,coder,category`, the
+/// group columns, then [`TAIL`].
+fn is_agreement_table(path: &Path) -> bool {
+    let Some(head) = crate::report::file_head(path, 1 << 16) else {
+        return false;
+    };
+    let line = head.lines().next().unwrap_or("");
+    line.starts_with("statistic,coder,category,") && line.ends_with(&TAIL.join(","))
 }
 
 fn write(target: &Path, group_cols: &[String], rows: &[OutRow]) -> Result<()> {

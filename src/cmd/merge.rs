@@ -22,6 +22,7 @@ use crate::{Error, Result};
 /// Run `slant merge`.
 pub fn run(args: &MergeArgs, command_line: Vec<String>, cancel: &Cancel) -> Result<Summary> {
     let started = Instant::now();
+    let threads = crate::config::thread_count(args.threads)?;
     let shards = read_records(&args.partials)?;
     let (_, first) = &shards[0];
     let settings = &first.settings;
@@ -46,7 +47,7 @@ pub fn run(args: &MergeArgs, command_line: Vec<String>, cancel: &Cancel) -> Resu
         strict: settings.strict,
         context: settings.context,
         omit: settings.omit,
-        threads: crate::config::thread_count(args.threads)?,
+        threads,
         quiet: args.quiet,
         html: args.html,
         shard: None,

@@ -55,6 +55,15 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| args.reports.join("sample.csv"));
     crate::report::check_file_target(&target)?;
+    let matches = args.reports.join("matches.csv");
+    if crate::config::same_file(&target, &matches) {
+        // Not even with --force: the sheet would be drawn from the file it replaces.
+        return Err(Error::usage(format!(
+            "--out {}: is {}, which this draw reads; name another file",
+            target.display(),
+            matches.display()
+        )));
+    }
     if !args.force {
         check_replaceable(&target)?;
     }

@@ -201,6 +201,29 @@ fn a_misspelt_id_title_or_date_field_is_a_usage_error() {
 }
 
 #[test]
+fn tens_of_thousands_of_threads_are_refused_before_any_start() {
+    let w = Workdir::new();
+    w.write("c.jsonl", "{\"id\":\"a\",\"text\":\"terror\"}\n");
+    w.write("lex.csv", LEX);
+    w.score(&["c.jsonl"], "lex.csv")
+        .args(["-j", "100000"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--threads 100000: at most"));
+    w.slant()
+        .args(["merge", "p1", "--threads", "100000"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--threads 100000: at most"));
+    // 64 are always allowed, whatever the machine.
+    w.score(&["c.jsonl"], "lex.csv")
+        .args(["-j", "64", "-q"])
+        .assert()
+        .success();
+}
+
+#[test]
 fn unknown_group_field_and_missing_input_are_usage_errors() {
     let w = Workdir::new();
     w.write(

@@ -250,6 +250,7 @@ fn usage_errors_exit_2() {
         ("--metrics", "nope", "no column matches 'nope'"),
         ("--metrics", "zz*", "no column matches 'zz*'"),
         ("-j", "0", "at least 1"),
+        ("-j", "100000", "--threads 100000: at most"),
     ] {
         w.slant()
             .args(base)

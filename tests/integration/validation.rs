@@ -373,4 +373,45 @@ fn a_coders_work_is_never_replaced() {
              replace a coder's work, so name another file\n",
         );
     assert_eq!(w.read("coded.csv"), coded);
+    // Nor over another coder's sheet, or any file that is not an agreement table it wrote.
+    w.write("other.csv", &coded);
+    let corpus = "{\"id\":\"a\",\"text\":\"The regime fell.\"}\n";
+    w.write("c.jsonl", corpus);
+    for other in ["other.csv", "c.jsonl"] {
+        w.slant()
+            .args(["agreement", "coded.csv", "--out", other, "-q"])
+            .assert()
+            .code(2)
+            .stderr(format!(
+                "slant: error: --out {other}: exists and is not an agreement table slant \
+                 wrote; it is not replaced. Name another file, or give --force to replace it\n"
+            ));
+    }
+    assert_eq!(
+        (w.read("other.csv"), w.read("c.jsonl")),
+        (coded.clone(), corpus.to_string())
+    );
+    // Its own table it replaces; --force replaces anything but the sheets it reads.
+    for _ in 0..2 {
+        w.slant()
+            .args(["agreement", "coded.csv", "--out", "agreement.csv", "-q"])
+            .assert()
+            .success();
+    }
+    w.slant()
+        .args(["agreement", "coded.csv", "--out", "other.csv", "-q", "--force"])
+        .assert()
+        .success();
+    assert_eq!(w.read("other.csv"), w.read("agreement.csv"));
+    // A draw never replaces the matches it is drawn from, even with --force.
+    let matches = w.read("out/matches.csv");
+    w.slant()
+        .args(["sample", "out", "--out", "out/matches.csv", "--force"])
+        .assert()
+        .code(2)
+        .stderr(
+            "slant: error: --out out/matches.csv: is out/matches.csv, which this draw reads; \
+             name another file\n",
+        );
+    assert_eq!(w.read("out/matches.csv"), matches);
 }
