@@ -1,6 +1,7 @@
 //! The frames of a shard's `records.bin`: one per record the shard owns, in input order.
 //!
-//! A frame is its payload's length (u64) and the payload: the record's number in the whole
+//! A frame is its payload's length (u64), the payload's CRC-32 (u32, so that a byte changed on
+//! disk or in transfer is caught where it is, not written into the reports) and the payload: the record's number in the whole
 //! input (u64), a kind byte (article, skip, warning) and the kind's fields, in the order the
 //! functions below write them. Integers are little-endian; floats are their IEEE-754 bits, so
 //! they come back bit for bit; strings and byte strings are a u64 length and the bytes. The
@@ -29,16 +30,26 @@ pub enum Frame {
     Warning(Warning),
 }
 
-/// Appends one frame to `out`: its length, then the payload `body` writes.
+/// Bytes before a frame's payload: its length (u64) and CRC-32 (u32).
+pub const HEADER: usize = 12;
+
+/// Appends one frame to `out`: its length and checksum, then the payload `body` writes.
 fn frame(out: &mut Vec<u8>, seq: u64, kind: u8, body: impl FnOnce(&mut Out<'_>)) {
     let start = out.len();
-    out.extend_from_slice(&0u64.to_le_bytes());
+    out.extend_from_slice(&[0; HEADER]);
     let mut o = Out(out);
     o.u64(seq);
     o.u8(kind);
     body(&mut o);
-    let len = (out.len() - start - 8) as u64;
+    let payload = &out[start + HEADER..];
+    let (len, crc) = (payload.len() as u64, crc32fast::hash(payload));
     out[start..start + 8].copy_from_slice(&len.to_le_bytes());
+    out[start + 8..start + HEADER].copy_from_slice(&crc.to_le_bytes());
+}
+
+/// The CRC-32 a frame's header gives its payload.
+pub fn checksum(payload: &[u8]) -> u32 {
+    crc32fast::hash(payload)
 }
 
 /// Appends the frame of an article the shard scored.
@@ -439,8 +450,10 @@ mod tests {
 
     fn payload(out: &[u8]) -> &[u8] {
         let len = u64::from_le_bytes(out[..8].try_into().unwrap()) as usize;
-        assert_eq!(out.len(), 8 + len, "one frame, its length first");
-        &out[8..]
+        assert_eq!(out.len(), HEADER + len, "one frame, its length first");
+        let crc = u32::from_le_bytes(out[8..HEADER].try_into().unwrap());
+        assert_eq!(crc, checksum(&out[HEADER..]), "then the payload's checksum");
+        &out[HEADER..]
     }
 
     #[test]

@@ -26,7 +26,7 @@ use crate::report::rows::Omitted;
 use crate::{Error, Result};
 
 /// Version of the partial-result format (`shard.json` and `records.bin`).
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// The partial result's two files in a shard's output folder.
 pub const RECORD_FILE: &str = "shard.json";
 pub const FRAMES_FILE: &str = "records.bin";
@@ -253,23 +253,29 @@ impl FrameReader {
 
     /// The next frame with its record number, or `None` at the end of the file.
     pub fn read(&mut self) -> Result<Option<(u64, frame::Frame)>> {
-        let mut len = [0u8; 8];
-        match read_full(&mut self.r, &mut len) {
+        let mut header = [0u8; frame::HEADER];
+        match read_full(&mut self.r, &mut header) {
             Ok(0) => return Ok(None),
-            Ok(8) => {}
-            Ok(_) => return Err(self.damaged("the file ends inside a length")),
+            Ok(frame::HEADER) => {}
+            Ok(_) => return Err(self.damaged("the file ends inside a frame's header")),
             Err(e) => return Err(self.damaged(&e.to_string())),
         }
-        let len = u64::from_le_bytes(len);
-        if len > self.size.saturating_sub(self.offset + 8) {
+        let (len, crc) = header.split_at(8);
+        let len = u64::from_le_bytes(len.try_into().unwrap_or_default());
+        let crc = u32::from_le_bytes(crc.try_into().unwrap_or_default());
+        let header_len = frame::HEADER as u64;
+        if len > self.size.saturating_sub(self.offset + header_len) {
             return Err(self.damaged(&format!("a length of {len} runs past the end of the file")));
         }
         self.buf.resize(len as usize, 0);
         if let Err(e) = self.r.read_exact(&mut self.buf) {
             return Err(self.damaged(&e.to_string()));
         }
+        if frame::checksum(&self.buf) != crc {
+            return Err(self.damaged("its checksum does not match its bytes"));
+        }
         let decoded = frame::decode(&self.buf).map_err(|e| self.damaged(&e))?;
-        self.offset += 8 + len;
+        self.offset += header_len + len;
         Ok(Some(decoded))
     }
 }

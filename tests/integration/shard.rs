@@ -267,7 +267,8 @@ fn a_damaged_partial_file_is_named_and_nothing_is_written() {
     let mut at = 0usize;
     while at < bytes.len() {
         cut = at;
-        at += 8 + u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+        // A frame: its length (u64), its checksum (u32), its payload.
+        at += 12 + u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
     }
     std::fs::write(&path, &bytes[..cut]).unwrap();
     merge(&w, &dirs, "m")
@@ -276,6 +277,19 @@ fn a_damaged_partial_file_is_named_and_nothing_is_written() {
         .stderr(predicates::str::contains(
             "record 7 of the input is in no shard",
         ));
+    // One byte changed anywhere in a payload (a digit of a count, a comma of a row) is
+    // caught by the frame's checksum, never written into the reports.
+    for at in [12 + 9, bytes.len() / 2, bytes.len() - 1] {
+        let mut changed = bytes.clone();
+        changed[at] ^= 0x01;
+        std::fs::write(&path, &changed).unwrap();
+        merge(&w, &dirs, "m")
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("its checksum does not match its bytes"))
+            .stderr(predicates::str::contains("run that shard again"));
+        assert!(!w.path("m/articles.csv").exists(), "byte {at}");
+    }
 }
 
 #[test]
