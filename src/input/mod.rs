@@ -181,6 +181,7 @@ pub fn read_inputs(
     validate_inputs(inputs)?;
     check_formats(inputs, opts)?;
     let mut files = Vec::new();
+    let mut reached = Reached::default();
     for input in inputs {
         let flow = if is_stdin(input) {
             read_file(
@@ -191,21 +192,43 @@ pub fn read_inputs(
                 &mut files,
             )
         } else if input.is_dir() {
-            read_directory(input, opts, progress, sink, &mut files)
+            read_directory(input, opts, progress, sink, &mut files, &mut reached)
         } else {
-            read_file(
-                &walk::named_file(input, opts.format),
-                opts,
-                progress,
-                sink,
-                &mut files,
-            )
+            let unit = walk::named_file(input, opts.format);
+            match reached.again(&unit) {
+                Some(warning) => sink(Item::Warning(warning)),
+                None => read_file(&unit, opts, progress, sink, &mut files),
+            }
         };
         if flow.is_break() {
             break;
         }
     }
     Ok(files)
+}
+
+/// The files a run has reached, by where they really are: a file named twice, or named and
+/// also inside a folder named, is read once, so that no article counts twice.
+#[derive(Default)]
+struct Reached(std::collections::HashMap<PathBuf, String>);
+
+impl Reached {
+    /// `None` the first time `unit`'s file is reached; after that, the warning that it is
+    /// not read again. A file whose real path cannot be found is always read.
+    fn again(&mut self, unit: &FileUnit) -> Option<Warning> {
+        let real = fs::canonicalize(&unit.path).ok()?;
+        match self.0.get(&real) {
+            Some(first) => Some(Warning::new(
+                unit.name.clone(),
+                None,
+                format!("the same file as {first}, which was read already; not read again"),
+            )),
+            None => {
+                self.0.insert(real, unit.name.clone());
+                None
+            }
+        }
+    }
 }
 
 /// Total stored size of all inputs, for a progress bar's ETA; `None` when stdin (or another
@@ -276,10 +299,14 @@ fn read_directory(
     progress: &AtomicU64,
     sink: &mut dyn FnMut(Item) -> ControlFlow<()>,
     files: &mut Vec<InputFile>,
+    reached: &mut Reached,
 ) -> ControlFlow<()> {
     for unit in Walker::new(dir, opts.format).skipping(opts.skip_dir.as_deref()) {
         match unit {
-            Unit::File(file) => read_file(&file, opts, progress, sink, files)?,
+            Unit::File(file) => match reached.again(&file) {
+                Some(warning) => sink(Item::Warning(warning))?,
+                None => read_file(&file, opts, progress, sink, files)?,
+            },
             Unit::Warning(warning) => sink(Item::Warning(warning))?,
             Unit::Skip(skip) => sink(Item::Skip(skip))?,
         }

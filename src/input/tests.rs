@@ -300,3 +300,29 @@ proptest::proptest! {
         proptest::prop_assert!(!out.ends_with(char::is_whitespace));
     }
 }
+
+#[test]
+fn a_file_reached_twice_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "fox/a.txt", b"The regime fell.");
+    let b = write(dir.path(), "b.jsonl", b"{\"id\":\"b\",\"text\":\"x\"}\n");
+    let folder = dir.path().to_path_buf();
+    // The folder holds both; then each is named again, one through another spelling.
+    let again = dir.path().join("fox/../fox/a.txt");
+    let (items, files) = run(&[folder, a.clone(), b.clone(), again], &InputOptions::default());
+    assert_eq!(articles(&items).len(), 2);
+    assert_eq!(files.len(), 2);
+    let name = |p: &Path| p.display().to_string();
+    let first_a = name(&dir.path().join("fox/a.txt"));
+    assert_eq!(
+        warnings(&items),
+        vec![
+            format!("the same file as {first_a}, which was read already; not read again"),
+            format!(
+                "the same file as {}, which was read already; not read again",
+                name(&dir.path().join("b.jsonl"))
+            ),
+            format!("the same file as {first_a}, which was read already; not read again"),
+        ]
+    );
+}
