@@ -80,9 +80,18 @@ fn print_summary(summary: &score::Summary, out: &Path, shard: Option<Shard>) {
             counted(summary.warnings as u64, "warning", "warnings")
         ),
     };
+    // A file that could not be read at all holds records nobody counted: say so here, not
+    // only in skipped.csv.
+    let unread = match summary.files_unreadable {
+        0 => String::new(),
+        n => format!(
+            " and {} not read (see skipped.csv)",
+            counted(n, "file", "files")
+        ),
+    };
     let _ = writeln!(
         err,
-        "slant: {what} {} ({}), skipped {}{warnings}, in {:.2} s \
+        "slant: {what} {} ({}), skipped {}{unread}{warnings}, in {:.2} s \
          ({mb:.1} MB of text, {rate:.1} MB/s); {} in {}",
         counted(summary.articles, "article", "articles"),
         counted(summary.matches, "match", "matches"),

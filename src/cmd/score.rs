@@ -47,6 +47,8 @@ const BATCH_BYTES: usize = 8 << 20;
 pub struct Summary {
     pub articles: u64,
     pub skipped: u64,
+    /// Files (or folders) that could not be read at all: record 0 in `skipped.csv`.
+    pub files_unreadable: u64,
     pub warnings: usize,
     pub matches: u64,
     pub seconds: f64,
@@ -703,6 +705,7 @@ pub(crate) fn finish(
     Ok(Summary {
         articles,
         skipped,
+        files_unreadable,
         warnings: warnings_total,
         matches,
         seconds,
@@ -777,6 +780,7 @@ struct ShardWriter<'a> {
     frames: u64,
     articles: u64,
     skipped: u64,
+    files_unreadable: u64,
     matches: u64,
     text_bytes: u64,
 }
@@ -793,6 +797,7 @@ impl<'a> ShardWriter<'a> {
             frames: 0,
             articles: 0,
             skipped: 0,
+            files_unreadable: 0,
             matches: 0,
             text_bytes: 0,
         })
@@ -839,6 +844,7 @@ impl<'a> ShardWriter<'a> {
         Ok(Summary {
             articles: self.articles,
             skipped: self.skipped,
+            files_unreadable: self.files_unreadable,
             warnings: 0,
             matches: self.matches,
             seconds,
@@ -890,6 +896,7 @@ impl Stage for ShardWriter<'_> {
             }
             (Item::Skip(skip), _) => {
                 self.skipped += u64::from(skip.record > 0);
+                self.files_unreadable += u64::from(skip.record == 0);
                 frame::push_skip(&mut self.buf, seq, skip);
             }
             (Item::Warning(w), _) => frame::push_warning(&mut self.buf, seq, w),

@@ -224,6 +224,27 @@ fn tens_of_thousands_of_threads_are_refused_before_any_start() {
 }
 
 #[test]
+fn files_not_read_at_all_are_named_in_the_closing_line() {
+    let w = Workdir::new();
+    w.write("in/a.csv", "id,text\n1,terror\n");
+    w.write("in/b.csv", "id,body\n1,terror\n2,terror\n");
+    w.write("in/c.jsonl.gz", "not gzip at all");
+    w.write("lex.csv", LEX);
+    w.score(&["in"], "lex.csv")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "slant: scored 1 article (1 match), skipped 0 and 2 files not read (see \
+             skipped.csv), 0 warnings,",
+        ));
+    let s = skipped(&w);
+    assert_eq!(
+        s.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect::<Vec<_>>(),
+        [("in/b.csv", "0"), ("in/c.jsonl.gz", "0")]
+    );
+}
+
+#[test]
 fn unknown_group_field_and_missing_input_are_usage_errors() {
     let w = Workdir::new();
     w.write(
