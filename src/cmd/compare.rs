@@ -12,6 +12,7 @@ use std::time::Instant;
 use crate::aggregate::compare::{self, Columns, Comparison, GroupInterner, Groups, Options, Pairs};
 use crate::cli::CompareArgs;
 use crate::error::Location;
+use crate::input::rowwatch::RowWatch;
 use crate::input::{HashingReader, InputFile};
 use crate::report::run::CompareRecord;
 use crate::report::{Cell, Reports};
@@ -300,8 +301,9 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
         Box::new(std::fs::File::open(&cfg.articles).map_err(|e| Error::io(&cfg.articles, &e))?)
     };
     let read_bytes = AtomicU64::new(0);
-    let mut reader = csv::ReaderBuilder::new().from_reader(std::io::BufReader::new(
-        HashingReader::new(source, &read_bytes),
+    let mut reader = csv::ReaderBuilder::new().from_reader(RowWatch::new(
+        std::io::BufReader::new(HashingReader::new(source, &read_bytes)),
+        b',',
     ));
     let csv_err = |e: csv::Error| Error::tagged(Location::file(shown.clone()), e.to_string());
     let header: Vec<String> = reader
@@ -356,9 +358,12 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
     let mut table = Columns::new(names);
     let mut record = csv::StringRecord::new();
     let mut values = vec![0.0; columns.len()];
+    let mut before = reader.position().byte();
     while reader.read_record(&mut record).map_err(csv_err)? {
         read += 1;
-        let line = record.position().map_or(0, |p| p.line());
+        let end = reader.position().byte();
+        let line = reader.get_mut().take_row(before, end).start;
+        before = end;
         // Every cell is checked, also in rows that end up in no group.
         for ((value, name), &col) in values.iter_mut().zip(table.names()).zip(&columns) {
             *value = parse_cell(record.get(col).unwrap_or(""), name)
@@ -384,7 +389,7 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
     }
     // The csv reader stops at the end of the data; what is left (nothing, in a table that
     // parsed) is read too, so that the hash covers the whole file.
-    let mut stored = reader.into_inner().into_inner();
+    let mut stored = reader.into_inner().into_inner().into_inner();
     stored
         .drain()
         .map_err(|e| Error::tagged(Location::file(shown.clone()), e.to_string()))?;

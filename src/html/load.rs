@@ -13,12 +13,13 @@ use std::path::{Path, PathBuf};
 use crate::aggregate::compare::unguard;
 use crate::aggregate::sample::{Draw, Strata};
 use crate::error::Location;
+use crate::input::rowwatch::RowWatch;
 use crate::{Error, Result};
 
 /// A CSV report opened for reading, with its header.
 pub struct CsvFile {
     path: PathBuf,
-    reader: csv::Reader<BufReader<File>>,
+    reader: csv::Reader<RowWatch<BufReader<File>>>,
     pub header: Vec<String>,
 }
 
@@ -36,7 +37,8 @@ impl CsvFile {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io(&path, &e)),
         };
-        let mut reader = csv::ReaderBuilder::new().from_reader(BufReader::new(file));
+        let mut reader =
+            csv::ReaderBuilder::new().from_reader(RowWatch::new(BufReader::new(file), b','));
         let header = reader
             .headers()
             .map_err(|e| Error::tagged(Location::file(path.display().to_string()), e.to_string()))?
@@ -75,10 +77,13 @@ impl CsvFile {
     pub fn each(mut self, mut f: impl FnMut(&Row<'_>) -> Result<()>) -> Result<()> {
         let mut record = csv::StringRecord::new();
         let shown = self.path.display().to_string();
+        let mut before = self.reader.position().byte();
         loop {
             match self.reader.read_record(&mut record) {
                 Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line());
+                    let end = self.reader.position().byte();
+                    let line = self.reader.get_mut().take_row(before, end).start;
+                    before = end;
                     f(&Row {
                         record: &record,
                         file: &shown,

@@ -14,6 +14,7 @@ mod json;
 mod jsonl;
 mod jsonvalue;
 mod record;
+pub mod rowwatch;
 mod source;
 #[cfg(test)]
 mod tests;

@@ -281,6 +281,14 @@ fn agreement_errors_name_file_line_and_column() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains("a.csv:3:10: judgement 'maybe'"));
+    // Saved by a spreadsheet with \r\n line ends, the line is the same.
+    let crlf = sheet(&units, &["correct", "maybe"]).replace('\n', "\r\n");
+    w.write("a.csv", &crlf);
+    w.slant()
+        .args(["agreement", "a.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("a.csv:3:10: judgement 'maybe'"));
     w.write("a.csv", sheet(&units, &["correct", "incorrect"]));
     let other = [("a", "X", "c1"), ("zzz", "X", "c1")];
     w.write("b.csv", sheet(&other, &["correct", "incorrect"]));
