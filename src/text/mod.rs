@@ -376,6 +376,9 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
                     next_text: word,
                     next_key: next_key.unwrap_or(""),
                 });
+                if !boundary && sentence::starts_with_digit(word) && gap.starts_with('.') {
+                    unmark_number_sign(out);
+                }
             }
             if boundary {
                 out.sentences.push(Sentence {
@@ -385,14 +388,6 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
                 sentence += 1;
                 sentence_start = token_index;
             }
-        }
-        // `No. 2`: the abbreviation of "number" before a numeral, not the negator.
-        if gap.starts_with('.')
-            && sentence::starts_with_digit(word)
-            && out.tokens.last().is_some_and(|t| out.key(t.key) == "no")
-            && let Some(prev) = out.tokens.last_mut()
-        {
-            prev.negator = false;
         }
         let parts_start = out.parts.len();
         if rt.compound {
@@ -434,6 +429,17 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
             end_token: to_u32(out.tokens.len()),
         });
         out.paragraphs = paragraph + 1;
+    }
+}
+
+/// `No. 2`: before a numeral, the last token, if it is `no`, abbreviates "number" and is no
+/// negator. Rare, so kept out of the loop's body.
+#[cold]
+#[inline(never)]
+fn unmark_number_sign(out: &mut Analysis) {
+    let is_no = out.tokens.last().is_some_and(|t| out.key(t.key) == "no");
+    if let Some(prev) = out.tokens.last_mut().filter(|_| is_no) {
+        prev.negator = false;
     }
 }
 
