@@ -51,7 +51,8 @@ pub enum FormatArg {
 /// Options shared by every command that reads lexicons.
 #[derive(Debug, Clone, Args)]
 pub struct LexiconOpts {
-    /// Add a lexicon file (.csv or LIWC .dic) or a folder of them; may be repeated.
+    /// Add a lexicon file (.csv or LIWC .dic) or a folder of them (read recursively); may be
+    /// repeated.
     #[arg(long = "lexicon", value_name = "PATH")]
     pub lexicons: Vec<PathBuf>,
     /// Do not load the built-in lexicons.

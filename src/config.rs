@@ -5,48 +5,19 @@ use std::path::{Path, PathBuf};
 
 use crate::aggregate::period::Period;
 use crate::cli::{FormatArg, InputOpts, LexiconOpts, ScoreArgs};
-use crate::diag::Warning;
 use crate::input::{self, Format, InputOptions};
 use crate::lexicon::{self, Lexicon};
 use crate::report::rows::Omitted;
 use crate::{Error, Result};
 
 /// Lexicons to use, with the warnings loading them produced.
-#[derive(Debug)]
-pub struct LoadedLexicons {
-    pub lexicons: Vec<Lexicon>,
-    pub warnings: Vec<Warning>,
-}
+pub use crate::lexicon::LexiconSet as LoadedLexicons;
 
-/// Load the built-in lexicons (unless dropped) and every `--lexicon` path, in that order.
-/// Two lexicons with the same name are a usage error: reports name lexicons, so names must
-/// tell them apart.
+/// Load the built-in lexicons (unless dropped) and every `--lexicon` path, in that order
+/// ([`lexicon::load_set`]): a file reached twice loads once, with a warning; any problem,
+/// two lexicons with one name included, is a usage error.
 pub fn load_lexicons(opts: &LexiconOpts) -> Result<LoadedLexicons> {
-    let mut lexicons = Vec::new();
-    let mut warnings = Vec::new();
-    if !opts.no_default_lexicons {
-        lexicons.extend(lexicon::builtin()?);
-    }
-    for path in &opts.lexicons {
-        let (found, warns) = lexicon::load_path(path).map_err(Error::into_usage)?;
-        lexicons.extend(found);
-        warnings.extend(warns);
-    }
-    if lexicons.is_empty() {
-        return Err(Error::usage(
-            "no lexicons: --no-default-lexicons needs at least one --lexicon PATH",
-        ));
-    }
-    for (i, a) in lexicons.iter().enumerate() {
-        if let Some(b) = lexicons[..i].iter().find(|b| b.name == a.name) {
-            return Err(Error::usage(format!(
-                "two lexicons are named '{}' ({} and {}); give one another `# name:` or drop the \
-                 built-ins with --no-default-lexicons",
-                a.name, b.origin, a.origin
-            )));
-        }
-    }
-    Ok(LoadedLexicons { lexicons, warnings })
+    lexicon::load_set(!opts.no_default_lexicons, &opts.lexicons)
 }
 
 /// The reader settings from the input flags.

@@ -1,14 +1,20 @@
 //! `slant explain INPUT --id ID`: one article, its matches highlighted, and a table of every
 //! match with its lexicon entry, category, voice and negation. Wild text is escaped before it
-//! reaches the terminal.
+//! reaches the terminal; a `\r\n` line end is shown as a line break.
+//!
+//! When several records have the id, the first that is an article is shown, and a note line
+//! says how many records have it and where the others are; so the whole input is read.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::ops::ControlFlow;
+use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
 
 use crate::cli::{ColorArg, ExplainArgs};
 use crate::config::{input_options, load_lexicons};
-use crate::input::{self, Article, Item};
+use crate::diag::Skip;
+use crate::input::{self, Article, InputOptions, Item};
 use crate::sanitize::for_terminal;
 use crate::score::{ArticleScore, Part, Scorer, Workspace};
 use crate::{Error, Result};
@@ -18,25 +24,20 @@ const QUOTED: &str = "\x1b[1;34m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
+/// At most this many other places are named in the note on records that share the id.
+const PLACES_NAMED: usize = 10;
+
 pub fn run(args: &ExplainArgs) -> Result<()> {
     let inputs = [args.input.clone()];
     input::validate_inputs(&inputs)?;
     let lexicons = load_lexicons(&args.lexicon)?;
     let opts = input_options(&args.input_opts);
-    let mut found: Option<Article> = None;
-    let mut skipped = None;
-    let bytes = AtomicU64::new(0);
-    input::read_inputs(&inputs, &opts, &bytes, &mut |item| match item {
-        Item::Article(a) if a.id == args.id => {
-            found = Some(a);
-            ControlFlow::Break(())
-        }
-        Item::Skip(s) if skipped.is_none() && s.id.as_deref() == Some(&args.id) => {
-            skipped = Some(s);
-            ControlFlow::Continue(())
-        }
-        _ => ControlFlow::Continue(()),
-    })?;
+    let Found {
+        article: found,
+        first_skip: skipped,
+        others,
+        others_count,
+    } = find(&inputs, &opts, &args.id)?;
     if let (None, Some(s)) = (&found, skipped) {
         return Err(Error::failure(format!(
             "{}:{}: the record with id '{}' was skipped: {}",
@@ -59,12 +60,114 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         ColorArg::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let mut out = std::io::stdout().lock();
-    print(&mut out, &article, &score, &scorer, color).map_err(|e| Error::stdout(&e))
+    let note = duplicates_note(others_count, &others);
+    print(&mut out, &article, note.as_deref(), &score, &scorer, color)
+        .map_err(|e| Error::stdout(&e))
+}
+
+/// A record with the asked id other than the one shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Place {
+    file: String,
+    record: u64,
+    skipped: bool,
+}
+
+/// What reading the input found for one id.
+#[derive(Debug, Default)]
+struct Found {
+    /// The first article with the id: the one shown.
+    article: Option<Article>,
+    /// The first skipped record with the id, for the error when no article has it.
+    first_skip: Option<Skip>,
+    /// The other records with the id, in the order read: the first [`PLACES_NAMED`] of them.
+    others: Vec<Place>,
+    /// How many other records have the id.
+    others_count: u64,
+}
+
+impl Found {
+    fn other(&mut self, place: Place) {
+        self.others_count += 1;
+        if self.others.len() < PLACES_NAMED {
+            self.others.push(place);
+        }
+    }
+}
+
+/// Reads the whole input for the records whose id is `id`.
+fn find(inputs: &[PathBuf], opts: &InputOptions, id: &str) -> Result<Found> {
+    let mut found = Found::default();
+    let bytes = AtomicU64::new(0);
+    input::read_inputs(inputs, opts, &bytes, &mut |item| {
+        match item {
+            Item::Article(a) if a.id == id => match found.article {
+                None => found.article = Some(a),
+                Some(_) => found.other(Place {
+                    file: a.file.to_string(),
+                    record: a.record,
+                    skipped: false,
+                }),
+            },
+            Item::Skip(s) if s.id.as_deref() == Some(id) => {
+                found.other(Place {
+                    file: s.file.clone(),
+                    record: s.record,
+                    skipped: true,
+                });
+                found.first_skip.get_or_insert(s);
+            }
+            _ => {}
+        }
+        ControlFlow::Continue(())
+    })?;
+    Ok(found)
+}
+
+/// The note line when `count` other records have the shown article's id (`others` names the
+/// first of them), escaped for the terminal.
+fn duplicates_note(count: u64, others: &[Place]) -> Option<String> {
+    if count == 0 {
+        return None;
+    }
+    let mut places: Vec<String> = others
+        .iter()
+        .map(|p| {
+            let skipped = if p.skipped { " (skipped)" } else { "" };
+            format!("{}:{}{skipped}", for_terminal(&p.file, false), p.record)
+        })
+        .collect();
+    let unnamed = count.saturating_sub(others.len() as u64);
+    if unnamed > 0 {
+        places.push(format!("and {unnamed} more"));
+    }
+    Some(format!(
+        "note: {} records have this id; shown is the first article read, the others are at {}",
+        count + 1,
+        places.join(", ")
+    ))
+}
+
+/// Article text for the terminal: a `\r\n` line end (a file saved on Windows) is a line break
+/// like `\n`; every other control character, a lone `\r` included, is escaped.
+fn text_for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.contains("\r\n") {
+        return for_terminal(text, true);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split("\r\n").enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&for_terminal(line, true));
+    }
+    Cow::Owned(out)
 }
 
 fn print(
     out: &mut impl Write,
     a: &Article,
+    note: Option<&str>,
     score: &ArticleScore,
     scorer: &Scorer,
     color: bool,
@@ -76,6 +179,9 @@ fn print(
         for_terminal(&a.file, false),
         a.record
     )?;
+    if let Some(note) = note {
+        writeln!(out, "{note}")?;
+    }
     for (k, v) in &a.fields {
         writeln!(
             out,
@@ -115,7 +221,8 @@ fn print(
             if s < at {
                 continue; // overlapping matches of different lexicons: the first is shown
             }
-            write!(out, "{}", for_terminal(text.get(at..s).unwrap_or(""), true))?;
+            // A match is a word, so it never splits a `\r\n` between two pieces.
+            write!(out, "{}", text_for_terminal(text.get(at..s).unwrap_or("")))?;
             let word = for_terminal(text.get(s..e).unwrap_or(""), false);
             if color {
                 let c = if sm.quoted { QUOTED } else { NARRATOR };
@@ -125,7 +232,7 @@ fn print(
             }
             at = e;
         }
-        writeln!(out, "{}", for_terminal(text.get(at..).unwrap_or(""), true))?;
+        writeln!(out, "{}", text_for_terminal(text.get(at..).unwrap_or("")))?;
     }
     writeln!(out, "\n── matches ──")?;
     writeln!(
@@ -174,4 +281,118 @@ fn print(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.to_string(),
+            title: String::new(),
+            text: text.to_string(),
+            date: None,
+            fields: Vec::new(),
+            file: Arc::from("f.csv"),
+            record: 1,
+            invalid_utf8: false,
+            roles: None,
+        }
+    }
+
+    fn place(file: &str, record: u64, skipped: bool) -> Place {
+        Place {
+            file: file.to_string(),
+            record,
+            skipped,
+        }
+    }
+
+    #[test]
+    fn a_crlf_line_end_is_a_line_break_and_lone_controls_stay_escaped() {
+        assert_eq!(
+            text_for_terminal("one\r\ntwo\rthree\r\r\nfour\n\u{1b}"),
+            "one\ntwo\\u{000D}three\\u{000D}\nfour\n\\u{001B}"
+        );
+        assert_eq!(text_for_terminal("a\tb\nc"), "a\tb\nc");
+
+        let (lexicon, _) =
+            crate::lexicon::reparse("lex.csv", b"term,category\nregime,label.regime\n").unwrap();
+        let scorer = Scorer::new(vec![lexicon]).unwrap();
+        let a = article("c1", "The regime fell.\r\nNext line.\r\n");
+        let score = scorer.score(&a, &mut Workspace::default());
+        let mut out = Vec::new();
+        print(&mut out, &a, None, &score, &scorer, false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let body = out.split("── body ──\n").nth(1).unwrap();
+        let body = body.split("\n── matches").next().unwrap();
+        assert_eq!(body, "The [regime][1] fell.\nNext line.\n\n");
+        assert!(!out.contains("\\u{000D}"), "{out}");
+    }
+
+    #[test]
+    fn records_that_share_the_id_are_counted_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, "id,text\nc1,\nc2,b\nc1,first\nc1,again\n").unwrap();
+        let found = find(std::slice::from_ref(&path), &InputOptions::default(), "c1").unwrap();
+        let file = path.display().to_string();
+        let shown = found.article.unwrap();
+        assert_eq!((shown.record, shown.text.as_str()), (3, "first"));
+        assert_eq!(found.first_skip.unwrap().record, 1);
+        assert_eq!(
+            found.others,
+            vec![place(&file, 1, true), place(&file, 4, false)]
+        );
+        assert_eq!(found.others_count, 2);
+        let found = find(&[path], &InputOptions::default(), "c2").unwrap();
+        assert_eq!((found.others, found.others_count), (vec![], 0));
+
+        assert_eq!(duplicates_note(0, &[]), None);
+        assert_eq!(
+            duplicates_note(
+                2,
+                &[place("f.csv", 1, true), place("g\u{1b}.csv", 4, false)]
+            )
+            .unwrap(),
+            "note: 3 records have this id; shown is the first article read, the others are at \
+             f.csv:1 (skipped), g\\u{001B}.csv:4"
+        );
+        let mut many = Found::default();
+        for record in 1..=12 {
+            many.other(place("f.csv", record, false));
+        }
+        assert_eq!((many.others.len(), many.others_count), (PLACES_NAMED, 12));
+        let named: Vec<String> = (1..=10).map(|r| format!("f.csv:{r}")).collect();
+        assert_eq!(
+            duplicates_note(many.others_count, &many.others).unwrap(),
+            format!(
+                "note: 13 records have this id; shown is the first article read, the others are \
+                 at {}, and 2 more",
+                named.join(", ")
+            )
+        );
+
+        // The note is the line after the id.
+        let (lexicon, _) = crate::lexicon::reparse("lex.csv", b"term,category\nx,y\n").unwrap();
+        let scorer = Scorer::new(vec![lexicon]).unwrap();
+        let a = article("c1", "text");
+        let score = scorer.score(&a, &mut Workspace::default());
+        let mut out = Vec::new();
+        let note = duplicates_note(1, &many.others[..1]);
+        print(&mut out, &a, note.as_deref(), &score, &scorer, false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let head: Vec<&str> = out.lines().take(2).collect();
+        assert_eq!(
+            head,
+            vec![
+                "id: c1  (f.csv:1)",
+                "note: 2 records have this id; shown is the first article read, the others are at f.csv:1"
+            ]
+        );
+    }
 }

@@ -1,13 +1,14 @@
 //! `slant lexicon list|check|show`: what lexicons would be loaded, whether they are sound,
-//! and what one of them holds.
+//! and what one of them holds. `list` and `show` stop at the first lexicon problem (exit 2);
+//! `check` reports the first error of every file, and its other findings, then exits 1 if
+//! there was an error.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use crate::cli::{LexiconAction, LexiconArgs};
-use crate::config::load_lexicons;
+use crate::cli::{LexiconAction, LexiconArgs, LexiconOpts};
 use crate::diag::counted;
-use crate::lexicon::{self, Lexicon, LintLevel};
+use crate::lexicon::{self, CheckedSet, Lexicon, LexiconSet, LintLevel};
 use crate::sanitize::for_terminal;
 use crate::{Error, Result};
 
@@ -15,66 +16,15 @@ pub fn run(args: LexiconArgs) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match args.action {
         LexiconAction::List { lexicon } => {
-            let loaded = load_lexicons(&lexicon)?;
+            let loaded = load(&lexicon)?;
             list(&mut out, &loaded.lexicons).map_err(|e| Error::stdout(&e))
         }
         LexiconAction::Check { lexicon } => {
-            let loaded = load_lexicons(&lexicon)?;
-            let mut errors = 0usize;
-            let mut warnings = loaded.warnings.len();
-            let w = &mut out;
-            let io = |e: std::io::Error| Error::stdout(&e);
-            for warn in &loaded.warnings {
-                let at = warn.record.map(|r| format!(":{r}")).unwrap_or_default();
-                writeln!(w, "{}{at}: warning: {}", warn.file, warn.message).map_err(io)?;
-            }
-            for lex in &loaded.lexicons {
-                for lint in lexicon::check(lex) {
-                    let level = match lint.level {
-                        LintLevel::Error => {
-                            errors += 1;
-                            "error"
-                        }
-                        LintLevel::Warning => {
-                            warnings += 1;
-                            "warning"
-                        }
-                    };
-                    writeln!(w, "{}:{}: {level}: {}", lex.origin, lint.line, lint.message)
-                        .map_err(io)?;
-                }
-            }
-            for (origin, lint) in lexicon::check_all(&loaded.lexicons) {
-                warnings += usize::from(lint.level == LintLevel::Warning);
-                errors += usize::from(lint.level == LintLevel::Error);
-                writeln!(
-                    w,
-                    "{origin}:{}: {}: {}",
-                    lint.line, lint.level, lint.message
-                )
-                .map_err(io)?;
-            }
-            let entries: usize = loaded.lexicons.iter().map(|l| l.entries.len()).sum();
-            writeln!(
-                w,
-                "checked {}, {}: {}, {}",
-                counted(loaded.lexicons.len() as u64, "lexicon", "lexicons"),
-                counted(entries as u64, "entry", "entries"),
-                counted(errors as u64, "error", "errors"),
-                counted(warnings as u64, "warning", "warnings"),
-            )
-            .map_err(io)?;
-            if errors > 0 {
-                return Err(Error::failure(counted(
-                    errors as u64,
-                    "lexicon error",
-                    "lexicon errors",
-                )));
-            }
-            Ok(())
+            let checked = lexicon::check_set(!lexicon.no_default_lexicons, &lexicon.lexicons)?;
+            check(&mut out, &checked)
         }
         LexiconAction::Show { name, lexicon } => {
-            let loaded = load_lexicons(&lexicon)?;
+            let loaded = load(&lexicon)?;
             let Some(lex) = loaded.lexicons.iter().find(|l| l.name == name) else {
                 let names: Vec<&str> = loaded.lexicons.iter().map(|l| l.name.as_str()).collect();
                 return Err(Error::usage(format!(
@@ -85,6 +35,62 @@ pub fn run(args: LexiconArgs) -> Result<()> {
             show(&mut out, lex).map_err(|e| Error::stdout(&e))
         }
     }
+}
+
+/// The lexicons `list` and `show` describe: the first problem stops the command (exit 2).
+fn load(opts: &LexiconOpts) -> Result<LexiconSet> {
+    lexicon::load_set(!opts.no_default_lexicons, &opts.lexicons)
+}
+
+/// `lexicon check`: the first error of every file that did not load, the warnings of loading,
+/// the lints of every lexicon that did, a summary line; exit status 1 when there was an error.
+fn check(w: &mut impl Write, checked: &CheckedSet) -> Result<()> {
+    let mut errors = checked.errors.len();
+    let mut warnings = checked.set.warnings.len();
+    let io = |e: std::io::Error| Error::stdout(&e);
+    let mut line = |text: String| writeln!(w, "{}", for_terminal(&text, false)).map_err(io);
+    for error in &checked.errors {
+        line(match &error.location {
+            Some(at) => format!("{at}: error: {}", error.message),
+            None => format!("error: {}", error.message),
+        })?;
+    }
+    for warn in &checked.set.warnings {
+        let at = warn.record.map(|r| format!(":{r}")).unwrap_or_default();
+        line(format!("{}{at}: warning: {}", warn.file, warn.message))?;
+    }
+    let lexicons = &checked.set.lexicons;
+    let per_file = lexicons.iter().flat_map(|lex| {
+        lexicon::check(lex)
+            .into_iter()
+            .map(|lint| (lex.origin.clone(), lint))
+    });
+    for (origin, lint) in per_file.chain(lexicon::check_all(lexicons)) {
+        match lint.level {
+            LintLevel::Error => errors += 1,
+            LintLevel::Warning => warnings += 1,
+        }
+        line(format!(
+            "{origin}:{}: {}: {}",
+            lint.line, lint.level, lint.message
+        ))?;
+    }
+    let entries: usize = lexicons.iter().map(|l| l.entries.len()).sum();
+    line(format!(
+        "checked {}, {}: {}, {}",
+        counted(checked.files as u64, "lexicon", "lexicons"),
+        counted(entries as u64, "entry", "entries"),
+        counted(errors as u64, "error", "errors"),
+        counted(warnings as u64, "warning", "warnings"),
+    ))?;
+    if errors > 0 {
+        return Err(Error::failure(counted(
+            errors as u64,
+            "lexicon error",
+            "lexicon errors",
+        )));
+    }
+    Ok(())
 }
 
 fn list(out: &mut impl Write, lexicons: &[Lexicon]) -> std::io::Result<()> {

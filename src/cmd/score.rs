@@ -201,8 +201,18 @@ fn check_role_fields(cfg: &ScoreConfig, first: &Article) -> Result<()> {
     let input = &cfg.input;
     let named = [
         ("--id-field", &input.id_field, &defaults.id_field, roles.id),
-        ("--title-field", &input.title_field, &defaults.title_field, roles.title),
-        ("--date-field", &input.date_field, &defaults.date_field, roles.date),
+        (
+            "--title-field",
+            &input.title_field,
+            &defaults.title_field,
+            roles.title,
+        ),
+        (
+            "--date-field",
+            &input.date_field,
+            &defaults.date_field,
+            roles.date,
+        ),
     ];
     match named
         .into_iter()

@@ -18,8 +18,8 @@ use std::ops::ControlFlow;
 use csv::{ByteRecord, ErrorKind, ReaderBuilder};
 
 use super::decode::lossy_slice;
-use super::rowwatch::{Lines, RowWatch};
 use super::record::{Ctx, Parts, Value};
+use super::rowwatch::{Lines, RowWatch};
 
 /// How many column names a "no text column" message lists.
 const NAMES_SHOWN: usize = 20;

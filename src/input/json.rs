@@ -9,12 +9,14 @@
 //! Invariants: the record number is the element's 1-based index (1 for a single object);
 //! positions in messages are lines and columns (in bytes) of the file; only a break in the
 //! array's own structure (a string or bracket never closed) loses the rest of the file, and
-//! then a skip says so. A top-level value other than an array is read whole: it is one record.
+//! then a skip says so; an array whose only fault is a missing final `]` loses nothing, and its
+//! skip says that every record was read. A top-level value other than an array is read whole:
+//! it is one record.
 
 use std::io::{self, BufRead, Read};
 use std::ops::ControlFlow;
 
-use super::jsonvalue::{Element, parse_element};
+use super::jsonvalue::{Element, parse_document, parse_element};
 use super::record::{Ctx, Parts};
 
 /// Reads a JSON document: an array of objects (streamed) or a single object.
@@ -73,14 +75,7 @@ fn read_array<R: BufRead>(scan: &mut Scanner<R>, ctx: &mut Ctx<'_>) -> ControlFl
             End::Comma => {}
             End::Close => break,
             End::Eof if cut => return ControlFlow::Continue(()),
-            End::Eof => {
-                let reason = format!(
-                    "the JSON array is not closed before the end of the file: a string or \
-                     bracket is left open in record {}, or the file is cut short",
-                    record.max(1)
-                );
-                return ctx.skip(0, None, reason);
-            }
+            End::Eof => return ctx.skip(0, None, unclosed(record, scan.split.balanced())),
         }
     }
     match scan.skip_space() {
@@ -93,6 +88,30 @@ fn read_array<R: BufRead>(scan: &mut Scanner<R>, ctx: &mut Ctx<'_>) -> ControlFl
             ctx.skip(0, None, reason)
         }
         Err(err) => ctx.read_failed(record + 1, &err),
+    }
+}
+
+/// Why the rest of an array that meets the end of the file before its `]` is lost, after
+/// `records` records. When every string and bracket of the last element was closed, all of
+/// them were read and only the `]` is missing; otherwise one was left open in the last record
+/// (which then held the rest of the file) or the file was cut inside it.
+fn unclosed(records: u64, balanced: bool) -> String {
+    match (balanced, records) {
+        (true, 0) => "the JSON array is not closed: `]` is missing, and the file ends before \
+                      any record"
+            .to_string(),
+        (true, 1) => "the JSON array is not closed: `]` is missing after record 1 (the one \
+                      record was read)"
+            .to_string(),
+        (true, n) => format!(
+            "the JSON array is not closed: `]` is missing after record {n} (all {n} records \
+             were read)"
+        ),
+        (false, n) => format!(
+            "the JSON array is not closed before the end of the file: a string or bracket is \
+             left open in record {}, or the file is cut short",
+            n.max(1)
+        ),
     }
 }
 
@@ -159,15 +178,17 @@ fn read_whole(mut stream: impl Read, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
         return ctx.read_failed(1, &err);
     }
     let (text, invalid_utf8) = super::decode::lossy(bytes);
-    let mut de = serde_json::Deserializer::from_str(&text);
-    let parsed = serde::de::DeserializeSeed::deserialize(super::jsonvalue::ElementSeed, &mut de);
-    match parsed {
-        Ok(Element::Object(pairs)) => {
-            ctx.emit(1, Parts::from_pairs(pairs, ctx.opts), invalid_utf8)?;
+    let (parsed, replaced) = parse_document(&text);
+    let trailing = match parsed {
+        Ok((Element::Object(pairs), trailing)) => {
+            let parts = Parts::from_pairs(pairs, ctx.opts);
+            ctx.emit(1, parts, invalid_utf8 || replaced)?;
+            trailing
         }
-        Ok(Element::Other(kind)) => {
+        Ok((Element::Other(kind), trailing)) => {
             let reason = format!("file is not a JSON object or array of objects (found {kind})");
             ctx.skip(1, None, reason)?;
+            trailing
         }
         Err(err) if err.is_eof() => {
             return ctx.skip(
@@ -177,8 +198,8 @@ fn read_whole(mut stream: impl Read, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
             );
         }
         Err(err) => return ctx.skip(1, None, format!("not valid JSON: {err}")),
-    }
-    match de.end() {
+    };
+    match trailing {
         Ok(()) => ControlFlow::Continue(()),
         Err(err) => {
             let reason = format!(
@@ -285,6 +306,11 @@ struct Split {
 }
 
 impl Split {
+    /// True when no string or bracket opened since the element began is still open.
+    fn balanced(&self) -> bool {
+        self.depth == 0 && !self.in_string
+    }
+
     /// Scans `chunk` up to and including the element's end; returns the bytes used and the end.
     fn scan(&mut self, chunk: &[u8]) -> (usize, Option<End>) {
         for (i, &b) in chunk.iter().enumerate() {
@@ -410,13 +436,81 @@ mod tests {
 
     #[test]
     fn an_array_without_its_closing_bracket_keeps_every_element() {
-        let (items, _) = run_one("f.json", b"[{\"text\": \"a\"}, {\"text\": \"b\"}\n");
+        let (items, files) = run_one("f.json", b"[{\"text\": \"a\"}, {\"text\": \"b\"}\n");
         assert_eq!(texts(&items), vec![t("f.json:1", "a"), t("f.json:2", "b")]);
-        assert_eq!(skips(&items).len(), 1);
-        assert_eq!(skips(&items)[0].0, 0);
+        let reason = "the JSON array is not closed: `]` is missing after record 2 (all 2 records \
+                      were read)";
+        assert_eq!(skips(&items), vec![(0, reason.to_string())]);
+        assert_eq!(files[0].records, 2);
         let (items, _) = run_one("f.json", b"[{\"text\": \"a\"}] trailing");
         let reason = "content after the end of the JSON array (line 1 column 17) was not read";
         assert_eq!(skips(&items), vec![(0, reason.to_string())]);
+    }
+
+    #[test]
+    fn a_missing_closing_bracket_blames_no_record_that_was_read() {
+        let last_skip = |json: &[u8]| {
+            let (items, _) = run_one("f.json", json);
+            let skipped = skips(&items);
+            let last = skipped.last().cloned().unwrap();
+            (texts(&items).len(), skipped.len(), last)
+        };
+        let missing = |after: &str| {
+            (
+                0,
+                format!("the JSON array is not closed: `]` is missing after record {after}"),
+            )
+        };
+        assert_eq!(
+            last_skip(br#"[{"id":"a1","text":"regime one"}"#),
+            (1, 1, missing("1 (the one record was read)"))
+        );
+        assert_eq!(
+            last_skip(b"[{\"text\": \"a\"},\n{\"text\": \"b\"},\n"),
+            (2, 1, missing("2 (all 2 records were read)"))
+        );
+        // The last record was read and skipped: it still does not hold the rest of the file.
+        assert_eq!(
+            last_skip(br#"[{"text": "a"}, {"text": x}"#),
+            (1, 2, missing("2 (all 2 records were read)"))
+        );
+        let none = "the JSON array is not closed: `]` is missing, and the file ends before \
+                    any record";
+        assert_eq!(last_skip(b"[ \n"), (0, 1, (0, none.to_string())));
+        // A bracket left open in the last record is still blamed on it.
+        let open = "the JSON array is not closed before the end of the file: a string or \
+                    bracket is left open in record 2, or the file is cut short";
+        assert_eq!(
+            last_skip(br#"[{"text": "a"}, {"text": "b", "x": [}"#),
+            (1, 2, (0, open.to_string()))
+        );
+    }
+
+    #[test]
+    fn a_number_id_keeps_its_spelling_in_an_array_and_in_a_single_object() {
+        let json = br#"[{"id": 18446744073709551616, "text": "one"},
+            {"id": 18446744073709551617, "text": "two", "n": [0.1e1, -0]}]"#;
+        let (items, _) = run_one("f.json", json);
+        assert_eq!(
+            texts(&items),
+            vec![
+                t("18446744073709551616", "one"),
+                t("18446744073709551617", "two")
+            ]
+        );
+        assert_eq!(
+            articles(&items)[1].fields,
+            vec![("n".to_string(), "[0.1e1,-0]".to_string())]
+        );
+        // A single object is read by the same rules, lone surrogates mended included.
+        let (items, _) = run_one(
+            "f.json",
+            br#"{"id": 0.1e1, "text": "solo \ud83d", "big": 1e400}"#,
+        );
+        assert_eq!(texts(&items), vec![t("0.1e1", "solo \u{FFFD}")]);
+        let a = articles(&items);
+        assert_eq!(a[0].fields, vec![("big".to_string(), "1e400".to_string())]);
+        assert!(a[0].invalid_utf8);
     }
 
     #[test]

@@ -148,6 +148,29 @@ mod tests {
     }
 
     #[test]
+    fn jsonl_number_ids_keep_their_spelling() {
+        let jsonl = br#"{"id": 18446744073709551616, "text": "x"}
+{"id": 18446744073709551617, "text": "y"}
+{"id": 123456789012345678901234567890, "text": "z", "s": 1.50}
+{"id": 1e400, "text": "w"}
+"#;
+        let (items, _) = run_one("f.jsonl", jsonl);
+        assert_eq!(
+            texts(&items),
+            vec![
+                t("18446744073709551616", "x"),
+                t("18446744073709551617", "y"),
+                t("123456789012345678901234567890", "z"),
+                t("1e400", "w"),
+            ]
+        );
+        assert_eq!(
+            articles(&items)[2].fields,
+            vec![("s".to_string(), "1.50".to_string())]
+        );
+    }
+
+    #[test]
     fn a_malformed_jsonl_line_is_skipped_and_the_others_kept() {
         let jsonl = b"{\"text\": \"a\"}\n{\"text\": oops}\n[1]\n\"s\"\n{\"text\": \"c\"}\n{\"text\": \"d\"} x\n";
         let (items, files) = run_one("f.ndjson", jsonl);

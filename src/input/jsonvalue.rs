@@ -2,11 +2,19 @@
 //! they are written, each a string or the compact JSON text of any other value. Objects are
 //! never built as `serde_json::Value` maps (which would sort their keys).
 //!
+//! **A number keeps its spelling.** A JSON number, in any field and at any depth, is kept as
+//! the exact text written in the file (`18446744073709551617`, `0.1e1`, `-0`, `1e400`), never
+//! as the float serde reads it, so ids join back to the source and distinct ids stay
+//! distinct. serde still checks the grammar; the spelling of each number it visits is taken
+//! from the text by [`Spellings`], which walks the same text to the next number outside a
+//! string (serde visits numbers in the order they are written).
+//!
 //! Invariants: nesting depth is bounded by serde_json's recursion limit (128), which turns
 //! deeply nested input into an error instead of a stack overflow; a key written twice keeps
 //! its first position and its last value, as most JSON readers do.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -23,20 +31,20 @@ pub enum Element {
     Other(&'static str),
 }
 
-/// Deserializes one [`Element`].
-pub struct ElementSeed;
+/// Deserializes one [`Element`], its numbers spelled as in the text [`Spellings`] walks.
+struct ElementSeed<'s, 'a>(&'a Spellings<'s>);
 
-impl<'de> DeserializeSeed<'de> for ElementSeed {
+impl<'de> DeserializeSeed<'de> for ElementSeed<'_, '_> {
     type Value = Element;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Element, D::Error> {
-        d.deserialize_any(ElementVisitor)
+        d.deserialize_any(ElementVisitor(self.0))
     }
 }
 
-struct ElementVisitor;
+struct ElementVisitor<'s, 'a>(&'a Spellings<'s>);
 
-impl<'de> Visitor<'de> for ElementVisitor {
+impl<'de> Visitor<'de> for ElementVisitor<'_, '_> {
     type Value = Element;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -44,7 +52,7 @@ impl<'de> Visitor<'de> for ElementVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Element, A::Error> {
-        read_object(map).map(Element::Object)
+        read_object(map, self.0).map(Element::Object)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Element, A::Error> {
@@ -77,31 +85,142 @@ impl<'de> Visitor<'de> for ElementVisitor {
     }
 }
 
+/// A JSON document parsed: the element, or the error that stopped it. With the element, the
+/// check that nothing but white space follows it (an error names what does).
+pub type Parsed = Result<(Element, Result<(), serde_json::Error>), serde_json::Error>;
+
 /// Parses one record's bytes (a JSON Lines line, an array element) as an [`Element`]; the
 /// flag is true when something had to be replaced with U+FFFD: invalid UTF-8, or a `\u`
 /// escape of half a surrogate pair (which serde rejects, and which JSON written from broken
-/// UTF-16, such as cut-off tweets, does contain).
+/// UTF-16, such as cut-off tweets, does contain). Content after the element is an error.
 pub fn parse_element(bytes: &[u8]) -> (Result<Element, serde_json::Error>, bool) {
     let (text, invalid_utf8) = match std::str::from_utf8(bytes) {
         Ok(text) => (Cow::Borrowed(text), false),
         Err(_) => (String::from_utf8_lossy(bytes), true),
     };
-    let parsed = parse_str(&text);
-    if parsed.as_ref().is_err_and(|e| e.is_syntax()) {
-        if let Some(fixed) = replace_lone_surrogates(&text) {
-            if let Ok(element) = parse_str(&fixed) {
-                return (Ok(element), true);
-            }
-        }
-    }
-    (parsed, invalid_utf8)
+    let (parsed, replaced) = parse_document(&text);
+    let element = parsed.and_then(|(element, trailing)| trailing.map(|()| element));
+    (element, invalid_utf8 || replaced)
 }
 
-fn parse_str(text: &str) -> Result<Element, serde_json::Error> {
+/// Parses a whole JSON text as one [`Element`] followed by nothing; the flag is true when a
+/// `\u` escape of half a surrogate pair was replaced with U+FFFD.
+///
+/// Two things serde refuses are mended and the text parsed again, since neither makes the
+/// record unreadable: a lone surrogate escape (replaced, and flagged), and a number too large
+/// for a float (`1e400`), which is given to serde as `0` while its spelling, the only thing
+/// kept of a number, is taken from the text as written.
+pub fn parse_document(text: &str) -> (Parsed, bool) {
+    let first = parse_str(text, text);
+    if !first.as_ref().is_err_and(serde_json::Error::is_syntax) {
+        return (first, false);
+    }
+    let unpaired = replace_lone_surrogates(text);
+    let source = unpaired.as_deref().unwrap_or(text);
+    let zeroed = zero_huge_numbers(source);
+    if unpaired.is_none() && zeroed.is_none() {
+        return (first, false);
+    }
+    match parse_str(zeroed.as_deref().unwrap_or(source), source) {
+        Ok((element, Ok(()))) => (Ok((element, Ok(()))), unpaired.is_some()),
+        _ => (first, false),
+    }
+}
+
+/// Parses `text`, spelling its numbers as `source` does (the same text, or one whose numbers
+/// too large for serde were written `0`).
+fn parse_str(text: &str, source: &str) -> Parsed {
+    let spellings = Spellings::new(source);
     let mut de = serde_json::Deserializer::from_str(text);
-    let element = ElementSeed.deserialize(&mut de)?;
-    de.end()?;
-    Ok(element)
+    let element = ElementSeed(&spellings).deserialize(&mut de)?;
+    Ok((element, de.end()))
+}
+
+/// Walks a JSON text and hands out the spelling of each number outside a string, in order.
+/// serde visits a document's numbers once each in the order they are written, so the n-th
+/// spelling asked for is the n-th number serde read; the walk goes forward only, so the
+/// document is walked at most once (and only up to its last number).
+struct Spellings<'s> {
+    text: &'s str,
+    at: Cell<usize>,
+}
+
+impl<'s> Spellings<'s> {
+    fn new(text: &'s str) -> Self {
+        Spellings {
+            text,
+            at: Cell::new(0),
+        }
+    }
+
+    /// The next number's text, or `None` when no number is left (never after a number serde
+    /// accepted).
+    fn next(&self) -> Option<&'s str> {
+        let (start, end) = next_number(self.text.as_bytes(), self.at.get())?;
+        self.at.set(end);
+        self.text.get(start..end)
+    }
+
+    /// The next number's text as an owned string, or `fallback` written out when there is none.
+    fn spell(&self, fallback: impl fmt::Display) -> String {
+        self.next()
+            .map_or_else(|| fallback.to_string(), str::to_owned)
+    }
+}
+
+/// The byte range of the first number token at or after `from` that is outside a string: in
+/// JSON only a number starts with `-` or a digit, and it runs over digits, signs, `.`, `e`
+/// and `E` (nothing that may follow a number is one of those).
+fn next_number(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+    let mut i = from;
+    loop {
+        match *bytes.get(i)? {
+            b'"' => i = after_string(bytes, i + 1)?,
+            b'-' | b'0'..=b'9' => {
+                let len = bytes[i..]
+                    .iter()
+                    .position(|b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                    .unwrap_or(bytes.len() - i);
+                return Some((i, i + len));
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// The index after the `"` that closes the string whose contents start at `i`.
+fn after_string(bytes: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
+        if bytes[i] == b'"' {
+            return Some(i + 1);
+        }
+        i += 2; // an escape: its second byte never ends the string
+    }
+}
+
+/// `text` with every number too large for a float (which serde refuses) written `0`, or
+/// `None` when there is none. The numbers stay in place and in order, so [`Spellings`] over
+/// the original text spells them.
+fn zero_huge_numbers(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some((start, end)) = next_number(bytes, at) {
+        at = end;
+        let token = text.get(start..end).unwrap_or("");
+        if token.parse::<f64>().is_ok_and(f64::is_infinite) {
+            out.push_str(text.get(copied..start).unwrap_or(""));
+            out.push('0');
+            copied = end;
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(text.get(copied..).unwrap_or(""));
+    Some(out)
 }
 
 /// `text` with every `\u` escape of an unpaired surrogate turned into `\ufffd`, or `None`
@@ -144,10 +263,13 @@ fn replace_lone_surrogates(text: &str) -> Option<String> {
 }
 
 /// Reads an object's fields in order (a repeated key: first place, last value).
-pub fn read_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Vec<(String, Value)>, A::Error> {
+fn read_object<'de, A: MapAccess<'de>>(
+    mut map: A,
+    spellings: &Spellings<'_>,
+) -> Result<Vec<(String, Value)>, A::Error> {
     let mut pairs: Vec<(String, Value)> = Vec::with_capacity(map.size_hint().unwrap_or(8));
     while let Some(key) = map.next_key::<String>()? {
-        let value = map.next_value_seed(ValueSeed)?;
+        let value = map.next_value_seed(ValueSeed(spellings))?;
         pairs.push((key, value));
     }
     Ok(dedupe(pairs))
@@ -177,20 +299,21 @@ fn dedupe(pairs: Vec<(String, Value)>) -> Vec<(String, Value)> {
     kept
 }
 
-/// One field value: a string as itself, anything else as compact JSON.
-struct ValueSeed;
+/// One field value: a string as itself, anything else as compact JSON, a number (also inside
+/// an array or object) spelled as in the text.
+struct ValueSeed<'s, 'a>(&'a Spellings<'s>);
 
-impl<'de> DeserializeSeed<'de> for ValueSeed {
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(ValueVisitor)
+        d.deserialize_any(ValueVisitor(self.0))
     }
 }
 
-struct ValueVisitor;
+struct ValueVisitor<'s, 'a>(&'a Spellings<'s>);
 
-impl<'de> Visitor<'de> for ValueVisitor {
+impl<'de> Visitor<'de> for ValueVisitor<'_, '_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -214,39 +337,35 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Json(v.to_string()))
+        Ok(Value::Json(self.0.spell(v)))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Json(v.to_string()))
+        Ok(Value::Json(self.0.spell(v)))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::Json(number(v)))
+        Ok(Value::Json(self.0.spell(v)))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
         let mut out = String::new();
-        Compact(&mut out).visit_seq(seq)?;
+        Compact(&mut out, self.0).visit_seq(seq)?;
         Ok(Value::Json(out))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
         let mut out = String::new();
-        Compact(&mut out).visit_map(map)?;
+        Compact(&mut out, self.0).visit_map(map)?;
         Ok(Value::Json(out))
     }
 }
 
-/// A float as JSON writes it (JSON input has no NaN or infinity).
-fn number(v: f64) -> String {
-    serde_json::Number::from_f64(v).map_or_else(|| "null".to_string(), |n| n.to_string())
-}
+/// Writes any JSON value into a string as compact JSON, keeping object keys in order and
+/// numbers as spelled in the text.
+struct Compact<'o, 's, 'a>(&'o mut String, &'a Spellings<'s>);
 
-/// Writes any JSON value into a string as compact JSON, keeping object keys in order.
-struct Compact<'a>(&'a mut String);
-
-impl<'de> DeserializeSeed<'de> for Compact<'_> {
+impl<'de> DeserializeSeed<'de> for Compact<'_, '_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -254,7 +373,7 @@ impl<'de> DeserializeSeed<'de> for Compact<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Compact<'_> {
+impl<'de> Visitor<'de> for Compact<'_, '_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -277,22 +396,22 @@ impl<'de> Visitor<'de> for Compact<'_> {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.0.push_str(&v.to_string());
+        self.0.push_str(&self.1.spell(v));
         Ok(())
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.0.push_str(&v.to_string());
+        self.0.push_str(&self.1.spell(v));
         Ok(())
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        self.0.push_str(&number(v));
+        self.0.push_str(&self.1.spell(v));
         Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let out = self.0;
+        let (out, spellings) = (self.0, self.1);
         out.push('[');
         let open = out.len();
         loop {
@@ -300,7 +419,10 @@ impl<'de> Visitor<'de> for Compact<'_> {
             if mark > open {
                 out.push(',');
             }
-            if seq.next_element_seed(Compact(&mut *out))?.is_none() {
+            if seq
+                .next_element_seed(Compact(&mut *out, spellings))?
+                .is_none()
+            {
                 out.truncate(mark);
                 break;
             }
@@ -310,7 +432,7 @@ impl<'de> Visitor<'de> for Compact<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let out = self.0;
+        let (out, spellings) = (self.0, self.1);
         out.push('{');
         let open = out.len();
         while let Some(key) = map.next_key::<String>()? {
@@ -319,7 +441,7 @@ impl<'de> Visitor<'de> for Compact<'_> {
             }
             write_string(out, &key);
             out.push(':');
-            map.next_value_seed(Compact(&mut *out))?;
+            map.next_value_seed(Compact(&mut *out, spellings))?;
         }
         out.push('}');
         Ok(())
@@ -349,10 +471,8 @@ mod tests {
     use super::*;
 
     fn parse(json: &str) -> Result<Element, serde_json::Error> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        let element = ElementSeed.deserialize(&mut de)?;
-        de.end()?;
-        Ok(element)
+        let (element, trailing) = parse_str(json, json)?;
+        trailing.map(|()| element)
     }
 
     fn json(s: &str) -> Value {
@@ -434,6 +554,83 @@ mod tests {
         assert!(flagged);
         let (parsed, flagged) = parse_element(br#"{"text": "fine"}"#);
         assert!(parsed.is_ok() && !flagged);
+    }
+
+    fn fields(bytes: &[u8]) -> (Vec<(String, Value)>, bool) {
+        let (parsed, flagged) = parse_element(bytes);
+        let Element::Object(pairs) = parsed.unwrap() else {
+            panic!()
+        };
+        (pairs, flagged)
+    }
+
+    #[test]
+    fn a_number_keeps_its_spelling_in_every_field_and_at_every_depth() {
+        let (pairs, flagged) = fields(
+            br#"{"a": 18446744073709551616, "b": 18446744073709551617, "c": 0.1e1,
+                "d": 123456789012345678901234567890, "e": -0, "f": 1.0, "g": 1E+2,
+                "s-1": "not 1 a -number \" 2 \\", "h": [7.50, {"9": -3e-2, "k": "4"}, 0],
+                "t": true, "i": 42}"#,
+        );
+        assert!(!flagged);
+        let expected = vec![
+            ("a".to_string(), json("18446744073709551616")),
+            ("b".to_string(), json("18446744073709551617")),
+            ("c".to_string(), json("0.1e1")),
+            ("d".to_string(), json("123456789012345678901234567890")),
+            ("e".to_string(), json("-0")),
+            ("f".to_string(), json("1.0")),
+            ("g".to_string(), json("1E+2")),
+            (
+                "s-1".to_string(),
+                Value::Str(r#"not 1 a -number " 2 \"#.into()),
+            ),
+            ("h".to_string(), json(r#"[7.50,{"9":-3e-2,"k":"4"},0]"#)),
+            ("t".to_string(), json("true")),
+            ("i".to_string(), json("42")),
+        ];
+        assert_eq!(pairs, expected);
+    }
+
+    #[test]
+    fn a_number_too_large_for_a_float_is_kept_as_written() {
+        let (pairs, flagged) = fields(br#"{"id": 1e400, "n": [-2E+999, 5], "text": "x"}"#);
+        assert!(!flagged);
+        assert_eq!(
+            pairs,
+            vec![
+                ("id".to_string(), json("1e400")),
+                ("n".to_string(), json("[-2E+999,5]")),
+                ("text".to_string(), Value::Str("x".into())),
+            ]
+        );
+        // With a lone surrogate too: both are mended, and the surrogate flagged.
+        let (pairs, flagged) = fields(br#"{"id": 1e400, "text": "cut \ud83d"}"#);
+        assert!(flagged);
+        assert_eq!(pairs[0].1, json("1e400"));
+        assert_eq!(pairs[1].1, Value::Str("cut \u{FFFD}".into()));
+        // A record with a real error keeps the first error serde met.
+        let (parsed, flagged) = parse_element(br#"{"id": 1e400, "text": x}"#);
+        assert!(!flagged);
+        assert_eq!(
+            parsed.unwrap_err().to_string(),
+            "number out of range at line 1 column 12"
+        );
+    }
+
+    #[test]
+    fn spellings_pass_over_strings_and_their_escapes() {
+        let text = r#"{"k1": "a\"-1\\", "-2": [3, "4"], "x": -5.5e+1}"#;
+        let spellings = Spellings::new(text);
+        assert_eq!(spellings.next(), Some("3"));
+        assert_eq!(spellings.next(), Some("-5.5e+1"));
+        assert_eq!(spellings.next(), None);
+        assert_eq!(spellings.spell(7u64), "7");
+        assert_eq!(
+            zero_huge_numbers(r#"{"a": 1e400, "b": "1e400", "c": [2, -1e309]}"#).as_deref(),
+            Some(r#"{"a": 0, "b": "1e400", "c": [2, 0]}"#)
+        );
+        assert_eq!(zero_huge_numbers(r#"{"a": 1e300}"#), None);
     }
 
     #[test]

@@ -51,7 +51,8 @@ pub struct Article {
     /// The raw date text, when the record has a date field.
     pub date: Option<String>,
     /// Every other field (metadata), as text, in the order the record gives them.
-    /// JSON numbers and booleans are written as JSON writes them; `null` is empty.
+    /// JSON numbers keep the text written in the file (`1e400`, `0.1e1`); booleans are written
+    /// as JSON writes them; `null` is empty.
     pub fields: Vec<(String, String)>,
     /// The file the record came from, as named to the user (`<stdin>` for standard input).
     pub file: Arc<str>,

@@ -18,7 +18,8 @@ use crate::diag::{Skip, Warning};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Str(String),
-    /// A JSON number, boolean, array or object, as compact JSON.
+    /// A JSON number (its text as written in the file), boolean, array or object (compact
+    /// JSON, its numbers as written).
     Json(String),
     /// JSON `null`.
     Null,

@@ -112,8 +112,7 @@ impl<R> RowWatch<R> {
                     Quoting::CellStart
                 }
                 (Quoting::AfterQuote, _) => {
-                    self.seen
-                        .push_back((at, Seen::TextAfterQuote(self.column)));
+                    self.seen.push_back((at, Seen::TextAfterQuote(self.column)));
                     Quoting::Plain
                 }
                 (_, _) => Quoting::Plain,

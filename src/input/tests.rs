@@ -309,7 +309,10 @@ fn a_file_reached_twice_is_read_once() {
     let folder = dir.path().to_path_buf();
     // The folder holds both; then each is named again, one through another spelling.
     let again = dir.path().join("fox/../fox/a.txt");
-    let (items, files) = run(&[folder, a.clone(), b.clone(), again], &InputOptions::default());
+    let (items, files) = run(
+        &[folder, a.clone(), b.clone(), again],
+        &InputOptions::default(),
+    );
     assert_eq!(articles(&items).len(), 2);
     assert_eq!(files.len(), 2);
     let name = |p: &Path| p.display().to_string();

@@ -83,7 +83,13 @@ pub fn named_file(path: &Path, forced: Option<Format>) -> FileUnit {
     // the current folder, whose name is where it really is (as for `slant score .`).
     let outlet = path
         .parent()
-        .map(|dir| if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
+        .map(|dir| {
+            if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            }
+        })
         .and_then(folder_name);
     FileUnit {
         path: path.to_path_buf(),

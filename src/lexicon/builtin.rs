@@ -31,7 +31,7 @@ pub fn builtin() -> crate::Result<Vec<Lexicon>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::{check, check_all};
+    use crate::lexicon::{check, check_all, double_counts};
 
     #[test]
     fn embedded_list_equals_the_lexicons_folder() {
@@ -74,6 +74,8 @@ mod tests {
         for lex in &lexicons {
             // No duplicate, no word that can never match, no bad or empty-matching regex.
             assert_eq!(check(lex), Vec::new(), "{}", lex.name);
+            // No entry that counts twice in a category (reported when a lexicon loads).
+            assert_eq!(double_counts(lex), Vec::new(), "{}", lex.name);
             assert_eq!(lex.origin, format!("builtin:{}.csv", lex.name));
             assert_eq!(lex.version, "1.0.0", "{}", lex.name);
             assert_eq!(lex.license, "CC-BY-4.0", "{}", lex.name);

@@ -2,11 +2,15 @@
 //!
 //! Invariants: linting never fails and never changes a lexicon; results come in entry order
 //! (per lexicon, in the order given), so output is deterministic. Warnings are what SPEC §4
-//! names (duplicates, words that can never match) plus suspicious regexes and cross-file
-//! overlaps; errors are reserved for entries that break what the parsers guarantee (no
-//! words, a regex that does not compile), which only a lexicon built in code can have.
+//! names (duplicates, words that can never match) plus words whose dashes do not match as
+//! written, suspicious regexes and categories two files define; errors are reserved for
+//! entries that break what the parsers guarantee (no words, a regex that does not compile),
+//! which only a lexicon built in code can have. [`double_counts`] (an entry naming a category
+//! and its own sub-category) is reported when a lexicon loads, not here, so that `score`
+//! warns too. Two lexicons with one name are an error of the set (`load.rs`), not a lint.
 //! Deliberately not linted: blockers (a blocker that blocks nothing costs nothing), and a
-//! category used both as a leaf and with children (counts roll up by design).
+//! category used both as a leaf and with children in different entries (counts roll up by
+//! design).
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
@@ -16,7 +20,8 @@ use serde::Serialize;
 
 use super::source::compile_regex;
 use super::{Entry, Lexicon, WordPattern};
-use crate::text::{is_single_token, normalize_key};
+use crate::text::token::is_hyphen;
+use crate::text::{fold_char, is_single_token, normalize_key};
 
 /// How serious a lint is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -106,23 +111,13 @@ pub fn check(lex: &Lexicon) -> Vec<Lint> {
 }
 
 /// What only shows across files, tagged with the origin it is reported on (the later of the
-/// two lexicons): a category that two lexicons both define (their counts are summed) and two
-/// lexicons with the same name. Per-file lints are not repeated here: run [`check`] on each
-/// lexicon as well.
+/// two lexicons): a category that two lexicons both define (their counts are summed). Per-file
+/// lints are not repeated here: run [`check`] on each lexicon as well.
 pub fn check_all(lexicons: &[Lexicon]) -> Vec<(String, Lint)> {
     let mut out = Vec::new();
-    let mut names: HashMap<&str, &Lexicon> = HashMap::new();
     // Category -> the lexicon that first defines it, and the line there.
     let mut defined: HashMap<&str, (&Lexicon, u64)> = HashMap::new();
     for lex in lexicons {
-        if let Some(other) = names.insert(&lex.name, lex) {
-            let message = format!(
-                "lexicon name `{}` is also used by {}; rename one (`# name:`) so reports and \
-                 `slant lexicon show` can tell them apart",
-                lex.name, other.origin
-            );
-            out.push((lex.origin.clone(), Lint::warning(0, message)));
-        }
         let mut own: Vec<&str> = Vec::new();
         for entry in &lex.entries {
             for category in &entry.categories {
@@ -163,40 +158,149 @@ fn word_key(word: &WordPattern, case_sensitive: bool) -> WordKey {
 }
 
 fn check_word(entry: &Entry, word: &WordPattern) -> Option<Lint> {
-    let term = &entry.term;
-    let never = |shown: String, what: &str| {
-        let message = format!(
-            "`{shown}` in `{term}` can never match: {what} not a single word under slant's \
-             tokenizer"
-        );
-        Some(Lint::warning(entry.line, message))
+    // The word as written, with its marker, and what must be one token for it to match (any
+    // word a prefix matches is the stem plus more letters).
+    let (marked, token) = match word {
+        WordPattern::Exact(w) => (w.clone(), w.clone()),
+        WordPattern::Prefix(stem) => (format!("{stem}*"), format!("{stem}a")),
+        WordPattern::Inflected(base) => (format!("{base}~"), base.clone()),
+        WordPattern::Regex(p) => return check_regex(entry, p),
     };
-    match word {
-        WordPattern::Exact(w) if !is_single_token(w) => never(w.clone(), "it is"),
-        // Any word the prefix could match is the stem plus more letters.
-        WordPattern::Prefix(stem) if !is_single_token(&format!("{stem}a")) => {
-            never(format!("{stem}*"), "words starting with it are")
-        }
-        WordPattern::Inflected(base) if !is_single_token(base) => {
-            never(format!("{base}~"), "its base is")
-        }
-        WordPattern::Regex(p) => match compile_regex(p, entry.case_sensitive) {
-            Err(message) => Some(Lint {
-                line: entry.line,
-                level: LintLevel::Error,
-                message,
-            }),
-            Ok(re) if re.is_match("") => Some(Lint::warning(
-                entry.line,
-                format!(
-                    "`re:{p}` matches the empty string, so some part of it is optional that \
-                     should not be"
-                ),
-            )),
-            Ok(_) => None,
-        },
-        _ => None,
+    if is_single_token(&token) {
+        return None;
     }
+    let shown = if entry.words.len() == 1 {
+        format!("`{marked}`")
+    } else {
+        format!("`{marked}` in `{}`", entry.term)
+    };
+    let dashes = separating_dashes(&marked);
+    let as_hyphens = |w: &str| -> String {
+        w.chars()
+            .map(|c| if dashes.contains(&c) { '-' } else { c })
+            .collect()
+    };
+    let message = if !dashes.is_empty() && is_single_token(&as_hyphens(&token)) {
+        // Entries fold every dash to `-`, so the word matches as a hyphenated compound; but
+        // in text these dashes end a word, so the spelling as written never occurs as one.
+        let names: Vec<&str> = dashes.iter().map(|&c| dash_name(c).1).collect();
+        let (read, separate) = match names.split_last() {
+            Some((last, init)) if !init.is_empty() => (
+                format!(
+                    "the {} and the {last} are read as hyphens",
+                    init.join(", the ")
+                ),
+                "in text these separate words".to_string(),
+            ),
+            _ => (
+                format!("the {} is read as a hyphen", names.join("")),
+                format!(
+                    "in text {} {} separates words",
+                    dash_name(dashes[0]).0,
+                    names.join("")
+                ),
+            ),
+        };
+        let what = if entry.words.len() == 1 {
+            "entry"
+        } else {
+            "word"
+        };
+        format!(
+            "{shown}: {read}, so this {what} matches `{}`, never `{marked}` as written ({separate})",
+            as_hyphens(&marked)
+        )
+    } else {
+        let what = match word {
+            WordPattern::Prefix(_) => "words starting with it are",
+            WordPattern::Inflected(_) => "its base is",
+            _ => "it is",
+        };
+        let shown = format!("`{marked}` in `{}`", entry.term);
+        format!("{shown} can never match: {what} not a single word under slant's tokenizer")
+    };
+    Some(Lint::warning(entry.line, message))
+}
+
+fn check_regex(entry: &Entry, p: &str) -> Option<Lint> {
+    match compile_regex(p, entry.case_sensitive) {
+        Err(message) => Some(Lint {
+            line: entry.line,
+            level: LintLevel::Error,
+            message,
+        }),
+        Ok(re) if re.is_match("") => Some(Lint::warning(
+            entry.line,
+            format!(
+                "`re:{p}` matches the empty string, so some part of it is optional that should \
+                 not be"
+            ),
+        )),
+        Ok(_) => None,
+    }
+}
+
+/// The dashes in `word`, each once in order of appearance, that matching folds to `-` but the
+/// tokenizer treats as the end of a word (en and em dash, minus sign, …); the true hyphens
+/// (`-`, U+2010, U+2011) join a compound and are not among them.
+fn separating_dashes(word: &str) -> Vec<char> {
+    let mut dashes: Vec<char> = Vec::new();
+    for c in word.chars() {
+        if fold_char(c) == '-' && !is_hyphen(c) && !dashes.contains(&c) {
+            dashes.push(c);
+        }
+    }
+    dashes
+}
+
+/// The article and name of a dash that [`fold_char`] folds to `-`.
+fn dash_name(c: char) -> (&'static str, &'static str) {
+    match c {
+        '\u{2012}' => ("a", "figure dash"),
+        '\u{2013}' => ("an", "en dash"),
+        '\u{2014}' => ("an", "em dash"),
+        '\u{2015}' => ("a", "horizontal bar"),
+        '\u{2212}' => ("a", "minus sign"),
+        '\u{FE63}' => ("a", "small hyphen-minus"),
+        '\u{FF0D}' => ("a", "fullwidth hyphen-minus"),
+        _ => ("a", "dash"),
+    }
+}
+
+/// Entries that name a category and also one of its sub-categories (`a;a.b`): counts roll
+/// up, so one match of such an entry counts more than once in the parent. One warning per
+/// such parent, in entry order. Not part of [`check`]: the loader reports it, so that every
+/// command that loads the lexicon warns.
+pub fn double_counts(lex: &Lexicon) -> Vec<Lint> {
+    let mut lints = Vec::new();
+    for entry in &lex.entries {
+        for parent in &entry.categories {
+            let prefix = format!("{parent}.");
+            let subs: Vec<String> = entry
+                .categories
+                .iter()
+                .filter(|c| c.starts_with(&prefix))
+                .map(|c| format!("`{c}`"))
+                .collect();
+            let message = match subs.as_slice() {
+                [] => continue,
+                [one] => format!(
+                    "`{}` names both `{parent}` and its sub-category {one}: a match counts twice \
+                     in `{parent}`",
+                    entry.term
+                ),
+                [init @ .., last] => format!(
+                    "`{}` names both `{parent}` and its sub-categories {} and {last}: a match \
+                     counts {} times in `{parent}`",
+                    entry.term,
+                    init.join(", "),
+                    subs.len() + 1
+                ),
+            };
+            lints.push(Lint::warning(entry.line, message));
+        }
+    }
+    lints
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Lexicons: files (CSV, LIWC `.dic`) -> validated [`Lexicon`] values; the built-in set; lints.
+//! Lexicons: files (CSV, LIWC `.dic`) -> validated [`Lexicon`] values; the built-in set; the
+//! set a command loads (`load.rs`); lints.
 //!
 //! Invariants: a `Lexicon` that exists has passed validation (every term parses, every regex
 //! compiles, every category is a well-formed dotted path); built-in lexicons go through the
@@ -9,6 +10,7 @@ pub mod csv;
 pub mod dic;
 pub mod inflect;
 pub mod lint;
+mod load;
 mod records;
 mod source;
 
@@ -16,10 +18,12 @@ pub use builtin::builtin;
 pub use csv::parse_csv;
 pub use dic::parse_dic;
 pub use inflect::inflections;
-pub use lint::{Lint, LintLevel, check, check_all};
+pub use lint::{Lint, LintLevel, check, check_all, double_counts};
+pub use load::{CheckedSet, LexiconSet, check_set, load_path, load_set};
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use load::{Format, format_of};
 
 use crate::diag::Warning;
 use crate::error::{Error, Location};
@@ -83,68 +87,6 @@ pub enum WordPattern {
     Regex(String),
 }
 
-/// Load the lexicons at `path`: a `.csv` or `.dic` file, or a folder whose `.csv` and `.dic`
-/// files (not in subfolders, not hidden) load in sorted path order. Each lexicon's origin is
-/// its path as given. A path that is neither, a folder with no lexicon in it, an unreadable
-/// file or an invalid lexicon is a usage error naming the path.
-pub fn load_path(path: &Path) -> crate::Result<(Vec<Lexicon>, Vec<Warning>)> {
-    let unreadable = |p: &Path, e: std::io::Error| {
-        Error::tagged(
-            Location::file(p.display().to_string()),
-            format!("cannot read lexicon: {e}"),
-        )
-        .into_usage()
-    };
-    let is_dir = fs::metadata(path)
-        .map_err(|e| unreadable(path, e))?
-        .is_dir();
-    let files: Vec<PathBuf> = if is_dir {
-        let mut files = Vec::new();
-        for item in fs::read_dir(path).map_err(|e| unreadable(path, e))? {
-            let file = item.map_err(|e| unreadable(path, e))?.path();
-            let hidden = file
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if !hidden && format_of(&file).is_some() && file.is_file() {
-                files.push(file);
-            }
-        }
-        if files.is_empty() {
-            return Err(Error::tagged(
-                Location::file(path.display().to_string()),
-                "this folder has no `.csv` or `.dic` lexicon files",
-            )
-            .into_usage());
-        }
-        files.sort();
-        files
-    } else {
-        vec![path.to_path_buf()]
-    };
-    let mut lexicons = Vec::with_capacity(files.len());
-    let mut warnings = Vec::new();
-    for file in files {
-        let origin = file.display().to_string();
-        let Some(format) = format_of(&file) else {
-            return Err(Error::tagged(
-                Location::file(origin),
-                "not a lexicon: give a `.csv` or `.dic` file, or a folder of them",
-            )
-            .into_usage());
-        };
-        let bytes = fs::read(&file).map_err(|e| unreadable(&file, e))?;
-        match format {
-            Format::Csv => lexicons.push(parse_csv(&origin, &bytes)?),
-            Format::Dic => {
-                let (lexicon, more) = parse_dic(&origin, &bytes)?;
-                lexicons.push(lexicon);
-                warnings.extend(more);
-            }
-        }
-    }
-    Ok((lexicons, warnings))
-}
-
 /// Parse a lexicon again from the bytes and origin a [`Lexicon`] keeps: the format is the
 /// origin's extension, as when it was first loaded.
 pub fn reparse(origin: &str, bytes: &[u8]) -> crate::Result<(Lexicon, Vec<Warning>)> {
@@ -155,24 +97,6 @@ pub fn reparse(origin: &str, bytes: &[u8]) -> crate::Result<(Lexicon, Vec<Warnin
             Location::file(origin.to_string()),
             "not a lexicon: the name ends in neither `.csv` nor `.dic`",
         )),
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Csv,
-    Dic,
-}
-
-/// The lexicon format a file name says (extension, any case).
-fn format_of(path: &Path) -> Option<Format> {
-    let ext = path.extension()?.to_str()?;
-    if ext.eq_ignore_ascii_case("csv") {
-        Some(Format::Csv)
-    } else if ext.eq_ignore_ascii_case("dic") {
-        Some(Format::Dic)
-    } else {
-        None
     }
 }
 

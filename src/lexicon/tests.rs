@@ -1,83 +1,5 @@
-//! `load_path`: files, folders and what is not a lexicon; and the content of the shipped
-//! lexicons (module `shipped`): documented categories, coded word choices, alternatives.
-
-use std::fs;
-
-use super::*;
-
-#[test]
-fn loads_a_folder_sorted_and_non_recursive() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path();
-    fs::write(p.join("b.csv"), "term,category\nx,b\n").unwrap();
-    fs::write(p.join("a.DIC"), "%\n1 a\n%\nkind\t1 <of>1/2\n").unwrap();
-    fs::write(p.join("README.md"), "not a lexicon").unwrap();
-    fs::write(p.join("._b.csv"), b"\x00\x05\x16\x07").unwrap();
-    fs::create_dir(p.join("sub")).unwrap();
-    fs::write(p.join("sub/c.csv"), "term,category\nx,c\n").unwrap();
-    let (lexicons, warnings) = load_path(p).unwrap();
-    let names: Vec<&str> = lexicons.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(names, vec!["a", "b"]);
-    assert_eq!(lexicons[1].origin, p.join("b.csv").display().to_string());
-    assert_eq!(warnings.len(), 1);
-    assert_eq!(warnings[0].file, p.join("a.DIC").display().to_string());
-}
-
-#[test]
-fn loads_one_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("mine.csv");
-    fs::write(&file, "# name: mine\nterm,category\nx,a\n").unwrap();
-    let (lexicons, warnings) = load_path(&file).unwrap();
-    assert_eq!(lexicons.len(), 1);
-    assert_eq!(lexicons[0].name, "mine");
-    assert!(warnings.is_empty());
-}
-
-#[test]
-fn usage_errors_name_the_path() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path();
-    let shown = |name: &str| p.join(name).display().to_string();
-
-    fs::write(p.join("words.txt"), "x").unwrap();
-    let err = load_path(&p.join("words.txt")).unwrap_err();
-    assert_eq!(err.exit_code(), 2);
-    assert_eq!(
-        err.to_string(),
-        format!(
-            "{}: not a lexicon: give a `.csv` or `.dic` file, or a folder of them",
-            shown("words.txt")
-        )
-    );
-
-    let err = load_path(&p.join("missing.csv")).unwrap_err();
-    assert_eq!(err.exit_code(), 2);
-    assert!(
-        err.to_string()
-            .starts_with(&format!("{}: cannot read lexicon: ", shown("missing.csv"))),
-        "{err}"
-    );
-
-    fs::create_dir(p.join("empty")).unwrap();
-    let err = load_path(&p.join("empty")).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        format!(
-            "{}: this folder has no `.csv` or `.dic` lexicon files",
-            shown("empty")
-        )
-    );
-
-    fs::write(p.join("bad.csv"), "term,category\nx,a..b\n").unwrap();
-    let err = load_path(&p.join("bad.csv")).unwrap_err();
-    assert_eq!(err.exit_code(), 2);
-    assert!(
-        err.to_string()
-            .starts_with(&format!("{}:2:3: ", shown("bad.csv"))),
-        "{err}"
-    );
-}
+//! The content of the shipped lexicons (module `shipped`): documented categories, coded word
+//! choices, alternatives. Loading files and folders is tested in `load/tests.rs`.
 
 /// What the shipped lexicons must contain, beyond parsing and linting clean (see
 /// `builtin.rs`): the codebook in `lexicons/README.md` documents every category, word choices
@@ -316,6 +238,29 @@ mod shipped {
             "label.mob",
         ] {
             assert!(categories.contains(starter), "{starter} is gone");
+        }
+    }
+
+    #[test]
+    fn the_blockers_a_description_names_exist() {
+        // `# description:` names examples of its blockers; each must be a blocker of the file
+        // (as written, or with `~`), so the description never promises one that is not there.
+        let lex = lexicon("loaded");
+        let (_, after) = lex
+            .description
+            .split_once("blockers (category -) keep technical and literal senses (")
+            .expect("the description names its blockers");
+        let (named, _) = after.split_once(')').unwrap();
+        let examples: Vec<&str> = named.split(", ").collect();
+        assert!(examples.len() >= 2, "{examples:?}");
+        for example in examples {
+            assert!(
+                lex.entries
+                    .iter()
+                    .any(|e| e.is_blocker()
+                        && (e.term == example || e.term == format!("{example}~"))),
+                "`{example}` is named in loaded.csv's description but is not a blocker there"
+            );
         }
     }
 

@@ -15,8 +15,8 @@ const TITLES: &[&str] = &[
 /// Abbreviations that may also end a sentence: they do only before a sentence opener.
 const ABBREVIATIONS: &[&str] = &[
     "approx", "apr", "aug", "ave", "blvd", "co", "corp", "dec", "dept", "est", "etc", "feb", "fig",
-    "ft", "inc", "jan", "jr", "jul", "jun", "ltd", "mar", "mt", "nov", "oct", "rd", "sep",
-    "sept", "sr", "st", "univ", "vs",
+    "ft", "inc", "jan", "jr", "jul", "jun", "ltd", "mar", "mt", "nov", "oct", "rd", "sep", "sept",
+    "sr", "st", "univ", "vs",
 ];
 
 /// Words that commonly open a sentence in news text; after an abbreviation, one of these in

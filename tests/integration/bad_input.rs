@@ -197,7 +197,10 @@ fn a_misspelt_id_title_or_date_field_is_a_usage_error() {
         &["--id-field", "doc_id", "--title-field", "headline"],
     );
     let articles = w.read("out/articles.csv");
-    assert!(articles.lines().nth(1).unwrap().starts_with("A-17,X,"), "{articles}");
+    assert!(
+        articles.lines().nth(1).unwrap().starts_with("A-17,X,"),
+        "{articles}"
+    );
 }
 
 #[test]
@@ -239,7 +242,9 @@ fn files_not_read_at_all_are_named_in_the_closing_line() {
         ));
     let s = skipped(&w);
     assert_eq!(
-        s.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect::<Vec<_>>(),
+        s.iter()
+            .map(|r| (r[0].as_str(), r[1].as_str()))
+            .collect::<Vec<_>>(),
         [("in/b.csv", "0"), ("in/c.jsonl.gz", "0")]
     );
 }

@@ -289,7 +289,15 @@ fn a_text_metric_is_an_error_naming_the_cell() {
     let crlf = w.read("articles.csv").replace('\n', "\r\n");
     w.write("crlf.csv", &crlf);
     w.slant()
-        .args(["compare", "crlf.csv", "--by", "outlet", "--metrics", "id", "-q"])
+        .args([
+            "compare",
+            "crlf.csv",
+            "--by",
+            "outlet",
+            "--metrics",
+            "id",
+            "-q",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains(

@@ -286,7 +286,9 @@ fn a_damaged_partial_file_is_named_and_nothing_is_written() {
         merge(&w, &dirs, "m")
             .assert()
             .code(1)
-            .stderr(predicates::str::contains("its checksum does not match its bytes"))
+            .stderr(predicates::str::contains(
+                "its checksum does not match its bytes",
+            ))
             .stderr(predicates::str::contains("run that shard again"));
         assert!(!w.path("m/articles.csv").exists(), "byte {at}");
     }

@@ -407,7 +407,14 @@ fn a_coders_work_is_never_replaced() {
             .success();
     }
     w.slant()
-        .args(["agreement", "coded.csv", "--out", "other.csv", "-q", "--force"])
+        .args([
+            "agreement",
+            "coded.csv",
+            "--out",
+            "other.csv",
+            "-q",
+            "--force",
+        ])
         .assert()
         .success();
     assert_eq!(w.read("other.csv"), w.read("agreement.csv"));

@@ -123,7 +123,7 @@ fn broken_entries_built_in_code_are_errors() {
 }
 
 #[test]
-fn cross_file_categories_and_names() {
+fn cross_file_categories() {
     let a = lex("a.csv", "terrorist,label.terror\nregime,label.regime\n");
     let b = lex(
         "b.csv",
@@ -142,22 +142,170 @@ fn cross_file_categories_and_names() {
             (origin, l.line, l.message)
         })
         .collect();
+    // Two lexicons named `a` are not a lint: the set refuses them (an error, `load.rs`).
+    assert_eq!(
+        got,
+        vec![(
+            "b.csv".to_string(),
+            2,
+            "category `label.terror` is also defined by lexicon `a` (a.csv:2); their counts \
+             are summed"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn dashes_that_fold_to_a_hyphen_say_what_the_entry_matches() {
+    let got = lints(
+        "self\u{2013}made,x\nfar\u{2014}left*,x\nanti\u{2212}war~,x\n\
+         far\u{2013}right party,x\nleft\u{2013}right\u{2014}center,x\n\
+         pro\u{2012}life,x\nx\u{2015}y,x\np\u{FE63}q,x\nm\u{FF0D}n,x\n",
+    );
+    let dash = |line: u64, shown: &str, read: &str, what: &str, hyphened: &str, sep: &str| {
+        warn(
+            line,
+            &format!(
+                "{shown}: {read}, so this {what} matches `{hyphened}`, never {} as written \
+                 ({sep})",
+                shown.split(" in ").next().unwrap()
+            ),
+        )
+    };
     assert_eq!(
         got,
         vec![
-            (
-                "b.csv".to_string(),
+            dash(
                 2,
-                "category `label.terror` is also defined by lexicon `a` (a.csv:2); their counts \
-                 are summed"
-                    .to_string()
+                "`self\u{2013}made`",
+                "the en dash is read as a hyphen",
+                "entry",
+                "self-made",
+                "in text an en dash separates words"
             ),
-            (
-                "x/a.csv".to_string(),
-                0,
-                "lexicon name `a` is also used by a.csv; rename one (`# name:`) so reports and \
-                 `slant lexicon show` can tell them apart"
-                    .to_string()
+            dash(
+                3,
+                "`far\u{2014}left*`",
+                "the em dash is read as a hyphen",
+                "entry",
+                "far-left*",
+                "in text an em dash separates words"
+            ),
+            dash(
+                4,
+                "`anti\u{2212}war~`",
+                "the minus sign is read as a hyphen",
+                "entry",
+                "anti-war~",
+                "in text a minus sign separates words"
+            ),
+            dash(
+                5,
+                "`far\u{2013}right` in `far\u{2013}right party`",
+                "the en dash is read as a hyphen",
+                "word",
+                "far-right",
+                "in text an en dash separates words"
+            ),
+            dash(
+                6,
+                "`left\u{2013}right\u{2014}center`",
+                "the en dash and the em dash are read as hyphens",
+                "entry",
+                "left-right-center",
+                "in text these separate words"
+            ),
+            dash(
+                7,
+                "`pro\u{2012}life`",
+                "the figure dash is read as a hyphen",
+                "entry",
+                "pro-life",
+                "in text a figure dash separates words"
+            ),
+            dash(
+                8,
+                "`x\u{2015}y`",
+                "the horizontal bar is read as a hyphen",
+                "entry",
+                "x-y",
+                "in text a horizontal bar separates words"
+            ),
+            dash(
+                9,
+                "`p\u{FE63}q`",
+                "the small hyphen-minus is read as a hyphen",
+                "entry",
+                "p-q",
+                "in text a small hyphen-minus separates words"
+            ),
+            dash(
+                10,
+                "`m\u{FF0D}n`",
+                "the fullwidth hyphen-minus is read as a hyphen",
+                "entry",
+                "m-n",
+                "in text a fullwidth hyphen-minus separates words"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn true_hyphens_are_fine_and_a_dash_alone_still_never_matches() {
+    // U+2010 and U+2011 join a compound in text as `-` does.
+    assert!(lints("self\u{2010}made,x\nwell\u{2011}known,x\nhalf-baked,x\n").is_empty());
+    // Read as a hyphen, `x\u{2013}` is still no word; nor is `x\u{2013}y!`.
+    assert_eq!(
+        lints("x\u{2013},x\nx\u{2013}y!,x\n"),
+        vec![
+            warn(
+                2,
+                "`x\u{2013}` in `x\u{2013}` can never match: it is not a single word under \
+                 slant's tokenizer"
+            ),
+            warn(
+                3,
+                "`x\u{2013}y!` in `x\u{2013}y!` can never match: it is not a single word under \
+                 slant's tokenizer"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_category_beside_its_own_sub_category_counts_twice() {
+    let lexicon = lex(
+        "t.csv",
+        "regime,a;a.b\njunta,c.x;c.y\ndespot,d.x;d;d.y\ntyrant,e;e.f;e.f.g\nab,a;ab.c\n",
+    );
+    // Not a `check` lint: the loader reports it (see `load/tests.rs`).
+    assert!(check(&lexicon).is_empty());
+    let got: Vec<_> = double_counts(&lexicon)
+        .into_iter()
+        .map(|l| (l.line, l.level, l.message))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            warn(
+                2,
+                "`regime` names both `a` and its sub-category `a.b`: a match counts twice in `a`"
+            ),
+            warn(
+                4,
+                "`despot` names both `d` and its sub-categories `d.x` and `d.y`: a match counts \
+                 3 times in `d`"
+            ),
+            warn(
+                5,
+                "`tyrant` names both `e` and its sub-categories `e.f` and `e.f.g`: a match counts \
+                 3 times in `e`"
+            ),
+            warn(
+                5,
+                "`tyrant` names both `e.f` and its sub-category `e.f.g`: a match counts twice in \
+                 `e.f`"
             ),
         ]
     );

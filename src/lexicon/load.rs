@@ -1,0 +1,314 @@
+//! `--lexicon` paths -> lexicon files -> the set of lexicons a command uses.
+//!
+//! Invariants: a folder is walked recursively in tree order, each folder's entries sorted by
+//! name byte for byte (as input folders are), skipping names that start with `.` and files
+//! whose name ends in neither `.csv` nor `.dic`; a file is known by where it really is, so one
+//! reached twice (named twice, or named and inside a folder named) is loaded once, with a
+//! warning; no two lexicons of a set share a name. [`load_set`] stops at the first problem
+//! (a usage error); [`check_set`] keeps the first error of every file and reads on, so that
+//! `slant lexicon check` can show them all.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::lint::double_counts;
+use super::{Lexicon, builtin, parse_csv, parse_dic};
+use crate::diag::Warning;
+use crate::error::{Error, Location};
+
+/// The lexicons a command uses, in order (built-ins first, then each `--lexicon` path), and
+/// the warnings loading them gave.
+#[derive(Debug, Default)]
+pub struct LexiconSet {
+    pub lexicons: Vec<Lexicon>,
+    pub warnings: Vec<Warning>,
+}
+
+/// What [`check_set`] found: the lexicons that loaded, and the first error of each file that
+/// did not (plus name clashes), in the order met.
+#[derive(Debug, Default)]
+pub struct CheckedSet {
+    pub set: LexiconSet,
+    pub errors: Vec<Error>,
+    /// Lexicon files read, whether they loaded or not (built-ins included).
+    pub files: usize,
+}
+
+/// Load the built-in lexicons (unless `builtins` is false) and the lexicons at every path, in
+/// that order. Any problem is a usage error: an unreadable or invalid lexicon, a path that
+/// holds none, two lexicons with one name, or no lexicon at all.
+pub fn load_set(builtins: bool, paths: &[PathBuf]) -> crate::Result<LexiconSet> {
+    let mut loader = Loader::new(false);
+    loader.all(builtins, paths)?;
+    let set = loader.checked.set;
+    if let Some(clash) = name_clashes(&set.lexicons).into_iter().next() {
+        return Err(clash);
+    }
+    Ok(set)
+}
+
+/// Read the same lexicons as [`load_set`], but keep going past a broken file: each file's
+/// first error is kept (a parser stops at the first error in a file) and the next file is
+/// read; name clashes are errors too. `Err` only when there is nothing to check (no built-ins
+/// and no path), a usage error.
+pub fn check_set(builtins: bool, paths: &[PathBuf]) -> crate::Result<CheckedSet> {
+    let mut loader = Loader::new(true);
+    loader.all(builtins, paths)?;
+    let mut checked = loader.checked;
+    let clashes = name_clashes(&checked.set.lexicons);
+    checked.errors.extend(clashes);
+    Ok(checked)
+}
+
+/// Load the lexicons at `path`: a `.csv` or `.dic` file, or a folder walked as the module
+/// says. Each lexicon's origin is its path as given (joined with the path inside the folder).
+/// A path that is neither, a folder with no lexicon in it, an unreadable file or an invalid
+/// lexicon is a usage error naming the path. Names are not compared (see [`load_set`]).
+pub fn load_path(path: &Path) -> crate::Result<(Vec<Lexicon>, Vec<Warning>)> {
+    let mut loader = Loader::new(false);
+    loader.path(path)?;
+    let set = loader.checked.set;
+    Ok((set.lexicons, set.warnings))
+}
+
+/// Reads lexicons into a [`CheckedSet`], either stopping at the first error or keeping it.
+struct Loader {
+    checked: CheckedSet,
+    keep_going: bool,
+    /// Where each file read so far really is -> its name as shown.
+    reached: HashMap<PathBuf, String>,
+}
+
+impl Loader {
+    fn new(keep_going: bool) -> Self {
+        Loader {
+            checked: CheckedSet::default(),
+            keep_going,
+            reached: HashMap::new(),
+        }
+    }
+
+    /// An error: kept when going on, else returned to stop the loading.
+    fn fail(&mut self, error: Error) -> crate::Result<()> {
+        let error = error.into_usage();
+        if self.keep_going {
+            self.checked.errors.push(error);
+            Ok(())
+        } else {
+            Err(error)
+        }
+    }
+
+    fn all(&mut self, builtins: bool, paths: &[PathBuf]) -> crate::Result<()> {
+        if !builtins && paths.is_empty() {
+            return Err(Error::usage(
+                "no lexicons: --no-default-lexicons needs at least one --lexicon PATH",
+            ));
+        }
+        if builtins {
+            for lexicon in builtin()? {
+                self.checked.files += 1;
+                self.add(lexicon, Vec::new());
+            }
+        }
+        for path in paths {
+            self.path(path)?;
+        }
+        Ok(())
+    }
+
+    fn path(&mut self, path: &Path) -> crate::Result<()> {
+        for found in lexicon_files(path, &mut self.checked.set.warnings) {
+            match found {
+                Ok(file) => self.file(&file)?,
+                Err(error) => self.fail(error)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, file: &Path) -> crate::Result<()> {
+        let origin = file.display().to_string();
+        if let Ok(real) = fs::canonicalize(file) {
+            if let Some(first) = self.reached.get(&real) {
+                let message =
+                    format!("the same file as {first}, which was loaded already; not loaded again");
+                let warning = Warning::new(origin, None, message);
+                self.checked.set.warnings.push(warning);
+                return Ok(());
+            }
+            self.reached.insert(real, origin.clone());
+        }
+        self.checked.files += 1;
+        match read_file(file, &origin) {
+            Ok((lexicon, warnings)) => {
+                self.add(lexicon, warnings);
+                Ok(())
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    fn add(&mut self, lexicon: Lexicon, warnings: Vec<Warning>) {
+        let set = &mut self.checked.set;
+        set.warnings.extend(warnings);
+        set.warnings.extend(
+            double_counts(&lexicon)
+                .into_iter()
+                .map(|lint| Warning::new(&lexicon.origin, Some(lint.line), lint.message)),
+        );
+        set.lexicons.push(lexicon);
+    }
+}
+
+/// Reads and parses one lexicon file, by its extension.
+fn read_file(file: &Path, origin: &str) -> crate::Result<(Lexicon, Vec<Warning>)> {
+    let Some(format) = format_of(file) else {
+        return Err(Error::tagged(
+            Location::file(origin),
+            "not a lexicon: give a `.csv` or `.dic` file, or a folder of them",
+        )
+        .into_usage());
+    };
+    let bytes = fs::read(file).map_err(|e| unreadable(file, &e))?;
+    match format {
+        Format::Csv => Ok((parse_csv(origin, &bytes)?, Vec::new())),
+        Format::Dic => parse_dic(origin, &bytes),
+    }
+}
+
+/// Two lexicons with one name, each as a usage error naming both origins: reports name
+/// lexicons, so names must tell them apart. Dropping the built-ins is suggested only when
+/// one of the two is a built-in.
+fn name_clashes(lexicons: &[Lexicon]) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for (i, later) in lexicons.iter().enumerate() {
+        let Some(first) = lexicons[..i].iter().find(|l| l.name == later.name) else {
+            continue;
+        };
+        let builtin = [first, later]
+            .iter()
+            .any(|l| l.origin.starts_with("builtin:"));
+        let hint = if builtin {
+            "give one another `# name:` or drop the built-ins with --no-default-lexicons"
+        } else {
+            "give one another `# name:`"
+        };
+        errors.push(Error::usage(format!(
+            "two lexicons are named '{}' ({} and {}); {hint}",
+            later.name, first.origin, later.origin
+        )));
+    }
+    errors
+}
+
+fn unreadable(path: &Path, error: &std::io::Error) -> Error {
+    Error::tagged(
+        Location::file(path.display().to_string()),
+        format!("cannot read lexicon: {error}"),
+    )
+    .into_usage()
+}
+
+/// The lexicon files `path` names, in order, each or the error that stands in its place.
+/// Warnings (a symbolic link back into a folder being walked) go to `warnings`.
+fn lexicon_files(path: &Path, warnings: &mut Vec<Warning>) -> Vec<crate::Result<PathBuf>> {
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return vec![Err(unreadable(path, &e))],
+    };
+    if !meta.is_dir() {
+        return vec![Ok(path.to_path_buf())];
+    }
+    let mut found = Vec::new();
+    let mut ancestors: Vec<PathBuf> = fs::canonicalize(path).into_iter().collect();
+    walk(path, &mut ancestors, &mut found, warnings);
+    if found.is_empty() {
+        found.push(Err(Error::tagged(
+            Location::file(path.display().to_string()),
+            "this folder has no `.csv` or `.dic` lexicon files, in it or in its subfolders \
+             (names starting with `.` are skipped)",
+        )
+        .into_usage()));
+    }
+    found
+}
+
+/// Walks `dir` in tree order; `ancestors` holds where the folders being walked really are,
+/// so that a symbolic link back into one of them is not followed.
+fn walk(
+    dir: &Path,
+    ancestors: &mut Vec<PathBuf>,
+    found: &mut Vec<crate::Result<PathBuf>>,
+    warnings: &mut Vec<Warning>,
+) {
+    let names = match list_sorted(dir) {
+        Ok(names) => names,
+        Err(e) => {
+            found.push(Err(unreadable(dir, &e)));
+            return;
+        }
+    };
+    for name in names {
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = dir.join(&name);
+        // `metadata` follows symbolic links: a link is what it points to.
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                let real = fs::canonicalize(&path).ok();
+                if real.as_ref().is_some_and(|r| ancestors.contains(r)) {
+                    warnings.push(Warning::new(
+                        path.display().to_string(),
+                        None,
+                        "skipped: a symbolic link back into a folder being read",
+                    ));
+                    continue;
+                }
+                let pushed = real.map(|r| ancestors.push(r)).is_some();
+                walk(&path, ancestors, found, warnings);
+                if pushed {
+                    ancestors.pop();
+                }
+            }
+            Ok(meta) if meta.is_file() && format_of(&path).is_some() => found.push(Ok(path)),
+            // A lexicon file that cannot be looked at (a broken link) is not silently left out.
+            Err(e) if format_of(&path).is_some() => found.push(Err(unreadable(&path, &e))),
+            _ => {}
+        }
+    }
+}
+
+/// A folder's entry names, sorted byte for byte.
+fn list_sorted(dir: &Path) -> std::io::Result<Vec<OsString>> {
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        names.push(entry?.file_name());
+    }
+    names.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
+    Ok(names)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Csv,
+    Dic,
+}
+
+/// The lexicon format a file name says (extension, any case).
+pub(crate) fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?;
+    if ext.eq_ignore_ascii_case("csv") {
+        Some(Format::Csv)
+    } else if ext.eq_ignore_ascii_case("dic") {
+        Some(Format::Dic)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests;
