@@ -21,7 +21,7 @@ mod tests;
 #[cfg(test)]
 mod testutil;
 mod txt;
-mod walk;
+pub(crate) mod walk;
 
 use std::fs;
 use std::io;
@@ -183,7 +183,7 @@ pub fn read_inputs(
     validate_inputs(inputs)?;
     check_formats(inputs, opts)?;
     let mut files = Vec::new();
-    let mut reached = Reached::default();
+    let mut reached = walk::Reached::default();
     for input in inputs {
         let flow = if is_stdin(input) {
             read_file(
@@ -197,7 +197,7 @@ pub fn read_inputs(
             read_directory(input, opts, progress, sink, &mut files, &mut reached)
         } else {
             let unit = walk::named_file(input, opts.format);
-            match reached.again(&unit) {
+            match reached_again(&mut reached, &unit) {
                 Some(warning) => sink(Item::Warning(warning)),
                 None => read_file(&unit, opts, progress, sink, &mut files),
             }
@@ -209,28 +209,15 @@ pub fn read_inputs(
     Ok(files)
 }
 
-/// The files a run has reached, by where they really are: a file named twice, or named and
-/// also inside a folder named, is read once, so that no article counts twice.
-#[derive(Default)]
-struct Reached(std::collections::HashMap<PathBuf, String>);
-
-impl Reached {
-    /// `None` the first time `unit`'s file is reached; after that, the warning that it is
-    /// not read again. A file whose real path cannot be found is always read.
-    fn again(&mut self, unit: &FileUnit) -> Option<Warning> {
-        let real = fs::canonicalize(&unit.path).ok()?;
-        match self.0.get(&real) {
-            Some(first) => Some(Warning::new(
-                unit.name.clone(),
-                None,
-                format!("the same file as {first}, which was read already; not read again"),
-            )),
-            None => {
-                self.0.insert(real, unit.name.clone());
-                None
-            }
-        }
-    }
+/// The warning for a file reached again (see [`walk::Reached`]): it is not read twice, so that
+/// no article counts twice.
+fn reached_again(reached: &mut walk::Reached, unit: &FileUnit) -> Option<Warning> {
+    let first = reached.again(&unit.path, &unit.name)?;
+    Some(Warning::new(
+        unit.name.clone(),
+        None,
+        format!("the same file as {first}, which was read already; not read again"),
+    ))
 }
 
 /// Total stored size of all inputs, for a progress bar's ETA; `None` when stdin (or another
@@ -301,11 +288,11 @@ fn read_directory(
     progress: &AtomicU64,
     sink: &mut dyn FnMut(Item) -> ControlFlow<()>,
     files: &mut Vec<InputFile>,
-    reached: &mut Reached,
+    reached: &mut walk::Reached,
 ) -> ControlFlow<()> {
     for unit in Walker::new(dir, opts.format).skipping(opts.skip_dir.as_deref()) {
         match unit {
-            Unit::File(file) => match reached.again(&file) {
+            Unit::File(file) => match reached_again(reached, &file) {
                 Some(warning) => sink(Item::Warning(warning))?,
                 None => read_file(&file, opts, progress, sink, files)?,
             },

@@ -275,13 +275,34 @@ impl Iterator for Walker {
 }
 
 /// A directory's entry names, sorted byte for byte.
-fn list_sorted(dir: &Path) -> std::io::Result<Vec<OsString>> {
+pub(crate) fn list_sorted(dir: &Path) -> std::io::Result<Vec<OsString>> {
     let mut names = Vec::new();
     for entry in fs::read_dir(dir)? {
         names.push(entry?.file_name());
     }
     names.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
     Ok(names)
+}
+
+/// The files a command has reached, by where they really are, so that a file named twice (or
+/// named and inside a folder named) is used once.
+#[derive(Debug, Default)]
+pub(crate) struct Reached(std::collections::HashMap<PathBuf, String>);
+
+impl Reached {
+    /// `None` the first time the file at `path` is reached (it is remembered by `name`); after
+    /// that, the name it was first reached by. A file whose real path cannot be found counts
+    /// as new every time.
+    pub(crate) fn again(&mut self, path: &Path, name: &str) -> Option<String> {
+        let real = fs::canonicalize(path).ok()?;
+        match self.0.get(&real) {
+            Some(first) => Some(first.clone()),
+            None => {
+                self.0.insert(real, name.to_string());
+                None
+            }
+        }
+    }
 }
 
 /// A relative path as an id: components joined with `/` whatever the platform.

@@ -8,8 +8,6 @@
 //! (a usage error); [`check_set`] keeps the first error of every file and reads on, so that
 //! `slant lexicon check` can show them all.
 
-use std::collections::HashMap;
-use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -17,6 +15,7 @@ use super::lint::double_counts;
 use super::{Lexicon, builtin, parse_csv, parse_dic};
 use crate::diag::Warning;
 use crate::error::{Error, Location};
+use crate::input::walk::{Reached, list_sorted};
 
 /// The lexicons a command uses, in order (built-ins first, then each `--lexicon` path), and
 /// the warnings loading them gave.
@@ -77,8 +76,8 @@ pub fn load_path(path: &Path) -> crate::Result<(Vec<Lexicon>, Vec<Warning>)> {
 struct Loader {
     checked: CheckedSet,
     keep_going: bool,
-    /// Where each file read so far really is -> its name as shown.
-    reached: HashMap<PathBuf, String>,
+    /// The files read so far, by where they really are.
+    reached: Reached,
 }
 
 impl Loader {
@@ -86,7 +85,7 @@ impl Loader {
         Loader {
             checked: CheckedSet::default(),
             keep_going,
-            reached: HashMap::new(),
+            reached: Reached::default(),
         }
     }
 
@@ -131,15 +130,14 @@ impl Loader {
 
     fn file(&mut self, file: &Path) -> crate::Result<()> {
         let origin = file.display().to_string();
-        if let Ok(real) = fs::canonicalize(file) {
-            if let Some(first) = self.reached.get(&real) {
-                let message =
-                    format!("the same file as {first}, which was loaded already; not loaded again");
-                let warning = Warning::new(origin, None, message);
-                self.checked.set.warnings.push(warning);
-                return Ok(());
-            }
-            self.reached.insert(real, origin.clone());
+        if let Some(first) = self.reached.again(file, &origin) {
+            let message =
+                format!("the same file as {first}, which was loaded already; not loaded again");
+            self.checked
+                .set
+                .warnings
+                .push(Warning::new(origin, None, message));
+            return Ok(());
         }
         self.checked.files += 1;
         match read_file(file, &origin) {
@@ -280,16 +278,6 @@ fn walk(
             _ => {}
         }
     }
-}
-
-/// A folder's entry names, sorted byte for byte.
-fn list_sorted(dir: &Path) -> std::io::Result<Vec<OsString>> {
-    let mut names = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        names.push(entry?.file_name());
-    }
-    names.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
-    Ok(names)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
