@@ -611,8 +611,17 @@ pub(crate) fn finish(
             "",
             None,
             format!(
-                "{} articles lack a --group-by field ({fields}); their group value is empty",
-                consumer.missing_group_field
+                "{} a --group-by field ({fields}); {} group value is empty",
+                crate::diag::counted(
+                    consumer.missing_group_field,
+                    "article lacks",
+                    "articles lack"
+                ),
+                if consumer.missing_group_field == 1 {
+                    "its"
+                } else {
+                    "their"
+                }
             ),
         ));
     }

@@ -239,8 +239,9 @@ fn no_text_column<R: std::io::Read>(
         shown.push_str(", …");
     }
     let field = &ctx.opts.text_field;
+    let rows = crate::diag::counted(rows, "row", "rows");
     let reason =
-        format!("no '{field}' column (columns: {shown}); use --text-field; {rows} rows not scored");
+        format!("no '{field}' column (columns: {shown}); use --text-field; {rows} not scored");
     ctx.skip(0, None, reason)
 }
 
