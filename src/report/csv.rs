@@ -45,7 +45,10 @@ pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
 /// fraction (`5`, `5.`, `5.25`, `.5`), and an optional exponent (`e`/`E`, optional sign,
 /// digits). Unlike `str::parse::<f64>`, which this otherwise agrees with, it refuses `inf`,
 /// `infinity` and `nan` in any case: a spreadsheet reads `-inf` or `+NaN` as a formula.
-/// One pass over the bytes, no allocation: it runs on every risky cell.
+/// One pass over the bytes, no allocation: it runs on every risky cell. Kept out of line, so
+/// that [`guard`], which runs on every text cell and rarely finds one risky, stays small
+/// enough to be inlined where cells are written.
+#[inline(never)]
 fn is_decimal(bytes: &[u8]) -> bool {
     fn digits(bytes: &[u8], at: usize) -> usize {
         bytes.get(at..).map_or(0, |rest| {
