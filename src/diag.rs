@@ -14,6 +14,23 @@ pub struct Skip {
     pub id: Option<String>,
     /// What is wrong, in words a user can act on.
     pub reason: String,
+    /// Set when the record (or, for record 0, the file's header) lacks the text field: the
+    /// fields it has, so that a misspelt `--text-field` can be told apart from a bad record.
+    /// Not part of any report.
+    #[serde(skip)]
+    pub missing_text: Option<Vec<String>>,
+}
+
+impl Skip {
+    pub fn new(file: impl Into<String>, record: u64, id: Option<String>, reason: String) -> Self {
+        Skip {
+            file: file.into(),
+            record,
+            id,
+            reason,
+            missing_text: None,
+        }
+    }
 }
 
 /// Something worth telling the user that did not stop a record from being scored.
@@ -134,12 +151,7 @@ mod tests {
 
     #[test]
     fn skips_are_counted_whether_kept_or_not() {
-        let skip = |record| Skip {
-            file: "f".into(),
-            record,
-            id: None,
-            reason: "r".into(),
-        };
+        let skip = |record| Skip::new("f", record, None, "r".into());
         let mut d = Diagnostics::default();
         d.skip(skip(0));
         d.skip(skip(3));

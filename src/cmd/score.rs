@@ -241,16 +241,50 @@ fn check_role_fields(cfg: &ScoreConfig, first: &Article) -> Result<()> {
 /// The usage error for a field `flag` names that the first record does not have, with the
 /// fields it could have named instead.
 fn unknown_field(flag: &str, missing: &str, first: &Article, available: &[&str]) -> Error {
+    let record = format!("the first record, {}:{}, has", first.file, first.record);
+    unknown_field_in(flag, missing, &record, available)
+}
+
+fn unknown_field_in(flag: &str, missing: &str, record: &str, available: &[&str]) -> Error {
     Error::usage(format!(
-        "{flag}: unknown field '{missing}' (the first record, {}:{}, has: {})",
-        first.file,
-        first.record,
+        "{flag}: unknown field '{missing}' ({record}: {})",
         if available.is_empty() {
             "no metadata fields".to_string()
         } else {
             available.join(", ")
         }
     ))
+}
+
+/// A `--text-field` the user named that the first record of the run lacks is a usage error,
+/// as a `--group-by` field is: a misspelt name would otherwise skip the whole corpus. Looks
+/// at `batch` up to the first record; true once that record has been seen (then the check
+/// is done).
+fn check_text_field(cfg: &ScoreConfig, batch: &[Item]) -> Result<bool> {
+    let field = &cfg.input.text_field;
+    let named = *field != crate::input::InputOptions::default().text_field;
+    for item in batch {
+        match item {
+            Item::Article(_) => return Ok(true),
+            Item::Skip(skip) => match &skip.missing_text {
+                Some(has) if named => {
+                    let record = if skip.record == 0 {
+                        format!("the columns of {} are", skip.file)
+                    } else {
+                        format!("the first record, {}:{}, has", skip.file, skip.record)
+                    };
+                    let has: Vec<&str> = has.iter().map(String::as_str).collect();
+                    return Err(unknown_field_in("--text-field", field, &record, &has));
+                }
+                Some(_) => return Ok(true),
+                // A file that could not be opened is not a record: look on.
+                None if skip.record == 0 => {}
+                None => return Ok(true),
+            },
+            Item::Warning(_) => {}
+        }
+    }
+    Ok(false)
 }
 
 /// The consumer's state: writes rows, keeps the diagnostics.
@@ -1108,11 +1142,15 @@ fn consume(
     // The stage's grouping, copied once decided, so scoring can read it while the stage runs.
     let mut grouping: Option<Grouping> = None;
     let mut pending: Option<Scored> = None;
+    let mut text_checked = false;
     // Stored bytes of input up to the end of the last batch handed over.
     let mut handed_read = 0u64;
     for Batch { items: batch, read } in rx {
         if cancel.requested().is_some() {
             return Ok(());
+        }
+        if !text_checked {
+            text_checked = check_text_field(cfg, &batch)?;
         }
         if grouping.is_none() {
             // The grouping is decided in input order: what came before goes first.

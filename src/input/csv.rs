@@ -242,7 +242,7 @@ fn no_text_column<R: std::io::Read>(
     let rows = crate::diag::counted(rows, "row", "rows");
     let reason =
         format!("no '{field}' column (columns: {shown}); use --text-field; {rows} not scored");
-    ctx.skip(0, None, reason)
+    ctx.skip_missing_text(0, None, reason, names.to_vec())
 }
 
 fn unreadable(ctx: &mut Ctx<'_>, record: u64, err: &csv::Error) -> ControlFlow<()> {

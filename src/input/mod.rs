@@ -315,12 +315,7 @@ fn read_file(
         Ok(raw) => raw,
         Err(err) => {
             let reason = format!("cannot open: {err}");
-            return sink(Item::Skip(Skip {
-                file: unit.name.clone(),
-                record: 0,
-                id: None,
-                reason,
-            }));
+            return sink(Item::Skip(Skip::new(unit.name.clone(), 0, None, reason)));
         }
     };
     read_opened(unit, raw, opts, progress, sink, files)

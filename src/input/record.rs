@@ -115,6 +115,7 @@ impl<'a> Ctx<'a> {
             title: parts.title.is_some(),
             date: parts.date.is_some(),
         });
+        let has_id = parts.id.is_some();
         let own_id = match parts.id {
             Some(Value::Str(s) | Value::Json(s)) if !s.trim().is_empty() => Some(s),
             _ => None,
@@ -122,11 +123,18 @@ impl<'a> Ctx<'a> {
         let field = &self.opts.text_field;
         let text = match parts.text {
             None => {
-                return self.skip(
-                    record,
-                    own_id,
-                    format!("no text (field '{field}' is missing)"),
-                );
+                let has = [
+                    (has_id, &self.opts.id_field),
+                    (parts.title.is_some(), &self.opts.title_field),
+                    (parts.date.is_some(), &self.opts.date_field),
+                ]
+                .into_iter()
+                .filter(|(present, _)| *present)
+                .map(|(_, name)| name.clone())
+                .chain(parts.fields.into_iter().map(|(name, _)| name))
+                .collect();
+                let reason = format!("no text (field '{field}' is missing)");
+                return self.skip_missing_text(record, own_id, reason, has);
             }
             Some(Value::Json(_)) => {
                 return self.skip(record, own_id, format!("field '{field}' is not a string"));
@@ -210,17 +218,30 @@ impl<'a> Ctx<'a> {
         id: Option<String>,
         reason: impl Into<String>,
     ) -> ControlFlow<()> {
-        if record == 0 {
+        let skip = Skip::new(self.file.to_string(), record, id, reason.into());
+        self.push_skip(skip)
+    }
+
+    /// Skips record `record` (0: the whole file, whose header lacks it) for having no text
+    /// field; `has` are the fields it does have.
+    pub fn skip_missing_text(
+        &mut self,
+        record: u64,
+        id: Option<String>,
+        reason: String,
+        has: Vec<String>,
+    ) -> ControlFlow<()> {
+        let mut skip = Skip::new(self.file.to_string(), record, id, reason);
+        skip.missing_text = Some(has);
+        self.push_skip(skip)
+    }
+
+    fn push_skip(&mut self, skip: Skip) -> ControlFlow<()> {
+        if skip.record == 0 {
             self.file_skips += 1;
         } else {
             self.records += 1;
         }
-        let skip = Skip {
-            file: self.file.to_string(),
-            record,
-            id,
-            reason: reason.into(),
-        };
         (self.sink)(Item::Skip(skip))
     }
 

@@ -174,12 +174,12 @@ impl Walker {
                 });
                 None
             }
-            Err(err) => Some(Unit::Skip(Skip {
-                file: dir.display().to_string(),
-                record: 0,
-                id: None,
-                reason: format!("cannot read directory: {err}"),
-            })),
+            Err(err) => Some(Unit::Skip(Skip::new(
+                dir.display().to_string(),
+                0,
+                None,
+                format!("cannot read directory: {err}"),
+            ))),
         }
     }
 

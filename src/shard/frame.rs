@@ -163,12 +163,12 @@ pub fn decode(payload: &[u8]) -> Result<(u64, Frame), String> {
     let seq = i.u64()?;
     let frame = match i.u8()? {
         ARTICLE => Frame::Article(Box::new(article(&mut i)?)),
-        SKIP => Frame::Skip(Skip {
-            file: i.string()?,
-            record: i.u64()?,
-            id: i.opt_string()?,
-            reason: i.string()?,
-        }),
+        SKIP => Frame::Skip(Skip::new(
+            i.string()?,
+            i.u64()?,
+            i.opt_string()?,
+            i.string()?,
+        )),
         WARNING => Frame::Warning(Warning {
             file: i.string()?,
             record: if i.bool()? { Some(i.u64()?) } else { None },
@@ -480,12 +480,7 @@ mod tests {
 
     #[test]
     fn skips_and_warnings_come_back() {
-        let skip = Skip {
-            file: "c.csv".into(),
-            record: 3,
-            id: None,
-            reason: "no text".into(),
-        };
+        let skip = Skip::new("c.csv", 3, None, "no text".into());
         let warning = Warning {
             file: "c.csv".into(),
             record: Some(4),

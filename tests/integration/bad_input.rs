@@ -204,6 +204,48 @@ fn a_misspelt_id_title_or_date_field_is_a_usage_error() {
 }
 
 #[test]
+fn a_misspelt_text_field_is_a_usage_error_not_a_corpus_of_skips() {
+    let w = Workdir::new();
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"outlet\":\"X\",\"body\":\"terror\"}\n\
+         {\"id\":\"b\",\"outlet\":\"Y\",\"body\":\"terror\"}\n",
+    );
+    w.write("c.csv", "id,outlet,body\na,X,terror\n");
+    w.write("lex.csv", LEX);
+    w.score(&["c.jsonl"], "lex.csv")
+        .args(["--text-field", "bdy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--text-field: unknown field 'bdy' (the first record, c.jsonl:1, has: id, outlet, \
+             body)",
+        ));
+    w.score(&["c.csv"], "lex.csv")
+        .args(["--text-field", "bdy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--text-field: unknown field 'bdy' (the columns of c.csv are: id, outlet, body)",
+        ));
+    // A file that cannot be read, first, does not hide the check.
+    w.write("bad.jsonl.gz", "not gzip at all");
+    w.score(&["bad.jsonl.gz", "c.jsonl"], "lex.csv")
+        .args(["--text-field", "bdy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "(the first record, c.jsonl:1, has",
+        ));
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--text-field", "body"]);
+    assert_eq!(w.read("out/articles.csv").lines().count(), 3);
+    // The default name is not one the user gave: records without it are skipped, as
+    // SPEC §6 has it, and the run goes on.
+    w.score(&["c.jsonl"], "lex.csv").assert().success();
+    assert_eq!(w.read("out/skipped.csv").lines().count(), 3);
+}
+
+#[test]
 fn tens_of_thousands_of_threads_are_refused_before_any_start() {
     let w = Workdir::new();
     w.write("c.jsonl", "{\"id\":\"a\",\"text\":\"terror\"}\n");
