@@ -89,6 +89,15 @@ impl ScoreConfig {
                         "--group-by '{list}': a field name is empty; give names separated by commas"
                     )));
                 }
+                if let Some(twice) = fields
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, f)| fields[..i].contains(f).then_some(f))
+                {
+                    return Err(Error::usage(format!(
+                        "--group-by '{list}': '{twice}' is named twice; name each field once"
+                    )));
+                }
                 Some(fields)
             }
         };

@@ -320,9 +320,9 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
     }
     let Some(by) = header.iter().position(|h| *h == cfg.by) else {
         return Err(Error::usage(format!(
-            "--by: no column '{}' in {shown} (columns: {})",
+            "--by: no column '{}' in {shown} ({})",
             cfg.by,
-            header.join(", ")
+            group_columns(&header)
         )));
     };
     // Metric columns: those after `period` in a slant articles.csv; otherwise every column
@@ -424,6 +424,32 @@ fn parse_cell(cell: &str, column: &str) -> std::result::Result<f64, String> {
 
 /// Resolve `--pairs A,B` against the groups found. A group name may itself hold commas: the
 /// split that names two existing groups wins; none or several is a usage error.
+/// The columns `--by` can name, for a message: in a slant `articles.csv` those before
+/// `period` (the metrics follow it, thousands of them); otherwise the first few.
+fn group_columns(header: &[String]) -> String {
+    const SHOWN: usize = 12;
+    if let Some(period) = header.iter().position(|h| h == "period") {
+        let groups: Vec<&str> = header[..period]
+            .iter()
+            .map(String::as_str)
+            .filter(|h| !matches!(*h, "id" | "duplicate_of"))
+            .chain(std::iter::once("period"))
+            .collect();
+        return format!(
+            "group columns: {}; the other {} columns are ids and metrics",
+            groups.join(", "),
+            header.len() - groups.len()
+        );
+    }
+    let shown: Vec<&str> = header.iter().take(SHOWN).map(String::as_str).collect();
+    let more = if header.len() > SHOWN {
+        format!(", … ({} in all)", header.len())
+    } else {
+        String::new()
+    };
+    format!("columns: {}{more}", shown.join(", "))
+}
+
 fn resolve_pair(spec: &str, names: &[String], by: &str) -> Result<Pairs> {
     let find = |s: &str| -> Option<String> {
         [s, s.trim(), compare::unguard(s.trim())]

@@ -305,6 +305,14 @@ fn unknown_group_field_and_missing_input_are_usage_errors() {
         .code(2)
         .stderr(predicate::str::contains("unknown field 'outlett'"))
         .stderr(predicate::str::contains("outlet"));
+    // Twice the same field would write two columns of one name in every report.
+    w.score(&["c.jsonl"], "lex.csv")
+        .args(["--group-by", "outlet, outlet"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--group-by 'outlet, outlet': 'outlet' is named twice; name each field once",
+        ));
     w.slant()
         .args(["score", "nope.jsonl", "--out", "out"])
         .assert()

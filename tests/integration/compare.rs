@@ -239,10 +239,20 @@ fn usage_errors_exit_2() {
         .args(["--by", "source"])
         .assert()
         .code(2)
-        .stderr(
-            predicate::str::contains("no column 'source'")
-                .and(predicate::str::contains("columns: id, outlet, period")),
-        );
+        .stderr(predicate::str::contains(
+            "--by: no column 'source' in articles.csv (group columns: outlet, period; the \
+                 other 10 columns are ids and metrics)",
+        ));
+    // Not a slant table: the first columns, not all of them.
+    let wide: Vec<String> = (1..=20).map(|i| format!("c{i}")).collect();
+    w.write("wide.csv", &format!("{}\n", wide.join(",")));
+    w.slant()
+        .args(["compare", "wide.csv", "-q", "--out", "out", "--by", "g"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "(columns: c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, … (20 in all))",
+        ));
     for (flag, value, says) in [
         ("--pairs", "A,Z", "not two groups"),
         ("--pairs", "A,A", "same group twice"),
