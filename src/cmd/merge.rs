@@ -171,16 +171,39 @@ fn read_records(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, ShardRecord)>> {
     }
     if shards.len() as u64 != u64::from(n) {
         let have: Vec<u32> = shards.iter().map(|(_, r)| r.shard.index).collect();
-        let missing: Vec<String> = (1..=n)
-            .filter(|k| !have.contains(k))
-            .map(|k| format!("{k}/{n}"))
-            .collect();
+        let missing: Vec<u32> = (1..=n).filter(|k| !have.contains(k)).collect();
         return Err(Error::usage(format!(
-            "shard {} missing: a merge needs all {n} shards",
-            missing.join(", ")
+            "{} missing: a merge needs all {n} shards",
+            name_missing(&missing, n)
         )));
     }
     Ok(shards)
+}
+
+/// `shard 2/3`, or `shards 2-4, 7 of 10`: runs of missing shard numbers as ranges, so that
+/// one shard of a thousand merged alone is not a list of 999.
+fn name_missing(missing: &[u32], n: u32) -> String {
+    if let [one] = missing {
+        return format!("shard {one}/{n}");
+    }
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &k in missing {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == k => *end = k,
+            _ => runs.push((k, k)),
+        }
+    }
+    let runs: Vec<String> = runs
+        .into_iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    format!("shards {} of {n}", runs.join(", "))
 }
 
 /// Parse the lexicons a shard handed on, as they were parsed when it loaded them.
@@ -295,4 +318,17 @@ fn replay(
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_missing;
+
+    #[test]
+    fn missing_shards_are_named_as_ranges() {
+        assert_eq!(name_missing(&[2], 3), "shard 2/3");
+        assert_eq!(name_missing(&[2, 4, 5], 5), "shards 2, 4-5 of 5");
+        let all_but_one: Vec<u32> = (2..=1000).collect();
+        assert_eq!(name_missing(&all_but_one, 1000), "shards 2-1000 of 1000");
+    }
 }
