@@ -138,10 +138,32 @@ fn is_temp_name(name: &str) -> bool {
         && report.len() > ".csv".len()
 }
 
+/// Why `dir`, which exists, cannot be an output folder: a file, a device such as
+/// `/dev/null`, or a link to nothing. `None` for a folder or a path that does not exist yet.
+fn not_a_folder(dir: &Path) -> Option<String> {
+    let link = fs::symlink_metadata(dir).ok()?;
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => None,
+        Ok(m) if m.is_file() => Some("is a file, not a folder".into()),
+        Ok(_) => Some("is a device or other special file, not a folder".into()),
+        Err(_) if link.file_type().is_symlink() => {
+            let to = fs::read_link(dir).map_or_else(|_| "?".into(), |t| t.display().to_string());
+            Some(format!("is a link to {to}, which does not exist"))
+        }
+        Err(_) => None,
+    }
+}
+
 impl Reports {
     /// Prepare the output folder (created if missing) and make sure a file can be created in
     /// it, so that an unwritable folder is found before the corpus is read, not after.
     pub fn create(dir: &Path) -> Result<Self> {
+        if let Some(what) = not_a_folder(dir) {
+            return Err(Error::usage(format!(
+                "{}: {what}; name a folder for the reports",
+                dir.display()
+            )));
+        }
         fs::create_dir_all(dir).map_err(|e| {
             Error::failure(format!(
                 "{}: cannot create the output folder: {e}",

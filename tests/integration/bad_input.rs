@@ -341,3 +341,47 @@ fn failed_run_leaves_existing_reports_in_place() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_out_folder_that_is_a_device_or_a_dangling_link_is_a_usage_error() {
+    let w = scored("c.jsonl", "{\"id\":\"a\",\"text\":\"terror\"}\n");
+    let score = [
+        "score",
+        "c.jsonl",
+        "--no-default-lexicons",
+        "--lexicon",
+        "lex.csv",
+    ];
+    w.slant()
+        .args(score)
+        .args(["--out", "/dev/null"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "/dev/null: is a device or other special file, not a folder",
+        ));
+    std::os::unix::fs::symlink(w.path("gone"), w.path("link")).unwrap();
+    w.slant()
+        .args(score)
+        .args(["--out", "link"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("link: is a link to ").and(predicate::str::contains(
+                "gone, which does not exist; name a folder for the reports",
+            )),
+        );
+    w.slant()
+        .args([
+            "compare",
+            "out/articles.csv",
+            "--by",
+            "group",
+            "--out",
+            "/dev/null",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a folder"));
+}
