@@ -391,6 +391,9 @@ fn read_content(
         }
     };
     ctx.gzip = prepared.gzip;
+    if prepared.misnamed_gz {
+        ctx.warn(None, "named .gz but not gzip-compressed; read as it is")?;
+    }
     if let Some(order) = prepared.utf16 {
         let order = match order {
             source::Utf16::Little => "little-endian",

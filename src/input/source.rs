@@ -84,6 +84,8 @@ pub struct Prepared<'a> {
     pub stream: Box<dyn BufRead + 'a>,
     /// The content was gzip-compressed.
     pub gzip: bool,
+    /// The name ends in `.gz` but the content is not gzip-compressed; it is read as it is.
+    pub misnamed_gz: bool,
     /// The content was UTF-16 and is being transcoded.
     pub utf16: Option<Utf16>,
     /// Replacements made while transcoding UTF-16 (read once the stream is done).
@@ -106,8 +108,10 @@ pub fn prepare<'a, R: Read + 'a>(mut raw: R, named_gz: bool) -> Result<Prepared<
         gzip: named_gz,
         error,
     })?;
-    // An empty `.gz` file is an empty file, not a broken archive.
-    let gzip = !head.is_empty() && (named_gz || head.starts_with(&GZIP_MAGIC));
+    // Gzip by its magic bytes, whatever the name: a text file cannot start with them, and an
+    // empty `.gz` file is an empty file, not a broken archive.
+    let gzip = head.starts_with(&GZIP_MAGIC);
+    let misnamed_gz = named_gz && !head.is_empty() && !gzip;
     let stored = Cursor::new(head).chain(raw);
     let mut decoded: Box<dyn Read + 'a> = if gzip {
         Box::new(MultiGzDecoder::new(stored))
@@ -117,7 +121,14 @@ pub fn prepare<'a, R: Read + 'a>(mut raw: R, named_gz: bool) -> Result<Prepared<
     let fail = |error| PrepareError { gzip, error };
 
     let mut head = Vec::new();
-    fill_to(&mut decoded, &mut head, UTF8_BOM.len()).map_err(fail)?;
+    fill_to(&mut decoded, &mut head, 4).map_err(fail)?;
+    if head.starts_with(&[0xFF, 0xFE, 0, 0]) || head.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(fail(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the file is UTF-32 (by its byte-order mark), which slant does not read; convert \
+             it to UTF-8 first (iconv -f UTF-32 -t UTF-8)",
+        )));
+    }
     let (utf16, bom_len) = match head.as_slice() {
         [0xFF, 0xFE, ..] => (Some(Utf16::Little), 2),
         [0xFE, 0xFF, ..] => (Some(Utf16::Big), 2),
@@ -154,6 +165,7 @@ pub fn prepare<'a, R: Read + 'a>(mut raw: R, named_gz: bool) -> Result<Prepared<
     Ok(Prepared {
         stream,
         gzip,
+        misnamed_gz,
         utf16,
         utf16_replaced,
         first,
@@ -269,10 +281,12 @@ mod tests {
     }
 
     #[test]
-    fn a_gz_name_on_plain_bytes_is_an_error_and_an_empty_gz_is_empty() {
-        let err = prepare(&b"id,text\n"[..], true).err().unwrap();
-        assert!(err.gzip);
+    fn a_gz_name_on_plain_bytes_is_read_as_plain_and_an_empty_gz_is_empty() {
+        let p = prepare(&b"id,text\n"[..], true).ok().unwrap();
+        assert!(p.misnamed_gz);
+        assert_eq!(content(p), (b"id,text\n".to_vec(), Some(b'i'), false, None));
         let p = prepare(&b""[..], true).ok().unwrap();
+        assert!(!p.misnamed_gz);
         assert_eq!(content(p), (Vec::new(), None, false, None));
     }
 

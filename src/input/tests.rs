@@ -209,8 +209,15 @@ fn content_without_a_format_is_sniffed() {
 }
 
 #[test]
-fn a_gz_name_on_bytes_that_are_not_gzip_is_a_file_skip() {
+fn a_gz_name_on_plain_bytes_is_read_with_a_warning_and_damaged_gzip_is_a_file_skip() {
     let (items, files) = run_one("f.csv.gz", b"id,text\n1,x\n");
+    assert_eq!(articles(&items)[0].text, "x");
+    assert_eq!(
+        warnings(&items),
+        ["named .gz but not gzip-compressed; read as it is"]
+    );
+    assert_eq!((files[0].records, files[0].bytes), (1, 12));
+    let (items, files) = run_one("f.csv.gz", b"\x1f\x8b damaged");
     assert_eq!(
         skips(&items),
         vec![(
@@ -218,8 +225,24 @@ fn a_gz_name_on_bytes_that_are_not_gzip_is_a_file_skip() {
             "cannot decompress, not a readable gzip file: invalid gzip header".to_string()
         )]
     );
-    assert!(warnings(&items).is_empty());
-    assert_eq!((files[0].records, files[0].bytes), (0, 12));
+    assert_eq!((files[0].records, files[0].bytes), (0, 10));
+}
+
+#[test]
+fn utf32_is_refused_by_name_not_read_as_utf16() {
+    let mut bytes = vec![0xFF, 0xFE, 0, 0];
+    bytes.extend(
+        "id,text\n1,x\n"
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes()),
+    );
+    let (items, _) = run_one("f.csv", &bytes);
+    let skips = skips(&items);
+    assert_eq!(skips.len(), 1);
+    assert!(
+        skips[0].1.starts_with("cannot read: the file is UTF-32"),
+        "{skips:?}"
+    );
 }
 
 #[test]

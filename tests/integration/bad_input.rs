@@ -229,7 +229,7 @@ fn a_misspelt_text_field_is_a_usage_error_not_a_corpus_of_skips() {
             "--text-field: unknown field 'bdy' (the columns of c.csv are: id, outlet, body)",
         ));
     // A file that cannot be read, first, does not hide the check.
-    w.write("bad.jsonl.gz", "not gzip at all");
+    w.write("bad.jsonl.gz", b"\x1f\x8b damaged");
     w.score(&["bad.jsonl.gz", "c.jsonl"], "lex.csv")
         .args(["--text-field", "bdy"])
         .assert()
@@ -273,7 +273,7 @@ fn files_not_read_at_all_are_named_in_the_closing_line() {
     let w = Workdir::new();
     w.write("in/a.csv", "id,text\n1,terror\n");
     w.write("in/b.csv", "id,body\n1,terror\n2,terror\n");
-    w.write("in/c.jsonl.gz", "not gzip at all");
+    w.write("in/c.jsonl.gz", b"\x1f\x8b damaged");
     w.write("lex.csv", LEX);
     w.score(&["in"], "lex.csv")
         .assert()
