@@ -245,7 +245,7 @@ fn usage_errors_exit_2() {
         ));
     // Not a slant table: the first columns, not all of them.
     let wide: Vec<String> = (1..=20).map(|i| format!("c{i}")).collect();
-    w.write("wide.csv", &format!("{}\n", wide.join(",")));
+    w.write("wide.csv", format!("{}\n", wide.join(",")));
     w.slant()
         .args(["compare", "wide.csv", "-q", "--out", "out", "--by", "g"])
         .assert()
