@@ -17,7 +17,7 @@ use std::io::{self, BufRead, Read};
 use std::ops::ControlFlow;
 
 use super::jsonvalue::{Element, parse_document, parse_element};
-use super::record::{Ctx, Parts};
+use super::record::Ctx;
 
 /// Reads a JSON document: an array of objects (streamed) or a single object.
 pub fn read(stream: impl BufRead, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
@@ -126,8 +126,8 @@ fn deliver(
 ) -> ControlFlow<(), bool> {
     let (parsed, invalid_utf8) = parse_element(element);
     match parsed {
-        Ok(Element::Object(pairs)) => {
-            ctx.emit(record, Parts::from_pairs(pairs, ctx.opts), invalid_utf8)?;
+        Ok(Element::Object(pairs, repeated)) => {
+            ctx.emit_object(record, pairs, &repeated, invalid_utf8)?;
         }
         Ok(Element::Other(kind)) => {
             ctx.skip(
@@ -180,9 +180,8 @@ fn read_whole(mut stream: impl Read, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
     let (text, invalid_utf8) = super::decode::lossy(bytes);
     let (parsed, replaced) = parse_document(&text);
     let trailing = match parsed {
-        Ok((Element::Object(pairs), trailing)) => {
-            let parts = Parts::from_pairs(pairs, ctx.opts);
-            ctx.emit(1, parts, invalid_utf8 || replaced)?;
+        Ok((Element::Object(pairs, repeated), trailing)) => {
+            ctx.emit_object(1, pairs, &repeated, invalid_utf8 || replaced)?;
             trailing
         }
         Ok((Element::Other(kind), trailing)) => {

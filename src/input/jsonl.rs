@@ -8,7 +8,7 @@ use std::io::BufRead;
 use std::ops::ControlFlow;
 
 use super::jsonvalue::{Element, parse_element};
-use super::record::{Ctx, Parts};
+use super::record::Ctx;
 
 /// Reads JSON Lines: every non-blank line is one object.
 ///
@@ -41,8 +41,8 @@ pub fn read(mut stream: impl BufRead, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
         }
         let (parsed, invalid_utf8) = parse_element(&buf);
         match parsed {
-            Ok(Element::Object(pairs)) => {
-                ctx.emit(line_no, Parts::from_pairs(pairs, ctx.opts), invalid_utf8)?;
+            Ok(Element::Object(pairs, repeated)) => {
+                ctx.emit_object(line_no, pairs, &repeated, invalid_utf8)?;
             }
             Ok(Element::Other(kind)) => {
                 ctx.skip(

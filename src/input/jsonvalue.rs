@@ -25,8 +25,8 @@ use super::record::Value;
 /// One JSON value where a record is expected.
 #[derive(Debug, PartialEq)]
 pub enum Element {
-    /// An object's fields, in order.
-    Object(Vec<(String, Value)>),
+    /// An object's fields, in order, and the keys it repeats (each once, in order).
+    Object(Vec<(String, Value)>, Vec<String>),
     /// Anything else, named for a message ("an array", "a string", …).
     Other(&'static str),
 }
@@ -52,7 +52,7 @@ impl<'de> Visitor<'de> for ElementVisitor<'_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Element, A::Error> {
-        read_object(map, self.0).map(Element::Object)
+        read_object(map, self.0).map(|(pairs, repeated)| Element::Object(pairs, repeated))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Element, A::Error> {
@@ -262,11 +262,13 @@ fn replace_lone_surrogates(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// Reads an object's fields in order (a repeated key: first place, last value).
+/// Reads an object's fields in order (a repeated key: first place, last value, as most JSON
+/// readers do), and the keys repeated.
+#[allow(clippy::type_complexity)]
 fn read_object<'de, A: MapAccess<'de>>(
     mut map: A,
     spellings: &Spellings<'_>,
-) -> Result<Vec<(String, Value)>, A::Error> {
+) -> Result<(Vec<(String, Value)>, Vec<String>), A::Error> {
     let mut pairs: Vec<(String, Value)> = Vec::with_capacity(map.size_hint().unwrap_or(8));
     while let Some(key) = map.next_key::<String>()? {
         let value = map.next_value_seed(ValueSeed(spellings))?;
@@ -275,12 +277,21 @@ fn read_object<'de, A: MapAccess<'de>>(
     Ok(dedupe(pairs))
 }
 
-fn dedupe(pairs: Vec<(String, Value)>) -> Vec<(String, Value)> {
+fn dedupe(pairs: Vec<(String, Value)>) -> (Vec<(String, Value)>, Vec<String>) {
     let mut kept: Vec<(String, Value)> = Vec::with_capacity(pairs.len());
+    let mut repeated: Vec<String> = Vec::new();
+    let mut note = |key: String| {
+        if !repeated.contains(&key) {
+            repeated.push(key);
+        }
+    };
     if pairs.len() <= 32 {
         for (key, value) in pairs {
             match kept.iter_mut().find(|(k, _)| *k == key) {
-                Some(slot) => slot.1 = value,
+                Some(slot) => {
+                    slot.1 = value;
+                    note(key);
+                }
                 None => kept.push((key, value)),
             }
         }
@@ -288,7 +299,10 @@ fn dedupe(pairs: Vec<(String, Value)>) -> Vec<(String, Value)> {
         let mut index: HashMap<String, usize> = HashMap::with_capacity(pairs.len());
         for (key, value) in pairs {
             match index.get(&key) {
-                Some(&at) => kept[at].1 = value,
+                Some(&at) => {
+                    kept[at].1 = value;
+                    note(key);
+                }
                 None => {
                     index.insert(key.clone(), kept.len());
                     kept.push((key, value));
@@ -296,7 +310,7 @@ fn dedupe(pairs: Vec<(String, Value)>) -> Vec<(String, Value)> {
             }
         }
     }
-    kept
+    (kept, repeated)
 }
 
 /// One field value: a string as itself, anything else as compact JSON, a number (also inside
@@ -486,7 +500,7 @@ mod tests {
                 "arr": [1, "x\"y", [], {}, [2, [3, 4]]], "obj": {"zz": 1, "aa": [null, false]}}"#,
         )
         .unwrap();
-        let Element::Object(pairs) = element else {
+        let Element::Object(pairs, _) = element else {
             panic!()
         };
         let expected = vec![
@@ -503,19 +517,24 @@ mod tests {
 
     #[test]
     fn a_repeated_key_keeps_its_first_place_and_last_value() {
-        let Element::Object(pairs) = parse(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap() else {
+        let Element::Object(pairs, repeated) =
+            parse(r#"{"a": 1, "b": 2, "a": 3, "a": 4}"#).unwrap()
+        else {
             panic!()
         };
         assert_eq!(
             pairs,
-            vec![("a".to_string(), json("3")), ("b".to_string(), json("2"))]
+            vec![("a".to_string(), json("4")), ("b".to_string(), json("2"))]
         );
+        assert_eq!(repeated, ["a"]);
         let many: Vec<String> = (0..40).map(|i| format!("\"k{}\": {i}", i % 35)).collect();
-        let Element::Object(pairs) = parse(&format!("{{{}}}", many.join(","))).unwrap() else {
+        let Element::Object(pairs, repeated) = parse(&format!("{{{}}}", many.join(","))).unwrap()
+        else {
             panic!()
         };
         assert_eq!(pairs.len(), 35);
         assert_eq!(pairs[0], ("k0".to_string(), json("35")));
+        assert_eq!(repeated, ["k0", "k1", "k2", "k3", "k4"]);
     }
 
     #[test]
@@ -540,7 +559,7 @@ mod tests {
     fn lone_surrogate_escapes_are_replaced_and_flagged() {
         let (parsed, flagged) =
             parse_element(br#"{"text": "cut \ud83d", "ok": "\ud83d\ude00 \\ud800"}"#);
-        let Element::Object(pairs) = parsed.unwrap() else {
+        let Element::Object(pairs, _) = parsed.unwrap() else {
             panic!()
         };
         assert!(flagged);
@@ -549,7 +568,10 @@ mod tests {
         let (parsed, flagged) = parse_element(br#"{"text": "\udc00\u0041"}"#);
         assert_eq!(
             parsed.unwrap(),
-            Element::Object(vec![("text".into(), Value::Str("\u{FFFD}A".into()))])
+            Element::Object(
+                vec![("text".into(), Value::Str("\u{FFFD}A".into()))],
+                Vec::new()
+            )
         );
         assert!(flagged);
         let (parsed, flagged) = parse_element(br#"{"text": "fine"}"#);
@@ -558,7 +580,7 @@ mod tests {
 
     fn fields(bytes: &[u8]) -> (Vec<(String, Value)>, bool) {
         let (parsed, flagged) = parse_element(bytes);
-        let Element::Object(pairs) = parsed.unwrap() else {
+        let Element::Object(pairs, _) = parsed.unwrap() else {
             panic!()
         };
         (pairs, flagged)
@@ -635,7 +657,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped() {
-        let Element::Object(pairs) = parse(r#"{"o": ["a\u0001\tb"]}"#).unwrap() else {
+        let Element::Object(pairs, _) = parse(r#"{"o": ["a\u0001\tb"]}"#).unwrap() else {
             panic!()
         };
         assert_eq!(pairs[0].1, json(r#"["a\u0001\tb"]"#));

@@ -108,6 +108,25 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// [`Ctx::emit`] for a JSON object: first a warning for each key it repeats (its last
+    /// value is the one kept).
+    pub fn emit_object(
+        &mut self,
+        record: u64,
+        pairs: Vec<(String, Value)>,
+        repeated: &[String],
+        invalid_utf8: bool,
+    ) -> ControlFlow<()> {
+        for key in repeated {
+            self.warn(
+                Some(record),
+                format!("key '{key}' appears more than once; its last value is used"),
+            )?;
+        }
+        let parts = Parts::from_pairs(pairs, self.opts);
+        self.emit(record, parts, invalid_utf8)
+    }
+
     /// Builds the article for record `record`, or skips it when it has no usable text.
     pub fn emit(&mut self, record: u64, parts: Parts, invalid_utf8: bool) -> ControlFlow<()> {
         let roles = parts.named.then_some(Roles {

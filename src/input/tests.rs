@@ -352,3 +352,27 @@ fn a_file_reached_twice_is_read_once() {
         ]
     );
 }
+
+#[test]
+fn a_repeated_json_key_warns_and_keeps_the_last_value_in_every_json_format() {
+    let object = br#"{"id":"a","text":"first","text":"second","n":1,"n":2}"#;
+    let mut array = b"[".to_vec();
+    array.extend_from_slice(object);
+    array.push(b']');
+    for (name, bytes) in [
+        ("f.jsonl", object.to_vec()),
+        ("f.json", array),
+        ("g.json", object.to_vec()),
+    ] {
+        let (items, _) = run_one(name, &bytes);
+        assert_eq!(articles(&items)[0].text, "second", "{name}");
+        assert_eq!(
+            warnings(&items),
+            [
+                "key 'text' appears more than once; its last value is used",
+                "key 'n' appears more than once; its last value is used"
+            ],
+            "{name}"
+        );
+    }
+}
