@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicU64;
 
 use crate::cli::{ColorArg, ExplainArgs};
 use crate::config::{input_options, load_lexicons};
-use crate::diag::Skip;
+use crate::diag::{Skip, counted};
 use crate::input::{self, Article, InputOptions, Item};
 use crate::sanitize::for_terminal;
 use crate::score::{ArticleScore, Part, Scorer, Workspace};
@@ -37,6 +37,7 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         first_skip: skipped,
         others,
         others_count,
+        unread,
     } = find(&inputs, &opts, &args.id)?;
     if let (None, Some(s)) = (&found, skipped) {
         return Err(Error::failure(format!(
@@ -46,9 +47,10 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
     }
     let Some(article) = found else {
         return Err(Error::failure(format!(
-            "{}: no article with id '{}'",
+            "{}: no article with id '{}'{}",
             args.input.display(),
-            args.id
+            args.id,
+            unread.note()
         )));
     };
     let scorer = Scorer::new(lexicons.lexicons)?;
@@ -84,6 +86,57 @@ struct Found {
     others: Vec<Place>,
     /// How many other records have the id.
     others_count: u64,
+    /// What was not read, where the id might have been.
+    unread: Unread,
+}
+
+/// Files not read and records skipped before their id could be read: where an id that is not
+/// found might be.
+#[derive(Debug, Default)]
+struct Unread {
+    files: u64,
+    first_file: Option<Skip>,
+    records: u64,
+    first_record: Option<Skip>,
+}
+
+impl Unread {
+    fn add(&mut self, skip: Skip) {
+        let (count, first) = if skip.record == 0 {
+            (&mut self.files, &mut self.first_file)
+        } else {
+            (&mut self.records, &mut self.first_record)
+        };
+        *count += 1;
+        first.get_or_insert(skip);
+    }
+
+    /// `; it may be in what was not read: …`, or nothing when everything was read.
+    fn note(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = &self.first_file {
+            parts.push(format!(
+                "{} not read (the first, {}: {})",
+                counted(self.files, "file", "files"),
+                for_terminal(&s.file, false),
+                s.reason
+            ));
+        }
+        if let Some(s) = &self.first_record {
+            parts.push(format!(
+                "{} skipped before an id could be read (the first, {}:{}: {})",
+                counted(self.records, "record", "records"),
+                for_terminal(&s.file, false),
+                s.record,
+                s.reason
+            ));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("; it may be in what was not read: {}", parts.join("; "))
+        }
+    }
 }
 
 impl Found {
@@ -117,6 +170,7 @@ fn find(inputs: &[PathBuf], opts: &InputOptions, id: &str) -> Result<Found> {
                 });
                 found.first_skip.get_or_insert(s);
             }
+            Item::Skip(s) if s.id.is_none() => found.unread.add(s),
             _ => {}
         }
         ControlFlow::Continue(())

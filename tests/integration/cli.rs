@@ -215,7 +215,30 @@ fn explain_highlights_and_escapes() {
         .args(["explain", "c.jsonl", "--id", "nope"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no article with id 'nope'"));
+        .stderr(predicate::str::contains("no article with id 'nope'"))
+        .stderr(predicate::str::contains("may be in").not());
+    // Where the id may be hiding: a file not read, a record whose id could not be read.
+    w.write("gone.jsonl.gz", b"\x1f\x8b damaged");
+    w.slant()
+        .args(["explain", "gone.jsonl.gz", "--id", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "gone.jsonl.gz: no article with id 'x'; it may be in what was not read: 1 file not \
+             read (the first, gone.jsonl.gz: cannot decompress, not a readable gzip file:",
+        ));
+    w.write(
+        "broken.jsonl",
+        "{\"id\":\"a\",\"text\":\"t\"}\n{\"id\":\"x\",\"text\n\nnot json\n",
+    );
+    w.slant()
+        .args(["explain", "broken.jsonl", "--id", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "; it may be in what was not read: 2 records skipped before an id could be read \
+             (the first, broken.jsonl:2: line is not valid JSON:",
+        ));
 }
 
 #[test]
