@@ -347,7 +347,8 @@ pub struct AgreementArgs {
     /// sheet named on the command line is never replaced).
     #[arg(long)]
     pub force: bool,
-    /// No summary on stdout or stderr.
+    /// No summary on stdout or stderr; a warning that a sheet lacks rows the others have is
+    /// still printed.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }

@@ -33,7 +33,7 @@ const TAIL: [&str; 8] = [
     "note",
 ];
 /// Columns that identify a match: the same `sample_id` must name the same match in every sheet.
-const IDENTITY: [&str; 6] = ["id", "part", "start", "end", "entry", "category"];
+const IDENTITY: [&str; 7] = ["id", "part", "start", "end", "lexicon", "entry", "category"];
 
 /// A coder's judgement of one match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -68,6 +68,28 @@ struct Coded {
     coders: Vec<String>,
     group_cols: Vec<String>,
     units: Vec<Unit>,
+    /// Rows read from each coder's sheet.
+    rows: Vec<usize>,
+}
+
+impl Coded {
+    /// One line for each sheet that lacks some of the units the others have: those units
+    /// are left out of every agreement between it and the others.
+    fn missing_rows(&self) -> Vec<String> {
+        let units = self.units.len();
+        self.coders
+            .iter()
+            .zip(&self.rows)
+            .filter(|(_, rows)| **rows < units)
+            .map(|(coder, &rows)| {
+                format!(
+                    "{coder} has no row for {} of the {units} sample_ids in the sheets; \
+                     agreement with it is over the units both coders have",
+                    units - rows
+                )
+            })
+            .collect()
+    }
 }
 
 fn read_sheets(paths: &[PathBuf]) -> Result<Coded> {
@@ -102,6 +124,7 @@ fn read_sheets(paths: &[PathBuf]) -> Result<Coded> {
             .collect();
         let mut seen_here: BTreeSet<String> = BTreeSet::new();
         let coders = paths.len();
+        coded.rows.push(0);
         file.each(|r| {
             let id = r.text(sample_id).trim().to_string();
             let at = format!("{name}:{}", r.line());
@@ -164,6 +187,7 @@ fn read_sheets(paths: &[PathBuf]) -> Result<Coded> {
                 }
             };
             coded.units[slot].judgements[k] = value;
+            coded.rows[k] += 1;
             Ok(())
         })?;
     }
@@ -402,6 +426,9 @@ pub fn run(args: &AgreementArgs) -> Result<()> {
         )));
     }
     write(&target, &coded.group_cols, &rows)?;
+    for warning in coded.missing_rows() {
+        let _ = writeln!(std::io::stderr(), "slant: warning: {warning}");
+    }
     if !args.quiet {
         print_summary(&coded, &rows).map_err(|e| Error::stdout(&e))?;
         let _ = writeln!(std::io::stderr(), "slant: wrote {}", target.display());

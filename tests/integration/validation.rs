@@ -269,6 +269,21 @@ fn agreement_with_missing_judgements_and_three_coders() {
     assert_eq!(alpha_c1[t.col("value")], "");
     assert_eq!(alpha_c1[t.col("units")], "2");
     assert!(alpha_c1[t.col("note")].contains("alpha undefined"));
+    // A fourth coder who has only two of the four units: said, even with -q.
+    w.write("d.csv", sheet(&units[..2], &["1", "1"]));
+    w.slant()
+        .args(["agreement", "a.csv", "d.csv", "-q", "--out", "ad.csv"])
+        .assert()
+        .success()
+        .stderr(predicates::str::diff(
+            "slant: warning: d.csv has no row for 2 of the 4 sample_ids in the sheets; \
+             agreement with it is over the units both coders have\n",
+        ));
+    w.slant()
+        .args(["agreement", "a.csv", "b.csv", "-q", "--out", "ab.csv"])
+        .assert()
+        .success()
+        .stderr("");
 }
 
 #[test]
@@ -298,6 +313,27 @@ fn agreement_errors_name_file_line_and_column() {
         .code(1)
         .stderr(predicates::str::contains(
             "sample_id 2 is a different match",
+        ));
+    // A sheet drawn from another lexicon's matches is not the same match either.
+    w.write(
+        "a.csv",
+        sheet(&units, &["correct", "incorrect"])
+            .replace(",part,", ",lexicon,part,")
+            .replace(",,body,", ",,loaded,body,"),
+    );
+    w.write(
+        "b.csv",
+        w.read("a.csv")
+            .replacen(",loaded,", ",frames,", 2)
+            .replacen(",frames,", ",loaded,", 1),
+    );
+    w.slant()
+        .args(["agreement", "a.csv", "b.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "b.csv:3: sample_id 2 is a different match here (lexicon 'frames') than in a.csv:3 \
+             ('loaded')",
         ));
     w.slant()
         .args(["agreement", "missing.csv"])
