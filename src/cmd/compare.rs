@@ -12,7 +12,7 @@ use std::time::Instant;
 use crate::aggregate::compare::{self, Columns, Comparison, GroupInterner, Groups, Options, Pairs};
 use crate::cli::CompareArgs;
 use crate::error::Location;
-use crate::input::rowwatch::RowWatch;
+use crate::input::rowwatch::{RowWatch, csv_error};
 use crate::input::{HashingReader, InputFile};
 use crate::report::run::CompareRecord;
 use crate::report::{Cell, Reports};
@@ -301,14 +301,12 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
         Box::new(std::fs::File::open(&cfg.articles).map_err(|e| Error::io(&cfg.articles, &e))?)
     };
     let read_bytes = AtomicU64::new(0);
-    let mut reader = csv::ReaderBuilder::new().from_reader(RowWatch::new(
-        std::io::BufReader::new(HashingReader::new(source, &read_bytes)),
-        b',',
-    ));
-    let csv_err = |e: csv::Error| Error::tagged(Location::file(shown.clone()), e.to_string());
+    let mut stored = HashingReader::new(source, &read_bytes);
+    let stream = input::open_table(&mut stored, &shown)?;
+    let mut reader = csv::ReaderBuilder::new().from_reader(RowWatch::new(stream, b','));
     let header: Vec<String> = reader
         .headers()
-        .map_err(csv_err)?
+        .map_err(|e| csv_error(&shown, Some(1), &e))?
         .iter()
         .map(String::from)
         .collect();
@@ -359,11 +357,15 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
     let mut record = csv::StringRecord::new();
     let mut values = vec![0.0; columns.len()];
     let mut before = reader.position().byte();
-    while reader.read_record(&mut record).map_err(csv_err)? {
-        read += 1;
+    loop {
+        let more = reader.read_record(&mut record);
         let end = reader.position().byte();
         let line = reader.get_mut().take_row(before, end).start;
         before = end;
+        if !more.map_err(|e| csv_error(&shown, Some(line), &e))? {
+            break;
+        }
+        read += 1;
         // Every cell is checked, also in rows that end up in no group.
         for ((value, name), &col) in values.iter_mut().zip(table.names()).zip(&columns) {
             *value = parse_cell(record.get(col).unwrap_or(""), name)
@@ -389,7 +391,7 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
     }
     // The csv reader stops at the end of the data; what is left (nothing, in a table that
     // parsed) is read too, so that the hash covers the whole file.
-    let mut stored = reader.into_inner().into_inner().into_inner();
+    drop(reader);
     stored
         .drain()
         .map_err(|e| Error::tagged(Location::file(shown.clone()), e.to_string()))?;

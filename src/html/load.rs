@@ -7,19 +7,19 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs::File;
-use std::io::BufReader;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use crate::aggregate::compare::unguard;
 use crate::aggregate::sample::{Draw, Strata};
 use crate::error::Location;
-use crate::input::rowwatch::RowWatch;
+use crate::input::rowwatch::{RowWatch, csv_error};
 use crate::{Error, Result};
 
 /// A CSV report opened for reading, with its header.
 pub struct CsvFile {
     path: PathBuf,
-    reader: csv::Reader<RowWatch<BufReader<File>>>,
+    reader: csv::Reader<RowWatch<Box<dyn BufRead>>>,
     pub header: Vec<String>,
 }
 
@@ -37,11 +37,12 @@ impl CsvFile {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io(&path, &e)),
         };
-        let mut reader =
-            csv::ReaderBuilder::new().from_reader(RowWatch::new(BufReader::new(file), b','));
+        let shown = path.display().to_string();
+        let stream = crate::input::open_table(file, &shown)?;
+        let mut reader = csv::ReaderBuilder::new().from_reader(RowWatch::new(stream, b','));
         let header = reader
             .headers()
-            .map_err(|e| Error::tagged(Location::file(path.display().to_string()), e.to_string()))?
+            .map_err(|e| csv_error(&shown, Some(1), &e))?
             .iter()
             .map(String::from)
             .collect();
@@ -91,7 +92,11 @@ impl CsvFile {
                     })?;
                 }
                 Ok(false) => return Ok(()),
-                Err(e) => return Err(Error::tagged(Location::file(shown), e.to_string())),
+                Err(e) => {
+                    let end = self.reader.position().byte();
+                    let line = self.reader.get_mut().take_row(before, end).start;
+                    return Err(csv_error(&shown, Some(line), &e));
+                }
             }
         }
     }

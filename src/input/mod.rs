@@ -36,7 +36,7 @@ use record::Ctx;
 pub(crate) use source::HashingReader;
 use walk::{FileUnit, Unit, Walker};
 
-pub use source::sniff_format;
+pub use source::{open_table, sniff_format};
 
 /// One article as read from the corpus, before any analysis. Text is the original (after
 /// invalid-UTF-8 replacement, BOM removal and, with `--strip-html`, tag stripping).

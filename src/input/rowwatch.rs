@@ -166,3 +166,32 @@ impl<R: Read> Read for RowWatch<R> {
         Ok(n)
     }
 }
+
+/// A `csv` reader's error as slant words it: `file:line:column` (1-based, the column the
+/// cell's) and what to do, where the crate would say `record 1 (line 2, field: 18, …)`.
+/// `line` is the row's first line as [`RowWatch`] saw it, when known.
+pub fn csv_error(file: &str, line: Option<u64>, err: &csv::Error) -> crate::Error {
+    use crate::error::Location;
+    let line = line.or_else(|| err.position().map(csv::Position::line));
+    let at = |col: Option<u64>| match (line, col) {
+        (Some(l), Some(c)) => Location::at(file, l, c),
+        (Some(l), None) => Location::line(file, l),
+        _ => Location::file(file),
+    };
+    match err.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => crate::Error::tagged(
+            at(Some(err.field() as u64 + 1)),
+            "invalid UTF-8 in this cell; save the file as UTF-8",
+        ),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => crate::Error::tagged(
+            at(None),
+            format!("this row has {len} fields where the header has {expected_len}"),
+        ),
+        csv::ErrorKind::Io(io) => {
+            crate::Error::tagged(Location::file(file), format!("read error: {io}"))
+        }
+        _ => crate::Error::tagged(at(None), err.to_string()),
+    }
+}

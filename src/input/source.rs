@@ -172,6 +172,26 @@ pub fn prepare<'a, R: Read + 'a>(mut raw: R, named_gz: bool) -> Result<Prepared<
     })
 }
 
+/// A report or coding sheet opened for a command that reads slant's own CSV files back
+/// (`compare`, `sample`, `agreement`, `report`): gzip undone, a byte-order mark dropped,
+/// UTF-16 decoded, as for a corpus. `shown` names the file in an error.
+pub fn open_table<'a>(raw: impl Read + 'a, shown: &str) -> crate::Result<Box<dyn BufRead + 'a>> {
+    match prepare(raw, false) {
+        Ok(prepared) => Ok(prepared.stream),
+        Err(err) => {
+            let what = if err.gzip {
+                "cannot decompress, not a readable gzip file"
+            } else {
+                "cannot read"
+            };
+            Err(crate::Error::tagged(
+                crate::error::Location::file(shown),
+                format!("{what}: {}", err.error),
+            ))
+        }
+    }
+}
+
 /// The format of standard input (or a pipe) told by its first bytes: `[` is a JSON array,
 /// `{` JSON Lines, anything else CSV. `None` when there is nothing but white space.
 pub fn sniff_format(head: &[u8]) -> Option<Format> {

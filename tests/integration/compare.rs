@@ -298,6 +298,46 @@ fn a_text_metric_is_an_error_naming_the_cell() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("empty in every row"));
+    // Bytes that are not UTF-8, and a short row: file, line and column as slant numbers them.
+    let mut bad = w.read("articles.csv").into_bytes();
+    let at = bad.windows(2).position(|p| p == b"a3").unwrap();
+    bad[at + 1] = 0xFF;
+    w.write("bad.csv", &bad);
+    w.slant()
+        .args(["compare", "bad.csv", "--by", "outlet", "-q"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::diff(
+            "slant: error: bad.csv:4:1: invalid UTF-8 in this cell; save the file as UTF-8\n",
+        ));
+    w.write("short.csv", format!("{}x,A\n", w.read("articles.csv")));
+    w.slant()
+        .args(["compare", "short.csv", "--by", "outlet", "-q"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::diff(
+            "slant: error: short.csv:15: this row has 2 fields where the header has 12\n",
+        ));
+}
+
+#[test]
+fn a_gzipped_or_utf16_table_compares_as_the_plain_one() {
+    let w = setup();
+    compare(&w).assert().success();
+    let plain = w.read("out/comparisons.csv");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut enc, ARTICLES.as_bytes()).unwrap();
+    w.write("articles.csv.gz", enc.finish().unwrap());
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(ARTICLES.encode_utf16().flat_map(u16::to_le_bytes));
+    w.write("utf16.csv", utf16);
+    for file in ["articles.csv.gz", "utf16.csv"] {
+        w.slant()
+            .args(["compare", file, "--by", "outlet", "-q", "--out", "o2"])
+            .assert()
+            .success();
+        assert_eq!(w.read("o2/comparisons.csv"), plain, "{file}");
+    }
 }
 
 #[test]

@@ -304,6 +304,18 @@ fn agreement_errors_name_file_line_and_column() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains("a.csv:3:10: judgement 'maybe'"));
+    // A cell that is not UTF-8 (a sheet saved in a legacy encoding), by file:line:column.
+    let mut latin1 = sheet(&units, &["correct", "incorrect"]).into_bytes();
+    latin1.truncate(latin1.len() - 1);
+    latin1.extend_from_slice(b"caf\xE9\n");
+    w.write("a.csv", &latin1);
+    w.slant()
+        .args(["agreement", "a.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::diff(
+            "slant: error: a.csv:3:11: invalid UTF-8 in this cell; save the file as UTF-8\n",
+        ));
     w.write("a.csv", sheet(&units, &["correct", "incorrect"]));
     let other = [("a", "X", "c1"), ("zzz", "X", "c1")];
     w.write("b.csv", sheet(&other, &["correct", "incorrect"]));
