@@ -17,6 +17,8 @@ pub fn fold_char(c: char) -> char {
 }
 
 /// The match key of a word: NFC-normalised, folded, and lowercased unless `case_sensitive`.
+/// Lowercasing is Unicode's full case folding where plain lowercasing would leave two
+/// spellings of one word apart (see [`push_caseless`]).
 pub fn normalize_key(word: &str, case_sensitive: bool) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.nfc() {
@@ -24,8 +26,36 @@ pub fn normalize_key(word: &str, case_sensitive: bool) -> String {
         if case_sensitive {
             out.push(c);
         } else {
-            out.extend(c.to_lowercase());
+            push_caseless(&mut out, c);
         }
     }
     out
+}
+
+/// `c` lowercased, except for the letters whose lower case is not what caseless matching
+/// needs, which get their Unicode full case folding (CaseFolding.txt, status C and F): `ß`
+/// and `ẞ` are `ss` (so `STRASSE` matches `straße`), the ligatures `ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ` of text
+/// copied from PDFs are their letters, the long `ſ` is `s`, final `ς` is `σ` and the micro
+/// sign is `μ`. The one departure from that table: `İ` (dotted capital I) is `i`, the Turkish
+/// lower case, where Unicode's default gives `i` and a combining dot that no lexicon
+/// entry spells, so that `İstanbul` matches `istanbul`.
+fn push_caseless(out: &mut String, c: char) {
+    let folded = match c {
+        '\u{DF}' | '\u{1E9E}' => "ss",
+        '\u{130}' => "i",
+        '\u{17F}' => "s",
+        '\u{3C2}' => "\u{3C3}",
+        '\u{B5}' => "\u{3BC}",
+        '\u{FB00}' => "ff",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{FB03}' => "ffi",
+        '\u{FB04}' => "ffl",
+        '\u{FB05}' | '\u{FB06}' => "st",
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push_str(folded);
 }
