@@ -155,7 +155,7 @@ impl Grouping {
                 })
             }
             None => {
-                for default in ["outlet", "source"] {
+                for default in DEFAULT_GROUP_FIELDS {
                     if first.field(default).is_some() {
                         return Ok(Grouping {
                             fields: vec![default.into()],
@@ -286,6 +286,10 @@ fn check_text_field(cfg: &ScoreConfig, batch: &[Item]) -> Result<bool> {
     }
     Ok(false)
 }
+
+/// The fields grouped by when `--group-by` is not given: the first of them the first record
+/// has.
+const DEFAULT_GROUP_FIELDS: [&str; 2] = ["outlet", "source"];
 
 /// The consumer's state: writes rows, keeps the diagnostics.
 pub(crate) struct Consumer<'a> {
@@ -456,10 +460,20 @@ fn prepare(
 ) -> Prepared {
     let score = scorer.score(article, ws);
     let groups = grouping.values(article, &cfg.input.date_field);
-    let missing_group_field = grouping
-        .fields
-        .iter()
-        .any(|f| article.field(f).is_none() && *f != cfg.input.date_field);
+    // With the default grouping and no field to group by (the first record had neither
+    // `outlet` nor `source`), an article that has one is noted instead: the one group `all`
+    // was probably not what was meant.
+    let missing_group_field = if grouping.fields.is_empty() {
+        cfg.group_by.is_none()
+            && DEFAULT_GROUP_FIELDS
+                .iter()
+                .any(|f| article.field(f).is_some())
+    } else {
+        grouping
+            .fields
+            .iter()
+            .any(|f| article.field(f).is_none() && *f != cfg.input.date_field)
+    };
     let (period, date_problem) = match cfg.period {
         None => (String::new(), None),
         Some(p) => match article.date.as_deref().map(|d| (d, period::parse_date(d))) {
@@ -635,12 +649,22 @@ pub(crate) fn finish(
 ) -> Result<Summary> {
     let cfg = consumer.cfg;
     let scorer = consumer.scorer;
-    if consumer.missing_group_field > 0 {
-        let fields = consumer
-            .grouping
-            .as_ref()
-            .map(|g| g.fields.join(", "))
-            .unwrap_or_default();
+    let fields = consumer
+        .grouping
+        .as_ref()
+        .map(|g| g.fields.join(", "))
+        .unwrap_or_default();
+    if consumer.missing_group_field > 0 && fields.is_empty() {
+        consumer.diag.warn(Warning::new(
+            "",
+            None,
+            format!(
+                "{} an outlet or source field, but the first record has neither, so every \
+                 article is in the one group 'all'; give --group-by to group them",
+                crate::diag::counted(consumer.missing_group_field, "article has", "articles have"),
+            ),
+        ));
+    } else if consumer.missing_group_field > 0 {
         consumer.diag.warn(Warning::new(
             "",
             None,

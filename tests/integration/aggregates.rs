@@ -208,3 +208,55 @@ fn a_single_group_gives_empty_keyness_with_a_reason() {
         }
     }
 }
+
+#[test]
+fn default_grouping_decided_by_the_first_record_is_explained() {
+    let w = Workdir::new();
+    corpus(&w);
+    let run_warnings = |w: &Workdir| -> Vec<String> {
+        let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+        run["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The first record has no outlet: one group, and a warning that others do have one.
+    w.write(
+        "late.jsonl",
+        "{\"id\":\"A\",\"text\":\"The regime fell.\"}\n\
+         {\"id\":\"B\",\"outlet\":\"X\",\"text\":\"The regime fell.\"}\n\
+         {\"id\":\"C\",\"source\":\"Y\",\"text\":\"The regime fell.\"}\n",
+    );
+    w.score_ok(&["late.jsonl"], "lex.csv", &[]);
+    assert_eq!(
+        Table::read(&w.path("out/terms.csv")).column("group"),
+        ["all"]
+    );
+    assert_eq!(
+        run_warnings(&w),
+        [
+            "2 articles have an outlet or source field, but the first record has neither, so \
+          every article is in the one group 'all'; give --group-by to group them"
+        ]
+    );
+    // Grouped by the first record's outlet, the articles without one are counted.
+    w.write(
+        "early.jsonl",
+        "{\"id\":\"B\",\"outlet\":\"X\",\"text\":\"The regime fell.\"}\n\
+         {\"id\":\"A\",\"text\":\"The regime fell.\"}\n",
+    );
+    w.score_ok(&["early.jsonl"], "lex.csv", &[]);
+    assert_eq!(
+        run_warnings(&w),
+        ["1 article lacks a --group-by field (outlet); its group value is empty"]
+    );
+    // No article names a field: nothing to say.
+    w.write(
+        "none.jsonl",
+        "{\"id\":\"A\",\"text\":\"The regime fell.\"}\n",
+    );
+    w.score_ok(&["none.jsonl"], "lex.csv", &[]);
+    assert!(run_warnings(&w).is_empty());
+}
