@@ -177,11 +177,11 @@ pub fn pair_list(names: &[String], pairs: &Pairs) -> Vec<(String, String)> {
     }
 }
 
-/// Strip the formula guard slant's reports put on text: one leading `'` before `=`, `+`, `-`
-/// or `@`.
+/// Strip the formula guard slant's reports put on text (`report::csv::guard`): one leading
+/// `'` before `=`, `+`, `-`, `@`, a tab or a carriage return.
 pub fn unguard(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
         _ => text,
     }
 }
