@@ -1,0 +1,177 @@
+//! How `slant score` reads the first record: the grouping it decides, and the fields named
+//! on the command line that it must have.
+
+use crate::config::ScoreConfig;
+use crate::input::{Article, Item};
+use crate::{Error, Result};
+
+/// How articles are grouped, decided from the first article read.
+#[derive(Debug, Clone)]
+pub(crate) struct Grouping {
+    /// Fields to read; empty means the single group `all` (column `group`).
+    pub fields: Vec<String>,
+}
+
+impl Grouping {
+    /// The report columns for the group: the fields, or `group` when there are none.
+    pub(super) fn columns(&self) -> Vec<String> {
+        if self.fields.is_empty() {
+            vec!["group".into()]
+        } else {
+            self.fields.clone()
+        }
+    }
+
+    pub(super) fn decide(cfg: &ScoreConfig, first: &Article) -> Result<Self> {
+        check_role_fields(cfg, first)?;
+        let has = |name: &str| first.field(name).is_some() || name == cfg.input.date_field;
+        match &cfg.group_by {
+            Some(fields) => {
+                if let Some(missing) = fields.iter().find(|f| !has(f)) {
+                    let mut available: Vec<&str> =
+                        first.fields.iter().map(|(k, _)| k.as_str()).collect();
+                    if first.date.is_some() {
+                        available.push(&cfg.input.date_field);
+                    }
+                    return Err(unknown_field("--group-by", missing, first, &available));
+                }
+                Ok(Grouping {
+                    fields: fields.clone(),
+                })
+            }
+            None => {
+                for default in DEFAULT_GROUP_FIELDS {
+                    if first.field(default).is_some() {
+                        return Ok(Grouping {
+                            fields: vec![default.into()],
+                        });
+                    }
+                }
+                Ok(Grouping { fields: Vec::new() })
+            }
+        }
+    }
+
+    pub(super) fn values(&self, a: &Article, date_field: &str) -> Vec<String> {
+        if self.fields.is_empty() {
+            return vec!["all".into()];
+        }
+        self.fields
+            .iter()
+            .map(|f| {
+                a.field(f)
+                    .map(str::to_string)
+                    .or_else(|| {
+                        if f == date_field {
+                            a.date.clone()
+                        } else {
+                            None
+                        }
+                    })
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
+/// A field named with `--id-field`, `--title-field` or `--date-field` (other than its
+/// default) that the first record lacks is taken for a misspelling, as `--group-by` is: a
+/// missing id field would give every article a made-up id (`file:record`) that joins with
+/// nothing. The defaults are left alone, since many corpora have no id, title or date.
+fn check_role_fields(cfg: &ScoreConfig, first: &Article) -> Result<()> {
+    let Some(roles) = first.roles else {
+        return Ok(());
+    };
+    let defaults = crate::input::InputOptions::default();
+    let input = &cfg.input;
+    let named = [
+        ("--id-field", &input.id_field, &defaults.id_field, roles.id),
+        (
+            "--title-field",
+            &input.title_field,
+            &defaults.title_field,
+            roles.title,
+        ),
+        (
+            "--date-field",
+            &input.date_field,
+            &defaults.date_field,
+            roles.date,
+        ),
+    ];
+    match named
+        .into_iter()
+        .find(|(_, field, default, present)| field != default && !present)
+    {
+        Some((flag, field, _, _)) => {
+            // Every field the record has: the roles it fills, then its metadata.
+            let filled = [
+                (roles.id, &input.id_field),
+                (true, &input.text_field),
+                (roles.title, &input.title_field),
+                (roles.date, &input.date_field),
+            ];
+            let available: Vec<&str> = filled
+                .iter()
+                .filter(|(has, _)| *has)
+                .map(|(_, f)| f.as_str())
+                .chain(first.fields.iter().map(|(k, _)| k.as_str()))
+                .collect();
+            Err(unknown_field(flag, field, first, &available))
+        }
+        None => Ok(()),
+    }
+}
+
+/// The usage error for a field `flag` names that the first record does not have, with the
+/// fields it could have named instead.
+fn unknown_field(flag: &str, missing: &str, first: &Article, available: &[&str]) -> Error {
+    let record = format!("the first record, {}:{}, has", first.file, first.record);
+    unknown_field_in(flag, missing, &record, available)
+}
+
+fn unknown_field_in(flag: &str, missing: &str, record: &str, available: &[&str]) -> Error {
+    Error::usage(format!(
+        "{flag}: unknown field '{missing}' ({record}: {})",
+        if available.is_empty() {
+            "no metadata fields".to_string()
+        } else {
+            available.join(", ")
+        }
+    ))
+}
+
+/// A `--text-field` the user named that the first record of the run lacks is a usage error,
+/// as a `--group-by` field is: a misspelt name would otherwise skip the whole corpus. Looks
+/// at `batch` up to the first record; true once that record has been seen (then the check
+/// is done).
+pub(super) fn check_text_field(cfg: &ScoreConfig, batch: &[Item]) -> Result<bool> {
+    let field = &cfg.input.text_field;
+    let named = *field != crate::input::InputOptions::default().text_field;
+    for item in batch {
+        match item {
+            Item::Article(_) => return Ok(true),
+            Item::Skip(skip) => match &skip.missing_text {
+                Some(has) if named => {
+                    let record = if skip.record == 0 {
+                        format!("the columns of {} are", skip.file)
+                    } else {
+                        format!("the first record, {}:{}, has", skip.file, skip.record)
+                    };
+                    let has: Vec<&str> = has.iter().map(String::as_str).collect();
+                    return Err(unknown_field_in("--text-field", field, &record, &has));
+                }
+                Some(_) => return Ok(true),
+                // A file that could not be opened is not a record: look on.
+                None if skip.record == 0 => {}
+                None => return Ok(true),
+            },
+            Item::Warning(_) => {}
+        }
+    }
+    Ok(false)
+}
+
+/// The fields grouped by when `--group-by` is not given: the first of them the first record
+/// has.
+pub(super) const DEFAULT_GROUP_FIELDS: [&str; 2] = ["outlet", "source"];

@@ -1,0 +1,175 @@
+//! The end of a run: the aggregate tables, `run.json`, and every report committed.
+
+use std::time::Instant;
+
+use crate::cancel::Cancel;
+use crate::diag::Warning;
+use crate::report::run::ShardRun;
+use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
+use crate::report::tables;
+use crate::{Error, Result};
+
+use super::consumer::Consumer;
+use super::fields::Grouping;
+use super::{RUN_REPORTS, Summary, written_by_slant};
+
+/// What a run knows besides its consumer when the reports are written.
+pub(crate) struct Finished {
+    pub inputs: Vec<crate::input::InputFile>,
+    pub command_line: Vec<String>,
+    /// For a merge: the shards it combined.
+    pub shards: Vec<ShardRun>,
+    pub started: Instant,
+}
+
+/// Write the aggregate tables and `run.json`, and commit every report.
+pub(crate) fn finish(
+    mut consumer: Consumer<'_>,
+    pool: &rayon::ThreadPool,
+    finished: Finished,
+    cancel: &Cancel,
+) -> Result<Summary> {
+    let cfg = consumer.cfg;
+    let scorer = consumer.scorer;
+    let fields = consumer
+        .grouping
+        .as_ref()
+        .map(|g| g.fields.join(", "))
+        .unwrap_or_default();
+    if consumer.missing_group_field > 0 && fields.is_empty() {
+        consumer.diag.warn(Warning::new(
+            "",
+            None,
+            format!(
+                "{} an outlet or source field, but the first record has neither, so every \
+                 article is in the one group 'all'; give --group-by to group them",
+                crate::diag::counted(consumer.missing_group_field, "article has", "articles have"),
+            ),
+        ));
+    } else if consumer.missing_group_field > 0 {
+        consumer.diag.warn(Warning::new(
+            "",
+            None,
+            format!(
+                "{} a --group-by field ({fields}); {} group value is empty",
+                crate::diag::counted(
+                    consumer.missing_group_field,
+                    "article lacks",
+                    "articles lack"
+                ),
+                if consumer.missing_group_field == 1 {
+                    "its"
+                } else {
+                    "their"
+                }
+            ),
+        ));
+    }
+    if consumer.writer.is_none() {
+        // No article at all: still write every report, with its header.
+        let fields = cfg.group_by.clone().unwrap_or_default();
+        consumer.open(Grouping { fields })?;
+    }
+    let Consumer {
+        mut reports,
+        writer,
+        grouping,
+        diag,
+        articles,
+        records,
+        matches,
+        text_bytes,
+        groups,
+        terms,
+        targets,
+        duplicates,
+        ..
+    } = consumer;
+    if let Some(writer) = writer {
+        writer.finish(&mut reports)?;
+    }
+    let columns = grouping.as_ref().map(Grouping::columns).unwrap_or_default();
+    let names = &scorer.categories.names;
+    // `groups.csv` (one thread) and `terms.csv` (the keyness tests, in parallel) are
+    // computed side by side on the worker pool, so `-j` bounds them too.
+    let (groups_csv, terms_csv) = pool.join(
+        || tables::write_groups(&reports, &columns, &groups, names),
+        || tables::write_terms(&reports, &columns, &terms, &scorer.lexicons),
+    );
+    reports.finish(groups_csv?)?;
+    reports.finish(terms_csv?)?;
+    tables::write_choices(&mut reports, &columns, &groups, names)?;
+    if let Some(t) = &scorer.targets {
+        tables::write_targets(&mut reports, &columns, &targets, &t.names.names, names)?;
+    }
+    let seconds = finished.started.elapsed().as_secs_f64();
+    let bytes = finished.inputs.iter().map(|f| f.bytes).sum();
+    let skipped = diag.records_skipped();
+    let files_unreadable = diag.files_unreadable();
+    let warnings_total = diag.warnings_total();
+    let record = RunRecord {
+        tool: "slant",
+        version: env!("CARGO_PKG_VERSION"),
+        command_line: finished.command_line,
+        inputs: finished.inputs,
+        lexicons: scorer
+            .lexicons
+            .iter()
+            .map(|l| LexiconRecord {
+                name: l.name.clone(),
+                version: l.version.clone(),
+                origin: l.origin.clone(),
+                sha256: l.sha256.clone(),
+                entries: l.entries.len(),
+            })
+            .collect(),
+        group_by: grouping.map(|g| g.fields).unwrap_or_default(),
+        period: cfg.period.map(|p| format!("{p:?}").to_lowercase()),
+        records_read: records,
+        articles_scored: articles,
+        records_skipped: skipped,
+        duplicates,
+        deduped: cfg.dedupe,
+        files_unreadable,
+        matches,
+        warnings_total,
+        warnings: diag
+            .warnings
+            .into_iter()
+            .take(MAX_LISTED_WARNINGS)
+            .collect(),
+        seconds,
+        omitted: cfg.omit.file_names(),
+        shards: finished.shards,
+    };
+    reports.json("run.json", &record)?;
+    if let Some(signal) = cancel.requested() {
+        let read = record.records_read;
+        return Err(Error::interrupted(
+            signal,
+            format!(
+                "interrupted after reading and scoring all {read} records, before the reports \
+                 were put in place; no report was written, the reports already in {} are \
+                 unchanged",
+                cfg.out.display()
+            ),
+        ));
+    }
+    // With `--html` the page is written next, from these reports.
+    let family: Vec<&str> = RUN_REPORTS
+        .into_iter()
+        .filter(|&name| !(cfg.html && name == crate::html::FILE_NAME))
+        .collect();
+    let removed = reports.commit_replacing(&family, written_by_slant)?;
+    Ok(Summary {
+        articles,
+        skipped,
+        files_unreadable,
+        warnings: warnings_total,
+        matches,
+        seconds,
+        bytes,
+        text_bytes,
+        removed,
+    })
+}
