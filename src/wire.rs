@@ -241,7 +241,7 @@ const fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
-/// [`fnv1a`] of the `len` bytes at `at`, eight at a time: each step of eight takes all eight
+/// `fnv1a` of the `len` bytes at `at`, eight at a time: each step of eight takes all eight
 /// multiplications and keeps those within the key, without a branch. A loop over the bytes
 /// left at a different length each word and was guessed wrong there.
 fn fnv1a_at(bytes: &[u8], at: usize, len: usize) -> u64 {

@@ -210,7 +210,7 @@ pub fn row_seed(seed: u64, group_a: &str, group_b: &str, metric: &str) -> u64 {
 
 /// Compare every pair on every metric: rows in pair order, then metric order, with q values
 /// over the whole table (separately for Welch's and Mann–Whitney's p values). The columns are
-/// loaded a few at a time (as many as fit [`VALUES_IN_MEMORY`], and at least one per worker
+/// loaded a few at a time (as many as fit `VALUES_IN_MEMORY`, and at least one per worker
 /// thread); each batch's rows are computed in parallel on the current rayon pool. Order and
 /// values depend on neither. Fails only when the columns cannot be read back.
 pub fn compare(groups: &Groups, columns: &Columns, opts: &Options) -> Result<Vec<Comparison>> {

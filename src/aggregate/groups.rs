@@ -1,7 +1,7 @@
 //! Per group × period accumulators and the rows of `groups.csv`.
 //!
 //! Medians and standard deviations are exact, so every article's values are kept: per cell,
-//! one compact record per article (see [`spill`]: about 100–150 bytes for a news article).
+//! one compact record per article (see `spill`: about 100–150 bytes for a news article).
 //! Past a memory budget the records move to a temporary file, so memory stays flat however
 //! large the corpus. The rows are computed at the end a few cells at a time: the records of
 //! those cells are decoded (from the file, then from memory) into per-article columns, in

@@ -436,7 +436,7 @@ pub fn run(args: &AgreementArgs) -> Result<()> {
     Ok(())
 }
 
-/// True when `path` begins with the header [`write`] gives: `statistic,coder,category`, the
+/// True when `path` begins with the header [`write`](fn@write) gives: `statistic,coder,category`, the
 /// group columns, then [`TAIL`].
 fn is_agreement_table(path: &Path) -> bool {
     let Some(head) = crate::report::file_head(path, 1 << 16) else {

@@ -241,7 +241,7 @@ const HEAD: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">";
 
-/// The tag that marks a page as slant's, right after [`HEAD`] (a run removes or replaces an
+/// The tag that marks a page as slant's, right after `HEAD` (a run removes or replaces an
 /// earlier run's page by it, and only then).
 pub const GENERATOR: &str = "<meta name=\"generator\" content=\"slant\">";
 

@@ -465,7 +465,9 @@ mod tests {
             assert_eq!(guard(not_number), format!("'{not_number}"), "{not_number}");
         }
         // What the reverse reader strips is exactly the guard's `'`.
-        for cell in ["-inf", "+NaN", "-1.5e3", "=1+1", "\tx", "\rx", "@a", "plain"] {
+        for cell in [
+            "-inf", "+NaN", "-1.5e3", "=1+1", "\tx", "\rx", "@a", "plain",
+        ] {
             assert_eq!(crate::aggregate::compare::unguard(&guard(cell)), cell);
         }
     }

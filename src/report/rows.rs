@@ -290,7 +290,7 @@ pub struct EncodedArticle {
 }
 
 /// An article with more matches than this has its `matches.csv` rows encoded by the
-/// in-order writer, [`LATE_BLOCK`] at a time, instead of all at once by the scoring thread:
+/// in-order writer, `LATE_BLOCK` at a time, instead of all at once by the scoring thread:
 /// a row takes about 250 bytes against some 40 for the match itself, so a 200 MB page of
 /// dense matches would otherwise hold gigabytes of rows until its turn to be written. A
 /// news article has about a hundred matches; this many come from about a megabyte of text.

@@ -18,7 +18,7 @@ pub fn fold_char(c: char) -> char {
 
 /// The match key of a word: NFC-normalised, folded, and lowercased unless `case_sensitive`.
 /// Lowercasing is Unicode's full case folding where plain lowercasing would leave two
-/// spellings of one word apart (see [`push_caseless`]).
+/// spellings of one word apart (see `push_caseless`).
 pub fn normalize_key(word: &str, case_sensitive: bool) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.nfc() {

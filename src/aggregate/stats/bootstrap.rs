@@ -9,7 +9,7 @@ use crate::aggregate::rng::{Binomial, Xoshiro256};
 /// Percentile bootstrap 95% interval of mean(a) − mean(b) (Efron & Tibshirani 1993, ch. 13).
 ///
 /// Each of `reps` replicates draws n_a values from `a` and n_b from `b` with replacement
-/// ([`Resample`], random numbers from [`Xoshiro256`] seeded with `seed`: all of `a`'s, then
+/// (`Resample`, random numbers from [`Xoshiro256`] seeded with `seed`: all of `a`'s, then
 /// `b`'s) and records mean(a*) − mean(b*). The bounds are the 2.5% and 97.5% quantiles of the
 /// sorted replicates by linear interpolation (Hyndman & Fan type 7, as R's and NumPy's
 /// default): with h = (reps − 1)·q, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎), 0-based.
