@@ -167,8 +167,8 @@ impl<R: Read> Read for RowWatch<R> {
     }
 }
 
-/// A `csv` reader's error as slant words it: `file:line:column` (1-based, the column the
-/// cell's) and what to do, where the crate would say `record 1 (line 2, field: 18, …)`.
+/// A `csv` reader's error as slant words it: `file:line:column`, 1-based, the column being
+/// the cell's, and what to do, where the crate would say `record 1 (line 2, field: 18, …)`.
 /// `line` is the row's first line as [`RowWatch`] saw it, when known.
 pub fn csv_error(file: &str, line: Option<u64>, err: &csv::Error) -> crate::Error {
     use crate::error::Location;

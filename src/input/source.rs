@@ -123,11 +123,15 @@ pub fn prepare<'a, R: Read + 'a>(mut raw: R, named_gz: bool) -> Result<Prepared<
     let mut head = Vec::new();
     fill_to(&mut decoded, &mut head, 4).map_err(fail)?;
     if head.starts_with(&[0xFF, 0xFE, 0, 0]) || head.starts_with(&[0, 0, 0xFE, 0xFF]) {
-        return Err(fail(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "the file is UTF-32 (by its byte-order mark), which slant does not read; convert \
-             it to UTF-8 first (iconv -f UTF-32 -t UTF-8)",
-        )));
+        // Not a decompression failure, even inside gzip: the message says what it is.
+        return Err(PrepareError {
+            gzip: false,
+            error: io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the file is UTF-32 (by its byte-order mark), which slant does not read; \
+                 convert it to UTF-8 first (iconv -f UTF-32 -t UTF-8)",
+            ),
+        });
     }
     let (utf16, bom_len) = match head.as_slice() {
         [0xFF, 0xFE, ..] => (Some(Utf16::Little), 2),
