@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn opts(pairs: Pairs) -> Options {

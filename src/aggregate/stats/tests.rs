@@ -18,6 +18,7 @@
 //! `None` marks a value SciPy cannot give (NaN or a warning) and slant refuses as degenerate.
 
 use super::bootstrap::{Resample, Values, quantile_sorted};
+use super::counts::ln_factorial;
 use super::*;
 use crate::aggregate::rng::Xoshiro256;
 

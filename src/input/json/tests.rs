@@ -1,4 +1,3 @@
-
 use crate::input::testutil::{articles, gzip, run_one, skips, texts, warnings};
 
 fn t(id: &str, text: &str) -> (String, String) {
