@@ -19,6 +19,10 @@ pub struct Skip {
     /// Not part of any report.
     #[serde(skip)]
     pub missing_text: Option<Vec<String>>,
+    /// The record's fields were read (it was skipped for what they hold, not for being
+    /// unreadable). Not part of any report.
+    #[serde(skip)]
+    pub fields_read: bool,
 }
 
 impl Skip {
@@ -29,6 +33,7 @@ impl Skip {
             id,
             reason,
             missing_text: None,
+            fields_read: false,
         }
     }
 }

@@ -12,7 +12,7 @@ use std::time::Instant;
 use crate::aggregate::compare::{self, Columns, Comparison, GroupInterner, Groups, Options, Pairs};
 use crate::cli::CompareArgs;
 use crate::error::Location;
-use crate::input::rowwatch::{RowWatch, csv_error};
+use crate::input::rowwatch::{RowWatch, csv_error, read_header};
 use crate::input::{HashingReader, InputFile};
 use crate::report::run::CompareRecord;
 use crate::report::{Cell, Reports};
@@ -304,12 +304,7 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
     let mut stored = HashingReader::new(source, &read_bytes);
     let stream = input::open_table(&mut stored, &shown)?;
     let mut reader = csv::ReaderBuilder::new().from_reader(RowWatch::new(stream, b','));
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| csv_error(&shown, Some(1), &e))?
-        .iter()
-        .map(String::from)
-        .collect();
+    let header = read_header(&mut reader, &shown)?;
     if header.iter().all(String::is_empty) {
         return Err(Error::tagged(
             Location::file(shown.clone()),

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::aggregate::compare::unguard;
 use crate::aggregate::sample::{Draw, Strata};
 use crate::error::Location;
-use crate::input::rowwatch::{RowWatch, csv_error};
+use crate::input::rowwatch::{RowWatch, csv_error, read_header};
 use crate::{Error, Result};
 
 /// A CSV report opened for reading, with its header.
@@ -40,12 +40,7 @@ impl CsvFile {
         let shown = path.display().to_string();
         let stream = crate::input::open_table(file, &shown)?;
         let mut reader = csv::ReaderBuilder::new().from_reader(RowWatch::new(stream, b','));
-        let header = reader
-            .headers()
-            .map_err(|e| csv_error(&shown, Some(1), &e))?
-            .iter()
-            .map(String::from)
-            .collect();
+        let header = read_header(&mut reader, &shown)?;
         Ok(Some(CsvFile {
             path,
             reader,

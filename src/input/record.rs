@@ -90,6 +90,8 @@ pub struct Ctx<'a> {
     pub file_skips: u64,
     /// The content is gzip-compressed (for the wording of read errors).
     pub gzip: bool,
+    /// Set while [`Ctx::emit`] builds a record whose fields were read: its skips say so.
+    in_record: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -105,6 +107,7 @@ impl<'a> Ctx<'a> {
             records: 0,
             file_skips: 0,
             gzip: false,
+            in_record: false,
         }
     }
 
@@ -117,11 +120,21 @@ impl<'a> Ctx<'a> {
         repeated: &[String],
         invalid_utf8: bool,
     ) -> ControlFlow<()> {
+        let id = pairs
+            .iter()
+            .find(|(k, _)| *k == self.opts.id_field)
+            .and_then(|(_, v)| match v {
+                Value::Str(s) | Value::Json(s) if !s.trim().is_empty() => Some(s.clone()),
+                _ => None,
+            });
         for key in repeated {
-            self.warn(
+            let mut warning = Warning::new(
+                self.file.to_string(),
                 Some(record),
                 format!("key '{key}' appears more than once; its last value is used"),
-            )?;
+            );
+            warning.id.clone_from(&id);
+            (self.sink)(Item::Warning(warning))?;
         }
         let parts = Parts::from_pairs(pairs, self.opts);
         self.emit(record, parts, invalid_utf8)
@@ -129,6 +142,13 @@ impl<'a> Ctx<'a> {
 
     /// Builds the article for record `record`, or skips it when it has no usable text.
     pub fn emit(&mut self, record: u64, parts: Parts, invalid_utf8: bool) -> ControlFlow<()> {
+        self.in_record = true;
+        let flow = self.emit_parts(record, parts, invalid_utf8);
+        self.in_record = false;
+        flow
+    }
+
+    fn emit_parts(&mut self, record: u64, parts: Parts, invalid_utf8: bool) -> ControlFlow<()> {
         let roles = parts.named.then_some(Roles {
             id: parts.id.is_some(),
             title: parts.title.is_some(),
@@ -255,7 +275,8 @@ impl<'a> Ctx<'a> {
         self.push_skip(skip)
     }
 
-    fn push_skip(&mut self, skip: Skip) -> ControlFlow<()> {
+    fn push_skip(&mut self, mut skip: Skip) -> ControlFlow<()> {
+        skip.fields_read = self.in_record;
         if skip.record == 0 {
             self.file_skips += 1;
         } else {

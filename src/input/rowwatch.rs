@@ -195,3 +195,19 @@ pub fn csv_error(file: &str, line: Option<u64>, err: &csv::Error) -> crate::Erro
         _ => crate::Error::tagged(at(None), err.to_string()),
     }
 }
+
+/// The header row of a CSV file being read, or the error [`csv_error`] words, at the line the
+/// header is really on (blank lines may come before it).
+pub fn read_header<R: Read>(
+    reader: &mut csv::Reader<RowWatch<R>>,
+    file: &str,
+) -> crate::Result<Vec<String>> {
+    match reader.headers() {
+        Ok(header) => Ok(header.iter().map(String::from).collect()),
+        Err(err) => {
+            let end = reader.position().byte();
+            let line = reader.get_mut().take_row(0, end).start;
+            Err(csv_error(file, Some(line), &err))
+        }
+    }
+}

@@ -369,6 +369,11 @@ fn a_repeated_json_key_warns_and_keeps_the_last_value_in_every_json_format() {
     ] {
         let (items, _) = run_one(name, &bytes);
         assert_eq!(articles(&items)[0].text, "second", "{name}");
+        for item in &items {
+            if let Item::Warning(w) = item {
+                assert_eq!((w.record, w.id.as_deref()), (Some(1), Some("a")), "{name}");
+            }
+        }
         assert_eq!(
             warnings(&items),
             [

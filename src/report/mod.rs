@@ -148,7 +148,7 @@ fn not_a_folder(dir: &Path) -> Option<String> {
         Ok(_) => Some("is a device or other special file, not a folder".into()),
         Err(_) if link.file_type().is_symlink() => {
             let to = fs::read_link(dir).map_or_else(|_| "?".into(), |t| t.display().to_string());
-            Some(format!("is a link to {to}, which does not exist"))
+            Some(format!("is a link to {to}, which leads to no folder"))
         }
         Err(_) => None,
     }

@@ -237,6 +237,27 @@ fn a_misspelt_text_field_is_a_usage_error_not_a_corpus_of_skips() {
         .stderr(predicate::str::contains(
             "(the first record, c.jsonl:1, has",
         ));
+    // Nor does a first record that cannot be read at all: the first one read decides.
+    w.write(
+        "broken-first.jsonl",
+        "{not json\n{\"id\":\"a\",\"body\":\"terror\"}\n",
+    );
+    w.score(&["broken-first.jsonl"], "lex.csv")
+        .args(["--text-field", "bdy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "(the first record, broken-first.jsonl:2, has: id, body)",
+        ));
+    // A first record skipped for what its text holds did have the field.
+    w.write(
+        "empty-first.jsonl",
+        "{\"id\":\"a\",\"body\":\"\"}\n{\"id\":\"b\",\"text\":\"terror\"}\n",
+    );
+    w.score(&["empty-first.jsonl"], "lex.csv")
+        .args(["--text-field", "body", "-q"])
+        .assert()
+        .success();
     w.score_ok(&["c.jsonl"], "lex.csv", &["--text-field", "body"]);
     assert_eq!(w.read("out/articles.csv").lines().count(), 3);
     // The default name is not one the user gave: records without it are skipped, as
@@ -369,7 +390,7 @@ fn an_out_folder_that_is_a_device_or_a_dangling_link_is_a_usage_error() {
         .code(2)
         .stderr(
             predicate::str::contains("link: is a link to ").and(predicate::str::contains(
-                "gone, which does not exist; name a folder for the reports",
+                "gone, which leads to no folder; name a folder for the reports",
             )),
         );
     w.slant()

@@ -310,6 +310,15 @@ fn a_text_metric_is_an_error_naming_the_cell() {
         .stderr(predicate::str::diff(
             "slant: error: bad.csv:4:1: invalid UTF-8 in this cell; save the file as UTF-8\n",
         ));
+    // A bad header is named at its own line, after blank ones.
+    w.write("hdr.csv", b"\n\nid,out\xFFlet\na,A\n");
+    w.slant()
+        .args(["compare", "hdr.csv", "--by", "outlet", "-q"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::diff(
+            "slant: error: hdr.csv:3:2: invalid UTF-8 in this cell; save the file as UTF-8\n",
+        ));
     w.write("short.csv", format!("{}x,A\n", w.read("articles.csv")));
     w.slant()
         .args(["compare", "short.csv", "--by", "outlet", "-q"])

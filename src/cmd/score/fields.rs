@@ -143,8 +143,8 @@ fn unknown_field_in(flag: &str, missing: &str, record: &str, available: &[&str])
 
 /// A `--text-field` the user named that the first record of the run lacks is a usage error,
 /// as a `--group-by` field is: a misspelt name would otherwise skip the whole corpus. Looks
-/// at `batch` up to the first record; true once that record has been seen (then the check
-/// is done).
+/// at `batch` up to the first record whose fields were read; true once it has been seen (then
+/// the check is done).
 pub(super) fn check_text_field(cfg: &ScoreConfig, batch: &[Item]) -> Result<bool> {
     let field = &cfg.input.text_field;
     let named = *field != crate::input::InputOptions::default().text_field;
@@ -162,9 +162,11 @@ pub(super) fn check_text_field(cfg: &ScoreConfig, batch: &[Item]) -> Result<bool
                     return Err(unknown_field_in("--text-field", field, &record, &has));
                 }
                 Some(_) => return Ok(true),
-                // A file that could not be opened is not a record: look on.
-                None if skip.record == 0 => {}
-                None => return Ok(true),
+                // A record skipped for what its fields hold had them; one that could not be
+                // read (invalid JSON, a line too long) or a file that could not be opened
+                // says nothing about them: look on.
+                None if skip.fields_read => return Ok(true),
+                None => {}
             },
             Item::Warning(_) => {}
         }
