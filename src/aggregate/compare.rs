@@ -178,11 +178,12 @@ pub fn pair_list(names: &[String], pairs: &Pairs) -> Vec<(String, String)> {
 }
 
 /// Strip the formula guard slant's reports put on text (`report::csv::guard`): one leading
-/// `'` before `=`, `+`, `-`, `@`, a tab or a carriage return.
+/// `'` of those before `=`, `+`, `-`, `@`, a tab or a carriage return.
 pub fn unguard(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => text,
+    if crate::report::csv::quoted_risky(text) {
+        &text[1..]
+    } else {
+        text
     }
 }
 

@@ -28,17 +28,33 @@ pub enum Cell<'a> {
 
 /// Text as it must be written so that no spreadsheet evaluates it: a cell that starts with
 /// `=`, `+`, `-`, `@`, tab or CR gets a leading `'` unless it is (around white space) a
-/// decimal number, which a spreadsheet reads as a number.
+/// decimal number, which a spreadsheet reads as a number. A cell that already starts with one
+/// or more `'` and then one of those characters gets another `'`, so that reading it back
+/// ([`crate::aggregate::compare::unguard`] strips one) gives the text as it was.
 pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
-    let risky = matches!(
-        text.as_bytes().first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    );
-    if risky && !is_decimal(text.trim().as_bytes()) {
+    let risky = match text.as_bytes().first() {
+        Some(&b) if is_risky(b) => !is_decimal(text.trim().as_bytes()),
+        Some(b'\'') => quoted_risky(text),
+        _ => false,
+    };
+    if risky {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
     }
+}
+
+/// A first character that makes a spreadsheet read a cell as a formula.
+pub fn is_risky(b: u8) -> bool {
+    matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+}
+
+/// True when `text` is one or more `'` followed by a [`is_risky`] character: a guarded cell,
+/// or a text that looks like one.
+#[inline(never)]
+pub fn quoted_risky(text: &str) -> bool {
+    let rest = text.trim_start_matches('\'');
+    rest.len() < text.len() && rest.bytes().next().is_some_and(is_risky)
 }
 
 /// True for a decimal number and nothing else: an optional sign, digits with an optional

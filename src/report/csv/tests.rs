@@ -52,9 +52,14 @@ fn guard_treats_infinity_and_nan_as_text() {
     ] {
         assert_eq!(guard(not_number), format!("'{not_number}"), "{not_number}");
     }
-    // What the reverse reader strips is exactly the guard's `'`.
+    // What the reverse reader strips is exactly the guard's `'`: also from a cell that had a
+    // `'` of its own before a risky character.
+    assert_eq!(guard("'=x"), "''=x");
+    assert_eq!(guard("'plain"), "'plain");
+    assert_eq!(guard("''+a"), "'''+a");
     for cell in [
-        "-inf", "+NaN", "-1.5e3", "=1+1", "\tx", "\rx", "@a", "plain",
+        "-inf", "+NaN", "-1.5e3", "=1+1", "\tx", "\rx", "@a", "plain", "'=x", "'-1.5", "''+a", "'",
+        "'plain",
     ] {
         assert_eq!(crate::aggregate::compare::unguard(&guard(cell)), cell);
     }
