@@ -14,15 +14,24 @@ pub struct Skip {
     pub id: Option<String>,
     /// What is wrong, in words a user can act on.
     pub reason: String,
-    /// Set when the record (or, for record 0, the file's header) lacks the text field: the
-    /// fields it has, so that a misspelt `--text-field` can be told apart from a bad record.
-    /// Not part of any report.
+    /// What was seen of the record's fields, so that a misspelt `--text-field` can be told
+    /// apart from a bad record. Not part of any report.
     #[serde(skip)]
-    pub missing_text: Option<Vec<String>>,
-    /// The record's fields were read (it was skipped for what they hold, not for being
-    /// unreadable). Not part of any report.
-    #[serde(skip)]
-    pub fields_read: bool,
+    pub fields: SkippedFields,
+}
+
+/// What a skipped record's fields told, as far as it could be read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SkippedFields {
+    /// Nothing: the record, or the file, could not be read (invalid JSON, a line too long, a
+    /// file that would not open).
+    #[default]
+    Unread,
+    /// The fields were read; the record was skipped for what they hold.
+    Read,
+    /// The record (or, for record 0, the file's header) lacks the text field; these are the
+    /// fields it has.
+    NoText(Vec<String>),
 }
 
 impl Skip {
@@ -32,8 +41,7 @@ impl Skip {
             record,
             id,
             reason,
-            missing_text: None,
-            fields_read: false,
+            fields: SkippedFields::Unread,
         }
     }
 }

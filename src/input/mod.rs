@@ -73,6 +73,22 @@ pub struct Roles {
     pub date: bool,
 }
 
+impl Roles {
+    /// The names of the role fields the record has, in the order id, text (when `text`),
+    /// title, date: for messages that list a record's fields.
+    pub fn names<'o>(&self, text: bool, opts: &'o InputOptions) -> impl Iterator<Item = &'o str> {
+        [
+            (self.id, &opts.id_field),
+            (text, &opts.text_field),
+            (self.title, &opts.title_field),
+            (self.date, &opts.date_field),
+        ]
+        .into_iter()
+        .filter(|(has, _)| *has)
+        .map(|(_, name)| name.as_str())
+    }
+}
+
 impl Article {
     /// The value of a metadata field, if the record has it.
     pub fn field(&self, name: &str) -> Option<&str> {

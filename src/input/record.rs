@@ -11,7 +11,7 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use super::{Article, InputOptions, Item, Roles, html};
-use crate::diag::{Skip, Warning};
+use crate::diag::{Skip, SkippedFields, Warning};
 
 /// A field value as read: CSV cells and JSON strings are `Str`; other JSON values keep their
 /// JSON text so a number can still be an id or a date, but never a text.
@@ -94,6 +94,14 @@ pub struct Ctx<'a> {
     in_record: bool,
 }
 
+/// A record's own id: its id field as text, unless blank (then one is made up).
+fn id_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Str(s) | Value::Json(s) if !s.trim().is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
 impl<'a> Ctx<'a> {
     pub fn new(
         file: &str,
@@ -123,10 +131,7 @@ impl<'a> Ctx<'a> {
         let id = pairs
             .iter()
             .find(|(k, _)| *k == self.opts.id_field)
-            .and_then(|(_, v)| match v {
-                Value::Str(s) | Value::Json(s) if !s.trim().is_empty() => Some(s.clone()),
-                _ => None,
-            });
+            .and_then(|(_, v)| id_text(v));
         for key in repeated {
             let mut warning = Warning::new(
                 self.file.to_string(),
@@ -149,29 +154,21 @@ impl<'a> Ctx<'a> {
     }
 
     fn emit_parts(&mut self, record: u64, parts: Parts, invalid_utf8: bool) -> ControlFlow<()> {
-        let roles = parts.named.then_some(Roles {
+        let filled = Roles {
             id: parts.id.is_some(),
             title: parts.title.is_some(),
             date: parts.date.is_some(),
-        });
-        let has_id = parts.id.is_some();
-        let own_id = match parts.id {
-            Some(Value::Str(s) | Value::Json(s)) if !s.trim().is_empty() => Some(s),
-            _ => None,
         };
+        let roles = parts.named.then_some(filled);
+        let own_id = parts.id.as_ref().and_then(id_text);
         let field = &self.opts.text_field;
         let text = match parts.text {
             None => {
-                let has = [
-                    (has_id, &self.opts.id_field),
-                    (parts.title.is_some(), &self.opts.title_field),
-                    (parts.date.is_some(), &self.opts.date_field),
-                ]
-                .into_iter()
-                .filter(|(present, _)| *present)
-                .map(|(_, name)| name.clone())
-                .chain(parts.fields.into_iter().map(|(name, _)| name))
-                .collect();
+                let has = filled
+                    .names(false, self.opts)
+                    .map(String::from)
+                    .chain(parts.fields.into_iter().map(|(name, _)| name))
+                    .collect();
                 let reason = format!("no text (field '{field}' is missing)");
                 return self.skip_missing_text(record, own_id, reason, has);
             }
@@ -271,12 +268,14 @@ impl<'a> Ctx<'a> {
         has: Vec<String>,
     ) -> ControlFlow<()> {
         let mut skip = Skip::new(self.file.to_string(), record, id, reason);
-        skip.missing_text = Some(has);
+        skip.fields = SkippedFields::NoText(has);
         self.push_skip(skip)
     }
 
     fn push_skip(&mut self, mut skip: Skip) -> ControlFlow<()> {
-        skip.fields_read = self.in_record;
+        if self.in_record && skip.fields == SkippedFields::Unread {
+            skip.fields = SkippedFields::Read;
+        }
         if skip.record == 0 {
             self.file_skips += 1;
         } else {

@@ -2,6 +2,7 @@
 //! on the command line that it must have.
 
 use crate::config::ScoreConfig;
+use crate::diag::SkippedFields;
 use crate::input::{Article, Item};
 use crate::{Error, Result};
 
@@ -105,16 +106,8 @@ fn check_role_fields(cfg: &ScoreConfig, first: &Article) -> Result<()> {
     {
         Some((flag, field, _, _)) => {
             // Every field the record has: the roles it fills, then its metadata.
-            let filled = [
-                (roles.id, &input.id_field),
-                (true, &input.text_field),
-                (roles.title, &input.title_field),
-                (roles.date, &input.date_field),
-            ];
-            let available: Vec<&str> = filled
-                .iter()
-                .filter(|(has, _)| *has)
-                .map(|(_, f)| f.as_str())
+            let available: Vec<&str> = roles
+                .names(true, input)
                 .chain(first.fields.iter().map(|(k, _)| k.as_str()))
                 .collect();
             Err(unknown_field(flag, field, first, &available))
@@ -151,8 +144,8 @@ pub(super) fn check_text_field(cfg: &ScoreConfig, batch: &[Item]) -> Result<bool
     for item in batch {
         match item {
             Item::Article(_) => return Ok(true),
-            Item::Skip(skip) => match &skip.missing_text {
-                Some(has) if named => {
+            Item::Skip(skip) => match &skip.fields {
+                SkippedFields::NoText(has) if named => {
                     let record = if skip.record == 0 {
                         format!("the columns of {} are", skip.file)
                     } else {
@@ -161,12 +154,10 @@ pub(super) fn check_text_field(cfg: &ScoreConfig, batch: &[Item]) -> Result<bool
                     let has: Vec<&str> = has.iter().map(String::as_str).collect();
                     return Err(unknown_field_in("--text-field", field, &record, &has));
                 }
-                Some(_) => return Ok(true),
-                // A record skipped for what its fields hold had them; one that could not be
-                // read (invalid JSON, a line too long) or a file that could not be opened
-                // says nothing about them: look on.
-                None if skip.fields_read => return Ok(true),
-                None => {}
+                SkippedFields::NoText(_) | SkippedFields::Read => return Ok(true),
+                // A record that could not be read (invalid JSON, a line too long) or a file
+                // that could not be opened says nothing about the fields: look on.
+                SkippedFields::Unread => {}
             },
             Item::Warning(_) => {}
         }
