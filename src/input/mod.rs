@@ -397,14 +397,7 @@ fn read_content(
 ) -> ControlFlow<()> {
     let prepared = match source::prepare(stored, unit.gz) {
         Ok(prepared) => prepared,
-        Err(err) => {
-            let reason = if err.gzip {
-                format!("cannot decompress, not a readable gzip file: {}", err.error)
-            } else {
-                format!("cannot read: {}", err.error)
-            };
-            return ctx.skip(0, None, reason);
-        }
+        Err(err) => return ctx.skip(0, None, err.reason()),
     };
     ctx.gzip = prepared.gzip;
     if prepared.misnamed_gz {

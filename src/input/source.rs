@@ -100,6 +100,20 @@ pub struct PrepareError {
     pub error: io::Error,
 }
 
+impl PrepareError {
+    /// The reason, in the words a skip or an error gives it.
+    pub fn reason(&self) -> String {
+        if self.gzip {
+            format!(
+                "cannot decompress, not a readable gzip file: {}",
+                self.error
+            )
+        } else {
+            format!("cannot read: {}", self.error)
+        }
+    }
+}
+
 /// Wraps the stored bytes: gzip when the name says so or the content starts with the gzip
 /// magic (a text file cannot), then byte-order mark handling, then a look at the first bytes.
 pub fn prepare<'a, R: Read + 'a>(mut raw: R, named_gz: bool) -> Result<Prepared<'a>, PrepareError> {
@@ -180,20 +194,9 @@ pub fn prepare<'a, R: Read + 'a>(mut raw: R, named_gz: bool) -> Result<Prepared<
 /// (`compare`, `sample`, `agreement`, `report`): gzip undone, a byte-order mark dropped,
 /// UTF-16 decoded, as for a corpus. `shown` names the file in an error.
 pub fn open_table<'a>(raw: impl Read + 'a, shown: &str) -> crate::Result<Box<dyn BufRead + 'a>> {
-    match prepare(raw, false) {
-        Ok(prepared) => Ok(prepared.stream),
-        Err(err) => {
-            let what = if err.gzip {
-                "cannot decompress, not a readable gzip file"
-            } else {
-                "cannot read"
-            };
-            Err(crate::Error::tagged(
-                crate::error::Location::file(shown),
-                format!("{what}: {}", err.error),
-            ))
-        }
-    }
+    prepare(raw, false)
+        .map(|prepared| prepared.stream)
+        .map_err(|err| crate::Error::tagged(crate::error::Location::file(shown), err.reason()))
 }
 
 /// The format of standard input (or a pipe) told by its first bytes: `[` is a JSON array,
