@@ -146,14 +146,15 @@ impl ScoreConfig {
     }
 }
 
-/// The output folder must not be an existing file, least of all one of the inputs.
+/// The output folder must not be an existing file (least of all one of the inputs), a device
+/// or a link to nothing.
 fn check_out_dir(out: &Path, inputs: &[PathBuf]) -> Result<()> {
-    if out.is_file() {
+    if let Some(not_folder) = crate::report::not_a_folder(out) {
         let is_input = inputs.iter().any(|i| same_file(i, out));
         let what = if is_input {
             "is one of the inputs"
         } else {
-            "is a file, not a folder"
+            &not_folder
         };
         return Err(Error::usage(format!(
             "--out {}: {what}; name a folder for the reports",

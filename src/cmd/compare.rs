@@ -76,9 +76,9 @@ struct CompareConfig {
 impl CompareConfig {
     fn from_args(args: &CompareArgs) -> Result<Self> {
         input::validate_inputs(std::slice::from_ref(&args.articles))?;
-        if args.out.is_file() {
+        if let Some(what) = crate::report::not_a_folder(&args.out) {
             return Err(Error::usage(format!(
-                "--out {}: is a file, not a folder; name a folder for the report",
+                "--out {}: {what}; name a folder for the report",
                 args.out.display()
             )));
         }

@@ -140,7 +140,7 @@ fn is_temp_name(name: &str) -> bool {
 
 /// Why `dir`, which exists, cannot be an output folder: a file, a device such as
 /// `/dev/null`, or a link to nothing. `None` for a folder or a path that does not exist yet.
-fn not_a_folder(dir: &Path) -> Option<String> {
+pub(crate) fn not_a_folder(dir: &Path) -> Option<String> {
     let link = fs::symlink_metadata(dir).ok()?;
     match fs::metadata(dir) {
         Ok(m) if m.is_dir() => None,
