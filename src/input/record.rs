@@ -95,9 +95,9 @@ pub struct Ctx<'a> {
 }
 
 /// A record's own id: its id field as text, unless blank (then one is made up).
-fn id_text(value: &Value) -> Option<String> {
+fn id_text(value: Value) -> Option<String> {
     match value {
-        Value::Str(s) | Value::Json(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Str(s) | Value::Json(s) if !s.trim().is_empty() => Some(s),
         _ => None,
     }
 }
@@ -128,10 +128,14 @@ impl<'a> Ctx<'a> {
         repeated: &[String],
         invalid_utf8: bool,
     ) -> ControlFlow<()> {
-        let id = pairs
-            .iter()
-            .find(|(k, _)| *k == self.opts.id_field)
-            .and_then(|(_, v)| id_text(v));
+        // Only a record that repeats a key pays for finding its id early.
+        let id = match repeated {
+            [] => None,
+            _ => pairs
+                .iter()
+                .find(|(k, _)| *k == self.opts.id_field)
+                .and_then(|(_, v)| id_text(v.clone())),
+        };
         for key in repeated {
             let mut warning = Warning::new(
                 self.file.to_string(),
@@ -160,7 +164,7 @@ impl<'a> Ctx<'a> {
             date: parts.date.is_some(),
         };
         let roles = parts.named.then_some(filled);
-        let own_id = parts.id.as_ref().and_then(id_text);
+        let own_id = parts.id.and_then(id_text);
         let field = &self.opts.text_field;
         let text = match parts.text {
             None => {
