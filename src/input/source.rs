@@ -135,8 +135,8 @@ pub fn prepare<'a, R: Read + 'a>(mut raw: R, named_gz: bool) -> Result<Prepared<
     let fail = |error| PrepareError { gzip, error };
 
     let mut head = Vec::new();
-    fill_to(&mut decoded, &mut head, 4).map_err(fail)?;
-    if head.starts_with(&[0xFF, 0xFE, 0, 0]) || head.starts_with(&[0, 0, 0xFE, 0xFF]) {
+    fill_to(&mut decoded, &mut head, 8).map_err(fail)?;
+    if is_utf32(&head) {
         // Not a decompression failure, even inside gzip: the message says what it is.
         return Err(PrepareError {
             gzip: false,
@@ -215,6 +215,19 @@ fn first_significant(bytes: &[u8]) -> Option<u8> {
 }
 
 /// Reads until `buf` holds at least `want` bytes or the input ends.
+/// Whether `head` (the first 8 bytes, or all of a shorter file) starts with a UTF-32
+/// byte-order mark. `FF FE 00 00` is also a UTF-16LE mark followed by U+0000, so it counts as
+/// UTF-32 only when the file is that mark alone or the next 4 bytes are a UTF-32LE character
+/// (at most U+10FFFF: byte 7 zero, byte 6 at most 0x10), which UTF-16LE text (two characters,
+/// the second not U+0000 or below U+1100) is not.
+fn is_utf32(head: &[u8]) -> bool {
+    match head {
+        [0, 0, 0xFE, 0xFF, ..] | [0xFF, 0xFE, 0, 0] => true,
+        [0xFF, 0xFE, 0, 0, _, _, hi, 0, ..] => *hi <= 0x10,
+        _ => false,
+    }
+}
+
 fn fill_to(r: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> io::Result<()> {
     while buf.len() < want {
         if read_more(r, buf)? == 0 {

@@ -249,6 +249,26 @@ fn utf32_is_refused_by_name_not_read_as_utf16() {
 }
 
 #[test]
+fn utf16_starting_with_u0000_is_read_not_refused_as_utf32() {
+    // FF FE 00 00 is both the UTF-32LE mark and the UTF-16LE mark followed by U+0000: the
+    // bytes after it decide.
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend("\0id,text\n1,x\n".encode_utf16().flat_map(u16::to_le_bytes));
+    let (items, _) = run_one("f.csv", &bytes);
+    assert_eq!(skips(&items), vec![]);
+    // Read as UTF-16: the first column is named "\0id", not "id", so the id is the place.
+    assert_eq!(texts(&items), vec![("f.csv:1".into(), "x".into())]);
+    // The mark alone is still UTF-32 (an empty UTF-32 file), and so is a UTF-32LE character
+    // after it.
+    for bytes in [vec![0xFF, 0xFE, 0, 0], vec![0xFF, 0xFE, 0, 0, 0x41, 0xF6, 0x01, 0]] {
+        let (items, _) = run_one("f.csv", &bytes);
+        let skips = skips(&items);
+        assert_eq!(skips.len(), 1, "{bytes:?}");
+        assert!(skips[0].1.contains("UTF-32"), "{skips:?}");
+    }
+}
+
+#[test]
 fn gzip_content_is_found_by_its_magic_whatever_the_name() {
     let (items, _) = run_one("f.csv", &gzip(b"id,text\n1,x\n"));
     assert_eq!(texts(&items), vec![("1".into(), "x".into())]);
