@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
 
 use crate::cli::{ColorArg, ExplainArgs};
+use crate::cmd::score::fields::{check_role_fields, check_text_field};
 use crate::config::{input_options, load_lexicons};
 use crate::diag::{Skip, counted};
 use crate::input::{self, Article, InputOptions, Item};
@@ -148,11 +149,29 @@ impl Found {
     }
 }
 
-/// Reads the whole input for the records whose id is `id`.
+/// Reads the whole input for the records whose id is `id`. A field flag that names a field the
+/// first record lacks is a usage error, as in `slant score` (the id could never be found).
 fn find(inputs: &[PathBuf], opts: &InputOptions, id: &str) -> Result<Found> {
     let mut found = Found::default();
     let bytes = AtomicU64::new(0);
+    let (mut roles_checked, mut text_checked) = (false, false);
+    let mut misnamed = None;
     input::read_inputs(inputs, opts, &bytes, &mut |item| {
+        let check = || -> Result<(bool, bool)> {
+            let text = text_checked || check_text_field(opts, std::slice::from_ref(&item))?;
+            let roles = match &item {
+                Item::Article(a) if !roles_checked => check_role_fields(opts, a).map(|()| true)?,
+                _ => roles_checked,
+            };
+            Ok((roles, text))
+        };
+        match check() {
+            Ok(checked) => (roles_checked, text_checked) = checked,
+            Err(e) => {
+                misnamed = Some(e);
+                return ControlFlow::Break(());
+            }
+        }
         match item {
             Item::Article(a) if a.id == id => match found.article {
                 None => found.article = Some(a),
@@ -175,7 +194,10 @@ fn find(inputs: &[PathBuf], opts: &InputOptions, id: &str) -> Result<Found> {
         }
         ControlFlow::Continue(())
     })?;
-    Ok(found)
+    match misnamed {
+        Some(e) => Err(e),
+        None => Ok(found),
+    }
 }
 
 /// The note line when `count` other records have the shown article's id (`others` names the

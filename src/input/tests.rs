@@ -260,7 +260,10 @@ fn utf16_starting_with_u0000_is_read_not_refused_as_utf32() {
     assert_eq!(texts(&items), vec![("f.csv:1".into(), "x".into())]);
     // The mark alone is still UTF-32 (an empty UTF-32 file), and so is a UTF-32LE character
     // after it.
-    for bytes in [vec![0xFF, 0xFE, 0, 0], vec![0xFF, 0xFE, 0, 0, 0x41, 0xF6, 0x01, 0]] {
+    for bytes in [
+        vec![0xFF, 0xFE, 0, 0],
+        vec![0xFF, 0xFE, 0, 0, 0x41, 0xF6, 0x01, 0],
+    ] {
         let (items, _) = run_one("f.csv", &bytes);
         let skips = skips(&items);
         assert_eq!(skips.len(), 1, "{bytes:?}");

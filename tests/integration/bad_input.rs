@@ -189,6 +189,14 @@ fn a_misspelt_id_title_or_date_field_is_a_usage_error() {
                  doc_id, headline, outlet)"
             )));
         assert!(!w.path("out/articles.csv").exists(), "{flag}");
+        // explain would only say that no article has the id: the same usage error.
+        w.slant()
+            .args(["explain", "c.jsonl", "--id", "A-17", flag, value])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "{flag}: unknown field '{value}' (the first record, c.jsonl:1, has:"
+            )));
     }
     // Spelt right, the ids are the record's own; the default names may be absent.
     w.score_ok(
@@ -228,6 +236,20 @@ fn a_misspelt_text_field_is_a_usage_error_not_a_corpus_of_skips() {
         .stderr(predicate::str::contains(
             "--text-field: unknown field 'bdy' (the columns of c.csv are: id, outlet, body)",
         ));
+    for file in ["c.jsonl", "c.csv"] {
+        w.slant()
+            .args(["explain", file, "--id", "a", "--text-field", "bdy"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "--text-field: unknown field 'bdy' (the ",
+            ));
+        w.slant()
+            .args(["explain", file, "--id", "a", "--text-field", "body"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("── body ──\nterror\n"));
+    }
     // A file that cannot be read, first, does not hide the check.
     w.write("bad.jsonl.gz", b"\x1f\x8b damaged");
     w.score(&["bad.jsonl.gz", "c.jsonl"], "lex.csv")

@@ -3,7 +3,7 @@
 
 use crate::config::ScoreConfig;
 use crate::diag::SkippedFields;
-use crate::input::{Article, Item};
+use crate::input::{Article, InputOptions, Item};
 use crate::{Error, Result};
 
 /// How articles are grouped, decided from the first article read.
@@ -24,7 +24,7 @@ impl Grouping {
     }
 
     pub(super) fn decide(cfg: &ScoreConfig, first: &Article) -> Result<Self> {
-        check_role_fields(cfg, first)?;
+        check_role_fields(&cfg.input, first)?;
         let has = |name: &str| first.field(name).is_some() || name == cfg.input.date_field;
         match &cfg.group_by {
             Some(fields) => {
@@ -79,12 +79,12 @@ impl Grouping {
 /// default) that the first record lacks is taken for a misspelling, as `--group-by` is: a
 /// missing id field would give every article a made-up id (`file:record`) that joins with
 /// nothing. The defaults are left alone, since many corpora have no id, title or date.
-fn check_role_fields(cfg: &ScoreConfig, first: &Article) -> Result<()> {
+/// `slant explain` makes the same check.
+pub(crate) fn check_role_fields(input: &InputOptions, first: &Article) -> Result<()> {
     let Some(roles) = first.roles else {
         return Ok(());
     };
-    let defaults = crate::input::InputOptions::default();
-    let input = &cfg.input;
+    let defaults = InputOptions::default();
     let named = [
         ("--id-field", &input.id_field, &defaults.id_field, roles.id),
         (
@@ -137,10 +137,10 @@ fn unknown_field_in(flag: &str, missing: &str, record: &str, available: &[&str])
 /// A `--text-field` the user named that the first record of the run lacks is a usage error,
 /// as a `--group-by` field is: a misspelt name would otherwise skip the whole corpus. Looks
 /// at `batch` up to the first record whose fields were read; true once it has been seen (then
-/// the check is done).
-pub(super) fn check_text_field(cfg: &ScoreConfig, batch: &[Item]) -> Result<bool> {
-    let field = &cfg.input.text_field;
-    let named = *field != crate::input::InputOptions::default().text_field;
+/// the check is done). `slant explain` makes the same check.
+pub(crate) fn check_text_field(input: &InputOptions, batch: &[Item]) -> Result<bool> {
+    let field = &input.text_field;
+    let named = *field != InputOptions::default().text_field;
     for item in batch {
         match item {
             Item::Article(_) => return Ok(true),

@@ -4,7 +4,7 @@
 //! byte-identical whatever the thread count.
 
 mod consumer;
-mod fields;
+pub(crate) mod fields;
 mod finish;
 mod partial;
 mod pipeline;

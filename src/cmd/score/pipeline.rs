@@ -264,7 +264,7 @@ fn consume(
             return Ok(());
         }
         if !text_checked {
-            text_checked = check_text_field(cfg, &batch)?;
+            text_checked = check_text_field(&cfg.input, &batch)?;
         }
         if grouping.is_none() {
             // The grouping is decided in input order: what came before goes first.

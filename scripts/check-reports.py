@@ -1,0 +1,1727 @@
+#!/usr/bin/env python3
+"""Check that the reports of one `slant score` run agree with each other and with the source.
+
+Python 3.11, standard library only. Independent of slant's code: every number is re-derived
+from the lowest-level rows, following the codebook (reports/README.md) and the counting rules
+of the README, and compared with the aggregate that slant wrote.
+
+    python3 scripts/check-reports.py REPORT_DIR [--corpus FILE_OR_GZ ...]
+                                     [--text-field text] [--id-field id] [--max-errors N]
+
+Check groups (one line each: rows checked, disagreements, then the first few disagreements):
+
+  run.json            counts against the reports' rows; omitted files; inputs' sha256, bytes and
+                      records (with --corpus); lexicon files' sha256 (path origins only)
+  format              formula guard of text cells; floats in shortest round-trip form
+  articles.counts     every <cat>.n / negated_n / title_n / lead_n / body_n, slant,
+                      narrator_slant and slant_matches of articles.csv from matches.csv rows
+                      (roll-up to ancestors, one count per category named)
+  articles.rates      every *_per_1k cell = count / words x 1000 (rel. 1e-12), quoted_share,
+                      title+lead+body words = words, parts' counts add up to n
+  articles.quotations quotations / quoted_words of articles.csv from quotations.csv; quotation
+                      numbering; scare-quote / distancing quotations against device matches
+  articles.structure  duplicate_of names an earlier first-of-cluster article; period format;
+                      matches.csv rows in input order, then reading order
+  groups              groups.csv recomputed from articles.csv (and matches.csv weights for the
+                      pooled slant): articles, words, total, pooled_per_1k, pooled_ratio, mean,
+                      sd, se, t interval, exact median; the set of rows
+  terms               terms.csv counts from matches.csv; per_1k, shares, G2 and its p, log ratio,
+                      Fisher's exact p, Benjamini-Hochberg q over the file; the set of rows
+  choices             choices.csv counts, concept totals, shares and Wilson intervals from
+                      articles.csv (and from matches.csv); the set of rows
+  targets             targets.csv internal consistency (mentions are not in any other report):
+                      rates, Wilson intervals, one mention count per target x cell, roll-up order
+  corpus.records      (--corpus) every record is in articles.csv or skipped.csv, in input order,
+                      with its id, group values and period (ISO dates only)
+  corpus.matches      (--corpus) text[start..end] of the headline/body bytes = the text cell;
+                      left/right context = up to --context characters, white space folded
+  corpus.quotations   (--corpus) a quotation's text = its span, folded, cut at 300 characters
+
+Exit status: 0 all agree, 1 any disagreement, 2 usage error (missing folder, unreadable file).
+"""
+
+import argparse
+import bisect
+import csv
+import gzip
+import hashlib
+import io
+import json
+import math
+import os
+import re
+import sys
+from collections import defaultdict
+
+csv.field_size_limit(sys.maxsize)
+
+REL = 1e-12          # rates and shares computed by one division / multiplication
+REL_STAT = 1e-9      # sums, means, sds, intervals (summation order differs)
+REL_P = 1e-7         # p values of G2 and Fisher (different special-function code)
+Z95 = 1.959963984540054
+
+PARTS = {"title": 0, "lead": 1, "body": 2}
+CAT_SUFFIXES = ["n", "per_1k", "narrator_per_1k", "negated_n", "title_n", "title_per_1k",
+                "lead_n", "lead_per_1k", "body_n", "body_per_1k"]
+PLAIN_METRICS = ["words", "narrator_words", "quoted_words", "sentences", "paragraphs", "quotations"]
+ARTICLE_FIXED = ["words", "title_words", "lead_words", "body_words", "sentences", "paragraphs",
+                 "quoted_words", "quoted_share", "quotations", "slant", "narrator_slant",
+                 "slant_matches"]
+GUARD_RE = re.compile(r"^'+[=+\-@\t\r]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_RE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+# Unicode White_Space (the property Rust's char::is_whitespace follows)
+WS_CLASS = "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
+WS_RE = re.compile(WS_CLASS)
+
+
+class UsageError(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------------------------
+# bookkeeping
+
+
+class Check:
+    def __init__(self, name, max_errors):
+        self.name = name
+        self.rows = 0
+        self.cells = 0
+        self.bad = 0
+        self.examples = []
+        self.max_errors = max_errors
+        self.skipped = None
+        self.notes = []
+
+    def fail(self, where, ident, what, expected, found):
+        self.bad += 1
+        if len(self.examples) < self.max_errors:
+            self.examples.append(f"{where} id={ident!r}: {what}: expected {expected!r}, found {found!r}")
+
+    def skip(self, why):
+        if self.skipped is None:
+            self.skipped = why
+
+    def line(self):
+        if self.skipped is not None and self.rows == 0:
+            return f"{self.name:20} SKIPPED ({self.skipped})"
+        s = f"{self.name:20} {self.rows} rows checked"
+        if self.cells:
+            s += f" ({self.cells} cells)"
+        s += f", {self.bad} disagree"
+        if self.skipped is not None:
+            s += f" [partly skipped: {self.skipped}]"
+        out = [s]
+        for n in self.notes:
+            out.append(f"    note: {n}")
+        for e in self.examples:
+            out.append(f"    {e}")
+        if self.bad > len(self.examples):
+            out.append(f"    … and {self.bad - len(self.examples)} more")
+        return "\n".join(out)
+
+
+def unguard(cell):
+    if cell and cell[0] == "'" and GUARD_RE.match(cell):
+        return cell[1:]
+    return cell
+
+
+def close(a, b, rel, abs_tol=0.0):
+    if a == b:
+        return True
+    return abs(a - b) <= max(rel * max(abs(a), abs(b)), abs_tol)
+
+
+def sig_digits(s):
+    s = s.lstrip("+-")
+    s = re.split("[eE]", s)[0].replace(".", "").lstrip("0").rstrip("0")
+    return s
+
+
+def shortest_ok(cell):
+    """The cell is the shortest decimal that reads back as the same double."""
+    try:
+        v = float(cell)
+    except ValueError:
+        return False
+    if not math.isfinite(v) or cell.strip() != cell or cell.lower().startswith(("nan", "inf")):
+        return False
+    return sig_digits(cell) == sig_digits(repr(v))
+
+
+def num_cell(chk, where, ident, what, cell, expected, rel, abs_tol=0.0, fmt=None):
+    """Compare a float cell with an expected value (None = the cell must be empty)."""
+    chk.cells += 1
+    if expected is None:
+        if cell != "":
+            chk.fail(where, ident, what, "", cell)
+            return False
+        return True
+    if cell == "":
+        chk.fail(where, ident, what, expected, cell)
+        return False
+    try:
+        v = float(cell)
+    except ValueError:
+        chk.fail(where, ident, what + " (not a number)", expected, cell)
+        return False
+    if not close(v, expected, rel, abs_tol):
+        chk.fail(where, ident, what, expected, cell)
+        return False
+    if fmt is not None:
+        fmt.cells += 1
+        if not shortest_ok(cell):
+            fmt.fail(where, ident, what + " not in shortest round-trip form", repr(v), cell)
+    return True
+
+
+def int_cell(chk, where, ident, what, cell, expected):
+    chk.cells += 1
+    if cell != str(expected):
+        chk.fail(where, ident, what, str(expected), cell)
+        return False
+    return True
+
+
+def fnum(cell):
+    return None if cell == "" else float(cell)
+
+
+def open_csv(path):
+    """Yield (line_number, row) of a CSV report; line_number is the physical line it starts on."""
+    try:
+        f = open(path, encoding="utf-8", newline="")
+        f.read(1)
+        f.seek(0)
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"{path}: cannot read: {e}")
+    return f
+
+
+class CsvRows:
+    """Stream the rows of a report with their starting line numbers; remember the header."""
+
+    def __init__(self, path, fmt_check=None, text_cols=()):
+        self.path = path
+        self.name = os.path.basename(path)
+        self.f = open_csv(path)
+        self.reader = csv.reader(self.f)
+        try:
+            self.header = next(self.reader)
+        except StopIteration:
+            raise UsageError(f"{path}: empty file, no header")
+        except (csv.Error, UnicodeDecodeError) as e:
+            raise UsageError(f"{path}: cannot read: {e}")
+        self.col = {c: i for i, c in enumerate(self.header)}
+        self.fmt = fmt_check
+        self.text_idx = [self.col[c] for c in text_cols if c in self.col]
+        self.line = 1
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        start = self.reader.line_num + 1
+        try:
+            row = next(self.reader)
+        except (csv.Error, UnicodeDecodeError) as e:
+            raise UsageError(f"{self.path}:{start}: cannot read: {e}")
+        self.line = start
+        if len(row) != len(self.header):
+            raise UsageError(f"{self.path}:{start}: {len(row)} fields, header has {len(self.header)}")
+        if self.fmt is not None:
+            for i in self.text_idx:
+                c = row[i]
+                if c and c[0] in FORMULA_START and not NUMBER_RE.match(c):
+                    self.fmt.cells += 1
+                    self.fmt.fail(f"{self.name}:{start}", row[0], f"column {self.header[i]} is not formula-guarded",
+                                  "'" + c, c)
+                elif c and c[0] == "'":
+                    self.fmt.cells += 1
+                    # '' + formula char is fine (a text that began with '), a lone ' before a
+                    # formula character is the guard; anything else is plain text.
+            for i in range(len(row)):
+                c = row[i]
+                if c and c[0] == "'":
+                    row[i] = unguard(c)
+        return row
+
+    def close(self):
+        self.f.close()
+
+
+def read_all(path, fmt=None, text_cols=()):
+    r = CsvRows(path, fmt, text_cols)
+    rows = [(r.line, row) for row in r]
+    r.close()
+    return r.header, rows
+
+
+# --------------------------------------------------------------------------------------------
+# statistics (closed forms from the codebook's Formulas section)
+
+
+def t_two_sided_prob(t, nu):
+    """P(|T| < t) for Student's t with integer nu degrees of freedom (A&S 26.7.3/26.7.4)."""
+    theta = math.atan2(t, math.sqrt(nu))
+    s, c = math.sin(theta), math.cos(theta)
+    c2 = c * c
+    if nu % 2 == 0:
+        term, terms = 1.0, [1.0]
+        for k in range(1, nu // 2):
+            term *= c2 * (2 * k - 1) / (2 * k)
+            terms.append(term)
+            if term < 1e-18:
+                break
+        return s * math.fsum(terms)
+    if nu == 1:
+        return 2 * theta / math.pi
+    term, terms = 1.0, [1.0]
+    for k in range(1, (nu - 1) // 2):
+        term *= c2 * (2 * k) / (2 * k + 1)
+        terms.append(term)
+        if term < 1e-18:
+            break
+    return 2 / math.pi * (theta + s * c * math.fsum(terms))
+
+
+_TQ = {}
+
+
+def t975(nu):
+    """The 0.975 quantile of Student's t with nu (integer >= 1) degrees of freedom."""
+    if nu in _TQ:
+        return _TQ[nu]
+    lo, hi = 0.0, 100.0
+    if nu == 1:
+        q = math.tan(math.pi * 0.475)
+        _TQ[nu] = q
+        return q
+    # bisection on the monotone P(|T| < t), then Newton polishing
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        if t_two_sided_prob(mid, nu) < 0.95:
+            lo = mid
+        else:
+            hi = mid
+    t = (lo + hi) / 2
+    logc = math.lgamma((nu + 1) / 2) - math.lgamma(nu / 2) - 0.5 * math.log(nu * math.pi)
+    for _ in range(8):
+        pdf = math.exp(logc - (nu + 1) / 2 * math.log1p(t * t / nu))
+        step = (t_two_sided_prob(t, nu) - 0.95) / (2 * pdf)
+        t -= step
+        if abs(step) < 1e-17 * t:
+            break
+    _TQ[nu] = t
+    return t
+
+
+def wilson(k, n):
+    if n == 0:
+        return None, None
+    p = k / n
+    z2 = Z95 * Z95
+    centre = p + z2 / (2 * n)
+    half = Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    den = 1 + z2 / n
+    lo = 0.0 if k == 0 else (centre - half) / den
+    hi = 1.0 if k == n else (centre + half) / den
+    return lo, hi
+
+
+def g2_stat(a, b, c, d):
+    if c == 0 or d == 0 or (a == 0 and b == 0):
+        return None
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    g = 0.0
+    if a:
+        g += a * math.log(a / e1)
+    if b:
+        g += b * math.log(b / e2)
+    return 2 * g
+
+
+def chi2_1_sf(x):
+    return math.erfc(math.sqrt(max(x, 0.0) / 2))
+
+
+def log_ratio(a, b, c, d):
+    if (a == 0 and b == 0) or c == 0 or d == 0:
+        return None
+    return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+
+
+_LF = [0.0]
+
+
+def logfact(n):
+    while len(_LF) <= n:
+        _LF.append(_LF[-1] + math.log(len(_LF)))
+    return _LF[n]
+
+
+_FISHER = {}
+
+
+def fisher_p(k1, n1, k2, n2):
+    N, K = n1 + n2, k1 + k2
+    if n1 == 0 or n2 == 0 or K == 0 or K == N:
+        return None
+    key = (n1, K, N)
+    tab = _FISHER.get(key)
+    if tab is None:
+        lo, hi = max(0, n1 - (N - K)), min(K, n1)
+        base = logfact(K) + logfact(N - K) + logfact(n1) + logfact(N - n1) - logfact(N)
+        probs = [math.exp(base - logfact(x) - logfact(K - x) - logfact(n1 - x) - logfact(N - K - n1 + x))
+                 for x in range(lo, hi + 1)]
+        order = sorted(range(len(probs)), key=lambda i: probs[i])
+        sp = [probs[i] for i in order]
+        cum, acc = [], 0.0
+        for v in sp:
+            acc += v
+            cum.append(acc)
+        tab = (lo, probs, sp, cum)
+        if len(_FISHER) > 200000:
+            _FISHER.clear()
+        _FISHER[key] = tab
+    lo, probs, sp, cum = tab
+    thr = probs[k1 - lo] * (1 + 1e-7)
+    i = bisect.bisect_right(sp, thr)
+    return min(1.0, cum[i - 1]) if i else 0.0
+
+
+def bh(pvals):
+    """Benjamini-Hochberg q for a list of p (None kept as None)."""
+    idx = [i for i, p in enumerate(pvals) if p is not None]
+    m = len(idx)
+    idx.sort(key=lambda i: pvals[i])
+    q = [None] * len(pvals)
+    run = 1.0
+    for rank in range(m, 0, -1):
+        i = idx[rank - 1]
+        run = min(run, min(1.0, m * pvals[i] / rank))
+        q[i] = run
+    return q
+
+
+def summary(values):
+    """mean, sd, se, ci_low, ci_high, median of a full list of values."""
+    n = len(values)
+    if n == 0:
+        return None, None, None, None, None, None
+    mean = math.fsum(values) / n
+    vs = sorted(values)
+    med = vs[n // 2] if n % 2 else (vs[n // 2 - 1] + vs[n // 2]) / 2
+    if n < 2:
+        return mean, None, None, None, None, med
+    if vs[0] == vs[-1]:
+        mean = vs[0]
+        var = 0.0
+    else:
+        var = math.fsum((x - mean) ** 2 for x in values) / (n - 1)
+    sd = math.sqrt(var)
+    se = sd / math.sqrt(n)
+    t = t975(n - 1)
+    return mean, sd, se, mean - t * se, mean + t * se, med
+
+
+def sparse_values(nonzero, n):
+    return [0.0] * (n - len(nonzero)) + list(nonzero)
+
+
+# --------------------------------------------------------------------------------------------
+# corpus reading
+
+
+def open_maybe_gz(path):
+    f = open(path, "rb")
+    magic = f.read(2)
+    f.seek(0)
+    if magic == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=f)
+    return f
+
+
+def json_scalar_text(v):
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return None
+
+
+def iter_corpus(path, fmt):
+    """Yield (record_number, dict or None, problem) for each record of a corpus file."""
+    if fmt in ("jsonl", "ndjson"):
+        with open_maybe_gz(path) as f:
+            for recno, raw in enumerate(f, 1):
+                if recno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                line = raw.rstrip(b"\n").rstrip(b"\r")
+                if not line.strip():
+                    continue
+                text = line.decode("utf-8", "replace")
+                try:
+                    obj = json.loads(text, parse_int=str, parse_float=str)
+                except ValueError as e:
+                    yield recno, None, f"not JSON: {e}"
+                    continue
+                yield recno, obj if isinstance(obj, dict) else None, None if isinstance(obj, dict) else "not an object"
+    elif fmt == "json":
+        with open_maybe_gz(path) as f:
+            data = f.read().decode("utf-8", "replace").lstrip("\ufeff")
+        obj = json.loads(data, parse_int=str, parse_float=str)
+        if isinstance(obj, dict):
+            obj = [obj]
+        for recno, o in enumerate(obj, 1):
+            yield recno, o if isinstance(o, dict) else None, None
+    elif fmt in ("csv", "tsv"):
+        with open_maybe_gz(path) as f:
+            data = f.read().decode("utf-8", "replace").lstrip("\ufeff")
+        rd = csv.reader(io.StringIO(data, newline=""), delimiter="\t" if fmt == "tsv" else ",")
+        header = next(rd, None)
+        if header is None:
+            return
+        for recno, row in enumerate(rd, 1):
+            if len(row) != len(header):
+                yield recno, None, "ragged row"
+            else:
+                d = {}
+                for k, v in zip(header, row):
+                    d.setdefault(k, v)
+                yield recno, d, None
+    else:
+        raise UsageError(f"{path}: corpus format {fmt!r} is not supported by this checker")
+
+
+def corpus_format(path, forced):
+    if forced:
+        return forced
+    name = path[:-3] if path.endswith(".gz") else path
+    ext = name.rsplit(".", 1)[-1].lower() if "." in os.path.basename(name) else ""
+    return {"jsonl": "jsonl", "ndjson": "jsonl", "json": "json", "csv": "csv", "tsv": "tsv"}.get(ext, ext)
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    n = 0
+    with open(path, "rb") as f:
+        while True:
+            b = f.read(1 << 20)
+            if not b:
+                break
+            h.update(b)
+            n += len(b)
+    return h.hexdigest(), n
+
+
+def iso_period(date, period):
+    m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d)", date or "")
+    if not m:
+        return None
+    import datetime
+    try:
+        d = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    if period == "day":
+        return d.isoformat()
+    if period == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if period == "year":
+        return f"{d.year:04d}"
+    if period == "week":
+        y, w, _ = d.isocalendar()
+        return f"{y:04d}-W{w:02d}"
+    return None
+
+
+PERIOD_RE = {"day": r"^\d{4}-\d{2}-\d{2}$", "week": r"^\d{4}-W\d{2}$", "month": r"^\d{4}-\d{2}$",
+             "year": r"^\d{4}$"}
+
+
+def fold_ws(s):
+    return WS_RE.sub(" ", s)
+
+
+# --------------------------------------------------------------------------------------------
+# the run's settings
+
+
+def cli_option(cmd, name, default=None):
+    """Last value of --name in the recorded command line (--name V or --name=V)."""
+    val = default
+    for i, a in enumerate(cmd):
+        if a == name and i + 1 < len(cmd):
+            val = cmd[i + 1]
+        elif a.startswith(name + "="):
+            val = a[len(name) + 1:]
+    return val
+
+
+def cli_flag(cmd, name):
+    return name in cmd
+
+
+def rollup_of(catfield, cache):
+    r = cache.get(catfield)
+    if r is None:
+        r = []
+        for c in catfield.split(";"):
+            parts = c.split(".")
+            for k in range(1, len(parts) + 1):
+                r.append(".".join(parts[:k]))
+        cache[catfield] = r
+    return r
+
+
+# --------------------------------------------------------------------------------------------
+# main
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("report_dir")
+    ap.add_argument("--corpus", nargs="+", default=[], help="the run's input files, in the order given to slant")
+    ap.add_argument("--text-field", default=None, help="default: the run's --text-field, else text")
+    ap.add_argument("--id-field", default=None, help="default: the run's --id-field, else id")
+    ap.add_argument("--title-field", default=None, help="default: the run's --title-field, else title")
+    ap.add_argument("--format", default=None, help="corpus format when the extension does not say")
+    ap.add_argument("--max-errors", type=int, default=8, help="disagreements shown per check (default 8)")
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as e:
+        return 2 if e.code else 0
+    try:
+        return run(args)
+    except UsageError as e:
+        print(f"check-reports: error: {e}", file=sys.stderr)
+        return 2
+
+
+def run(args):
+    D = args.report_dir
+    if not os.path.isdir(D):
+        raise UsageError(f"{D}: not a folder")
+    rj_path = os.path.join(D, "run.json")
+    try:
+        with open(rj_path, encoding="utf-8") as f:
+            rj = json.load(f)
+    except (OSError, ValueError) as e:
+        raise UsageError(f"{rj_path}: cannot read: {e}")
+    for c in args.corpus:
+        if not os.path.isfile(c):
+            raise UsageError(f"{c}: no such corpus file")
+
+    me = args.max_errors
+    names = ["run.json", "format", "articles.counts", "articles.rates", "articles.quotations",
+             "articles.structure", "groups", "terms", "choices", "targets", "corpus.records",
+             "corpus.matches", "corpus.quotations"]
+    C = {n: Check(n, me) for n in names}
+    CR, FMT = C["run.json"], C["format"]
+
+    cmd = rj.get("command_line") or []
+    omitted = set(rj.get("omitted") or [])
+    deduped = bool(rj.get("deduped"))
+    period_kind = rj.get("period")
+    group_by = list(rj.get("group_by") or [])
+    group_cols = group_by if group_by else ["group"]
+    context = int(cli_option(cmd, "--context", "60"))
+    strip_html = cli_flag(cmd, "--strip-html")
+    text_field = args.text_field or cli_option(cmd, "--text-field", "text")
+    id_field = args.id_field or cli_option(cmd, "--id-field", "id")
+    title_field = args.title_field or cli_option(cmd, "--title-field", "title")
+    date_field = cli_option(cmd, "--date-field", "date")
+    has_targets = cli_option(cmd, "--targets") is not None
+
+    def path(n):
+        return os.path.join(D, n)
+
+    present = {n: os.path.isfile(path(n)) for n in
+               ["articles.csv", "matches.csv", "quotations.csv", "skipped.csv", "groups.csv", "terms.csv",
+                "choices.csv", "targets.csv"]}
+    # ---- run.json: files present vs omitted
+    CR.rows += 1
+    if rj.get("tool") != "slant":
+        CR.fail("run.json", "", "tool", "slant", rj.get("tool"))
+    for n in ["articles.csv", "matches.csv", "quotations.csv"]:
+        CR.cells += 1
+        if n in omitted and present[n]:
+            CR.fail("run.json", "", f"{n} is listed in omitted but present", "absent", "present")
+        if n not in omitted and not present[n]:
+            CR.fail("run.json", "", f"{n} is not listed in omitted but missing", "present", "absent")
+    for n in ["skipped.csv", "groups.csv", "terms.csv", "choices.csv"]:
+        CR.cells += 1
+        if not present[n]:
+            CR.fail("run.json", "", f"{n} missing", "present", "absent")
+    CR.cells += 1
+    if has_targets != present["targets.csv"]:
+        CR.fail("run.json", "", "targets.csv present iff --targets in command_line",
+                "present" if has_targets else "absent", "present" if present["targets.csv"] else "absent")
+    if "--dedupe" in cmd and not deduped:
+        CR.fail("run.json", "", "deduped with --dedupe in command_line", True, deduped)
+    have_art = present["articles.csv"] and "articles.csv" not in omitted
+    have_mat = present["matches.csv"] and "matches.csv" not in omitted
+    have_quo = present["quotations.csv"] and "quotations.csv" not in omitted
+
+    # ---- skipped.csv
+    skipped = []
+    if present["skipped.csv"]:
+        _, skipped = read_all(path("skipped.csv"), FMT, ["file", "id", "reason"])
+    n_skip_rec = sum(1 for _, r in skipped if r[1] != "0")
+    n_unread = sum(1 for _, r in skipped if r[1] == "0")
+    for key, exp in [("records_skipped", n_skip_rec), ("files_unreadable", n_unread),
+                     ("records_read", (rj.get("articles_scored") or 0) + (rj.get("records_skipped") or 0))]:
+        CR.cells += 1
+        if rj.get(key) != exp:
+            CR.fail("run.json", "", key, exp, rj.get(key))
+    CR.cells += 1
+    in_total = sum(int(i.get("records", 0)) for i in rj.get("inputs", []))
+    if in_total != rj.get("records_read"):
+        CR.fail("run.json", "", "sum of inputs[].records vs records_read", rj.get("records_read"), in_total)
+    CR.cells += 1
+    if rj.get("warnings_total", 0) < len(rj.get("warnings", [])) or len(rj.get("warnings", [])) > 1000:
+        CR.fail("run.json", "", "warnings_total >= len(warnings) <= 1000", len(rj.get("warnings", [])),
+                rj.get("warnings_total"))
+    for lx in rj.get("lexicons", []):
+        origin = lx.get("origin", "")
+        if origin and not origin.startswith(("builtin:", "slant:")) and os.path.isfile(origin):
+            CR.cells += 1
+            h, _ = sha256_file(origin)
+            if h != lx.get("sha256"):
+                CR.fail("run.json", lx.get("name"), f"lexicon sha256 of {origin}", h, lx.get("sha256"))
+
+    # ---- corpus
+    corpus_iter = None
+    corpus_files = []
+    if args.corpus:
+        inputs = rj.get("inputs", [])
+        for i, c in enumerate(args.corpus):
+            h, nbytes = sha256_file(c)
+            match = None
+            for inp in inputs:
+                if inp.get("sha256") == h:
+                    match = inp
+                    break
+            CR.cells += 1
+            if match is None:
+                CR.fail("run.json", c, "no input with this file's sha256", h,
+                        [x.get("sha256") for x in inputs])
+                display = inputs[i]["path"] if i < len(inputs) else c
+                match = {"path": display}
+            else:
+                CR.cells += 1
+                if match.get("bytes") != nbytes:
+                    CR.fail("run.json", c, "input bytes", nbytes, match.get("bytes"))
+            corpus_files.append((c, match))
+        if strip_html:
+            C["corpus.matches"].skip("--strip-html: offsets count the text after tag removal")
+
+        def gen():
+            for c, inp in corpus_files:
+                fmt = corpus_format(c, args.format or cli_option(cmd, "--format"))
+                nrec = 0
+                for recno, obj, problem in iter_corpus(c, fmt):
+                    nrec = recno if fmt != "jsonl" else nrec + 1
+                    yield inp["path"], recno, obj, problem
+                CR.cells += 1
+                if inp.get("records") is not None and inp.get("records") != nrec:
+                    CR.fail("run.json", c, "input records", nrec, inp.get("records"))
+        corpus_iter = gen()
+    else:
+        for n in ["corpus.records", "corpus.matches", "corpus.quotations"]:
+            C[n].skip("no --corpus")
+
+    skip_by_rec = {}
+    for line, r in skipped:
+        skip_by_rec[(r[0], r[1])] = (line, r)
+
+    # ---- the per-article pass
+    A = C["articles.counts"]
+    RT = C["articles.rates"]
+    Q = C["articles.quotations"]
+    ST = C["articles.structure"]
+    CRec, CM, CQ = C["corpus.records"], C["corpus.matches"], C["corpus.quotations"]
+
+    if not have_art:
+        for n in ["articles.counts", "articles.rates", "articles.quotations", "articles.structure", "groups",
+                  "choices"]:
+            C[n].skip("articles.csv omitted")
+    if not have_mat:
+        A.skip("matches.csv omitted")
+        C["terms"].skip("matches.csv omitted: only the statistics recomputed from terms.csv's own counts")
+        CM.skip("matches.csv omitted")
+    if not have_quo:
+        Q.skip("quotations.csv omitted")
+        CQ.skip("quotations.csv omitted")
+
+    rollcache = {}
+    mat = None
+    quo = None
+    if have_mat:
+        mat = CsvRows(path("matches.csv"), FMT,
+                      ["id"] + group_cols + ["text", "lexicon", "entry", "category", "left", "right"])
+        mh = mat.col
+        exp_m = ["id"] + group_cols + ["period", "part", "sentence", "start", "end", "text", "lexicon", "entry",
+                                        "category", "weight", "voice", "negated", "left", "right"]
+        CR.cells += 1
+        if mat.header != exp_m:
+            CR.fail("matches.csv", "", "header", exp_m, mat.header)
+            raise UsageError("matches.csv: unexpected header; cannot check")
+    if have_quo:
+        quo = CsvRows(path("quotations.csv"), FMT, ["id"] + group_cols + ["text"])
+        exp_q = ["id"] + group_cols + ["period", "part", "quotation", "start", "end", "words", "closed", "depth",
+                                        "device", "text"]
+        CR.cells += 1
+        if quo.header != exp_q:
+            CR.fail("quotations.csv", "", "header", exp_q, quo.header)
+            raise UsageError("quotations.csv: unexpected header; cannot check")
+
+    ng = len(group_cols)
+    mi_id = 0
+    if have_mat:
+        M_PART, M_SENT, M_START, M_END, M_TEXT, M_LEX, M_ENTRY, M_CAT, M_W, M_VOICE, M_NEG, M_LEFT, M_RIGHT = (
+            mh[c] for c in ["part", "sentence", "start", "end", "text", "lexicon", "entry", "category", "weight",
+                            "voice", "negated", "left", "right"])
+
+    # lookahead readers grouped per article
+    class Grouper:
+        def __init__(self, rows, newart):
+            self.rows = rows
+            self.newart = newart
+            self.pending = None
+            self.done = False
+            self._fill()
+
+        def _fill(self):
+            if self.done:
+                return
+            try:
+                self.pending = (self.rows.line, next(self.rows))
+            except StopIteration:
+                self.pending = None
+                self.done = True
+
+        def take(self, ident, split_dups):
+            out = []
+            prev = None
+            while self.pending is not None and self.pending[1][0] == ident:
+                if split_dups and prev is not None and self.newart(prev[1], self.pending[1]):
+                    break
+                prev = self.pending
+                out.append(self.pending)
+                self._fill()
+            return out
+
+    def m_newart(a, b):
+        ka = (PARTS.get(a[M_PART], 3), int(a[M_START]))
+        kb = (PARTS.get(b[M_PART], 3), int(b[M_START]))
+        return kb < ka
+
+    mg = Grouper(mat, m_newart) if have_mat else None
+    qg = Grouper(quo, lambda a, b: b[ng + 3] == "1") if have_quo else None
+
+    # group accumulators
+    class Cell:
+        __slots__ = ("n", "words", "nwords", "qwords", "sent", "para", "quot", "slant", "nslant", "slant_total",
+                     "nslant_total", "sw", "saw", "nsw", "nsaw", "rate_n", "rate_words", "nrate_n", "nrate_words",
+                     "cat_total", "cat_vals", "ncat_total", "ncat_vals", "ids")
+
+        def __init__(self):
+            self.n = 0
+            self.words, self.nwords, self.qwords, self.sent, self.para, self.quot = [], [], [], [], [], []
+            self.slant, self.nslant = [], []
+            self.slant_total = self.nslant_total = 0
+            self.sw = self.saw = self.nsw = self.nsaw = 0.0
+            self.rate_n = self.rate_words = self.nrate_n = self.nrate_words = 0
+            self.cat_total = defaultdict(int)
+            self.cat_vals = defaultdict(list)
+            self.ncat_total = defaultdict(int)
+            self.ncat_vals = defaultdict(list)
+
+    cells = {}
+    term_cnt = defaultdict(lambda: [0, 0, 0])  # (group, key) -> count, narrator, articles_with
+    group_words = defaultdict(int)
+    group_arts = defaultdict(int)
+    all_entries = set()
+    all_entries_any = set()
+    n_articles = 0
+    n_dups = 0
+    cats = []
+    art_ids_seen = {}
+    matches_rows = 0
+    device_q_total = 0
+
+    def next_corpus_article(ident, where):
+        """Advance the corpus to the next record that is not in skipped.csv; check its id."""
+        while True:
+            try:
+                fname, recno, obj, problem = next(corpus_iter)
+            except StopIteration:
+                CRec.rows += 1
+                CRec.fail(where, ident, "article has no corpus record left", "a record", "end of corpus")
+                return None
+            sk = skip_by_rec.pop((fname, str(recno)), None)
+            if sk is not None:
+                CRec.rows += 1
+                sline, srow = sk
+                if obj is not None and srow[2]:
+                    rid = json_scalar_text(obj.get(id_field))
+                    if rid is not None and rid != srow[2]:
+                        CRec.fail(f"skipped.csv:{sline}", srow[2], f"id of {fname}:{recno}", rid, srow[2])
+                continue
+            CRec.rows += 1
+            if obj is None:
+                CRec.fail(where, ident, f"{fname}:{recno} cannot be read ({problem}) but is not in skipped.csv",
+                          "a skipped.csv row", "an articles.csv row")
+                continue
+            rid = json_scalar_text(obj.get(id_field))
+            if rid is None:
+                rid = f"{fname}:{recno}"
+            if rid != ident:
+                CRec.fail(where, ident, f"id of the next unskipped record {fname}:{recno}", rid, ident)
+            return fname, recno, obj
+
+    if have_art:
+        art = CsvRows(path("articles.csv"), FMT, ["id"] + group_cols + ["duplicate_of"])
+        h = art.header
+        if "duplicate_of" not in art.col:
+            raise UsageError("articles.csv: no duplicate_of column")
+        gi = art.col["duplicate_of"]
+        CR.cells += 1
+        if h[1:gi] != group_cols:
+            CR.fail("articles.csv", "", "group columns vs run.json group_by", group_cols, h[1:gi])
+        base = gi + 2
+        CR.cells += 1
+        if h[gi + 1] != "period" or h[base:base + len(ARTICLE_FIXED)] != ARTICLE_FIXED:
+            CR.fail("articles.csv", "", "fixed columns", ["period"] + ARTICLE_FIXED, h[gi + 1:base + len(ARTICLE_FIXED)])
+            raise UsageError("articles.csv: unexpected header; cannot check")
+        ix = {c: base + i for i, c in enumerate(ARTICLE_FIXED)}
+        cs = base + len(ARTICLE_FIXED)
+        if (len(h) - cs) % 10:
+            raise UsageError("articles.csv: category columns do not come in tens")
+        for j in range((len(h) - cs) // 10):
+            blk = h[cs + 10 * j: cs + 10 * j + 10]
+            cat = blk[0][:-2]
+            if blk != [f"{cat}.{s}" for s in CAT_SUFFIXES]:
+                raise UsageError(f"articles.csv: columns {blk} are not one category's ten columns")
+            cats.append(cat)
+        catpos = {c: cs + 10 * j for j, c in enumerate(cats)}
+        # a parent sorts before its children
+        for j, c in enumerate(cats):
+            p = c.rsplit(".", 1)[0] if "." in c else None
+            ST.cells += 1
+            if p is not None and (p not in catpos or catpos[p] > catpos[c]):
+                ST.fail("articles.csv:1", "", f"category {c}: parent column before it", p,
+                        "missing" if p not in catpos else "after")
+        choice_vars = [c for c in cats if c.startswith("choice.") and c.count(".") == 2]
+        ncat = len(cats)
+
+        prev_art = None
+        lookahead = None
+        rows_iter = iter(art)
+
+        def next_art():
+            try:
+                return art.line, next(rows_iter)
+            except StopIteration:
+                return None
+
+        cur = next_art()
+        nxt = next_art() if cur else None
+        while cur is not None:
+            line, row = cur
+            ident = row[0]
+            where = f"articles.csv:{line}"
+            n_articles += 1
+            split_dups = nxt is not None and nxt[1][0] == ident
+            if ident in art_ids_seen and not split_dups:
+                split_dups = True
+            dup = row[gi]
+            period = row[gi + 1]
+            gvals = tuple(row[1:gi])
+            try:
+                words = int(row[ix["words"]])
+                tw, lw, bw = (int(row[ix[k]]) for k in ("title_words", "lead_words", "body_words"))
+                qw = int(row[ix["quoted_words"]])
+                sents, paras, nq = int(row[ix["sentences"]]), int(row[ix["paragraphs"]]), int(row[ix["quotations"]])
+                slant_m = int(row[ix["slant_matches"]])
+            except ValueError as e:
+                raise UsageError(f"{where}: not an integer: {e}")
+            nw = words - qw
+            RT.rows += 1
+            RT.cells += 1
+            if tw + lw + bw != words:
+                RT.fail(where, ident, "title_words + lead_words + body_words", words, tw + lw + bw)
+            num_cell(RT, where, ident, "quoted_share", row[ix["quoted_share"]], qw / words if words else None, REL,
+                     fmt=FMT)
+            # structure
+            ST.rows += 1
+            ST.cells += 1
+            if dup:
+                n_dups += 1
+                first = art_ids_seen.get(dup)
+                if first is None:
+                    ST.fail(where, ident, "duplicate_of names an earlier article", "an earlier id", dup)
+                elif first[1]:
+                    ST.fail(where, ident, "duplicate_of names the first of its cluster", first[1], dup)
+            if period_kind:
+                ST.cells += 1
+                if period and not re.match(PERIOD_RE.get(period_kind, "^$"), period):
+                    ST.fail(where, ident, f"period form for --period {period_kind}", PERIOD_RE.get(period_kind),
+                            period)
+            elif period:
+                ST.fail(where, ident, "period without --period", "", period)
+            if ident not in art_ids_seen:
+                art_ids_seen[ident] = (line, dup)
+
+            # ---- matches of this article
+            counts = {}
+            sl_w = sl_a = nsl_w = nsl_a = 0.0
+            sl_n = nsl_n = 0
+            entries = {}
+            device_m = defaultdict(list)
+            mrows = mg.take(ident, split_dups) if have_mat else []
+            prevkey = None
+            for mline, m in mrows:
+                matches_rows += 1
+                mwhere = f"matches.csv:{mline}"
+                ST.rows += 1
+                ST.cells += 1
+                if tuple(m[1:1 + ng]) != gvals or m[ng + 1] != period:
+                    ST.fail(mwhere, ident, "group and period as in articles.csv", list(gvals) + [period],
+                            m[1:ng + 2])
+                part = m[M_PART]
+                try:
+                    st, en = int(m[M_START]), int(m[M_END])
+                except ValueError:
+                    ST.fail(mwhere, ident, "start/end integers", "integers", (m[M_START], m[M_END]))
+                    continue
+                pk = PARTS.get(part)
+                if pk is None:
+                    ST.fail(mwhere, ident, "part", "title|lead|body", part)
+                    continue
+                key = (pk, st)
+                if prevkey is not None and key < prevkey:
+                    ST.fail(mwhere, ident, "reading order (part, start) after the previous row", f">= {prevkey}", key)
+                prevkey = key
+                if not (0 <= st <= en):
+                    ST.fail(mwhere, ident, "0 <= start <= end", "start <= end", (st, en))
+                voice = m[M_VOICE]
+                narr = voice == "narrator"
+                if voice not in ("narrator", "quoted"):
+                    ST.fail(mwhere, ident, "voice", "narrator|quoted", voice)
+                neg = m[M_NEG] == "true"
+                if m[M_NEG] not in ("true", "false"):
+                    ST.fail(mwhere, ident, "negated", "true|false", m[M_NEG])
+                catf = m[M_CAT]
+                for c in rollup_of(catf, rollcache):
+                    v = counts.get(c)
+                    if v is None:
+                        v = counts[c] = [0, 0, 0, 0, 0, 0]
+                    v[0] += 1
+                    if narr:
+                        v[1] += 1
+                    if neg:
+                        v[2] += 1
+                    v[3 + pk] += 1
+                try:
+                    w = float(m[M_W])
+                except ValueError:
+                    ST.fail(mwhere, ident, "weight is a number", "number", m[M_W])
+                    w = 0.0
+                if w != 0 and any(c.startswith("choice.") for c in catf.split(";")):
+                    sl_w += w
+                    sl_a += abs(w)
+                    sl_n += 1
+                    if narr:
+                        nsl_w += w
+                        nsl_a += abs(w)
+                        nsl_n += 1
+                ek = (m[M_LEX], m[M_ENTRY], catf)
+                e = entries.get(ek)
+                if e is None:
+                    e = entries[ek] = [0, 0]
+                e[0] += 1
+                if narr:
+                    e[1] += 1
+                if m[M_LEX] == "device":
+                    device_m[catf].append((mline, part, st, en, m))
+                    if not narr:
+                        ST.fail(mwhere, ident, "device match voice", "narrator", voice)
+            # ---- check 1: counts from matches
+            A.rows += 1
+            if have_mat:
+                for c in counts:
+                    if c not in catpos:
+                        A.cells += 1
+                        A.fail(where, ident, f"category {c} of matches.csv has no column", "a column", "none")
+                num_cell(A, where, ident, "slant", row[ix["slant"]], sl_w / sl_a if sl_a else None, REL, fmt=FMT)
+                num_cell(A, where, ident, "narrator_slant", row[ix["narrator_slant"]],
+                         nsl_w / nsl_a if nsl_a else None, REL, fmt=FMT)
+                int_cell(A, where, ident, "slant_matches", row[ix["slant_matches"]], sl_n)
+            else:
+                ok = (slant_m == 0) == (row[ix["slant"]] == "")
+                A.cells += 1
+                if not ok:
+                    A.fail(where, ident, "slant empty iff slant_matches is 0", slant_m, row[ix["slant"]])
+            # zero block for categories without matches
+            zr = "0" if words else ""
+            zn = "0" if nw > 0 else ""
+            zt = "0" if tw else ""
+            zl = "0" if lw else ""
+            zb = "0" if bw else ""
+            zero = [("0", zr, zn, "0", "0", zt, "0", zl, "0", zb)]
+            nonzero_n = []
+            for j in range(ncat):
+                s = cs + 10 * j
+                c = cats[j]
+                v = counts.get(c) if have_mat else None
+                blk = row[s:s + 10]
+                if v is None and have_mat:
+                    A.cells += 10
+                    RT.cells += 10
+                    if tuple(blk) == zero[0]:
+                        continue
+                if v is None and not have_mat and blk[0] == "0":
+                    RT.cells += 10
+                    if tuple(blk) != zero[0]:
+                        RT.fail(where, ident, f"{c}: a category with n = 0 has zero counts and rates",
+                                list(zero[0]), blk)
+                    continue
+                # full check of this block
+                try:
+                    n_cell = int(blk[0])
+                    neg_c, t_c, l_c, b_c = int(blk[3]), int(blk[4]), int(blk[6]), int(blk[8])
+                except ValueError:
+                    A.fail(where, ident, f"{c}: integer counts", "integers", blk)
+                    continue
+                if have_mat:
+                    e = v or [0, 0, 0, 0, 0, 0]
+                    int_cell(A, where, ident, f"{c}.n", blk[0], e[0])
+                    int_cell(A, where, ident, f"{c}.negated_n", blk[3], e[2])
+                    int_cell(A, where, ident, f"{c}.title_n", blk[4], e[3])
+                    int_cell(A, where, ident, f"{c}.lead_n", blk[6], e[4])
+                    int_cell(A, where, ident, f"{c}.body_n", blk[8], e[5])
+                    narr_count = e[1]
+                else:
+                    narr_count = None
+                RT.cells += 1
+                if t_c + l_c + b_c != n_cell:
+                    RT.fail(where, ident, f"{c}: title_n + lead_n + body_n", n_cell, t_c + l_c + b_c)
+                if neg_c > n_cell:
+                    RT.fail(where, ident, f"{c}: negated_n <= n", n_cell, neg_c)
+                num_cell(RT, where, ident, f"{c}.per_1k", blk[1], n_cell / words * 1000 if words else None, REL,
+                         fmt=FMT)
+                num_cell(RT, where, ident, f"{c}.title_per_1k", blk[5], t_c / tw * 1000 if tw else None, REL, fmt=FMT)
+                num_cell(RT, where, ident, f"{c}.lead_per_1k", blk[7], l_c / lw * 1000 if lw else None, REL, fmt=FMT)
+                num_cell(RT, where, ident, f"{c}.body_per_1k", blk[9], b_c / bw * 1000 if bw else None, REL, fmt=FMT)
+                if narr_count is not None:
+                    num_cell(RT, where, ident, f"{c}.narrator_per_1k", blk[2],
+                             narr_count / nw * 1000 if nw > 0 else None, REL, fmt=FMT)
+                elif nw <= 0:
+                    num_cell(RT, where, ident, f"{c}.narrator_per_1k", blk[2], None, REL)
+                elif blk[2] == "" or not shortest_ok(blk[2]):
+                    RT.fail(where, ident, f"{c}.narrator_per_1k", "a number", blk[2])
+                if n_cell:
+                    nonzero_n.append(j)
+
+            # ---- quotations of this article
+            if have_quo:
+                qrows = qg.take(ident, split_dups)
+                Q.rows += 1
+                int_cell(Q, where, ident, "quotations = rows of quotations.csv", row[ix["quotations"]], len(qrows))
+                top_words = 0
+                dev_q = defaultdict(list)
+                for k, (qline, q) in enumerate(qrows, 1):
+                    qwhere = f"quotations.csv:{qline}"
+                    Q.cells += 1
+                    if q[ng + 3] != str(k):
+                        Q.fail(qwhere, ident, "quotation number", k, q[ng + 3])
+                    if tuple(q[1:1 + ng]) != gvals or q[ng + 1] != period:
+                        Q.fail(qwhere, ident, "group and period as in articles.csv", list(gvals) + [period],
+                               q[1:ng + 2])
+                    try:
+                        qs, qe, qwds, depth = int(q[ng + 4]), int(q[ng + 5]), int(q[ng + 6]), int(q[ng + 8])
+                    except ValueError:
+                        Q.fail(qwhere, ident, "integers in start/end/words/depth", "integers", q)
+                        continue
+                    if depth == 0:
+                        top_words += qwds
+                    if q[ng + 7] not in ("true", "false"):
+                        Q.fail(qwhere, ident, "closed", "true|false", q[ng + 7])
+                    devc = q[ng + 9]
+                    if devc:
+                        if devc not in ("scare_quote", "distancing"):
+                            Q.fail(qwhere, ident, "device", "scare_quote|distancing|empty", devc)
+                        dev_q["device." + devc].append((qline, q[ng + 2], qs, qe))
+                    if corpus_iter is not None:
+                        pass  # checked below with the article's text
+                int_cell(Q, where, ident, "quoted_words = sum of words of depth-0 quotations", row[ix["quoted_words"]],
+                         top_words)
+                if have_mat:
+                    for kind in set(dev_q) | {k for k in device_m}:
+                        ql = dev_q.get(kind, [])
+                        ml = device_m.get(kind, [])
+                        Q.cells += 1
+                        if len(ql) != len(ml):
+                            Q.fail(where, ident, f"{kind}: quotations with the device vs device matches", len(ql),
+                                   len(ml))
+                            continue
+                        for (qline, qpart, qs, qe), (mline, mpart, ms, me_, _) in zip(ql, ml):
+                            Q.cells += 1
+                            same_text = (qpart == "title") == (mpart == "title")
+                            if not (same_text and qs <= ms <= me_ <= qe):
+                                Q.fail(f"matches.csv:{mline}", ident,
+                                       f"{kind} match inside its quotation (quotations.csv:{qline})",
+                                       f"{qpart} {qs}..{qe}", f"{mpart} {ms}..{me_}")
+            else:
+                qrows = []
+
+            # ---- corpus
+            if corpus_iter is not None:
+                rec = next_corpus_article(ident, where)
+                if rec is not None:
+                    fname, recno, obj = rec
+                    for gc, gv in zip(group_cols, gvals):
+                        if gc == "group" and not group_by:
+                            continue
+                        fv = obj.get(gc)
+                        fv = "" if fv is None else json_scalar_text(fv)
+                        if fv is None:
+                            continue
+                        CRec.cells += 1
+                        if fv != gv:
+                            CRec.fail(where, ident, f"group column {gc} vs {fname}:{recno}", fv, gv)
+                    if period_kind:
+                        ep = iso_period(json_scalar_text(obj.get(date_field)) or "", period_kind)
+                        if ep is not None:
+                            CRec.cells += 1
+                            if ep != period:
+                                CRec.fail(where, ident, f"period of date {obj.get(date_field)!r}", ep, period)
+                    body = json_scalar_text(obj.get(text_field))
+                    title = json_scalar_text(obj.get(title_field)) or ""
+                    if body is None:
+                        CRec.fail(where, ident, f"{fname}:{recno} has no text field {text_field!r}", "text", None)
+                    elif not strip_html:
+                        tb = title.encode("utf-8", "surrogatepass")
+                        bb = body.encode("utf-8", "surrogatepass")
+                        for mline, m in mrows:
+                            CM.rows += 1
+                            mwhere = f"matches.csv:{mline}"
+                            src = tb if m[M_PART] == "title" else bb
+                            st, en = int(m[M_START]), int(m[M_END])
+                            CM.cells += 1
+                            if en > len(src):
+                                CM.fail(mwhere, ident, f"end within the {m[M_PART]} ({len(src)} bytes)", len(src), en)
+                                continue
+                            try:
+                                got = src[st:en].decode("utf-8")
+                                left = src[:st].decode("utf-8")
+                                right = src[en:].decode("utf-8")
+                            except UnicodeDecodeError:
+                                CM.fail(mwhere, ident, "offsets on character boundaries", "boundaries", (st, en))
+                                continue
+                            if got != m[M_TEXT]:
+                                CM.fail(mwhere, ident, f"text = {m[M_PART]}[{st}..{en}]", got, m[M_TEXT])
+                            CM.cells += 2
+                            el = fold_ws(left[-context:]) if context > 0 else ""
+                            er = fold_ws(right[:context]) if context > 0 else ""
+                            if el != m[M_LEFT]:
+                                CM.fail(mwhere, ident, "left context", el, m[M_LEFT])
+                            if er != m[M_RIGHT]:
+                                CM.fail(mwhere, ident, "right context", er, m[M_RIGHT])
+                        for qline, q in qrows:
+                            CQ.rows += 1
+                            src = tb if q[ng + 2] == "title" else bb
+                            qs, qe = int(q[ng + 4]), int(q[ng + 5])
+                            CQ.cells += 1
+                            try:
+                                span = src[qs:qe].decode("utf-8")
+                            except UnicodeDecodeError:
+                                CQ.fail(f"quotations.csv:{qline}", ident, "offsets on character boundaries",
+                                        "boundaries", (qs, qe))
+                                continue
+                            if qe > len(src):
+                                CQ.fail(f"quotations.csv:{qline}", ident, "end within the text", len(src), qe)
+                                continue
+                            exp = fold_ws(span)[:300]
+                            if exp != q[ng + 10]:
+                                CQ.fail(f"quotations.csv:{qline}", ident, f"text = folded {q[ng + 2]}[{qs}..{qe}]",
+                                        exp, q[ng + 10])
+
+            # ---- accumulate aggregates
+            if not (deduped and dup):
+                cell = cells.get((gvals, period))
+                if cell is None:
+                    cell = cells[(gvals, period)] = Cell()
+                cell.n += 1
+                cell.words.append(words)
+                cell.nwords.append(nw)
+                cell.qwords.append(qw)
+                cell.sent.append(sents)
+                cell.para.append(paras)
+                cell.quot.append(nq)
+                sv, nsv = fnum(row[ix["slant"]]), fnum(row[ix["narrator_slant"]])
+                if sv is not None:
+                    cell.slant.append((sv, words))
+                    cell.slant_total += slant_m
+                if nsv is not None:
+                    cell.nslant.append((nsv, words))
+                    cell.nslant_total += nsl_n
+                cell.sw += sl_w
+                cell.saw += sl_a
+                cell.nsw += nsl_w
+                cell.nsaw += nsl_a
+                if words > 0:
+                    cell.rate_n += 1
+                    cell.rate_words += words
+                if nw > 0:
+                    cell.nrate_n += 1
+                    cell.nrate_words += nw
+                for j in nonzero_n:
+                    s = cs + 10 * j
+                    c = cats[j]
+                    n_c = int(row[s])
+                    cell.cat_total[c] += n_c
+                    if words > 0:
+                        cell.cat_vals[c].append(float(row[s + 1]))
+                    if nw > 0 and row[s + 2] not in ("", "0"):
+                        r = float(row[s + 2])
+                        cell.ncat_vals[c].append(r)
+                        cell.ncat_total[c] += round(r * nw / 1000)
+                group_words[gvals] += words
+                group_arts[gvals] += 1
+                for ek, (cnt, ncnt) in entries.items():
+                    t = term_cnt[(gvals, ek)]
+                    t[0] += cnt
+                    t[1] += ncnt
+                    t[2] += 1
+                    all_entries.add(ek)
+            for ek in entries:
+                all_entries_any.add(ek)
+            cur, nxt = nxt, (next_art() if nxt else None)
+        art.close()
+        # leftovers
+        if have_mat:
+            rest = 0
+            while mg.pending is not None:
+                rest += 1
+                if rest <= 1:
+                    ST.fail(f"matches.csv:{mg.pending[0]}", mg.pending[1][0],
+                            "match row belongs to an article of articles.csv, in input order", "an article", "none")
+                mg._fill()
+            if rest > 1:
+                ST.bad += rest - 1
+            CR.cells += 1
+            if rj.get("matches") != matches_rows + rest:
+                CR.fail("run.json", "", "matches = rows of matches.csv", matches_rows + rest, rj.get("matches"))
+            mat.close()
+        if have_quo:
+            rest = 0
+            while qg.pending is not None:
+                rest += 1
+                if rest <= 1:
+                    Q.fail(f"quotations.csv:{qg.pending[0]}", qg.pending[1][0],
+                           "quotation row belongs to an article of articles.csv, in input order", "an article", "none")
+                qg._fill()
+            if rest > 1:
+                Q.bad += rest - 1
+            quo.close()
+        CR.cells += 2
+        if rj.get("articles_scored") != n_articles:
+            CR.fail("run.json", "", "articles_scored = rows of articles.csv", n_articles, rj.get("articles_scored"))
+        if rj.get("duplicates") != n_dups:
+            CR.fail("run.json", "", "duplicates = articles with duplicate_of", n_dups, rj.get("duplicates"))
+    else:
+        # without articles.csv: still count matches rows
+        if have_mat:
+            k = sum(1 for _ in mat)
+            CR.cells += 1
+            if rj.get("matches") != k:
+                CR.fail("run.json", "", "matches = rows of matches.csv", k, rj.get("matches"))
+            mat.close()
+
+    if corpus_iter is not None:
+        if have_art:
+            for fname, recno, obj, problem in corpus_iter:
+                CRec.rows += 1
+                sk = skip_by_rec.pop((fname, str(recno)), None)
+                if sk is None:
+                    CRec.fail(f"{fname}:{recno}", json_scalar_text((obj or {}).get(id_field)),
+                              "record neither in articles.csv nor in skipped.csv", "a row", "none")
+        else:
+            CRec.skip("articles.csv omitted")
+        for (fname, recno), (sline, srow) in sorted(skip_by_rec.items(), key=lambda x: x[1][0]):
+            if recno != "0":
+                CRec.fail(f"skipped.csv:{sline}", srow[2], "skipped record exists in the corpus",
+                          f"{fname}:{recno}", "no such record")
+
+    # ---- groups.csv
+    if have_art and present["groups.csv"]:
+        check_groups(path("groups.csv"), C["groups"], FMT, cells, cats, group_cols, have_mat)
+    # ---- terms.csv
+    if present["terms.csv"]:
+        check_terms(path("terms.csv"), C["terms"], FMT, group_cols, have_art, have_mat, term_cnt, group_words,
+                    group_arts, all_entries, all_entries_any)
+    # ---- choices.csv
+    if have_art and present["choices.csv"]:
+        check_choices(path("choices.csv"), C["choices"], FMT, cells, choice_vars, group_cols)
+    # ---- targets.csv
+    if present["targets.csv"]:
+        check_targets(path("targets.csv"), C["targets"], FMT, group_cols, cats if have_art else None,
+                      cells if have_art else None)
+    else:
+        C["targets"].skip("no targets.csv (run without --targets)")
+
+    print(f"check-reports: {D}  (slant {rj.get('version')}, group by {group_cols}, period {period_kind}, "
+          f"omitted {sorted(omitted) or 'none'}, deduped {deduped}, context {context})")
+    bad = 0
+    for n in names:
+        print(C[n].line())
+        bad += C[n].bad
+    print(f"check-reports: {'all agree' if bad == 0 else f'{bad} disagreements'}")
+    return 1 if bad else 0
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def check_groups(p, G, FMT, cells, cats, group_cols, have_mat):
+    header, rows = read_all(p, FMT, group_cols + ["metric", "note"])
+    ng = len(group_cols)
+    exp_h = group_cols + ["period", "metric", "articles", "words", "total", "pooled_per_1k", "pooled_ratio", "mean",
+                          "sd", "se", "ci95_low", "ci95_high", "median", "note"]
+    if header != exp_h:
+        G.fail("groups.csv:1", "", "header", exp_h, header)
+        return
+    metrics = PLAIN_METRICS + ["slant", "narrator_slant"]
+    for c in cats:
+        metrics += [f"{c}.per_1k", f"{c}.narrator_per_1k"]
+    expected_keys = {(g, per, m) for (g, per) in cells for m in metrics}
+    seen = set()
+    for line, r in rows:
+        where = f"groups.csv:{line}"
+        g, per, metric = tuple(r[:ng]), r[ng], r[ng + 1]
+        ident = " · ".join(list(g) + ([per] if per else []) + [metric])
+        key = (g, per, metric)
+        G.rows += 1
+        if key in seen:
+            G.fail(where, ident, "row appears once", 1, 2)
+        seen.add(key)
+        cell = cells.get((g, per))
+        if cell is None or key not in expected_keys:
+            G.fail(where, ident, "row for a group × period × metric of articles.csv", "no such row", "row")
+            continue
+        (c_art, c_words, c_total, c_pool, c_ratio, c_mean, c_sd, c_se, c_lo, c_hi, c_med, c_note) = r[ng + 2:]
+        pooled = ratio = None
+        if metric in PLAIN_METRICS:
+            vals = {"words": cell.words, "narrator_words": cell.nwords, "quoted_words": cell.qwords,
+                    "sentences": cell.sent, "paragraphs": cell.para, "quotations": cell.quot}[metric]
+            vals = [float(v) for v in vals]
+            n, words, total = cell.n, sum(cell.words), int(sum(vals))
+            if metric == "quoted_words":
+                ratio = total / words if words else None
+        elif metric in ("slant", "narrator_slant"):
+            sv = cell.slant if metric == "slant" else cell.nslant
+            vals = [v for v, _ in sv]
+            n, words = len(vals), sum(w for _, w in sv)
+            total = cell.slant_total if metric == "slant" else (cell.nslant_total if have_mat else None)
+            if have_mat:
+                if metric == "slant":
+                    ratio = cell.sw / cell.saw if cell.saw else None
+                else:
+                    ratio = cell.nsw / cell.nsaw if cell.nsaw else None
+            else:
+                ratio = "skip"
+        elif metric.endswith(".narrator_per_1k"):
+            c = metric[:-len(".narrator_per_1k")]
+            n, words, total = cell.nrate_n, cell.nrate_words, cell.ncat_total.get(c, 0)
+            vals = sparse_values(cell.ncat_vals.get(c, []), n)
+            pooled = total / words * 1000 if words else None
+        else:
+            c = metric[:-len(".per_1k")]
+            n, words, total = cell.rate_n, cell.rate_words, cell.cat_total.get(c, 0)
+            vals = sparse_values(cell.cat_vals.get(c, []), n)
+            pooled = total / words * 1000 if words else None
+        int_cell(G, where, ident, "articles", c_art, n)
+        int_cell(G, where, ident, "words", c_words, words)
+        if total is not None:
+            int_cell(G, where, ident, "total", c_total, total)
+        num_cell(G, where, ident, "pooled_per_1k", c_pool, pooled, REL, fmt=FMT)
+        if ratio != "skip":
+            num_cell(G, where, ident, "pooled_ratio", c_ratio, ratio, REL_STAT, fmt=FMT)
+        mean, sd, se, lo, hi, med = summary(vals)
+        scale = max((abs(v) for v in vals), default=0.0)
+        at = 1e-12 * scale
+        num_cell(G, where, ident, "mean", c_mean, mean, REL_STAT, at, fmt=FMT)
+        num_cell(G, where, ident, "sd", c_sd, sd, REL_STAT, at * 10, fmt=FMT)
+        num_cell(G, where, ident, "se", c_se, se, REL_STAT, at * 10, fmt=FMT)
+        num_cell(G, where, ident, "ci95_low", c_lo, lo, REL_STAT, at * 100, fmt=FMT)
+        num_cell(G, where, ident, "ci95_high", c_hi, hi, REL_STAT, at * 100, fmt=FMT)
+        num_cell(G, where, ident, "median", c_med, med, REL, fmt=FMT)
+        G.cells += 1
+        empties = (sd is None) or (mean is None)
+        if empties and not c_note:
+            G.fail(where, ident, "note says why cells are empty", "a note", c_note)
+    missing = expected_keys - seen
+    for k in sorted(missing)[:3]:
+        G.fail("groups.csv", " · ".join(list(k[0]) + [k[1], k[2]]), "row missing", "a row", "none")
+    if len(missing) > 3:
+        G.bad += len(missing) - 3
+
+
+def check_terms(p, T, FMT, group_cols, have_art, have_mat, term_cnt, group_words, group_arts, all_entries,
+                all_entries_any):
+    header, rows = read_all(p, FMT, group_cols + ["lexicon", "entry", "category", "note"])
+    ng = len(group_cols)
+    exp_h = group_cols + ["lexicon", "entry", "category", "count", "narrator_count", "per_1k", "articles_with",
+                          "articles", "share", "rest_share", "g2", "g2_p", "g2_q", "log_ratio", "share_p", "share_q",
+                          "note"]
+    if header != exp_h:
+        T.fail("terms.csv:1", "", "header", exp_h, header)
+        return
+    ix = {c: i for i, c in enumerate(header)}
+    # per entry totals across groups, from the file itself
+    tot = defaultdict(lambda: [0, 0])
+    gw_file = {}
+    ga_file = {}
+    parsed = []
+    for line, r in rows:
+        g = tuple(r[:ng])
+        ek = (r[ix["lexicon"]], r[ix["entry"]], r[ix["category"]])
+        try:
+            cnt, aw, arts = int(r[ix["count"]]), int(r[ix["articles_with"]]), int(r[ix["articles"]])
+        except ValueError:
+            T.fail(f"terms.csv:{line}", "", "integer counts", "integers", r)
+            continue
+        t = tot[ek]
+        t[0] += cnt
+        t[1] += aw
+        parsed.append((line, r, g, ek, cnt, aw, arts))
+    groups = sorted({x[2] for x in parsed})
+    # group words: from articles.csv when there, else from per_1k and count
+    if have_art:
+        gw = dict(group_words)
+        ga = dict(group_arts)
+    else:
+        gw, ga = {}, {}
+        for line, r, g, ek, cnt, aw, arts in parsed:
+            ga.setdefault(g, arts)
+            if cnt and r[ix["per_1k"]] and g not in gw:
+                gw[g] = round(cnt / float(r[ix["per_1k"]]) * 1000)
+        T.notes.append("articles.csv omitted: group words are estimated from count / per_1k")
+    all_words = sum(gw.values())
+    all_arts = sum(ga.values())
+    g2p, shp = [], []
+    seen = set()
+    for line, r, g, ek, cnt, aw, arts in parsed:
+        where = f"terms.csv:{line}"
+        ident = " · ".join(list(g) + [ek[0], ek[1]])
+        T.rows += 1
+        if (g, ek) in seen:
+            T.fail(where, ident, "row appears once", 1, 2)
+        seen.add((g, ek))
+        if have_mat:
+            e = term_cnt.get((g, ek), [0, 0, 0])
+            int_cell(T, where, ident, "count (from matches.csv)", r[ix["count"]], e[0])
+            int_cell(T, where, ident, "narrator_count (from matches.csv)", r[ix["narrator_count"]], e[1])
+            int_cell(T, where, ident, "articles_with (from matches.csv)", r[ix["articles_with"]], e[2])
+        if g not in ga:
+            T.fail(where, ident, "group of articles.csv", "a group with articles", g)
+            continue
+        int_cell(T, where, ident, "articles", r[ix["articles"]], ga[g])
+        c = gw.get(g, 0)
+        d = all_words - c
+        a = cnt
+        b = tot[ek][0] - cnt
+        num_cell(T, where, ident, "per_1k", r[ix["per_1k"]], a / c * 1000 if c else None, REL, fmt=FMT)
+        num_cell(T, where, ident, "share", r[ix["share"]], aw / arts if arts else None, REL, fmt=FMT)
+        rest_arts = all_arts - arts
+        rest_with = tot[ek][1] - aw
+        num_cell(T, where, ident, "rest_share", r[ix["rest_share"]], rest_with / rest_arts if rest_arts else None,
+                 REL, fmt=FMT)
+        g2 = g2_stat(a, b, c, d)
+        num_cell(T, where, ident, "g2", r[ix["g2"]], g2, REL_STAT, 1e-12, fmt=FMT)
+        gp = chi2_1_sf(g2) if g2 is not None else None
+        num_cell(T, where, ident, "g2_p", r[ix["g2_p"]], gp, REL_P, 1e-300, fmt=FMT)
+        num_cell(T, where, ident, "log_ratio", r[ix["log_ratio"]], log_ratio(a, b, c, d), REL_STAT, 1e-12, fmt=FMT)
+        fp = fisher_p(aw, arts, rest_with, rest_arts)
+        num_cell(T, where, ident, "share_p", r[ix["share_p"]], fp, REL_P, 1e-13, fmt=FMT)
+        g2p.append(fnum(r[ix["g2_p"]]))
+        shp.append(fnum(r[ix["share_p"]]))
+        T.cells += 1
+        if (r[ix["g2"]] == "" or r[ix["share_p"]] == "") and not r[ix["note"]]:
+            T.fail(where, ident, "note says why cells are empty", "a note", "")
+    # BH over the file, from the written p columns
+    q1, q2 = bh(g2p), bh(shp)
+    for (line, r, g, ek, *_), a, b in zip(parsed, q1, q2):
+        ident = " · ".join(list(g) + [ek[0], ek[1]])
+        num_cell(T, f"terms.csv:{line}", ident, "g2_q (BH of g2_p over the file)", r[ix["g2_q"]], a, REL, fmt=FMT)
+        num_cell(T, f"terms.csv:{line}", ident, "share_q (BH of share_p over the file)", r[ix["share_q"]], b, REL,
+                 fmt=FMT)
+    # the set of rows: every entry that matched anywhere, for every group
+    entries = set(tot)
+    if have_mat:
+        if entries != all_entries:
+            extra = entries - all_entries
+            miss = all_entries - entries
+            if extra - all_entries_any or miss:
+                T.fail("terms.csv", "", "entries = entries matched in the (scored) corpus",
+                       f"{len(all_entries)} entries", f"{len(entries)} (missing {sorted(miss)[:3]}, extra "
+                                                      f"{sorted(extra)[:3]})")
+            else:
+                T.notes.append(f"{len(extra)} entries matched only in copies left out by --dedupe have rows")
+    exp_groups = set(ga)
+    for g in exp_groups:
+        for ek in entries:
+            if (g, ek) not in seen:
+                T.fail("terms.csv", " · ".join(g), f"row for entry {ek}", "a row", "none")
+    if set(groups) - exp_groups:
+        T.fail("terms.csv", "", "groups of terms.csv = groups of articles.csv", sorted(exp_groups),
+               sorted(set(groups)))
+
+
+def check_choices(p, CH, FMT, cells, choice_vars, group_cols):
+    header, rows = read_all(p, FMT, group_cols + ["concept", "variant", "note"])
+    ng = len(group_cols)
+    exp_h = group_cols + ["period", "concept", "variant", "count", "concept_total", "share", "ci95_low", "ci95_high",
+                          "note"]
+    if header != exp_h:
+        CH.fail("choices.csv:1", "", "header", exp_h, header)
+        return
+    concepts = defaultdict(list)
+    for c in choice_vars:
+        _, con, var = c.split(".")
+        concepts[con].append(var)
+    expected = set()
+    for (g, per) in cells:
+        for con, vs in concepts.items():
+            for v in vs:
+                expected.add((g, per, con, v))
+    seen = set()
+    for line, r in rows:
+        where = f"choices.csv:{line}"
+        g, per, con, var = tuple(r[:ng]), r[ng], r[ng + 1], r[ng + 2]
+        ident = " · ".join(list(g) + ([per] if per else []) + [con, var])
+        CH.rows += 1
+        key = (g, per, con, var)
+        if key in seen:
+            CH.fail(where, ident, "row appears once", 1, 2)
+        seen.add(key)
+        cell = cells.get((g, per))
+        if cell is None or key not in expected:
+            CH.fail(where, ident, "row for a cell and a choice category of articles.csv", "no such row", "row")
+            continue
+        cnt = cell.cat_total.get(f"choice.{con}.{var}", 0)
+        tot = sum(cell.cat_total.get(f"choice.{con}.{v}", 0) for v in concepts[con])
+        int_cell(CH, where, ident, "count (sum of articles.csv choice.<concept>.<variant>.n)", r[ng + 3], cnt)
+        int_cell(CH, where, ident, "concept_total (sum over the concept's variants)", r[ng + 4], tot)
+        num_cell(CH, where, ident, "share", r[ng + 5], cnt / tot if tot else None, REL, fmt=FMT)
+        lo, hi = wilson(cnt, tot)
+        num_cell(CH, where, ident, "ci95_low (Wilson)", r[ng + 6], lo, REL_STAT, 1e-15, fmt=FMT)
+        num_cell(CH, where, ident, "ci95_high (Wilson)", r[ng + 7], hi, REL_STAT, 1e-15, fmt=FMT)
+        CH.cells += 1
+        if (tot == 0) != (r[ng + 8] != ""):
+            CH.fail(where, ident, "note iff the concept does not occur in the cell",
+                    "a note" if tot == 0 else "", r[ng + 8])
+    missing = expected - seen
+    for k in sorted(missing)[:3]:
+        CH.fail("choices.csv", " · ".join(list(k[0]) + list(k[1:])), "row missing", "a row", "none")
+    if len(missing) > 3:
+        CH.bad += len(missing) - 3
+
+
+def check_targets(p, TG, FMT, group_cols, cats, cells):
+    header, rows = read_all(p, FMT, group_cols + ["target", "category"])
+    ng = len(group_cols)
+    exp_h = group_cols + ["period", "target", "category", "mentions", "co_occurrences", "rate", "ci95_low",
+                          "ci95_high", "narrator_mentions", "narrator_co_occurrences", "narrator_rate",
+                          "narrator_ci95_low", "narrator_ci95_high"]
+    if header != exp_h:
+        TG.fail("targets.csv:1", "", "header", exp_h, header)
+        return
+    TG.notes.append("target mentions are in no other report: only internal consistency is checked")
+    mentions = {}
+    pairs_by_target = defaultdict(set)
+    cells_by_target = defaultdict(set)
+    rows_by = {}
+    co_pos = defaultdict(int)
+    catset = set(cats) if cats is not None else None
+    for line, r in rows:
+        where = f"targets.csv:{line}"
+        g, per, tgt, cat = tuple(r[:ng]), r[ng], r[ng + 1], r[ng + 2]
+        ident = " · ".join(list(g) + ([per] if per else []) + [tgt, cat])
+        TG.rows += 1
+        try:
+            m, co, nm, nco = (int(r[ng + k]) for k in (3, 4, 8, 9))
+        except ValueError:
+            TG.fail(where, ident, "integer counts", "integers", r)
+            continue
+        if (g, per, tgt, cat) in rows_by:
+            TG.fail(where, ident, "row appears once", 1, 2)
+        rows_by[(g, per, tgt, cat)] = (m, co, nm, nco, line)
+        TG.cells += 4
+        if m <= 0:
+            TG.fail(where, ident, "mentions > 0 (cells without mentions have no rows)", "> 0", m)
+        if not (0 <= co <= m and 0 <= nm <= m and 0 <= nco <= nm and nco <= co):
+            TG.fail(where, ident, "0 <= narrator_co <= co <= mentions, narrator_co <= narrator_mentions <= mentions",
+                    "ordered", (m, co, nm, nco))
+        prev = mentions.setdefault((g, per, tgt), (m, nm))
+        if prev != (m, nm):
+            TG.fail(where, ident, "one mention count per target × cell", prev, (m, nm))
+        if catset is not None and cat not in catset:
+            TG.fail(where, ident, "category is a main-lexicon category (an articles.csv column)", "a category", cat)
+        if cells is not None and (g, per) not in cells:
+            TG.fail(where, ident, "cell of articles.csv", "a cell", (g, per))
+        elif cells is not None and co > 0 and cells[(g, per)].cat_total.get(cat, 0) == 0:
+            TG.fail(where, ident, "co-occurrences only where the cell has matches of the category", 0, co)
+        num_cell(TG, where, ident, "rate", r[ng + 5], co / m if m else None, REL, fmt=FMT)
+        lo, hi = wilson(co, m)
+        num_cell(TG, where, ident, "ci95_low (Wilson)", r[ng + 6], lo, REL_STAT, 1e-15, fmt=FMT)
+        num_cell(TG, where, ident, "ci95_high (Wilson)", r[ng + 7], hi, REL_STAT, 1e-15, fmt=FMT)
+        num_cell(TG, where, ident, "narrator_rate", r[ng + 10], nco / nm if nm else None, REL, fmt=FMT)
+        lo, hi = wilson(nco, nm)
+        num_cell(TG, where, ident, "narrator_ci95_low (Wilson)", r[ng + 11], lo, REL_STAT, 1e-15, fmt=FMT)
+        num_cell(TG, where, ident, "narrator_ci95_high (Wilson)", r[ng + 12], hi, REL_STAT, 1e-15, fmt=FMT)
+        pairs_by_target[tgt].add(cat)
+        cells_by_target[tgt].add((g, per))
+        if co > 0:
+            co_pos[(tgt, cat)] += 1
+    # every category of a target in every cell the target is mentioned in
+    for tgt, cs in pairs_by_target.items():
+        for cell in cells_by_target[tgt]:
+            for cat in cs:
+                if (cell[0], cell[1], tgt, cat) not in rows_by:
+                    TG.fail("targets.csv", " · ".join(list(cell[0]) + [cell[1], tgt, cat]),
+                            "row for every category of the target in every cell it is mentioned in", "a row", "none")
+        for cat in cs:
+            TG.cells += 1
+            if co_pos[(tgt, cat)] == 0:
+                TG.fail("targets.csv", f"{tgt} · {cat}", "category found near the target somewhere", "> 0", 0)
+    # roll-up: a parent category is near whenever a child is; a parent target mentioned whenever a child
+    for (g, per, tgt, cat), (m, co, nm, nco, line) in rows_by.items():
+        if "." in cat:
+            parent = cat.rsplit(".", 1)[0]
+            pr = rows_by.get((g, per, tgt, parent))
+            TG.cells += 1
+            if pr is None or pr[1] < co or pr[3] < nco:
+                TG.fail(f"targets.csv:{line}", f"{tgt} · {cat}", f"parent category {parent} co-occurs at least as often",
+                        f">= {(co, nco)}", None if pr is None else (pr[1], pr[3]))
+        if "." in tgt:
+            parent = tgt.rsplit(".", 1)[0]
+            pm = mentions.get((g, per, parent))
+            TG.cells += 1
+            if pm is None or pm[0] < m:
+                TG.fail(f"targets.csv:{line}", f"{tgt}", f"parent target {parent} mentioned at least as often",
+                        f">= {m}", pm)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
