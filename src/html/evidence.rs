@@ -57,7 +57,7 @@ pub fn targets(ctx: &Ctx<'_>) -> Result<Section> {
                             .first()
                             .and_then(|c| cell(i, c))
                             .map_or(0, |r| r.mentions);
-                        format!("{} (n = {n})", g.rows[i].label())
+                        format!("{} (n = {n})", g.label(&g.rows[i]))
                     })
                     .collect();
                 let cells: Vec<Vec<Option<f64>>> = ctx
@@ -106,7 +106,7 @@ pub fn targets(ctx: &Ctx<'_>) -> Result<Section> {
                         .filter(|r| r.key == g.rows[i] && r.target == *target)
                     {
                         table.push(vec![
-                            Td::Text(r.key.label()),
+                            Td::Text(g.label(&r.key)),
                             Td::Text(r.category.clone()),
                             Td::Int(r.mentions),
                             Td::Int(r.co_occurrences),
@@ -151,11 +151,11 @@ pub fn terms(ctx: &Ctx<'_>) -> Result<Section> {
         )),
         Some(t) => {
             body.push_str(&para(&format!(
-                "Up to {} entries per {} that it uses more often than all other {}s together \
-                 (log ratio > 0), ranked by log-likelihood G². Bar length is G², scaled within \
+                "Up to {} entries per group by {} that it uses more often than all the other \
+                 groups together (log ratio > 0), ranked by log-likelihood G². Bar length is G², scaled within \
                  each panel; dark bars have a Benjamini–Hochberg q below 0.05. LR is Hardie's log ratio (+1: twice as \
                  frequent as in the rest).",
-                ctx.opts.terms, ctx.group_word, ctx.group_word
+                ctx.opts.terms, ctx.group_word
             )));
             let mut table = Table::new(
                 format!("Key terms by {}", ctx.group_word),

@@ -157,11 +157,15 @@ pub struct RowKey {
 }
 
 impl RowKey {
-    /// Group values (and the period, when there is one) joined by ` · `.
-    pub fn label(&self) -> String {
+    /// Group values and the period joined by ` · `. In a run by period (`dated`), an empty
+    /// period is the articles whose date could not be read, and says so: it is not the group's
+    /// whole.
+    pub fn label(&self, dated: bool) -> String {
         let mut parts: Vec<&str> = self.groups.iter().map(String::as_str).collect();
         if !self.period.is_empty() {
             parts.push(&self.period);
+        } else if dated {
+            parts.push("(no date)");
         }
         let label = parts.join(" · ");
         if label.is_empty() {
@@ -193,9 +197,21 @@ pub struct Groups {
     stats: HashMap<(usize, String), Stat>,
     /// Categories: metrics `<cat>.per_1k`, sorted.
     pub categories: BTreeSet<String>,
+    /// Some row has a period (see [`Groups::dated`]).
+    dated: bool,
 }
 
 impl Groups {
+    /// Whether the run was by period: some row has one.
+    pub fn dated(&self) -> bool {
+        self.dated
+    }
+
+    /// The label of a row of any table: see [`RowKey::label`].
+    pub fn label(&self, key: &RowKey) -> String {
+        key.label(self.dated())
+    }
+
     pub fn read(dir: &Path) -> Result<Groups> {
         let Some(file) = CsvFile::open(dir, "groups.csv")? else {
             return Err(Error::failure(format!(
@@ -248,6 +264,7 @@ impl Groups {
         })?;
         Ok(Groups {
             group_cols,
+            dated: rows.iter().any(|r| !r.period.is_empty()),
             rows,
             stats,
             categories,

@@ -167,8 +167,24 @@ fn count(run: Option<&Value>, key: &str) -> Option<u64> {
 }
 
 /// `n` groups, in the word the page uses for them: "1 outlet", "297 outlets".
+/// `3 groups by bias`: a field name is not pluralised (`bias` would become `biass`).
 fn groups_counted(ctx: &Ctx<'_>, n: usize) -> String {
-    counted(n as u64, &ctx.group_word, &format!("{}s", ctx.group_word))
+    format!(
+        "{} by {}",
+        counted(n as u64, "group", "groups"),
+        ctx.group_word
+    )
+}
+
+/// Distinct groups: the rows of `groups.csv` without their periods.
+fn distinct_groups(ctx: &Ctx<'_>) -> usize {
+    let groups: std::collections::HashSet<&[String]> = ctx
+        .groups
+        .rows
+        .iter()
+        .map(|r| r.groups.as_slice())
+        .collect();
+    groups.len()
 }
 
 fn title(ctx: &Ctx<'_>, run: Option<&Value>) -> String {
@@ -176,7 +192,7 @@ fn title(ctx: &Ctx<'_>, run: Option<&Value>) -> String {
         Some(n) => format!(
             "slant summary: {}, {}",
             counted(n, "article", "articles"),
-            groups_counted(ctx, ctx.groups.rows.len()),
+            groups_counted(ctx, distinct_groups(ctx)),
         ),
         None => "slant summary".into(),
     }
@@ -188,8 +204,11 @@ fn overview(ctx: &Ctx<'_>, run: Option<&Value>) -> String {
         facts.push(counted(n, "article", "articles"));
     }
     let n = ctx.groups.rows.len();
-    facts.push(if ctx.groups.rows.iter().any(|r| !r.period.is_empty()) {
-        format!("{n} rows of {} × period", ctx.group_word)
+    facts.push(if ctx.groups.dated() {
+        format!(
+            "{} in {n} rows of group × period",
+            groups_counted(ctx, distinct_groups(ctx))
+        )
     } else {
         groups_counted(ctx, n)
     });

@@ -58,7 +58,7 @@ fn rate_chart(ctx: &Ctx<'_>, cat: &str, id: &str) -> String {
         .selected
         .iter()
         .map(|&i| DotRow {
-            label: g.rows[i].label(),
+            label: g.label(&g.rows[i]),
             series: vec![estimate(g, i, &all), estimate(g, i, &narrator)],
         })
         .collect();
@@ -92,23 +92,21 @@ fn rate_chart(ctx: &Ctx<'_>, cat: &str, id: &str) -> String {
             "95% CI low",
             "95% CI high",
             "pooled",
-            "narrator mean",
-            "narrator 95% CI",
+            "narrator mean (95% CI)",
         ],
     );
     for &i in &ctx.selected {
         let s = g.stat(i, &all).cloned().unwrap_or_default();
         let n = g.stat(i, &narrator).cloned().unwrap_or_default();
         table.push(vec![
-            Td::Text(g.rows[i].label()),
+            Td::Text(g.label(&g.rows[i])),
             Td::Int(s.articles),
             Td::Int(s.total),
             Td::Num(s.mean, 2),
             Td::Num(s.ci95.map(|c| c.0), 2),
             Td::Num(s.ci95.map(|c| c.1), 2),
             Td::Num(s.pooled_per_1k, 2),
-            Td::Num(n.mean, 2),
-            Td::Text(with_ci(None, n.ci95, 2)),
+            Td::Text(with_ci(n.mean, n.ci95, 2)),
         ]);
     }
     figure(
@@ -128,7 +126,7 @@ fn rate_heat_map(ctx: &Ctx<'_>, cats: &[String], strip: &str, id: &str, what: &s
         .iter()
         .map(|c| c.strip_prefix(strip).unwrap_or(c).to_string())
         .collect();
-    let labels: Vec<String> = ctx.selected.iter().map(|&i| g.rows[i].label()).collect();
+    let labels: Vec<String> = ctx.selected.iter().map(|&i| g.label(&g.rows[i])).collect();
     let cells: Vec<Vec<Option<f64>>> = ctx
         .selected
         .iter()
@@ -231,7 +229,7 @@ pub fn slant(ctx: &Ctx<'_>) -> Section {
             .selected
             .iter()
             .map(|&i| DotRow {
-                label: g.rows[i].label(),
+                label: g.label(&g.rows[i]),
                 series: vec![estimate(g, i, "slant"), estimate(g, i, "narrator_slant")],
             })
             .collect();
@@ -265,21 +263,21 @@ pub fn slant(ctx: &Ctx<'_>) -> Section {
                 "mean",
                 "95% CI low",
                 "95% CI high",
-                "narrator mean",
+                "narrator mean (95% CI)",
             ],
         );
         for &i in &ctx.selected {
             let s = g.stat(i, "slant").cloned().unwrap_or_default();
             let n = g.stat(i, "narrator_slant").cloned().unwrap_or_default();
             table.push(vec![
-                Td::Text(g.rows[i].label()),
+                Td::Text(g.label(&g.rows[i])),
                 Td::Int(s.articles),
                 Td::Int(s.total),
                 Td::Num(s.pooled_ratio, 3),
                 Td::Num(s.mean, 3),
                 Td::Num(s.ci95.map(|c| c.0), 3),
                 Td::Num(s.ci95.map(|c| c.1), 3),
-                Td::Num(n.mean, 3),
+                Td::Text(with_ci(n.mean, n.ci95, 3)),
             ]);
         }
         body.push_str(&figure(
@@ -363,7 +361,7 @@ pub fn choices(ctx: &Ctx<'_>) -> Result<Section> {
                     .selected
                     .iter()
                     .map(|&i| StackRow {
-                        label: g.rows[i].label(),
+                        label: g.label(&g.rows[i]),
                         counts: variants
                             .iter()
                             .map(|v| {
@@ -411,7 +409,7 @@ pub fn choices(ctx: &Ctx<'_>) -> Result<Section> {
                         .filter(|r| r.key == g.rows[i] && r.concept == *concept)
                     {
                         table.push(vec![
-                            Td::Text(r.key.label()),
+                            Td::Text(g.label(&r.key)),
                             Td::Text(r.variant.clone()),
                             Td::Int(r.count),
                             Td::Int(r.concept_total),
@@ -455,7 +453,7 @@ pub fn attribution(ctx: &Ctx<'_>) -> Section {
             .selected
             .iter()
             .map(|&i| StackRow {
-                label: g.rows[i].label(),
+                label: g.label(&g.rows[i]),
                 counts: kinds.iter().map(|k| count(i, k)).collect(),
             })
             .collect();

@@ -152,7 +152,7 @@ fn the_title_and_facts_count_in_words_that_agree() {
     let w = scored(&["--html"]);
     let page = w.read("out/summary.html");
     assert!(
-        page.contains("slant summary: 4 articles, 2 outlets"),
+        page.contains("slant summary: 4 articles, 2 groups by outlet"),
         "{page}"
     );
     w.write(
@@ -162,9 +162,58 @@ fn the_title_and_facts_count_in_words_that_agree() {
     w.score_ok(&["c.jsonl"], "lex.csv", &["--html"]);
     let page = w.read("out/summary.html");
     assert!(
-        page.contains("slant summary: 1 article, 1 outlet"),
+        page.contains("slant summary: 1 article, 1 group by outlet"),
         "{page}"
     );
     assert!(!page.contains("1 articles"));
-    assert!(!page.contains("1 outlets"));
+    assert!(!page.contains("1 groups"));
+}
+
+#[test]
+fn a_run_by_period_counts_groups_not_rows_and_names_the_undated_row() {
+    let w = Workdir::new();
+    w.write("lex.csv", LEX);
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"outlet\":\"Herald\",\"date\":\"2024-03-05\",\"text\":\"The regime fell.\"}\n\
+         {\"id\":\"b\",\"outlet\":\"Herald\",\"date\":\"2024-04-05\",\"text\":\"The regime said.\"}\n\
+         {\"id\":\"c\",\"outlet\":\"Herald\",\"text\":\"The regime, the regime.\"}\n\
+         {\"id\":\"d\",\"outlet\":\"Post\",\"date\":\"2024-03-09\",\"text\":\"The government.\"}\n",
+    );
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--html", "--period", "month"]);
+    let page = w.read("out/summary.html");
+    assert!(
+        page.contains("<title>slant summary: 4 articles, 2 groups by outlet</title>"),
+        "{page}"
+    );
+    assert!(page.contains("2 groups by outlet in 4 rows of group × period"));
+    // The undated article is a row of its own, which is not Herald's whole.
+    assert!(page.contains("<th scope=\"row\">Herald · (no date)</th>"));
+    assert!(page.contains("<th scope=\"row\">Herald · 2024-03</th>"));
+    // Key terms are per group over all periods (terms.csv has no period column).
+    assert!(page.contains("<th scope=\"row\">Herald</th><td>lex</td><td>regime</td>"));
+}
+
+#[test]
+fn the_narrator_interval_is_shown_beside_its_mean() {
+    let w = Workdir::new();
+    w.write("lex.csv", LEX);
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"outlet\":\"Herald\",\"text\":\"The regime fell and the regime rose.\"}\n\
+         {\"id\":\"b\",\"outlet\":\"Herald\",\"text\":\"The regime said \\\"regime\\\" was wrong.\"}\n",
+    );
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--html"]);
+    let page = w.read("out/summary.html");
+    assert!(page.contains(">narrator mean (95% CI)</th>"), "{page}");
+    // label.per_1k: 2/7 and 2/6 words in all voices, 2/7 and 1/5 in narrator voice (a's
+    // seven words, b's six of which "regime" is quoted): the narrator mean 242.86 with the
+    // t interval of groups.csv's label.narrator_per_1k row.
+    assert!(
+        page.contains(
+            "<td class=\"num\">309.52</td><td class=\"num\">7.00</td><td class=\"num\">612.05</td>\
+             <td class=\"num\">307.69</td><td>242.86 (-301.69–787.41)</td>"
+        ),
+        "{page}"
+    );
 }
