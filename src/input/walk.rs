@@ -224,6 +224,24 @@ impl Walker {
                  .ndjson, .json or .txt, optionally with .gz); use --format to read it anyway",
             );
         };
+        // Reports of an earlier run kept beside the corpus: matches.csv would be read as one
+        // article per match. Named on the command line, such a file is read.
+        // JSON records only by their own names: a corpus of one article per .json file is
+        // not opened twice.
+        let json_record = matches!(name, "run.json" | "shard.json" | "comparisons.json");
+        if !gz && (format == Format::Csv || (format == Format::Json && json_record)) {
+            if let Some(report) = crate::report::known::slant_file(&path) {
+                let how = if format == Format::Json {
+                    "\"tool\": \"slant\"".to_string()
+                } else {
+                    format!("the columns of {report}")
+                };
+                return warn(&format!(
+                    "skipped: a report slant wrote ({how}), not corpus; name the file on the \
+                     command line to read it anyway"
+                ));
+            }
+        }
         self.found += 1;
         Some(Unit::File(FileUnit {
             name: self.display(&rel),

@@ -6,6 +6,7 @@
 //! and never deletes them itself, since another run may be writing them.
 
 pub mod csv;
+pub mod known;
 pub mod rows;
 pub mod run;
 pub mod space;

@@ -348,3 +348,58 @@ fn an_output_folder_inside_an_input_folder_is_not_read() {
         );
     }
 }
+
+#[test]
+fn reports_of_an_earlier_run_in_an_input_folder_are_not_read() {
+    let w = setup();
+    w.write("in/a.jsonl", CORPUS);
+    // The reports of a run on one file, written beside it, then moved and renamed.
+    w.score_into("in", &["in/a.jsonl"], "lex.csv")
+        .arg("-q")
+        .assert()
+        .success();
+    std::fs::create_dir(w.path("in/old")).unwrap();
+    std::fs::rename(w.path("in/matches.csv"), w.path("in/old/run1-matches.csv")).unwrap();
+    // A corpus file that only looks like one stays in.
+    w.write("in/b.csv", "id,left,text,right\nb1,x,The regime fell.,y\n");
+    w.score_into("out", &["in"], "lex.csv")
+        .arg("-q")
+        .assert()
+        .success();
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+    assert_eq!(run["articles_scored"], 3, "{run}");
+    assert_eq!(run["records_skipped"], 0, "{run}");
+    let skipped: Vec<(String, String)> = run["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["file"].as_str().unwrap().to_string(),
+                w["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let said = |file: &str, what: &str| {
+        (
+            file.to_string(),
+            format!(
+                "skipped: a report slant wrote ({what}), not corpus; name the file on the \
+                 command line to read it anyway"
+            ),
+        )
+    };
+    assert!(skipped.contains(&said("in/articles.csv", "the columns of articles.csv")));
+    assert!(skipped.contains(&said(
+        "in/old/run1-matches.csv",
+        "the columns of matches.csv"
+    )));
+    assert!(skipped.contains(&said("in/run.json", "\"tool\": \"slant\"")));
+    // Named on the command line, a report is read as what it is.
+    w.score_into("out2", &["in/old/run1-matches.csv"], "lex.csv")
+        .arg("-q")
+        .assert()
+        .success();
+    let run: serde_json::Value = serde_json::from_str(&w.read("out2/run.json")).unwrap();
+    assert!(run["articles_scored"].as_u64().unwrap() > 0, "{run}");
+}

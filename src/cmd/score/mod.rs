@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use crate::cancel::Cancel;
 use crate::config::ScoreConfig;
-use crate::report::Reports;
+use crate::report::{self, Reports};
 use crate::score::Scorer;
 use crate::score::targets::Targets;
 use crate::shard;
@@ -76,35 +76,15 @@ pub(crate) const RUN_REPORTS: [&str; 12] = [
 /// slant's. A file of the same name that a user keeps there (a lexicon called `targets.csv`)
 /// stays.
 fn written_by_slant(name: &str, path: &Path) -> bool {
-    use crate::report::rows::{ARTICLE_COLUMNS, MATCH_COLUMNS, QUOTATION_COLUMNS, SKIPPED_COLUMNS};
-    use crate::report::tables::{CHOICE_COLUMNS, GROUP_COLUMNS, TARGET_COLUMNS, TERM_COLUMNS};
-    let columns: &[&str] = match name {
-        "articles.csv" => &ARTICLE_COLUMNS,
-        "matches.csv" => &MATCH_COLUMNS,
-        "quotations.csv" => &QUOTATION_COLUMNS,
-        "skipped.csv" => &SKIPPED_COLUMNS,
-        "groups.csv" => &GROUP_COLUMNS,
-        "terms.csv" => &TERM_COLUMNS,
-        "choices.csv" => &CHOICE_COLUMNS,
-        "targets.csv" => &TARGET_COLUMNS,
-        crate::html::FILE_NAME => return crate::html::is_slant_page(path),
+    match name {
+        crate::html::FILE_NAME => crate::html::is_slant_page(path),
         shard::FRAMES_FILE => {
             let record = path.with_file_name(shard::RECORD_FILE);
-            return written_by_slant(shard::RECORD_FILE, &record);
+            written_by_slant(shard::RECORD_FILE, &record)
         }
-        // `run.json` and `shard.json`.
-        _ => &[],
-    };
-    // A CSV header with hundreds of categories takes tens of kB.
-    let Some(head) = crate::report::file_head(path, 1 << 16) else {
-        return false;
-    };
-    if columns.is_empty() {
-        return head.contains("\"tool\": \"slant\"");
+        _ if name.ends_with(".json") => report::known::is_slant_json(path),
+        _ => report::known::is_run_csv(name, path),
     }
-    let line = head.lines().next().unwrap_or("");
-    let fixed = columns.join(",");
-    line == fixed || line.contains(&format!(",{fixed}"))
 }
 
 /// The compiled lexicons of a run: the scorer, with the `--targets` actors when given.

@@ -1,0 +1,138 @@
+//! Recognising the files slant writes by their content, whatever they are called: a CSV
+//! report by its first line (the columns slant writes after the group columns), a JSON record
+//! by its `"tool": "slant"`. A run uses this to remove only its own earlier reports from its
+//! output folder, and a folder walk to leave reports out of the corpus (`matches.csv` has a
+//! `text` column and would otherwise be read as one article per match).
+
+use std::path::Path;
+
+use super::rows::{ARTICLE_COLUMNS, MATCH_COLUMNS, QUOTATION_COLUMNS, SKIPPED_COLUMNS};
+use super::tables::{CHOICE_COLUMNS, GROUP_COLUMNS, TARGET_COLUMNS, TERM_COLUMNS};
+
+/// The reports of `slant score` and the columns each has after its group columns.
+const RUN_CSV: [(&str, &[&str]); 8] = [
+    ("articles.csv", &ARTICLE_COLUMNS),
+    ("matches.csv", &MATCH_COLUMNS),
+    ("quotations.csv", &QUOTATION_COLUMNS),
+    ("skipped.csv", &SKIPPED_COLUMNS),
+    ("groups.csv", &GROUP_COLUMNS),
+    ("terms.csv", &TERM_COLUMNS),
+    ("choices.csv", &CHOICE_COLUMNS),
+    ("targets.csv", &TARGET_COLUMNS),
+];
+
+/// The other CSV files slant writes, by how their first line starts and ends (group columns
+/// may stand between): `slant compare`'s table, a coding sheet of `slant sample` (however it
+/// was renamed for a coder) and `slant agreement`'s table.
+const OTHER_CSV: [(&str, &str, &str); 3] = [
+    (
+        "comparisons.csv",
+        "group_a,group_b,metric,n_a,n_b,mean_a,mean_b,difference,welch_t,",
+        ",boot_ci95_low,boot_ci95_high,welch_q,mw_q,note",
+    ),
+    (
+        "sample.csv",
+        "sample_id,stratum,id,",
+        ",left,text,right,judgement,note",
+    ),
+    (
+        "agreement.csv",
+        "statistic,coder,category,",
+        ",observed_agreement,expected_agreement,note",
+    ),
+];
+
+/// A CSV header with hundreds of categories takes tens of kB.
+const HEAD_BYTES: u64 = 1 << 16;
+
+/// Whether the first line of the file at `path` is that of the `slant score` report `name`
+/// (`articles.csv`, …); false for any other name, or a file that cannot be read.
+pub fn is_run_csv(name: &str, path: &Path) -> bool {
+    let Some((_, columns)) = RUN_CSV.iter().find(|(n, _)| *n == name) else {
+        return false;
+    };
+    super::file_head(path, HEAD_BYTES)
+        .is_some_and(|head| has_columns(head.lines().next().unwrap_or(""), columns))
+}
+
+/// Whether the JSON file at `path` names slant as its tool (`run.json`, `shard.json`,
+/// `comparisons.json`).
+pub fn is_slant_json(path: &Path) -> bool {
+    super::file_head(path, HEAD_BYTES).is_some_and(|head| head.contains("\"tool\": \"slant\""))
+}
+
+/// The report the CSV or JSON file at `path` is, by its content: `"matches.csv"` and the like,
+/// `"run.json"` for any JSON record of slant's (`shard.json`, `comparisons.json` too); `None`
+/// for anything else, or a file that cannot be read.
+pub fn slant_file(path: &Path) -> Option<&'static str> {
+    let head = super::file_head(path, HEAD_BYTES)?;
+    if head.trim_start().starts_with('{') {
+        return head.contains("\"tool\": \"slant\"").then_some("run.json");
+    }
+    let line = head.lines().next().unwrap_or("");
+    let run = RUN_CSV
+        .iter()
+        .find(|(_, columns)| has_columns(line, columns))
+        .map(|(name, _)| *name);
+    run.or_else(|| {
+        OTHER_CSV
+            .iter()
+            .find(|(_, start, end)| line.starts_with(start) && line.ends_with(end))
+            .map(|(name, _, _)| *name)
+    })
+}
+
+/// A header `line` that is `columns`, or has them after other columns (the group columns;
+/// `articles.csv` has its category columns after them too).
+fn has_columns(line: &str, columns: &[&str]) -> bool {
+    let fixed = columns.join(",");
+    line == fixed || line.contains(&format!(",{fixed}"))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> tempfile::NamedTempFile {
+        let f = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(f.path(), text).unwrap();
+        f
+    }
+
+    #[test]
+    fn reports_are_known_by_their_columns_whatever_their_name() {
+        let matches = format!("outlet,{}\nX,1\n", MATCH_COLUMNS.join(","));
+        assert_eq!(slant_file(file(&matches).path()), Some("matches.csv"));
+        assert!(is_run_csv("matches.csv", file(&matches).path()));
+        assert!(!is_run_csv("articles.csv", file(&matches).path()));
+        let groups = format!("{}\n", GROUP_COLUMNS.join(","));
+        assert_eq!(slant_file(file(&groups).path()), Some("groups.csv"));
+        let compare = format!("{}\n", crate::cmd::compare::HEADER.join(","));
+        assert_eq!(slant_file(file(&compare).path()), Some("comparisons.csv"));
+        let sheet = "sample_id,stratum,id,outlet,period,part,sentence,start,end,lexicon,entry,\
+                     category,weight,voice,negated,left,text,right,judgement,note\n";
+        assert_eq!(slant_file(file(sheet).path()), Some("sample.csv"));
+        let agreement = "statistic,coder,category,outlet,units,correct,value,ci95_low,ci95_high,\
+                         observed_agreement,expected_agreement,note\n";
+        assert_eq!(slant_file(file(agreement).path()), Some("agreement.csv"));
+        let run = "{\n  \"tool\": \"slant\",\n  \"version\": \"0.2.0\"\n}\n";
+        assert_eq!(slant_file(file(run).path()), Some("run.json"));
+        assert!(is_slant_json(file(run).path()));
+    }
+
+    #[test]
+    fn a_corpus_is_not_a_report() {
+        for corpus in [
+            "id,outlet,text\n1,X,The regime fell.\n",
+            // A corpus that happens to have a column called `text` last but one.
+            "id,left,text,right\n1,a,b,c\n",
+            "{\"id\": \"1\", \"text\": \"The tool was slant.\"}\n",
+            "[{\"id\": \"1\", \"text\": \"x\"}]\n",
+            "",
+        ] {
+            assert_eq!(slant_file(file(corpus).path()), None, "{corpus}");
+        }
+        assert_eq!(slant_file(Path::new("/nonexistent/matches.csv")), None);
+    }
+}
