@@ -24,6 +24,7 @@ pub mod report;
 pub mod sanitize;
 pub mod score;
 pub mod shard;
+pub mod suggest;
 mod swar;
 pub mod tempfile_store;
 pub mod text;

@@ -311,6 +311,15 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
             "no header row: not an articles.csv written by `slant score`",
         ));
     }
+    // Another report of slant's would be compared row by row as if each were an article.
+    if let Some(kind) =
+        crate::report::known::csv_kind(&header.join(",")).filter(|&kind| kind != "articles.csv")
+    {
+        return Err(Error::usage(format!(
+            "{shown}: this is slant's {kind}, not an articles.csv; compare reads one row per \
+             article (the articles.csv in the same folder)"
+        )));
+    }
     let Some(by) = header.iter().position(|h| *h == cfg.by) else {
         return Err(Error::usage(format!(
             "--by: no column '{}' in {shown} ({})",
@@ -330,8 +339,8 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
         compare::select_metrics(&header, &candidates, cfg.metrics.as_deref()).map_err(|p| {
             let listed: Vec<&str> = candidates.iter().map(|&i| header[i].as_str()).collect();
             Error::usage(format!(
-                "--metrics: no column matches '{p}' in {shown} (metric columns: {})",
-                listed.join(", ")
+                "--metrics: no column matches '{p}' in {shown}{}",
+                crate::suggest::hint(&p, &listed, "metric columns")
             ))
         })?;
     if columns.is_empty() {

@@ -69,7 +69,12 @@ pub fn slant_file(path: &Path) -> Option<&'static str> {
     if head.trim_start().starts_with('{') {
         return head.contains("\"tool\": \"slant\"").then_some("run.json");
     }
-    let line = head.lines().next().unwrap_or("");
+    csv_kind(head.lines().next().unwrap_or(""))
+}
+
+/// The report a CSV header `line` (its cells joined by commas) is: `"matches.csv"` and the
+/// like; `None` for any other table.
+pub fn csv_kind(line: &str) -> Option<&'static str> {
     let run = RUN_CSV
         .iter()
         .find(|(_, columns)| has_columns(line, columns))

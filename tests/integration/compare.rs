@@ -269,6 +269,50 @@ fn usage_errors_exit_2() {
             .code(2)
             .stderr(predicate::str::contains(says));
     }
+    // A misspelt metric among many: the nearest names, not the whole header.
+    let many: Vec<String> = (0..40).map(|i| format!("frame.f{i}.per_1k")).collect();
+    w.write(
+        "many.csv",
+        format!(
+            "id,outlet,period,{}\n1,A,,{}\n",
+            many.join(","),
+            vec!["1"; 40].join(",")
+        ),
+    );
+    w.slant()
+        .args([
+            "compare", "many.csv", "-q", "--out", "out", "--by", "outlet",
+        ])
+        .args(["--metrics", "frame.f17.per1k"])
+        .assert()
+        .code(2)
+        .stderr(
+            "slant: error: --metrics: no column matches 'frame.f17.per1k' in many.csv; did you \
+             mean frame.f17.per_1k, frame.f1.per_1k, frame.f7.per_1k, frame.f10.per_1k, \
+             frame.f11.per_1k? (40 metric columns)\n",
+        );
+    // Another report of slant's is not a table of articles.
+    w.write(
+        "groups.csv",
+        "outlet,period,metric,articles,words,total,pooled_per_1k,pooled_ratio,mean,sd,se,\
+         ci95_low,ci95_high,median,note\nA,,words,2,10,10,,,5,0,0,5,5,5,\n",
+    );
+    w.slant()
+        .args([
+            "compare",
+            "groups.csv",
+            "-q",
+            "--out",
+            "out",
+            "--by",
+            "outlet",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            "slant: error: groups.csv: this is slant's groups.csv, not an articles.csv; compare \
+             reads one row per article (the articles.csv in the same folder)\n",
+        );
     w.slant()
         .args(["compare", "missing.csv", "--by", "outlet"])
         .assert()
