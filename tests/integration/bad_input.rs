@@ -274,7 +274,7 @@ fn a_misspelt_text_field_is_a_usage_error_not_a_corpus_of_skips() {
     // A first record skipped for what its text holds did have the field.
     w.write(
         "empty-first.jsonl",
-        "{\"id\":\"a\",\"body\":\"\"}\n{\"id\":\"b\",\"text\":\"terror\"}\n",
+        "{\"id\":\"a\",\"body\":\"\"}\n{\"id\":\"b\",\"text\":\"terror\"}\n{\"id\":\"c\",\"body\":\"terror\"}\n",
     );
     w.score(&["empty-first.jsonl"], "lex.csv")
         .args(["--text-field", "body", "-q"])
@@ -284,8 +284,31 @@ fn a_misspelt_text_field_is_a_usage_error_not_a_corpus_of_skips() {
     assert_eq!(w.read("out/articles.csv").lines().count(), 3);
     // The default name is not one the user gave: records without it are skipped, as
     // SPEC §6 has it, and the run goes on.
-    w.score(&["c.jsonl"], "lex.csv").assert().success();
+    w.write("mixed.jsonl", "{\"id\":\"m\",\"text\":\"terror\"}\n");
+    w.score(&["c.jsonl", "mixed.jsonl"], "lex.csv")
+        .arg("-q")
+        .assert()
+        .success();
     assert_eq!(w.read("out/skipped.csv").lines().count(), 3);
+    assert_eq!(w.read("out/articles.csv").lines().count(), 2);
+    // But a run that scores nothing at all fails, and leaves the reports there unchanged.
+    let before = w.read("out/articles.csv");
+    w.score(&["c.jsonl"], "lex.csv").assert().code(1).stderr(
+        "slant: error: no article was scored: 2 records were skipped (the first, \
+             c.jsonl:1: no text (field 'text' is missing)); no report was written, the reports \
+             already in out are unchanged\n",
+    );
+    assert_eq!(w.read("out/articles.csv"), before);
+    // The same when no file could be read.
+    w.write("bad.jsonl.gz", b"\x1f\x8b damaged");
+    w.score(&["bad.jsonl.gz"], "lex.csv")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "slant: error: no article was scored: 1 file was not read (the first, bad.jsonl.gz: \
+             cannot decompress",
+        ));
+    assert_eq!(w.read("out/articles.csv"), before);
 }
 
 #[test]

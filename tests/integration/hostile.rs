@@ -399,7 +399,7 @@ fn an_article_over_the_limit_is_skipped_in_every_format_never_cut() {
     // A line too long to be worth parsing is only measured, never held whole.
     w.write(
         "long.jsonl",
-        format!("{{\"id\":\"long\",\"text\":\"{big}{big}\"}}\n"),
+        format!("{{\"id\":\"long\",\"text\":\"{big}{big}\"}}\n{{\"id\":\"s\",\"text\":\"x\"}}\n"),
     );
     w.score_ok(&["long.jsonl"], "lex.csv", &["--max-article-bytes", "1M"]);
     let s = skipped(&w);

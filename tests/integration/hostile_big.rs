@@ -156,6 +156,8 @@ fn a_200_mb_single_line_article_is_skipped_with_bounded_memory() {
     }
     writeln!(f, "\"\nsmall,{}", plain.replace(['"', ','], "")).unwrap();
     drop(f);
+    // A run that scores no article fails: each input has a small article beside the huge one.
+    std::fs::write(w.path("small.txt"), &plain).unwrap();
 
     for (input, id, bound_mb) in [
         // A line too long to read is measured, not parsed: its id is not known.
@@ -163,10 +165,17 @@ fn a_200_mb_single_line_article_is_skipped_with_bounded_memory() {
         ("huge.txt", "huge.txt", 200.0),
         ("huge.csv", "huge", 900.0),
     ] {
+        let small = if input == "huge.txt" {
+            "small.txt"
+        } else {
+            input
+        };
+        let mut args = vec!["score", input, small, "-q", "--out", "out"];
+        args.dedup();
         let out = measured(
             w.dir.path(),
             &format!("200 MB one-line article ({input}), default limit: skipped"),
-            &["score", input, "-q", "--out", "out"],
+            &args,
         );
         assert_ok(&out);
         let s = Table::read(&w.path("out/skipped.csv"));

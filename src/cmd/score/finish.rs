@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use crate::cancel::Cancel;
-use crate::diag::Warning;
+use crate::diag::{Skip, Warning};
 use crate::report::run::ShardRun;
 use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
 use crate::report::tables;
@@ -66,7 +66,13 @@ pub(crate) fn finish(
         ));
     }
     if consumer.writer.is_none() {
-        // No article at all: still write every report, with its header.
+        // Not one article, but records or files that could not be scored: a mistake (a text
+        // column named otherwise, a damaged file), not a corpus, and it must not replace
+        // earlier reports with empty ones.
+        if let Some(first) = consumer.diag.skips.first() {
+            return Err(nothing_scored(cfg, &consumer.diag, first));
+        }
+        // An empty input: still write every report, with its header.
         let fields = cfg.group_by.clone().unwrap_or_default();
         consumer.open(Grouping { fields })?;
     }
@@ -172,4 +178,35 @@ pub(crate) fn finish(
         text_bytes,
         removed,
     })
+}
+
+/// The error of a run in which every record or file was skipped: how many, and the first
+/// reason, which is usually the reason for all.
+fn nothing_scored(
+    cfg: &crate::config::ScoreConfig,
+    diag: &crate::diag::Diagnostics,
+    first: &Skip,
+) -> Error {
+    use crate::diag::counted;
+    let (records, files) = (diag.records_skipped(), diag.files_unreadable());
+    let what = match (records, files) {
+        (0, f) => format!("{} not read", counted(f, "file was", "files were")),
+        (r, 0) => format!("{} skipped", counted(r, "record was", "records were")),
+        (r, f) => format!(
+            "{} skipped and {} not read",
+            counted(r, "record was", "records were"),
+            counted(f, "file", "files")
+        ),
+    };
+    let place = if first.record == 0 {
+        first.file.clone()
+    } else {
+        format!("{}:{}", first.file, first.record)
+    };
+    Error::failure(format!(
+        "no article was scored: {what} (the first, {place}: {}); no report was written, the \
+         reports already in {} are unchanged",
+        first.reason,
+        cfg.out.display()
+    ))
 }
