@@ -344,6 +344,75 @@ fn expand_two_digit_year(year: u32) -> Option<i32> {
     Some(if year < 69 { 2000 + year } else { 1900 + year })
 }
 
+/// `yy/mm/dd` read year first, when that is a date: the reading that makes a two-digit year
+/// last ambiguous.
+fn year_first_two_digit(first: u32, second: u32, third: u32) -> Option<Date> {
+    Date::new(expand_two_digit_year(first)?, second, third)
+}
+
+/// Why [`parse_date`] could not read `text`, for the warning: said only for the forms a
+/// corpus is likely to hold (timestamps, dates without a day, ambiguous orders).
+pub fn date_problem(text: &str) -> String {
+    let text = text.trim();
+    let digits = text.bytes().all(|b| b.is_ascii_digit());
+    if digits && (9..=13).contains(&text.len()) {
+        return "it looks like a Unix timestamp, which slant does not read; write dates as \
+                2013-05-24"
+            .into();
+    }
+    if digits && text.len() == 4 || is_month_and_year(text) {
+        return "it has no day, and slant reads whole dates only (even for --period year or \
+                month)"
+            .into();
+    }
+    let fields: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
+    if let [a, b, c] = fields[..] {
+        let number = |f: &str| f.parse::<u32>().ok().filter(|_| f.len() <= 4);
+        if let (Some(x), Some(y), Some(z)) = (number(a), number(b), number(c)) {
+            if a.len() == 4 {
+                let year = i32::try_from(x).unwrap_or(i32::MAX);
+                return if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+                    "there is no such day".into()
+                } else {
+                    format!("the year is outside {MIN_YEAR}–{MAX_YEAR}")
+                };
+            }
+            if a.len() <= 2 && b.len() <= 2 && c.len() == 2 {
+                if let (Some(first), Some(last)) = (
+                    year_first_two_digit(x, y, z),
+                    expand_two_digit_year(z).and_then(|year| {
+                        let (month, day) = day_month_order(x, y)?;
+                        Date::new(year, month, day)
+                    }),
+                ) {
+                    return format!(
+                        "it is ambiguous: {first} (year first) or {last} (year last); write the \
+                         year in four digits"
+                    );
+                }
+            }
+            if a.len() <= 2 && b.len() <= 2 && x != y && x <= 12 && y <= 12 {
+                return "it is ambiguous: day and month could be either way round; write \
+                        dates as 2013-05-24"
+                    .into();
+            }
+        }
+    }
+    "it is not a form slant reads (README, Dates)".into()
+}
+
+/// `May 2013`, `Sept. 2013`: a month name and a four-digit year.
+fn is_month_and_year(text: &str) -> bool {
+    let mut words = text.split([' ', ',', '.']).filter(|w| !w.is_empty());
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(month), Some(year), None)
+            if month_number(month.as_bytes()).is_some()
+                && year.len() == 4
+                && year.bytes().all(|b| b.is_ascii_digit())
+    )
+}
+
 /// `(month, day)` from the first two fields of a numeric form, when their order is knowable.
 fn day_month_order(first: u32, second: u32) -> Option<(u32, u32)> {
     let could_be_month = |n: u32| (1..=12).contains(&n);
@@ -385,7 +454,13 @@ fn numeric_first(c: &mut Cursor) -> Option<Date> {
             c.eat(sep).then_some(())?;
             let year = match c.number()? {
                 (year, 4) => i32::try_from(year).ok()?,
-                (year, 2) => expand_two_digit_year(year)?,
+                (third, 2) => {
+                    // `17/12/30` may be year first (2017-12-30) as well as day first.
+                    if len == 2 && year_first_two_digit(first, second, third).is_some() {
+                        return None;
+                    }
+                    expand_two_digit_year(third)?
+                }
                 _ => return None,
             };
             let (month, day) = day_month_order(first, second)?;

@@ -183,11 +183,8 @@ fn a_single_group_gives_empty_keyness_with_a_reason() {
     w2.score_ok(&["one.jsonl"], "lex.csv", &["--period", "year"]);
     // No date: the period is empty and a warning says so.
     let run: serde_json::Value = serde_json::from_str(&w2.read("out/run.json")).unwrap();
-    assert!(
-        run["warnings"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("no date"),
+    assert_eq!(
+        run["warnings"][0]["message"], "1 article has no date (field 'date'); its period is empty",
         "{run}"
     );
     let t = Table::read(&w2.path("out/terms.csv"));

@@ -106,6 +106,39 @@ fn numeric_day_month_only_when_unambiguous() {
     assert_eq!(parse_date("12/30/2017/"), None);
     assert_eq!(parse_date("12/30-2017"), None);
     assert_eq!(parse_date("12/30/017"), None);
+    // A two-digit year last is refused when year first is a date too.
+    assert_eq!(parse_date("17/12/30"), None); // 2017-12-30 or 2030-12-17
+    assert_eq!(parse_date("24/05/13"), None); // 2024-05-13 or 2013-05-24
+    assert_eq!(parse_date("30/12/17"), None); // 2030-12-17 or 2017-12-30
+    assert_eq!(parse_date("30/12/97"), date(1997, 12, 30)); // no day 97
+    assert_eq!(parse_date("12/31/17"), date(2017, 12, 31)); // no month 31
+}
+
+#[test]
+fn a_date_that_cannot_be_read_says_why() {
+    let why = |text| date_problem(text);
+    assert_eq!(
+        why("17/12/30"),
+        "it is ambiguous: 2017-12-30 (year first) or 2030-12-17 (year last); write the year in \
+         four digits"
+    );
+    assert!(why("05/06/2013").starts_with("it is ambiguous: day and month"));
+    assert!(why("4/12/19").starts_with("it is ambiguous: day and month"));
+    assert!(why("1369353600").contains("Unix timestamp"));
+    assert!(why("1369353600000").contains("Unix timestamp"));
+    assert!(why("2013").starts_with("it has no day"));
+    assert!(why("May 2013").starts_with("it has no day"));
+    assert!(why("Sept. 2013").starts_with("it has no day"));
+    assert_eq!(why("2013-02-30"), "there is no such day");
+    assert_eq!(why("0001-11-30"), "the year is outside 1000–9999");
+    assert_eq!(
+        why("garbage"),
+        "it is not a form slant reads (README, Dates)"
+    );
+    assert_eq!(
+        why("13/13/2013"),
+        "it is not a form slant reads (README, Dates)"
+    );
 }
 
 #[test]
@@ -270,8 +303,9 @@ proptest::proptest! {
 
     #[test]
     fn never_panics_on_date_like_strings(text in "[0-9A-Za-z ,./:+T()-]{0,40}") {
-        if let Some(d) = parse_date(&text) {
-            proptest::prop_assert!(Date::new(d.year, d.month, d.day).is_some());
+        match parse_date(&text) {
+            Some(d) => proptest::prop_assert!(Date::new(d.year, d.month, d.day).is_some()),
+            None => proptest::prop_assert!(!date_problem(&text).is_empty()),
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::wire::DuplicateIndex;
 
 use super::fields::Grouping;
 use super::pipeline::strict_error;
-use super::prepare::{Prepared, at};
+use super::prepare::{NO_DATE, Prepared, at};
 
 /// The consumer's state: writes rows, keeps the diagnostics.
 pub(crate) struct Consumer<'a> {
@@ -35,6 +35,8 @@ pub(crate) struct Consumer<'a> {
     copies: DuplicateIndex,
     pub(super) duplicates: u64,
     pub(super) missing_group_field: u64,
+    /// Articles without a date under `--period` (one warning at the end says how many).
+    pub(super) undated: u64,
     pub(super) articles: u64,
     pub(super) records: u64,
     pub(super) matches: u64,
@@ -103,8 +105,10 @@ impl Consumer<'_> {
             return Ok(());
         };
         self.missing_group_field += u64::from(missing_group_field);
-        if let Some(problem) = date_problem {
-            self.diag.warn(at(&origin, problem));
+        match date_problem {
+            Some(problem) if problem == NO_DATE => self.undated += 1,
+            Some(problem) => self.diag.warn(at(&origin, problem)),
+            None => {}
         }
         if origin.invalid_utf8 {
             self.diag.warn(at(
@@ -202,6 +206,7 @@ impl<'a> Consumer<'a> {
             ids: Ids::default(),
             duplicates: 0,
             missing_group_field: 0,
+            undated: 0,
             articles: 0,
             records: 0,
             matches: 0,

@@ -36,6 +36,22 @@ pub(crate) fn finish(
         .as_ref()
         .map(|g| g.fields.join(", "))
         .unwrap_or_default();
+    if consumer.undated > 0 {
+        consumer.diag.warn(Warning::new(
+            "",
+            None,
+            format!(
+                "{} no date (field '{}'); {} period is empty",
+                crate::diag::counted(consumer.undated, "article has", "articles have"),
+                cfg.input.date_field,
+                if consumer.undated == 1 {
+                    "its"
+                } else {
+                    "their"
+                }
+            ),
+        ));
+    }
     if consumer.missing_group_field > 0 && fields.is_empty() {
         consumer.diag.warn(Warning::new(
             "",

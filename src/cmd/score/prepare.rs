@@ -12,6 +12,10 @@ use crate::score::{Scorer, Workspace};
 
 use super::fields::{DEFAULT_GROUP_FIELDS, Grouping};
 
+/// The date problem of an article without a date, which the run counts instead of listing
+/// (undated articles are common; each would fill the list of warnings).
+pub(crate) const NO_DATE: &str = "no date; period left empty";
+
 /// Where an article came from, as the in-order consumer needs it (warnings, ids).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
@@ -32,6 +36,7 @@ pub struct Prepared {
     pub place: Placement,
     pub encoded: EncodedArticle,
     /// Why the period is empty, when `--period` was asked for and the date did not serve.
+    /// Why the period is empty under `--period`: [`NO_DATE`] or an unreadable date.
     pub date_problem: Option<String>,
     pub missing_group_field: bool,
 }
@@ -66,12 +71,12 @@ pub(super) fn prepare(
             Some((_, Some(date))) => (period::period_label(date, p), None),
             Some((raw, None)) => (
                 String::new(),
-                Some(format!("date '{raw}' could not be read; period left empty")),
+                Some(format!(
+                    "date '{raw}' could not be read: {}; period left empty",
+                    period::date_problem(raw)
+                )),
             ),
-            None => (
-                String::new(),
-                Some("no date; period left empty".to_string()),
-            ),
+            None => (String::new(), Some(NO_DATE.to_string())),
         },
     };
     let place = Placement { groups, period };
