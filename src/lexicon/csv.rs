@@ -5,13 +5,15 @@
 //! `origin:line:col`, where `line` is the physical line (1-based, counting comment and blank
 //! lines) and `col` the 1-based byte column where the offending field starts (for a missing
 //! column, the start of the header). Column names are matched case-insensitively and may
-//! come in any order; unknown columns and unknown metadata keys are ignored.
+//! come in any order; unknown columns and unknown metadata keys are ignored (an unknown column
+//! named like a known one the header lacks with a warning).
 
 use super::records::{Field, Item, Records};
 use super::source::{
     Syntax, check_category, decode, error_at, origin_stem, parse_term, sha256_hex,
 };
 use super::{Entry, Lexicon};
+use crate::diag::Warning;
 use crate::error::{Error, Location};
 
 /// The columns slant reads, in the order its own files write them; the consts below index it.
@@ -28,16 +30,25 @@ const REQUIRED: [usize; 2] = [TERM, CATEGORY];
 /// Parse a slant CSV lexicon. `origin` names it in messages and becomes its `origin`; the
 /// name defaults to the file stem of `origin`, and `sha256` is taken over the raw `bytes`.
 pub fn parse_csv(origin: &str, bytes: &[u8]) -> crate::Result<Lexicon> {
+    parse_csv_warning(origin, bytes).map(|(lexicon, _)| lexicon)
+}
+
+/// [`parse_csv`], with the warnings of its header: an unknown column whose name is near one
+/// slant reads and the header lacks (`wieght`), which would otherwise be ignored in silence.
+pub fn parse_csv_warning(origin: &str, bytes: &[u8]) -> crate::Result<(Lexicon, Vec<Warning>)> {
     let text = decode(origin, bytes)?;
     let mut meta = Meta::default();
     let mut header: Option<Header> = None;
+    let mut warnings = Vec::new();
     let mut entries = Vec::new();
     for item in Records::new(origin, text) {
         match (item?, &header) {
             (Item::Comment { line, text }, None) => meta.read(origin, line, text)?,
             (Item::Comment { .. }, Some(_)) => {}
             (Item::Record { line, fields }, None) => {
-                header = Some(Header::read(origin, line, &fields)?);
+                let read = Header::read(origin, line, &fields)?;
+                warnings.extend(read.near_misses(origin, line, &fields));
+                header = Some(read);
             }
             (Item::Record { line, fields }, Some(h)) => {
                 entries.push(h.entry(origin, line, &fields)?);
@@ -52,7 +63,7 @@ pub fn parse_csv(origin: &str, bytes: &[u8]) -> crate::Result<Lexicon> {
         )
         .into_usage());
     }
-    Ok(Lexicon {
+    let lexicon = Lexicon {
         name: meta
             .name
             .map_or_else(|| origin_stem(origin), |(name, _)| name),
@@ -64,7 +75,8 @@ pub fn parse_csv(origin: &str, bytes: &[u8]) -> crate::Result<Lexicon> {
         sha256: sha256_hex(bytes),
         entries,
         bytes: bytes.into(),
-    })
+    };
+    Ok((lexicon, warnings))
 }
 
 /// Metadata from the `#` lines before the header; single-valued keys keep their line so a
@@ -169,6 +181,35 @@ impl Header {
             index,
             width: fields.len(),
         })
+    }
+
+    /// A warning for each unknown column named like a column slant reads that the header
+    /// lacks: `wieght` would leave every weight at 1 without a word.
+    fn near_misses(&self, origin: &str, line: u64, fields: &[Field]) -> Vec<Warning> {
+        let missing: Vec<&str> = COLUMNS
+            .iter()
+            .zip(&self.index)
+            .filter(|(_, at)| at.is_none())
+            .map(|(name, _)| *name)
+            .collect();
+        fields
+            .iter()
+            .filter(|f| !COLUMNS.contains(&f.text.to_ascii_lowercase().as_str()))
+            .filter_map(|f| {
+                let near = crate::suggest::nearest(&f.text, &missing, 1);
+                let known = near.first()?;
+                Some(Warning::new(
+                    origin,
+                    Some(line),
+                    format!(
+                        "column `{}` (column {}) is not one slant reads and is ignored; did you \
+                         mean `{known}`?",
+                        f.text,
+                        fields.iter().position(|g| std::ptr::eq(g, f)).unwrap_or(0) + 1
+                    ),
+                ))
+            })
+            .collect()
     }
 
     /// The field of column `c` in a row, if the file has that column and the row reaches it.

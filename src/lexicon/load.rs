@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::lint::double_counts;
-use super::{Lexicon, builtin, parse_csv, parse_dic};
+use super::{Lexicon, builtin, parse_csv_warning, parse_dic};
 use crate::diag::Warning;
 use crate::error::{Error, Location};
 use crate::input::walk::{Reached, list_sorted};
@@ -172,7 +172,7 @@ fn read_file(file: &Path, origin: &str) -> crate::Result<(Lexicon, Vec<Warning>)
     };
     let bytes = fs::read(file).map_err(|e| unreadable(file, &e))?;
     match format {
-        Format::Csv => Ok((parse_csv(origin, &bytes)?, Vec::new())),
+        Format::Csv => parse_csv_warning(origin, &bytes),
         Format::Dic => parse_dic(origin, &bytes),
     }
 }

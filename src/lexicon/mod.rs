@@ -15,7 +15,7 @@ mod records;
 mod source;
 
 pub use builtin::builtin;
-pub use csv::parse_csv;
+pub use csv::{parse_csv, parse_csv_warning};
 pub use dic::parse_dic;
 pub use inflect::inflections;
 pub use lint::{Lint, LintLevel, check, check_all, double_counts};
@@ -91,7 +91,7 @@ pub enum WordPattern {
 /// origin's extension, as when it was first loaded.
 pub fn reparse(origin: &str, bytes: &[u8]) -> crate::Result<(Lexicon, Vec<Warning>)> {
     match format_of(Path::new(origin)) {
-        Some(Format::Csv) => Ok((parse_csv(origin, bytes)?, Vec::new())),
+        Some(Format::Csv) => parse_csv_warning(origin, bytes),
         Some(Format::Dic) => parse_dic(origin, bytes),
         None => Err(Error::tagged(
             Location::file(origin.to_string()),

@@ -238,3 +238,36 @@ fn metadata_after_the_header_is_a_comment() {
     assert_eq!(lex.name, "test");
     assert_eq!(lex.entries[0].line, 3);
 }
+
+#[test]
+fn a_misspelt_column_is_ignored_with_a_warning_naming_the_near_one() {
+    let text = "term,category,wieght,Notes,source\nhouse,inst.house,-1\n";
+    let (lex, warnings) = parse_csv_warning("lex/t.csv", text.as_bytes()).unwrap();
+    assert_eq!(
+        lex.entries[0].weight, 1.0,
+        "the misspelt column is not read"
+    );
+    let said: Vec<(Option<u64>, &str)> = warnings
+        .iter()
+        .map(|w| (w.record, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                Some(1),
+                "column `wieght` (column 3) is not one slant reads and is ignored; did you mean \
+                 `weight`?"
+            ),
+            (
+                Some(1),
+                "column `Notes` (column 4) is not one slant reads and is ignored; did you mean \
+                 `note`?"
+            ),
+        ]
+    );
+    // A column slant does read, and one far from any, give no warning.
+    let (_, warnings) =
+        parse_csv_warning("lex/t.csv", b"term,category,weight,source\nhouse,x.y,-1\n").unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
