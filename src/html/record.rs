@@ -32,13 +32,32 @@ struct AgreementRow {
     note: String,
 }
 
-fn read_agreement(ctx: &Ctx<'_>) -> Result<Option<Vec<AgreementRow>>> {
+/// What the folder's `agreement.csv` holds for this page.
+enum Agreement {
+    Absent,
+    /// It was computed from sheets of other reports: why that shows.
+    Foreign(String),
+    Rows(Vec<AgreementRow>),
+}
+
+fn read_agreement(ctx: &Ctx<'_>) -> Result<Agreement> {
     let Some(file) = CsvFile::open(ctx.dir, "agreement.csv")? else {
-        return Ok(None);
+        return Ok(Agreement::Absent);
     };
     let c = |name| file.col(name);
     let (statistic, coder, category, units) =
         (c("statistic")?, c("coder")?, c("category")?, c("units")?);
+    // `slant agreement` is run by hand and its table kept across runs: it belongs to these
+    // reports only if its sheets were drawn from them (the same grouping, and categories
+    // these lexicons have).
+    let groups = file.header.get(category + 1..units).unwrap_or_default();
+    if groups != ctx.groups.group_cols.as_slice() {
+        return Ok(Agreement::Foreign(format!(
+            "it is grouped by {}, these reports by {}",
+            groups.join(", "),
+            ctx.group_word
+        )));
+    }
     let (correct, value, low, high, note) = (
         c("correct")?,
         c("value")?,
@@ -65,19 +84,34 @@ fn read_agreement(ctx: &Ctx<'_>) -> Result<Option<Vec<AgreementRow>>> {
         });
         Ok(())
     })?;
-    Ok(Some(rows))
+    let categories = &ctx.groups.categories;
+    if let Some(r) = rows
+        .iter()
+        .find(|r| r.category != ALL && !categories.contains(&r.category))
+    {
+        return Ok(Agreement::Foreign(format!(
+            "its category {} is not one of these reports' lexicons",
+            r.category
+        )));
+    }
+    Ok(Agreement::Rows(rows))
 }
 
 /// Validation: precision per category against human coders, and their agreement.
 pub fn validation(ctx: &Ctx<'_>) -> Result<Section> {
     let mut body = String::new();
     match read_agreement(ctx)? {
-        None => body.push_str(&absent(
+        Agreement::Foreign(why) => body.push_str(&absent(&format!(
+            "the agreement.csv in the reports folder is not from these reports ({why}), so it \
+             is not shown: it was computed from coding sheets of an earlier run. Draw a sheet \
+             from these reports with slant sample and run slant agreement again."
+        ))),
+        Agreement::Absent => body.push_str(&absent(
             "no agreement.csv in the reports folder. Draw a coding sheet with slant sample, have \
              it coded, then run slant agreement CODED.csv … --out REPORTS_DIR/agreement.csv, and \
              this section will show each category's precision against human judgement.",
         )),
-        Some(rows) => {
+        Agreement::Rows(rows) => {
             let precision: Vec<&AgreementRow> = rows
                 .iter()
                 .filter(|r| r.statistic == "precision" && r.overall_groups)

@@ -217,3 +217,38 @@ fn the_narrator_interval_is_shown_beside_its_mean() {
         "{page}"
     );
 }
+
+#[test]
+fn an_agreement_table_of_other_reports_is_not_shown_as_this_runs() {
+    let w = scored(&[]);
+    // Computed from sheets of a run grouped by bias, with a category these lexicons lack.
+    let table = |groups: &str, category: &str| {
+        format!(
+            "statistic,coder,category,{groups},units,correct,value,ci95_low,ci95_high,\
+             observed_agreement,expected_agreement,note\n\
+             precision,majority,{category},(all),20,18,0.9,0.7,0.97,,,\n"
+        )
+    };
+    w.write("out/agreement.csv", table("bias", "label.regime"));
+    w.slant().args(["report", "out", "-q"]).assert().success();
+    let page = w.read("out/summary.html");
+    assert!(
+        page.contains(
+            "the agreement.csv in the reports folder is not from these reports (it is grouped by \
+             bias, these reports by outlet), so it is not shown"
+        ),
+        "{page}"
+    );
+    w.write("out/agreement.csv", table("outlet", "attribution.said"));
+    w.slant().args(["report", "out", "-q"]).assert().success();
+    let page = w.read("out/summary.html");
+    assert!(
+        page.contains("(its category attribution.said is not one of these reports&#39; lexicons)")
+    );
+    // Drawn from these reports, it is shown.
+    w.write("out/agreement.csv", table("outlet", "label.regime"));
+    w.slant().args(["report", "out", "-q"]).assert().success();
+    let page = w.read("out/summary.html");
+    assert!(!page.contains("is not from these reports"));
+    assert!(page.contains("label.regime"));
+}
