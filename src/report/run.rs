@@ -20,6 +20,58 @@ pub struct LexiconRecord {
     pub entries: usize,
 }
 
+impl LexiconRecord {
+    pub fn of(l: &crate::lexicon::Lexicon) -> Self {
+        LexiconRecord {
+            name: l.name.clone(),
+            version: l.version.clone(),
+            origin: l.origin.clone(),
+            sha256: l.sha256.clone(),
+            entries: l.entries.len(),
+        }
+    }
+}
+
+/// The options of a run that change its numbers, besides the lexicons, `group_by` and
+/// `period`: with `command_line` a reader could work them out, but not without slant's
+/// defaults.
+#[derive(Debug, Serialize)]
+pub struct RunSettings {
+    pub format: Option<String>,
+    pub id_field: String,
+    pub text_field: String,
+    pub title_field: String,
+    pub date_field: String,
+    pub strip_html: bool,
+    pub max_article_bytes: u64,
+    pub context: usize,
+    pub dedupe: bool,
+    pub dup_threshold: f64,
+    pub strict: bool,
+    /// `--window` with `--targets`; `null` without.
+    pub window: Option<u32>,
+}
+
+impl RunSettings {
+    pub fn of(cfg: &crate::config::ScoreConfig) -> Self {
+        let i = &cfg.input;
+        RunSettings {
+            format: i.format.map(|f| format!("{f:?}").to_lowercase()),
+            id_field: i.id_field.clone(),
+            text_field: i.text_field.clone(),
+            title_field: i.title_field.clone(),
+            date_field: i.date_field.clone(),
+            strip_html: i.strip_html,
+            max_article_bytes: i.max_article_bytes,
+            context: cfg.context,
+            dedupe: cfg.dedupe,
+            dup_threshold: cfg.dup_threshold,
+            strict: cfg.strict,
+            window: cfg.targets.as_ref().map(|(_, window)| *window),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct RunRecord {
     pub tool: &'static str,
@@ -27,8 +79,11 @@ pub struct RunRecord {
     pub command_line: Vec<String>,
     pub inputs: Vec<InputFile>,
     pub lexicons: Vec<LexiconRecord>,
+    /// The `--targets` lexicons (empty without `--targets`).
+    pub targets: Vec<LexiconRecord>,
     pub group_by: Vec<String>,
     pub period: Option<String>,
+    pub settings: RunSettings,
     pub records_read: u64,
     pub articles_scored: u64,
     pub records_skipped: u64,

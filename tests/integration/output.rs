@@ -403,3 +403,47 @@ fn reports_of_an_earlier_run_in_an_input_folder_are_not_read() {
     let run: serde_json::Value = serde_json::from_str(&w.read("out2/run.json")).unwrap();
     assert!(run["articles_scored"].as_u64().unwrap() > 0, "{run}");
 }
+
+#[test]
+fn run_json_records_the_targets_lexicon_and_every_setting_that_changes_a_number() {
+    let w = setup();
+    w.write("actors.csv", "term,category\nregime,actor.regime\n");
+    w.score_into("out", &["corpus.jsonl"], "lex.csv")
+        .args([
+            "--targets",
+            "actors.csv",
+            "--window",
+            "5",
+            "--context",
+            "20",
+            "-q",
+        ])
+        .args(["--dedupe", "--text-field", "text", "--strip-html"])
+        .assert()
+        .success();
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+    let targets = &run["targets"][0];
+    assert_eq!(targets["origin"], "actors.csv");
+    assert_eq!(targets["entries"], 1);
+    // The SHA-256 of the file's bytes.
+    use sha2::Digest;
+    let sha = sha2::Sha256::digest(w.read("actors.csv").as_bytes());
+    let hex: String = sha.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(targets["sha256"], hex);
+    assert_eq!(
+        run["settings"],
+        serde_json::json!({
+            "format": null, "id_field": "id", "text_field": "text", "title_field": "title",
+            "date_field": "date", "strip_html": true, "max_article_bytes": 67108864,
+            "context": 20, "dedupe": true, "dup_threshold": 0.8, "strict": false, "window": 5
+        })
+    );
+    // Without --targets: no targets lexicon, no window.
+    w.score_into("out", &["corpus.jsonl"], "lex.csv")
+        .arg("-q")
+        .assert()
+        .success();
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+    assert_eq!(run["targets"], serde_json::json!([]));
+    assert_eq!(run["settings"]["window"], serde_json::Value::Null);
+}

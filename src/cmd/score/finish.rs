@@ -5,7 +5,7 @@ use std::time::Instant;
 use crate::cancel::Cancel;
 use crate::diag::{Skip, Warning};
 use crate::report::run::ShardRun;
-use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord};
+use crate::report::run::{LexiconRecord, MAX_LISTED_WARNINGS, RunRecord, RunSettings};
 use crate::report::tables;
 use crate::{Error, Result};
 
@@ -134,19 +134,15 @@ pub(crate) fn finish(
         version: env!("CARGO_PKG_VERSION"),
         command_line: finished.command_line,
         inputs: finished.inputs,
-        lexicons: scorer
-            .lexicons
+        lexicons: scorer.lexicons.iter().map(LexiconRecord::of).collect(),
+        targets: cfg
+            .targets
             .iter()
-            .map(|l| LexiconRecord {
-                name: l.name.clone(),
-                version: l.version.clone(),
-                origin: l.origin.clone(),
-                sha256: l.sha256.clone(),
-                entries: l.entries.len(),
-            })
+            .flat_map(|(lexicons, _)| lexicons.iter().map(LexiconRecord::of))
             .collect(),
         group_by: grouping.map(|g| g.fields).unwrap_or_default(),
         period: cfg.period.map(|p| format!("{p:?}").to_lowercase()),
+        settings: RunSettings::of(cfg),
         records_read: records,
         articles_scored: articles,
         records_skipped: skipped,
