@@ -451,3 +451,56 @@ fn an_out_folder_that_is_a_device_or_a_dangling_link_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("not a folder"));
 }
+
+#[test]
+fn a_default_field_name_in_another_case_is_pointed_out() {
+    let w = Workdir::new();
+    w.write("lex.csv", LEX);
+    w.write(
+        "c.csv",
+        "ID,Outlet,Date,Title,Body\n1,A,2024-03-05,Head,terror\n2,B,2024-03-06,H2,terror\n",
+    );
+    w.score(&["c.csv"], "lex.csv")
+        .args(["--text-field", "Body", "-q"])
+        .assert()
+        .success();
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+    let said: Vec<&str> = run["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["message"].as_str().unwrap())
+        .collect();
+    let hint = |field: &str, other: &str, flag: &str| {
+        format!(
+            "the first record has no field '{field}' but has '{other}' (names are matched \
+             exactly); give {flag} {other} to use it"
+        )
+    };
+    assert_eq!(
+        said,
+        [
+            hint("id", "ID", "--id-field"),
+            hint("title", "Title", "--title-field"),
+            hint("date", "Date", "--date-field"),
+            hint("outlet", "Outlet", "--group-by"),
+        ]
+    );
+    assert_eq!(run["warnings"][0]["file"], "c.csv");
+    assert_eq!(run["warnings"][0]["record"], 1);
+    // Named, they are used, and nothing is said.
+    w.score(&["c.csv"], "lex.csv")
+        .args([
+            "--text-field",
+            "Body",
+            "--id-field",
+            "ID",
+            "--title-field",
+            "Title",
+        ])
+        .args(["--date-field", "Date", "--group-by", "Outlet", "-q"])
+        .assert()
+        .success();
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+    assert_eq!(run["warnings"], serde_json::json!([]));
+}

@@ -69,6 +69,9 @@ impl Consumer<'_> {
             return Ok(());
         }
         let grouping = Grouping::decide(self.cfg, first)?;
+        for warning in super::fields::near_misses(self.cfg, first) {
+            self.diag.warn(warning);
+        }
         self.open(grouping)
     }
 

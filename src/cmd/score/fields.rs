@@ -2,7 +2,7 @@
 //! on the command line that it must have.
 
 use crate::config::ScoreConfig;
-use crate::diag::SkippedFields;
+use crate::diag::{SkippedFields, Warning};
 use crate::input::{Article, InputOptions, Item};
 use crate::{Error, Result};
 
@@ -163,6 +163,64 @@ pub(crate) fn check_text_field(input: &InputOptions, batch: &[Item]) -> Result<b
         }
     }
     Ok(false)
+}
+
+/// Warnings for a default field name (`id`, `title`, `date`, and `outlet` or `source` when
+/// grouping by default) that the first record lacks but has in another letter case (`ID`,
+/// `Outlet`): field names are matched exactly, so without the flag that names it the
+/// record's ids would be made up, its headline unscored, its date unread or its outlet
+/// ignored.
+pub(super) fn near_misses(cfg: &ScoreConfig, first: &Article) -> Vec<Warning> {
+    let defaults = InputOptions::default();
+    let input = &cfg.input;
+    let roles = first.roles.unwrap_or(crate::input::Roles {
+        id: true,
+        title: true,
+        date: true,
+    });
+    let mut wanted: Vec<(&str, &str)> = [
+        ("--id-field", &input.id_field, &defaults.id_field, roles.id),
+        (
+            "--title-field",
+            &input.title_field,
+            &defaults.title_field,
+            roles.title,
+        ),
+        (
+            "--date-field",
+            &input.date_field,
+            &defaults.date_field,
+            roles.date,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, field, default, present)| field == default && !present)
+    .map(|(flag, field, _, _)| (flag, field.as_str()))
+    .collect();
+    let grouped_by_default = cfg.group_by.is_none()
+        && DEFAULT_GROUP_FIELDS
+            .iter()
+            .all(|f| first.field(f).is_none());
+    if grouped_by_default {
+        wanted.extend(DEFAULT_GROUP_FIELDS.iter().map(|f| ("--group-by", *f)));
+    }
+    wanted
+        .into_iter()
+        .filter_map(|(flag, field)| {
+            let (other, _) = first
+                .fields
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(field))?;
+            Some(Warning::new(
+                first.file.to_string(),
+                Some(first.record),
+                format!(
+                    "the first record has no field '{field}' but has '{other}' (names are \
+                     matched exactly); give {flag} {other} to use it"
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// The fields grouped by when `--group-by` is not given: the first of them the first record
