@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use crate::aggregate::compare::{self, Columns, Comparison, GroupInterner, Groups, Options, Pairs};
 use crate::cli::CompareArgs;
+use crate::diag::counted;
 use crate::error::Location;
 use crate::input::rowwatch::{RowWatch, csv_error, read_header};
 use crate::input::{HashingReader, InputFile};
@@ -76,6 +77,13 @@ struct CompareConfig {
 impl CompareConfig {
     fn from_args(args: &CompareArgs) -> Result<Self> {
         input::validate_inputs(std::slice::from_ref(&args.articles))?;
+        if args.articles.is_dir() {
+            return Err(Error::usage(format!(
+                "{}: is a folder; name the articles.csv in it ({})",
+                args.articles.display(),
+                args.articles.join("articles.csv").display()
+            )));
+        }
         if let Some(what) = crate::report::not_a_folder(&args.out) {
             return Err(Error::usage(format!(
                 "--out {}: {what}; name a folder for the report",
@@ -224,13 +232,12 @@ pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(
             err,
-            "slant: compared {} groups of '{}' on {} metrics ({} rows) from {} articles; wrote \
-             {} and comparisons.json",
-            names.len(),
+            "slant: compared {} of '{}' on {} ({}) from {}; wrote {} and comparisons.json",
+            counted(names.len() as u64, "group", "groups"),
             cfg.by,
-            loaded.columns.names().len(),
-            rows.len(),
-            loaded.compared(),
+            counted(loaded.columns.names().len() as u64, "metric", "metrics"),
+            counted(rows.len() as u64, "row", "rows"),
+            counted(loaded.compared() as u64, "article", "articles"),
             cfg.out.join("comparisons.csv").display()
         );
         if loaded.without_group > 0 {

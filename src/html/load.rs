@@ -214,8 +214,14 @@ impl Groups {
 
     pub fn read(dir: &Path) -> Result<Groups> {
         let Some(file) = CsvFile::open(dir, "groups.csv")? else {
-            return Err(Error::failure(format!(
-                "{}: no groups.csv: not a folder of reports written by `slant score`",
+            let hint = if dir.join(crate::shard::RECORD_FILE).is_file() {
+                " (it is the partial result of a `slant score --shard` run: combine the shards \
+                 with `slant merge` first)"
+            } else {
+                ""
+            };
+            return Err(Error::usage(format!(
+                "{}: no groups.csv: not a folder of reports written by `slant score`{hint}",
                 dir.display()
             )));
         };

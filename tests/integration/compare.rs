@@ -317,6 +317,12 @@ fn usage_errors_exit_2() {
         .args(["compare", "missing.csv", "--by", "outlet"])
         .assert()
         .code(2);
+    std::fs::create_dir(w.path("folder")).unwrap();
+    w.slant()
+        .args(["compare", "folder", "--by", "outlet"])
+        .assert()
+        .code(2)
+        .stderr("slant: error: folder: is a folder; name the articles.csv in it (folder/articles.csv)\n");
     assert!(!w.path("out/comparisons.csv").exists());
     assert!(!w.path("out/comparisons.json").exists());
 }

@@ -113,8 +113,18 @@ fn report_errors_name_the_problem() {
     w.slant()
         .args(["report", "empty"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicates::str::contains("no groups.csv"));
+    // A shard's partial result: merge first.
+    w.write("part/shard.json", "{}");
+    w.slant()
+        .args(["report", "part"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "(it is the partial result of a `slant score --shard` run: combine the shards with \
+             `slant merge` first)",
+        ));
     w.slant()
         .args(["report", "nowhere"])
         .assert()
