@@ -3,7 +3,7 @@
 
 use crate::config::ScoreConfig;
 use crate::diag::{SkippedFields, Warning};
-use crate::input::{Article, InputOptions, Item};
+use crate::input::{Article, InputOptions, Item, Roles};
 use crate::{Error, Result};
 
 /// How articles are grouped, decided from the first article read.
@@ -85,22 +85,7 @@ pub(crate) fn check_role_fields(input: &InputOptions, first: &Article) -> Result
         return Ok(());
     };
     let defaults = InputOptions::default();
-    let named = [
-        ("--id-field", &input.id_field, &defaults.id_field, roles.id),
-        (
-            "--title-field",
-            &input.title_field,
-            &defaults.title_field,
-            roles.title,
-        ),
-        (
-            "--date-field",
-            &input.date_field,
-            &defaults.date_field,
-            roles.date,
-        ),
-    ];
-    match named
+    match role_fields(input, &defaults, roles)
         .into_iter()
         .find(|(_, field, default, present)| field != default && !present)
     {
@@ -114,6 +99,30 @@ pub(crate) fn check_role_fields(input: &InputOptions, first: &Article) -> Result
         }
         None => Ok(()),
     }
+}
+
+/// The role fields of the id, headline and date: the flag that names each, the name in use,
+/// its default, and whether the record has it.
+fn role_fields<'a>(
+    input: &'a InputOptions,
+    defaults: &'a InputOptions,
+    roles: Roles,
+) -> [(&'static str, &'a String, &'a String, bool); 3] {
+    [
+        ("--id-field", &input.id_field, &defaults.id_field, roles.id),
+        (
+            "--title-field",
+            &input.title_field,
+            &defaults.title_field,
+            roles.title,
+        ),
+        (
+            "--date-field",
+            &input.date_field,
+            &defaults.date_field,
+            roles.date,
+        ),
+    ]
 }
 
 /// The usage error for a field `flag` names that the first record does not have, with the
@@ -173,30 +182,16 @@ pub(crate) fn check_text_field(input: &InputOptions, batch: &[Item]) -> Result<b
 pub(super) fn near_misses(cfg: &ScoreConfig, first: &Article) -> Vec<Warning> {
     let defaults = InputOptions::default();
     let input = &cfg.input;
-    let roles = first.roles.unwrap_or(crate::input::Roles {
+    let roles = first.roles.unwrap_or(Roles {
         id: true,
         title: true,
         date: true,
     });
-    let mut wanted: Vec<(&str, &str)> = [
-        ("--id-field", &input.id_field, &defaults.id_field, roles.id),
-        (
-            "--title-field",
-            &input.title_field,
-            &defaults.title_field,
-            roles.title,
-        ),
-        (
-            "--date-field",
-            &input.date_field,
-            &defaults.date_field,
-            roles.date,
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, field, default, present)| field == default && !present)
-    .map(|(flag, field, _, _)| (flag, field.as_str()))
-    .collect();
+    let mut wanted: Vec<(&str, &str)> = role_fields(input, &defaults, roles)
+        .into_iter()
+        .filter(|(_, field, default, present)| field == default && !present)
+        .map(|(flag, field, _, _)| (flag, field.as_str()))
+        .collect();
     let grouped_by_default = cfg.group_by.is_none()
         && DEFAULT_GROUP_FIELDS
             .iter()
