@@ -36,7 +36,7 @@ pub struct Prepared {
     pub place: Placement,
     pub encoded: EncodedArticle,
     /// Why the period is empty, when `--period` was asked for and the date did not serve.
-    /// Why the period is empty under `--period`: [`NO_DATE`] or an unreadable date.
+    /// Why the period is empty under `--period`: `NO_DATE` or an unreadable date.
     pub date_problem: Option<String>,
     pub missing_group_field: bool,
 }
