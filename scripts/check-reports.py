@@ -10,9 +10,10 @@ of the README, and compared with the aggregate that slant wrote.
                                      [--format jsonl|json|csv|tsv] [--max-errors N] [--no-words] [-v]
 
 --corpus takes the run's input files (JSON Lines, JSON, CSV or TSV, gzipped or not) in the order
-they were given to slant; the field names default to the run's own flags (from run.json's
-command line). The run's settings (group columns, period, --dedupe, --omit, --context,
---targets, --strip-html) are read from run.json.
+they were given to slant; the field names default to the run's own (from run.json). The run's
+settings (group columns, period, --dedupe, --omit, --context,
+--targets, --strip-html, field names) are read from run.json: its `settings`, or for older
+reports its command line.
 
 Check groups (one line each: rows checked, disagreements, then the first few disagreements):
 
@@ -786,13 +787,25 @@ def run(args):
     period_kind = rj.get("period")
     group_by = list(rj.get("group_by") or [])
     group_cols = group_by if group_by else ["group"]
-    context = int(cli_option(cmd, "--context", "60"))
-    strip_html = cli_flag(cmd, "--strip-html")
-    text_field = args.text_field or cli_option(cmd, "--text-field", "text")
-    id_field = args.id_field or cli_option(cmd, "--id-field", "id")
-    title_field = args.title_field or cli_option(cmd, "--title-field", "title")
-    date_field = cli_option(cmd, "--date-field", "date")
-    has_targets = cli_option(cmd, "--targets") is not None
+    # run.json's `settings` (slant 0.2.0 from 2026-12-06 on) has them with the defaults filled
+    # in; older reports only have the command line.
+    st = rj.get("settings")
+    if isinstance(st, dict):
+        context = int(st["context"])
+        strip_html = bool(st["strip_html"])
+        text_field = args.text_field or st["text_field"]
+        id_field = args.id_field or st["id_field"]
+        title_field = args.title_field or st["title_field"]
+        date_field = st["date_field"]
+        has_targets = bool(rj.get("targets"))
+    else:
+        context = int(cli_option(cmd, "--context", "60"))
+        strip_html = cli_flag(cmd, "--strip-html")
+        text_field = args.text_field or cli_option(cmd, "--text-field", "text")
+        id_field = args.id_field or cli_option(cmd, "--id-field", "id")
+        title_field = args.title_field or cli_option(cmd, "--title-field", "title")
+        date_field = cli_option(cmd, "--date-field", "date")
+        has_targets = cli_option(cmd, "--targets") is not None
     words_check = not args.no_words
 
     def path(n):
@@ -819,7 +832,7 @@ def run(args):
     if has_targets != present["targets.csv"]:
         CR.fail("run.json", "", "targets.csv present iff --targets in command_line",
                 "present" if has_targets else "absent", "present" if present["targets.csv"] else "absent")
-    if "--dedupe" in cmd and not deduped:
+    if (st["dedupe"] if isinstance(st, dict) else "--dedupe" in cmd) and not deduped:
         CR.fail("run.json", "", "deduped with --dedupe in command_line", True, deduped)
     have_art = present["articles.csv"] and "articles.csv" not in omitted
     have_mat = present["matches.csv"] and "matches.csv" not in omitted
