@@ -54,7 +54,7 @@ pub fn read(mut stream: impl BufRead, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
             Err(err) => {
                 ctx.skip(
                     line_no,
-                    None,
+                    id_of_broken_line(&buf, &ctx.opts.id_field),
                     format!("line is not valid JSON: {}", in_line(&err)),
                 )?;
             }
@@ -119,9 +119,81 @@ fn in_line(err: &serde_json::Error) -> String {
     let message = err.to_string();
     let position = format!(" at line {} column {}", err.line(), err.column());
     match message.strip_suffix(&position) {
+        // Past the line's own line break: the record stops short (cut, or split over lines).
+        Some(bare) if err.line() > 1 => {
+            format!("{bare} at the end of the line (the record is cut short or split over lines)")
+        }
         Some(bare) => format!("{bare} at column {}", err.column()),
         None => message,
     }
+}
+
+/// The id of a line that is not valid JSON, when the object's own id field (not a nested
+/// one) can be read before the damage: the key at depth 1, a colon, then a string without
+/// escapes or a number.
+fn id_of_broken_line(line: &[u8], id_field: &str) -> Option<String> {
+    let (mut depth, mut i) = (0usize, 0usize);
+    while let Some(&b) = line.get(i) {
+        match b {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            b'"' => {
+                let len = line
+                    .get(i + 1..)?
+                    .iter()
+                    .position(|&c| c == b'"' || c == b'\\')?;
+                let text = line.get(i + 1..i + 1 + len)?;
+                if line.get(i + 1 + len) == Some(&b'\\') {
+                    // A string with escapes: step over it, escape by escape.
+                    i = skip_escaped_string(line, i)?;
+                    continue;
+                }
+                i += len + 2;
+                let after = line.get(i..)?.trim_ascii_start();
+                if depth == 1 && text == id_field.as_bytes() && after.first() == Some(&b':') {
+                    return simple_value(after.get(1..)?.trim_ascii_start());
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Where a string with escapes that opens at `open` ends (the index after its closing quote).
+fn skip_escaped_string(line: &[u8], open: usize) -> Option<usize> {
+    let mut i = open + 1;
+    loop {
+        match line.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+}
+
+/// A string without escapes, or a number, at the start of `value`.
+fn simple_value(value: &[u8]) -> Option<String> {
+    let id = match value.first()? {
+        b'"' => {
+            let end = value
+                .get(1..)?
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\')?;
+            (value.get(1 + end) == Some(&b'"')).then(|| value.get(1..1 + end))??
+        }
+        b'-' | b'0'..=b'9' => {
+            let end = value
+                .iter()
+                .position(|b| !matches!(b, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'))
+                .unwrap_or(value.len());
+            value.get(..end)?
+        }
+        _ => return None,
+    };
+    std::str::from_utf8(id).ok().map(str::to_string)
 }
 
 #[cfg(test)]
@@ -167,6 +239,45 @@ mod tests {
         assert_eq!(
             articles(&items)[2].fields,
             vec![("s".to_string(), "1.50".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_broken_line_keeps_its_own_id_when_it_can_be_read() {
+        let id = |line: &str| super::id_of_broken_line(line.as_bytes(), "id");
+        assert_eq!(id(r#"{"id":"bad","text":"cut"#), Some("bad".into()));
+        assert_eq!(id(r#"{"id": 17, "text": oops}"#), Some("17".into()));
+        // Not a nested id, not a value that is "id", not inside another string.
+        assert_eq!(
+            id(r#"{"meta":{"id":"m1"},"kind":"id","note":"say \"id\": \"x\"","id":"a","t"#),
+            Some("a".into())
+        );
+        assert_eq!(id(r#"{"meta":{"id":"m1"},"text":"cut"#), None);
+        // An id with escapes, or past the damage, is not guessed.
+        assert_eq!(id(r#"{"id":"a\"b","text":x}"#), None);
+        assert_eq!(id(r#"{"text":"cut, "id":"late"}"#), None);
+        assert_eq!(id("not json"), None);
+        // With --id-field.
+        assert_eq!(
+            super::id_of_broken_line(br#"{"doc":"d9","text":"#, "doc"),
+            Some("d9".into())
+        );
+    }
+
+    #[test]
+    fn a_line_cut_short_says_so_not_column_0() {
+        let (items, _) = run_one(
+            "f.jsonl",
+            b"{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\",\"text\":\"cut\n",
+        );
+        assert_eq!(
+            skips(&items),
+            vec![(
+                2,
+                "line is not valid JSON: control character (\\u0000-\\u001F) found while parsing a \
+                 string at the end of the line (the record is cut short or split over lines)"
+                    .to_string()
+            )]
         );
     }
 

@@ -229,7 +229,7 @@ fn explain_highlights_and_escapes() {
         ));
     w.write(
         "broken.jsonl",
-        "{\"id\":\"a\",\"text\":\"t\"}\n{\"id\":\"x\",\"text\n\nnot json\n",
+        "{\"id\":\"a\",\"text\":\"t\"}\n{\"text\n\nnot json\n",
     );
     w.slant()
         .args(["explain", "broken.jsonl", "--id", "x"])
@@ -239,6 +239,20 @@ fn explain_highlights_and_escapes() {
             "; it may be in what was not read: 2 records skipped before an id could be read \
              (the first, broken.jsonl:2: line is not valid JSON:",
         ));
+    // A broken line whose id comes before the damage is named as the record with that id.
+    w.write(
+        "cut.jsonl",
+        "{\"id\":\"a\",\"text\":\"t\"}\n{\"id\":\"x\",\"text\":\"cut\n",
+    );
+    w.slant()
+        .args(["explain", "cut.jsonl", "--id", "x"])
+        .assert()
+        .code(1)
+        .stderr(
+            "slant: error: cut.jsonl:2: the record with id 'x' was skipped: line is not valid \
+             JSON: control character (\\u0000-\\u001F) found while parsing a string at the end of \
+             the line (the record is cut short or split over lines)\n",
+        );
 }
 
 #[test]
