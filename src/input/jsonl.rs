@@ -264,6 +264,13 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn reading_the_id_of_any_broken_line_never_panics(line in r#"[{}\[\]":, a-z0-9\\.-]{0,60}"#) {
+            let _ = super::id_of_broken_line(line.as_bytes(), "id");
+        }
+    }
+
     #[test]
     fn a_line_cut_short_says_so_not_column_0() {
         let (items, _) = run_one(
