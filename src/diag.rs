@@ -86,6 +86,8 @@ pub struct Diagnostics {
     /// Every skip, kept or not: records, and whole files (record 0) that could not be read.
     records_skipped: u64,
     files_unreadable: u64,
+    /// The first skip, kept or not: the reason a run that scored nothing gives.
+    first_skip: Option<Skip>,
 }
 
 impl Diagnostics {
@@ -97,6 +99,9 @@ impl Diagnostics {
 
     /// Counts a skip already written.
     pub fn count_skip(&mut self, skip: &Skip) {
+        if self.first_skip.is_none() {
+            self.first_skip = Some(skip.clone());
+        }
         if skip.record > 0 {
             self.records_skipped += 1;
         } else {
@@ -114,6 +119,11 @@ impl Diagnostics {
         self.files_unreadable
     }
 
+    /// The first record or file skipped, if any.
+    pub fn first_skip(&self) -> Option<&Skip> {
+        self.first_skip.as_ref()
+    }
+
     pub fn warn(&mut self, warning: Warning) {
         self.warnings_total += 1;
         if self.warnings.len() < KEPT_WARNINGS {
@@ -127,6 +137,9 @@ impl Diagnostics {
     }
 
     pub fn merge(&mut self, other: Diagnostics) {
+        if self.first_skip.is_none() {
+            self.first_skip = other.first_skip;
+        }
         self.skips.extend(other.skips);
         self.records_skipped += other.records_skipped;
         self.files_unreadable += other.files_unreadable;

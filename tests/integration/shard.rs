@@ -401,3 +401,22 @@ fn an_article_with_very_many_matches_writes_the_same_rows_late_as_at_once() {
         1_699 * step + sentence.find("attacked").unwrap() as u64
     );
 }
+
+#[test]
+fn a_merge_of_shards_that_scored_nothing_fails_like_one_run() {
+    let w = Workdir::new();
+    corpus(&w);
+    // Every record lacks the text field: each shard writes its partial result (a shard may
+    // hold only bad records), and the merge, like one run, refuses to write empty reports.
+    w.write(
+        "corpus.jsonl",
+        "{\"id\":\"a\",\"body\":\"x\"}\n{\"id\":\"b\",\"body\":\"y\"}\n",
+    );
+    let dirs = shards(&w, 2, &[]);
+    merge(&w, &dirs, "merged").assert().code(1).stderr(
+        "slant: error: no article was scored: 2 records were skipped (the first, \
+             corpus.jsonl:1: no text (field 'text' is missing)); no report was written, the \
+             reports already in merged are unchanged\n",
+    );
+    assert!(!w.path("merged/articles.csv").exists());
+}

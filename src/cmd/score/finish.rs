@@ -81,13 +81,15 @@ pub(crate) fn finish(
             ),
         ));
     }
-    if consumer.writer.is_none() {
-        // Not one article, but records or files that could not be scored: a mistake (a text
-        // column named otherwise, a damaged file), not a corpus, and it must not replace
-        // earlier reports with empty ones.
-        if let Some(first) = consumer.diag.skips.first() {
+    // Not one article, but records or files that could not be scored: a mistake (a text
+    // column named otherwise, a damaged file), not a corpus, and it must not replace earlier
+    // reports with empty ones. (A merge has its writer open from the start.)
+    if consumer.articles == 0 {
+        if let Some(first) = consumer.diag.first_skip() {
             return Err(nothing_scored(cfg, &consumer.diag, first));
         }
+    }
+    if consumer.writer.is_none() {
         // An empty input: still write every report, with its header.
         let fields = cfg.group_by.clone().unwrap_or_default();
         consumer.open(Grouping { fields })?;
