@@ -138,19 +138,10 @@ fn id_of_broken_line(line: &[u8], id_field: &str) -> Option<String> {
             b'{' | b'[' => depth += 1,
             b'}' | b']' => depth = depth.checked_sub(1)?,
             b'"' => {
-                let len = line
-                    .get(i + 1..)?
-                    .iter()
-                    .position(|&c| c == b'"' || c == b'\\')?;
-                let text = line.get(i + 1..i + 1 + len)?;
-                if line.get(i + 1 + len) == Some(&b'\\') {
-                    // A string with escapes: step over it, escape by escape.
-                    i = skip_escaped_string(line, i)?;
-                    continue;
-                }
-                i += len + 2;
+                let (text, end) = string_at(line, i)?;
+                i = end;
                 let after = line.get(i..)?.trim_ascii_start();
-                if depth == 1 && text == id_field.as_bytes() && after.first() == Some(&b':') {
+                if depth == 1 && text == Some(id_field.as_bytes()) && after.first() == Some(&b':') {
                     return simple_value(after.get(1..)?.trim_ascii_start());
                 }
                 continue;
@@ -162,13 +153,15 @@ fn id_of_broken_line(line: &[u8], id_field: &str) -> Option<String> {
     None
 }
 
-/// Where a string with escapes that opens at `open` ends (the index after its closing quote).
-fn skip_escaped_string(line: &[u8], open: usize) -> Option<usize> {
+/// The string that opens at `open`: its text when it has no escapes (`None` when it has),
+/// and the index after its closing quote; `None` when it is not closed.
+fn string_at(line: &[u8], open: usize) -> Option<(Option<&[u8]>, usize)> {
     let mut i = open + 1;
+    let mut escaped = false;
     loop {
         match line.get(i)? {
-            b'\\' => i += 2,
-            b'"' => return Some(i + 1),
+            b'\\' => (escaped, i) = (true, i + 2),
+            b'"' => return Some((line.get(open + 1..i).filter(|_| !escaped), i + 1)),
             _ => i += 1,
         }
     }
@@ -177,13 +170,7 @@ fn skip_escaped_string(line: &[u8], open: usize) -> Option<usize> {
 /// A string without escapes, or a number, at the start of `value`.
 fn simple_value(value: &[u8]) -> Option<String> {
     let id = match value.first()? {
-        b'"' => {
-            let end = value
-                .get(1..)?
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\')?;
-            (value.get(1 + end) == Some(&b'"')).then(|| value.get(1..1 + end))??
-        }
+        b'"' => string_at(value, 0)?.0?,
         b'-' | b'0'..=b'9' => {
             let end = value
                 .iter()
