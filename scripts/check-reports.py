@@ -39,7 +39,8 @@ Check groups (one line each: rows checked, disagreements, then the first few dis
   targets             targets.csv internal consistency (mentions are not in any other report):
                       rates, Wilson intervals, one mention count per target x cell, roll-up order
   corpus.records      (--corpus) every record is in articles.csv or skipped.csv, in input order,
-                      with its id, group values and period (ISO dates only)
+                      with its id, group values and period (ISO dates; timestamps and
+                      numeric dates under --date-format)
   corpus.structure    (--corpus) words, title_words, lead_words + body_words, paragraphs and the
                       first paragraph as lead, recounted from the text by the README's rules;
                       the lead/body part of every match and quotation; words of each quotation
@@ -588,14 +589,51 @@ def sha256_file(path):
     return h.hexdigest(), n
 
 
-def iso_period(date, period):
-    m = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d)", date or "")
-    if not m:
-        return None
+def date_of(text, date_format):
+    """The date slant must read from `text` under --date-format, for the forms this checker
+    re-derives on its own: ISO dates (any format), timestamps (unix, unix-ms) and numeric
+    d/m/y forms in a declared order (dmy, mdy, ymd). None for anything else."""
     import datetime
+    text = (text or "").strip()
+    if date_format in ("unix", "unix-ms"):
+        m = re.match(r"^(-?)(\d{1,18})(?:\.(\d*))?$", text)
+        if m:
+            units = int(m.group(2))
+            if m.group(1):
+                units = -units - (1 if (m.group(3) or "").strip("0") else 0)
+            per_day = 86400 * (1000 if date_format == "unix-ms" else 1)
+            days = units // per_day
+            try:
+                return datetime.date(1970, 1, 1) + datetime.timedelta(days=days)
+            except OverflowError:
+                return None
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d)", text)
+    fields = None
+    if m:
+        fields = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    elif date_format in ("dmy", "mdy", "ymd"):
+        m = re.match(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$", text)
+        if m:
+            a, b, c = int(m.group(1)), int(m.group(3)), int(m.group(4))
+            two = lambda y: 2000 + y if y < 69 else 1900 + y
+            year_last = c if len(m.group(4)) == 4 else two(c)
+            if date_format == "dmy":
+                fields = (year_last, b, a)
+            elif date_format == "mdy":
+                fields = (year_last, a, b)
+            elif len(m.group(1)) == 2 and len(m.group(4)) == 2:
+                fields = (two(a), b, c)
+    if fields is None:
+        return None
     try:
-        d = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return datetime.date(*fields)
     except ValueError:
+        return None
+
+
+def period_of(text, period, date_format):
+    d = date_of(text, date_format)
+    if d is None:
         return None
     if period == "day":
         return d.isoformat()
@@ -797,6 +835,7 @@ def run(args):
         id_field = args.id_field or st["id_field"]
         title_field = args.title_field or st["title_field"]
         date_field = st["date_field"]
+        date_format = st.get("date_format", "auto")
         has_targets = bool(rj.get("targets"))
     else:
         context = int(cli_option(cmd, "--context", "60"))
@@ -805,6 +844,7 @@ def run(args):
         id_field = args.id_field or cli_option(cmd, "--id-field", "id")
         title_field = args.title_field or cli_option(cmd, "--title-field", "title")
         date_field = cli_option(cmd, "--date-field", "date")
+        date_format = cli_option(cmd, "--date-format", "auto")
         has_targets = cli_option(cmd, "--targets") is not None
     words_check = not args.no_words
 
@@ -1502,7 +1542,7 @@ def run(args):
                             CRec.fail(where, ident, f"group column {gc} vs {fname}:{recno}", fv, gv)
                     if period_kind:
                         dtext = json_scalar_text(obj.get(date_field)) or ""
-                        ep = iso_period(dtext, period_kind)
+                        ep = period_of(dtext, period_kind, date_format)
                         if ep is not None and not 1000 <= int(ep[:4]) <= 9999 and period == "":
                             # slant refuses years outside 1000-9999 (scraper placeholders such as
                             # 0001-11-30), with a warning; the README's "Dates" does not say so

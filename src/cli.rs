@@ -132,6 +132,11 @@ pub struct ScoreArgs {
     /// Also split groups by period of the date field.
     #[arg(long, value_enum)]
     pub period: Option<crate::aggregate::period::Period>,
+    /// How to read numeric dates the default cannot: dmy, mdy or ymd fixes the order of
+    /// `05/06/2013`-like dates; unix or unix-ms reads digits as seconds or milliseconds since
+    /// 1970 (UTC day).
+    #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
+    pub date_format: crate::aggregate::period::DateFormat,
     /// A lexicon (file or folder) whose categories are actors (`hamas`, `police`, …): for
     /// each mention, the categories matched nearby go to targets.csv.
     #[arg(long, value_name = "PATH")]

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::aggregate::period::Period;
+use crate::aggregate::period::{DateFormat, Period};
 use crate::cli::{FormatArg, InputOpts, LexiconOpts, ScoreArgs};
 use crate::input::{self, Format, InputOptions};
 use crate::lexicon::{self, Lexicon};
@@ -52,6 +52,8 @@ pub struct ScoreConfig {
     /// `None`: the default grouping (outlet, else source, else `all`).
     pub group_by: Option<Vec<String>>,
     pub period: Option<Period>,
+    /// `--date-format`: how the date field's numeric forms are read.
+    pub date_format: DateFormat,
     /// The `--targets` lexicons and the window around each mention.
     pub targets: Option<(Vec<Lexicon>, u32)>,
     pub dedupe: bool,
@@ -126,6 +128,7 @@ impl ScoreConfig {
             out: args.out.clone(),
             group_by,
             period: args.period,
+            date_format: args.date_format,
             targets: match &args.targets {
                 None => None,
                 Some(path) => {

@@ -59,6 +59,23 @@ pub struct Warning {
 }
 
 impl Warning {
+    /// `file:record (id …): message`, as the run's summary line quotes it; a warning about the
+    /// whole run is its message alone.
+    pub fn describe(&self) -> String {
+        let mut place = self.file.clone();
+        if let Some(record) = self.record {
+            place = format!("{place}:{record}");
+        }
+        if let Some(id) = &self.id {
+            place = format!("{place} (id {id})");
+        }
+        if place.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{place}: {}", self.message)
+        }
+    }
+
     pub fn new(file: impl Into<String>, record: Option<u64>, message: impl Into<String>) -> Self {
         Warning {
             file: file.into(),

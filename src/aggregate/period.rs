@@ -33,6 +33,11 @@
 //! - A date must exist (month 1–12, day within the month, Gregorian leap years) and its year must
 //!   be 1000–9999, so scraper placeholders such as `0001-11-30` are refused.
 //! - A month and year alone (`May 2013`) is not a date: it could not be put in a day or week.
+//! - `--date-format` ([`DateFormat`]) settles what the string cannot: `dmy`, `mdy` or `ymd`
+//!   reads every numeric form whose first field has one or two digits in that order (and
+//!   refuses one that is not a date in it, even where the other order would be), and `unix` or
+//!   `unix-ms` reads a string of digits as seconds or milliseconds since 1970-01-01 UTC, whose
+//!   UTC calendar day is the date. Every other form reads as in the default, `auto`.
 //! - Strings longer than [`MAX_DATE_LEN`] bytes are refused unread: no real date is that long.
 
 use std::fmt;
@@ -57,6 +62,101 @@ pub enum Period {
     Month,
     /// One calendar year: `2013`.
     Year,
+}
+
+/// How the numeric dates that the default cannot read are read (`--date-format`): a corpus
+/// that writes `05/06/2013` for 5 June, or stores Unix timestamps, says so once for the run.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateFormat {
+    /// Numeric day/month forms only when their order is unambiguous (`12/30/17`).
+    #[default]
+    Auto,
+    /// Numeric forms are day/month/year: `05/06/2013` is 5 June 2013, `17/12/30` 17 Dec 2030.
+    Dmy,
+    /// Numeric forms are month/day/year: `05/06/2013` is 6 May 2013.
+    Mdy,
+    /// Numeric forms with a two-digit year are year/month/day: `17/12/30` is 30 Dec 2017.
+    Ymd,
+    /// A string of digits is seconds since 1970-01-01 UTC (a fraction is allowed): its UTC day.
+    Unix,
+    /// A string of digits is milliseconds since 1970-01-01 UTC: its UTC day.
+    UnixMs,
+}
+
+impl DateFormat {
+    /// The name `--date-format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateFormat::Auto => "auto",
+            DateFormat::Dmy => "dmy",
+            DateFormat::Mdy => "mdy",
+            DateFormat::Ymd => "ymd",
+            DateFormat::Unix => "unix",
+            DateFormat::UnixMs => "unix-ms",
+        }
+    }
+
+    /// Parse `text` (see the module docs); `None` when it cannot, and the caller warns with
+    /// [`DateFormat::problem`].
+    pub fn parse(self, text: &str) -> Option<Date> {
+        let text = text.trim();
+        if text.len() > MAX_DATE_LEN {
+            return None;
+        }
+        if let Some(per_second) = self.units_per_second() {
+            if let Some(parts) = timestamp_parts(text) {
+                return from_timestamp(parts, per_second);
+            }
+        }
+        let mut c = Cursor {
+            bytes: text.as_bytes(),
+            pos: 0,
+        };
+        let date = match c.peek()? {
+            b if b.is_ascii_digit() => numeric_first(&mut c, self)?,
+            b if b.is_ascii_alphabetic() => word_first(&mut c)?,
+            _ => return None,
+        };
+        time_tail(&mut c)?;
+        Some(date)
+    }
+
+    /// Why [`DateFormat::parse`] could not read `text`, for the warning: said only for the
+    /// forms a corpus is likely to hold (timestamps, dates without a day, ambiguous orders).
+    pub fn problem(self, text: &str) -> String {
+        date_problem(text, self)
+    }
+
+    /// Timestamp units per second, for `unix` and `unix-ms`.
+    fn units_per_second(self) -> Option<i64> {
+        match self {
+            DateFormat::Unix => Some(1),
+            DateFormat::UnixMs => Some(1000),
+            _ => None,
+        }
+    }
+
+    /// The field order `dmy`, `mdy` and `ymd` name, for messages.
+    fn order_words(self) -> Option<&'static str> {
+        match self {
+            DateFormat::Dmy => Some("day/month/year"),
+            DateFormat::Mdy => Some("month/day/year"),
+            DateFormat::Ymd => Some("year/month/day"),
+            _ => None,
+        }
+    }
 }
 
 /// A calendar date in the proleptic Gregorian calendar. Ordered chronologically.
@@ -90,23 +190,52 @@ impl fmt::Display for Date {
 }
 
 /// Parse the date formats news data really has (see the module docs for the list and the
-/// decisions behind it); `None` when it cannot, and the caller warns.
+/// decisions behind it) as `--date-format auto` does; `None` when it cannot.
 pub fn parse_date(text: &str) -> Option<Date> {
-    let text = text.trim();
-    if text.len() > MAX_DATE_LEN {
-        return None;
-    }
-    let mut c = Cursor {
-        bytes: text.as_bytes(),
-        pos: 0,
+    DateFormat::Auto.parse(text)
+}
+
+/// A timestamp's sign, whole digits and fraction digits: `-?[0-9]+(\.[0-9]*)?`, at most 18
+/// whole digits (so that it fits an `i64` with room to spare).
+struct TimestampParts<'a> {
+    negative: bool,
+    whole: &'a [u8],
+    fraction: &'a [u8],
+}
+
+fn timestamp_parts(text: &str) -> Option<TimestampParts<'_>> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
     };
-    let date = match c.peek()? {
-        b if b.is_ascii_digit() => numeric_first(&mut c)?,
-        b if b.is_ascii_alphabetic() => word_first(&mut c)?,
-        _ => return None,
+    let (whole, fraction) = rest.split_once('.').unwrap_or((rest, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (!whole.is_empty() && whole.len() <= 18 && digits(whole) && digits(fraction)).then_some(
+        TimestampParts {
+            negative,
+            whole: whole.as_bytes(),
+            fraction: fraction.as_bytes(),
+        },
+    )
+}
+
+/// The UTC calendar day of a timestamp of `per_second` units a second. A fraction only moves
+/// a negative timestamp back (−0.5 s is 31 December 1969), so it is kept as "any fraction".
+fn from_timestamp(parts: TimestampParts, per_second: i64) -> Option<Date> {
+    let units = parts
+        .whole
+        .iter()
+        .fold(0i64, |acc, &b| acc * 10 + i64::from(b - b'0'));
+    let has_fraction = parts.fraction.iter().any(|&b| b != b'0');
+    // Floor division: the second (or millisecond) a moment falls in.
+    let units = if parts.negative {
+        -units - i64::from(has_fraction)
+    } else {
+        units
     };
-    time_tail(&mut c)?;
-    Some(date)
+    let days = units.div_euclid(per_second * 86_400);
+    let (year, month, day) = civil_from_days(days);
+    Date::new(i32::try_from(year).ok()?, month, day)
 }
 
 /// The period label: day `2013-05-24`, week ISO 8601 `2013-W21` (with the ISO week-numbering
@@ -150,6 +279,28 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
+}
+
+/// The calendar date of a day count since 1970-01-01: the inverse of [`days_from_civil`] (H.
+/// Hinnant's `civil_from_days`). Any `i64` that a timestamp of 18 digits can give is safe.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    // In range by construction (day 1–31, month 1–12); 0 would only make `Date::new` refuse.
+    let small = |n: i64| u32::try_from(n).unwrap_or(0);
+    (year, small(month), small(day))
 }
 
 /// 53 when the year has 53 ISO weeks: it starts on a Thursday, or is a leap year starting on a
@@ -350,14 +501,19 @@ fn year_first_two_digit(first: u32, second: u32, third: u32) -> Option<Date> {
     Date::new(expand_two_digit_year(first)?, second, third)
 }
 
-/// Why [`parse_date`] could not read `text`, for the warning: said only for the forms a
-/// corpus is likely to hold (timestamps, dates without a day, ambiguous orders).
-pub fn date_problem(text: &str) -> String {
+/// Why `format` could not read `text` ([`DateFormat::problem`]).
+fn date_problem(text: &str, format: DateFormat) -> String {
     let text = text.trim();
+    if format.units_per_second().is_some() && timestamp_parts(text).is_some() {
+        return format!(
+            "as a timestamp (--date-format {}) it falls outside the years {MIN_YEAR}–{MAX_YEAR}",
+            format.name()
+        );
+    }
     let digits = text.bytes().all(|b| b.is_ascii_digit());
     if digits && (9..=13).contains(&text.len()) {
-        return "it looks like a Unix timestamp, which slant does not read; write dates as \
-                2013-05-24"
+        return "it looks like a Unix timestamp: give --date-format unix (seconds) or unix-ms \
+                (milliseconds)"
             .into();
     }
     if digits && text.len() == 4 || is_month_and_year(text) {
@@ -377,6 +533,14 @@ pub fn date_problem(text: &str) -> String {
                     format!("the year is outside {MIN_YEAR}–{MAX_YEAR}")
                 };
             }
+            if let Some(order) = format.order_words() {
+                if a.len() <= 2 {
+                    return format!(
+                        "it is not a date read as {order} (--date-format {})",
+                        format.name()
+                    );
+                }
+            }
             if a.len() <= 2 && b.len() <= 2 && c.len() == 2 {
                 if let (Some(first), Some(last)) = (
                     year_first_two_digit(x, y, z),
@@ -387,14 +551,26 @@ pub fn date_problem(text: &str) -> String {
                 ) {
                     return format!(
                         "it is ambiguous: {first} (year first) or {last} (year last); write the \
-                         year in four digits"
+                         year in four digits, or give --date-format ymd, dmy or mdy"
                     );
                 }
             }
             if a.len() <= 2 && b.len() <= 2 && x != y && x <= 12 && y <= 12 {
-                return "it is ambiguous: day and month could be either way round; write \
-                        dates as 2013-05-24"
-                    .into();
+                let year = match c.len() {
+                    4 => i32::try_from(z).ok(),
+                    2 => expand_two_digit_year(z),
+                    _ => None,
+                };
+                let readings = year
+                    .and_then(|year| Some((Date::new(year, y, x)?, Date::new(year, x, y)?)))
+                    .map(|(day_first, month_first)| {
+                        format!(": {day_first} (day first) or {month_first} (month first)")
+                    })
+                    .unwrap_or_default();
+                return format!(
+                    "it is ambiguous{readings}; give --date-format dmy or mdy, or write dates \
+                     as 2013-05-24"
+                );
             }
         }
     }
@@ -426,7 +602,7 @@ fn day_month_order(first: u32, second: u32) -> Option<(u32, u32)> {
 }
 
 /// Dates that begin with a digit: ISO and its relatives, numeric day/month, `24 May 2013`.
-fn numeric_first(c: &mut Cursor) -> Option<Date> {
+fn numeric_first(c: &mut Cursor, format: DateFormat) -> Option<Date> {
     let (first, len) = c.number()?;
     let separator = c.peek().filter(|b| matches!(b, b'-' | b'/' | b'.'));
     match (len, separator) {
@@ -452,7 +628,24 @@ fn numeric_first(c: &mut Cursor) -> Option<Date> {
             }
             let second = c.number_of(&[1, 2])?;
             c.eat(sep).then_some(())?;
-            let year = match c.number()? {
+            let third = c.number()?;
+            let year_last = || match third {
+                (year, 4) => i32::try_from(year).ok(),
+                (year, 2) => expand_two_digit_year(year),
+                _ => None,
+            };
+            match format {
+                DateFormat::Dmy => return Date::new(year_last()?, second, first),
+                DateFormat::Mdy => return Date::new(year_last()?, first, second),
+                DateFormat::Ymd => {
+                    return match (len, third) {
+                        (2, (day, 1 | 2)) => Date::new(expand_two_digit_year(first)?, second, day),
+                        _ => None,
+                    };
+                }
+                DateFormat::Auto | DateFormat::Unix | DateFormat::UnixMs => {}
+            }
+            let year = match third {
                 (year, 4) => i32::try_from(year).ok()?,
                 (third, 2) => {
                     // `17/12/30` may be year first (2017-12-30) as well as day first.

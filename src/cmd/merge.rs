@@ -10,7 +10,6 @@ use crate::cancel::Cancel;
 use crate::cli::MergeArgs;
 use crate::cmd::score::{self, Consumer, Finished, Grouping, Summary};
 use crate::config::{LoadedLexicons, ScoreConfig};
-use crate::input::InputOptions;
 use crate::lexicon::{self, Lexicon};
 use crate::progress::Progress;
 use crate::report::Reports;
@@ -37,10 +36,11 @@ pub fn run(args: &MergeArgs, command_line: Vec<String>, cancel: &Cancel) -> Resu
             lexicons,
             warnings: first.lexicon_warnings.clone(),
         },
-        input: InputOptions::default(),
+        input: settings.input_options(),
         out: args.out.clone(),
         group_by: settings.group_by.clone(),
         period: settings.period,
+        date_format: settings.date_format,
         targets,
         dedupe: settings.dedupe,
         dup_threshold: settings.dup_threshold,

@@ -16,6 +16,7 @@ use crate::Result;
 use crate::cli::{Cli, Command};
 use crate::config::ScoreConfig;
 use crate::diag::counted;
+use crate::report::run::MAX_LISTED_WARNINGS;
 use crate::shard::Shard;
 use std::path::Path;
 
@@ -116,6 +117,26 @@ fn print_summary(summary: &score::Summary, out: &Path, shard: Option<Shard>) {
                 "them"
             }
         );
+    }
+    if let Some(first) = &summary.first_warning {
+        let _ = match summary.warnings {
+            1 => writeln!(
+                err,
+                "slant: the warning is in {}/run.json: {first}",
+                out.display()
+            ),
+            n if n <= MAX_LISTED_WARNINGS => writeln!(
+                err,
+                "slant: the {n} warnings are in {}/run.json; the first: {first}",
+                out.display()
+            ),
+            n => writeln!(
+                err,
+                "slant: the first {MAX_LISTED_WARNINGS} of the {n} warnings are in {}/run.json; \
+                 the first: {first}",
+                out.display()
+            ),
+        };
     }
     if let Some(s) = shard {
         let _ = writeln!(

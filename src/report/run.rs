@@ -42,6 +42,8 @@ pub struct RunSettings {
     pub text_field: String,
     pub title_field: String,
     pub date_field: String,
+    /// `--date-format`: `auto`, `dmy`, `mdy`, `ymd`, `unix` or `unix-ms`.
+    pub date_format: &'static str,
     pub strip_html: bool,
     pub max_article_bytes: u64,
     pub context: usize,
@@ -61,6 +63,7 @@ impl RunSettings {
             text_field: i.text_field.clone(),
             title_field: i.title_field.clone(),
             date_field: i.date_field.clone(),
+            date_format: cfg.date_format.name(),
             strip_html: i.strip_html,
             max_article_bytes: i.max_article_bytes,
             context: cfg.context,

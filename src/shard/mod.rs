@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::aggregate::period::Period;
+use crate::aggregate::period::{DateFormat, Period};
 use crate::diag::Warning;
-use crate::input::InputFile;
+use crate::input::{Format, InputFile, InputOptions};
 use crate::report::rows::Omitted;
 use crate::{Error, Result};
 
@@ -79,6 +79,10 @@ pub struct Settings {
     pub targets: Option<(Vec<LexiconFile>, u32)>,
     pub group_by: Option<Vec<String>>,
     pub period: Option<Period>,
+    /// `--date-format` (absent in partial results written before the option existed, which
+    /// read dates as `auto` does).
+    #[serde(default)]
+    pub date_format: DateFormat,
     pub dedupe: bool,
     pub dup_threshold: f64,
     pub strict: bool,
@@ -105,6 +109,7 @@ impl Settings {
         check(self.targets != other.targets, "--targets or --window");
         check(self.group_by != other.group_by, "--group-by");
         check(self.period != other.period, "--period");
+        check(self.date_format != other.date_format, "--date-format");
         check(self.dedupe != other.dedupe, "--dedupe");
         check(
             self.dup_threshold.to_bits() != other.dup_threshold.to_bits(),
@@ -121,6 +126,40 @@ impl Settings {
             "the input options (from another slant version)",
         );
         out
+    }
+
+    /// The reader settings the shards used, back from [`Settings::input`], so that the
+    /// merged `run.json` records them as a single run would. A name this version does not
+    /// know (from another slant version, whose shards merge refuses anyway) keeps its default.
+    pub fn input_options(&self) -> InputOptions {
+        let mut options = InputOptions::default();
+        for (name, value) in &self.input {
+            match name.as_str() {
+                "format" => {
+                    options.format = [
+                        Format::Csv,
+                        Format::Tsv,
+                        Format::Jsonl,
+                        Format::Json,
+                        Format::Txt,
+                    ]
+                    .into_iter()
+                    .find(|f| format!("{f:?}") == *value);
+                }
+                "id_field" => options.id_field.clone_from(value),
+                "text_field" => options.text_field.clone_from(value),
+                "title_field" => options.title_field.clone_from(value),
+                "date_field" => options.date_field.clone_from(value),
+                "strip_html" => options.strip_html = value == "true",
+                "max_article_bytes" => {
+                    if let Ok(bytes) = value.parse() {
+                        options.max_article_bytes = bytes;
+                    }
+                }
+                _ => {}
+            }
+        }
+        options
     }
 
     pub fn of(cfg: &crate::config::ScoreConfig) -> Self {
@@ -152,6 +191,7 @@ impl Settings {
             targets: cfg.targets.as_ref().map(|(l, w)| (files(l), *w)),
             group_by: cfg.group_by.clone(),
             period: cfg.period,
+            date_format: cfg.date_format,
             dedupe: cfg.dedupe,
             dup_threshold: cfg.dup_threshold,
             strict: cfg.strict,
@@ -329,6 +369,7 @@ mod tests {
             targets: None,
             group_by: None,
             period: None,
+            date_format: DateFormat::Auto,
             dedupe: false,
             dup_threshold: 0.8,
             strict: false,
@@ -341,12 +382,13 @@ mod tests {
         };
         assert!(base.differences(&base.clone()).is_empty());
         let mut other = base.clone();
+        other.date_format = DateFormat::Dmy;
         other.context = 0;
         other.omit.matches = true;
         other.input[1].1 = "true".into();
         assert_eq!(
             base.differences(&other),
-            ["--context", "--omit", "--strip-html"]
+            ["--date-format", "--context", "--omit", "--strip-html"]
         );
         let mut older = base.clone();
         older.input.pop();
@@ -358,9 +400,11 @@ mod tests {
                 "the input options (from another slant version)"
             ]
         );
-        // A partial result written before `--omit` existed reads as omitting nothing.
+        // A partial result written before `--omit` or `--date-format` existed reads as
+        // omitting nothing and reading dates as `auto` does.
         let mut json = serde_json::to_value(&base).unwrap();
         json.as_object_mut().unwrap().remove("omit");
+        json.as_object_mut().unwrap().remove("date_format");
         let read: Settings = serde_json::from_value(json).unwrap();
         assert_eq!(read, base);
     }

@@ -325,6 +325,115 @@ fn the_summary_line_counts_in_words_that_agree() {
 }
 
 #[test]
+fn the_summary_quotes_the_first_warning_and_says_where_the_rest_are() {
+    let w = Workdir::new();
+    w.write("lex.csv", "# name: lex\nterm,category\nregime,a.b\n");
+    w.write(
+        "one.jsonl",
+        "{\"id\":\"a\",\"date\":\"05/06/2013\",\"text\":\"The regime.\"}\n",
+    );
+    w.score(&["one.jsonl"], "lex.csv")
+        .args(["--period", "month"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "slant: the warning is in out/run.json: one.jsonl:1 (id a): date '05/06/2013' could \
+             not be read: it is ambiguous: 2013-06-05 (day first) or 2013-05-06 (month first); \
+             give --date-format dmy or mdy, or write dates as 2013-05-24; period left empty\n",
+        ));
+    w.write(
+        "two.jsonl",
+        "{\"id\":\"a\",\"date\":\"1369353600\",\"text\":\"The regime.\"}\n\
+         {\"id\":\"b\",\"text\":\"The regime.\"}\n",
+    );
+    w.score(&["two.jsonl"], "lex.csv")
+        .args(["--period", "month"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "slant: the 2 warnings are in out/run.json; the first: two.jsonl:1 (id a): date \
+             '1369353600' could not be read: it looks like a Unix timestamp",
+        ));
+    // No warning, no such line; with -q, no line at all.
+    w.write("clean.jsonl", "{\"id\":\"a\",\"text\":\"The regime.\"}\n");
+    for (input, quiet) in [("clean.jsonl", false), ("two.jsonl", true)] {
+        let mut cmd = w.score(&[input], "lex.csv");
+        if quiet {
+            cmd.arg("-q");
+        }
+        cmd.assert()
+            .success()
+            .stderr(predicate::str::contains("run.json").not());
+    }
+}
+
+#[test]
+fn a_declared_date_format_puts_articles_in_their_periods() {
+    let w = Workdir::new();
+    w.write("lex.csv", "# name: lex\nterm,category\nregime,a.b\n");
+    // Timestamps as JSON numbers and as strings, seconds and milliseconds.
+    w.write(
+        "ts.jsonl",
+        "{\"id\":\"s\",\"date\":1369353600,\"text\":\"The regime.\"}\n\
+         {\"id\":\"f\",\"date\":\"1369353599.5\",\"text\":\"The regime.\"}\n\
+         {\"id\":\"e\",\"date\":-1,\"text\":\"The regime.\"}\n",
+    );
+    let periods = |out: &str| {
+        let t = Table::read(&w.path(&format!("{out}/articles.csv")));
+        t.column("period")
+    };
+    w.score_ok(
+        &["ts.jsonl"],
+        "lex.csv",
+        &["--period", "day", "--date-format", "unix"],
+    );
+    assert_eq!(periods("out"), ["2013-05-24", "2013-05-23", "1969-12-31"]);
+    w.write(
+        "ms.csv",
+        "id,date,text\nm,1369353600000,The regime.\nn,2013-05-25,The regime.\n",
+    );
+    w.score_ok(
+        &["ms.csv"],
+        "lex.csv",
+        &["--period", "day", "--date-format", "unix-ms"],
+    );
+    assert_eq!(periods("out"), ["2013-05-24", "2013-05-25"]);
+    // Day first, month first, and a date that is not one in the order declared.
+    w.write(
+        "eu.csv",
+        "id,date,text\na,04.10.2024,The regime.\nb,24/12/2024,The regime.\nc,12/24/2024,The regime.\n",
+    );
+    w.score_ok(
+        &["eu.csv"],
+        "lex.csv",
+        &["--period", "month", "--date-format", "dmy"],
+    );
+    assert_eq!(periods("out"), ["2024-10", "2024-12", ""]);
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+    assert_eq!(run["settings"]["date_format"], "dmy");
+    assert_eq!(
+        run["warnings"][0]["message"],
+        "date '12/24/2024' could not be read: it is not a date read as day/month/year \
+         (--date-format dmy); period left empty"
+    );
+    w.score_ok(
+        &["eu.csv"],
+        "lex.csv",
+        &["--period", "month", "--date-format", "mdy"],
+    );
+    assert_eq!(periods("out"), ["2024-04", "", "2024-12"]);
+    w.score_ok(&["eu.csv"], "lex.csv", &["--period", "month"]);
+    assert_eq!(periods("out"), ["", "2024-12", "2024-12"]);
+    w.score(&["eu.csv"], "lex.csv")
+        .args(["--date-format", "european"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "possible values: auto, dmy, mdy, ymd, unix, unix-ms",
+        ));
+}
+
+#[test]
 fn version_and_help() {
     let w = Workdir::new();
     w.slant()

@@ -175,6 +175,43 @@ fn dedupe_and_group_by_survive_the_merge() {
 }
 
 #[test]
+fn renamed_fields_and_the_date_format_survive_the_merge() {
+    let w = Workdir::new();
+    corpus(&w);
+    // The same corpus with its text and date under other names, a day-first date that only
+    // `--date-format dmy` reads, and an article without a date.
+    let renamed = w
+        .read("corpus.jsonl")
+        .replace("\"text\":", "\"body\":")
+        .replace("\"date\":", "\"published\":")
+        .replace("2024-03-02", "02/03/2024")
+        + "{\"id\": \"d1\", \"outlet\": \"A\", \"body\": \"Police said so.\"}\n";
+    w.write("corpus.jsonl", renamed);
+    let extra = [
+        "--text-field",
+        "body",
+        "--date-field",
+        "published",
+        "--date-format",
+        "dmy",
+    ];
+    single_run(&w, &extra);
+    let articles = w.read("single/articles.csv");
+    assert!(articles.contains("\na1,A,,2024-03,"), "{articles}");
+    let dirs = shards(&w, 3, &extra);
+    merge(&w, &dirs, "merged").assert().success();
+    // run.json's settings and the undated warning name the shards' fields, not the defaults.
+    assert_same_reports(&w, "merged");
+    let run = run_record(&w, "merged");
+    assert_eq!(run["settings"]["text_field"], "body");
+    assert_eq!(run["settings"]["date_format"], "dmy");
+    assert!(
+        run["warnings"].to_string().contains("(field 'published')"),
+        "{run}"
+    );
+}
+
+#[test]
 fn a_shard_folder_holds_only_the_partial_result() {
     let w = Workdir::new();
     corpus(&w);

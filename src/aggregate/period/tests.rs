@@ -116,14 +116,19 @@ fn numeric_day_month_only_when_unambiguous() {
 
 #[test]
 fn a_date_that_cannot_be_read_says_why() {
-    let why = |text| date_problem(text);
+    let why = |text| DateFormat::Auto.problem(text);
     assert_eq!(
         why("17/12/30"),
         "it is ambiguous: 2017-12-30 (year first) or 2030-12-17 (year last); write the year in \
-         four digits"
+         four digits, or give --date-format ymd, dmy or mdy"
     );
-    assert!(why("05/06/2013").starts_with("it is ambiguous: day and month"));
-    assert!(why("4/12/19").starts_with("it is ambiguous: day and month"));
+    assert_eq!(
+        why("05/06/2013"),
+        "it is ambiguous: 2013-06-05 (day first) or 2013-05-06 (month first); give \
+         --date-format dmy or mdy, or write dates as 2013-05-24"
+    );
+    assert!(why("4/12/19").starts_with("it is ambiguous: 2019-12-04 (day first) or 2019-04-12"));
+    assert!(why("4/12/019").starts_with("it is ambiguous; give --date-format"));
     assert!(why("1369353600").contains("Unix timestamp"));
     assert!(why("1369353600000").contains("Unix timestamp"));
     assert!(why("2013").starts_with("it has no day"));
@@ -139,6 +144,112 @@ fn a_date_that_cannot_be_read_says_why() {
         why("13/13/2013"),
         "it is not a form slant reads (README, Dates)"
     );
+}
+
+#[test]
+fn a_declared_order_reads_every_numeric_date_in_it() {
+    let dmy = |text| DateFormat::Dmy.parse(text);
+    let mdy = |text| DateFormat::Mdy.parse(text);
+    let ymd = |text| DateFormat::Ymd.parse(text);
+    assert_eq!(dmy("05/06/2013"), date(2013, 6, 5));
+    assert_eq!(dmy("04.10.2024"), date(2024, 10, 4));
+    assert_eq!(dmy("4.10.2024 10:00"), date(2024, 10, 4));
+    assert_eq!(dmy("17/12/30"), date(2030, 12, 17));
+    assert_eq!(dmy("24/05/13"), date(2013, 5, 24));
+    assert_eq!(mdy("05/06/2013"), date(2013, 5, 6));
+    assert_eq!(mdy("12/30/17"), date(2017, 12, 30));
+    assert_eq!(ymd("17/12/30"), date(2017, 12, 30));
+    assert_eq!(ymd("13.05.24"), date(2013, 5, 24));
+    // A date that only the other order makes is refused: the corpus said which order it uses.
+    assert_eq!(dmy("12/30/17"), None);
+    assert_eq!(mdy("30.12.2017"), None);
+    assert_eq!(ymd("05/06/2013"), None);
+    assert_eq!(ymd("5/06/24"), None);
+    // Forms that say their own order read as in `auto`.
+    for format in [DateFormat::Dmy, DateFormat::Mdy, DateFormat::Ymd] {
+        assert_eq!(format.parse("2013-05-24"), date(2013, 5, 24));
+        assert_eq!(format.parse("2013/05/24"), date(2013, 5, 24));
+        assert_eq!(format.parse("20130524"), date(2013, 5, 24));
+        assert_eq!(format.parse("24 May 2013"), date(2013, 5, 24));
+        assert_eq!(format.parse("24-May-2013"), date(2013, 5, 24));
+        assert_eq!(format.parse("May 24, 2013"), date(2013, 5, 24));
+    }
+    assert_eq!(
+        DateFormat::Dmy.problem("12/30/17"),
+        "it is not a date read as day/month/year (--date-format dmy)"
+    );
+    assert_eq!(
+        DateFormat::Ymd.problem("05/06/2013"),
+        "it is not a date read as year/month/day (--date-format ymd)"
+    );
+    assert_eq!(
+        DateFormat::Dmy.problem("2013-02-30"),
+        "there is no such day"
+    );
+}
+
+#[test]
+fn timestamps_are_read_as_their_utc_day() {
+    let unix = |text| DateFormat::Unix.parse(text);
+    let ms = |text| DateFormat::UnixMs.parse(text);
+    assert_eq!(unix("0"), date(1970, 1, 1));
+    assert_eq!(unix("86399"), date(1970, 1, 1));
+    assert_eq!(unix("86400"), date(1970, 1, 2));
+    // 2013-05-24T00:00:00Z and one second before it.
+    assert_eq!(unix("1369353600"), date(2013, 5, 24));
+    assert_eq!(unix("1369353599"), date(2013, 5, 23));
+    assert_eq!(unix(" 1369353600.75 "), date(2013, 5, 24));
+    assert_eq!(ms("1369353600000"), date(2013, 5, 24));
+    assert_eq!(ms("1369353599999"), date(2013, 5, 23));
+    // Before 1970: floor, not truncation, so -1 s and -0.5 s are 31 December 1969.
+    assert_eq!(unix("-1"), date(1969, 12, 31));
+    assert_eq!(unix("-0.5"), date(1969, 12, 31));
+    assert_eq!(unix("-0.0"), date(1970, 1, 1));
+    assert_eq!(ms("-1"), date(1969, 12, 31));
+    // 2000-02-29 (a leap day of a century year) and the last second of 9999.
+    assert_eq!(unix("951782400"), date(2000, 2, 29));
+    assert_eq!(unix("253402300799"), date(9999, 12, 31));
+    assert_eq!(unix("253402300800"), None);
+    assert_eq!(unix("999999999999999999"), None);
+    assert_eq!(unix("9999999999999999999"), None);
+    assert_eq!(unix("1e9"), None);
+    assert_eq!(unix("12.3.4"), None);
+    assert_eq!(unix("-"), None);
+    assert_eq!(unix("."), None);
+    // 8 digits are a timestamp, not ISO basic, once the corpus says it holds timestamps;
+    // the other forms still read.
+    assert_eq!(unix("20130524"), date(1970, 8, 21));
+    assert_eq!(unix("2013-05-24T10:00:00Z"), date(2013, 5, 24));
+    assert_eq!(
+        DateFormat::Unix.problem("253402300800"),
+        "as a timestamp (--date-format unix) it falls outside the years 1000–9999"
+    );
+    assert!(
+        DateFormat::Auto
+            .problem("1369353600")
+            .contains("--date-format unix")
+    );
+}
+
+/// Every day from 1000 to 9999 (at noon UTC) reads back as itself through a timestamp.
+#[test]
+fn timestamps_agree_with_the_calendar() {
+    for days in (days_from_civil(1000, 1, 1)..=days_from_civil(9999, 12, 31)).step_by(97) {
+        let (year, month, day) = civil_from_days(days);
+        assert_eq!(
+            days_from_civil(year, month.into(), day.into()),
+            days,
+            "{year}-{month}-{day}"
+        );
+        let noon = days * 86_400 + 43_200;
+        let expected = Date::new(i32::try_from(year).unwrap(), month, day);
+        assert!(expected.is_some());
+        assert_eq!(DateFormat::Unix.parse(&noon.to_string()), expected);
+        assert_eq!(
+            DateFormat::UnixMs.parse(&(noon * 1000).to_string()),
+            expected
+        );
+    }
 }
 
 #[test]
@@ -298,14 +409,19 @@ fn impossible_hand_built_dates_do_not_panic() {
 proptest::proptest! {
     #[test]
     fn never_panics_on_any_string(text in "\\PC{0,40}") {
-        let _ = parse_date(&text);
+        for format in [DateFormat::Auto, DateFormat::Dmy, DateFormat::Mdy, DateFormat::Ymd,
+                       DateFormat::Unix, DateFormat::UnixMs] {
+            if format.parse(&text).is_none() {
+                proptest::prop_assert!(!format.problem(&text).is_empty());
+            }
+        }
     }
 
     #[test]
     fn never_panics_on_date_like_strings(text in "[0-9A-Za-z ,./:+T()-]{0,40}") {
         match parse_date(&text) {
             Some(d) => proptest::prop_assert!(Date::new(d.year, d.month, d.day).is_some()),
-            None => proptest::prop_assert!(!date_problem(&text).is_empty()),
+            None => proptest::prop_assert!(!DateFormat::Auto.problem(&text).is_empty()),
         }
     }
 }

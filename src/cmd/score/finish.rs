@@ -131,6 +131,7 @@ pub(crate) fn finish(
     let skipped = diag.records_skipped();
     let files_unreadable = diag.files_unreadable();
     let warnings_total = diag.warnings_total();
+    let first_warning = diag.warnings.first().map(crate::diag::Warning::describe);
     let record = RunRecord {
         tool: "slant",
         version: env!("CARGO_PKG_VERSION"),
@@ -186,6 +187,7 @@ pub(crate) fn finish(
         skipped,
         files_unreadable,
         warnings: warnings_total,
+        first_warning,
         matches,
         seconds,
         bytes,

@@ -37,6 +37,8 @@ pub struct Summary {
     /// Files (or folders) that could not be read at all: record 0 in `skipped.csv`.
     pub files_unreadable: u64,
     pub warnings: usize,
+    /// The first warning, described ([`crate::diag::Warning::describe`]), for the summary.
+    pub first_warning: Option<String>,
     pub matches: u64,
     pub seconds: f64,
     /// Stored bytes read (compressed size for `.gz`).

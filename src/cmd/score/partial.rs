@@ -92,6 +92,7 @@ impl<'a> ShardWriter<'a> {
             skipped: self.skipped,
             files_unreadable: self.files_unreadable,
             warnings: 0,
+            first_warning: None,
             matches: self.matches,
             seconds,
             bytes,

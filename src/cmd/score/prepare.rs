@@ -67,13 +67,17 @@ pub(super) fn prepare(
     };
     let (period, date_problem) = match cfg.period {
         None => (String::new(), None),
-        Some(p) => match article.date.as_deref().map(|d| (d, period::parse_date(d))) {
+        Some(p) => match article
+            .date
+            .as_deref()
+            .map(|d| (d, cfg.date_format.parse(d)))
+        {
             Some((_, Some(date))) => (period::period_label(date, p), None),
             Some((raw, None)) => (
                 String::new(),
                 Some(format!(
                     "date '{raw}' could not be read: {}; period left empty",
-                    period::date_problem(raw)
+                    cfg.date_format.problem(raw)
                 )),
             ),
             None => (String::new(), Some(NO_DATE.to_string())),
