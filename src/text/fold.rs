@@ -36,13 +36,15 @@ pub fn normalize_key(word: &str, case_sensitive: bool) -> String {
 /// needs, which get their Unicode full case folding (CaseFolding.txt, status C and F): `ß`
 /// and `ẞ` are `ss` (so `STRASSE` matches `straße`), the ligatures `ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ` of text
 /// copied from PDFs are their letters, the long `ſ` is `s`, final `ς` is `σ` and the micro
-/// sign is `μ`. The one departure from that table: `İ` (dotted capital I) is `i`, the Turkish
-/// lower case, where Unicode's default gives `i` and a combining dot that no lexicon
-/// entry spells, so that `İstanbul` matches `istanbul`.
+/// sign is `μ`. The departures from that table are Turkish: `İ` (dotted capital I) is `i`, the
+/// Turkish lower case, where Unicode's default gives `i` and a combining dot that no lexicon
+/// entry spells, so that `İstanbul` matches `istanbul`; and dotless `ı` is `i` too, since
+/// Turkish capitals lowercase as `ı` and the `I` of an all-capitals headline could be either
+/// letter: `ILIMLI` and `ılımlı` then share the key `ilimli`.
 fn push_caseless(out: &mut String, c: char) {
     let folded = match c {
         '\u{DF}' | '\u{1E9E}' => "ss",
-        '\u{130}' => "i",
+        '\u{130}' | '\u{131}' => "i",
         '\u{17F}' => "s",
         '\u{3C2}' => "\u{3C3}",
         '\u{B5}' => "\u{3BC}",

@@ -342,7 +342,15 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
                             after.is_some_and(char::is_alphabetic),
                             &mut out.quotations,
                         );
-                        if acted || matches!(mark, Mark::Toggle | Mark::Open(_) | Mark::Close(_)) {
+                        if acted
+                            || matches!(
+                                mark,
+                                Mark::Toggle
+                                    | Mark::Open(_)
+                                    | Mark::Close(_)
+                                    | Mark::Guillemet { .. }
+                            )
+                        {
                             clause = true;
                         }
                     }

@@ -85,6 +85,35 @@ fn guillemets_and_single_curly_quotes() {
 }
 
 #[test]
+fn guillemets_point_either_way_round() {
+    // French and German order, with and without the spaces French puts inside.
+    assert_eq!(
+        quoted("Il parle de \u{AB}\u{202F}terroristes\u{202F}\u{BB}, dit-il."),
+        ["terroristes"]
+    );
+    assert_eq!(
+        quoted("Er nannte sie \u{BB}Terroristen\u{AB}, die Regierung sprach von \u{BB}Extremisten\u{AB}."),
+        ["Terroristen", "Extremisten"]
+    );
+    // Single guillemets inside double ones, either way round.
+    let a = analyze("\u{BB}Er sagte \u{203A}nein\u{2039} und ging\u{AB}, hie\u{DF} es.");
+    assert_eq!(a.quotations.len(), 2);
+    assert_eq!((a.quotations[0].depth, a.quotations[1].depth), (0, 1));
+    assert!(a.quotations.iter().all(|q| q.closed));
+    assert_eq!(
+        quoted("\u{AB} Il a dit \u{2039} non \u{203A} puis \u{BB} voil\u{E0}."),
+        ["Il", "a", "dit", "non", "puis"]
+    );
+    // Swedish and Finnish use one mark on both sides: after a word, it closes.
+    assert_eq!(quoted("\u{BB}Nej\u{BB} sa han."), ["Nej"]);
+    // A right-pointing mark not before a letter, or one after a word, opens nothing: the
+    // breadcrumb of a scraped page, a stray closer.
+    assert!(quoted("Home \u{BB} Politics \u{BB} Europe").is_empty());
+    assert!(quoted("the end\u{BB} of it").is_empty());
+    assert!(quoted("the end\u{AB} of it").is_empty());
+}
+
+#[test]
 fn open_quote_ends_at_paragraph_end() {
     let text = "He said: \"We will stay\n\nand fight.\" Then more.";
     // Blank-line paragraphs: the quote opened in paragraph 1 ends there; the closing mark in

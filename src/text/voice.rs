@@ -4,7 +4,13 @@
 //!
 //! Decisions, documented in the README:
 //! - Any double-quote closer (`"` or `”`) closes any double-quote opener (`"`, `“`, `„`): scraped
-//!   text mixes them freely. `»` closes `«`.
+//!   text mixes them freely.
+//! - Guillemets point either way round: French and most of Europe write `« … »`, German and
+//!   Danish `» … «` (and `‹ … ›` or `› … ‹` inside). An open guillemet quotation is closed by a
+//!   guillemet pointing the other way, or by one pointing the same way that stands after a word
+//!   and before space or punctuation (Swedish `»…»`); with none open, a guillemet opens one
+//!   unless it stands after a word, and a `»` or `›` only when a letter follows, so that the
+//!   `»` of a breadcrumb (`Home » Politics`) is not a quotation.
 //! - `‘` opens a quotation only when a letter follows it and a closing `’` (one not followed by a letter) follows in
 //!   the same paragraph; otherwise it is an apostrophe (`‘90s`). `’` closes only an open `‘`
 //!   quotation; otherwise it is an apostrophe (`the militants’ homes`).
@@ -16,6 +22,8 @@
 pub enum QuoteClass {
     Double,
     Guillemet,
+    /// `‹ ›`, the single guillemets used inside `« »` or `» «`.
+    SingleGuillemet,
     Single,
 }
 
@@ -47,6 +55,8 @@ pub enum Mark {
     MaybeCloseSingle,
     /// A curly `‘`: opens when a closer follows in the paragraph, else an apostrophe.
     MaybeOpenSingle,
+    /// A guillemet of `class`, pointing left (`«`, `‹`) or right (`»`, `›`).
+    Guillemet { class: QuoteClass, left: bool },
 }
 
 /// The role a character can play as a quotation mark, if any.
@@ -55,8 +65,14 @@ pub fn mark_of(c: char) -> Option<Mark> {
         '"' | '\u{FF02}' => Mark::Toggle,
         '\u{201C}' | '\u{201E}' | '\u{201F}' => Mark::Open(QuoteClass::Double),
         '\u{201D}' => Mark::Close(QuoteClass::Double),
-        '\u{00AB}' => Mark::Open(QuoteClass::Guillemet),
-        '\u{00BB}' => Mark::Close(QuoteClass::Guillemet),
+        '\u{00AB}' | '\u{00BB}' => Mark::Guillemet {
+            class: QuoteClass::Guillemet,
+            left: c == '\u{00AB}',
+        },
+        '\u{2039}' | '\u{203A}' => Mark::Guillemet {
+            class: QuoteClass::SingleGuillemet,
+            left: c == '\u{2039}',
+        },
         '\u{2018}' | '\u{201A}' => Mark::MaybeOpenSingle,
         '\u{2019}' => Mark::MaybeCloseSingle,
         _ => return None,
@@ -66,8 +82,9 @@ pub fn mark_of(c: char) -> Option<Mark> {
 /// The quotation state of one paragraph walk.
 #[derive(Debug, Default)]
 pub struct VoiceState {
-    /// Open quotations: (class, index into the quotation list).
-    stack: Vec<(QuoteClass, usize)>,
+    /// Open quotations: (class, index into the quotation list, whether the opening mark
+    /// pointed left; only guillemets use the last).
+    stack: Vec<(QuoteClass, usize, bool)>,
 }
 
 impl VoiceState {
@@ -77,6 +94,17 @@ impl VoiceState {
     }
 
     fn open(&mut self, class: QuoteClass, at: u32, token: u32, quotes: &mut Vec<Quotation>) {
+        self.open_pointing(class, false, at, token, quotes);
+    }
+
+    fn open_pointing(
+        &mut self,
+        class: QuoteClass,
+        left: bool,
+        at: u32,
+        token: u32,
+        quotes: &mut Vec<Quotation>,
+    ) {
         let depth = u16::try_from(self.stack.len()).unwrap_or(u16::MAX);
         quotes.push(Quotation {
             open: at,
@@ -87,19 +115,19 @@ impl VoiceState {
             first_token: token,
             end_token: token,
         });
-        self.stack.push((class, quotes.len() - 1));
+        self.stack.push((class, quotes.len() - 1, left));
     }
 
     /// Close the innermost open quotation of `class`; false when none is open.
     fn close(&mut self, class: QuoteClass, end: u32, token: u32, quotes: &mut [Quotation]) -> bool {
-        let Some(pos) = self.stack.iter().rposition(|&(c, _)| c == class) else {
+        let Some(pos) = self.stack.iter().rposition(|&(c, _, _)| c == class) else {
             return false;
         };
-        for &(_, q) in &self.stack[pos..] {
+        for &(_, q, _) in &self.stack[pos..] {
             quotes[q].end = end;
             quotes[q].end_token = token;
         }
-        if let Some(&(_, q)) = self.stack.get(pos) {
+        if let Some(&(_, q, _)) = self.stack.get(pos) {
             quotes[q].closed = true;
         }
         self.stack.truncate(pos);
@@ -108,7 +136,7 @@ impl VoiceState {
 
     /// A paragraph ends at `at`: every open quotation ends there.
     pub fn paragraph_end(&mut self, at: u32, token: u32, quotes: &mut [Quotation]) {
-        for &(_, q) in &self.stack {
+        for &(_, q, _) in &self.stack {
             quotes[q].end = at;
             quotes[q].end_token = token;
         }
@@ -173,6 +201,23 @@ impl VoiceState {
                 }
             }
             Mark::MaybeCloseSingle => self.close(QuoteClass::Single, end, token, quotes),
+            Mark::Guillemet { class, left } => {
+                let open = self.stack.iter().rev().find(|&&(c, _, _)| c == class);
+                match open {
+                    Some(&(_, _, opened_left)) if opened_left != left || clearly_closing => {
+                        self.close(class, end, token, quotes)
+                    }
+                    Some(_) => {
+                        self.open_pointing(class, left, at, token, quotes);
+                        true
+                    }
+                    None if clearly_closing || (!left && !opens_word) => false,
+                    None => {
+                        self.open_pointing(class, left, at, token, quotes);
+                        true
+                    }
+                }
+            }
         }
     }
 }
