@@ -656,7 +656,8 @@ def fold_ws(s):
 
 
 # Words (README, "Counting rules"): a maximal run of letters, digits and combining marks, with
-# apostrophes and hyphens inside a word, . , / : between digits, and dotted initialisms.
+# apostrophes, hyphens and invisible format characters (soft hyphen, zero-width joiners, …)
+# inside a word, . , / : between digits, and dotted initialisms.
 # Two readings were needed that the README does not spell out (see the report):
 # - an apostrophe joins any two word characters, not only letters (slant counts `2016's` and
 #   `5’4”` as one word each);
@@ -697,6 +698,8 @@ def tokens_re():
         L = _char_class(lambda cp, cat: cat[0] == "L" or cat == "Nl" or _is_other_alpha(cp))
         N = _char_class(lambda cp, cat: cat[0] == "N")
         J = (f"(?:(?<={W})['\u2019\u02bc](?={W})|(?<={W})[-\u2010\u2011](?={W})"
+             f"|(?<={W})[\u00ad\u200c\u200d\u2060\ufeff\u200e\u200f\u061c](?={W})"
+             f"|(?<=[\u05d0-\u05ea])[\"\u05f3\u05f4](?=[\u05d0-\u05ea])"
              f"|(?<={N})[.,/:](?=[0-9]))")
         _TOK = re.compile(f"{L}\\.(?:{L}\\.)+|{W}+(?:{J}{W}+)*")
     return _TOK

@@ -50,6 +50,61 @@ fn keys_fold_and_lowercase() {
     assert_eq!(parts, ["anti", "israel"]);
 }
 
+fn keys(text: &str) -> Vec<String> {
+    let a = analyze(text);
+    a.tokens.iter().map(|t| a.key(t.key).to_string()).collect()
+}
+
+#[test]
+fn invisible_format_characters_stay_inside_words_and_out_of_keys() {
+    // A soft hyphen, the zero-width joiners, the word joiner and a bidi mark inside a word.
+    assert_eq!(
+        keys(
+            "Die Terror\u{AD}isten, Regie\u{2060}rung, \u{645}\u{6CC}\u{200C}\u{62E}\u{648}\u{627}\u{647}\u{645} a\u{200F}b"
+        ),
+        [
+            "die",
+            "terroristen",
+            "regierung",
+            "\u{645}\u{6CC}\u{62E}\u{648}\u{627}\u{647}\u{645}",
+            "ab"
+        ]
+    );
+    // The word's span keeps them: reports show the text as written.
+    assert_eq!(
+        words_where("Terror\u{AD}isten", |_| true),
+        ["Terror\u{AD}isten"]
+    );
+    // The zero-width space separates words (UAX #29), and a soft hyphen at a word's edge is
+    // not part of it.
+    assert_eq!(keys("Regie\u{200B}rung"), ["regie", "rung"]);
+    assert_eq!(keys("\u{AD}Terror\u{AD} isten"), ["terror", "isten"]);
+    assert_eq!(normalize_key("Terror\u{AD}isten", true), "Terroristen");
+}
+
+#[test]
+fn hebrew_acronyms_are_one_word_and_no_quotation() {
+    let text = "\u{5D3}\u{5D5}\u{5D1}\u{5E8} \u{5E6}\u{5D4}\"\u{5DC} \u{5D0}\u{5DE}\u{5E8}. \u{5D0}\u{5E8}\u{5D4}\u{5F4}\u{5D1} \u{5D2}\u{5D9}\u{5E0}\u{5EA}\u{5D4}.";
+    assert_eq!(
+        keys(text),
+        [
+            "\u{5D3}\u{5D5}\u{5D1}\u{5E8}",
+            "\u{5E6}\u{5D4}\"\u{5DC}",
+            "\u{5D0}\u{5DE}\u{5E8}",
+            "\u{5D0}\u{5E8}\u{5D4}\"\u{5D1}",
+            "\u{5D2}\u{5D9}\u{5E0}\u{5EA}\u{5D4}",
+        ]
+    );
+    assert!(analyze(text).quotations.is_empty());
+    // Between Latin letters, or after a Hebrew word, `"` is a quotation mark as before.
+    assert_eq!(quoted("He said \"no\" twice."), ["no"]);
+    assert_eq!(keys("a\"b"), ["a", "b"]);
+    assert_eq!(
+        quoted("\u{5E9}\u{5E7}\u{5E8} \"\u{5DC}\u{5D0}\" \u{5D0}\u{5DE}\u{5E8}"),
+        ["\u{5DC}\u{5D0}"]
+    );
+}
+
 #[test]
 fn straight_and_curly_double_quotes() {
     assert_eq!(
@@ -92,7 +147,9 @@ fn guillemets_point_either_way_round() {
         ["terroristes"]
     );
     assert_eq!(
-        quoted("Er nannte sie \u{BB}Terroristen\u{AB}, die Regierung sprach von \u{BB}Extremisten\u{AB}."),
+        quoted(
+            "Er nannte sie \u{BB}Terroristen\u{AB}, die Regierung sprach von \u{BB}Extremisten\u{AB}."
+        ),
         ["Terroristen", "Extremisten"]
     );
     // Single guillemets inside double ones, either way round.

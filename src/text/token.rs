@@ -1,8 +1,10 @@
 //! The tokenizer (SPEC §3): a word is a maximal run of letters, digits and combining marks,
 //! keeping internal apostrophes (`don't`, `Iran's`), internal hyphens (`pro-life`, whose parts
 //! are kept for matching), digit groups joined by `.`, `,`, `/` or `:` (`3.5`, `1,000`,
-//! `9/11`, `10:30`) and dotted initialisms (`U.S.`, `e.g.`). Offsets are byte offsets into the
-//! original text and always lie on char boundaries.
+//! `9/11`, `10:30`), dotted initialisms (`U.S.`, `e.g.`), the marks of Hebrew acronyms
+//! between Hebrew letters (`צה"ל`, `צה״ל`) and the invisible format characters
+//! that content systems leave inside words (`Terror\u{AD}isten`: see [`is_invisible`]).
+//! Offsets are byte offsets into the original text and always lie on char boundaries.
 
 use unicode_normalization::char::is_combining_mark;
 
@@ -16,6 +18,41 @@ pub fn is_word_char(c: char) -> bool {
     } else {
         c.is_alphanumeric() || is_combining_mark(c)
     }
+}
+
+/// Invisible format characters that do not end a word when a word character follows, and that
+/// match keys leave out: the soft hyphen (German and Dutch content systems put `&shy;` inside
+/// long words), the zero-width non-joiner and joiner (Persian and Indic spelling), the word
+/// joiner, the zero-width no-break space, and the left-to-right, right-to-left and Arabic letter
+/// marks. These are the format characters that Unicode's word-boundary rules (UAX #29, WB4)
+/// ignore inside a word; the zero-width space is not among them, and separates words as it
+/// does there.
+#[inline]
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{61C}'
+    )
+}
+
+/// Hebrew letters (alef to tav, final forms included).
+#[inline]
+fn is_hebrew_letter(c: char) -> bool {
+    ('\u{5D0}'..='\u{5EA}').contains(&c)
+}
+
+/// The marks of Hebrew acronyms and abbreviations, which stand between two Hebrew letters
+/// inside a word: gershayim `״` (`צה״ל`, often typed as a straight `"`: `צה"ל`) and geresh `׳`.
+#[inline]
+fn is_hebrew_acronym_mark(c: char) -> bool {
+    matches!(c, '"' | '\u{5F4}' | '\u{5F3}')
 }
 
 /// Apostrophes that stay inside a word when a word character follows.
@@ -123,11 +160,11 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
                 last_was_digit = bytes.get(at - 1).is_some_and(u8::is_ascii_digit);
             }
             // The usual end of a word: an ASCII character that can join nothing (a space, most
-            // punctuation), or the end of the text. Only a possible joiner or a non-ASCII
+            // punctuation; `"` can, inside a Hebrew acronym), or the end of the text. Only a possible joiner or a non-ASCII
             // character goes through the rules below.
             match bytes.get(at) {
                 None => break,
-                Some(&b) if b.is_ascii() && !may_join(char::from(b)) => break,
+                Some(&b) if b.is_ascii() && !may_join(char::from(b)) && b != b'"' => break,
                 Some(_) => {}
             }
             let i = at;
@@ -146,6 +183,23 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
             }
             let next = next_char(text, i + ch.len_utf8());
             let next_is_word = next.is_some_and(is_word_char);
+            if is_hebrew_acronym_mark(ch)
+                && next.is_some_and(is_hebrew_letter)
+                && text
+                    .get(..i)
+                    .and_then(|s| s.chars().next_back())
+                    .is_some_and(is_hebrew_letter)
+            {
+                at = i + ch.len_utf8();
+                single_letters = false;
+                run_len = 0;
+                continue;
+            }
+            if is_invisible(ch) && next_is_word {
+                // Seen through: the word and the shape of its run go on.
+                at = i + ch.len_utf8();
+                continue;
+            }
             if is_apostrophe(ch) && next_is_word {
                 at = i + ch.len_utf8();
                 single_letters = false;

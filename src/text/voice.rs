@@ -56,7 +56,10 @@ pub enum Mark {
     /// A curly `‘`: opens when a closer follows in the paragraph, else an apostrophe.
     MaybeOpenSingle,
     /// A guillemet of `class`, pointing left (`«`, `‹`) or right (`»`, `›`).
-    Guillemet { class: QuoteClass, left: bool },
+    Guillemet {
+        class: QuoteClass,
+        left: bool,
+    },
 }
 
 /// The role a character can play as a quotation mark, if any.
