@@ -463,8 +463,9 @@ fn has_single_opener(text: &str) -> bool {
 /// terminal punctuation, or the previous word ends with a period (`U.S.`).
 fn could_end_sentence(gap: &str, before: Option<&str>) -> bool {
     gap.bytes().any(|b| matches!(b, b'.' | b'!' | b'?'))
-        // `…` is three bytes: most gaps (one space) are too short to hold it.
-        || (gap.len() >= 3 && gap.contains('\u{2026}'))
+        // `…` and the other scripts' marks are two or three bytes: most gaps (one space) are
+        // too short to hold one.
+        || (gap.len() >= 2 && !gap.is_ascii() && gap.chars().any(sentence::is_terminal))
         || before.is_some_and(|b| b.ends_with('.'))
 }
 
