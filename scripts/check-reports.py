@@ -62,6 +62,7 @@ import math
 import os
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 
 csv.field_size_limit(sys.maxsize)
@@ -1540,6 +1541,8 @@ def run(args):
                         fv = "" if fv is None else json_scalar_text(fv)
                         if fv is None:
                             continue
+                        # group values are in NFC (README, "Grouping")
+                        fv = unicodedata.normalize("NFC", fv)
                         CRec.cells += 1
                         if fv != gv:
                             CRec.fail(where, ident, f"group column {gc} vs {fname}:{recno}", fv, gv)

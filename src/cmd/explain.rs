@@ -173,14 +173,16 @@ fn find(inputs: &[PathBuf], opts: &InputOptions, id: &str) -> Result<Found> {
             }
         }
         match item {
-            Item::Article(a) if a.id == id => match found.article {
-                None => found.article = Some(a),
-                Some(_) => found.other(Place {
-                    file: a.file.to_string(),
-                    record: a.record,
-                    skipped: false,
-                }),
-            },
+            Item::Article(a) if a.id == id || crate::text::nfc(&a.id) == crate::text::nfc(id) => {
+                match found.article {
+                    None => found.article = Some(a),
+                    Some(_) => found.other(Place {
+                        file: a.file.to_string(),
+                        record: a.record,
+                        skipped: false,
+                    }),
+                }
+            }
             Item::Skip(s) if s.id.as_deref() == Some(id) => {
                 found.other(Place {
                     file: s.file.clone(),

@@ -1,7 +1,9 @@
 //! Folding for matching (SPEC §3): NFC, typographic apostrophes and quotes to ASCII, dashes to
 //! `-`, and lowercasing. Reports always show the original text; only match keys are folded.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::token::is_invisible;
 
@@ -65,4 +67,15 @@ fn push_caseless(out: &mut String, c: char) {
         }
     };
     out.push_str(folded);
+}
+
+/// `text` in Unicode NFC, borrowed when it already is (always for ASCII): so that two
+/// spellings a reader cannot tell apart (`Süddeutsche` precomposed, or `u` and a combining
+/// diaeresis as macOS file names have it) are one group value or one id.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    }
 }

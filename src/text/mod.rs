@@ -11,7 +11,7 @@ pub mod sentence;
 pub mod token;
 pub mod voice;
 
-pub use fold::{fold_char, normalize_key};
+pub use fold::{fold_char, nfc, normalize_key};
 pub use voice::{Quotation, QuoteClass};
 
 use crate::swar;

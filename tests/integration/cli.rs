@@ -368,6 +368,34 @@ fn the_summary_quotes_the_first_warning_and_says_where_the_rest_are() {
 }
 
 #[test]
+fn one_name_in_two_unicode_spellings_is_one_group_and_one_id() {
+    let w = Workdir::new();
+    w.write("lex.csv", "# name: lex\nterm,category\nregime,a.b\n");
+    // `Süddeutsche` precomposed and decomposed; an id decomposed.
+    w.write(
+        "sz.jsonl",
+        "{\"id\":\"S\u{fc}d-1\",\"outlet\":\"S\u{fc}ddeutsche\",\"text\":\"The regime.\"}\n\
+         {\"id\":\"Su\u{308}d-2\",\"outlet\":\"Su\u{308}ddeutsche\",\"text\":\"The regime.\"}\n",
+    );
+    w.score_ok(&["sz.jsonl"], "lex.csv", &[]);
+    let g = Table::read(&w.path("out/groups.csv"));
+    let mut outlets = g.column("outlet");
+    outlets.dedup();
+    assert_eq!(outlets, ["S\u{fc}ddeutsche"]);
+    // Ids stay as written: they join back to the corpus.
+    let a = Table::read(&w.path("out/articles.csv"));
+    assert_eq!(a.column("id"), ["S\u{fc}d-1", "Su\u{308}d-2"]);
+    assert_eq!(a.column("outlet"), ["S\u{fc}ddeutsche", "S\u{fc}ddeutsche"]);
+    // explain finds an id typed in the other spelling.
+    w.slant()
+        .args(["explain", "sz.jsonl", "--id", "S\u{fc}d-2", "--color", "never"])
+        .args(["--no-default-lexicons", "--lexicon", "lex.csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(sz.jsonl:2)"));
+}
+
+#[test]
 fn a_declared_date_format_puts_articles_in_their_periods() {
     let w = Workdir::new();
     w.write("lex.csv", "# name: lex\nterm,category\nregime,a.b\n");

@@ -61,14 +61,14 @@ impl Grouping {
             .iter()
             .map(|f| {
                 a.field(f)
-                    .map(str::to_string)
                     .or_else(|| {
                         if f == date_field {
-                            a.date.clone()
+                            a.date.as_deref()
                         } else {
                             None
                         }
                     })
+                    .map(|value| crate::text::nfc(value).into_owned())
                     .unwrap_or_default()
             })
             .collect()
