@@ -1,7 +1,8 @@
 //! The tokenizer (SPEC §3): a word is a maximal run of letters, digits and combining marks,
 //! keeping internal apostrophes (`don't`, `Iran's`), internal hyphens (`pro-life`, whose parts
 //! are kept for matching), digit groups joined by `.`, `,`, `/` or `:` (`3.5`, `1,000`,
-//! `9/11`, `10:30`), dotted initialisms (`U.S.`, `e.g.`), the marks of Hebrew acronyms
+//! `9/11`, `10:30`), dotted initialisms (`U.S.`, `e.g.`), French and Italian elisions (`l'État`,
+//! whose parts `l` and `État` are kept for matching as a compound's are), the marks of Hebrew acronyms
 //! between Hebrew letters (`צה"ל`, `צה״ל`) and the invisible format characters
 //! that content systems leave inside words (`Terror\u{AD}isten`: see [`is_invisible`]).
 //! Offsets are byte offsets into the original text and always lie on char boundaries.
@@ -53,6 +54,19 @@ fn is_hebrew_letter(c: char) -> bool {
 #[inline]
 fn is_hebrew_acronym_mark(c: char) -> bool {
     matches!(c, '"' | '\u{5F4}' | '\u{5F3}')
+}
+
+/// The elided articles, pronouns and prepositions of French, Italian and Catalan that stand
+/// before an apostrophe at the start of a word (`l'État`, `d'Europe`, `qu'il`, `dell'Unione`,
+/// `un'altra`). Lower case.
+const ELISIONS: &[&str] = &[
+    "all", "c", "coll", "d", "dall", "dell", "j", "jusqu", "l", "lorsqu", "m", "n", "nell",
+    "presqu", "puisqu", "qu", "quell", "quelqu", "quest", "quoiqu", "s", "sull", "t", "un",
+];
+
+/// True when `prefix` (the start of a word, up to an apostrophe) is an elision of [`ELISIONS`].
+fn is_elision(prefix: &str) -> bool {
+    prefix.len() <= 6 && ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(prefix))
 }
 
 /// Apostrophes that stay inside a word when a word character follows.
@@ -201,6 +215,16 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
                 continue;
             }
             if is_apostrophe(ch) && next_is_word {
+                // `l'État`: the elided article and the word after it are the word's parts, so
+                // that an entry for `état` matches (the whole is tried first, as for `pro-life`).
+                if part_start == start
+                    && next.is_some_and(char::is_alphabetic)
+                    && text.get(start..i).is_some_and(is_elision)
+                {
+                    parts.push((start, i));
+                    part_start = i + ch.len_utf8();
+                    compound = true;
+                }
                 at = i + ch.len_utf8();
                 single_letters = false;
                 run_len = 0;
