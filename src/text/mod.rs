@@ -147,7 +147,10 @@ pub struct Scratch {
     raw: Vec<RawToken>,
     raw_parts: Vec<(usize, usize)>,
     paragraph_breaks: Vec<usize>,
+    /// Byte offsets of the `’` and the `‘` in the gaps between words (only filled when the
+    /// text has an opening `‘` or `‚`).
     single_closers: Vec<usize>,
+    low_closers: Vec<usize>,
     voice: VoiceState,
 }
 
@@ -293,6 +296,7 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
     } else {
         scratch.paragraph_breaks.clear();
         scratch.single_closers.clear();
+        scratch.low_closers.clear();
     }
 
     let mut next_part = 0usize;
@@ -330,8 +334,13 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
                         let clearly_closing = before
                             .is_some_and(|b| !b.is_whitespace() && !matches!(b, '(' | '[' | '{'))
                             && after.is_none_or(|a| !token::is_word_char(a));
-                        let closer_ahead = matches!(mark, Mark::MaybeOpenSingle)
-                            && single_closer_ahead(scratch, at);
+                        let closer_ahead = match mark {
+                            Mark::MaybeOpenSingle { low } => {
+                                closer_ahead(&scratch.single_closers, scratch, at)
+                                    || (low && closer_ahead(&scratch.low_closers, scratch, at))
+                            }
+                            _ => false,
+                        };
                         let acted = scratch.voice.apply(
                             mark,
                             to_u32(at),
@@ -526,6 +535,7 @@ impl Breaks {
 fn find_breaks(text: &str, raw: &[RawToken], blank_mode: bool, scratch: &mut Scratch) {
     scratch.paragraph_breaks.clear();
     scratch.single_closers.clear();
+    scratch.low_closers.clear();
     let mut prev_end = 0;
     for i in 0..=raw.len() {
         let gap_end = raw.get(i).map_or(text.len(), |t| t.start);
@@ -536,6 +546,8 @@ fn find_breaks(text: &str, raw: &[RawToken], blank_mode: bool, scratch: &mut Scr
                 scratch.paragraph_breaks.push(prev_end + off);
             } else if c == '\u{2019}' {
                 scratch.single_closers.push(prev_end + off);
+            } else if c == '\u{2018}' {
+                scratch.low_closers.push(prev_end + off);
             }
         }
         if let Some(t) = raw.get(i) {
@@ -544,9 +556,10 @@ fn find_breaks(text: &str, raw: &[RawToken], blank_mode: bool, scratch: &mut Scr
     }
 }
 
-fn single_closer_ahead(scratch: &Scratch, at: usize) -> bool {
-    let closer = scratch.single_closers.partition_point(|&p| p <= at);
-    let Some(&closer_at) = scratch.single_closers.get(closer) else {
+/// True when one of `closers` (byte offsets, ascending) follows `at` in its paragraph.
+fn closer_ahead(closers: &[usize], scratch: &Scratch, at: usize) -> bool {
+    let closer = closers.partition_point(|&p| p <= at);
+    let Some(&closer_at) = closers.get(closer) else {
         return false;
     };
     let brk = scratch.paragraph_breaks.partition_point(|&p| p <= at);

@@ -171,6 +171,30 @@ fn guillemets_point_either_way_round() {
 }
 
 #[test]
+fn german_low_single_quotes() {
+    assert_eq!(
+        quoted(
+            "Er sagte: \u{201E}Sie riefen \u{201A}Wir handeln.\u{2018} und gingen.\u{201C} Dann nichts."
+        ),
+        ["Sie", "riefen", "Wir", "handeln", "und", "gingen"]
+    );
+    let a = analyze("Sie nannten es \u{201A}Befreiung\u{2018}, nicht Besetzung.");
+    assert_eq!(a.quotations.len(), 1);
+    assert!(a.quotations[0].closed);
+    assert_eq!(
+        quoted("Sie nannten es \u{201A}Befreiung\u{2019} heute."),
+        ["Befreiung"]
+    );
+    // With no closer in the paragraph, `‚` is no quotation mark.
+    assert!(quoted("ein \u{201A}Befreiung und mehr").is_empty());
+    // English single quotes are as before.
+    assert_eq!(
+        quoted("the \u{2018}peace plan\u{2019} and \u{2018}war\u{2019}"),
+        ["peace", "plan", "war"]
+    );
+}
+
+#[test]
 fn open_quote_ends_at_paragraph_end() {
     let text = "He said: \"We will stay\n\nand fight.\" Then more.";
     // Blank-line paragraphs: the quote opened in paragraph 1 ends there; the closing mark in

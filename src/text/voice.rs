@@ -13,7 +13,8 @@
 //!   `»` of a breadcrumb (`Home » Politics`) is not a quotation.
 //! - `‘` opens a quotation only when a letter follows it and a closing `’` (one not followed by a letter) follows in
 //!   the same paragraph; otherwise it is an apostrophe (`‘90s`). `’` closes only an open `‘`
-//!   quotation; otherwise it is an apostrophe (`the militants’ homes`).
+//!   quotation; otherwise it is an apostrophe (`the militants’ homes`). The German low `‚`
+//!   opens the same way when a `’` or a `‘` follows, and a `‘` after a word closes it.
 //! - The straight single quote `'` is never a quotation mark: it is too often an apostrophe.
 //! - Closing a quotation also ends any quotation opened inside it and left open.
 
@@ -53,8 +54,11 @@ pub enum Mark {
     Toggle,
     /// A curly `’` outside a word: closes an open single quotation, else an apostrophe.
     MaybeCloseSingle,
-    /// A curly `‘`: opens when a closer follows in the paragraph, else an apostrophe.
-    MaybeOpenSingle,
+    /// A curly `‘`, or the low `‚` of German (`low`): opens when a closer follows in the
+    /// paragraph, else an apostrophe. A `‘` after a word also closes a quotation `‚` opened.
+    MaybeOpenSingle {
+        low: bool,
+    },
     /// A guillemet of `class`, pointing left (`«`, `‹`) or right (`»`, `›`).
     Guillemet {
         class: QuoteClass,
@@ -76,7 +80,9 @@ pub fn mark_of(c: char) -> Option<Mark> {
             class: QuoteClass::SingleGuillemet,
             left: c == '\u{2039}',
         },
-        '\u{2018}' | '\u{201A}' => Mark::MaybeOpenSingle,
+        '\u{2018}' | '\u{201A}' => Mark::MaybeOpenSingle {
+            low: c == '\u{201A}',
+        },
         '\u{2019}' => Mark::MaybeCloseSingle,
         _ => return None,
     })
@@ -86,7 +92,7 @@ pub fn mark_of(c: char) -> Option<Mark> {
 #[derive(Debug, Default)]
 pub struct VoiceState {
     /// Open quotations: (class, index into the quotation list, whether the opening mark
-    /// pointed left; only guillemets use the last).
+    /// pointed left (guillemets) or was the low `‚` (single quotes)).
     stack: Vec<(QuoteClass, usize, bool)>,
 }
 
@@ -195,9 +201,18 @@ impl VoiceState {
                 self.open(QuoteClass::Double, at, token, quotes);
                 true
             }
-            Mark::MaybeOpenSingle => {
-                if single_closer_ahead && opens_word {
-                    self.open(QuoteClass::Single, at, token, quotes);
+            Mark::MaybeOpenSingle { low } => {
+                let low_open = self
+                    .stack
+                    .iter()
+                    .rev()
+                    .find(|&&(c, _, _)| c == QuoteClass::Single)
+                    .is_some_and(|&(_, _, opened_low)| opened_low);
+                if !low && low_open && clearly_closing {
+                    // German `‚nein‘`.
+                    self.close(QuoteClass::Single, end, token, quotes)
+                } else if single_closer_ahead && opens_word {
+                    self.open_pointing(QuoteClass::Single, low, at, token, quotes);
                     true
                 } else {
                     false

@@ -388,7 +388,14 @@ fn one_name_in_two_unicode_spellings_is_one_group_and_one_id() {
     assert_eq!(a.column("outlet"), ["S\u{fc}ddeutsche", "S\u{fc}ddeutsche"]);
     // explain finds an id typed in the other spelling.
     w.slant()
-        .args(["explain", "sz.jsonl", "--id", "S\u{fc}d-2", "--color", "never"])
+        .args([
+            "explain",
+            "sz.jsonl",
+            "--id",
+            "S\u{fc}d-2",
+            "--color",
+            "never",
+        ])
         .args(["--no-default-lexicons", "--lexicon", "lex.csv"])
         .assert()
         .success()
