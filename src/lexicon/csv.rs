@@ -165,13 +165,27 @@ impl Header {
             if index[c].is_none() {
                 let name = COLUMNS[c];
                 let has: Vec<&str> = fields.iter().map(|f| f.text.as_str()).collect();
+                let other_separator = match has.as_slice() {
+                    [one] if one.contains(';') => Some("semicolons"),
+                    [one] if one.contains('\t') => Some("tabs"),
+                    _ => None,
+                };
+                let hint = other_separator
+                    .map(|s| {
+                        format!(
+                            "; its fields are separated by {s}, but a lexicon's are separated \
+                             by commas (a spreadsheet in a German or French locale saves `;`: \
+                             choose comma-separated CSV)"
+                        )
+                    })
+                    .unwrap_or_default();
                 return Err(error_at(
                     origin,
                     line,
                     1,
                     format!(
                         "the header has no `{name}` column (it has: {}); the required columns \
-                         are `term` and `category`",
+                         are `term` and `category`{hint}",
                         has.join(", ")
                     ),
                 ));

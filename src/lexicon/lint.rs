@@ -91,7 +91,25 @@ pub fn check(lex: &Lexicon) -> Vec<Lint> {
             Slot::Occupied(first) => {
                 let first = first.get();
                 let same = first.categories == entry.categories && first.weight == entry.weight;
-                let message = if same {
+                // `Maße` and `Masse`: one key only through the folds of caseless matching
+                // (not plain lowercasing, white space or typographic apostrophes and dashes).
+                let plain = |term: &str| -> String {
+                    term.split_whitespace()
+                        .flat_map(|w| w.chars().chain([' ']))
+                        .map(fold_char)
+                        .flat_map(char::to_lowercase)
+                        .collect()
+                };
+                let folded_together =
+                    !entry.case_sensitive && plain(&first.term) != plain(&entry.term);
+                let message = if folded_together {
+                    format!(
+                        "`{}` and `{}` (line {}) are one word for matching once case is folded \
+                         (`ß` is `ss`, `ı` and `İ` are `i`, …), so only one of them can win a \
+                         match; if they are different words, mark both `case=sensitive`",
+                        entry.term, first.term, first.line
+                    )
+                } else if same {
                     format!(
                         "`{}` duplicates line {}; remove one of them",
                         entry.term, first.line
@@ -168,6 +186,17 @@ fn check_word(entry: &Entry, word: &WordPattern) -> Option<Lint> {
     };
     if is_single_token(&token) {
         return None;
+    }
+    if token.contains('*') {
+        return Some(Lint::warning(
+            entry.line,
+            format!(
+                "`{marked}` in `{}` can never match: `*` is a wildcard only at the end of a word \
+                 (`terror*`); slant has no leading or inner wildcard, so list the forms, or use \
+                 a `re:` entry",
+                entry.term
+            ),
+        ));
     }
     let shown = if entry.words.len() == 1 {
         format!("`{marked}`")

@@ -109,6 +109,14 @@ fn missing_required_column() {
         "lex/test.csv:1:1: the header has no `term` column (it has: terrorist, label.terror); \
          the required columns are `term` and `category`"
     );
+    // A spreadsheet in a German or French locale separates with semicolons.
+    assert_eq!(
+        error("term;category;weight\nKrise;frame.crisis;1\n"),
+        "lex/test.csv:1:1: the header has no `term` column (it has: term;category;weight); \
+         the required columns are `term` and `category`; its fields are separated by \
+         semicolons, but a lexicon's are separated by commas (a spreadsheet in a German or \
+         French locale saves `;`: choose comma-separated CSV)"
+    );
     assert_eq!(
         error("term,category,Term\n"),
         "lex/test.csv:1:15: column `term` appears twice (first as column 1)"

@@ -76,6 +76,46 @@ fn words_that_can_never_match() {
 }
 
 #[test]
+fn a_star_not_at_the_end_says_so() {
+    let got = lints("*krise,x\nterror*ist,x\nkrise*,x\n");
+    let star = |line, marked: &str| {
+        warn(
+            line,
+            &format!(
+                "`{marked}` in `{marked}` can never match: `*` is a wildcard only at the end of \
+                 a word (`terror*`); slant has no leading or inner wildcard, so list the forms, \
+                 or use a `re:` entry"
+            ),
+        )
+    };
+    assert_eq!(got, vec![star(2, "*krise"), star(3, "terror*ist")]);
+}
+
+#[test]
+fn words_that_fold_together_are_named_as_such() {
+    let got = lints(
+        "Ma\u{DF}e,m.measure\nMasse,m.mass\nkir,a\nk\u{131}r,b\nMa\u{DF}e,x,,,sensitive\nMasse,y,,,sensitive\n",
+    );
+    assert_eq!(
+        got,
+        vec![
+            warn(
+                3,
+                "`Masse` and `Ma\u{DF}e` (line 2) are one word for matching once case is folded \
+                 (`\u{DF}` is `ss`, `\u{131}` and `\u{130}` are `i`, …), so only one of them can \
+                 win a match; if they are different words, mark both `case=sensitive`"
+            ),
+            warn(
+                5,
+                "`k\u{131}r` and `kir` (line 4) are one word for matching once case is folded \
+                 (`\u{DF}` is `ss`, `\u{131}` and `\u{130}` are `i`, …), so only one of them can \
+                 win a match; if they are different words, mark both `case=sensitive`"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn regexes_matching_the_empty_string() {
     let got = lints("re:(jihad)?,x\nre:jihad(i|ist)s?,x\nre:a|,x\n");
     assert_eq!(
