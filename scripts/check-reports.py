@@ -45,7 +45,8 @@ Check groups (one line each: rows checked, disagreements, then the first few dis
                       first paragraph as lead, recounted from the text by the README's rules;
                       the lead/body part of every match and quotation; words of each quotation
   corpus.matches      (--corpus) text[start..end] of the headline/body bytes = the text cell;
-                      left/right context = up to --context characters, white space folded
+                      left/right context = up to --context characters (combining marks kept
+                      with their letter), white space folded
   corpus.quotations   (--corpus) a quotation's text = its span, folded, cut at 300 characters
 
 Exit status: 0 all agree, 1 any disagreement, 2 usage error (missing folder, unreadable file).
@@ -955,18 +956,32 @@ def run(args):
     for line, r in skipped:
         skip_by_rec[(r[0], r[1])] = (line, r)
 
+    def is_mark(c):
+        return unicodedata.category(c).startswith("M")
+
     def before(src, st, nchars):
-        """The text of the last nchars characters before byte st (st on a boundary)."""
+        """The text of the last nchars characters before byte st (st on a boundary), less the
+        combining marks at its start, whose letter was cut off."""
         lo = max(0, st - 4 * nchars)
         while lo > 0 and 0x80 <= src[lo] < 0xC0:
             lo -= 1
-        return src[lo:st].decode("utf-8")[-nchars:] if nchars > 0 else ""
+        s = src[lo:st].decode("utf-8")[-nchars:] if nchars > 0 else ""
+        while s and is_mark(s[0]):
+            s = s[1:]
+        return s
 
     def after(src, en, nchars):
-        hi = min(len(src), en + 4 * nchars)
+        """The first nchars characters from byte en, and the combining marks after the last."""
+        hi = min(len(src), en + 4 * nchars + 64)
         while hi < len(src) and 0x80 <= src[hi] < 0xC0:
             hi += 1
-        return src[en:hi].decode("utf-8")[:nchars] if nchars > 0 else ""
+        if nchars <= 0:
+            return ""
+        s = src[en:hi].decode("utf-8")
+        k = min(nchars, len(s))
+        while k < len(s) and is_mark(s[k]):
+            k += 1
+        return s[:k]
 
     def boundary(src, i):
         return i == len(src) or (0 <= i < len(src) and not 0x80 <= src[i] < 0xC0)

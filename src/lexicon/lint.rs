@@ -185,6 +185,19 @@ fn check_word(entry: &Entry, word: &WordPattern) -> Option<Lint> {
         WordPattern::Regex(p) => return check_regex(entry, p),
     };
     if is_single_token(&token) {
+        if let WordPattern::Inflected(base) = word {
+            if base.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+                return Some(Lint::warning(
+                    entry.line,
+                    format!(
+                        "`{marked}` in `{}`: `~` adds English inflections (-s, -ed, -ing, …), \
+                         which this word's language may not have; list its forms, or use a \
+                         trailing `*`",
+                        entry.term
+                    ),
+                ));
+            }
+        }
         return None;
     }
     if token.contains('*') {

@@ -92,6 +92,28 @@ fn a_star_not_at_the_end_says_so() {
 }
 
 #[test]
+fn an_inflection_of_a_word_english_does_not_spell_is_questioned() {
+    let got =
+        lints("\u{431}\u{43E}\u{435}\u{432}\u{438}\u{43A}~,x\nr\u{E9}fugi\u{E9}~,x\nrefugee~,x\n");
+    let english = |line, marked: &str| {
+        warn(
+            line,
+            &format!(
+                "`{marked}` in `{marked}`: `~` adds English inflections (-s, -ed, -ing, …), which \
+                 this word's language may not have; list its forms, or use a trailing `*`"
+            ),
+        )
+    };
+    assert_eq!(
+        got,
+        vec![
+            english(2, "\u{431}\u{43E}\u{435}\u{432}\u{438}\u{43A}~"),
+            english(3, "r\u{E9}fugi\u{E9}~"),
+        ]
+    );
+}
+
+#[test]
 fn words_that_fold_together_are_named_as_such() {
     let got = lints(
         "Ma\u{DF}e,m.measure\nMasse,m.mass\nkir,a\nk\u{131}r,b\nMa\u{DF}e,x,,,sensitive\nMasse,y,,,sensitive\n",

@@ -1,6 +1,8 @@
 //! The context cells of `matches.csv`: the nearest characters either side of a match, white
 //! space folded to single spaces, formula-guarded.
 
+use unicode_normalization::char::is_combining_mark;
+
 use crate::report::csv::{guard, push_text};
 use crate::swar;
 
@@ -87,7 +89,8 @@ fn unicode_space_width(s: &str, at: usize) -> usize {
         .map_or(0, char::len_utf8)
 }
 
-/// Up to `n` characters before byte `at`.
+/// Up to `n` characters before byte `at`, less any combining marks at the start, whose letter
+/// was cut off (a cell never starts with an orphaned accent).
 pub(super) fn context_before(text: &str, at: usize, n: usize) -> &str {
     let head = text.get(..at).unwrap_or("");
     // When the last `n` bytes are ASCII they are the last `n` characters.
@@ -101,20 +104,30 @@ pub(super) fn context_before(text: &str, at: usize, n: usize) -> &str {
     } else {
         head.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)
     };
-    head.get(start..).unwrap_or("")
+    let cut = head.get(start..).unwrap_or("");
+    cut.trim_start_matches(is_combining_mark)
 }
 
-/// Up to `n` characters after byte `at`.
+/// Up to `n` characters after byte `at`, and the combining marks that follow the last of them
+/// (its accents stay with it).
 pub(super) fn context_after(text: &str, at: usize, n: usize) -> &str {
     let tail = text.get(at..).unwrap_or("");
-    // When the first `n` bytes are ASCII they are the first `n` characters.
+    // When the first `n` bytes are ASCII, and the next is not the start of a combining mark,
+    // they are the first `n` characters.
     if let Some(first) = tail.get(..n) {
-        if first.is_ascii() {
+        if first.is_ascii() && tail.as_bytes().get(n).is_none_or(u8::is_ascii) {
             return first;
         }
     }
     let end = tail.char_indices().nth(n).map_or(tail.len(), |(i, _)| i);
-    tail.get(..end).unwrap_or("")
+    let marks = tail
+        .get(end..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|&c| n > 0 && is_combining_mark(c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    tail.get(..end + marks).unwrap_or("")
 }
 
 /// `s` with every run of white space (Unicode's definition) written as one space.
@@ -215,12 +228,21 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn context_is_the_nearest_n_characters(
-            s in "[a-c \u{e9}\u{201c}\u{1f600}]{0,12}", cut in 0usize..13, n in 0usize..6
+            s in "[a-c \u{e9}\u{201c}\u{1f600}\u{301}\u{308}]{0,12}", cut in 0usize..13, n in 0usize..6
         ) {
             let at = s.char_indices().map(|(i, _)| i).chain([s.len()]).nth(cut).unwrap_or(s.len());
             let chars: Vec<char> = s[..at].chars().collect();
-            let before: String = chars[chars.len().saturating_sub(n)..].iter().collect();
-            let after: String = s[at..].chars().take(n).collect();
+            let mark = |c: &char| matches!(c, '\u{301}' | '\u{308}');
+            // The nearest n characters, without marks whose letter was cut off, and with the
+            // marks that follow the last character after.
+            let before: String = chars[chars.len().saturating_sub(n)..]
+                .iter()
+                .skip_while(|c| mark(c))
+                .collect();
+            let mut after: String = s[at..].chars().take(n).collect();
+            if n > 0 {
+                after.extend(s[at..].chars().skip(n).take_while(mark));
+            }
             proptest::prop_assert_eq!(context_before(&s, at, n), before);
             proptest::prop_assert_eq!(context_after(&s, at, n), after);
         }
@@ -272,5 +294,11 @@ mod tests {
         assert_eq!(folded(context_after(t, at + 3, 3)), " ef");
         assert_eq!(context_after(t, at + 3, 0), "");
         assert_eq!(context_before(t, at, 0), "");
+        // A combining accent stays with its letter: not at the start of a cell, and not cut
+        // off the end.
+        let nfd = "Re\u{301}gime XYZ re\u{301}gime";
+        let at = nfd.find("XYZ").unwrap();
+        assert_eq!(context_before(nfd, at, 6), "gime ");
+        assert_eq!(context_after(nfd, at + 3, 3), " re\u{301}");
     }
 }
