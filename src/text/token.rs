@@ -56,17 +56,43 @@ fn is_hebrew_acronym_mark(c: char) -> bool {
     matches!(c, '"' | '\u{5F4}' | '\u{5F3}')
 }
 
-/// The elided articles, pronouns and prepositions of French, Italian and Catalan that stand
-/// before an apostrophe at the start of a word (`l'État`, `d'Europe`, `qu'il`, `dell'Unione`,
-/// `un'altra`). Lower case.
-const ELISIONS: &[&str] = &[
-    "all", "c", "coll", "d", "dall", "dell", "j", "jusqu", "l", "lorsqu", "m", "n", "nell",
-    "presqu", "puisqu", "qu", "quell", "quelqu", "quest", "quoiqu", "s", "sull", "t", "un",
-];
-
-/// True when `prefix` (the start of a word, up to an apostrophe) is an elision of [`ELISIONS`].
+/// True when `prefix` (the start of a word, up to an apostrophe) is one of the elided articles,
+/// pronouns and prepositions of French, Italian and Catalan that stand before an apostrophe
+/// (`l'État`, `d'Europe`, `qu'il`, `dell'Unione`, `un'altra`), in any case. Called for every
+/// word with an apostrophe, so one `match` on the lowercased bytes, with no allocation.
 fn is_elision(prefix: &str) -> bool {
-    prefix.len() <= 6 && ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(prefix))
+    let mut lower = [0u8; 6];
+    let Some(slot) = lower.get_mut(..prefix.len()) else {
+        return false;
+    };
+    slot.copy_from_slice(prefix.as_bytes());
+    slot.make_ascii_lowercase();
+    matches!(
+        &*slot,
+        b"c" | b"d"
+            | b"j"
+            | b"l"
+            | b"m"
+            | b"n"
+            | b"s"
+            | b"t"
+            | b"qu"
+            | b"un"
+            | b"all"
+            | b"coll"
+            | b"dall"
+            | b"dell"
+            | b"nell"
+            | b"sull"
+            | b"jusqu"
+            | b"quell"
+            | b"quest"
+            | b"lorsqu"
+            | b"presqu"
+            | b"puisqu"
+            | b"quelqu"
+            | b"quoiqu"
+    )
 }
 
 /// Apostrophes that stay inside a word when a word character follows.
@@ -89,11 +115,12 @@ fn is_digit_joiner(c: char) -> bool {
     matches!(c, '.' | ',' | '/' | ':')
 }
 
-/// Characters that can keep a word going when a word character follows: apostrophes, hyphens
-/// and the digit joiners. A word that stops at any other character ends there.
+/// The ASCII characters that can keep a word going when a word character follows: the
+/// apostrophe, the hyphen, the digit joiners, and `"` inside a Hebrew acronym. A word that
+/// stops at any other ASCII character ends there.
 #[inline]
-fn may_join(c: char) -> bool {
-    is_apostrophe(c) || is_hyphen(c) || is_digit_joiner(c)
+fn may_join_ascii(b: u8) -> bool {
+    matches!(b, b'\'' | b'-' | b'.' | b',' | b'/' | b':' | b'"')
 }
 
 /// The length of the run of ASCII letters and digits at the start of `bytes`, found eight
@@ -178,7 +205,7 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
             // character goes through the rules below.
             match bytes.get(at) {
                 None => break,
-                Some(&b) if b.is_ascii() && !may_join(char::from(b)) && b != b'"' => break,
+                Some(&b) if b.is_ascii() && !may_join_ascii(b) => break,
                 Some(_) => {}
             }
             let i = at;
@@ -197,23 +224,6 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
             }
             let next = next_char(text, i + ch.len_utf8());
             let next_is_word = next.is_some_and(is_word_char);
-            if is_hebrew_acronym_mark(ch)
-                && next.is_some_and(is_hebrew_letter)
-                && text
-                    .get(..i)
-                    .and_then(|s| s.chars().next_back())
-                    .is_some_and(is_hebrew_letter)
-            {
-                at = i + ch.len_utf8();
-                single_letters = false;
-                run_len = 0;
-                continue;
-            }
-            if is_invisible(ch) && next_is_word {
-                // Seen through: the word and the shape of its run go on.
-                at = i + ch.len_utf8();
-                continue;
-            }
             if is_apostrophe(ch) && next_is_word {
                 // `l'État`: the elided article and the word after it are the word's parts, so
                 // that an entry for `état` matches (the whole is tried first, as for `pro-life`).
@@ -243,6 +253,23 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
                 at = i + 1;
                 single_letters = false;
                 run_len = 0;
+                continue;
+            }
+            if is_hebrew_acronym_mark(ch)
+                && next.is_some_and(is_hebrew_letter)
+                && text
+                    .get(..i)
+                    .and_then(|s| s.chars().next_back())
+                    .is_some_and(is_hebrew_letter)
+            {
+                at = i + ch.len_utf8();
+                single_letters = false;
+                run_len = 0;
+                continue;
+            }
+            if is_invisible(ch) && next_is_word {
+                // Seen through: the word and the shape of its run go on.
+                at = i + ch.len_utf8();
                 continue;
             }
             if ch == '.' && single_letters && run_len == 1 {
