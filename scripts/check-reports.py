@@ -633,10 +633,41 @@ def date_of(text, date_format):
         return None
 
 
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+
+
+def partial_period(text, period, date_format):
+    """The period of a month or a year alone (README, "Dates"), when the period is no finer."""
+    text = (text or "").strip()
+    year = month = None
+    if re.fullmatch(r"\d{4}", text) and date_format not in ("unix", "unix-ms"):
+        year = int(text)
+    elif m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})", text):
+        year, month = int(m.group(1)), int(m.group(2))
+    elif m := re.fullmatch(r"(\d{1,2})[-/.](\d{4})", text):
+        year, month = int(m.group(2)), int(m.group(1))
+    else:
+        words = [w for w in re.split(r"[ ,.]", text) if w]
+        if len(words) == 2 and re.fullmatch(r"\d{4}", words[1]):
+            w = words[0].lower()
+            hit = [i + 1 for i, name in enumerate(MONTHS)
+                   if w == name or (len(w) == 3 and name.startswith(w))] + ([9] if w == "sept" else [])
+            if hit:
+                year, month = int(words[1]), hit[0]
+    if year is None or not 1000 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
+        return None
+    if period == "year":
+        return f"{year:04d}"
+    if period == "month" and month is not None:
+        return f"{year:04d}-{month:02d}"
+    return None
+
+
 def period_of(text, period, date_format):
     d = date_of(text, date_format)
     if d is None:
-        return None
+        return partial_period(text, period, date_format)
     if period == "day":
         return d.isoformat()
     if period == "month":

@@ -32,7 +32,9 @@
 //!   2000–2068, 69–99 are 1969–1999.
 //! - A date must exist (month 1–12, day within the month, Gregorian leap years) and its year must
 //!   be 1000–9999, so scraper placeholders such as `0001-11-30` are refused.
-//! - A month and year alone (`May 2013`) is not a date: it could not be put in a day or week.
+//! - A month and year alone (`May 2013`, `2013-05`) or a year alone (`2013`) is not a date: it
+//!   could not be put in a day or week. It is a [`Partial`] date, which has a month or year
+//!   period.
 //! - `--date-format` ([`DateFormat`]) settles what the string cannot: `dmy`, `mdy` or `ymd`
 //!   reads every numeric form whose first field has one or two digits in that order (and
 //!   refuses one that is not a date in it, even where the other order would be), and `unix` or
@@ -517,9 +519,7 @@ fn date_problem(text: &str, format: DateFormat) -> String {
             .into();
     }
     if digits && text.len() == 4 || is_month_and_year(text) {
-        return "it has no day, and slant reads whole dates only (even for --period year or \
-                month)"
-            .into();
+        return "it has no day: only --period year, or month when it names one, reads it".into();
     }
     let fields: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
     if let [a, b, c] = fields[..] {
@@ -579,14 +579,89 @@ fn date_problem(text: &str, format: DateFormat) -> String {
 
 /// `May 2013`, `Sept. 2013`: a month name and a four-digit year.
 fn is_month_and_year(text: &str) -> bool {
+    month_and_year(text).is_some()
+}
+
+/// The month and year of `May 2013`, `Sept. 2013`.
+fn month_and_year(text: &str) -> Option<(u32, i32)> {
     let mut words = text.split([' ', ',', '.']).filter(|w| !w.is_empty());
-    matches!(
-        (words.next(), words.next(), words.next()),
+    match (words.next(), words.next(), words.next()) {
         (Some(month), Some(year), None)
-            if month_number(month.as_bytes()).is_some()
-                && year.len() == 4
-                && year.bytes().all(|b| b.is_ascii_digit())
-    )
+            if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            Some((month_number(month.as_bytes())?, year.parse().ok()?))
+        }
+        _ => None,
+    }
+}
+
+/// A date known only to its month or its year, as archives and metadata exports give them:
+/// `2013-05`, `2013/05`, `05/2013`, `May 2013`, `2013`. It has a month or year period, but no
+/// day or week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Partial {
+    Month { year: i32, month: u32 },
+    Year(i32),
+}
+
+impl Partial {
+    /// Read `text` as a month or a year alone (`None` for a whole date or anything else).
+    /// Under `--date-format unix` or `unix-ms` a string of digits is a timestamp, never a
+    /// year.
+    pub fn parse(text: &str, format: DateFormat) -> Option<Partial> {
+        let text = text.trim();
+        let year_ok = |year: i32| (MIN_YEAR..=MAX_YEAR).contains(&year).then_some(year);
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if digits(text) {
+            return match (text.len(), format.units_per_second()) {
+                (4, None) => Some(Partial::Year(year_ok(text.parse().ok()?)?)),
+                _ => None,
+            };
+        }
+        let (year, month) = if let Some((month, year)) = month_and_year(text) {
+            (year, month)
+        } else {
+            let (a, b) = text.split_once(['-', '/', '.'])?;
+            if !digits(a) || !digits(b) {
+                return None;
+            }
+            match (a.len(), b.len()) {
+                (4, 1 | 2) => (a.parse().ok()?, b.parse().ok()?),
+                (1 | 2, 4) => (b.parse().ok()?, a.parse().ok()?),
+                _ => return None,
+            }
+        };
+        ((1..=12).contains(&month)).then_some(Partial::Month {
+            year: year_ok(year)?,
+            month,
+        })
+    }
+
+    /// The label of this month or year for `period`, when the period is no finer than what
+    /// it gives; `None` for a day or week of a month, or a month of a year.
+    pub fn label(self, period: Period) -> Option<String> {
+        match (self, period) {
+            (Partial::Month { year, month }, Period::Month) => {
+                Some(format!("{year:04}-{month:02}"))
+            }
+            (Partial::Month { year, .. } | Partial::Year(year), Period::Year) => {
+                Some(format!("{year:04}"))
+            }
+            _ => None,
+        }
+    }
+
+    /// What it gives, for the warning when the period is finer, and which periods read it.
+    pub fn gives(self) -> &'static str {
+        match self {
+            Partial::Month { .. } => {
+                "only a month, so it has no day or week (--period month or year reads it)"
+            }
+            Partial::Year(_) => {
+                "only a year, so it has no month, week or day (--period year reads it)"
+            }
+        }
+    }
 }
 
 /// `(month, day)` from the first two fields of a numeric form, when their order is knowable.

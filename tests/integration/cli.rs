@@ -459,6 +459,23 @@ fn a_declared_date_format_puts_articles_in_their_periods() {
     assert_eq!(periods("out"), ["2024-04", "", "2024-12"]);
     w.score_ok(&["eu.csv"], "lex.csv", &["--period", "month"]);
     assert_eq!(periods("out"), ["", "2024-12", "2024-12"]);
+    // A month or a year alone has the periods it can fill, and a warning under finer ones.
+    w.write(
+        "archive.csv",
+        "id,date,text\nm,2013-05,The regime.\nn,May 2013,The regime.\ny,2013,The regime.\n",
+    );
+    w.score_ok(&["archive.csv"], "lex.csv", &["--period", "month"]);
+    assert_eq!(periods("out"), ["2013-05", "2013-05", ""]);
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+    assert_eq!(
+        run["warnings"][0]["message"],
+        "date '2013' gives only a year, so it has no month, week or day (--period year reads \
+         it); period left empty"
+    );
+    w.score_ok(&["archive.csv"], "lex.csv", &["--period", "year"]);
+    assert_eq!(periods("out"), ["2013", "2013", "2013"]);
+    w.score_ok(&["archive.csv"], "lex.csv", &["--period", "week"]);
+    assert_eq!(periods("out"), ["", "", ""]);
     w.score(&["eu.csv"], "lex.csv")
         .args(["--date-format", "european"])
         .assert()

@@ -253,6 +253,47 @@ fn timestamps_agree_with_the_calendar() {
 }
 
 #[test]
+fn a_month_or_a_year_alone_has_a_month_or_year_period() {
+    let partial = |text| Partial::parse(text, DateFormat::Auto);
+    let month = |year, month| Some(Partial::Month { year, month });
+    assert_eq!(partial("2013-05"), month(2013, 5));
+    assert_eq!(partial("2013/5"), month(2013, 5));
+    assert_eq!(partial("05/2013"), month(2013, 5));
+    assert_eq!(partial("5.2013"), month(2013, 5));
+    assert_eq!(partial("May 2013"), month(2013, 5));
+    assert_eq!(partial(" Sept. 2013 "), month(2013, 9));
+    assert_eq!(partial("2013"), Some(Partial::Year(2013)));
+    for not_one in [
+        "2013-13",
+        "0999",
+        "10000",
+        "13/2013",
+        "2013-05-24",
+        "May",
+        "2013-",
+        "-05",
+    ] {
+        assert_eq!(partial(not_one), None, "{not_one}");
+    }
+    // Digits are a timestamp when the corpus says it holds timestamps.
+    assert_eq!(Partial::parse("2013", DateFormat::Unix), None);
+    assert_eq!(Partial::parse("2013-05", DateFormat::Unix), month(2013, 5));
+    let may = Partial::Month {
+        year: 2013,
+        month: 5,
+    };
+    assert_eq!(may.label(Period::Month).as_deref(), Some("2013-05"));
+    assert_eq!(may.label(Period::Year).as_deref(), Some("2013"));
+    assert_eq!(may.label(Period::Week), None);
+    assert_eq!(may.label(Period::Day), None);
+    assert_eq!(
+        Partial::Year(2013).label(Period::Year).as_deref(),
+        Some("2013")
+    );
+    assert_eq!(Partial::Year(2013).label(Period::Month), None);
+}
+
+#[test]
 fn dates_must_exist() {
     assert_eq!(parse_date("2024-02-29"), date(2024, 2, 29));
     assert_eq!(parse_date("2000-02-29"), date(2000, 2, 29));

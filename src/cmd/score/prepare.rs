@@ -73,13 +73,25 @@ pub(super) fn prepare(
             .map(|d| (d, cfg.date_format.parse(d)))
         {
             Some((_, Some(date))) => (period::period_label(date, p), None),
-            Some((raw, None)) => (
-                String::new(),
-                Some(format!(
-                    "date '{raw}' could not be read: {}; period left empty",
-                    cfg.date_format.problem(raw)
-                )),
-            ),
+            Some((raw, None)) => match period::Partial::parse(raw, cfg.date_format) {
+                Some(partial) => match partial.label(p) {
+                    Some(label) => (label, None),
+                    None => (
+                        String::new(),
+                        Some(format!(
+                            "date '{raw}' gives {}; period left empty",
+                            partial.gives()
+                        )),
+                    ),
+                },
+                None => (
+                    String::new(),
+                    Some(format!(
+                        "date '{raw}' could not be read: {}; period left empty",
+                        cfg.date_format.problem(raw)
+                    )),
+                ),
+            },
             None => (String::new(), Some(NO_DATE.to_string())),
         },
     };
