@@ -36,6 +36,25 @@ pub fn for_terminal(text: &str, keep_lines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` made safe ([`for_terminal`]) and padded with spaces to `width` columns, where a
+/// combining mark takes no column: `re\u{301}gime` (decomposed) lines up with `régime`.
+/// Longer text is left as it is.
+pub fn padded(text: &str, width: usize) -> String {
+    let safe = for_terminal(text, false);
+    let taken = columns(&safe);
+    let mut out = safe.into_owned();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(taken)));
+    out
+}
+
+/// The columns `text` takes on a terminal, counting one per character but none for a
+/// combining mark (wide East Asian characters are counted as one).
+pub fn columns(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +69,15 @@ mod tests {
         assert_eq!(for_terminal("line\nnext\tcol", true), "line\nnext\tcol");
         assert_eq!(for_terminal("line\nnext", false), "line\\u{000A}next");
         assert_eq!(for_terminal("plain \u{e9}", false), "plain \u{e9}");
+    }
+
+    #[test]
+    fn padding_counts_columns_not_code_points() {
+        assert_eq!(padded("r\u{e9}gime", 8), "r\u{e9}gime  ");
+        assert_eq!(padded("re\u{301}gime", 8), "re\u{301}gime  ");
+        assert_eq!(padded("longer than this", 4), "longer than this");
+        // What is escaped takes the columns of its escape.
+        assert_eq!(padded("a\u{200B}b", 12), "a\\u{200B}b  ");
+        assert_eq!(columns("re\u{301}gime"), 6);
     }
 }

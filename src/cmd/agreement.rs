@@ -14,7 +14,7 @@ use crate::cli::AgreementArgs;
 use crate::error::Location;
 use crate::html::load::CsvFile;
 use crate::report::{Cell, Reports};
-use crate::sanitize::for_terminal;
+use crate::sanitize::{columns, for_terminal, padded};
 use crate::{Error, Result};
 
 /// The marker of "every value" in the category and group columns.
@@ -493,10 +493,18 @@ fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<()> {
     } else {
         coded.coders[0].clone()
     };
+    // The first column fits the longest coder or category name, and at least 34 columns.
+    let width = rows
+        .iter()
+        .flat_map(|r| [&r.coder, &r.category])
+        .map(|name| columns(&for_terminal(name, false)))
+        .max()
+        .unwrap_or(0)
+        .max(34);
     writeln!(out, "precision, all categories")?;
     writeln!(
         out,
-        "  {:<34} {:>6} {:>7} {:>9}  95% CI",
+        "  {:<width$} {:>6} {:>7} {:>9}  95% CI",
         "coder", "judged", "correct", "precision"
     )?;
     for r in rows
@@ -506,8 +514,8 @@ fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<()> {
     {
         writeln!(
             out,
-            "  {:<34} {:>6} {:>7} {:>9}  {}",
-            for_terminal(&r.coder, false),
+            "  {} {:>6} {:>7} {:>9}  {}",
+            padded(&r.coder, width),
             r.units,
             r.correct.unwrap_or(0),
             fmt(r.value),
@@ -528,8 +536,8 @@ fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<()> {
     for (cat, r) in by_cat {
         writeln!(
             out,
-            "  {:<34} {:>6} {:>7} {:>9}  {}",
-            for_terminal(cat, false),
+            "  {} {:>6} {:>7} {:>9}  {}",
+            padded(cat, width),
             r.units,
             r.correct.unwrap_or(0),
             fmt(r.value),

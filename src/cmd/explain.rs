@@ -16,7 +16,7 @@ use crate::cmd::score::fields::{check_role_fields, check_text_field};
 use crate::config::{input_options, load_lexicons};
 use crate::diag::{Skip, counted};
 use crate::input::{self, Article, InputOptions, Item};
-use crate::sanitize::for_terminal;
+use crate::sanitize::{for_terminal, padded};
 use crate::score::{ArticleScore, Part, Scorer, Workspace};
 use crate::{Error, Result};
 
@@ -328,19 +328,19 @@ fn print(
         };
         writeln!(
             out,
-            "{:>4}  {:<5}  {:>4}  {:<8}  {:<7}  {:<24}  {:<12}  {:<24}  {}",
+            "{:>4}  {:<5}  {:>4}  {:<8}  {:<7}  {}  {}  {}  {}",
             i + 1,
             sm.part.as_str(),
             sm.sentence,
             if sm.quoted { "quoted" } else { "narrator" },
             if sm.negated { "yes" } else { "" },
-            for_terminal(
+            padded(
                 text.get(sm.m.start as usize..sm.m.end as usize)
                     .unwrap_or(""),
-                false
+                24
             ),
-            for_terminal(&lex.name, false),
-            for_terminal(&entry.term, false),
+            padded(&lex.name, 12),
+            padded(&entry.term, 24),
             if entry.categories.is_empty() {
                 "-".to_string()
             } else {

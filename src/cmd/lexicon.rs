@@ -9,7 +9,7 @@ use std::io::Write;
 use crate::cli::{LexiconAction, LexiconArgs, LexiconOpts};
 use crate::diag::counted;
 use crate::lexicon::{self, CheckedSet, Lexicon, LexiconSet, LintLevel};
-use crate::sanitize::for_terminal;
+use crate::sanitize::{for_terminal, padded};
 use crate::{Error, Result};
 
 pub fn run(args: LexiconArgs) -> Result<()> {
@@ -153,10 +153,10 @@ fn show(out: &mut impl Write, lex: &Lexicon) -> std::io::Result<()> {
         };
         writeln!(
             out,
-            "{:>5}  {:<28}  {:<32}  {:>6}  {:<9}  {}",
+            "{:>5}  {}  {}  {:>6}  {:<9}  {}",
             e.line,
-            for_terminal(&e.term, false),
-            for_terminal(&cats, false),
+            padded(&e.term, 28),
+            padded(&cats, 32),
             e.weight,
             if e.case_sensitive { "sensitive" } else { "" },
             for_terminal(&e.alternatives.join("|"), false)
