@@ -178,11 +178,18 @@ impl Dic<'_> {
                     first.categories.push(c);
                 }
             }
+            // `strasse` after `straße`: say how the first was spelt, or the line looks wrong.
+            let spelt = if first.term == term {
+                String::new()
+            } else {
+                format!(", as `{}`", first.term)
+            };
             self.warnings.push(Warning::new(
                 self.origin,
                 Some(n),
                 format!(
-                    "`{term}` is listed again (first on line {}); its categories were merged",
+                    "`{term}` is listed again (first on line {}{spelt}); its categories were \
+                     merged",
                     first.line
                 ),
             ));

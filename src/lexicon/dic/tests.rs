@@ -55,7 +55,8 @@ fn tolerant_reading_of_a_liwc2007_style_file() {
             ),
             (
                 Some(11),
-                "`Happi*` is listed again (first on line 8); its categories were merged"
+                "`Happi*` is listed again (first on line 8, as `happi*`); its categories were \
+                 merged"
             ),
         ]
     );
