@@ -339,7 +339,8 @@ pub fn cohens_d_of(a: Option<Moments>, b: Option<Moments>) -> Result<f64, Degene
     if pooled == 0.0 {
         return Err(NO_VARIANCE);
     }
-    finite((ma.mean - mb.mean) / pooled.sqrt())
+    // A variance past f64's range would make any difference look like d = 0.
+    finite((ma.mean - mb.mean) / finite(pooled)?.sqrt())
 }
 
 /// Cliff's delta (Cliff 1993): (#(a > b) − #(a < b)) / (n_a·n_b) over all pairs, in

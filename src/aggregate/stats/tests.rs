@@ -478,6 +478,12 @@ fn degenerate_inputs_give_reasons_not_nan() {
     assert_eq!(welch_t(&empty, &flat), Err(EMPTY));
     assert_eq!(cohens_d(&flat, &[2.0, 2.0]), Err(NO_VARIANCE));
     assert_eq!(cohens_d(&one, &flat), Err(TOO_FEW));
+    // A variance past f64's range is no d of 0 (found by an independent check against SciPy).
+    assert_eq!(cohens_d(&[1e200, -1e200], &[0.0, 1.0]), Err(OVERFLOW));
+    assert_eq!(
+        cohens_d(&[1e200, -1e200, 1e300], &[1e308, -1e308, 1.5e308]),
+        Err(OVERFLOW)
+    );
     assert_eq!(mann_whitney(&flat, &[2.0]), Err(ALL_TIED));
     assert_eq!(mann_whitney(&empty, &flat), Err(EMPTY));
     assert_eq!(cliffs_delta(&flat, &empty), Err(EMPTY));
