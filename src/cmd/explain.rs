@@ -156,6 +156,9 @@ fn find(inputs: &[PathBuf], opts: &InputOptions, id: &str) -> Result<Found> {
     let bytes = AtomicU64::new(0);
     let (mut roles_checked, mut text_checked) = (false, false);
     let mut misnamed = None;
+    // An id matches in either Unicode spelling (README): the one asked for is normalised once.
+    let wanted = crate::text::nfc(id);
+    let is_wanted = |other: &str| other == id || crate::text::nfc(other) == wanted;
     input::read_inputs(inputs, opts, &bytes, &mut |item| {
         let check = || -> Result<(bool, bool)> {
             let text = text_checked || check_text_field(opts, std::slice::from_ref(&item))?;
@@ -173,17 +176,15 @@ fn find(inputs: &[PathBuf], opts: &InputOptions, id: &str) -> Result<Found> {
             }
         }
         match item {
-            Item::Article(a) if a.id == id || crate::text::nfc(&a.id) == crate::text::nfc(id) => {
-                match found.article {
-                    None => found.article = Some(a),
-                    Some(_) => found.other(Place {
-                        file: a.file.to_string(),
-                        record: a.record,
-                        skipped: false,
-                    }),
-                }
-            }
-            Item::Skip(s) if s.id.as_deref() == Some(id) => {
+            Item::Article(a) if is_wanted(&a.id) => match found.article {
+                None => found.article = Some(a),
+                Some(_) => found.other(Place {
+                    file: a.file.to_string(),
+                    record: a.record,
+                    skipped: false,
+                }),
+            },
+            Item::Skip(s) if s.id.as_deref().is_some_and(is_wanted) => {
                 found.other(Place {
                     file: s.file.clone(),
                     record: s.record,

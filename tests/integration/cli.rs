@@ -400,6 +400,16 @@ fn one_name_in_two_unicode_spellings_is_one_group_and_one_id() {
         .assert()
         .success()
         .stdout(predicate::str::contains("(sz.jsonl:2)"));
+    // So does a skipped record's: explain says why it was skipped.
+    w.write("skip.jsonl", "{\"id\":\"Su\u{308}d-3\",\"text\":\"\"}\n");
+    w.slant()
+        .args(["explain", "skip.jsonl", "--id", "S\u{fc}d-3"])
+        .args(["--no-default-lexicons", "--lexicon", "lex.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "skip.jsonl:1: the record with id 'S\u{fc}d-3' was skipped",
+        ));
 }
 
 #[test]
