@@ -518,7 +518,7 @@ fn date_problem(text: &str, format: DateFormat) -> String {
                 (milliseconds)"
             .into();
     }
-    if digits && text.len() == 4 || is_month_and_year(text) {
+    if digits && text.len() == 4 || month_and_year(text).is_some() {
         return "it has no day: only --period year, or month when it names one, reads it".into();
     }
     let fields: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
@@ -575,11 +575,6 @@ fn date_problem(text: &str, format: DateFormat) -> String {
         }
     }
     "it is not a form slant reads (README, Dates)".into()
-}
-
-/// `May 2013`, `Sept. 2013`: a month name and a four-digit year.
-fn is_month_and_year(text: &str) -> bool {
-    month_and_year(text).is_some()
 }
 
 /// The month and year of `May 2013`, `Sept. 2013`.
@@ -640,15 +635,21 @@ impl Partial {
     /// The label of this month or year for `period`, when the period is no finer than what
     /// it gives; `None` for a day or week of a month, or a month of a year.
     pub fn label(self, period: Period) -> Option<String> {
-        match (self, period) {
-            (Partial::Month { year, month }, Period::Month) => {
-                Some(format!("{year:04}-{month:02}"))
-            }
-            (Partial::Month { year, .. } | Partial::Year(year), Period::Year) => {
-                Some(format!("{year:04}"))
-            }
-            _ => None,
-        }
+        // Its first day has the same month and year labels.
+        let first_day = match (self, period) {
+            (Partial::Month { year, month }, Period::Month | Period::Year) => Date {
+                year,
+                month,
+                day: 1,
+            },
+            (Partial::Year(year), Period::Year) => Date {
+                year,
+                month: 1,
+                day: 1,
+            },
+            _ => return None,
+        };
+        Some(period_label(first_day, period))
     }
 
     /// What it gives, for the warning when the period is finer, and which periods read it.

@@ -8,7 +8,8 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use super::token::is_invisible;
 
 /// Fold one character for matching: typographic apostrophes (and the Hebrew geresh) to `'`,
-/// typographic double quotes (and the Hebrew gershayim) to `"`, hyphens and dashes to `-`. Every other character is returned unchanged.
+/// typographic double quotes (and the Hebrew gershayim) to `"`, hyphens and dashes to `-`.
+/// Every other character is returned unchanged.
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{2032}'
