@@ -518,8 +518,14 @@ fn date_problem(text: &str, format: DateFormat) -> String {
                 (milliseconds)"
             .into();
     }
-    if digits && text.len() == 4 || month_and_year(text).is_some() {
-        return "it has no day: only --period year, or month when it names one, reads it".into();
+    if let Some((year, month)) = partial_fields(text, format) {
+        return if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            format!("the year is outside {MIN_YEAR}–{MAX_YEAR}")
+        } else if month.is_some_and(|m| !(1..=12).contains(&m)) {
+            "there is no such month".into()
+        } else {
+            "it has no day: only --period year, or month when it names one, reads it".into()
+        };
     }
     let fields: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
     if let [a, b, c] = fields[..] {
@@ -590,6 +596,32 @@ fn month_and_year(text: &str) -> Option<(u32, i32)> {
     }
 }
 
+/// The year and month (`None` for a year alone) of a form that gives only a month or a year,
+/// before either is checked against its range. Under `--date-format unix` or `unix-ms` a
+/// string of digits is a timestamp, never a year.
+fn partial_fields(text: &str, format: DateFormat) -> Option<(i32, Option<u32>)> {
+    let text = text.trim();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(text) {
+        return match (text.len(), format.units_per_second()) {
+            (4, None) => Some((text.parse().ok()?, None)),
+            _ => None,
+        };
+    }
+    if let Some((month, year)) = month_and_year(text) {
+        return Some((year, Some(month)));
+    }
+    let (a, b) = text.split_once(['-', '/', '.'])?;
+    if !digits(a) || !digits(b) {
+        return None;
+    }
+    match (a.len(), b.len()) {
+        (4, 1 | 2) => Some((a.parse().ok()?, Some(b.parse().ok()?))),
+        (1 | 2, 4) => Some((b.parse().ok()?, Some(a.parse().ok()?))),
+        _ => None,
+    }
+}
+
 /// A date known only to its month or its year, as archives and metadata exports give them:
 /// `2013-05`, `2013/05`, `05/2013`, `May 2013`, `2013`. It has a month or year period, but no
 /// day or week.
@@ -604,32 +636,16 @@ impl Partial {
     /// Under `--date-format unix` or `unix-ms` a string of digits is a timestamp, never a
     /// year.
     pub fn parse(text: &str, format: DateFormat) -> Option<Partial> {
-        let text = text.trim();
-        let year_ok = |year: i32| (MIN_YEAR..=MAX_YEAR).contains(&year).then_some(year);
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if digits(text) {
-            return match (text.len(), format.units_per_second()) {
-                (4, None) => Some(Partial::Year(year_ok(text.parse().ok()?)?)),
-                _ => None,
-            };
+        let (year, month) = partial_fields(text, format)?;
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return None;
         }
-        let (year, month) = if let Some((month, year)) = month_and_year(text) {
-            (year, month)
-        } else {
-            let (a, b) = text.split_once(['-', '/', '.'])?;
-            if !digits(a) || !digits(b) {
-                return None;
-            }
-            match (a.len(), b.len()) {
-                (4, 1 | 2) => (a.parse().ok()?, b.parse().ok()?),
-                (1 | 2, 4) => (b.parse().ok()?, a.parse().ok()?),
-                _ => return None,
-            }
-        };
-        ((1..=12).contains(&month)).then_some(Partial::Month {
-            year: year_ok(year)?,
-            month,
-        })
+        match month {
+            None => Some(Partial::Year(year)),
+            Some(month) => (1..=12)
+                .contains(&month)
+                .then_some(Partial::Month { year, month }),
+        }
     }
 
     /// The label of this month or year for `period`, when the period is no finer than what

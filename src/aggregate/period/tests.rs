@@ -136,6 +136,14 @@ fn a_date_that_cannot_be_read_says_why() {
     assert!(why("Sept. 2013").starts_with("it has no day"));
     assert_eq!(why("2013-02-30"), "there is no such day");
     assert_eq!(why("0001-11-30"), "the year is outside 1000–9999");
+    // A month or a year alone is read (Partial) unless its year or month is out of range.
+    assert_eq!(why("0999"), "the year is outside 1000–9999");
+    assert_eq!(why("May 0999"), "the year is outside 1000–9999");
+    assert_eq!(why("0999-05"), "the year is outside 1000–9999");
+    assert_eq!(why("2013-13"), "there is no such month");
+    assert_eq!(why("13/2013"), "there is no such month");
+    assert_eq!(Partial::parse("0999", DateFormat::Auto), None);
+    assert_eq!(Partial::parse("2013-13", DateFormat::Auto), None);
     assert_eq!(
         why("garbage"),
         "it is not a form slant reads (README, Dates)"
