@@ -84,7 +84,12 @@ fn stages(c: &mut Criterion) {
     group.bench_function("text: tokens, sentences, voice, negation", |b| {
         b.iter(|| {
             for a in &corpus {
-                slant::text::analyze_into(&a.text, &mut analysis, &mut scratch);
+                slant::text::analyze_into(
+                    &a.text,
+                    &mut analysis,
+                    &mut scratch,
+                    slant::text::Language::english(),
+                );
             }
         })
     });
@@ -105,7 +110,14 @@ fn stages(c: &mut Criterion) {
                 devices += a
                     .quotations
                     .iter()
-                    .filter_map(|q| slant::devices::classify(a, &article.text, q))
+                    .filter_map(|q| {
+                        slant::devices::classify(
+                            a,
+                            &article.text,
+                            q,
+                            slant::text::Language::english(),
+                        )
+                    })
                     .count();
             }
             std::hint::black_box((quoted, devices))

@@ -85,6 +85,16 @@ pub struct InputOpts {
     /// in skipped.csv: bytes, or with a K, M or G suffix (powers of 1024) [default: 64M].
     #[arg(long, value_name = "BYTES", value_parser = parse_size)]
     pub max_article_bytes: Option<u64>,
+    /// Languages of the corpus, comma-separated: their negators, speech verbs, distancing
+    /// words and sentence openers replace the English ones (README, Languages).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "en",
+        value_name = "LANG[,LANG]"
+    )]
+    pub language: Vec<crate::text::Lang>,
 }
 
 /// A size in bytes: `1000`, `512K`, `64M`, `2G` (also `64MiB`, `64mb`: powers of 1024),

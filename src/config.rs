@@ -8,6 +8,7 @@ use crate::cli::{FormatArg, InputOpts, LexiconOpts, ScoreArgs};
 use crate::input::{self, Format, InputOptions};
 use crate::lexicon::{self, Lexicon};
 use crate::report::rows::Omitted;
+use crate::text::{Lang, Language};
 use crate::{Error, Result};
 
 /// Lexicons to use, with the warnings loading them produced.
@@ -54,6 +55,8 @@ pub struct ScoreConfig {
     pub period: Option<Period>,
     /// `--date-format`: how the date field's numeric forms are read.
     pub date_format: DateFormat,
+    /// `--language`: whose negators, speech verbs, distancers and openers (sorted, no repeats).
+    pub language: Vec<Lang>,
     /// The `--targets` lexicons and the window around each mention.
     pub targets: Option<(Vec<Lexicon>, u32)>,
     pub dedupe: bool,
@@ -129,6 +132,7 @@ impl ScoreConfig {
             group_by,
             period: args.period,
             date_format: args.date_format,
+            language: Language::new(&args.input.language).langs().to_vec(),
             targets: match &args.targets {
                 None => None,
                 Some(path) => {

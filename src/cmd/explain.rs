@@ -54,7 +54,8 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
             unread.note()
         )));
     };
-    let scorer = Scorer::new(lexicons.lexicons)?;
+    let mut scorer = Scorer::new(lexicons.lexicons)?;
+    scorer.language = crate::text::Language::new(&args.input_opts.language);
     let mut ws = Workspace::default();
     let score = scorer.score(&article, &mut ws);
     let color = match args.color {

@@ -41,6 +41,7 @@ pub fn run(args: &MergeArgs, command_line: Vec<String>, cancel: &Cancel) -> Resu
         group_by: settings.group_by.clone(),
         period: settings.period,
         date_format: settings.date_format,
+        language: settings.language.clone(),
         targets,
         dedupe: settings.dedupe,
         dup_threshold: settings.dup_threshold,

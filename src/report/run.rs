@@ -44,6 +44,8 @@ pub struct RunSettings {
     pub date_field: String,
     /// `--date-format`: `auto`, `dmy`, `mdy`, `ymd`, `unix` or `unix-ms`.
     pub date_format: &'static str,
+    /// `--language`: the codes, comma-separated (`en`, `de,en`).
+    pub language: String,
     pub strip_html: bool,
     pub max_article_bytes: u64,
     pub context: usize,
@@ -64,6 +66,7 @@ impl RunSettings {
             title_field: i.title_field.clone(),
             date_field: i.date_field.clone(),
             date_format: cfg.date_format.name(),
+            language: crate::text::Language::new(&cfg.language).codes(),
             strip_html: i.strip_html,
             max_article_bytes: i.max_article_bytes,
             context: cfg.context,

@@ -168,6 +168,8 @@ pub struct Scorer {
     device_lexicon: u32,
     /// The `--targets` actors, when given.
     pub targets: Option<Targets>,
+    /// `--language`: the negators, reporting verbs, distancers and sentence openers.
+    pub language: text::Language,
     /// Each entry's cells of `matches.csv`, encoded once.
     pub entry_cells: EntryCells,
 }
@@ -185,6 +187,7 @@ impl Scorer {
             categories,
             device_lexicon,
             targets: None,
+            language: text::Language::default(),
         })
     }
 
@@ -219,8 +222,9 @@ impl Scorer {
             counts: vec![CategoryCount::default(); self.categories.names.len()],
             ..ArticleScore::default()
         };
-        text::analyze_into(&article.title, &mut ws.title, &mut ws.scratch);
-        text::analyze_into(&article.text, &mut ws.body, &mut ws.scratch);
+        let language = &self.language;
+        text::analyze_into(&article.title, &mut ws.title, &mut ws.scratch, language);
+        text::analyze_into(&article.text, &mut ws.body, &mut ws.scratch, language);
         for (is_title, a, text) in [
             (true, &ws.title, &article.title),
             (false, &ws.body, &article.text),
@@ -247,7 +251,7 @@ impl Scorer {
             ws.found.clear();
             self.matcher.find(a, &mut ws.ids, &mut ws.found);
             for q in &a.quotations {
-                let device = devices::classify(a, text, q);
+                let device = devices::classify(a, text, q, language);
                 let first = q.first_token as usize;
                 let part = part_of(first);
                 if let (Some(d), Some(last)) = (device, q.end_token.checked_sub(1)) {

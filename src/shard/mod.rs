@@ -23,6 +23,7 @@ use crate::aggregate::period::{DateFormat, Period};
 use crate::diag::Warning;
 use crate::input::{Format, InputFile, InputOptions};
 use crate::report::rows::Omitted;
+use crate::text::Lang;
 use crate::{Error, Result};
 
 /// Version of the partial-result format (`shard.json` and `records.bin`).
@@ -63,6 +64,11 @@ pub fn parse_shard(text: &str) -> std::result::Result<Shard, String> {
     Ok(Shard { index, count })
 }
 
+/// The `--language` of a partial result that does not record one.
+fn english() -> Vec<Lang> {
+    vec![Lang::En]
+}
+
 /// A lexicon as a shard hands it on: its origin and its file's bytes, in hex.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LexiconFile {
@@ -83,6 +89,10 @@ pub struct Settings {
     /// read dates as `auto` does).
     #[serde(default)]
     pub date_format: DateFormat,
+    /// `--language`, sorted (absent in partial results written before the option existed,
+    /// which read English).
+    #[serde(default = "english")]
+    pub language: Vec<Lang>,
     pub dedupe: bool,
     pub dup_threshold: f64,
     pub strict: bool,
@@ -110,6 +120,7 @@ impl Settings {
         check(self.group_by != other.group_by, "--group-by");
         check(self.period != other.period, "--period");
         check(self.date_format != other.date_format, "--date-format");
+        check(self.language != other.language, "--language");
         check(self.dedupe != other.dedupe, "--dedupe");
         check(
             self.dup_threshold.to_bits() != other.dup_threshold.to_bits(),
@@ -192,6 +203,7 @@ impl Settings {
             group_by: cfg.group_by.clone(),
             period: cfg.period,
             date_format: cfg.date_format,
+            language: cfg.language.clone(),
             dedupe: cfg.dedupe,
             dup_threshold: cfg.dup_threshold,
             strict: cfg.strict,
@@ -370,6 +382,7 @@ mod tests {
             group_by: None,
             period: None,
             date_format: DateFormat::Auto,
+            language: english(),
             dedupe: false,
             dup_threshold: 0.8,
             strict: false,
@@ -383,12 +396,19 @@ mod tests {
         assert!(base.differences(&base.clone()).is_empty());
         let mut other = base.clone();
         other.date_format = DateFormat::Dmy;
+        other.language = vec![Lang::De];
         other.context = 0;
         other.omit.matches = true;
         other.input[1].1 = "true".into();
         assert_eq!(
             base.differences(&other),
-            ["--date-format", "--context", "--omit", "--strip-html"]
+            [
+                "--date-format",
+                "--language",
+                "--context",
+                "--omit",
+                "--strip-html"
+            ]
         );
         let mut older = base.clone();
         older.input.pop();
@@ -400,11 +420,12 @@ mod tests {
                 "the input options (from another slant version)"
             ]
         );
-        // A partial result written before `--omit` or `--date-format` existed reads as
-        // omitting nothing and reading dates as `auto` does.
+        // A partial result written before `--omit`, `--date-format` or `--language` existed
+        // reads as omitting nothing, reading dates as `auto` does, and reading English.
         let mut json = serde_json::to_value(&base).unwrap();
         json.as_object_mut().unwrap().remove("omit");
         json.as_object_mut().unwrap().remove("date_format");
+        json.as_object_mut().unwrap().remove("language");
         let read: Settings = serde_json::from_value(json).unwrap();
         assert_eq!(read, base);
     }

@@ -7,11 +7,13 @@
 //! never changed.
 
 pub mod fold;
+pub mod language;
 pub mod sentence;
 pub mod token;
 pub mod voice;
 
 pub use fold::{fold_char, nfc, normalize_key};
+pub use language::{Lang, Language};
 pub use voice::{Quotation, QuoteClass};
 
 use crate::swar;
@@ -48,7 +50,7 @@ pub struct Token {
     /// The gap before this word holds a comma, semicolon, colon, quotation mark or sentence
     /// end: negation does not reach across it.
     pub clause_break: bool,
-    /// One of the negators (`not`, `no`, `never`, a `n't` word, …).
+    /// One of the negators of the run's languages (`not`, `no`, `never`, a `n't` word, …).
     pub negator: bool,
 }
 
@@ -154,42 +156,21 @@ pub struct Scratch {
     voice: VoiceState,
 }
 
-/// The negators of SPEC §3 (plus `cannot`, one spelling of `can not`); any `n't` word is one
-/// too (see [`is_negator`]).
-const NEGATORS: [&str; 11] = [
-    "cannot", "hardly", "neither", "never", "no", "nobody", "none", "nor", "not", "nothing",
-    "without",
-];
-
-/// Bit `n` of entry `b` is set when some negator has `n` bytes and begins with byte `b`. (A
-/// negator of eight bytes or more would not fit: building the table would fail to compile.)
-const NEGATOR_SHAPES: [u8; 256] = {
-    let mut shapes = [0u8; 256];
-    let mut i = 0;
-    while i < NEGATORS.len() {
-        let word = NEGATORS[i].as_bytes();
-        shapes[word[0] as usize] |= 1 << word.len();
-        i += 1;
-    }
-    shapes
-};
-
-/// True for a negator: one of [`NEGATORS`], or any `n't` word. Most words fail the table of
-/// first bytes and lengths, one load and a test; a `match` on the key, which compiled to a
-/// jump on the key's length, guessed wrong at nearly every word of a new length.
-fn is_negator(key: &str) -> bool {
-    let b = key.as_bytes();
-    let shapes = b
-        .first()
-        .map_or(0, |&first| NEGATOR_SHAPES[usize::from(first)]);
-    let listed = b.len() < 8 && shapes >> b.len() & 1 != 0 && NEGATORS.contains(&key);
-    listed || key.ends_with("n't")
+/// A comma, semicolon or colon, in Latin, Arabic (`،` `؛`), ideographic (`、`) or full-width
+/// (`，` `；` `：`) form: negation does not reach across one.
+pub fn is_clause_mark(c: char) -> bool {
+    is_comma(c) || matches!(c, ';' | ':' | '\u{61B}' | '\u{FF1A}' | '\u{FF1B}')
 }
 
-/// Analyse `text` into a fresh [`Analysis`].
+/// A comma: `,`, Arabic `،`, ideographic `、` or full-width `，`.
+pub fn is_comma(c: char) -> bool {
+    matches!(c, ',' | '\u{60C}' | '\u{3001}' | '\u{FF0C}')
+}
+
+/// Analyse `text`, as English, into a fresh [`Analysis`].
 pub fn analyze(text: &str) -> Analysis {
     let mut out = Analysis::default();
-    analyze_into(text, &mut out, &mut Scratch::default());
+    analyze_into(text, &mut out, &mut Scratch::default(), Language::english());
     out
 }
 
@@ -280,8 +261,9 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Analyse `text` into `out`, reusing its buffers and `scratch`.
-pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
+/// Analyse `text` into `out`, reusing its buffers and `scratch`, with the negators and
+/// sentence openers of `language`.
+pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, language: &Language) {
     out.clear();
     // The keys begin with the text, so that a word that is its own key is not copied.
     out.keys.push_str(text);
@@ -326,7 +308,7 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
             }
             match c {
                 '\n' => {}
-                ',' | ';' | ':' => clause = true,
+                c if is_clause_mark(c) => clause = true,
                 _ => {
                     if let Some(mark) = voice::mark_of(c) {
                         let before = text.get(..at).and_then(|s| s.chars().next_back());
@@ -392,6 +374,7 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
                     gap,
                     next_text: word,
                     next_key: next_key.unwrap_or(""),
+                    language,
                 });
                 if !boundary && sentence::starts_with_digit(word) && gap.starts_with('.') {
                     unmark_number_sign(out);
@@ -423,7 +406,7 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch) {
                 });
             }
         }
-        let negator = is_negator(out.key(key));
+        let negator = language.is_negator(out.key(key));
         out.tokens.push(Token {
             start: to_u32(rt.start),
             end: to_u32(rt.end),

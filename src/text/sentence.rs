@@ -70,65 +70,6 @@ pub fn is_terminal(c: char) -> bool {
     )
 }
 
-/// Words that commonly open a sentence in news text; after an abbreviation, one of these in
-/// capitals is taken as the start of a new sentence.
-const OPENERS: &[&str] = &[
-    "a",
-    "after",
-    "also",
-    "an",
-    "and",
-    "as",
-    "at",
-    "before",
-    "but",
-    "by",
-    "for",
-    "from",
-    "he",
-    "her",
-    "his",
-    "how",
-    "however",
-    "i",
-    "if",
-    "in",
-    "it",
-    "its",
-    "many",
-    "meanwhile",
-    "most",
-    "my",
-    "no",
-    "not",
-    "on",
-    "one",
-    "our",
-    "she",
-    "so",
-    "some",
-    "still",
-    "that",
-    "the",
-    "their",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "to",
-    "we",
-    "what",
-    "when",
-    "where",
-    "while",
-    "who",
-    "why",
-    "with",
-    "yet",
-    "you",
-];
-
 /// What the sentence splitter needs to know about the two words around a gap.
 pub struct Around<'a> {
     /// The previous word as written (e.g. `Mr`, `U.S.`).
@@ -141,6 +82,8 @@ pub struct Around<'a> {
     pub next_text: &'a str,
     /// The next word's lower-case key.
     pub next_key: &'a str,
+    /// Whose sentence openers end a sentence after an abbreviation.
+    pub language: &'a super::Language,
 }
 
 /// True when a sentence ends between the two words.
@@ -175,7 +118,7 @@ pub fn ends_sentence(a: &Around<'_>) -> bool {
     }
     // A period right after the previous word: is that word an abbreviation?
     let key = a.prev_key.trim_end_matches('.');
-    let opener = OPENERS.binary_search(&a.next_key).is_ok();
+    let opener = a.language.is_opener(a.next_key);
     if TITLES.binary_search(&key).is_ok() {
         return false;
     }
@@ -220,12 +163,13 @@ mod tests {
             gap,
             next_text: next,
             next_key: &next_key,
+            language: crate::text::Language::english(),
         })
     }
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [TITLES, ABBREVIATIONS, OPENERS, GERMAN_MONTHS] {
+        for list in [TITLES, ABBREVIATIONS, GERMAN_MONTHS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

@@ -159,3 +159,59 @@ fn wire_copy_is_marked_and_left_out_with_dedupe() {
         assert_eq!(c.column("n_b"), [n_b], "{flag:?}");
     }
 }
+
+#[test]
+fn language_gives_negators_speech_verbs_and_distancers_of_the_corpus() {
+    let w = Workdir::new();
+    w.write(
+        "lex.csv",
+        "term,category\nterroristen,label.terror\nregime,label.regime\n",
+    );
+    // `keine` negates `Terroristen`; `„Regime“, sagte er` is speech; `sogenannte „Regime“`
+    // is distancing. English reads `keine`, `sagte` and `sogenannte` as words like any other:
+    // two scare quotes.
+    let text = "Es sind keine Terroristen. „Regime“, sagte er dann. Das sogenannte „Regime“ fiel.";
+    w.write(
+        "c.jsonl",
+        format!("{{\"id\":\"a\",\"outlet\":\"X\",\"text\":\"{text}\"}}\n"),
+    );
+    let counts = |extra: &[&str]| {
+        w.score_ok(&["c.jsonl"], "lex.csv", extra);
+        let t = Table::read(&w.path("out/articles.csv"));
+        let run = w.read("out/run.json");
+        let cols = [
+            "label.terror.negated_n",
+            "device.scare_quote.n",
+            "device.distancing.n",
+        ];
+        let values: Vec<String> = cols.iter().map(|c| t.rows[0][t.col(c)].clone()).collect();
+        (values, run)
+    };
+    let (german, run) = counts(&["--language", "de"]);
+    assert_eq!(german, ["1", "0", "1"]);
+    assert!(run.contains("\"language\": \"de\""), "{run}");
+    let (english, run) = counts(&[]);
+    assert_eq!(english, ["0", "2", "0"]);
+    assert!(run.contains("\"language\": \"en\""), "{run}");
+    // explain reads the same way.
+    let out = w
+        .slant()
+        .args(["explain", "c.jsonl", "--id", "a", "--lexicon", "lex.csv"])
+        .args([
+            "--no-default-lexicons",
+            "--language",
+            "de",
+            "--color",
+            "never",
+        ])
+        .assert()
+        .success();
+    let shown = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(shown.contains("negated"), "{shown}");
+    // An unknown code is a usage error naming the codes slant knows.
+    w.slant()
+        .args(["score", "c.jsonl", "--language", "xx"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("possible values: en, de, fr"));
+}

@@ -419,6 +419,7 @@ fn run_json_records_the_targets_lexicon_and_every_setting_that_changes_a_number(
             "-q",
         ])
         .args(["--dedupe", "--text-field", "text", "--strip-html"])
+        .args(["--language", "fr,en,fr"])
         .assert()
         .success();
     let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
@@ -434,7 +435,7 @@ fn run_json_records_the_targets_lexicon_and_every_setting_that_changes_a_number(
         run["settings"],
         serde_json::json!({
             "format": null, "id_field": "id", "text_field": "text", "title_field": "title",
-            "date_field": "date", "date_format": "auto", "strip_html": true, "max_article_bytes": 67108864,
+            "date_field": "date", "date_format": "auto", "language": "en,fr", "strip_html": true, "max_article_bytes": 67108864,
             "context": 20, "dedupe": true, "dup_threshold": 0.8, "strict": false, "window": 5
         })
     );

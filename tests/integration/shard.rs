@@ -175,7 +175,7 @@ fn dedupe_and_group_by_survive_the_merge() {
 }
 
 #[test]
-fn renamed_fields_and_the_date_format_survive_the_merge() {
+fn renamed_fields_the_date_format_and_the_language_survive_the_merge() {
     let w = Workdir::new();
     corpus(&w);
     // The same corpus with its text and date under other names, a day-first date that only
@@ -194,8 +194,14 @@ fn renamed_fields_and_the_date_format_survive_the_merge() {
         "published",
         "--date-format",
         "dmy",
+        "--language",
+        "de,en",
     ];
     single_run(&w, &extra);
+    assert!(
+        w.read("single/run.json")
+            .contains("\"language\": \"en,de\"")
+    );
     let articles = w.read("single/articles.csv");
     assert!(articles.contains("\na1,A,,2024-03,"), "{articles}");
     let dirs = shards(&w, 3, &extra);

@@ -92,6 +92,7 @@ fn written_by_slant(name: &str, path: &Path) -> bool {
 /// The compiled lexicons of a run: the scorer, with the `--targets` actors when given.
 pub(crate) fn build_scorer(cfg: &ScoreConfig) -> Result<Scorer> {
     let mut scorer = Scorer::new(cfg.lexicons.lexicons.clone())?;
+    scorer.language = crate::text::Language::new(&cfg.language);
     if let Some((lexicons, window)) = &cfg.targets {
         scorer.targets = Some(Targets::new(lexicons.clone(), *window)?);
     }

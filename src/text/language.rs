@@ -1,0 +1,237 @@
+//! The words of a language that slant's text rules lean on (`--language`): negators, the
+//! reporting verbs and complementisers that make a short quotation speech rather than a scare
+//! quote, the distancing words before a quotation (`so-called`), and the words that open a
+//! sentence after an abbreviation. Tokens, folding, quotation marks and sentence ends are the
+//! same for every language; these lists are what changes.
+//!
+//! Every list is written as match keys (lower case, NFC, apostrophes and hyphens folded), so
+//! that a key is looked up as it stands; a test holds each word to that. The lists are chosen
+//! for news prose and kept short: a word with a common second sense (`personne`, "person",
+//! beside "nobody") is left out, since a false negator or speech verb hides a real match or a
+//! real scare quote. `lexicons/README.md` is not the place for them; README *Languages* is.
+
+use std::sync::LazyLock;
+
+/// A language whose words slant knows.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    En,
+    /// German.
+    De,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+    /// Italian.
+    It,
+    /// Portuguese.
+    Pt,
+    /// Dutch.
+    Nl,
+    /// Russian.
+    Ru,
+    /// Arabic.
+    Ar,
+    /// Hebrew.
+    He,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 10] = [
+        Lang::En,
+        Lang::De,
+        Lang::Fr,
+        Lang::Es,
+        Lang::It,
+        Lang::Pt,
+        Lang::Nl,
+        Lang::Ru,
+        Lang::Ar,
+        Lang::He,
+    ];
+
+    /// The ISO 639-1 code, as `--language` takes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+            Lang::Fr => "fr",
+            Lang::Es => "es",
+            Lang::It => "it",
+            Lang::Pt => "pt",
+            Lang::Nl => "nl",
+            Lang::Ru => "ru",
+            Lang::Ar => "ar",
+            Lang::He => "he",
+        }
+    }
+
+    fn words(self) -> &'static Words {
+        match self {
+            Lang::En => &words::EN,
+            Lang::De => &words::DE,
+            Lang::Fr => &words::FR,
+            Lang::Es => &words::ES,
+            Lang::It => &words::IT,
+            Lang::Pt => &words::PT,
+            Lang::Nl => &words::NL,
+            Lang::Ru => &words::RU,
+            Lang::Ar => &words::AR,
+            Lang::He => &words::HE,
+        }
+    }
+}
+
+/// One language's lists.
+pub(crate) struct Words {
+    /// Words that negate a match within the three words after them (SPEC §3).
+    pub negators: &'static [&'static str],
+    /// Any word ending in `n't` is a negator too (English).
+    pub contracted_not: bool,
+    /// Verbs that report speech: before a quotation, after it beyond a comma, or earlier in
+    /// the narrator's sentence, they make it speech rather than a scare quote.
+    pub reporting: &'static [&'static str],
+    /// Words that join a reporting verb to its quotation (`said that "…"`).
+    pub complementizers: &'static [&'static str],
+    /// Words right before a quotation that distance the writer from it (`so-called "…"`).
+    pub distancers: &'static [&'static str],
+    /// Words that commonly open a sentence: after an abbreviation, one of these in capitals
+    /// starts a new sentence.
+    pub openers: &'static [&'static str],
+}
+
+/// A set of keys, with a table of first bytes and lengths that turns most words away in one
+/// load and a test (most words of a text are no negator).
+#[derive(Debug, Clone)]
+pub struct WordSet {
+    /// Bit `min(n, 31)` of entry `b` is set when some word has `n` bytes and begins with byte
+    /// `b`.
+    shapes: Box<[u32; 256]>,
+    /// Sorted, without repeats.
+    words: Vec<&'static str>,
+}
+
+impl WordSet {
+    fn new<'a>(lists: impl Iterator<Item = &'a [&'static str]>) -> WordSet {
+        let mut words: Vec<&'static str> = lists.flatten().copied().collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut shapes = Box::new([0u32; 256]);
+        for w in &words {
+            if let Some(&first) = w.as_bytes().first() {
+                shapes[usize::from(first)] |= 1 << w.len().min(31);
+            }
+        }
+        WordSet { shapes, words }
+    }
+
+    #[inline]
+    pub fn contains(&self, key: &str) -> bool {
+        let b = key.as_bytes();
+        let Some(&first) = b.first() else {
+            return false;
+        };
+        self.shapes[usize::from(first)] >> b.len().min(31) & 1 != 0
+            && self.words.binary_search(&key).is_ok()
+    }
+}
+
+/// The word lists of the languages a run reads, merged.
+#[derive(Debug, Clone)]
+pub struct Language {
+    langs: Vec<Lang>,
+    negators: WordSet,
+    contracted_not: bool,
+    reporting: WordSet,
+    complementizers: WordSet,
+    distancers: WordSet,
+    openers: WordSet,
+}
+
+impl Language {
+    /// The lists of `langs` together (sorted and without repeats, so that `de,en` and `en,de`
+    /// are one setting). No language at all reads as English.
+    pub fn new(langs: &[Lang]) -> Language {
+        let mut langs = langs.to_vec();
+        langs.sort_unstable();
+        langs.dedup();
+        if langs.is_empty() {
+            langs.push(Lang::En);
+        }
+        let set = |pick: fn(&Words) -> &'static [&'static str]| {
+            WordSet::new(langs.iter().map(|l| pick(l.words())))
+        };
+        Language {
+            negators: set(|w| w.negators),
+            contracted_not: langs.iter().any(|l| l.words().contracted_not),
+            reporting: set(|w| w.reporting),
+            complementizers: set(|w| w.complementizers),
+            distancers: set(|w| w.distancers),
+            openers: set(|w| w.openers),
+            langs,
+        }
+    }
+
+    /// English alone, the default.
+    pub fn english() -> &'static Language {
+        static ENGLISH: LazyLock<Language> = LazyLock::new(|| Language::new(&[Lang::En]));
+        &ENGLISH
+    }
+
+    /// The languages, sorted.
+    pub fn langs(&self) -> &[Lang] {
+        &self.langs
+    }
+
+    /// The codes, comma-separated (`de,en`), as run.json records them.
+    pub fn codes(&self) -> String {
+        let codes: Vec<&str> = self.langs.iter().map(|l| l.code()).collect();
+        codes.join(",")
+    }
+
+    #[inline]
+    pub fn is_negator(&self, key: &str) -> bool {
+        self.negators.contains(key) || (self.contracted_not && key.ends_with("n't"))
+    }
+
+    pub fn is_reporting(&self, key: &str) -> bool {
+        self.reporting.contains(key)
+    }
+
+    pub fn is_complementizer(&self, key: &str) -> bool {
+        self.complementizers.contains(key)
+    }
+
+    pub fn is_distancer(&self, key: &str) -> bool {
+        self.distancers.contains(key)
+    }
+
+    pub fn is_opener(&self, key: &str) -> bool {
+        self.openers.contains(key)
+    }
+}
+
+impl Default for Language {
+    fn default() -> Self {
+        Language::english().clone()
+    }
+}
+
+pub(crate) mod words;
+
+#[cfg(test)]
+mod tests;

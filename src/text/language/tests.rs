@@ -1,0 +1,161 @@
+use super::*;
+use crate::devices::{Device, classify};
+use crate::text::{Analysis, Scratch, analyze_into, normalize_key};
+
+/// Analyse `text` as `langs` read it.
+fn analysis(text: &str, langs: &[Lang]) -> (Analysis, Language) {
+    let language = Language::new(langs);
+    let mut out = Analysis::default();
+    analyze_into(text, &mut out, &mut Scratch::default(), &language);
+    (out, language)
+}
+
+/// The negated flag of each word, as (word, negated) for the words in `of`.
+fn negated(text: &str, langs: &[Lang], of: &str) -> bool {
+    let (a, _) = analysis(text, langs);
+    let i = a
+        .tokens
+        .iter()
+        .position(|t| &text[t.start as usize..t.end as usize] == of)
+        .unwrap_or_else(|| panic!("{of} not in {text}"));
+    a.is_negated(i)
+}
+
+/// The device of each quotation in `text`.
+fn devices(text: &str, langs: &[Lang]) -> Vec<Option<Device>> {
+    let (a, language) = analysis(text, langs);
+    a.quotations
+        .iter()
+        .map(|q| classify(&a, text, q, &language))
+        .collect()
+}
+
+#[test]
+fn every_listed_word_is_a_match_key_as_written() {
+    for lang in Lang::ALL {
+        let w = lang.words();
+        for list in [
+            w.negators,
+            w.reporting,
+            w.complementizers,
+            w.distancers,
+            w.openers,
+        ] {
+            for word in list {
+                assert_eq!(normalize_key(word, false), *word, "{lang:?}: {word}");
+                assert!(
+                    !word.is_empty() && !word.contains(' '),
+                    "{lang:?}: {word:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn word_sets_find_their_words_and_no_others() {
+    let set = WordSet::new([&["nicht", "никогда", "a"][..], &["nicht"][..]].into_iter());
+    assert_eq!(set.words, ["a", "nicht", "никогда"]);
+    for w in ["nicht", "никогда", "a"] {
+        assert!(set.contains(w), "{w}");
+    }
+    // Same first byte and length as a listed word, or a prefix of one, or nothing.
+    for w in ["nacht", "nich", "nichts", "никто", "b", "", "A"] {
+        assert!(!set.contains(w), "{w}");
+    }
+    // A word of 31 bytes or more shares the last bit of the table.
+    let long = "x".repeat(40);
+    let set = WordSet::new([&[Box::leak(long.clone().into_boxed_str()) as &str][..]].into_iter());
+    assert!(set.contains(&long));
+    assert!(!set.contains(&"x".repeat(35)));
+}
+
+#[test]
+fn languages_are_sorted_and_named_by_code() {
+    let l = Language::new(&[Lang::De, Lang::En, Lang::De]);
+    assert_eq!(l.langs(), [Lang::En, Lang::De]);
+    assert_eq!(l.codes(), "en,de");
+    assert_eq!(Language::new(&[]).codes(), "en");
+    assert_eq!(Language::default().codes(), "en");
+}
+
+#[test]
+fn each_language_negates_with_its_own_words() {
+    use Lang::*;
+    let cases: &[(Lang, &str, &str)] = &[
+        (De, "Sie sind keine Terroristen.", "Terroristen"),
+        (De, "Das ist nicht das Regime.", "Regime"),
+        (Fr, "Ce ne sont pas des terroristes.", "terroristes"),
+        (Fr, "Il n'y a aucun terroriste ici.", "terroriste"),
+        (Es, "No son terroristas.", "terroristas"),
+        (Es, "Nunca fue un régimen.", "régimen"),
+        (It, "Non sono terroristi.", "terroristi"),
+        (Pt, "Não são terroristas.", "terroristas"),
+        (Nl, "Het zijn geen terroristen.", "terroristen"),
+        (Ru, "Они не террористы.", "террористы"),
+        (Ar, "هم ليسوا إرهابيين.", "إرهابيين"),
+        (He, "הם לא מחבלים.", "מחבלים"),
+    ];
+    for &(lang, text, word) in cases {
+        assert!(negated(text, &[lang], word), "{lang:?}: {text}");
+        // English does not know these negators (Spanish `no` aside, which is English too).
+        if lang != Es || !text.starts_with("No ") {
+            assert!(!negated(text, &[En], word), "en: {text}");
+        }
+    }
+    // The languages replace English's words: German `Not` ("need") negates nothing.
+    assert!(negated("Not terrorists.", &[En], "terrorists"));
+    assert!(!negated("Not Terroristen.", &[De], "Terroristen"));
+    assert!(!negated("They don't see terrorists.", &[De], "terrorists"));
+    // Two languages together know both.
+    assert!(negated("Not terrorists.", &[De, En], "terrorists"));
+    assert!(negated("keine Terroristen.", &[De, En], "Terroristen"));
+}
+
+#[test]
+fn each_language_knows_its_reporting_verbs() {
+    use Lang::*;
+    let s = Some(Device::ScareQuote);
+    let d = Some(Device::Distancing);
+    // A one-word quotation followed by a comma and a reporting verb is speech.
+    let cases: &[(Lang, &str)] = &[
+        (De, "Er kam. „Nie“, sagte er dann."),
+        (Fr, "Il est venu. « Jamais », dit-il ensuite."),
+        (Es, "Vino. «Nunca», dijo después."),
+        (It, "È venuto. «Mai», disse poi."),
+        (Pt, "Veio. «Nunca», disse depois."),
+        (Nl, "Hij kwam. „Nooit”, zei hij toen."),
+        (Ru, "Он пришёл. «Никогда», сказал он."),
+        (Ar, "جاء. «أبدا»، وقال بعدها."),
+        (He, "הוא בא. \"לעולם\", אמר אחר כך."),
+    ];
+    for &(lang, text) in cases {
+        assert_eq!(devices(text, &[lang]), [None], "{lang:?}: {text}");
+        assert_eq!(devices(text, &[En]), [s], "en: {text}");
+    }
+    // A reporting verb and its complementiser before the quotation.
+    let text = "Er sagte, dass „Frieden“ nahe sei.";
+    assert_eq!(devices("Er sagte dass „Frieden“ nahe sei.", &[De]), [None]);
+    assert_eq!(devices(text, &[De]), [None]);
+    // A distancer right before it.
+    assert_eq!(
+        devices("die sogenannte „Friedensinitiative“ der Regierung", &[De]),
+        [d]
+    );
+    assert_eq!(devices("la soi-disant « trêve » tient", &[Fr]), [d]);
+    assert_eq!(devices("так называемое «перемирие» длится", &[Ru]), [d]);
+    assert_eq!(devices("la soi-disant « trêve » tient", &[En]), [s]);
+}
+
+#[test]
+fn each_language_opens_sentences_after_abbreviations() {
+    use Lang::*;
+    // `bzw.` before a German article ends a sentence under German only.
+    let text = "Es kommt bzw. Die Lage ist ernst.";
+    let (de, _) = analysis(text, &[De]);
+    let (en, _) = analysis(text, &[En]);
+    assert_eq!(de.sentences.len(), 2);
+    assert_eq!(en.sentences.len(), 1);
+    let text = "Es kommt bzw. Regierung ist ernst.";
+    assert_eq!(analysis(text, &[De]).0.sentences.len(), 1);
+}
