@@ -1587,8 +1587,8 @@ def run(args):
                         fv = "" if fv is None else json_scalar_text(fv)
                         if fv is None:
                             continue
-                        # group values are in NFC (README, "Grouping")
-                        fv = unicodedata.normalize("NFC", fv)
+                        # group values are trimmed and in NFC (README, "Grouping")
+                        fv = unicodedata.normalize("NFC", fv.strip())
                         CRec.cells += 1
                         if fv != gv:
                             CRec.fail(where, ident, f"group column {gc} vs {fname}:{recno}", fv, gv)

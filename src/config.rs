@@ -40,7 +40,25 @@ pub fn input_options(opts: &InputOpts) -> InputOptions {
             .max_article_bytes
             .unwrap_or(input::DEFAULT_MAX_ARTICLE_BYTES),
         skip_dir: None,
+        paths: dotted([
+            &opts.id_field,
+            &opts.text_field,
+            &opts.title_field,
+            &opts.date_field,
+        ]),
     }
+}
+
+/// The names among `names` that hold a `.`: paths into JSON objects, unless a record has a
+/// field of that very name ([`InputOptions::paths`]).
+fn dotted<'a>(names: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut paths: Vec<String> = Vec::new();
+    for name in names {
+        if name.contains('.') && !paths.contains(name) {
+            paths.push(name.clone());
+        }
+    }
+    paths
 }
 
 /// Everything `slant score` needs, validated.
@@ -124,9 +142,11 @@ impl ScoreConfig {
         Ok(ScoreConfig {
             inputs: args.inputs.clone(),
             lexicons: load_lexicons(&args.lexicon)?,
-            input: InputOptions {
-                skip_dir: Some(args.out.clone()),
-                ..input_options(&args.input)
+            input: {
+                let mut input = input_options(&args.input);
+                input.skip_dir = Some(args.out.clone());
+                input.paths = dotted(input.paths.iter().chain(group_by.iter().flatten()));
+                input
             },
             out: args.out.clone(),
             group_by,

@@ -255,6 +255,8 @@ fn replay(
     }
     let mut counts = vec![0u64; readers.len()];
     let mut expected = 0u64;
+    // Every shard met the same first article: the first shard's record says what to add.
+    let start = shards[0].1.start_warnings.as_ref();
     let mut done = 0u64;
     loop {
         if let Some(signal) = cancel.requested() {
@@ -279,6 +281,11 @@ fn replay(
                  the shards do not come from one job, or one is damaged; score the shards again",
                 shards[i].0.display()
             )));
+        }
+        if let Some((_, warnings)) = start.filter(|(at, _)| *at == expected) {
+            for warning in warnings {
+                consumer.diag.warn(warning.clone());
+            }
         }
         let head = std::mem::replace(&mut heads[i], readers[i].read()?);
         if let Some((_, frame)) = head {

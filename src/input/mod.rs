@@ -13,6 +13,7 @@ mod entities;
 mod json;
 mod jsonl;
 mod jsonvalue;
+mod path;
 mod record;
 pub mod rowwatch;
 mod source;
@@ -36,6 +37,7 @@ use record::Ctx;
 pub(crate) use source::HashingReader;
 use walk::{FileUnit, Unit, Walker};
 
+pub use path::first_string_path;
 pub use source::{open_table, sniff_format};
 
 /// One article as read from the corpus, before any analysis. Text is the original (after
@@ -125,6 +127,10 @@ pub struct InputOptions {
     pub max_article_bytes: u64,
     /// A folder a directory walk does not enter: the run's output folder.
     pub skip_dir: Option<PathBuf>,
+    /// The field names with a `.` that options name (`--title-field title.rendered`,
+    /// `--group-by source.name`): in a JSON record without a field of that very name, each
+    /// is looked up inside objects (see `path`).
+    pub paths: Vec<String>,
 }
 
 /// The default `--max-article-bytes`: 64 MiB. The longest real news articles are a few
@@ -147,6 +153,7 @@ impl Default for InputOptions {
             strip_html: false,
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             skip_dir: None,
+            paths: Vec::new(),
         }
     }
 }

@@ -50,7 +50,16 @@ pub struct Parts {
 
 impl Parts {
     /// Splits named fields by the role `opts` gives their name.
-    pub fn from_pairs(pairs: Vec<(String, Value)>, opts: &InputOptions) -> Parts {
+    pub fn from_pairs(mut pairs: Vec<(String, Value)>, opts: &InputOptions) -> Parts {
+        if !opts.paths.is_empty() {
+            let nested: Vec<(String, Value)> = opts
+                .paths
+                .iter()
+                .filter(|path| !pairs.iter().any(|(k, _)| k == *path))
+                .filter_map(|path| Some((path.clone(), super::path::resolve(&pairs, path)?)))
+                .collect();
+            pairs.extend(nested);
+        }
         let mut parts = Parts {
             fields: Vec::with_capacity(pairs.len()),
             named: true,
@@ -92,6 +101,22 @@ pub struct Ctx<'a> {
     pub gzip: bool,
     /// Set while [`Ctx::emit`] builds a record whose fields were read: its skips say so.
     in_record: bool,
+}
+
+/// Why a headline that is a JSON object or array is left empty, and what to name instead.
+fn object_title(field: &str, json: &str) -> String {
+    let what = if json.starts_with('{') {
+        "an object"
+    } else {
+        "an array"
+    };
+    let hint = match super::path::first_string_path(json) {
+        Some(inner) => {
+            format!("; to read the string inside it, give --title-field {field}.{inner}")
+        }
+        None => String::new(),
+    };
+    format!("field '{field}' is {what}, not a string: the headline is left empty{hint}")
 }
 
 /// A record's own id: its id field as text, unless blank (then one is made up).
@@ -215,9 +240,21 @@ impl<'a> Ctx<'a> {
         if text.trim().is_empty() {
             return self.skip(record, own_id, "empty text");
         }
-        let title = match parts.title.map(Value::into_text) {
-            Some(title) if self.opts.strip_html => html::strip(&title),
-            Some(title) => title,
+        let title = match parts.title {
+            // A headline that is an object or array (`"title": {"rendered": "…"}`) would be
+            // scored as JSON text, its keys as words and its string quotes as quotations.
+            Some(Value::Json(json)) if json.starts_with(['{', '[']) => {
+                let mut warning = Warning::new(
+                    self.file.to_string(),
+                    Some(record),
+                    object_title(&self.opts.title_field, &json),
+                );
+                warning.id.clone_from(&own_id);
+                (self.sink)(Item::Warning(warning))?;
+                String::new()
+            }
+            Some(title) if self.opts.strip_html => html::strip(&title.into_text()),
+            Some(title) => title.into_text(),
             None => String::new(),
         };
         let date = parts

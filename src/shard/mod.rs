@@ -225,6 +225,12 @@ pub struct ShardRecord {
     pub settings: Settings,
     /// The group columns decided from the first article; `None` when there was no article.
     pub grouping: Option<Vec<String>>,
+    /// The warnings a whole run gives when it meets the first article (a field name that
+    /// differs only in case, a group field holding JSON objects), with the number of the
+    /// item before which it gives them: `merge` gives them at the same place. Absent in
+    /// partial results of versions that did not record them.
+    #[serde(default)]
+    pub start_warnings: Option<(u64, Vec<Warning>)>,
     pub inputs: Vec<InputFile>,
     /// Warnings about the lexicons, given before any record.
     pub lexicon_warnings: Vec<Warning>,

@@ -242,12 +242,17 @@ fn default_grouping_decided_by_the_first_record_is_explained() {
     w.write(
         "early.jsonl",
         "{\"id\":\"B\",\"outlet\":\"X\",\"text\":\"The regime fell.\"}\n\
-         {\"id\":\"A\",\"text\":\"The regime fell.\"}\n",
+         {\"id\":\"A\",\"text\":\"The regime fell.\"}\n\
+         {\"id\":\"C\",\"outlet\":null,\"text\":\"The regime fell.\"}\n\
+         {\"id\":\"D\",\"outlet\":\" \",\"text\":\"The regime fell.\"}\n",
     );
     w.score_ok(&["early.jsonl"], "lex.csv", &[]);
     assert_eq!(
         run_warnings(&w),
-        ["1 article lacks a --group-by field (outlet); its group value is empty"]
+        [
+            "3 articles have no value for a group field (outlet: missing, null or empty); their \
+          group value is empty"
+        ]
     );
     // No article names a field: nothing to say.
     w.write(
@@ -256,4 +261,77 @@ fn default_grouping_decided_by_the_first_record_is_explained() {
     );
     w.score_ok(&["none.jsonl"], "lex.csv", &[]);
     assert!(run_warnings(&w).is_empty());
+}
+
+/// The warning messages of `out/run.json`.
+fn warnings_of(w: &Workdir) -> Vec<String> {
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+    run["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn fields_inside_json_objects_are_named_by_their_path() {
+    let w = Workdir::new();
+    w.write("lex.csv", "term,category\nregime,label.regime\n");
+    // News API and CMS shapes: the outlet and the headline one level down, the outlet's
+    // objects differing in key order, and a key that holds a dot itself.
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"n1\",\"source\":{\"id\":null,\"name\":\"Reuters\"},\"title\":{\"rendered\":\"Regime falls\"},\"text\":\"The regime said.\"}\n\
+         {\"id\":\"n2\",\"source\":{\"name\":\" Reuters\",\"id\":null},\"title\":{\"rendered\":\"Calm\"},\"text\":\"The regime said.\"}\n\
+         {\"id\":\"n3\",\"source\":{\"id\":\"ap\",\"name\":\"AP\"},\"title\":[\"Regime\",\"falls\"],\"text\":\"The regime said.\"}\n",
+    );
+    // Without paths: the object's JSON text is no headline, and the grouping says what to
+    // name instead.
+    w.score_ok(&["c.jsonl"], "lex.csv", &[]);
+    let articles = Table::read(&w.path("out/articles.csv"));
+    assert_eq!(articles.column("title_words"), ["0", "0", "0"]);
+    assert_eq!(articles.column("quotations"), ["0", "0", "0"]);
+    assert_eq!(
+        warnings_of(&w),
+        [
+            "group field 'source' holds a JSON object, so its groups are the objects' JSON \
+             text; to group by a string inside it, name its path: --group-by source.name",
+            "field 'title' is an object, not a string: the headline is left empty; to read \
+             the string inside it, give --title-field title.rendered",
+            "field 'title' is an object, not a string: the headline is left empty; to read \
+             the string inside it, give --title-field title.rendered",
+            "field 'title' is an array, not a string: the headline is left empty",
+        ]
+    );
+    // With paths: one Reuters group (its name trimmed), the headlines read.
+    w.score_ok(
+        &["c.jsonl"],
+        "lex.csv",
+        &[
+            "--group-by",
+            "source.name",
+            "--title-field",
+            "title.rendered",
+        ],
+    );
+    let articles = Table::read(&w.path("out/articles.csv"));
+    assert_eq!(articles.column("source.name"), ["Reuters", "Reuters", "AP"]);
+    assert_eq!(articles.column("title_words"), ["2", "1", "0"]);
+    assert_eq!(articles.column("label.regime.title_n"), ["1", "0", "0"]);
+    assert_eq!(warnings_of(&w), Vec::<String>::new());
+    // A field whose name holds the dot is itself, not a path.
+    w.write(
+        "d.jsonl",
+        "{\"id\":\"a\",\"source.name\":\"Literal\",\"source\":{\"name\":\"Nested\"},\"text\":\"The regime said.\"}\n",
+    );
+    w.score_ok(&["d.jsonl"], "lex.csv", &["--group-by", "source.name"]);
+    let articles = Table::read(&w.path("out/articles.csv"));
+    assert_eq!(articles.column("source.name"), ["Literal"]);
+    // A path the first record does not have is a misspelt field, as any other.
+    w.score(&["c.jsonl"], "lex.csv")
+        .args(["--group-by", "source.title", "-q"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("source.title"));
 }

@@ -463,3 +463,45 @@ fn a_merge_of_shards_that_scored_nothing_fails_like_one_run() {
     );
     assert!(!w.path("merged/articles.csv").exists());
 }
+
+#[test]
+fn the_warnings_given_at_the_first_article_survive_the_merge() {
+    let w = Workdir::new();
+    // The default grouping falls to `source`, which holds objects: warned about when the
+    // first article is met, after a record skipped before it.
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"x\"}\n\
+         {\"id\":\"a\",\"Outlet\":\"X\",\"source\":{\"name\":\"R\"},\"text\":\"The regime fell.\"}\n\
+         {\"id\":\"b\",\"Outlet\":\"Y\",\"source\":{\"name\":\"S\"},\"text\":\"The regime fell.\"}\n",
+    );
+    w.slant()
+        .args(["score", "c.jsonl", "--out", "single", "-q"])
+        .assert()
+        .success();
+    let run = w.read("single/run.json");
+    assert!(
+        run.contains("name its path: --group-by source.name"),
+        "{run}"
+    );
+    for n in [1, 2, 3] {
+        let dirs: Vec<String> = (1..=n)
+            .map(|k| {
+                let dir = format!("p{k}of{n}");
+                w.slant()
+                    .args(["score", "c.jsonl", "--out", &dir, "-q"])
+                    .args(["--shard", &format!("{k}/{n}")])
+                    .assert()
+                    .success();
+                dir
+            })
+            .collect();
+        let merged = format!("m{n}");
+        merge(&w, &dirs, &merged).assert().success();
+        assert_eq!(
+            run_record(&w, "single"),
+            run_record(&w, &merged),
+            "{n} shards"
+        );
+    }
+}

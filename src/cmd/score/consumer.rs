@@ -69,7 +69,7 @@ impl Consumer<'_> {
             return Ok(());
         }
         let grouping = Grouping::decide(self.cfg, first)?;
-        for warning in super::fields::near_misses(self.cfg, first) {
+        for warning in super::fields::start_warnings(self.cfg, &grouping, first) {
             self.diag.warn(warning);
         }
         self.open(grouping)

@@ -68,7 +68,7 @@ impl Grouping {
                             None
                         }
                     })
-                    .map(|value| crate::text::nfc(value).into_owned())
+                    .map(|value| crate::text::nfc(value.trim()).into_owned())
                     .unwrap_or_default()
             })
             .collect()
@@ -179,6 +179,44 @@ pub(crate) fn check_text_field(input: &InputOptions, batch: &[Item]) -> Result<b
 /// `Outlet`): field names are matched exactly, so without the flag that names it the
 /// record's ids would be made up, its headline unscored, its date unread or its outlet
 /// ignored.
+/// The warnings a run gives on meeting its first article: [`near_misses`], then a group field
+/// whose value is a JSON object or array ([`object_groups`]).
+pub(super) fn start_warnings(
+    cfg: &ScoreConfig,
+    grouping: &Grouping,
+    first: &Article,
+) -> Vec<Warning> {
+    let mut warnings = near_misses(cfg, first);
+    warnings.extend(object_groups(grouping, first));
+    warnings
+}
+
+/// A group field that holds a JSON object or array in the first record (`"source":
+/// {"id": null, "name": "Reuters"}`, as news APIs give it) groups by the object's JSON text, so
+/// one outlet splits wherever its objects differ: say so, and name a field inside it.
+fn object_groups(grouping: &Grouping, first: &Article) -> Vec<Warning> {
+    if first.roles.is_none() {
+        return Vec::new();
+    }
+    grouping
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let value = first.field(field)?;
+            let inner = crate::input::first_string_path(value)?;
+            Some(Warning::new(
+                first.file.to_string(),
+                Some(first.record),
+                format!(
+                    "group field '{field}' holds a JSON object, so its groups are the objects' \
+                     JSON text; to group by a string inside it, name its path: --group-by \
+                     {field}.{inner}"
+                ),
+            ))
+        })
+        .collect()
+}
+
 pub(super) fn near_misses(cfg: &ScoreConfig, first: &Article) -> Vec<Warning> {
     let defaults = InputOptions::default();
     let input = &cfg.input;

@@ -67,12 +67,9 @@ pub(crate) fn finish(
             "",
             None,
             format!(
-                "{} a --group-by field ({fields}); {} group value is empty",
-                crate::diag::counted(
-                    consumer.missing_group_field,
-                    "article lacks",
-                    "articles lack"
-                ),
+                "{} no value for a group field ({fields}: missing, null or empty); {} group \
+                 value is empty",
+                crate::diag::counted(consumer.missing_group_field, "article has", "articles have"),
                 if consumer.missing_group_field == 1 {
                     "its"
                 } else {

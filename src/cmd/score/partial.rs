@@ -22,6 +22,9 @@ pub(super) struct ShardWriter<'a> {
     sink: CsvSink,
     buf: Vec<u8>,
     grouping: Option<Grouping>,
+    /// The warnings a whole run gives on meeting the first article, and the item before
+    /// which it gives them (see [`ShardRecord::start_warnings`]).
+    start_warnings: Option<(u64, Vec<crate::diag::Warning>)>,
     items: u64,
     frames: u64,
     articles: u64,
@@ -39,6 +42,7 @@ impl<'a> ShardWriter<'a> {
             sink: reports.file(shard::FRAMES_FILE)?,
             buf: Vec::with_capacity(1 << 16),
             grouping: None,
+            start_warnings: None,
             items: 0,
             frames: 0,
             articles: 0,
@@ -69,6 +73,7 @@ impl<'a> ShardWriter<'a> {
             command_line,
             settings: Settings::of(cfg),
             grouping: self.grouping.map(|g| g.fields),
+            start_warnings: self.start_warnings,
             inputs,
             lexicon_warnings: cfg.lexicons.warnings.clone(),
             items: self.items,
@@ -105,7 +110,10 @@ impl<'a> ShardWriter<'a> {
 impl Stage for ShardWriter<'_> {
     fn start(&mut self, first: &Article) -> Result<()> {
         if self.grouping.is_none() {
-            self.grouping = Some(Grouping::decide(self.cfg, first)?);
+            let grouping = Grouping::decide(self.cfg, first)?;
+            let warnings = super::fields::start_warnings(self.cfg, &grouping, first);
+            self.start_warnings = Some((self.items, warnings));
+            self.grouping = Some(grouping);
         }
         Ok(())
     }
