@@ -47,6 +47,21 @@ pub fn read(stream: impl BufRead, delimiter: u8, ctx: &mut Ctx<'_>) -> ControlFl
         .iter()
         .map(|name| lossy_slice(name.trim_ascii()).0)
         .collect();
+    let spaced = header
+        .iter()
+        .skip(1)
+        .filter(|name| name.first() == Some(&b' '))
+        .count();
+    if spaced > 0 && spaced + 1 == header.len() {
+        let sep = if delimiter == b'\t' { "tab" } else { "comma" };
+        let message = format!(
+            "the header has a space after each {sep}; column names are read without it, but \
+             cells keep theirs, and a cell quoted after the space keeps its quotes as text \
+             (its words then count as quoted voice): write the file without spaces after the \
+             {sep}s"
+        );
+        ctx.warn(None, message)?;
+    }
     for (i, name) in names.iter().enumerate() {
         if names[..i].contains(name) && !names[i + 1..].contains(name) {
             let message = format!("column '{name}' appears more than once; the first one is used");
@@ -112,7 +127,31 @@ struct Rows<'c, 'a> {
 }
 
 impl Rows<'_, '_> {
+    /// True for a row that is the header again, as where exported files are joined end to
+    /// end (`cat a.csv b.csv`): each cell is its column's name, a byte order mark aside.
+    fn repeats_header(&self, rec: &ByteRecord) -> bool {
+        rec.len() == self.names.len()
+            && rec
+                .iter()
+                .zip(&self.names)
+                .enumerate()
+                .all(|(i, (cell, name))| {
+                    let cell = match i {
+                        0 => cell.strip_prefix("\u{feff}".as_bytes()).unwrap_or(cell),
+                        _ => cell,
+                    };
+                    cell.trim_ascii() == name.as_bytes()
+                })
+    }
+
     fn row(&mut self, rec: &ByteRecord, number: u64, lines: Lines, last: bool) -> ControlFlow<()> {
+        if self.repeats_header(rec) {
+            let reason = format!(
+                "a repeat of the header row (line {}; files joined with `cat`?): not an article",
+                lines.start
+            );
+            return self.ctx.skip(number, None, reason);
+        }
         let spans = lines.last.saturating_sub(lines.start) + 1;
         if rec.len() != self.names.len() {
             let id = self

@@ -504,3 +504,42 @@ fn a_default_field_name_in_another_case_is_pointed_out() {
     let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
     assert_eq!(run["warnings"], serde_json::json!([]));
 }
+
+#[test]
+fn a_header_repeated_where_exports_were_joined_is_skipped_not_scored() {
+    // Two exports joined with `cat`, each with a byte order mark and its header.
+    let part = "\u{feff}id,media_name,text\n1,X,terror here\n";
+    let w = scored("c.csv", format!("{part}{}", part.replace("1,X", "2,Y")));
+    assert_eq!(ids(&w), ["1", "2"]);
+    assert_eq!(
+        skipped(&w),
+        [[
+            "c.csv",
+            "2",
+            "",
+            "a repeat of the header row (line 3; files joined with `cat`?): not an article"
+        ]]
+    );
+    // A row that only resembles the header is an article.
+    let w = scored("d.csv", "id,text\nid,text is here\n");
+    assert_eq!(ids(&w), ["id"]);
+}
+
+#[test]
+fn a_space_after_every_comma_is_warned_about() {
+    let w = scored(
+        "c.csv",
+        "id, outlet, text\n1, X, \"He said: \"\"terror.\"\"\"\n",
+    );
+    let run = w.read("out/run.json");
+    assert!(
+        run.contains(
+            "the header has a space after each comma; column names are read without it, but \
+             cells keep theirs"
+        ),
+        "{run}"
+    );
+    // One space in a header is a name's own business.
+    let w = scored("d.csv", "id,outlet, text\n1,X,terror\n");
+    assert!(!w.read("out/run.json").contains("space after each"));
+}
