@@ -18,6 +18,7 @@ use super::record::Ctx;
 pub fn read(mut stream: impl BufRead, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
     let mut buf = Vec::new();
     let mut line_no = 0u64;
+    let mut seen_content = false;
     let cap = ctx.opts.max_article_bytes.saturating_mul(2);
     loop {
         buf.clear();
@@ -39,23 +40,40 @@ pub fn read(mut stream: impl BufRead, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        let first = !seen_content;
+        seen_content = true;
         let (parsed, invalid_utf8) = parse_element(&buf);
         match parsed {
             Ok(Element::Object(pairs, repeated)) => {
                 ctx.emit_object(line_no, pairs, &repeated, invalid_utf8)?;
             }
             Ok(Element::Other(kind)) => {
+                let hint = if kind == "an array" {
+                    "; a file that is one JSON array is JSON, not JSON Lines: give --format json"
+                } else {
+                    ""
+                };
                 ctx.skip(
                     line_no,
                     None,
-                    format!("line is not a JSON object (found {kind})"),
+                    format!("line is not a JSON object (found {kind}){hint}"),
                 )?;
             }
             Err(err) => {
+                let hint = if err.is_eof() && first {
+                    // `[` or `{` alone: JSON written over several lines.
+                    "; the first line is not a whole JSON value: if the file is indented JSON, \
+                     give --format json"
+                } else if err.to_string().starts_with("trailing characters") {
+                    "; more than one JSON value on the line? JSON Lines puts each object on a \
+                     line of its own"
+                } else {
+                    ""
+                };
                 ctx.skip(
                     line_no,
                     id_of_broken_line(&buf, &ctx.opts.id_field),
-                    format!("line is not valid JSON: {}", in_line(&err)),
+                    format!("line is not valid JSON: {}{hint}", in_line(&err)),
                 )?;
             }
         }
@@ -276,6 +294,23 @@ mod tests {
     }
 
     #[test]
+    fn indented_json_in_a_jsonl_file_is_named_at_its_first_line_only() {
+        let (items, _) = run_one("f.jsonl", b"\n[\n  {\"text\": \"a\"},\n  {\n");
+        let skips = skips(&items);
+        assert_eq!(
+            skips[0],
+            (
+                2,
+                "line is not valid JSON: EOF while parsing a list at the end of the line (the \
+                 record is cut short or split over lines); the first line is not a whole JSON \
+                 value: if the file is indented JSON, give --format json"
+                    .to_string()
+            )
+        );
+        assert!(!skips[2].1.contains("--format json"), "{:?}", skips[2]);
+    }
+
+    #[test]
     fn a_malformed_jsonl_line_is_skipped_and_the_others_kept() {
         let jsonl = b"{\"text\": \"a\"}\n{\"text\": oops}\n[1]\n\"s\"\n{\"text\": \"c\"}\n{\"text\": \"d\"} x\n";
         let (items, files) = run_one("f.ndjson", jsonl);
@@ -290,11 +325,18 @@ mod tests {
                     2,
                     "line is not valid JSON: expected value at column 10".to_string()
                 ),
-                (3, "line is not a JSON object (found an array)".to_string()),
+                (
+                    3,
+                    "line is not a JSON object (found an array); a file that is one JSON array \
+                     is JSON, not JSON Lines: give --format json"
+                        .to_string()
+                ),
                 (4, "line is not a JSON object (found a string)".to_string()),
                 (
                     6,
-                    "line is not valid JSON: trailing characters at column 15".to_string()
+                    "line is not valid JSON: trailing characters at column 15; more than one \
+                     JSON value on the line? JSON Lines puts each object on a line of its own"
+                        .to_string()
                 ),
             ]
         );
