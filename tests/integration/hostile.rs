@@ -72,12 +72,15 @@ fn invalid_utf8_is_replaced_and_flagged_in_every_format() {
     let m = Table::read(&w.path("out/matches.csv"));
     assert!(m.column("left").iter().any(|l| l.contains('\u{FFFD}')));
     let warned = warnings(&w);
-    let warned: Vec<&String> = warned.iter().filter(|w| w.contains("UTF-8")).collect();
+    let warned: Vec<String> = warned.into_iter().filter(|w| w.contains("UTF-8")).collect();
+    const INVALID_UTF8: &str = "invalid UTF-8 bytes were replaced with U+FFFD; if the file is in \
+                                another encoding (exports are often Windows-1252), convert it \
+                                first: iconv -f WINDOWS-1252 -t UTF-8";
     assert_eq!(
         warned,
         [
-            "invalid-utf8.jsonl: invalid UTF-8 bytes were replaced with U+FFFD",
-            "invalid-utf8.csv: invalid UTF-8 bytes were replaced with U+FFFD",
+            format!("invalid-utf8.jsonl: {INVALID_UTF8}"),
+            format!("invalid-utf8.csv: {INVALID_UTF8}"),
         ]
     );
     // The bad byte in a CSV metadata cell is replaced too, and the row kept.

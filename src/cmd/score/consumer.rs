@@ -18,6 +18,12 @@ use super::fields::Grouping;
 use super::pipeline::strict_error;
 use super::prepare::{NO_DATE, Prepared, at};
 
+/// The warning for an article whose invalid UTF-8 bytes were replaced: most such files are
+/// in another encoding, and the replacement loses curly quotes and apostrophes with them.
+const INVALID_UTF8: &str = "invalid UTF-8 bytes were replaced with U+FFFD; if the file is in \
+                            another encoding (exports are often Windows-1252), convert it \
+                            first: iconv -f WINDOWS-1252 -t UTF-8";
+
 /// The consumer's state: writes rows, keeps the diagnostics.
 pub(crate) struct Consumer<'a> {
     pub(super) cfg: &'a ScoreConfig,
@@ -114,10 +120,7 @@ impl Consumer<'_> {
             None => {}
         }
         if origin.invalid_utf8 {
-            self.diag.warn(at(
-                &origin,
-                "invalid UTF-8 bytes were replaced with U+FFFD".into(),
-            ));
+            self.diag.warn(at(&origin, INVALID_UTF8.into()));
         }
         if let Some((file, record)) = self.ids.insert(&origin.id, &origin.file, origin.record) {
             self.diag.warn(at(
