@@ -236,7 +236,12 @@ impl Rows<'_, '_> {
              its quotation marks were dropped and it reads `{shown}`; to keep them, put the \
              whole cell in quotes and double each quote inside it"
         );
-        self.ctx.warn(Some(number), message)
+        let id = self
+            .id_column
+            .and_then(|i| rec.get(i))
+            .map(|id| lossy_slice(id).0)
+            .filter(|id| !id.trim().is_empty());
+        self.ctx.warn_about(Some(number), id, message)
     }
 
     /// Bytes of the row's text and title cells as stored (the first column of each name).

@@ -162,13 +162,8 @@ impl<'a> Ctx<'a> {
                 .and_then(|(_, v)| id_text(v.clone())),
         };
         for key in repeated {
-            let mut warning = Warning::new(
-                self.file.to_string(),
-                Some(record),
-                format!("key '{key}' appears more than once; its last value is used"),
-            );
-            warning.id.clone_from(&id);
-            (self.sink)(Item::Warning(warning))?;
+            let message = format!("key '{key}' appears more than once; its last value is used");
+            self.warn_about(Some(record), id.clone(), message)?;
         }
         let parts = Parts::from_pairs(pairs, self.opts);
         self.emit(record, parts, invalid_utf8)
@@ -244,13 +239,8 @@ impl<'a> Ctx<'a> {
             // A headline that is an object or array (`"title": {"rendered": "…"}`) would be
             // scored as JSON text, its keys as words and its string quotes as quotations.
             Some(Value::Json(json)) if json.starts_with(['{', '[']) => {
-                let mut warning = Warning::new(
-                    self.file.to_string(),
-                    Some(record),
-                    object_title(&self.opts.title_field, &json),
-                );
-                warning.id.clone_from(&own_id);
-                (self.sink)(Item::Warning(warning))?;
+                let message = object_title(&self.opts.title_field, &json);
+                self.warn_about(Some(record), own_id.clone(), message)?;
                 String::new()
             }
             Some(title) if self.opts.strip_html => html::strip(&title.into_text()),
@@ -327,11 +317,19 @@ impl<'a> Ctx<'a> {
 
     /// A warning about this file (`record` when it is about one record).
     pub fn warn(&mut self, record: Option<u64>, message: impl Into<String>) -> ControlFlow<()> {
-        (self.sink)(Item::Warning(Warning::new(
-            self.file.to_string(),
-            record,
-            message,
-        )))
+        self.warn_about(record, None, message)
+    }
+
+    /// [`Ctx::warn`] about a record whose id is known.
+    pub fn warn_about(
+        &mut self,
+        record: Option<u64>,
+        id: Option<String>,
+        message: impl Into<String>,
+    ) -> ControlFlow<()> {
+        let mut warning = Warning::new(self.file.to_string(), record, message);
+        warning.id = id;
+        (self.sink)(Item::Warning(warning))
     }
 
     /// Reading failed before record `record` was complete: keep what came before, skip it.
