@@ -362,8 +362,8 @@ pub struct AgreementArgs {
     /// sheet named on the command line is never replaced).
     #[arg(long)]
     pub force: bool,
-    /// No summary on stdout or stderr; a warning that a sheet lacks rows the others have is
-    /// still printed.
+    /// No summary on stdout or stderr; warnings about the sheets (missing rows, a likely
+    /// copy, no judgements, no identity columns) are still printed.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }

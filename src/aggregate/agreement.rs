@@ -21,6 +21,23 @@ pub const NO_PAIRABLE_UNITS: Degenerate =
 pub const ONE_VALUE_ALPHA: Degenerate =
     Degenerate("every judgement has the same value: no variation to agree on, alpha undefined");
 
+/// Kappa or alpha at or above this is the usual bar for relying on coders' judgements
+/// (Krippendorff 2004, *Content Analysis*, 2nd ed.; the codebook's "Reading the numbers").
+pub const RELIABLE: f64 = 0.8;
+/// The lowest alpha Krippendorff accepts, and then for tentative conclusions only.
+pub const TENTATIVE: f64 = 0.667;
+
+/// What a kappa or alpha allows, by [`RELIABLE`] and [`TENTATIVE`], in a few words.
+pub fn reading(value: f64) -> &'static str {
+    if value >= RELIABLE {
+        "at or above 0.8: reliable"
+    } else if value >= TENTATIVE {
+        "below 0.8: tentative conclusions only"
+    } else {
+        "below 0.667: too low to rely on"
+    }
+}
+
 /// Precision k/n with its Wilson 95% interval (see [`stats::wilson`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Precision {
@@ -59,36 +76,74 @@ pub struct Kappa {
     pub ci95: Option<(f64, f64)>,
 }
 
+/// The counts behind kappa: units, agreements and Σ r_c·c_c (exact in u128: at most n²).
+struct KappaCounts {
+    n: u64,
+    agreements: u64,
+    chance: u128,
+}
+
+impl KappaCounts {
+    fn of<T: Ord>(pairs: &[(T, T)]) -> Result<KappaCounts, Degenerate> {
+        if pairs.is_empty() {
+            return Err(NO_SHARED_UNITS);
+        }
+        let mut margins: BTreeMap<&T, (u64, u64)> = BTreeMap::new();
+        let mut agreements = 0u64;
+        for (a, b) in pairs {
+            margins.entry(a).or_default().0 += 1;
+            margins.entry(b).or_default().1 += 1;
+            agreements += u64::from(a == b);
+        }
+        let chance: u128 = margins
+            .values()
+            .map(|&(r, c)| u128::from(r) * u128::from(c))
+            .sum();
+        Ok(KappaCounts {
+            n: pairs.len() as u64,
+            agreements,
+            chance,
+        })
+    }
+
+    fn n2(&self) -> u128 {
+        u128::from(self.n) * u128::from(self.n)
+    }
+
+    /// (p_o, p_e).
+    fn agreements(&self) -> Result<(f64, f64), Degenerate> {
+        Ok((
+            finite(self.agreements as f64 / self.n as f64)?,
+            finite(self.chance as f64 / self.n2() as f64)?,
+        ))
+    }
+}
+
+/// The observed and chance agreement of two coders, p_o and p_e as in [`cohens_kappa`]:
+/// defined whenever they judged a unit in common, also when kappa is not (p_e = 1).
+pub fn kappa_agreements<T: Ord>(pairs: &[(T, T)]) -> Result<(f64, f64), Degenerate> {
+    KappaCounts::of(pairs)?.agreements()
+}
+
 /// Cohen's (1960) kappa for nominal judgements: one `(coder A, coder B)` pair per unit.
 ///
 /// p_o = Σ f_cc / n, p_e = Σ r_c c_c / n² (r, c: how often each coder used value c), κ =
 /// (p_o − p_e)/(1 − p_e), computed from integer counts as (n·a − Σ r_c c_c)/(n² − Σ r_c c_c).
 /// Undefined with no units, or when p_e = 1 (both coders used a single, shared value).
 pub fn cohens_kappa<T: Ord>(pairs: &[(T, T)]) -> Result<Kappa, Degenerate> {
-    if pairs.is_empty() {
-        return Err(NO_SHARED_UNITS);
-    }
-    let mut margins: BTreeMap<&T, (u64, u64)> = BTreeMap::new();
-    let mut agreements = 0u64;
-    for (a, b) in pairs {
-        margins.entry(a).or_default().0 += 1;
-        margins.entry(b).or_default().1 += 1;
-        agreements += u64::from(a == b);
-    }
-    let n = pairs.len() as u64;
-    // Exact in u128: Σ r·c ≤ n².
-    let chance: u128 = margins
-        .values()
-        .map(|&(r, c)| u128::from(r) * u128::from(c))
-        .sum();
-    let n2 = u128::from(n) * u128::from(n);
+    let counts = KappaCounts::of(pairs)?;
+    let KappaCounts {
+        n,
+        agreements,
+        chance,
+    } = counts;
+    let n2 = counts.n2();
     if chance == n2 {
         return Err(ONE_VALUE_KAPPA);
     }
     let numerator = (u128::from(n) * u128::from(agreements)) as f64 - chance as f64;
     let kappa = numerator / (n2 - chance) as f64;
-    let observed = agreements as f64 / n as f64;
-    let expected = chance as f64 / n2 as f64;
+    let (observed, expected) = counts.agreements()?;
     let se = (observed * (1.0 - observed) / (n as f64 * (1.0 - expected).powi(2))).sqrt();
     let ci95 = (se > 0.0 && se.is_finite()).then(|| {
         let z = stats::z_975();
@@ -97,8 +152,8 @@ pub fn cohens_kappa<T: Ord>(pairs: &[(T, T)]) -> Result<Kappa, Degenerate> {
     Ok(Kappa {
         units: n,
         agreements,
-        observed: finite(observed)?,
-        expected: finite(expected)?,
+        observed,
+        expected,
         kappa: finite(kappa)?,
         ci95,
     })
@@ -129,42 +184,83 @@ pub struct Alpha {
 /// (the nominal α = 1 − D_o/D_e with D_o = D/n and D_e = (n² − Σ n_c²)/(n(n − 1))).
 /// Undefined with no pairable unit, or when every value is the same.
 pub fn krippendorff_alpha_nominal<T: Ord>(units: &[Vec<T>]) -> Result<Alpha, Degenerate> {
-    let mut totals: BTreeMap<&T, u64> = BTreeMap::new();
-    let mut unlike = 0.0f64;
-    let mut pairable = 0u64;
-    for unit in units.iter().filter(|u| is_pairable(u)) {
-        pairable += 1;
-        let mut counts: BTreeMap<&T, u64> = BTreeMap::new();
-        for v in unit {
-            *counts.entry(v).or_default() += 1;
-            *totals.entry(v).or_default() += 1;
-        }
-        let m = unit.len() as u64;
-        let same: u64 = counts.values().map(|&c| c * c).sum();
-        unlike += (m * m - same) as f64 / (m - 1) as f64;
-    }
-    let n: u64 = totals.values().sum();
-    if n < 2 {
-        return Err(NO_PAIRABLE_UNITS);
-    }
-    let same: u128 = totals
-        .values()
-        .map(|&c| u128::from(c) * u128::from(c))
-        .sum();
-    let n2 = u128::from(n) * u128::from(n);
-    if same == n2 {
+    let counts = AlphaCounts::of(units)?;
+    if counts.same == counts.n2() {
         return Err(ONE_VALUE_ALPHA);
     }
-    let nf = n as f64;
-    let spread = (n2 - same) as f64;
-    let alpha = 1.0 - (nf - 1.0) * unlike / spread;
+    let (observed, expected) = counts.agreements()?;
+    let nf = counts.n as f64;
+    let alpha = 1.0 - (nf - 1.0) * counts.unlike / (counts.n2() - counts.same) as f64;
     Ok(Alpha {
-        pairable_units: pairable,
-        values: n,
-        observed: finite(1.0 - unlike / nf)?,
-        expected: finite(1.0 - spread / (nf * (nf - 1.0)))?,
+        pairable_units: counts.pairable,
+        values: counts.n,
+        observed,
+        expected,
         alpha: finite(alpha)?,
     })
+}
+
+/// The observed and expected agreement of alpha, 1 − D_o and 1 − D_e as in
+/// [`krippendorff_alpha_nominal`]: defined whenever a unit has two values, also when alpha is
+/// not (every value the same: both are 1).
+pub fn alpha_agreements<T: Ord>(units: &[Vec<T>]) -> Result<(f64, f64), Degenerate> {
+    AlphaCounts::of(units)?.agreements()
+}
+
+/// The counts behind alpha, over pairable units: their number, n, the coincidences of unlike
+/// values D, and Σ_c n_c² (exact in u128: at most n²).
+struct AlphaCounts {
+    pairable: u64,
+    n: u64,
+    unlike: f64,
+    same: u128,
+}
+
+impl AlphaCounts {
+    fn of<T: Ord>(units: &[Vec<T>]) -> Result<AlphaCounts, Degenerate> {
+        let mut totals: BTreeMap<&T, u64> = BTreeMap::new();
+        let mut unlike = 0.0f64;
+        let mut pairable = 0u64;
+        for unit in units.iter().filter(|u| is_pairable(u)) {
+            pairable += 1;
+            let mut counts: BTreeMap<&T, u64> = BTreeMap::new();
+            for v in unit {
+                *counts.entry(v).or_default() += 1;
+                *totals.entry(v).or_default() += 1;
+            }
+            let m = unit.len() as u64;
+            let same: u64 = counts.values().map(|&c| c * c).sum();
+            unlike += (m * m - same) as f64 / (m - 1) as f64;
+        }
+        let n: u64 = totals.values().sum();
+        if n < 2 {
+            return Err(NO_PAIRABLE_UNITS);
+        }
+        let same = totals
+            .values()
+            .map(|&c| u128::from(c) * u128::from(c))
+            .sum();
+        Ok(AlphaCounts {
+            pairable,
+            n,
+            unlike,
+            same,
+        })
+    }
+
+    fn n2(&self) -> u128 {
+        u128::from(self.n) * u128::from(self.n)
+    }
+
+    /// (1 − D_o, 1 − D_e).
+    fn agreements(&self) -> Result<(f64, f64), Degenerate> {
+        let nf = self.n as f64;
+        let spread = (self.n2() - self.same) as f64;
+        Ok((
+            finite(1.0 - self.unlike / nf)?,
+            finite(1.0 - spread / (nf * (nf - 1.0)))?,
+        ))
+    }
 }
 
 /// A unit alpha can use: one with two values or more.
@@ -384,6 +480,38 @@ mod tests {
         );
         let a = krippendorff_alpha_nominal(&[vec![1, 1], vec![2, 2]]).unwrap();
         assert_eq!(a.alpha, 1.0);
+    }
+
+    /// When kappa or alpha is undefined because every judgement is the same, the agreements
+    /// behind it are still defined: p_o = p_e = 1, and 1 − D_o = 1 − D_e = 1.
+    #[test]
+    fn agreements_are_defined_when_the_statistic_is_not() {
+        assert_eq!(kappa_agreements(&[(1, 1), (1, 1)]), Ok((1.0, 1.0)));
+        assert_eq!(kappa_agreements::<u8>(&[]), Err(NO_SHARED_UNITS));
+        assert_eq!(
+            alpha_agreements(&[vec![1, 1], vec![1, 1, 1]]),
+            Ok((1.0, 1.0))
+        );
+        assert_eq!(
+            alpha_agreements::<u8>(&[vec![1], vec![]]),
+            Err(NO_PAIRABLE_UNITS)
+        );
+        // Where the statistic is defined, the same numbers as it reports.
+        let pairs = pairs_from_table(&[&[70, 10], &[10, 10]]);
+        let k = cohens_kappa(&pairs).unwrap();
+        assert_eq!(kappa_agreements(&pairs), Ok((k.observed, k.expected)));
+        let units = vec![vec![0, 1], vec![1, 1], vec![0, 0, 1]];
+        let a = krippendorff_alpha_nominal(&units).unwrap();
+        assert_eq!(alpha_agreements(&units), Ok((a.observed, a.expected)));
+    }
+
+    #[test]
+    fn readings_follow_the_thresholds() {
+        assert_eq!(reading(0.8), "at or above 0.8: reliable");
+        assert_eq!(reading(0.79), "below 0.8: tentative conclusions only");
+        assert_eq!(reading(0.667), "below 0.8: tentative conclusions only");
+        assert_eq!(reading(0.6669), "below 0.667: too low to rely on");
+        assert_eq!(reading(-0.2), "below 0.667: too low to rely on");
     }
 
     #[test]

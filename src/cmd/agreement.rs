@@ -2,20 +2,23 @@
 //! filled in by human coders, and write `agreement.csv`: precision per category and group with
 //! Wilson intervals for every coder (and for the coders' majority), and, with two or more
 //! coders, Cohen's kappa for every pair and Krippendorff's alpha (nominal) across all.
-//! Wiring only: the formulas are in `aggregate::agreement`.
+//! Wiring only: the sheets are read and checked in `sheets`, the formulas are in
+//! `aggregate::agreement`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+mod columns;
+mod sheets;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::aggregate::agreement::{self, Alpha, Kappa, Precision};
 use crate::aggregate::stats::Degenerate;
 use crate::cli::AgreementArgs;
-use crate::error::Location;
-use crate::html::load::CsvFile;
 use crate::report::{Cell, Reports};
 use crate::sanitize::{columns, for_terminal, padded};
 use crate::{Error, Result};
+use sheets::{Coded, Judgement, Unit, read_sheets};
 
 /// The marker of "every value" in the category and group columns.
 pub const ALL: &str = "(all)";
@@ -32,167 +35,6 @@ const TAIL: [&str; 8] = [
     "expected_agreement",
     "note",
 ];
-/// Columns that identify a match: the same `sample_id` must name the same match in every sheet.
-const IDENTITY: [&str; 7] = ["id", "part", "start", "end", "lexicon", "entry", "category"];
-
-/// A coder's judgement of one match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Judgement {
-    Correct,
-    Incorrect,
-}
-
-fn parse_judgement(cell: &str) -> std::result::Result<Option<Judgement>, ()> {
-    match cell.trim().to_lowercase().as_str() {
-        "" => Ok(None),
-        "correct" | "c" | "yes" | "y" | "1" | "true" => Ok(Some(Judgement::Correct)),
-        "incorrect" | "i" | "no" | "n" | "0" | "false" => Ok(Some(Judgement::Incorrect)),
-        _ => Err(()),
-    }
-}
-
-/// One sampled match and what each coder said of it.
-#[derive(Debug)]
-struct Unit {
-    category: String,
-    groups: Vec<String>,
-    identity: Vec<(usize, String)>,
-    /// Where it was first read, for error messages.
-    seen_at: String,
-    judgements: Vec<Option<Judgement>>,
-}
-
-/// Every sheet read, unit by unit.
-#[derive(Debug, Default)]
-struct Coded {
-    coders: Vec<String>,
-    group_cols: Vec<String>,
-    units: Vec<Unit>,
-    /// Rows read from each coder's sheet.
-    rows: Vec<usize>,
-}
-
-impl Coded {
-    /// One line for each sheet that lacks some of the units the others have: those units
-    /// are left out of every agreement between it and the others.
-    fn missing_rows(&self) -> Vec<String> {
-        let units = self.units.len();
-        self.coders
-            .iter()
-            .zip(&self.rows)
-            .filter(|(_, rows)| **rows < units)
-            .map(|(coder, &rows)| {
-                format!(
-                    "{coder} has no row for {} of the {units} sample_ids in the sheets; \
-                     agreement with it is over the units both coders have",
-                    units - rows
-                )
-            })
-            .collect()
-    }
-}
-
-fn read_sheets(paths: &[PathBuf]) -> Result<Coded> {
-    let mut coded = Coded::default();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for (k, path) in paths.iter().enumerate() {
-        let name = path.display().to_string();
-        if coded.coders.contains(&name) {
-            return Err(Error::usage(format!("{name} is named twice")));
-        }
-        coded.coders.push(name.clone());
-        let Some(file) = CsvFile::open_path(path)? else {
-            return Err(Error::usage(format!("{name}: no such file")));
-        };
-        let sample_id = file.col("sample_id")?;
-        let judgement = file.col("judgement")?;
-        let category = file.header.iter().position(|h| h == "category");
-        let groups: Vec<usize> = match (
-            file.header.iter().position(|h| h == "id"),
-            file.header.iter().position(|h| h == "period"),
-        ) {
-            (Some(i), Some(p)) if i < p => (i + 1..p).collect(),
-            _ => Vec::new(),
-        };
-        if k == 0 {
-            coded.group_cols = groups.iter().map(|&g| file.header[g].clone()).collect();
-        }
-        let identity: Vec<(usize, usize)> = IDENTITY
-            .iter()
-            .enumerate()
-            .filter_map(|(n, c)| file.header.iter().position(|h| h == c).map(|col| (n, col)))
-            .collect();
-        let mut seen_here: BTreeSet<String> = BTreeSet::new();
-        let coders = paths.len();
-        coded.rows.push(0);
-        file.each(|r| {
-            let id = r.text(sample_id).trim().to_string();
-            let at = format!("{name}:{}", r.line());
-            if id.is_empty() {
-                return Err(Error::tagged(
-                    Location::at(&name, r.line(), sample_id as u64 + 1),
-                    "empty sample_id: every row of a coding sheet needs the id it was drawn with",
-                ));
-            }
-            if !seen_here.insert(id.clone()) {
-                return Err(Error::tagged(
-                    Location::line(&name, r.line()),
-                    format!("sample_id {id} appears twice in this sheet"),
-                ));
-            }
-            let value = parse_judgement(r.text(judgement)).map_err(|()| {
-                Error::tagged(
-                    Location::at(&name, r.line(), judgement as u64 + 1),
-                    format!(
-                        "judgement '{}': expected correct or incorrect (also c/i, yes/no, 1/0), \
-                         or blank when not judged",
-                        r.text(judgement)
-                    ),
-                )
-            })?;
-            let ident: Vec<(usize, String)> = identity
-                .iter()
-                .map(|&(n, col)| (n, r.text(col).to_string()))
-                .collect();
-            let slot = match index.get(&id) {
-                Some(&u) => {
-                    let unit = &coded.units[u];
-                    for (n, v) in &ident {
-                        if let Some((_, w)) = unit.identity.iter().find(|(m, _)| m == n) {
-                            if w != v {
-                                return Err(Error::tagged(
-                                    Location::line(&name, r.line()),
-                                    format!(
-                                        "sample_id {id} is a different match here ({} '{v}') than \
-                                         in {} ('{w}'); were the sheets drawn with the same seed \
-                                         from the same reports?",
-                                        IDENTITY[*n], unit.seen_at
-                                    ),
-                                ));
-                            }
-                        }
-                    }
-                    u
-                }
-                None => {
-                    index.insert(id, coded.units.len());
-                    coded.units.push(Unit {
-                        category: category.map(|c| r.text(c).to_string()).unwrap_or_default(),
-                        groups: groups.iter().map(|&g| r.text(g).to_string()).collect(),
-                        identity: ident,
-                        seen_at: at,
-                        judgements: vec![None; coders],
-                    });
-                    coded.units.len() - 1
-                }
-            };
-            coded.units[slot].judgements[k] = value;
-            coded.rows[k] += 1;
-            Ok(())
-        })?;
-    }
-    Ok(coded)
-}
 
 /// One row of `agreement.csv`.
 #[derive(Debug)]
@@ -339,6 +181,8 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
                     .filter_map(|u| Some((u.judgements[a]?, u.judgements[b]?)))
                     .collect();
                 let k: std::result::Result<Kappa, Degenerate> = agreement::cohens_kappa(&pairs);
+                // p_o and p_e are given also when kappa is undefined (p_e = 1).
+                let agreements = agreement::kappa_agreements(&pairs).ok();
                 let note = match &k {
                     Err(e) => e.to_string(),
                     Ok(k) if k.ci95.is_none() => {
@@ -355,8 +199,8 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
                     correct: None,
                     value: k.as_ref().ok().map(|k| k.kappa),
                     ci95: k.as_ref().ok().and_then(|k| k.ci95),
-                    observed: k.as_ref().ok().map(|k| k.observed),
-                    expected: k.as_ref().ok().map(|k| k.expected),
+                    observed: agreements.map(|a| a.0),
+                    expected: agreements.map(|a| a.1),
                     note,
                 });
             }
@@ -371,6 +215,8 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
             .collect();
         let a: std::result::Result<Alpha, Degenerate> =
             agreement::krippendorff_alpha_nominal(&units);
+        // 1 − D_o and 1 − D_e are given also when alpha is undefined (one value throughout).
+        let agreements = agreement::alpha_agreements(&units).ok();
         // Counted whether or not alpha is defined: the units are there even when every
         // judgement agrees.
         let pairable = units.iter().filter(|u| agreement::is_pairable(u)).count() as u64;
@@ -383,8 +229,8 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
             correct: None,
             value: a.as_ref().ok().map(|a| a.alpha),
             ci95: None,
-            observed: a.as_ref().ok().map(|a| a.observed),
-            expected: a.as_ref().ok().map(|a| a.expected),
+            observed: agreements.map(|a| a.0),
+            expected: agreements.map(|a| a.1),
             note: a
                 .as_ref()
                 .err()
@@ -426,10 +272,13 @@ pub fn run(args: &AgreementArgs) -> Result<()> {
         )));
     }
     write(&target, &coded.group_cols, &rows)?;
-    for warning in coded.missing_rows() {
+    for warning in &coded.warnings {
         let _ = writeln!(std::io::stderr(), "slant: warning: {warning}");
     }
     if !args.quiet {
+        for note in &coded.notes {
+            let _ = writeln!(std::io::stderr(), "slant: note: {note}");
+        }
         print_summary(&coded, &rows).map_err(|e| Error::stdout(&e))?;
         let _ = writeln!(std::io::stderr(), "slant: wrote {}", target.display());
     }

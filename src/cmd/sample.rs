@@ -13,7 +13,7 @@ use crate::report::{Cell, Reports};
 use crate::{Error, Result};
 
 /// Columns of `matches.csv` copied to the sheet (after `id` and the group columns), in order.
-const COPIED: [&str; 14] = [
+pub(crate) const COPIED: [&str; 14] = [
     "period", "part", "sentence", "start", "end", "lexicon", "entry", "category", "weight",
     "voice", "negated", "left", "text", "right",
 ];
@@ -123,6 +123,17 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         Ok(())
     })?;
     let draws = strata.finish();
+    if let Some(p) = per.iter().position(|p| p == "period") {
+        if !draws.is_empty() && draws.iter().all(|d| d.key[p].is_empty()) {
+            // One stratum of undated matches is no stratification by period.
+            return Err(Error::usage(format!(
+                "--per period: no match in {} has a period: the run was scored without \
+                 --period (or no article's date could be read). Score with --period month or \
+                 --period year, or stratify by other columns",
+                args.reports.join("matches.csv").display()
+            )));
+        }
+    }
 
     let (mut reports, name) = Reports::for_file(&target, "sample.csv")?;
     let mut header: Vec<&str> = vec!["sample_id", "stratum", "id"];

@@ -11,6 +11,7 @@ use super::svg::{self, Axis, Chart, DotRow, Estimate};
 use super::table::{Table, Td, absent, figure, para, with_ci};
 use super::{Ctx, Section};
 use crate::Result;
+use crate::aggregate::agreement;
 
 /// The marker of "every value" in `agreement.csv`'s category and group columns.
 pub const ALL: &str = "(all)";
@@ -85,9 +86,11 @@ fn read_agreement(ctx: &Ctx<'_>) -> Result<Agreement> {
         Ok(())
     })?;
     let categories = &ctx.groups.categories;
+    // A sheet drawn without `--per category` judges a match once for all its categories,
+    // joined by ';': from these reports when each of them is.
     if let Some(r) = rows
         .iter()
-        .find(|r| r.category != ALL && !categories.contains(&r.category))
+        .find(|r| r.category != ALL && !r.category.split(';').all(|c| categories.contains(c)))
     {
         return Ok(Agreement::Foreign(format!(
             "its category {} is not one of these reports' lexicons",
@@ -130,13 +133,29 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<Section> {
                 .collect();
             body.push_str(&para(&format!(
                 "Precision is the share of sampled matches that human coders judged correct for \
-                 their category ({}), with a Wilson 95% interval.",
+                 their category ({}), with a Wilson 95% interval.{}",
                 if coder == "majority" {
                     "the majority judgement of the coders".to_string()
                 } else {
                     format!("coder {coder}")
+                },
+                if coder == "majority" {
+                    " Matches on which the coders are tied (with two coders, every \
+                     disagreement) have no majority and are left out; the note column counts \
+                     them."
+                } else {
+                    ""
                 }
             )));
+            let joined = per_cat.iter().filter(|r| r.category.contains(';')).count();
+            if joined > 0 {
+                body.push_str(&para(&format!(
+                    "{joined} of the rows join several categories with ';': the coding sheet \
+                     was drawn without --per category, so a match with several categories was \
+                     judged once for all of them. Draw with slant sample --per category for a \
+                     precision per category."
+                )));
+            }
             let dots: Vec<DotRow> = per_cat
                 .iter()
                 .map(|r| DotRow {
@@ -192,17 +211,28 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<Section> {
             }
             let mut reliability = Table::new(
                 "Agreement between coders (all categories)",
-                &["statistic", "coders", "units", "value (95% CI)", "note"],
+                &[
+                    "statistic",
+                    "coders",
+                    "units",
+                    "value (95% CI)",
+                    "reading",
+                    "note",
+                ],
             );
+            let mut low = 0usize;
             for r in rows
                 .iter()
                 .filter(|r| r.statistic != "precision" && r.category == ALL && r.overall_groups)
             {
+                let reading = r.value.map_or("", agreement::reading);
+                low += usize::from(r.value.is_some_and(|v| v < agreement::RELIABLE));
                 reliability.push(vec![
                     Td::Text(r.statistic.replace('_', " ")),
                     Td::Text(r.coder.clone()),
                     Td::Int(r.units),
                     Td::Text(with_ci(r.value, r.ci95, 3)),
+                    Td::Text(reading.into()),
                     Td::Text(r.note.clone()),
                 ]);
             }
@@ -212,6 +242,20 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<Section> {
                      same sheet.",
                 ));
             } else {
+                if low > 0 {
+                    body.push_str(&format!(
+                        "<p class=\"note\">{}</p>",
+                        escape(&format!(
+                            "Caution: {low} of the agreement values below are under {}, the \
+                             usual bar for relying on coders' judgements ({} is the lowest \
+                             Krippendorff accepts, for tentative conclusions only): other \
+                             coders might not judge these matches as these did, and the \
+                             precision above would change with them.",
+                            agreement::RELIABLE,
+                            agreement::TENTATIVE
+                        ))
+                    ));
+                }
                 body.push_str(&reliability.html());
             }
         }
