@@ -155,6 +155,27 @@ impl Walker {
         self
     }
 
+    /// Where `path` leads, relative to the walked folder, when it is a symbolic link to a
+    /// place inside that folder that the walk reaches on its own (no hidden folder on the
+    /// way): the file is read there, under its own folder's outlet, and not again through
+    /// the link (which, met first, would have taken it from its outlet).
+    fn link_within(&self, path: &Path, canonical: Option<&Path>) -> Option<PathBuf> {
+        let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return None;
+        }
+        let root = self.stack.first()?.canonical.as_deref()?;
+        let rel = canonical?.strip_prefix(root).ok()?;
+        let hidden = rel
+            .iter()
+            .any(|c| c.as_encoded_bytes().first() == Some(&b'.'));
+        let inside_skip = self
+            .skip
+            .as_deref()
+            .is_some_and(|skip| canonical.is_some_and(|c| c.starts_with(skip)));
+        (!hidden && !inside_skip && !rel.as_os_str().is_empty()).then(|| rel.to_path_buf())
+    }
+
     fn display(&self, rel: &Path) -> String {
         self.root.join(rel).display().to_string()
     }
@@ -212,10 +233,16 @@ impl Walker {
                      as corpus",
                 );
             }
+            if let Some(target) = self.link_within(&path, canonical.as_deref()) {
+                return warn(&link_message(&target, "folder"));
+            }
             return self.enter(rel, Some(name.to_string()));
         }
         if !meta.is_file() {
             return warn("skipped: not a regular file");
+        }
+        if let Some(target) = self.link_within(&path, fs::canonicalize(&path).ok().as_deref()) {
+            return warn(&link_message(&target, "file"));
         }
         let (by_name, gz) = format_from_name(name);
         let Some(format) = self.forced.or(by_name) else {
@@ -290,6 +317,15 @@ impl Iterator for Walker {
             }
         }
     }
+}
+
+/// The warning for a symbolic link skipped by [`Walker::link_within`].
+fn link_message(target: &Path, what: &str) -> String {
+    format!(
+        "skipped: a symbolic link to the {what} {} in this folder, which is read where it \
+         is (under its own folder's outlet), not again through the link",
+        relative_id(target)
+    )
 }
 
 /// A directory's entry names, sorted byte for byte.
@@ -399,6 +435,58 @@ mod tests {
                 ("b/10.txt".into(), r("b/10.txt"), s("b")),
                 ("b/2.txt".into(), r("b/2.txt"), s("b")),
                 ("c.txt".into(), r("c.txt"), s("corpus")),
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_within_the_folder_leave_files_to_their_own_outlet() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        let outside = dir.path().join("elsewhere");
+        for d in ["AP", "NYT", ".raw"] {
+            fs::create_dir_all(root.join(d)).unwrap();
+        }
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(root.join("NYT/story.txt"), "x").unwrap();
+        fs::write(root.join(".raw/hidden.txt"), "x").unwrap();
+        fs::write(outside.join("far.txt"), "x").unwrap();
+        let link = |target: &Path, at: &str| {
+            std::os::unix::fs::symlink(target, root.join(at)).unwrap();
+        };
+        // Sorted first, these links were read and the real files skipped as read already.
+        link(&root.join("NYT/story.txt"), "AP/story.txt");
+        link(&root.join("NYT"), "AP/nyt");
+        // A link to a place the walk does not reach on its own is read.
+        link(&outside.join("far.txt"), "AP/far.txt");
+        link(&root.join(".raw/hidden.txt"), "AP/hidden.txt");
+        let units: Vec<Unit> = Walker::new(&root, None).collect();
+        let warnings: Vec<String> = units
+            .iter()
+            .filter_map(|u| match u {
+                Unit::Warning(w) => Some(w.message.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "skipped: a symbolic link to the folder NYT in this folder, which is read \
+                 where it is (under its own folder's outlet), not again through the link",
+                "skipped: a symbolic link to the file NYT/story.txt in this folder, which is \
+                 read where it is (under its own folder's outlet), not again through the link",
+            ]
+        );
+        let ids: Vec<(String, Option<String>)> =
+            files(units).into_iter().map(|(id, _, o)| (id, o)).collect();
+        let s = |p: &str| Some(p.to_string());
+        assert_eq!(
+            ids,
+            [
+                ("AP/far.txt".into(), s("AP")),
+                ("AP/hidden.txt".into(), s("AP")),
+                ("NYT/story.txt".into(), s("NYT")),
             ]
         );
     }
