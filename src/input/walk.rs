@@ -77,7 +77,7 @@ pub fn stdin_unit(format: Option<Format>) -> FileUnit {
 /// A file the user named directly. `None` for the format means the name does not tell it
 /// (the caller decides whether that is an error or a reason to sniff).
 pub fn named_file(path: &Path, forced: Option<Format>) -> FileUnit {
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let file_name = path.file_name().map(escaped);
     let (by_name, gz) = format_from_name(file_name.as_deref().unwrap_or_default());
     // The folder the file is in, as for a file found in a walk: `a.txt` and `./a.txt` are in
     // the current folder, whose name is where it really is (as for `slant score .`).
@@ -109,7 +109,7 @@ fn folder_name(dir: &Path) -> Option<String> {
         Some(name) => name.to_os_string(),
         None => fs::canonicalize(dir).ok()?.file_name()?.to_os_string(),
     };
-    Some(name.to_string_lossy().into_owned())
+    Some(escaped(&name))
 }
 
 struct Frame {
@@ -306,7 +306,7 @@ impl Iterator for Walker {
                 }
                 continue;
             };
-            let name_text = name.to_string_lossy().into_owned();
+            let name_text = escaped(&name);
             if name_text.starts_with('.') {
                 continue;
             }
@@ -361,8 +361,26 @@ impl Reached {
 
 /// A relative path as an id: components joined with `/` whatever the platform.
 fn relative_id(rel: &Path) -> String {
-    let parts: Vec<_> = rel.iter().map(|c| c.to_string_lossy()).collect();
+    let parts: Vec<String> = rel.iter().map(escaped).collect();
     parts.join("/")
+}
+
+/// A file or folder name as text for an id or an outlet. Bytes that are not UTF-8 (names from
+/// Latin-1 systems and old zip files) are written as `\xE4`, not replaced with U+FFFD: two
+/// names that differ only there (`Artikel_\xE4.txt`, `Artikel_\xF6.txt`) keep two ids, and
+/// each id still spells the file's name.
+fn escaped(name: &std::ffi::OsStr) -> String {
+    if let Some(text) = name.to_str() {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -487,6 +505,30 @@ mod tests {
                 ("AP/far.txt".into(), s("AP")),
                 ("AP/hidden.txt".into(), s("AP")),
                 ("NYT/story.txt".into(), s("NYT")),
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_keep_their_bytes_in_ids_and_outlets() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(std::ffi::OsStr::from_bytes(b"S\xfcddeutsche"));
+        fs::create_dir_all(&folder).unwrap();
+        for name in [&b"Artikel_\xe4.txt"[..], b"Artikel_\xf6.txt"] {
+            fs::write(folder.join(std::ffi::OsStr::from_bytes(name)), "x").unwrap();
+        }
+        let ids: Vec<(String, Option<String>)> = files(Walker::new(dir.path(), None).collect())
+            .into_iter()
+            .map(|(id, _, outlet)| (id, outlet))
+            .collect();
+        let outlet = Some("S\\xFCddeutsche".to_string());
+        assert_eq!(
+            ids,
+            [
+                ("S\\xFCddeutsche/Artikel_\\xE4.txt".into(), outlet.clone()),
+                ("S\\xFCddeutsche/Artikel_\\xF6.txt".into(), outlet),
             ]
         );
     }
