@@ -284,8 +284,24 @@ fn no_text_column<R: std::io::Read>(
     }
     let field = &ctx.opts.text_field;
     let rows = crate::diag::counted(rows, "row", "rows");
-    let reason =
-        format!("no '{field}' column (columns: {shown}); use --text-field; {rows} not scored");
+    // One column whose name holds the text field between semicolons (`id;outlet;text`): a
+    // spreadsheet's CSV in a language that writes decimal commas.
+    let other = [(';', "semicolons"), ('\t', "tabs"), (',', "commas")]
+        .into_iter()
+        .find(|(sep, _)| match names {
+            [one] => one.split(*sep).any(|part| part.trim() == field),
+            _ => false,
+        });
+    let fix = match other {
+        Some(('\t', _)) => "give --format tsv".to_string(),
+        Some((',', _)) => "give --format csv".to_string(),
+        Some((_, what)) => format!(
+            "its columns are separated by {what}; slant reads commas (CSV) and tabs (TSV): \
+             save the file again as comma-separated CSV"
+        ),
+        None => "use --text-field".to_string(),
+    };
+    let reason = format!("no '{field}' column (columns: {shown}); {fix}; {rows} not scored");
     ctx.skip_missing_text(0, None, reason, names.to_vec())
 }
 
@@ -483,6 +499,27 @@ mod tests {
             vec![("t1".to_string(), "Stop, he said.".to_string())]
         );
         assert_eq!(warnings(&items).len(), 1);
+    }
+
+    #[test]
+    fn a_file_separated_otherwise_is_named_as_such() {
+        let (items, _) = run_one("f.csv", b"id;outlet;text\n1;X;a\n");
+        assert_eq!(
+            skips(&items)[0].1,
+            "no 'text' column (columns: id;outlet;text); its columns are separated by \
+             semicolons; slant reads commas (CSV) and tabs (TSV): save the file again as \
+             comma-separated CSV; 1 row not scored"
+        );
+        let (items, _) = run_one("f.csv", b"id\ttext\n1\ta\n");
+        assert!(
+            skips(&items)[0].1.contains("; give --format tsv;"),
+            "{items:?}"
+        );
+        let (items, _) = run_one("f.tsv", b"id,text\n1,a\n");
+        assert!(
+            skips(&items)[0].1.contains("; give --format csv;"),
+            "{items:?}"
+        );
     }
 
     #[test]

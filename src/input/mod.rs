@@ -415,7 +415,12 @@ fn read_content(
             source::Utf16::Little => "little-endian",
             source::Utf16::Big => "big-endian",
         };
-        ctx.warn(None, format!("decoded as UTF-16 ({order})"))?;
+        let how = if prepared.utf16_guessed {
+            ", without a byte-order mark: its zero bytes tell the order"
+        } else {
+            ""
+        };
+        ctx.warn(None, format!("decoded as UTF-16 ({order}{how})"))?;
     }
     let Some(first) = prepared.first else {
         return ctx.warn(None, "empty file");

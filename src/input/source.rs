@@ -88,6 +88,8 @@ pub struct Prepared<'a> {
     pub misnamed_gz: bool,
     /// The content was UTF-16 and is being transcoded.
     pub utf16: Option<Utf16>,
+    /// It had no byte-order mark: its zero bytes told the order ([`utf16_without_bom`]).
+    pub utf16_guessed: bool,
     /// Replacements made while transcoding UTF-16 (read once the stream is done).
     pub utf16_replaced: Replacements,
     /// The first byte that is not white space; `None` for an empty file.
@@ -151,8 +153,9 @@ pub fn prepare<'a, R: Read + 'a>(mut raw: R, named_gz: bool) -> Result<Prepared<
         [0xFF, 0xFE, ..] => (Some(Utf16::Little), 2),
         [0xFE, 0xFF, ..] => (Some(Utf16::Big), 2),
         [0xEF, 0xBB, 0xBF, ..] => (None, 3),
-        _ => (None, 0),
+        _ => (utf16_without_bom(&head), 0),
     };
+    let utf16_guessed = utf16.is_some() && bom_len == 0;
     head.drain(..bom_len);
     let utf16_replaced = Replacements::default();
     let mut text: Box<dyn Read + 'a> = Box::new(Cursor::new(head).chain(decoded));
@@ -185,9 +188,28 @@ pub fn prepare<'a, R: Read + 'a>(mut raw: R, named_gz: bool) -> Result<Prepared<
         gzip,
         misnamed_gz,
         utf16,
+        utf16_guessed,
         utf16_replaced,
         first,
     })
+}
+
+/// The byte order of UTF-16 text without a byte-order mark, as some Windows tools write it:
+/// its first eight bytes are four ASCII characters other than NUL, each beside a zero byte
+/// (`i\0d\0,\0t\0` little-endian). UTF-8 text has no zero bytes, so nothing else looks so.
+fn utf16_without_bom(head: &[u8]) -> Option<Utf16> {
+    let pairs: Vec<[u8; 2]> = head.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
+    if pairs.len() < 4 {
+        return None;
+    }
+    let ascii = |b: u8| b != 0 && b.is_ascii();
+    if pairs.iter().all(|&[a, b]| ascii(a) && b == 0) {
+        Some(Utf16::Little)
+    } else if pairs.iter().all(|&[a, b]| a == 0 && ascii(b)) {
+        Some(Utf16::Big)
+    } else {
+        None
+    }
 }
 
 /// A report or coding sheet opened for a command that reads slant's own CSV files back
@@ -328,6 +350,34 @@ mod tests {
         let p = prepare(&b""[..], true).ok().unwrap();
         assert!(!p.misnamed_gz);
         assert_eq!(content(p), (Vec::new(), None, false, None));
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_known_by_its_zero_bytes() {
+        let le: Vec<u8> = "id,text\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "id,text\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(utf16_without_bom(&le[..8]), Some(Utf16::Little));
+        assert_eq!(utf16_without_bom(&be[..8]), Some(Utf16::Big));
+        for not in [
+            &b"id,text\n"[..],
+            b"i\0d\0",
+            b"\0\0\0\0\0\0\0\0",
+            b"\xE4\0a\0b\0c\0",
+        ] {
+            assert_eq!(utf16_without_bom(not), None, "{not:?}");
+        }
+        let p = prepare(Cursor::new(le), false).ok().unwrap();
+        assert_eq!((p.utf16, p.utf16_guessed), (Some(Utf16::Little), true));
+        let mut text = String::new();
+        let mut stream = p.stream;
+        stream.read_to_string(&mut text).unwrap();
+        assert_eq!(text, "id,text\n");
     }
 
     #[test]
