@@ -77,6 +77,67 @@ pub struct LexiconFile {
     pub hex: String,
 }
 
+/// How [`Settings::input`] writes one reader setting and reads it back.
+type InputOption = (
+    &'static str,
+    fn(&InputOptions) -> String,
+    fn(&mut InputOptions, &str),
+);
+
+/// The reader settings a shard hands on, by name, in order: one table, so that what is
+/// written is what is read back.
+const INPUT_OPTIONS: [InputOption; 7] = [
+    (
+        "format",
+        |i| i.format.map(|f| format!("{f:?}")).unwrap_or_default(),
+        |o, v| {
+            o.format = [
+                Format::Csv,
+                Format::Tsv,
+                Format::Jsonl,
+                Format::Json,
+                Format::Txt,
+            ]
+            .into_iter()
+            .find(|f| format!("{f:?}") == v);
+        },
+    ),
+    (
+        "id_field",
+        |i| i.id_field.clone(),
+        |o, v| o.id_field = v.into(),
+    ),
+    (
+        "text_field",
+        |i| i.text_field.clone(),
+        |o, v| o.text_field = v.into(),
+    ),
+    (
+        "title_field",
+        |i| i.title_field.clone(),
+        |o, v| o.title_field = v.into(),
+    ),
+    (
+        "date_field",
+        |i| i.date_field.clone(),
+        |o, v| o.date_field = v.into(),
+    ),
+    (
+        "strip_html",
+        |i| i.strip_html.to_string(),
+        |o, v| o.strip_html = v == "true",
+    ),
+    (
+        "max_article_bytes",
+        |i| i.max_article_bytes.to_string(),
+        |o, v| {
+            if let Ok(bytes) = v.parse() {
+                o.max_article_bytes = bytes;
+            }
+        },
+    ),
+];
+
 /// The settings every shard of one job must share; `slant merge` refuses shards that differ.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
@@ -145,29 +206,8 @@ impl Settings {
     pub fn input_options(&self) -> InputOptions {
         let mut options = InputOptions::default();
         for (name, value) in &self.input {
-            match name.as_str() {
-                "format" => {
-                    options.format = [
-                        Format::Csv,
-                        Format::Tsv,
-                        Format::Jsonl,
-                        Format::Json,
-                        Format::Txt,
-                    ]
-                    .into_iter()
-                    .find(|f| format!("{f:?}") == *value);
-                }
-                "id_field" => options.id_field.clone_from(value),
-                "text_field" => options.text_field.clone_from(value),
-                "title_field" => options.title_field.clone_from(value),
-                "date_field" => options.date_field.clone_from(value),
-                "strip_html" => options.strip_html = value == "true",
-                "max_article_bytes" => {
-                    if let Ok(bytes) = value.parse() {
-                        options.max_article_bytes = bytes;
-                    }
-                }
-                _ => {}
+            if let Some((_, _, set)) = INPUT_OPTIONS.iter().find(|(known, ..)| known == name) {
+                set(&mut options, value);
             }
         }
         options
@@ -184,19 +224,6 @@ impl Settings {
                 })
                 .collect()
         };
-        let i = &cfg.input;
-        let input = [
-            (
-                "format",
-                i.format.map(|f| format!("{f:?}")).unwrap_or_default(),
-            ),
-            ("id_field", i.id_field.clone()),
-            ("text_field", i.text_field.clone()),
-            ("title_field", i.title_field.clone()),
-            ("date_field", i.date_field.clone()),
-            ("strip_html", i.strip_html.to_string()),
-            ("max_article_bytes", i.max_article_bytes.to_string()),
-        ];
         Settings {
             lexicons: files(&cfg.lexicons.lexicons),
             targets: cfg.targets.as_ref().map(|(l, w)| (files(l), *w)),
@@ -209,7 +236,10 @@ impl Settings {
             strict: cfg.strict,
             context: cfg.context,
             omit: cfg.omit,
-            input: input.map(|(k, v)| (k.to_string(), v)).to_vec(),
+            input: INPUT_OPTIONS
+                .iter()
+                .map(|(name, get, _)| (name.to_string(), get(&cfg.input)))
+                .collect(),
         }
     }
 }
