@@ -14,8 +14,8 @@ use super::{Ctx, Section};
 use crate::Result;
 use crate::report::rows::RowReport;
 
-/// Width of one key-terms panel (two per row).
-const PANEL: f64 = 430.0;
+/// Width of one key-terms panel (two per row on a wide page; narrower columns scale it down).
+const PANEL: f64 = 500.0;
 
 /// At most this many categories per target in a heat map; with more, only the top-level
 /// categories are drawn (the table keeps them all).
@@ -132,7 +132,8 @@ pub fn targets(ctx: &Ctx<'_>) -> Result<Section> {
     })
 }
 
-/// Key terms: per group, the entries it uses most over the rest, ranked by G².
+/// Key terms: per group, the entries it uses most over the rest, ranked by G²; dark when the
+/// article-level test agrees with the count test (see [`load::Term::significant`]).
 pub fn terms(ctx: &Ctx<'_>) -> Result<Section> {
     let g = ctx.groups;
     let mut groups: Vec<Vec<String>> = ctx
@@ -152,11 +153,20 @@ pub fn terms(ctx: &Ctx<'_>) -> Result<Section> {
         Some(t) => {
             body.push_str(&para(&format!(
                 "Up to {} entries per group by {} that it uses more often than all the other \
-                 groups together (log ratio > 0), ranked by log-likelihood G². Bar length is G², scaled within \
-                 each panel; dark bars have a Benjamini–Hochberg q below 0.05. LR is Hardie's log ratio (+1: twice as \
-                 frequent as in the rest).",
+                 groups together (log ratio > 0), ranked by log-likelihood G² of the counts. Bar \
+                 length is G², scaled within each panel. LR is Hardie's log ratio (+1: twice as \
+                 frequent as in the rest). After each bar: in how many of the group's articles \
+                 the entry occurs.",
                 ctx.opts.terms, ctx.group_word
             )));
+            body.push_str(&para(
+                "Dark bars pass two tests with a Benjamini–Hochberg q below 0.05: the count test \
+                 (G²) and the article test (Fisher's exact test: a larger share of the group's \
+                 articles use the entry than of the other groups' articles). Light bars fail \
+                 one of them. G² counts matches, not articles, so an entry repeated in one or a \
+                 few articles can rank high with a large G² and still be light: it is that \
+                 story's word, not shown to be the group's.",
+            ));
             let mut table = Table::new(
                 format!("Key terms by {}", ctx.group_word),
                 &[
@@ -169,6 +179,9 @@ pub fn terms(ctx: &Ctx<'_>) -> Result<Section> {
                     "G²",
                     "q",
                     "log ratio",
+                    "articles with entry",
+                    "article q",
+                    "dark",
                 ],
             );
             body.push_str("<div class=\"panels\">");
@@ -181,12 +194,13 @@ pub fn terms(ctx: &Ctx<'_>) -> Result<Section> {
                     .map(|term| Bar {
                         label: term.entry.clone(),
                         value: term.g2,
-                        strong: term.g2_q.is_some_and(|q| q < 0.05),
+                        strong: term.significant(),
                         note: format!(
-                            "G² {} · LR {}{}",
+                            "G² {} · LR {}{} · {}",
                             num(term.g2, 1),
                             if term.log_ratio > 0.0 { "+" } else { "" },
-                            num(term.log_ratio, 1)
+                            num(term.log_ratio, 1),
+                            in_articles(term)
                         ),
                     })
                     .collect();
@@ -195,7 +209,15 @@ pub fn terms(ctx: &Ctx<'_>) -> Result<Section> {
                     "Bar list of the {} entries {label} uses most over the rest, by G²: {}.",
                     list.len(),
                     list.iter()
-                        .map(|t| format!("{} (G² {})", t.entry, num(t.g2, 1)))
+                        .map(|t| {
+                            format!(
+                                "{} (G² {}, {}{})",
+                                t.entry,
+                                num(t.g2, 1),
+                                in_articles(t),
+                                if t.significant() { ", significant" } else { "" }
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join(", ")
                 );
@@ -226,6 +248,9 @@ pub fn terms(ctx: &Ctx<'_>) -> Result<Section> {
                         Td::Num(Some(term.g2), 2),
                         Td::Num(term.g2_q, 4),
                         Td::Num(Some(term.log_ratio), 2),
+                        Td::Text(in_articles(term)),
+                        Td::Num(term.share_q, 4),
+                        Td::Text(if term.significant() { "yes" } else { "no" }.into()),
                     ]);
                 }
             }
@@ -242,6 +267,20 @@ pub fn terms(ctx: &Ctx<'_>) -> Result<Section> {
         title: "Key terms".into(),
         body,
     })
+}
+
+/// `1 of 32 articles`: how many of the group's articles use the entry.
+fn in_articles(term: &load::Term) -> String {
+    format!(
+        "{} of {} {}",
+        term.articles_with,
+        term.articles,
+        if term.articles == 1 {
+            "article"
+        } else {
+            "articles"
+        }
+    )
 }
 
 /// Keyword in context: a few matches of every category, with their surroundings.

@@ -453,6 +453,26 @@ pub struct Term {
     pub g2: f64,
     pub g2_q: Option<f64>,
     pub log_ratio: f64,
+    /// The group's articles with the entry, and all its articles.
+    pub articles_with: u64,
+    pub articles: u64,
+    /// The entry's share of the group's articles and of the rest's.
+    pub share: Option<f64>,
+    pub rest_share: Option<f64>,
+    /// The article-level test's BH q (Fisher's exact test of `articles_with`).
+    pub share_q: Option<f64>,
+}
+
+impl Term {
+    /// Significant at q < 0.05 both by count (G²) and by articles: more of the group's
+    /// articles use the entry than of the rest's, by Fisher's exact test. A large G² alone
+    /// can come from one article that repeats the entry.
+    pub fn significant(&self) -> bool {
+        let more_articles = matches!((self.share, self.rest_share), (Some(a), Some(b)) if a > b);
+        self.g2_q.is_some_and(|q| q < 0.05)
+            && self.share_q.is_some_and(|q| q < 0.05)
+            && more_articles
+    }
 }
 
 /// What `terms.csv` holds for the groups wanted.
@@ -475,6 +495,8 @@ pub fn read_terms(dir: &Path, wanted: &HashSet<Vec<String>>, top: usize) -> Resu
     let (lexicon, entry, category, count) =
         (c("lexicon")?, c("entry")?, c("category")?, c("count")?);
     let (per_1k, g2, g2_q, log_ratio) = (c("per_1k")?, c("g2")?, c("g2_q")?, c("log_ratio")?);
+    let (articles_with, articles) = (c("articles_with")?, c("articles")?);
+    let (share, rest_share, share_q) = (c("share")?, c("rest_share")?, c("share_q")?);
     let mut groups: BTreeMap<Vec<String>, Vec<Term>> = BTreeMap::new();
     let mut any_keyness = false;
     let rank = |a: &Term, b: &Term| {
@@ -506,6 +528,11 @@ pub fn read_terms(dir: &Path, wanted: &HashSet<Vec<String>>, top: usize) -> Resu
             g2: g2v,
             g2_q: r.float(g2_q)?,
             log_ratio: lr,
+            articles_with: r.int(articles_with)?,
+            articles: r.int(articles)?,
+            share: r.float(share)?,
+            rest_share: r.float(rest_share)?,
+            share_q: r.float(share_q)?,
         });
         if list.len() > 4 * top.max(8) {
             list.sort_by(rank);

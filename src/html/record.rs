@@ -169,6 +169,7 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<Section> {
             let title = "Precision per category";
             let desc = "Dot plot on a scale from 0 to 1: for each category, the share of sampled \
                         matches judged correct, with Wilson 95% intervals.";
+            let axis = Axis::fixed(0.0, 1.0, &[0.0, 0.2, 0.4, 0.6, 0.8, 1.0], 1);
             let svg = svg::dot_plot(
                 &Chart {
                     id: "precision-chart",
@@ -177,7 +178,7 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<Section> {
                 },
                 &dots,
                 &["precision"],
-                &Axis::fixed(0.0, 1.0, &[0.0, 0.2, 0.4, 0.6, 0.8, 1.0], 1),
+                &axis,
                 "precision (share judged correct, Wilson 95% CI)",
             );
             let mut table = Table::new(
@@ -207,7 +208,8 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<Section> {
             if dots.is_empty() {
                 body.push_str(&absent("no precision rows per category in agreement.csv."));
             } else {
-                body.push_str(&figure(title, &svg, &table));
+                let caption = format!("{title}.{}", super::sections::clip_note(&dots, &axis));
+                body.push_str(&figure(&caption, &svg, &table));
             }
             let mut reliability = Table::new(
                 "Agreement between coders (all categories)",

@@ -34,6 +34,15 @@ fn axis_for(rows: &[DotRow]) -> Axis {
     Axis::nice(lo, hi)
 }
 
+/// The caption's sentence on intervals cut by the axis: empty when none is.
+pub(super) fn clip_note(rows: &[DotRow], axis: &Axis) -> String {
+    if svg::clipped(rows, axis) {
+        format!(" {}", svg::CLIPPED_NOTE)
+    } else {
+        String::new()
+    }
+}
+
 /// Rows sorted by the first series' value, largest first; rows without a value last.
 fn by_value(mut rows: Vec<DotRow>) -> Vec<DotRow> {
     rows.sort_by(|a, b| {
@@ -112,7 +121,8 @@ fn rate_chart(ctx: &Ctx<'_>, cat: &str, id: &str) -> String {
     figure(
         &format!(
             "{title}. Mean of the per-article rates with a t-based 95% interval; the table also \
-             gives the pooled rate (all matches ÷ all words)."
+             gives the pooled rate (all matches ÷ all words).{}",
+            clip_note(&rows, &axis)
         ),
         &svg,
         &table,
@@ -281,7 +291,10 @@ pub fn slant(ctx: &Ctx<'_>) -> Section {
             ]);
         }
         body.push_str(&figure(
-            &format!("{title}. Mean per-article slant with a t-based 95% interval."),
+            &format!(
+                "{title}. Mean per-article slant with a t-based 95% interval.{}",
+                clip_note(&rows, &axis)
+            ),
             &svg,
             &table,
         ));

@@ -182,7 +182,8 @@ pub struct DotRow {
 const SERIES: [(&str, bool); 2] = [("#0072B2", true), ("#D55E00", false)];
 
 /// A dot plot with 95% interval bars: one row per label, up to two series per row (filled
-/// blue circle, open vermillion diamond), the first series' value printed on the right.
+/// blue circle, open vermillion diamond), the first series' value printed on the right. An
+/// interval past the axis ends in an arrow at the edge, not a cap (see [`interval`]).
 pub fn dot_plot(
     chart: &Chart<'_>,
     rows: &[DotRow],
@@ -196,8 +197,14 @@ pub fn dot_plot(
     let top = 8.0 + legend;
     let band = ROW + 6.0 * (names.len().max(1) - 1) as f64;
     let height = top + band * rows.len() as f64 + 44.0;
+    // A screen reader hears about cut intervals too.
+    let desc = clipped(rows, axis).then(|| format!("{} {CLIPPED_NOTE}", chart.desc));
+    let chart = Chart {
+        desc: desc.as_deref().unwrap_or(chart.desc),
+        ..chart.clone()
+    };
     let mut out = String::new();
-    open(&mut out, chart, height);
+    open(&mut out, &chart, height);
     if names.len() > 1 {
         let mut x = left;
         for (i, name) in names.iter().enumerate() {
@@ -273,22 +280,7 @@ pub fn dot_plot(
                 continue;
             };
             if let Some((lo, hi)) = e.ci95 {
-                let (x1, x2) = (
-                    axis.x(lo.max(axis.lo), left, right),
-                    axis.x(hi.min(axis.hi), left, right),
-                );
-                let _ = write!(
-                    out,
-                    "<line x1=\"{x1}\" x2=\"{x2}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{colour}\" \
-                     stroke-width=\"2\"/><line x1=\"{x1}\" x2=\"{x1}\" y1=\"{a}\" y2=\"{b}\" \
-                     stroke=\"{colour}\" stroke-width=\"1.5\"/><line x1=\"{x2}\" x2=\"{x2}\" \
-                     y1=\"{a}\" y2=\"{b}\" stroke=\"{colour}\" stroke-width=\"1.5\"/>",
-                    x1 = num(x1, 1),
-                    x2 = num(x2, 1),
-                    y = num(y, 1),
-                    a = num(y - 4.0, 1),
-                    b = num(y + 4.0, 1),
-                );
+                interval(&mut out, axis, (left, right), (lo, hi), y, colour);
             }
             let x = axis.x(e.value.clamp(axis.lo, axis.hi), left, right);
             marker(&mut out, x, y, colour, filled);
@@ -306,6 +298,73 @@ pub fn dot_plot(
     }
     out.push_str("</svg>");
     out
+}
+
+/// Whether any interval in `rows` runs past either end of `axis` (the chart then draws it to
+/// the edge with an arrow; its caption should say so, see [`CLIPPED_NOTE`]).
+pub fn clipped(rows: &[DotRow], axis: &Axis) -> bool {
+    rows.iter()
+        .flat_map(|r| r.series.iter().flatten())
+        .filter_map(|e| e.ci95)
+        .any(|(lo, hi)| lo < axis.lo || hi > axis.hi)
+}
+
+/// The sentence a chart's caption adds when [`clipped`] is true.
+pub const CLIPPED_NOTE: &str = "An interval that runs past the end of the axis is cut at the \
+     edge and ends there in an arrow, without an end cap; the table gives its bounds.";
+
+/// One 95% interval at height `y`: a line from `lo` to `hi` with an end cap at each bound
+/// that is on the axis. A bound past the axis is not drawn as if it were one: the line stops
+/// at the axis edge in an arrow pointing on, with no cap.
+fn interval(
+    out: &mut String,
+    axis: &Axis,
+    (left, right): (f64, f64),
+    (lo, hi): (f64, f64),
+    y: f64,
+    colour: &str,
+) {
+    let on_axis = |v: f64| v >= axis.lo && v <= axis.hi;
+    let (x1, x2) = (
+        axis.x(lo.clamp(axis.lo, axis.hi), left, right),
+        axis.x(hi.clamp(axis.lo, axis.hi), left, right),
+    );
+    let _ = write!(
+        out,
+        "<line x1=\"{}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{colour}\" \
+         stroke-width=\"2\"/>",
+        num(x1, 1),
+        num(x2, 1),
+        y = num(y, 1),
+    );
+    for (bound, x) in [(lo, x1), (hi, x2)] {
+        if on_axis(bound) {
+            let _ = write!(
+                out,
+                "<line x1=\"{x}\" x2=\"{x}\" y1=\"{a}\" y2=\"{b}\" stroke=\"{colour}\" \
+                 stroke-width=\"1.5\"/>",
+                x = num(x, 1),
+                a = num(y - 4.0, 1),
+                b = num(y + 4.0, 1),
+            );
+        }
+    }
+    // Arrowheads whose tip is on the edge the interval runs past.
+    let arrow = |out: &mut String, x: f64, back: f64| {
+        let _ = write!(
+            out,
+            "<path class=\"clipped\" d=\"M{} {}l{} -4.5v9z\" fill=\"{colour}\"/>",
+            num(x, 1),
+            num(y, 1),
+            num(back, 1)
+        );
+    };
+    if lo < axis.lo {
+        arrow(out, axis.x(axis.lo, left, right), 7.0);
+    }
+    if hi > axis.hi {
+        arrow(out, axis.x(axis.hi, left, right), -7.0);
+    }
 }
 
 fn describe(e: &Estimate, decimals: usize) -> String {
@@ -523,6 +582,50 @@ mod tests {
         assert_eq!(a.decimals, 1);
         let a = Axis::nice(5.0, 5.0);
         assert!(a.lo < 5.0 && a.hi > 5.0);
+    }
+
+    #[test]
+    fn an_interval_past_the_axis_ends_in_an_arrow_not_a_cap() {
+        let chart = Chart {
+            id: "c",
+            title: "t",
+            desc: "d",
+        };
+        let axis = Axis::fixed(-1.0, 1.0, &[-1.0, 0.0, 1.0], 1);
+        let row = |label: &str, value, ci95| DotRow {
+            label: label.into(),
+            series: vec![Some(Estimate {
+                value,
+                ci95: Some(ci95),
+            })],
+        };
+        let caps = |svg: &str| svg.matches("stroke-width=\"1.5\"").count();
+        // Inside the axis: two caps, no arrow, no note.
+        let inside = [row("in", 0.2, (-0.5, 0.6))];
+        let svg = dot_plot(&chart, &inside, &["all"], &axis, "x");
+        assert_eq!(
+            (caps(&svg), svg.matches("class=\"clipped\"").count()),
+            (2, 0)
+        );
+        assert!(!clipped(&inside, &axis) && !svg.contains(CLIPPED_NOTE));
+        // Past both ends (n = 2: -12.71 to 12.71): no cap at either end, an arrow at each edge.
+        let both = [row("AP narrator", 0.0, (-12.71, 12.71))];
+        let svg = dot_plot(&chart, &both, &["all"], &axis, "x");
+        assert_eq!(caps(&svg), 0, "{svg}");
+        let (left, right) = (label_width([11].into_iter()), WIDTH - 70.0);
+        assert!(svg.contains(&format!("d=\"M{} ", num(left, 1))), "{svg}");
+        assert!(svg.contains(&format!("d=\"M{} ", num(right, 1))), "{svg}");
+        assert!(clipped(&both, &axis) && svg.contains(CLIPPED_NOTE));
+        // Past one end (-0.62 to 1.12): a cap at -0.62, an arrow at +1.
+        let one = [row("all voices", 0.25, (-0.62, 1.12))];
+        let svg = dot_plot(&chart, &one, &["all"], &axis, "x");
+        assert_eq!(
+            (caps(&svg), svg.matches("class=\"clipped\"").count()),
+            (1, 1)
+        );
+        assert!(svg.contains(&format!("d=\"M{} ", num(right, 1))), "{svg}");
+        // The hover title keeps the true bounds.
+        assert!(svg.contains("95% CI -0.62 to 1.12"), "{svg}");
     }
 
     #[test]

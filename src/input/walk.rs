@@ -514,7 +514,9 @@ mod tests {
     fn names_that_are_not_utf8_keep_their_bytes_in_ids_and_outlets() {
         use std::os::unix::ffi::OsStrExt;
         let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join(std::ffi::OsStr::from_bytes(b"S\xfcddeutsche"));
+        let folder = dir
+            .path()
+            .join(std::ffi::OsStr::from_bytes(b"S\xfcddeutsche"));
         fs::create_dir_all(&folder).unwrap();
         for name in [&b"Artikel_\xe4.txt"[..], b"Artikel_\xf6.txt"] {
             fs::write(folder.join(std::ffi::OsStr::from_bytes(name)), "x").unwrap();

@@ -262,3 +262,91 @@ fn an_agreement_table_of_other_reports_is_not_shown_as_this_runs() {
     assert!(!page.contains("is not from these reports"));
     assert!(page.contains("label.regime"));
 }
+
+/// The `<g>` of the bar titled `entry` in the key-terms panels.
+fn term_bar<'a>(page: &'a str, entry: &str) -> &'a str {
+    let start = page
+        .find(&format!("<g><title>{entry}: G²"))
+        .unwrap_or_else(|| panic!("no bar for {entry}: {page}"));
+    let end = start + page[start..].find("</g>").unwrap();
+    &page[start..end]
+}
+
+#[test]
+fn a_key_term_from_one_article_is_not_drawn_as_the_groups() {
+    let w = Workdir::new();
+    w.write(
+        "lex.csv",
+        "term,category\nipsos,frame.policy.public_opinion\nregime,label.regime\ngovernment,label.gov\n",
+    );
+    // Herald says "regime" in all eight articles and "ipsos" twenty times in one; Post says
+    // neither. Both have a large G², but only "regime" is in more of Herald's articles.
+    let mut lines = String::new();
+    for i in 0..8 {
+        let poll = if i == 0 {
+            " Ipsos".repeat(20)
+        } else {
+            String::new()
+        };
+        lines.push_str(&format!(
+            "{{\"id\":\"h{i}\",\"outlet\":\"Herald\",\"text\":\"The regime spoke today about the \
+             plans for the city.{poll}\"}}\n\
+             {{\"id\":\"p{i}\",\"outlet\":\"Post\",\"text\":\"The government spoke today about \
+             the plans for the city.\"}}\n"
+        ));
+    }
+    w.write("c.jsonl", &lines);
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--html"]);
+    let terms = w.read("out/terms.csv");
+    assert!(
+        terms.contains("Herald,lex,ipsos,frame.policy.public_opinion,20,20,"),
+        "{terms}"
+    );
+    let page = w.read("out/summary.html");
+    // Each bar says in how many of the group's articles the entry is.
+    let ipsos = term_bar(&page, "ipsos");
+    assert!(ipsos.contains("1 of 8 articles"), "{ipsos}");
+    let regime = term_bar(&page, "regime");
+    assert!(regime.contains("8 of 8 articles"), "{regime}");
+    // Significant by count but in one article: light, not dark.
+    assert!(ipsos.contains("fill=\"#9ecae1\""), "{ipsos}");
+    assert!(regime.contains("fill=\"#0072B2\""), "{regime}");
+    // The rule is on the page, and the table gives the article test.
+    assert!(page.contains("Dark bars pass two tests with a Benjamini–Hochberg q below 0.05"));
+    assert!(page.contains(">article q</th>"));
+    assert!(
+        page.contains("<td>1 of 8 articles</td><td class=\"num\">1.0000</td><td>no</td>"),
+        "{page}"
+    );
+    // Ranking stays by G²: the one-article entry is still listed, first.
+    assert!(page.find("<g><title>ipsos:").unwrap() < page.find("<g><title>regime:").unwrap());
+}
+
+#[test]
+fn an_interval_past_the_slant_axis_is_drawn_open_not_capped() {
+    let w = Workdir::new();
+    w.write("lex.csv", LEX);
+    // Slant +1 and -1: mean 0, and with n = 2 a t interval of -12.71 to 12.71.
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"outlet\":\"Herald\",\"text\":\"The regime fell.\"}\n\
+         {\"id\":\"b\",\"outlet\":\"Herald\",\"text\":\"The government fell.\"}\n",
+    );
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--html"]);
+    let page = w.read("out/summary.html");
+    let start = page.find("<svg id=\"slant-chart\"").unwrap();
+    let chart = &page[start..start + page[start..].find("</svg>").unwrap()];
+    assert!(chart.contains("95% CI -12.71 to 12.71"), "{chart}");
+    // No end cap: the interval leaves the axis at both ends, with an arrow at each edge, for
+    // both series.
+    assert!(!chart.contains("stroke-width=\"1.5\""), "{chart}");
+    assert_eq!(chart.matches("class=\"clipped\"").count(), 4, "{chart}");
+    // The caption and the description say so.
+    let note = "An interval that runs past the end of the axis is cut at the edge and ends \
+                there in an arrow, without an end cap; the table gives its bounds.";
+    assert!(chart.contains(note));
+    assert!(
+        page.contains(&format!("interval. {note}</figcaption>")),
+        "{page}"
+    );
+}
