@@ -6,9 +6,10 @@
 use std::fmt::Write;
 
 use super::escape::escape;
+use super::heatmap::white_text_on;
 use super::svg::{
     CHAR, Chart, FONT, MAX_LABEL_CHARS, OKABE_ITO, ROW, WIDTH, clip, clip_middle, label_width, num,
-    open, white_text_on,
+    open,
 };
 
 /// One bar of a 100% stacked bar chart: counts aligned with the legend.

@@ -7,8 +7,9 @@ use std::fmt::Write;
 
 use super::bars::{self, Bar};
 use super::escape::escape;
+use super::heatmap;
 use super::load::{self, RowKey};
-use super::svg::{self, Chart, num};
+use super::svg::{Chart, num};
 use super::table::{Table, Td, absent, figure, para, with_ci};
 use super::{Ctx, Section};
 use crate::Result;
@@ -78,7 +79,7 @@ pub fn targets(ctx: &Ctx<'_>) -> Result<Section> {
                     names.join(", ")
                 );
                 let id = format!("target-{k}");
-                let svg = svg::heat_map(
+                let svg = heatmap::heat_map(
                     &Chart {
                         id: &id,
                         title: &title,

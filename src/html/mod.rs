@@ -10,6 +10,7 @@
 mod bars;
 pub mod escape;
 mod evidence;
+mod heatmap;
 pub mod load;
 mod record;
 mod sections;

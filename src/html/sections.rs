@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::bars::{self, StackRow};
+use super::heatmap;
 use super::load::{self, Groups, RowKey};
 use super::svg::{self, Axis, Chart, DotRow, Estimate};
 use super::table::{Table, Td, absent, figure, para, with_ci};
@@ -158,7 +159,7 @@ fn rate_heat_map(ctx: &Ctx<'_>, cats: &[String], strip: &str, id: &str, what: &s
         .flatten()
         .flatten()
         .fold(0.0f64, |m, &v| m.max(v));
-    let svg = svg::heat_map(
+    let svg = heatmap::heat_map(
         &Chart {
             id,
             title: &title,
