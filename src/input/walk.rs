@@ -398,6 +398,13 @@ mod tests {
             .collect()
     }
 
+    fn warnings(units: &[Unit]) -> impl Iterator<Item = &Warning> {
+        units.iter().filter_map(|u| match u {
+            Unit::Warning(w) => Some(w),
+            _ => None,
+        })
+    }
+
     #[test]
     fn formats_by_extension_case_insensitive_with_gz() {
         assert_eq!(format_from_name("a.csv"), (Some(Format::Csv), false));
@@ -431,13 +438,7 @@ mod tests {
             fs::write(path, "x").unwrap();
         }
         let units: Vec<Unit> = Walker::new(&root, None).collect();
-        let warnings: Vec<String> = units
-            .iter()
-            .filter_map(|u| match u {
-                Unit::Warning(w) => Some(w.file.clone()),
-                _ => None,
-            })
-            .collect();
+        let warnings: Vec<String> = warnings(&units).map(|w| w.file.clone()).collect();
         assert_eq!(
             warnings,
             vec![root.join("b/notes.md").display().to_string()]
@@ -480,13 +481,7 @@ mod tests {
         link(&outside.join("far.txt"), "AP/far.txt");
         link(&root.join(".raw/hidden.txt"), "AP/hidden.txt");
         let units: Vec<Unit> = Walker::new(&root, None).collect();
-        let warnings: Vec<String> = units
-            .iter()
-            .filter_map(|u| match u {
-                Unit::Warning(w) => Some(w.message.clone()),
-                _ => None,
-            })
-            .collect();
+        let warnings: Vec<String> = warnings(&units).map(|w| w.message.clone()).collect();
         assert_eq!(
             warnings,
             [

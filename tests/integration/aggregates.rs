@@ -210,15 +210,6 @@ fn a_single_group_gives_empty_keyness_with_a_reason() {
 fn default_grouping_decided_by_the_first_record_is_explained() {
     let w = Workdir::new();
     corpus(&w);
-    let run_warnings = |w: &Workdir| -> Vec<String> {
-        let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
-        run["warnings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| x["message"].as_str().unwrap().to_string())
-            .collect()
-    };
     // The first record has no outlet: one group, and a warning that others do have one.
     w.write(
         "late.jsonl",
@@ -232,7 +223,7 @@ fn default_grouping_decided_by_the_first_record_is_explained() {
         ["all"]
     );
     assert_eq!(
-        run_warnings(&w),
+        warnings_of(&w),
         [
             "2 articles have an outlet or source field, but the first record has neither, so \
           every article is in the one group 'all'; give --group-by to group them"
@@ -248,7 +239,7 @@ fn default_grouping_decided_by_the_first_record_is_explained() {
     );
     w.score_ok(&["early.jsonl"], "lex.csv", &[]);
     assert_eq!(
-        run_warnings(&w),
+        warnings_of(&w),
         [
             "3 articles have no value for a group field (outlet: missing, null or empty); their \
           group value is empty"
@@ -260,7 +251,7 @@ fn default_grouping_decided_by_the_first_record_is_explained() {
         "{\"id\":\"A\",\"text\":\"The regime fell.\"}\n",
     );
     w.score_ok(&["none.jsonl"], "lex.csv", &[]);
-    assert!(run_warnings(&w).is_empty());
+    assert!(warnings_of(&w).is_empty());
 }
 
 /// The warning messages of `out/run.json`.
