@@ -575,6 +575,23 @@ fn two_coders(w: &Workdir) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
     (a, b)
 }
 
+/// [`two_coders`] written to `a.csv` and `b.csv`, and their agreement table as [`results`]
+/// gives it (`ab.csv`), from a run that warns of nothing.
+fn baseline(
+    w: &Workdir,
+) -> (
+    Vec<Vec<String>>,
+    Vec<Vec<String>>,
+    std::collections::BTreeSet<String>,
+) {
+    let (a, b) = two_coders(w);
+    w.write("a.csv", to_csv(&a));
+    w.write("b.csv", to_csv(&b));
+    agree(w, &["a.csv", "b.csv"], "ab.csv").success().stderr("");
+    let expected = results(w, "ab.csv", &[]);
+    (a, b, expected)
+}
+
 fn agree(w: &Workdir, sheets: &[&str], out: &str) -> assert_cmd::assert::Assert {
     w.slant()
         .arg("agreement")
@@ -626,13 +643,7 @@ fn one_sheet_named_twice_is_refused_and_a_copy_is_warned_of() {
 #[test]
 fn group_columns_are_found_by_name_whatever_the_order() {
     let w = Workdir::new();
-    let (a, b) = two_coders(&w);
-    w.write("a.csv", to_csv(&a));
-    w.write("b.csv", to_csv(&b));
-    agree(&w, &["a.csv", "b.csv"], "ab.csv")
-        .success()
-        .stderr("");
-    let expected = results(&w, "ab.csv", &[]);
+    let (a, _, expected) = baseline(&w);
     assert!(
         Table::read(&w.path("ab.csv"))
             .header
@@ -738,13 +749,7 @@ fn a_cut_down_sheet_is_checked_on_its_text_and_warned_of() {
 #[test]
 fn sample_ids_rewritten_by_a_spreadsheet_still_join() {
     let w = Workdir::new();
-    let (a, b) = two_coders(&w);
-    w.write("a.csv", to_csv(&a));
-    w.write("b.csv", to_csv(&b));
-    agree(&w, &["a.csv", "b.csv"], "ab.csv")
-        .success()
-        .stderr("");
-    let expected = results(&w, "ab.csv", &[]);
+    let (_, b, expected) = baseline(&w);
     for (name, rewrite) in [
         (
             "float.csv",
@@ -791,11 +796,7 @@ fn sample_ids_rewritten_by_a_spreadsheet_still_join() {
 #[test]
 fn empty_rows_are_skipped_and_header_problems_named() {
     let w = Workdir::new();
-    let (a, b) = two_coders(&w);
-    w.write("a.csv", to_csv(&a));
-    w.write("b.csv", to_csv(&b));
-    agree(&w, &["a.csv", "b.csv"], "ab.csv").success();
-    let expected = results(&w, "ab.csv", &[]);
+    let (_, b, expected) = baseline(&w);
     // Rows a spreadsheet leaves with every cell empty, or blank.
     let width = b[0].len();
     let mut text = to_csv(&b).replace('\n', "\r\n");
