@@ -39,8 +39,8 @@ Check groups (one line each: rows checked, disagreements, then the first few dis
   targets             targets.csv internal consistency (mentions are not in any other report):
                       rates, Wilson intervals, one mention count per target x cell, roll-up order
   corpus.records      (--corpus) every record is in articles.csv or skipped.csv, in input order,
-                      with its id, group values and period (ISO dates; timestamps and
-                      numeric dates under --date-format)
+                      with its id, group values and period (every date form of the
+                      README's "Dates", under its --date-format, both ways)
   corpus.structure    (--corpus) words, title_words, lead_words + body_words, paragraphs and the
                       first paragraph as lead, recounted from the text by the README's rules;
                       the lead/body part of every match and quotation; words of each quotation
@@ -591,65 +591,294 @@ def sha256_file(path):
     return h.hexdigest(), n
 
 
-def date_of(text, date_format):
-    """The date slant must read from `text` under --date-format, for the forms this checker
-    re-derives on its own: ISO dates (any format), timestamps (unix, unix-ms) and numeric
-    d/m/y forms in a declared order (dmy, mdy, ymd). None for anything else."""
+# ---- dates: an independent reading of the forms in README, "Dates" (regular expressions and
+# datetime, not a port of slant's cursor); it must give the date slant gives, and None where slant
+# refuses, for every form slant reads.
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+TIMESTAMP_YEARS = (1900, 2100)   # README, "Dates": the years a Unix timestamp is read in
+_SP = "[ \t\n\x0c\r\xa0]"         # slant's white space: ASCII (not \v) and the no-break space
+_WORD = re.compile("[A-Za-z]*")
+
+
+def _month(word):
+    w = word.lower()
+    if w == "sept":
+        return 9
+    for i, name in enumerate(MONTHS):
+        if w == name or (len(w) == 3 and name.startswith(w)):
+            return i + 1
+    return None
+
+
+def _weekday(word):
+    """ISO number (Monday 1) of a weekday name, its 3-letter abbreviation, Tues, Thur, Thurs."""
+    w = word.lower()
+    for i, name in enumerate(WEEKDAYS):
+        if w == name or (len(w) == 3 and name.startswith(w)):
+            return i + 1
+    return {"tues": 2, "thur": 4, "thurs": 4}.get(w)
+
+
+def _ymd(y, m, d):
+    """The date, or None when it does not exist or its year is outside 1000-9999."""
     import datetime
-    text = (text or "").strip()
-    if date_format in ("unix", "unix-ms"):
-        m = re.match(r"^(-?)(\d{1,18})(?:\.(\d*))?$", text)
-        if m:
-            units = int(m.group(2))
-            if m.group(1):
-                units = -units - (1 if (m.group(3) or "").strip("0") else 0)
-            per_day = 86400 * (1000 if date_format == "unix-ms" else 1)
-            days = units // per_day
-            try:
-                return datetime.date(1970, 1, 1) + datetime.timedelta(days=days)
-            except OverflowError:
-                return None
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d)", text)
-    fields = None
-    if m:
-        fields = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    elif date_format in ("dmy", "mdy", "ymd"):
-        m = re.match(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$", text)
-        if m:
-            a, b, c = int(m.group(1)), int(m.group(3)), int(m.group(4))
-            two = lambda y: 2000 + y if y < 69 else 1900 + y
-            year_last = c if len(m.group(4)) == 4 else two(c)
-            if date_format == "dmy":
-                fields = (year_last, b, a)
-            elif date_format == "mdy":
-                fields = (year_last, a, b)
-            elif len(m.group(1)) == 2 and len(m.group(4)) == 2:
-                fields = (two(a), b, c)
-    if fields is None:
+    if not 1000 <= y <= 9999:
         return None
     try:
-        return datetime.date(*fields)
+        return datetime.date(y, m, d)
     except ValueError:
         return None
 
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
+def _time_ok(rest):
+    """True when `rest` (what follows the date) is empty or a time, zone and comment."""
+    if rest == "":
+        return True
+    after_t = bool(re.match(r"[Tt][0-9]", rest))
+    if after_t:
+        rest = rest[1:]
+    else:
+        m = re.match(f",?{_SP}*", rest)
+        if not m.group(0):
+            return False
+        rest = rest[m.end():]
+        m = re.match(f"[aA][tT](?![A-Za-z]){_SP}+", rest)
+        if m:
+            rest = rest[m.end():]
+    # the clock
+    m = re.match(r"([0-9]+)", rest)
+    if not m or len(m.group(1)) > 9:
+        return False
+    digits, rest = m.group(1), rest[m.end():]
+    needs_meridiem = False
+    m = re.match(r":([0-9]+)(?::([0-9]+))?", rest) if len(digits) <= 2 else None
+    if m:
+        if len(m.group(1)) != 2 or (m.group(2) is not None and len(m.group(2)) != 2):
+            return False
+        if rest[m.end():].startswith(":"):
+            return False
+        hour, minute, second = int(digits), int(m.group(1)), int(m.group(2) or 0)
+        rest = rest[m.end():]
+    elif after_t and len(digits) in (2, 4, 6):
+        hour, minute, second = int(digits[0:2]), int(digits[2:4] or 0), int(digits[4:6] or 0)
+    elif not after_t and len(digits) <= 2:
+        hour, minute, second, needs_meridiem = int(digits), 0, 0, True
+    else:
+        return False
+    m = re.match(r"[.,]([0-9]*)", rest)
+    if m:
+        if not m.group(1):
+            return False
+        rest = rest[m.end():]
+    m = re.match(f"{_SP}*[aApP]\\.?[mM]\\.?(?![A-Za-z0-9])", rest)
+    if m:
+        rest = rest[m.end():]
+        if not 1 <= hour <= 12:
+            return False
+    elif needs_meridiem or hour > 23:
+        return False
+    if minute > 59 or second > 60:
+        return False
+    rest = re.sub(f"^{_SP}*", "", rest)
+    # the zone: a name (<= 5 capitals), an offset, or an offset and then a name (Go)
+    named = bool(re.match("[A-Z]", rest))
+    if named:
+        w = _WORD.match(rest).group(0)
+        if len(w) > 5 or not w.isupper():
+            return False
+        rest = rest[len(w):]
+    m = re.match(r"[+-]([0-9]+)", rest)
+    if m:
+        off, rest = m.group(1), rest[m.end():]
+        if len(off) <= 2 and rest.startswith(":"):
+            mm = re.match(r":([0-9]+)", rest)
+            if not mm or len(mm.group(1)) != 2:
+                return False
+            oh, om, rest = int(off), int(mm.group(1)), rest[mm.end():]
+        elif len(off) <= 2:
+            oh, om = int(off), 0
+        elif len(off) == 4:
+            oh, om = int(off[:2]), int(off[2:])
+        else:
+            return False
+        if oh > 23 or om > 59:
+            return False
+        m = re.match(f"{_SP}+(?=[A-Z])", rest)
+        if m and not named:
+            w = _WORD.match(rest[m.end():]).group(0)
+            if len(w) > 5 or not w.isupper():
+                return False
+            rest = rest[m.end() + len(w):]
+    rest = re.sub(f"^{_SP}*", "", rest)
+    rest = re.sub(r"^\([A-Za-z0-9 +\-:]*\)", "", rest)
+    return rest == ""
+
+
+def _compact(digits):
+    """YYYYMMDD, optionally with hh, hhmm or hhmmss: (date or None) when the time is one."""
+    if not re.fullmatch(r"[0-9]{8}|[0-9]{10}|[0-9]{12}|[0-9]{14}", digits):
+        return False, None
+    t = [int(digits[i:i + 2]) for i in range(8, len(digits), 2)] + [0, 0, 0]
+    if t[0] > 23 or t[1] > 59 or t[2] > 60:
+        return False, None
+    return True, _ymd(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+
+
+def _two(y):
+    """POSIX %y."""
+    return 2000 + y if y < 69 else 1900 + y
+
+
+def _numeric_dm(date_format, a, b, c):
+    """A numeric form whose first field (a) has one or two digits: day/month/year in the
+    declared order, or under auto in the only order that is a date."""
+    x, y = int(a), int(b)
+    year = int(c) if len(c) == 4 else _two(int(c)) if len(c) == 2 else None
+    if date_format == "dmy":
+        return _ymd(year, y, x) if year else None
+    if date_format == "mdy":
+        return _ymd(year, x, y) if year else None
+    if date_format == "ymd":
+        return _ymd(_two(x), y, int(c)) if len(a) == 2 and len(c) <= 2 else None
+    def auto(year):
+        if year is None or (x != y and 1 <= x <= 12 and 1 <= y <= 12):
+            return None      # no year, or both orders are dates
+        return _ymd(year, x, y) if 1 <= x <= 12 else _ymd(year, y, x)
+    if len(a) == 2 and len(c) == 2 and (first := _ymd(_two(x), y, int(c))):
+        # 17/12/30 is year first (2017-12-30) as well as year last: read only when both agree
+        return first if auto(year) == first else None
+    return auto(year)
+
+
+def _with_weekday(d, named):
+    return d if d is None or named is None or d.isoweekday() == named else None
+
+
+def _words_date(text):
+    """Month-name forms, RFC 2822 (two-digit years too, RFC 2822 4.3) and LexisNexis date lines,
+    each with a weekday before or after: (date or None, rest) or None when no such form."""
+    sep = f"(?:,{_SP}*|{_SP}+)"
+    wd = r"(?P<wd>[A-Za-z]+)\.?" + sep
+    ordinal = r"(?i:st|nd|rd|th)?(?![A-Za-z])"
+    day_first = (f"(?:{wd})?(?P<d>[0-9]{{1,2}}){ordinal}{_SP}+(?:[oO][fF]{_SP}+)?"
+                 f"(?P<m>[A-Za-z]+)\\.?{sep}(?P<y>[0-9]{{4}}|[0-9]{{2}}(?={_SP}+[0-9]{{1,2}}:))(?![0-9])")
+    month_first = (f"(?:{wd})?(?P<m>[A-Za-z]+)\\.?{_SP}+(?P<d>[0-9]{{1,2}}){ordinal}{sep}"
+                   f"(?P<y>[0-9]{{4}})(?![0-9])")
+    for pattern in (day_first, month_first):
+        m = re.match(pattern, text)
+        if not m or _month(m.group("m")) is None:
+            continue
+        named = None
+        if m.group("wd") is not None:
+            named = _weekday(m.group("wd"))
+            if named is None:
+                continue
+        y = m.group("y")
+        year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
+        d = _ymd(year, _month(m.group("m")), int(m.group("d")))
+        rest = text[m.end():]
+        t = re.match(f"{sep}([A-Za-z]+)\\.?", rest)
+        if named is None and t and _weekday(t.group(1)) is not None:
+            named, rest = _weekday(t.group(1)), rest[t.end():]
+        return _with_weekday(d, named), rest
+    return None
+
+
+def date_of(text, date_format):
+    """The date slant must read from `text` under --date-format (README, "Dates"), or None."""
+    import datetime
+    text = (text or "").strip()
+    if len(text.encode("utf-8")) > 100:
+        return None
+    if date_format in ("unix", "unix-ms"):
+        m = re.match(r"^(-?)([0-9]{1,18})(?:(\.)([0-9]*))?$", text)
+        if m:
+            whole = m.group(2)
+            if not m.group(1) and not m.group(3):
+                # digits that spell a year or a date of 1900-2100 as written are not timestamps
+                spelled = None
+                if len(whole) == 4:
+                    spelled = int(whole)
+                else:
+                    ok, d = _compact(whole)
+                    spelled = d.year if ok and d else None
+                if spelled is not None and TIMESTAMP_YEARS[0] <= spelled <= TIMESTAMP_YEARS[1]:
+                    return None
+            units = int(whole)
+            if m.group(1):
+                units = -units - (1 if (m.group(4) or "").strip("0") else 0)
+            per_day = 86400 * (1000 if date_format == "unix-ms" else 1)
+            try:
+                d = datetime.date(1970, 1, 1) + datetime.timedelta(days=units // per_day)
+            except OverflowError:
+                return None
+            return d if TIMESTAMP_YEARS[0] <= d.year <= TIMESTAMP_YEARS[1] else None
+    if re.match("[A-Za-z]", text):
+        got = _words_date(text)
+        return got[0] if got and _time_ok(got[1]) else None
+    m = re.match(r"([0-9]+)", text)
+    if not m:
+        return None
+    digits, rest = m.group(1), text[m.end():]
+    ok, d = _compact(digits)
+    if ok:
+        return d if len(digits) != 10 and _time_ok(rest) else None
+    if len(digits) == 4:
+        if w := re.match(r"(-?)W([0-9]+)(?:(-)([0-9]+))?", rest):   # ISO week date
+            dash, week, dash2, day = w.groups()
+            if dash:
+                if not (len(week) == 2 and dash2 and day and len(day) == 1):
+                    return None
+                week, day = int(week), int(day)
+            elif len(week) == 3 and not dash2:
+                week, day = int(week[:2]), int(week[2])
+            else:
+                return None
+            if not _time_ok(rest[w.end():]) or not 1000 <= int(digits) <= 9999 or not 1 <= day <= 7:
+                return None
+            try:
+                d = datetime.date.fromisocalendar(int(digits), week, day)
+            except ValueError:
+                return None
+            return d if 1000 <= d.year <= 9999 else None
+        if o := re.match(r"-([0-9]{3})(?![0-9])", rest):                 # ordinal date
+            if not _time_ok(rest[o.end():]) or not 1000 <= int(digits) <= 9999:
+                return None
+            n = int(o.group(1))
+            y = int(digits)
+            last = 366 if (y % 4 == 0 and y % 100 != 0) or y % 400 == 0 else 365
+            return (datetime.date(int(digits), 1, 1) + datetime.timedelta(days=n - 1)
+                    if 1 <= n <= last else None)
+        if y := re.match(r"([-/.])([0-9]{1,2})\1([0-9]{1,2})(?![0-9])", rest):
+            return _ymd(int(digits), int(y.group(2)), int(y.group(3))) if _time_ok(rest[y.end():]) else None
+        return None
+    if len(digits) > 2:
+        return None
+    if n := re.match(r"([-/.])([A-Za-z]+)\1([0-9]{4})(?![0-9])", rest):   # 24-May-2013
+        mo = _month(n.group(2))
+        return _ymd(int(n.group(3)), mo, int(digits)) if mo and _time_ok(rest[n.end():]) else None
+    if n := re.match(r"([-/.])([0-9]{1,2})\1([0-9]{1,9})(?![0-9])", rest):
+        return _numeric_dm(date_format, digits, n.group(2), n.group(3)) if _time_ok(rest[n.end():]) else None
+    got = _words_date(text)
+    return got[0] if got and _time_ok(got[1]) else None
 
 
 def partial_period(text, period, date_format):
     """The period of a month or a year alone (README, "Dates"), when the period is no finer."""
     text = (text or "").strip()
     year = month = None
-    if re.fullmatch(r"\d{4}", text) and date_format not in ("unix", "unix-ms"):
+    if re.fullmatch(r"[0-9]{4}", text) and date_format not in ("unix", "unix-ms"):
         year = int(text)
-    elif m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})", text):
+    elif m := re.fullmatch(r"([0-9]{4})[-/.]([0-9]{1,2})", text):
         year, month = int(m.group(1)), int(m.group(2))
-    elif m := re.fullmatch(r"(\d{1,2})[-/.](\d{4})", text):
+    elif m := re.fullmatch(r"([0-9]{1,2})[-/.]([0-9]{4})", text):
         year, month = int(m.group(2)), int(m.group(1))
     else:
         words = [w for w in re.split(r"[ ,.]", text) if w]
-        if len(words) == 2 and re.fullmatch(r"\d{4}", words[1]):
+        if len(words) == 2 and re.fullmatch(r"[0-9]{4}", words[1]):
             w = words[0].lower()
             hit = [i + 1 for i, name in enumerate(MONTHS)
                    if w == name or (len(w) == 3 and name.startswith(w))] + ([9] if w == "sept" else [])
@@ -1599,10 +1828,12 @@ def run(args):
                             # slant refuses years outside 1000-9999 (scraper placeholders such as
                             # 0001-11-30), with a warning; the README's "Dates" does not say so
                             odd_years.append(ident)
-                        elif ep is not None:
+                        elif ep is not None or period:
+                            # both ways: a date slant reads and the checker does not is a
+                            # disagreement too (date_of reads every form of README, "Dates")
                             CRec.cells += 1
-                            if ep != period:
-                                CRec.fail(where, ident, f"period of date {obj.get(date_field)!r}", ep, period)
+                            if (ep or "") != period:
+                                CRec.fail(where, ident, f"period of date {obj.get(date_field)!r}", ep or "", period)
                     check_text(ident, where, obj, mrows, qrows, f"{fname}:{recno}",
                                {k: row[ix[k]] for k in ("words", "title_words", "lead_words", "body_words",
                                                         "paragraphs")})
