@@ -170,7 +170,7 @@ const SERIES: [(&str, bool); 2] = [("#0072B2", true), ("#D55E00", false)];
 
 /// A dot plot with 95% interval bars: one row per label, up to two series per row (filled
 /// blue circle, open vermillion diamond), the first series' value printed on the right. An
-/// interval past the axis ends in an arrow at the edge, not a cap (see [`interval`]).
+/// interval past the axis ends in an arrow at the edge, not a cap (see `interval`).
 pub fn dot_plot(
     chart: &Chart<'_>,
     rows: &[DotRow],
