@@ -37,7 +37,7 @@ use record::Ctx;
 pub(crate) use source::HashingReader;
 use walk::{FileUnit, Unit, Walker};
 
-pub use path::first_string_path;
+pub use path::{first_string_path, object_keys};
 pub use source::{open_table, sniff_format};
 
 /// One article as read from the corpus, before any analysis. Text is the original (after

@@ -38,6 +38,11 @@ fn object_pairs(text: &str) -> Option<Vec<(String, Value)>> {
     }
 }
 
+/// The keys of the JSON object `json`, in order; `None` when it is not an object.
+pub fn object_keys(json: &str) -> Option<Vec<String>> {
+    Some(object_pairs(json)?.into_iter().map(|(k, _)| k).collect())
+}
+
 /// The path, inside the JSON object `json`, of its first string value (depth first): what a
 /// message suggests naming (`rendered` for `{"rendered": "…"}`). `None` when `json` is not an
 /// object or holds no string outside arrays.

@@ -324,5 +324,8 @@ fn fields_inside_json_objects_are_named_by_their_path() {
         .args(["--group-by", "source.title", "-q"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("source.title"));
+        .stderr(predicates::str::contains(
+            "--group-by: unknown field 'source.title' (the first record, c.jsonl:1, has: source; \
+             'source' has: id, name)",
+        ));
 }

@@ -129,18 +129,34 @@ fn role_fields<'a>(
 /// fields it could have named instead.
 fn unknown_field(flag: &str, missing: &str, first: &Article, available: &[&str]) -> Error {
     let record = format!("the first record, {}:{}, has", first.file, first.record);
-    unknown_field_in(flag, missing, &record, available)
+    let mut has = listed(available);
+    // A path whose object is there but lacks the key: say what the object has.
+    let inside = missing.match_indices('.').find_map(|(at, _)| {
+        let head = &missing[..at];
+        Some((head, crate::input::object_keys(first.field(head)?)?))
+    });
+    if let Some((head, keys)) = inside {
+        has.push_str(&format!("; '{head}' has: {}", keys.join(", ")));
+    }
+    Error::usage(format!(
+        "{flag}: unknown field '{missing}' ({record}: {has})"
+    ))
 }
 
 fn unknown_field_in(flag: &str, missing: &str, record: &str, available: &[&str]) -> Error {
+    let has = listed(available);
     Error::usage(format!(
-        "{flag}: unknown field '{missing}' ({record}: {})",
-        if available.is_empty() {
-            "no metadata fields".to_string()
-        } else {
-            available.join(", ")
-        }
+        "{flag}: unknown field '{missing}' ({record}: {has})"
     ))
+}
+
+/// The fields a record has, for a message.
+fn listed(available: &[&str]) -> String {
+    if available.is_empty() {
+        "no metadata fields".to_string()
+    } else {
+        available.join(", ")
+    }
 }
 
 /// A `--text-field` the user named that the first record of the run lacks is a usage error,
