@@ -8,7 +8,7 @@ use crate::cli::{FormatArg, InputOpts, LexiconOpts, ScoreArgs};
 use crate::input::{self, Format, InputOptions};
 use crate::lexicon::{self, Lexicon};
 use crate::report::rows::Omitted;
-use crate::text::{Lang, Language};
+use crate::text::Lang;
 use crate::{Error, Result};
 
 /// Lexicons to use, with the warnings loading them produced.
@@ -152,7 +152,7 @@ impl ScoreConfig {
             group_by,
             period: args.period,
             date_format: args.date_format,
-            language: Language::new(&args.input.language).langs().to_vec(),
+            language: Lang::setting(&args.input.language),
             targets: match &args.targets {
                 None => None,
                 Some(path) => {

@@ -66,7 +66,7 @@ impl RunSettings {
             title_field: i.title_field.clone(),
             date_field: i.date_field.clone(),
             date_format: cfg.date_format.name(),
-            language: crate::text::Language::new(&cfg.language).codes(),
+            language: crate::text::Lang::codes(&cfg.language),
             strip_html: i.strip_html,
             max_article_bytes: i.max_article_bytes,
             context: cfg.context,

@@ -80,6 +80,24 @@ impl Lang {
         }
     }
 
+    /// `langs` as one setting: sorted and without repeats, so that `de,en` and `en,de` are
+    /// the same; no language at all is English.
+    pub fn setting(langs: &[Lang]) -> Vec<Lang> {
+        let mut langs = langs.to_vec();
+        langs.sort_unstable();
+        langs.dedup();
+        if langs.is_empty() {
+            langs.push(Lang::En);
+        }
+        langs
+    }
+
+    /// The codes of `langs`, comma-separated (`en,de`), as run.json records them.
+    pub fn codes(langs: &[Lang]) -> String {
+        let codes: Vec<&str> = langs.iter().map(|l| l.code()).collect();
+        codes.join(",")
+    }
+
     fn words(self) -> &'static Words {
         match self {
             Lang::En => &words::EN,
@@ -163,15 +181,9 @@ pub struct Language {
 }
 
 impl Language {
-    /// The lists of `langs` together (sorted and without repeats, so that `de,en` and `en,de`
-    /// are one setting). No language at all reads as English.
+    /// The lists of `langs` together, as [`Lang::setting`] orders them.
     pub fn new(langs: &[Lang]) -> Language {
-        let mut langs = langs.to_vec();
-        langs.sort_unstable();
-        langs.dedup();
-        if langs.is_empty() {
-            langs.push(Lang::En);
-        }
+        let langs = Lang::setting(langs);
         let set = |pick: fn(&Words) -> &'static [&'static str]| {
             WordSet::new(langs.iter().map(|l| pick(l.words())))
         };
@@ -197,10 +209,9 @@ impl Language {
         &self.langs
     }
 
-    /// The codes, comma-separated (`de,en`), as run.json records them.
+    /// The codes, comma-separated ([`Lang::codes`]).
     pub fn codes(&self) -> String {
-        let codes: Vec<&str> = self.langs.iter().map(|l| l.code()).collect();
-        codes.join(",")
+        Lang::codes(&self.langs)
     }
 
     #[inline]
