@@ -138,13 +138,11 @@ fn unknown_field(flag: &str, missing: &str, first: &Article, available: &[&str])
     if let Some((head, keys)) = inside {
         has.push_str(&format!("; '{head}' has: {}", keys.join(", ")));
     }
-    Error::usage(format!(
-        "{flag}: unknown field '{missing}' ({record}: {has})"
-    ))
+    unknown_field_in(flag, missing, &record, &has)
 }
 
-fn unknown_field_in(flag: &str, missing: &str, record: &str, available: &[&str]) -> Error {
-    let has = listed(available);
+/// [`unknown_field`] for a record described by `record`, which `has` what is listed.
+fn unknown_field_in(flag: &str, missing: &str, record: &str, has: &str) -> Error {
     Error::usage(format!(
         "{flag}: unknown field '{missing}' ({record}: {has})"
     ))
@@ -177,7 +175,12 @@ pub(crate) fn check_text_field(input: &InputOptions, batch: &[Item]) -> Result<b
                         format!("the first record, {}:{}, has", skip.file, skip.record)
                     };
                     let has: Vec<&str> = has.iter().map(String::as_str).collect();
-                    return Err(unknown_field_in("--text-field", field, &record, &has));
+                    return Err(unknown_field_in(
+                        "--text-field",
+                        field,
+                        &record,
+                        &listed(&has),
+                    ));
                 }
                 SkippedFields::NoText(_) | SkippedFields::Read => return Ok(true),
                 // A record that could not be read (invalid JSON, a line too long) or a file
@@ -190,11 +193,6 @@ pub(crate) fn check_text_field(input: &InputOptions, batch: &[Item]) -> Result<b
     Ok(false)
 }
 
-/// Warnings for a default field name (`id`, `title`, `date`, and `outlet` or `source` when
-/// grouping by default) that the first record lacks but has in another letter case (`ID`,
-/// `Outlet`): field names are matched exactly, so without the flag that names it the
-/// record's ids would be made up, its headline unscored, its date unread or its outlet
-/// ignored.
 /// The warnings a run gives on meeting its first article: [`near_misses`], then a group field
 /// whose value is a JSON object or array ([`object_groups`]).
 pub(super) fn start_warnings(
@@ -233,7 +231,12 @@ fn object_groups(grouping: &Grouping, first: &Article) -> Vec<Warning> {
         .collect()
 }
 
-pub(super) fn near_misses(cfg: &ScoreConfig, first: &Article) -> Vec<Warning> {
+/// Warnings for a default field name (`id`, `title`, `date`, and `outlet` or `source` when
+/// grouping by default) that the first record lacks but has in another letter case (`ID`,
+/// `Outlet`): field names are matched exactly, so without the flag that names it the
+/// record's ids would be made up, its headline unscored, its date unread or its outlet
+/// ignored.
+fn near_misses(cfg: &ScoreConfig, first: &Article) -> Vec<Warning> {
     let defaults = InputOptions::default();
     let input = &cfg.input;
     let roles = first.roles.unwrap_or(Roles {
