@@ -159,20 +159,21 @@ impl Walker {
     /// place inside that folder that the walk reaches on its own (no hidden folder on the
     /// way): the file is read there, under its own folder's outlet, and not again through
     /// the link (which, met first, would have taken it from its outlet).
-    fn link_within(&self, path: &Path, canonical: Option<&Path>) -> Option<PathBuf> {
+    fn link_within(&self, path: &Path) -> Option<PathBuf> {
         let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
         if !is_link {
             return None;
         }
+        let canonical = fs::canonicalize(path).ok()?;
         let root = self.stack.first()?.canonical.as_deref()?;
-        let rel = canonical?.strip_prefix(root).ok()?;
+        let rel = canonical.strip_prefix(root).ok()?;
         let hidden = rel
             .iter()
             .any(|c| c.as_encoded_bytes().first() == Some(&b'.'));
         let inside_skip = self
             .skip
             .as_deref()
-            .is_some_and(|skip| canonical.is_some_and(|c| c.starts_with(skip)));
+            .is_some_and(|skip| canonical.starts_with(skip));
         (!hidden && !inside_skip && !rel.as_os_str().is_empty()).then(|| rel.to_path_buf())
     }
 
@@ -233,7 +234,7 @@ impl Walker {
                      as corpus",
                 );
             }
-            if let Some(target) = self.link_within(&path, canonical.as_deref()) {
+            if let Some(target) = self.link_within(&path) {
                 return warn(&link_message(&target, "folder"));
             }
             return self.enter(rel, Some(name.to_string()));
@@ -241,7 +242,7 @@ impl Walker {
         if !meta.is_file() {
             return warn("skipped: not a regular file");
         }
-        if let Some(target) = self.link_within(&path, fs::canonicalize(&path).ok().as_deref()) {
+        if let Some(target) = self.link_within(&path) {
             return warn(&link_message(&target, "file"));
         }
         let (by_name, gz) = format_from_name(name);
