@@ -286,12 +286,14 @@ fn no_text_column<R: std::io::Read>(
     let rows = crate::diag::counted(rows, "row", "rows");
     // One column whose name holds the text field between semicolons (`id;outlet;text`): a
     // spreadsheet's CSV in a language that writes decimal commas.
-    let other = [(';', "semicolons"), ('\t', "tabs"), (',', "commas")]
-        .into_iter()
-        .find(|(sep, _)| match names {
-            [one] => one.split(*sep).any(|part| part.trim() == field),
-            _ => false,
-        });
+    let other = match names {
+        [_] => misread_delimiter(
+            names,
+            &[(';', "semicolons"), ('\t', "tabs"), (',', "commas")],
+            |part| part.trim() == field,
+        ),
+        _ => None,
+    };
     let fix = match other {
         Some(('\t', _)) => "give --format tsv".to_string(),
         Some((',', _)) => "give --format csv".to_string(),
@@ -303,6 +305,21 @@ fn no_text_column<R: std::io::Read>(
     };
     let reason = format!("no '{field}' column (columns: {shown}); {fix}; {rows} not scored");
     ctx.skip_missing_text(0, None, reason, names.to_vec())
+}
+
+/// The delimiter among `candidates` (with its name, `semicolons`) that a header read with
+/// another one holds inside a cell, beside a name `wanted` accepts: the file was written with
+/// that delimiter (`id;outlet;text`, read as CSV, is one column).
+pub fn misread_delimiter(
+    header: &[String],
+    candidates: &[(char, &'static str)],
+    wanted: impl Fn(&str) -> bool,
+) -> Option<(char, &'static str)> {
+    candidates.iter().copied().find(|&(sep, _)| {
+        header
+            .iter()
+            .any(|cell| cell.contains(sep) && cell.split(sep).any(&wanted))
+    })
 }
 
 fn unreadable(ctx: &mut Ctx<'_>, record: u64, err: &csv::Error) -> ControlFlow<()> {

@@ -37,6 +37,7 @@ use record::Ctx;
 pub(crate) use source::HashingReader;
 use walk::{FileUnit, Unit, Walker};
 
+pub use csv::misread_delimiter;
 pub use path::{first_string_path, object_keys};
 pub use source::{open_table, sniff_format};
 

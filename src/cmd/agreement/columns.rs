@@ -100,18 +100,19 @@ impl Sheet {
             if let Some(&i) = found.get(col) {
                 return Ok(i);
             }
-            let joined = file.header.join(",");
-            for (sep, what) in [(';', "semicolons"), ('\t', "tabs")] {
-                if joined.split(sep).any(|c| canonical(c) == "sample_id") {
-                    return Err(Error::tagged(
-                        here(),
-                        format!(
-                            "its columns are separated by {what}, not commas (as a spreadsheet \
-                             saves text or CSV in some languages); save it again as CSV, \
-                             comma-separated, UTF-8"
-                        ),
-                    ));
-                }
+            let separators = [(';', "semicolons"), ('\t', "tabs")];
+            let misread = crate::input::misread_delimiter(&file.header, &separators, |c| {
+                canonical(c) == "sample_id"
+            });
+            if let Some((_, what)) = misread {
+                return Err(Error::tagged(
+                    here(),
+                    format!(
+                        "its columns are separated by {what}, not commas (as a spreadsheet \
+                         saves text or CSV in some languages); save it again as CSV, \
+                         comma-separated, UTF-8"
+                    ),
+                ));
             }
             let mut shown: Vec<&str> = file.header.iter().take(8).map(String::as_str).collect();
             if file.header.len() > 8 {
