@@ -60,9 +60,9 @@ pub(super) fn prepare(
                 .iter()
                 .any(|f| article.field(f).is_some())
     } else {
-        grouping.fields.iter().any(|f| {
-            *f != cfg.input.date_field && article.field(f).is_none_or(|v| v.trim().is_empty())
-        })
+        // A group value is empty when its field is missing, null or blank.
+        (grouping.fields.iter().zip(&groups))
+            .any(|(f, value)| *f != cfg.input.date_field && value.is_empty())
     };
     let (period, date_problem) = match cfg.period {
         None => (String::new(), None),
