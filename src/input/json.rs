@@ -129,11 +129,11 @@ fn deliver(
         Ok(Element::Object(pairs, repeated)) => {
             ctx.emit_object(record, pairs, &repeated, invalid_utf8)?;
         }
-        Ok(Element::Other(kind)) => {
+        Ok(other) => {
             ctx.skip(
                 record,
                 None,
-                format!("element is not a JSON object (found {kind})"),
+                format!("element is not a JSON object (found {})", other.kind()),
             )?;
         }
         Err(err) if at_eof && err.is_eof() => {
@@ -184,7 +184,8 @@ fn read_whole(mut stream: impl Read, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
             ctx.emit_object(1, pairs, &repeated, invalid_utf8 || replaced)?;
             trailing
         }
-        Ok((Element::Other(kind), trailing)) => {
+        Ok((other, trailing)) => {
+            let kind = other.kind();
             let reason = format!("file is not a JSON object or array of objects (found {kind})");
             ctx.skip(1, None, reason)?;
             trailing

@@ -47,7 +47,8 @@ pub fn read(mut stream: impl BufRead, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
             Ok(Element::Object(pairs, repeated)) => {
                 ctx.emit_object(line_no, pairs, &repeated, invalid_utf8)?;
             }
-            Ok(Element::Other(kind)) => {
+            Ok(other) => {
+                let kind = other.kind();
                 let hint = if kind == "an array" {
                     "; a file that is one JSON array is JSON, not JSON Lines: give --format json"
                 } else {

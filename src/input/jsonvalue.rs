@@ -18,7 +18,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::record::Value;
 
@@ -27,8 +27,21 @@ use super::record::Value;
 pub enum Element {
     /// An object's fields, in order, and the keys it repeats (each once, in order).
     Object(Vec<(String, Value)>, Vec<String>),
-    /// Anything else, named for a message ("an array", "a string", …).
+    /// An array's items, each read as a field's value would be.
+    Array(Vec<Value>),
+    /// Anything else, named for a message ("a string", "a number", …).
     Other(&'static str),
+}
+
+impl Element {
+    /// What the element is, for a message ("an object", "an array", "a string", …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Element::Object(..) => "an object",
+            Element::Array(_) => "an array",
+            Element::Other(kind) => kind,
+        }
+    }
 }
 
 /// Deserializes one [`Element`], its numbers spelled as in the text [`Spellings`] walks.
@@ -56,8 +69,11 @@ impl<'de> Visitor<'de> for ElementVisitor<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Element, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Element::Other("an array"))
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+        while let Some(item) = seq.next_element_seed(ValueSeed(self.0))? {
+            items.push(item);
+        }
+        Ok(Element::Array(items))
     }
 
     fn visit_str<E: de::Error>(self, _: &str) -> Result<Element, E> {

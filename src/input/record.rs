@@ -110,13 +110,37 @@ fn object_title(field: &str, json: &str) -> String {
     } else {
         "an array"
     };
-    let hint = match super::path::first_string_path(json) {
-        Some(inner) => {
-            format!("; to read the string inside it, give --title-field {field}.{inner}")
-        }
-        None => String::new(),
-    };
+    let hint = inner_string_hint("--title-field", field, json);
     format!("field '{field}' is {what}, not a string: the headline is left empty{hint}")
+}
+
+/// The end of a message about field `field` holding the JSON `json` instead of a string:
+/// the path of the first string inside it, to give as `option`; empty when it holds none.
+fn inner_string_hint(option: &str, field: &str, json: &str) -> String {
+    match super::path::first_string_path(json) {
+        Some(inner) => format!("; to read the string inside it, give {option} {field}.{inner}"),
+        None => String::new(),
+    }
+}
+
+/// A body stored as a JSON array of strings, one paragraph each, joined by blank lines
+/// (`null` items left out); `None` when `json` is not such an array.
+fn paragraphs(json: &str) -> Option<String> {
+    let items = super::path::array_items(json)?;
+    let mut text = String::new();
+    for item in items {
+        match item {
+            Value::Str(paragraph) => {
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                }
+                text.push_str(&paragraph);
+            }
+            Value::Null => {}
+            Value::Json(_) => return None,
+        }
+    }
+    Some(text)
 }
 
 /// A record's own id: its id field as text, unless blank (then one is made up).
@@ -196,9 +220,14 @@ impl<'a> Ctx<'a> {
                 let reason = format!("no text (field '{field}' is missing)");
                 return self.skip_missing_text(record, own_id, reason, has);
             }
-            Some(Value::Json(_)) => {
-                return self.skip(record, own_id, format!("field '{field}' is not a string"));
-            }
+            Some(Value::Json(json)) => match paragraphs(&json) {
+                Some(text) => text,
+                None => {
+                    let hint = inner_string_hint("--text-field", field, &json);
+                    let reason = format!("field '{field}' is not a string{hint}");
+                    return self.skip(record, own_id, reason);
+                }
+            },
             Some(Value::Null) => {
                 return self.skip(
                     record,
@@ -438,10 +467,47 @@ mod tests {
             reason(run(&opts, vec![("text", Value::Null)])),
             "empty text (field 'text' is null)"
         );
+        assert_eq!(
+            reason(run(
+                &opts,
+                vec![(
+                    "text",
+                    Value::Json(r#"{"id":4,"rendered":"<p>x</p>"}"#.into())
+                )]
+            )),
+            "field 'text' is not a string; to read the string inside it, give --text-field \
+             text.rendered"
+        );
+        assert_eq!(
+            reason(run(
+                &opts,
+                vec![("text", Value::Json(r#"[{"n":1,"body":"x"}]"#.into()))]
+            )),
+            "field 'text' is not a string; to read the string inside it, give --text-field \
+             text.0.body"
+        );
+        assert_eq!(
+            reason(run(
+                &opts,
+                vec![("text", Value::Json("[null, \" \"]".into()))]
+            )),
+            "empty text"
+        );
         let Item::Skip(skip) = run(&opts, vec![("id", s("x1")), ("text", s(""))]) else {
             panic!()
         };
         assert_eq!((skip.record, skip.id.as_deref()), (7, Some("x1")));
+    }
+
+    #[test]
+    fn a_body_stored_as_an_array_of_strings_is_read_as_paragraphs() {
+        let opts = InputOptions::default();
+        let body =
+            Value::Json(r#"["Troops entered the city.",null,"Officials said \"no\"."]"#.into());
+        let Item::Article(a) = run(&opts, vec![("text", body)]) else {
+            panic!()
+        };
+        assert_eq!(a.text, "Troops entered the city.\n\nOfficials said \"no\".");
     }
 
     #[test]

@@ -292,7 +292,8 @@ fn fields_inside_json_objects_are_named_by_their_path() {
              the string inside it, give --title-field title.rendered",
             "field 'title' is an object, not a string: the headline is left empty; to read \
              the string inside it, give --title-field title.rendered",
-            "field 'title' is an array, not a string: the headline is left empty",
+            "field 'title' is an array, not a string: the headline is left empty; to read \
+             the string inside it, give --title-field title.0",
         ]
     );
     // With paths: one Reuters group (its name trimmed), the headlines read.
@@ -328,4 +329,42 @@ fn fields_inside_json_objects_are_named_by_their_path() {
             "--group-by: unknown field 'source.title' (the first record, c.jsonl:1, has: source; \
              'source' has: id, name)",
         ));
+}
+
+#[test]
+fn paths_name_array_items_and_a_body_of_paragraphs_is_read_whole() {
+    let w = Workdir::new();
+    w.write(
+        "lex.csv",
+        "term,category
+regime,label.regime
+",
+    );
+    // Scraper shapes: authors as a list of objects, the body as a list of paragraphs.
+    w.write(
+        "p.jsonl",
+        "{\"id\":\"p1\",\"authors\":[{\"name\":\"Ann\"},{\"name\":\"Bo\"}],\"paragraphs\":[\"The regime fell.\",null,\"A regime rose. The regime spoke.\"]}\n\
+         {\"id\":\"p2\",\"authors\":[{\"name\":\"Bo\"}],\"paragraphs\":[\"Calm.\"]}\n\
+         {\"id\":\"p3\",\"authors\":[],\"paragraphs\":[{\"n\":1,\"t\":\"The regime.\"}]}\n",
+    );
+    w.score(&["p.jsonl"], "lex.csv")
+        .args(["--text-field", "paragraphs", "--group-by", "authors.0.name"])
+        .args(["-q"])
+        .assert()
+        .code(0);
+    let articles = Table::read(&w.path("out/articles.csv"));
+    assert_eq!(articles.column("authors.0.name"), ["Ann", "Bo"]);
+    // The first paragraph is the lead; the other two mentions are in the body.
+    assert_eq!(articles.column("lead_words"), ["3", "1"]);
+    assert_eq!(articles.column("label.regime.lead_n"), ["1", "0"]);
+    assert_eq!(articles.column("label.regime.body_n"), ["2", "0"]);
+    let skipped = Table::read(&w.path("out/skipped.csv"));
+    assert_eq!(skipped.column("id"), ["p3"]);
+    assert_eq!(
+        skipped.column("reason"),
+        [
+            "field 'paragraphs' is not a string; to read the string inside it, give \
+          --text-field paragraphs.0.t"
+        ]
+    );
 }

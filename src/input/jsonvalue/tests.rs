@@ -54,7 +54,17 @@ fn a_repeated_key_keeps_its_first_place_and_last_value() {
 
 #[test]
 fn non_objects_are_named() {
-    assert_eq!(parse("[1, 2]").unwrap(), Element::Other("an array"));
+    let array = parse(r#"[1.50, "two", null, {"k": [3]}]"#).unwrap();
+    assert_eq!(array.kind(), "an array");
+    assert_eq!(
+        array,
+        Element::Array(vec![
+            json("1.50"),
+            Value::Str("two".into()),
+            Value::Null,
+            json(r#"{"k":[3]}"#),
+        ])
+    );
     assert_eq!(parse("\"s\"").unwrap(), Element::Other("a string"));
     assert_eq!(parse("null").unwrap(), Element::Other("null"));
     assert_eq!(parse("12").unwrap(), Element::Other("a number"));
