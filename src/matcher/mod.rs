@@ -4,10 +4,11 @@
 //! Per lexicon, matching is leftmost-longest and non-overlapping: scanning a sentence left to
 //! right, at each position the longest entry that matches there wins (at equal length: exact
 //! before wildcard before regex, then the longer literal stem, then the earlier line), its span
-//! is claimed, and scanning resumes after it. A hyphen compound is tried whole first; only when
-//! no entry matches starting with the whole compound are its parts tried one by one. A phrase
-//! continues only across white space inside one sentence, or across a hyphen inside a
-//! compound. Different lexicons match independently. No per-token loop over entries: each
+//! is claimed, and scanning resumes after it. At a compound's start the compound is read both
+//! whole and part by part, and the longest entry wins either way; when none covers the whole,
+//! scanning goes on at its next part. A wildcard stem stands for the rest of one part, and an
+//! entry word with hyphens also matches its parts as a phrase. A phrase continues only across
+//! white space inside one sentence, or across a hyphen inside a compound. Different lexicons match independently. No per-token loop over entries: each
 //! step is a few hash look-ups (exact key, possessive stem, one per distinct wildcard stem
 //! length) plus one `RegexSet` where a node has regex edges.
 

@@ -115,7 +115,7 @@ fn possessives_match_the_bare_entry() {
 }
 
 #[test]
-fn compounds_whole_first_then_parts() {
+fn compounds_whole_or_by_parts() {
     let rows = [("israel", "a"), ("anti-israel", "b"), ("peace plan", "c")];
     assert_eq!(
         matches(&rows, "anti-Israel pro-Israel peace-plan"),
@@ -123,6 +123,77 @@ fn compounds_whole_first_then_parts() {
             "anti-Israel=anti-israel",
             "Israel=israel",
             "peace-plan=peace plan"
+        ]
+    );
+}
+
+#[test]
+fn a_wildcard_stands_for_the_rest_of_one_part() {
+    // `israel*` takes the `Israel` of `Israel-Hamas` and leaves `Hamas` to its own entry,
+    // whichever comes first in the compound; a stem that reaches past the hyphen takes the
+    // whole compound.
+    let rows = [("israel*", "a"), ("hamas", "b"), ("pro-*", "c")];
+    assert_eq!(
+        matches(&rows, "The Israel-Hamas war, the Hamas-Israel war, Israeli-Hamas talks."),
+        [
+            "Israel=israel*",
+            "Hamas=hamas",
+            "Hamas=hamas",
+            "Israel=israel*",
+            "Israeli=israel*",
+            "Hamas=hamas"
+        ]
+    );
+    assert_eq!(
+        matches(&rows, "pro-Israel and pro-Hamas rallies"),
+        ["pro-Israel=pro-*", "pro-Hamas=pro-*"]
+    );
+}
+
+#[test]
+fn at_a_compound_the_longest_entry_wins_however_it_reads_it() {
+    // A phrase over the parts beats a wildcard on the first part; so does a phrase that runs
+    // on past the compound; at equal length an exact phrase beats a wildcard over the whole.
+    let rows = [
+        ("terror*", "a"),
+        ("terror group", "b"),
+        ("peace*", "c"),
+        ("peace plan talks", "d"),
+        ("pro-*", "e"),
+        ("pro life", "f"),
+    ];
+    assert_eq!(
+        matches(
+            &rows,
+            "The terror-group met. Peace-plan talks began. Terror-related arrests. A pro-life march."
+        ),
+        [
+            "terror-group=terror group",
+            "Peace-plan talks=peace plan talks",
+            "Terror=terror*",
+            "pro-life=pro life"
+        ]
+    );
+}
+
+#[test]
+fn a_hyphenated_entry_matches_spaced_and_inside_longer_compounds() {
+    let rows = [("al-qaeda", "a"), ("f-16 fighter~", "b"), ("pro-lif*", "c")];
+    assert_eq!(
+        matches(
+            &rows,
+            "An al-Qaeda cell, an al-Qaeda-linked group, anti-al-Qaeda forces. Al Qaeda denied \
+             it. F-16 fighters and F 16 fighter jets. Pro life and pro-lifers."
+        ),
+        [
+            "al-Qaeda=al-qaeda",
+            "al-Qaeda=al-qaeda",
+            "al-Qaeda=al-qaeda",
+            "Al Qaeda=al-qaeda",
+            "F-16 fighters=f-16 fighter~",
+            "F 16 fighter=f-16 fighter~",
+            "Pro life=pro-lif*",
+            "pro-lifers=pro-lif*"
         ]
     );
 }

@@ -119,12 +119,58 @@ struct Best {
     last_token: usize,
 }
 
-/// Which units may be read first at a compound's start.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum First {
-    Any,
-    Whole,
-    Parts,
+/// One step of a path through the trie: the edges that each lead on from a node.
+type Step = Vec<Edge>;
+
+/// The ways one word of an entry can be read, as paths of steps: the word as one token and,
+/// when it is a hyphenated compound (`al-qaeda`, `pro-life~`, `al-qa*`), also its parts one
+/// after the other, as a phrase. Text then matches it however the compound is spelt: whole,
+/// with spaces (`al Qaeda`), or as the start of a longer compound (`al-Qaeda-linked`). Adds
+/// the word's kind to `kind` and its letters to `literal`.
+fn word_paths(
+    word: &WordPattern,
+    cs: bool,
+    vocab: &mut Vocab,
+    kind: &mut Kind,
+    literal: &mut usize,
+) -> Vec<Vec<Step>> {
+    let (whole, pieces) = match word {
+        WordPattern::Regex(pattern) => {
+            *kind = (*kind).max(Kind::Regex);
+            return vec![vec![vec![Edge::Regex(pattern.clone())]]];
+        }
+        WordPattern::Exact(text) | WordPattern::Inflected(text) | WordPattern::Prefix(text) => {
+            let key = normalize_key(text, cs);
+            *literal += key.chars().count();
+            let pieces: Vec<String> = key.split('-').map(str::to_owned).collect();
+            let split = pieces.len() > 1 && pieces.iter().all(|p| !p.is_empty());
+            (key, if split { pieces } else { Vec::new() })
+        }
+    };
+    // The edges of the word's last (or only) piece, by what the word is.
+    let mut last = |piece: &str, vocab: &mut Vocab| -> Step {
+        match word {
+            WordPattern::Inflected(_) => inflections(piece)
+                .iter()
+                .map(|form| Edge::Word(vocab.word(normalize_key(form, cs), cs)))
+                .collect(),
+            WordPattern::Prefix(_) => {
+                *kind = (*kind).max(Kind::Wildcard);
+                vec![Edge::Stem(vocab.stem(piece.to_owned(), cs))]
+            }
+            _ => vec![Edge::Word(vocab.word(piece.to_owned(), cs))],
+        }
+    };
+    let mut paths = vec![vec![last(&whole, vocab)]];
+    if let Some((end, init)) = pieces.split_last() {
+        let mut path: Vec<Step> = init
+            .iter()
+            .map(|piece| vec![Edge::Word(vocab.word(piece.clone(), cs))])
+            .collect();
+        path.push(last(end, vocab));
+        paths.push(path);
+    }
+    paths
 }
 
 impl Trie {
@@ -138,33 +184,10 @@ impl Trie {
             let mut literal = 0usize;
             let mut current = vec![0u32];
             for (w, word) in entry.words.iter().enumerate() {
-                // The word's edges by vocabulary id: the same from every node it continues from.
-                let edges: Vec<Edge> = match word {
-                    WordPattern::Exact(text) => {
-                        let key = normalize_key(text, cs);
-                        literal += key.chars().count();
-                        vec![Edge::Word(vocab.word(key, cs))]
-                    }
-                    WordPattern::Inflected(base) => {
-                        literal += base.chars().count();
-                        inflections(base)
-                            .iter()
-                            .map(|form| Edge::Word(vocab.word(normalize_key(form, cs), cs)))
-                            .collect()
-                    }
-                    WordPattern::Prefix(stem) => {
-                        kind = kind.max(Kind::Wildcard);
-                        let key = normalize_key(stem, cs);
-                        literal += key.chars().count();
-                        vec![Edge::Stem(vocab.stem(key, cs))]
-                    }
-                    WordPattern::Regex(pattern) => {
-                        kind = kind.max(Kind::Regex);
-                        vec![Edge::Regex(pattern.clone())]
-                    }
-                };
+                // The word's paths by vocabulary id: the same from every node it continues from.
+                let paths = word_paths(word, cs, vocab, &mut kind, &mut literal);
                 if w == 0 {
-                    for e in &edges {
+                    for e in paths.iter().filter_map(|path| path.first()).flatten() {
                         match e {
                             Edge::Word(id) => vocab.mark_root(*id, false, cs, lexicon),
                             Edge::Stem(id) => vocab.mark_root(*id, true, cs, lexicon),
@@ -173,16 +196,27 @@ impl Trie {
                     }
                 }
                 let mut following: Vec<u32> = Vec::new();
-                for &n in &current {
-                    let node = &mut nodes[n as usize];
-                    for e in &edges {
-                        let c = node.child(e, cs, &mut next);
+                for path in &paths {
+                    let mut at = current.clone();
+                    for step in path {
+                        let mut reached: Vec<u32> = Vec::new();
+                        for &n in &at {
+                            for e in step {
+                                let c = nodes[n as usize].child(e, cs, &mut next);
+                                if !reached.contains(&c) {
+                                    reached.push(c);
+                                }
+                            }
+                        }
+                        nodes.resize_with(next as usize, Node::default);
+                        at = reached;
+                    }
+                    for c in at {
                         if !following.contains(&c) {
                             following.push(c);
                         }
                     }
                 }
-                nodes.resize_with(next as usize, Node::default);
                 current = following;
             }
             let rank = (kind, Reverse(literal), ei);
@@ -285,7 +319,7 @@ impl Trie {
     }
 
     /// The units readable from `pos`: at most the whole token and one part.
-    fn units(a: &Analysis, ids: &Ids, pos: Pos, first: First) -> [Option<Unit>; 2] {
+    fn units(a: &Analysis, ids: &Ids, pos: Pos) -> [Option<Unit>; 2] {
         let mut out = [None, None];
         let Some(t) = a.tokens.get(pos.token) else {
             return out;
@@ -295,7 +329,7 @@ impl Trie {
             token: pos.token + 1,
             part: 0,
         };
-        if pos.part == 0 && first != First::Parts {
+        if pos.part == 0 {
             out[0] = Some(Unit {
                 ids: ids.token(pos.token),
                 cased: t.cased,
@@ -303,7 +337,7 @@ impl Trie {
                 next: after,
             });
         }
-        if !parts.is_empty() && (pos.part > 0 || first != First::Whole) {
+        if !parts.is_empty() {
             if let Some(p) = parts.get(pos.part) {
                 let next = if pos.part + 1 < parts.len() {
                     Pos {
@@ -326,8 +360,9 @@ impl Trie {
     }
 
     /// Depth-first search of the trie from `node` reading units from `pos`, keeping the
-    /// furthest-ending (then best-ranked) terminal in `best`.
-    #[allow(clippy::too_many_arguments)]
+    /// furthest-ending (then best-ranked) terminal in `best`. At a compound's start both the
+    /// whole compound and its first part are read, so the longest entry wins whichever way
+    /// it reads the compound.
     fn dfs(
         &self,
         a: &Analysis,
@@ -335,10 +370,9 @@ impl Trie {
         node: u32,
         pos: Pos,
         sentence_end: usize,
-        first: First,
         best: &mut Option<Best>,
     ) {
-        for u in Self::units(a, ids, pos, first).iter().flatten() {
+        for u in Self::units(a, ids, pos).iter().flatten() {
             let continues = u.next.token < sentence_end
                 && (u.next.part > 0 || a.tokens.get(u.next.token).is_some_and(|t| t.joined));
             self.step(a, ids, &self.nodes[node as usize], u, &mut |c| {
@@ -368,7 +402,7 @@ impl Trie {
                     }
                 }
                 if continues && !child.leaf {
-                    self.dfs(a, ids, c, u.next, sentence_end, First::Any, best);
+                    self.dfs(a, ids, c, u.next, sentence_end, best);
                 }
             });
         }
@@ -419,14 +453,7 @@ impl Trie {
             let t = &a.tokens[pos.token];
             let nparts = (t.parts.1 - t.parts.0) as usize;
             let mut best = None;
-            if pos.part == 0 && nparts > 0 {
-                self.dfs(a, ids, 0, pos, end, First::Whole, &mut best);
-                if best.is_none() {
-                    self.dfs(a, ids, 0, pos, end, First::Parts, &mut best);
-                }
-            } else {
-                self.dfs(a, ids, 0, pos, end, First::Any, &mut best);
-            }
+            self.dfs(a, ids, 0, pos, end, &mut best);
             match best {
                 Some(b) => {
                     if !self

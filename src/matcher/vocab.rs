@@ -67,8 +67,9 @@ impl StemTrie {
         self.nodes[at].stem = Some(id);
     }
 
-    /// Push the id of every stem that is a prefix of `key` (shortest first).
-    fn prefixes_of(&self, key: &str, out: &mut Vec<u32>) {
+    /// Push the id of every stem longer than `min_len` bytes that is a prefix of `key`
+    /// (shortest first).
+    fn prefixes_of(&self, key: &str, min_len: usize, out: &mut Vec<u32>) {
         let Some(mut node) = self.nodes.first() else {
             return;
         };
@@ -80,7 +81,7 @@ impl StemTrie {
                 return;
             }
         }
-        for &b in key.as_bytes() {
+        for (depth, &b) in key.as_bytes().iter().enumerate() {
             let Ok(i) = node.children.binary_search_by_key(&b, |&(c, _)| c) else {
                 return;
             };
@@ -92,7 +93,7 @@ impl StemTrie {
                 return;
             };
             node = next;
-            if let Some(id) = node.stem {
+            if let Some(id) = node.stem.filter(|_| depth >= min_len) {
                 out.push(id);
             }
         }
@@ -216,7 +217,14 @@ impl Table {
         self.words.get(key)
     }
 
-    fn ids(&self, key: &str, out: &mut Vec<u32>) -> (Option<u32>, Option<u32>, (u32, u32)) {
+    /// The unit's word ids (the key, its possessive stem) and the range of `out` that holds
+    /// its stems, each longer than `min_stem` bytes.
+    fn ids(
+        &self,
+        key: &str,
+        min_stem: usize,
+        out: &mut Vec<u32>,
+    ) -> (Option<u32>, Option<u32>, (u32, u32)) {
         if !self.may_hold(key) {
             let at = out.len() as u32;
             return (None, None, (at, at));
@@ -229,7 +237,7 @@ impl Table {
             .filter(|s| !s.is_empty())
             .and_then(|s| self.get_word(s));
         let start = out.len() as u32;
-        self.stems.prefixes_of(key, out);
+        self.stems.prefixes_of(key, min_stem, out);
         (full, stem, (start, out.len() as u32))
     }
 }
@@ -275,12 +283,20 @@ impl Vocab {
         }
     }
 
-    fn unit(&self, a: &Analysis, key: KeySpan, cased: KeySpan, prefixes: &mut Vec<u32>) -> UnitIds {
-        let (full, stem, p) = self.lower.ids(a.key(key), prefixes);
+    /// The ids of one unit. `min_stem` gives, for the lower-case and the case-preserving key,
+    /// the length a wildcard stem must pass to count for it (see [`Vocab::lookup`]).
+    fn unit(
+        &self,
+        a: &Analysis,
+        (key, cased): (KeySpan, KeySpan),
+        min_stem: (usize, usize),
+        prefixes: &mut Vec<u32>,
+    ) -> UnitIds {
+        let (full, stem, p) = self.lower.ids(a.key(key), min_stem.0, prefixes);
         let (full_cs, stem_cs, p_cs) = if self.cased.is_empty() {
             (None, None, (0, 0))
         } else {
-            self.cased.ids(a.key(cased), prefixes)
+            self.cased.ids(a.key(cased), min_stem.1, prefixes)
         };
         let slice = |r: (u32, u32)| prefixes.get(r.0 as usize..r.1 as usize).unwrap_or(&[]);
         let roots = self.lower.roots(full, stem, slice(p))
@@ -298,6 +314,11 @@ impl Vocab {
 
     /// Look up the tokens `first..end` of an analysed text (whole sentences) and their
     /// parts, replacing what `s` held.
+    ///
+    /// A wildcard stands for the rest of one part of a compound: a stem counts for a whole
+    /// compound only when it is longer than the compound's first part (`pro-*` for
+    /// `pro-Israel`), so that `israel*` matches the `Israel` of `Israel-Hamas` as a part and
+    /// leaves `Hamas` to be matched, instead of claiming the whole compound.
     pub fn lookup(&self, a: &Analysis, first: usize, end: usize, s: &mut Ids) {
         s.tokens.clear();
         s.parts.clear();
@@ -310,17 +331,25 @@ impl Vocab {
         // A token's parts come right after it, in order: `parts` stays indexed like the
         // text's parts, and a match may start in a token where one may start in a part.
         for t in tokens {
-            let ids = self.unit(a, t.key, t.cased, &mut s.prefixes);
+            let parts = a.parts_of(t);
+            let min_stem = parts
+                .first()
+                .map_or((0, 0), |p| (span_len(p.key), span_len(p.cased)));
+            let ids = self.unit(a, (t.key, t.cased), min_stem, &mut s.prefixes);
             let mut starts = ids.roots;
             s.tokens.push(ids);
-            for p in a.parts_of(t) {
-                let ids = self.unit(a, p.key, p.cased, &mut s.prefixes);
+            for p in parts {
+                let ids = self.unit(a, (p.key, p.cased), (0, 0), &mut s.prefixes);
                 starts |= ids.roots;
                 s.parts.push(ids);
             }
             s.starts.push(starts);
         }
     }
+}
+
+fn span_len(span: KeySpan) -> usize {
+    span.end.saturating_sub(span.start) as usize
 }
 
 /// The look-up results of a run of sentences, the buffers reused. Indexed by the text's
