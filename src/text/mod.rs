@@ -316,20 +316,23 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
                         let clearly_closing = before
                             .is_some_and(|b| !b.is_whitespace() && !matches!(b, '(' | '[' | '{'))
                             && after.is_none_or(|a| !token::is_word_char(a));
-                        let closer_ahead = match mark {
+                        let single_closer_ahead = match mark {
                             Mark::MaybeOpenSingle { low } => {
                                 closer_ahead(&scratch.single_closers, scratch, at)
                                     || (low && closer_ahead(&scratch.low_closers, scratch, at))
                             }
                             _ => false,
                         };
-                        let acted = scratch.voice.apply(
+                        let apostrophe = mark == Mark::MaybeCloseSingle
+                            && (!clearly_closing || possessive_in_quotation(text, at, scratch));
+                        let acted = !apostrophe
+                            && scratch.voice.apply(
                             mark,
                             to_u32(at),
                             to_u32(c.len_utf8()),
                             token_index,
                             clearly_closing,
-                            closer_ahead,
+                            single_closer_ahead,
                             after.is_some_and(char::is_alphabetic),
                             &mut out.quotations,
                         );
@@ -462,19 +465,19 @@ fn could_end_sentence(gap: &str, before: Option<&str>) -> bool {
 }
 
 /// True when the text separates paragraphs with blank lines; then a single line break is
-/// only a line wrap. Otherwise every line break starts a paragraph.
+/// only a line wrap. Otherwise every line break starts a paragraph. A blank line holds only
+/// white space (of any kind, as [`Breaks`] reads it) and must stand between two lines of
+/// text: blank lines before the first or after the last (a scraper's trailing `\n\n`)
+/// separate nothing.
 fn has_blank_line(text: &str) -> bool {
-    let bytes = text.as_bytes();
+    let text = text.trim();
     let mut i = 0;
-    while let Some(pos) = bytes
-        .get(i..)
-        .and_then(|b| b.iter().position(|&c| c == b'\n'))
-    {
+    while let Some(pos) = text.get(i..).and_then(|rest| rest.find('\n')) {
         let mut j = i + pos + 1;
-        while let Some(&c) = bytes.get(j) {
+        while let Some(c) = text.get(j..).and_then(|rest| rest.chars().next()) {
             match c {
-                b'\n' => return true,
-                b' ' | b'\t' | b'\r' => j += 1,
+                '\n' => return true,
+                c if c.is_whitespace() => j += c.len_utf8(),
                 _ => break,
             }
         }
@@ -537,6 +540,39 @@ fn find_breaks(text: &str, raw: &[RawToken], blank_mode: bool, scratch: &mut Scr
             prev_end = t.end;
         }
     }
+}
+
+/// True when the `’` at byte `at`, inside a `‘` quotation, is read as a plural possessive
+/// (`‘The militants’ homes were used by terrorists,’ the minister said`): it stands after an
+/// `s` and before a space and a lower-case letter, and the paragraph's next `’` stands after
+/// punctuation (`,’` `.’` `?’` `!’` …, where a quotation of speech ends) with no `‘` between.
+/// A scare quote on a plural (`the ‘navigators’ are hired`) is followed by no such closer,
+/// and stays one.
+fn possessive_in_quotation(text: &str, at: usize, scratch: &Scratch) -> bool {
+    let before = text.get(..at).and_then(|s| s.chars().next_back());
+    let mut after = text.get(at + '\u{2019}'.len_utf8()..).map(str::chars);
+    let shape = matches!(before, Some('s' | 'S'))
+        && after.as_mut().and_then(Iterator::next) == Some(' ')
+        && after
+            .as_mut()
+            .and_then(Iterator::next)
+            .is_some_and(char::is_lowercase);
+    if !shape || !closer_ahead(&scratch.single_closers, scratch, at) {
+        return false;
+    }
+    let closers = &scratch.single_closers;
+    let Some(&next) = closers.get(closers.partition_point(|&p| p <= at)) else {
+        return false;
+    };
+    let after_punctuation = text
+        .get(..next)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | '?' | '!' | '\u{2026}'));
+    let openers = &scratch.low_closers;
+    let opener_between = openers
+        .get(openers.partition_point(|&p| p <= at))
+        .is_some_and(|&o| o < next);
+    after_punctuation && !opener_between
 }
 
 /// True when one of `closers` (byte offsets, ascending) follows `at` in its paragraph.

@@ -140,6 +140,27 @@ fn guillemets_and_single_curly_quotes() {
 }
 
 #[test]
+fn apostrophes_inside_a_single_quotation_do_not_close_it() {
+    // A plural possessive inside the quotation, with the quotation's closer still to come.
+    let text = "\u{2018}The militants\u{2019} homes were used by terrorists,\u{2019} the minister said.";
+    assert_eq!(
+        quoted(text),
+        ["The", "militants", "homes", "were", "used", "by", "terrorists"]
+    );
+    // An elision after a space (`’90s`) is no closer.
+    let text = "\u{2018}Back in the \u{2019}90s the terrorists came,\u{2019} she said.";
+    assert_eq!(
+        quoted(text),
+        ["Back", "in", "the", "90s", "the", "terrorists", "came"]
+    );
+    // With no other closer ahead, the `s’` closes the quotation (a scare quote on a plural).
+    assert_eq!(
+        quoted("the \u{2018}freedom fighters\u{2019} said so"),
+        ["freedom", "fighters"]
+    );
+}
+
+#[test]
 fn guillemets_point_either_way_round() {
     // French and German order, with and without the spaces French puts inside.
     assert_eq!(
@@ -224,6 +245,23 @@ fn line_mode_paragraphs_when_no_blank_lines() {
     assert_eq!(a.paragraphs, 3);
     let a = analyze("Wrapped line\nstill same.\n\nNew para");
     assert_eq!(a.paragraphs, 2);
+}
+
+#[test]
+fn blank_lines_before_the_first_or_after_the_last_line_separate_nothing() {
+    // A scraper's trailing or leading blank lines leave one paragraph per line.
+    for text in [
+        "One line\nTwo line\nThree\n\n",
+        "\n\nOne line\nTwo line\nThree",
+        "\r\n \r\nOne line\r\nTwo line\r\nThree\r\n\u{A0}\r\n",
+    ] {
+        assert_eq!(analyze(text).paragraphs, 3, "{text:?}");
+    }
+    // A line of any white space between two lines of text is blank.
+    for blank in [" ", "\t", "\u{A0}", "\u{3000}", "\r"] {
+        let text = format!("Wrapped line\nstill same.\n{blank}\nNew para");
+        assert_eq!(analyze(&text).paragraphs, 2, "{text:?}");
+    }
 }
 
 #[test]
