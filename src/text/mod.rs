@@ -324,7 +324,8 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
                             _ => false,
                         };
                         let apostrophe = mark == Mark::MaybeCloseSingle
-                            && (!clearly_closing || possessive_in_quotation(text, at, scratch));
+                            && (after.is_some_and(token::is_word_char)
+                                || possessive_in_quotation(text, at, scratch));
                         let acted = !apostrophe
                             && scratch.voice.apply(
                             mark,
