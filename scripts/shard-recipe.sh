@@ -30,11 +30,16 @@ parallel --will-cite --halt now,fail=1 \
     ::: $(seq 1 "$n")
 "$slant" merge "$work"/parts/shard-* --out "$work/parallel" -q
 
-# The Slurm recipe: each array task as Slurm would start it, then the merge job.
+# The Slurm recipe: each array task as Slurm would start it, then the merge job. The last
+# shard is then run again as a resubmission of that one task would run it (`sbatch
+# --array=N`, where Slurm counts one task), which must write the same shard.
 for k in $(seq 1 "$n"); do
     SLURM_ARRAY_TASK_ID=$k SLURM_ARRAY_TASK_COUNT=$n SLURM_CPUS_PER_TASK=1 \
-        scripts/cluster/score-shard.sbatch "$corpus" "$work/slurm-parts" "$@"
+        scripts/cluster/score-shard.sbatch "$corpus" "$work/slurm-parts" "$n" "$@"
 done
+rm -rf "$work/slurm-parts/shard-$n"
+SLURM_ARRAY_TASK_ID=$n SLURM_ARRAY_TASK_COUNT=1 SLURM_CPUS_PER_TASK=1 \
+    scripts/cluster/score-shard.sbatch "$corpus" "$work/slurm-parts" "$n" "$@"
 scripts/cluster/merge.sbatch "$work/slurm-parts" "$work/slurm"
 
 status=0
