@@ -121,6 +121,18 @@ impl ScoreConfig {
                         "--group-by '{list}': '{twice}' is named twice; name each field once"
                     )));
                 }
+                if let Some((field, reports)) = fields.iter().find_map(|f| {
+                    let reports = crate::report::reports_with_column(f);
+                    (!reports.is_empty()).then_some((f, reports))
+                }) {
+                    return Err(Error::usage(format!(
+                        "--group-by '{list}': '{field}' is also a column of {}, which would \
+                         then have two columns of that name (and slant sample, report and \
+                         agreement would read the wrong one); give the field another name in \
+                         the input",
+                        reports.join(", ")
+                    )));
+                }
                 Some(fields)
             }
         };

@@ -24,6 +24,28 @@ use crate::{Error, Result};
 use self::csv::EarlyWriteback;
 pub use self::csv::{Cell, CsvSink};
 
+/// The reports that have a column named `name` of their own, besides the group columns (in
+/// the order they are written). A group field of such a name would give those reports two
+/// columns of one name.
+pub fn reports_with_column(name: &str) -> Vec<&'static str> {
+    let has = |columns: &[&str]| columns.contains(&name);
+    [
+        ("articles.csv", has(&rows::ARTICLE_COLUMNS) || name == "id"),
+        ("matches.csv", has(&rows::MATCH_COLUMNS) || name == "id"),
+        (
+            "quotations.csv",
+            has(&rows::QUOTATION_COLUMNS) || name == "id",
+        ),
+        ("targets.csv", has(&tables::TARGET_COLUMNS)),
+        ("groups.csv", has(&tables::GROUP_COLUMNS)),
+        ("terms.csv", has(&tables::TERM_COLUMNS)),
+        ("choices.csv", has(&tables::CHOICE_COLUMNS)),
+    ]
+    .into_iter()
+    .filter_map(|(report, clash)| clash.then_some(report))
+    .collect()
+}
+
 /// The set of reports of one run, pending until [`Reports::commit`].
 #[derive(Debug)]
 pub struct Reports {

@@ -379,6 +379,25 @@ fn unknown_group_field_and_missing_input_are_usage_errors() {
         .stderr(predicate::str::contains(
             "--group-by 'outlet, outlet': 'outlet' is named twice; name each field once",
         ));
+    // A field named like a report's own column would give that report two such columns.
+    for (field, reports) in [
+        ("category", "matches.csv, targets.csv, terms.csv"),
+        (
+            "period",
+            "articles.csv, matches.csv, quotations.csv, targets.csv, groups.csv, choices.csv",
+        ),
+        ("words", "articles.csv, quotations.csv, groups.csv"),
+        ("id", "articles.csv, matches.csv, quotations.csv"),
+    ] {
+        w.score(&["c.jsonl"], "lex.csv")
+            .args(["--group-by", &format!("outlet,{field}")])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "--group-by 'outlet,{field}': '{field}' is also a column of {reports}, which \
+                 would then have two columns of that name"
+            )));
+    }
     w.slant()
         .args(["score", "nope.jsonl", "--out", "out"])
         .assert()
