@@ -134,7 +134,10 @@ fn a_wildcard_stands_for_the_rest_of_one_part() {
     // whole compound.
     let rows = [("israel*", "a"), ("hamas", "b"), ("pro-*", "c")];
     assert_eq!(
-        matches(&rows, "The Israel-Hamas war, the Hamas-Israel war, Israeli-Hamas talks."),
+        matches(
+            &rows,
+            "The Israel-Hamas war, the Hamas-Israel war, Israeli-Hamas talks."
+        ),
         [
             "Israel=israel*",
             "Hamas=hamas",

@@ -328,15 +328,15 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
                                 || possessive_in_quotation(text, at, scratch));
                         let acted = !apostrophe
                             && scratch.voice.apply(
-                            mark,
-                            to_u32(at),
-                            to_u32(c.len_utf8()),
-                            token_index,
-                            clearly_closing,
-                            single_closer_ahead,
-                            after.is_some_and(char::is_alphabetic),
-                            &mut out.quotations,
-                        );
+                                mark,
+                                to_u32(at),
+                                to_u32(c.len_utf8()),
+                                token_index,
+                                clearly_closing,
+                                single_closer_ahead,
+                                after.is_some_and(char::is_alphabetic),
+                                &mut out.quotations,
+                            );
                         if acted
                             || matches!(
                                 mark,

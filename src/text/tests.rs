@@ -142,10 +142,19 @@ fn guillemets_and_single_curly_quotes() {
 #[test]
 fn apostrophes_inside_a_single_quotation_do_not_close_it() {
     // A plural possessive inside the quotation, with the quotation's closer still to come.
-    let text = "\u{2018}The militants\u{2019} homes were used by terrorists,\u{2019} the minister said.";
+    let text =
+        "\u{2018}The militants\u{2019} homes were used by terrorists,\u{2019} the minister said.";
     assert_eq!(
         quoted(text),
-        ["The", "militants", "homes", "were", "used", "by", "terrorists"]
+        [
+            "The",
+            "militants",
+            "homes",
+            "were",
+            "used",
+            "by",
+            "terrorists"
+        ]
     );
     // An elision after a space (`’90s`) is no closer.
     let text = "\u{2018}Back in the \u{2019}90s the terrorists came,\u{2019} she said.";

@@ -525,6 +525,33 @@ fn a_default_field_name_in_another_case_is_pointed_out() {
 }
 
 #[test]
+fn a_default_field_under_another_common_name_is_pointed_out() {
+    // Media Cloud and NewsAPI names: the headline, date and outlet would be left unread.
+    let w = scored(
+        "c.jsonl",
+        "{\"id\":\"1\",\"media_name\":\"X\",\"headline\":\"Terror\",\"publishedAt\":\"2024-03-05\",\"text\":\"terror\"}\n",
+    );
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+    let said: Vec<&str> = run["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "the first record has no field 'title' but has 'headline'; give --title-field \
+             headline to use it",
+            "the first record has no field 'date' but has 'publishedAt'; give --date-field \
+             publishedAt to use it",
+            "the first record has no field 'outlet' but has 'media_name'; give --group-by \
+             media_name to use it",
+        ]
+    );
+}
+
+#[test]
 fn a_header_repeated_where_exports_were_joined_is_skipped_not_scored() {
     // Two exports joined with `cat`, each with a byte order mark and its header.
     let part = "\u{feff}id,media_name,text\n1,X,terror here\n";

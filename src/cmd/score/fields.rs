@@ -218,11 +218,16 @@ fn object_groups(grouping: &Grouping, first: &Article) -> Vec<Warning> {
         .filter_map(|field| {
             let value = first.field(field)?;
             let inner = crate::input::first_string_path(value)?;
+            let kind = if value.starts_with('[') {
+                "array"
+            } else {
+                "object"
+            };
             Some(Warning::new(
                 first.file.to_string(),
                 Some(first.record),
                 format!(
-                    "group field '{field}' holds a JSON object, so its groups are the objects' \
+                    "group field '{field}' holds a JSON {kind}, so its groups are the {kind}s' \
                      JSON text; to group by a string inside it, name its path: --group-by \
                      {field}.{inner}"
                 ),
@@ -259,20 +264,62 @@ fn near_misses(cfg: &ScoreConfig, first: &Article) -> Vec<Warning> {
     wanted
         .into_iter()
         .filter_map(|(flag, field)| {
-            let (other, _) = first
-                .fields
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(field))?;
-            Some(Warning::new(
-                first.file.to_string(),
-                Some(first.record),
-                format!(
+            let has = |name: &str| {
+                first
+                    .fields
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            };
+            let message = match has(field) {
+                Some((other, _)) => format!(
                     "the first record has no field '{field}' but has '{other}' (names are \
                      matched exactly); give {flag} {other} to use it"
                 ),
+                None => {
+                    let (other, _) = synonyms(field).iter().find_map(|name| has(name))?;
+                    format!(
+                        "the first record has no field '{field}' but has '{other}'; give \
+                         {flag} {other} to use it"
+                    )
+                }
+            };
+            Some(Warning::new(
+                first.file.to_string(),
+                Some(first.record),
+                message,
             ))
         })
         .collect()
+}
+
+/// Other names news exports commonly give a default field (`headline` for `title`,
+/// `published_at` for `date`, `media_name` for `outlet`, which grouping by default tries
+/// before `source`), in the order they are suggested.
+fn synonyms(field: &str) -> &'static [&'static str] {
+    match field {
+        "title" => &["headline", "heading", "hed"],
+        "date" => &[
+            "published",
+            "published_at",
+            "publishedAt",
+            "publish_date",
+            "pub_date",
+            "pubdate",
+            "publication_date",
+            "datetime",
+            "created_at",
+        ],
+        "outlet" => &[
+            "media_name",
+            "publisher",
+            "publication",
+            "newspaper",
+            "source_name",
+            "site",
+            "domain",
+        ],
+        _ => &[],
+    }
 }
 
 /// The fields grouped by when `--group-by` is not given: the first of them the first record
