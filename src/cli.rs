@@ -151,7 +151,8 @@ pub struct ScoreArgs {
     /// each mention, the categories matched nearby go to targets.csv.
     #[arg(long, value_name = "PATH")]
     pub targets: Option<PathBuf>,
-    /// Words on each side of a target mention that count as nearby (same sentence only).
+    /// Words on each side of a target mention that count as nearby (same sentence only; 1:
+    /// only the words right next to it).
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub window: u32,
     /// Leave near-duplicate copies (wire copy) out of groups.csv, terms.csv, choices.csv and

@@ -136,6 +136,22 @@ impl ScoreConfig {
                 Some(fields)
             }
         };
+        let mut lexicons = load_lexicons(&args.lexicon)?;
+        let targets = match &args.targets {
+            None => None,
+            Some(_) if args.window == 0 => {
+                return Err(Error::usage(
+                    "--window 0: a match on the mention's own words is never nearby, so \
+                     nothing could count; give at least 1 (1: the words right next to it)",
+                ));
+            }
+            Some(path) => {
+                // The targets files' own warnings go to run.json with the lexicons'.
+                let (targets, warnings) = lexicon::load_path(path).map_err(Error::into_usage)?;
+                lexicons.warnings.extend(warnings);
+                Some((targets, args.window))
+            }
+        };
         let threads = thread_count(args.threads)?;
         if !(args.dup_threshold > 0.0 && args.dup_threshold <= 1.0) {
             return Err(Error::usage(format!(
@@ -153,7 +169,7 @@ impl ScoreConfig {
         }
         Ok(ScoreConfig {
             inputs: args.inputs.clone(),
-            lexicons: load_lexicons(&args.lexicon)?,
+            lexicons,
             input: {
                 let mut input = input_options(&args.input);
                 input.skip_dir = Some(args.out.clone());
@@ -165,13 +181,7 @@ impl ScoreConfig {
             period: args.period,
             date_format: args.date_format,
             language: Lang::setting(&args.input.language),
-            targets: match &args.targets {
-                None => None,
-                Some(path) => {
-                    let (lexicons, _) = lexicon::load_path(path).map_err(Error::into_usage)?;
-                    Some((lexicons, args.window))
-                }
-            },
+            targets,
             dedupe: args.dedupe,
             dup_threshold: args.dup_threshold,
             strict: args.strict,

@@ -2,8 +2,14 @@
 //! `--targets` lexicon), the categories of the main lexicons matched in the same sentence and
 //! within ±`window` words of it.
 //!
-//! Distance is counted in words between the two spans (0 when they touch or overlap), so with
-//! the default window of 10 a label up to ten words before or after the mention counts.
+//! Distance is the difference in word positions between the nearest words of the two spans:
+//! 1 for adjacent words, so with the default window of 10 a match among the ten words before
+//! or after the mention counts. A main-lexicon match that overlaps the mention itself (the
+//! target's own word, `police` in a lexicon of crime words) is not "nearby" and never counts.
+//!
+//! A mention counts once for each target it names, ancestors included: an entry naming two
+//! sub-targets (`israel.gov;israel.leader`) is one mention of `israel`, and the same words
+//! matched by two targets files (a folder) are one mention of a target they both name.
 
 use crate::lexicon::Lexicon;
 use crate::matcher::{Match, Matcher};
@@ -59,8 +65,26 @@ impl Targets {
         found.clear();
         self.matcher.find(a, ids, found);
         found.sort_by_key(|m| (m.start, m.lexicon, m.end));
+        // Per target, where its last counted mention ends: a mention overlapping it (the
+        // same words, matched by another targets file) is not counted again.
+        let mut counted_to: Vec<(u32, u32)> = Vec::new();
         for t in found.iter() {
-            let targets: Vec<u32> = self.names.of(t.lexicon, t.entry).to_vec();
+            let mut targets: Vec<u32> = self.names.of(t.lexicon, t.entry).to_vec();
+            targets.sort_unstable();
+            targets.dedup();
+            targets.retain(|&target| {
+                match counted_to.iter_mut().find(|(name, _)| *name == target) {
+                    Some((_, end)) if *end > t.start => false,
+                    Some((_, end)) => {
+                        *end = t.end;
+                        true
+                    }
+                    None => {
+                        counted_to.push((target, t.end));
+                        true
+                    }
+                }
+            });
             if targets.is_empty() {
                 continue;
             }
@@ -75,10 +99,10 @@ impl Targets {
                 let Some(mt) = a.tokens.get(m.first_token as usize) else {
                     continue;
                 };
-                if mt.sentence != sentence {
+                if mt.sentence != sentence || (m.start < t.end && t.start < m.end) {
                     continue;
                 }
-                // Words between the spans; 0 when they touch or overlap.
+                // Word positions apart: 1 for adjacent words.
                 let distance = t
                     .first_token
                     .saturating_sub(m.last_token)

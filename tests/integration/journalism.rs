@@ -61,6 +61,104 @@ fn target_labels_in_the_window_count_and_outside_do_not() {
 }
 
 #[test]
+fn a_mention_counts_once_and_is_never_its_own_context() {
+    let w = Workdir::new();
+    // `police` is also a main-lexicon entry; `netanyahu` names two sub-targets of `israel`;
+    // `brutal` stands right before `Hamas` (1 word apart), `vicious` 11 words after it.
+    w.write(
+        "lex.csv",
+        "term,category\npolice,crime\nbrutal,label.harsh\nvicious,label.vicious\n",
+    );
+    w.write(
+        "targets.csv",
+        "term,category\npolice,actor.police\nhamas,actor.hamas\nnetanyahu,israel.gov;israel.leader\n",
+    );
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"outlet\":\"X\",\"text\":\"The police came. Brutal Hamas men, one two three four five six seven eight nine ten vicious. Netanyahu spoke.\"}\n",
+    );
+    let cell = |w: &Workdir, target: &str, category: &str| -> Option<(String, String)> {
+        let t = Table::read(&w.path("out/targets.csv"));
+        t.rows
+            .iter()
+            .find(|r| r[t.col("target")] == target && r[t.col("category")] == category)
+            .map(|r| {
+                (
+                    r[t.col("mentions")].clone(),
+                    r[t.col("co_occurrences")].clone(),
+                )
+            })
+    };
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--targets", "targets.csv"]);
+    // The police mention is not near its own word's `crime` match.
+    assert_eq!(cell(&w, "actor.police", "crime"), None);
+    assert_eq!(
+        cell(&w, "actor.hamas", "label.harsh"),
+        Some(("1".into(), "1".into()))
+    );
+    // One mention of israel, not two.
+    let t = Table::read(&w.path("out/targets.csv"));
+    assert!(
+        t.rows.iter().all(|r| r[t.col("target")] != "israel"),
+        "{:?}",
+        t.rows
+    );
+    w.write(
+        "c2.jsonl",
+        "{\"id\":\"b\",\"outlet\":\"X\",\"text\":\"Netanyahu was brutal.\"}\n",
+    );
+    w.score_ok(&["c2.jsonl"], "lex.csv", &["--targets", "targets.csv"]);
+    assert_eq!(
+        cell(&w, "israel", "label.harsh"),
+        Some(("1".into(), "1".into()))
+    );
+    assert_eq!(
+        cell(&w, "israel.gov", "label.harsh"),
+        Some(("1".into(), "1".into()))
+    );
+    // Window: adjacent words are 1 apart; `vicious` is 12 words after `Hamas`.
+    assert_eq!(cell(&w, "actor.hamas", "label.vicious"), None);
+    for (window, vicious) in [
+        ("1", None),
+        ("11", None),
+        ("12", Some(("1".into(), "1".into()))),
+    ] {
+        w.score_ok(
+            &["c.jsonl"],
+            "lex.csv",
+            &["--targets", "targets.csv", "--window", window],
+        );
+        assert_eq!(
+            cell(&w, "actor.hamas", "label.harsh"),
+            Some(("1".into(), "1".into())),
+            "{window}"
+        );
+        assert_eq!(
+            cell(&w, "actor.hamas", "label.vicious"),
+            vicious,
+            "{window}"
+        );
+    }
+    // The targets file's own warnings (here an entry naming a target and its sub-target)
+    // go to run.json.
+    w.write("parent.csv", "term,category\nhamas,actor;actor.hamas\n");
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--targets", "parent.csv"]);
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
+    let files: Vec<&str> = run["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["parent.csv"], "{}", run["warnings"]);
+    w.score(&["c.jsonl"], "lex.csv")
+        .args(["--targets", "targets.csv", "--window", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--window 0:"));
+}
+
+#[test]
 fn targets_file_errors_are_usage_errors() {
     let w = Workdir::new();
     w.write("c.jsonl", "{\"id\":\"a\",\"text\":\"x\"}\n");
