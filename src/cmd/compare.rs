@@ -328,6 +328,17 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
         )));
     }
     let Some(by) = header.iter().position(|h| *h == cfg.by) else {
+        let separators = [(';', "semicolons"), ('\t', "tabs")];
+        let misread = crate::input::misread_delimiter(&header, &separators, |c| c == cfg.by);
+        if let Some((_, what)) = misread {
+            return Err(Error::usage(format!(
+                "{shown}: its columns are separated by {what}, not commas (as a spreadsheet \
+                 saves CSV in some languages), so '{}' is inside its first column; compare \
+                 reads the comma-separated articles.csv that slant score writes: save it again \
+                 as CSV, comma-separated",
+                cfg.by
+            )));
+        }
         return Err(Error::usage(format!(
             "--by: no column '{}' in {shown} ({})",
             cfg.by,
@@ -454,7 +465,15 @@ fn group_columns(header: &[String]) -> String {
             header.len() - groups.len()
         );
     }
-    let shown: Vec<&str> = header.iter().take(SHOWN).map(String::as_str).collect();
+    // A name is cut short: a header read with the wrong delimiter is one huge name.
+    let shown: Vec<String> = header
+        .iter()
+        .take(SHOWN)
+        .map(|h| match h.char_indices().nth(60) {
+            Some((cut, _)) => format!("{}…", &h[..cut]),
+            None => h.clone(),
+        })
+        .collect();
     let more = if header.len() > SHOWN {
         format!(", … ({} in all)", header.len())
     } else {

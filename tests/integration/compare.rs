@@ -253,6 +253,27 @@ fn usage_errors_exit_2() {
         .stderr(predicate::str::contains(
             "(columns: c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, … (20 in all))",
         ));
+    // Saved by a spreadsheet with semicolons: said so, not a header of one huge name.
+    w.write("semi.csv", "id;outlet;period;words\na;A;;10\nb;B;;20\n");
+    w.slant()
+        .args([
+            "compare", "semi.csv", "-q", "--out", "out", "--by", "outlet",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "semi.csv: its columns are separated by semicolons, not commas",
+        ));
+    let long = format!("{}\n", "x".repeat(100));
+    w.write("long.csv", long);
+    w.slant()
+        .args(["compare", "long.csv", "-q", "--out", "out", "--by", "g"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "(columns: {}…)",
+            "x".repeat(60)
+        )));
     for (flag, value, says) in [
         ("--pairs", "A,Z", "not two groups"),
         ("--pairs", "A,A", "same group twice"),
