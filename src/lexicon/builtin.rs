@@ -31,7 +31,7 @@ pub fn builtin() -> crate::Result<Vec<Lexicon>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::{check, check_all, double_counts};
+    use crate::lexicon::{check, check_all, double_counts, unused_weights};
 
     #[test]
     fn embedded_list_equals_the_lexicons_folder() {
@@ -76,6 +76,7 @@ mod tests {
             assert_eq!(check(lex), Vec::new(), "{}", lex.name);
             // No entry that counts twice in a category (reported when a lexicon loads).
             assert_eq!(double_counts(lex), Vec::new(), "{}", lex.name);
+            assert_eq!(unused_weights(lex), None, "{}", lex.name);
             assert_eq!(lex.origin, format!("builtin:{}.csv", lex.name));
             assert_eq!(lex.version, "1.0.0", "{}", lex.name);
             assert_eq!(lex.license, "CC-BY-4.0", "{}", lex.name);

@@ -6,11 +6,13 @@
 //! lines) and `col` the 1-based byte column where the offending field starts (for a missing
 //! column, the start of the header). Column names are matched case-insensitively and may
 //! come in any order; unknown columns and unknown metadata keys are ignored (an unknown column
-//! named like a known one the header lacks with a warning).
+//! named like a known one the header lacks with a warning). Two categories (or parents) that
+//! differ only in letter case are an error naming the first line.
 
-use super::records::{Field, Item, Records};
+use super::records::{Field, Item, Records, not_commas_hint};
 use super::source::{
-    Syntax, check_category, decode, error_at, origin_stem, parse_term, sha256_hex,
+    CategoryCase, Syntax, check_category, decode, error_at, origin_stem, parse_term, sha256_hex,
+    shown,
 };
 use super::{Entry, Lexicon};
 use crate::diag::Warning;
@@ -41,6 +43,7 @@ pub fn parse_csv_warning(origin: &str, bytes: &[u8]) -> crate::Result<(Lexicon, 
     let mut header: Option<Header> = None;
     let mut warnings = Vec::new();
     let mut entries = Vec::new();
+    let mut spellings = CategoryCase::default();
     for item in Records::new(origin, text) {
         match (item?, &header) {
             (Item::Comment { line, text }, None) => meta.read(origin, line, text)?,
@@ -51,7 +54,7 @@ pub fn parse_csv_warning(origin: &str, bytes: &[u8]) -> crate::Result<(Lexicon, 
                 header = Some(read);
             }
             (Item::Record { line, fields }, Some(h)) => {
-                entries.push(h.entry(origin, line, &fields)?);
+                entries.push(h.entry(origin, line, &fields, &mut spellings)?);
             }
         }
     }
@@ -171,13 +174,7 @@ impl Header {
                     _ => None,
                 };
                 let hint = other_separator
-                    .map(|s| {
-                        format!(
-                            "; its fields are separated by {s}, but a lexicon's are separated \
-                             by commas (a spreadsheet in a German or French locale saves `;`: \
-                             choose comma-separated CSV)"
-                        )
-                    })
+                    .map(|s| format!("; its fields are separated by {s}{}", not_commas_hint()))
                     .unwrap_or_default();
                 return Err(error_at(
                     origin,
@@ -186,7 +183,7 @@ impl Header {
                     format!(
                         "the header has no `{name}` column (it has: {}); the required columns \
                          are `term` and `category`{hint}",
-                        has.join(", ")
+                        shown(&has.join(", "))
                     ),
                 ));
             }
@@ -218,7 +215,7 @@ impl Header {
                     format!(
                         "column `{}` (column {}) is not one slant reads and is ignored; did you \
                          mean `{known}`?",
-                        f.text,
+                        shown(&f.text),
                         fields.iter().position(|g| std::ptr::eq(g, f)).unwrap_or(0) + 1
                     ),
                 ))
@@ -231,7 +228,13 @@ impl Header {
         self.index[c].and_then(|i| fields.get(i))
     }
 
-    fn entry(&self, origin: &str, line: u64, fields: &[Field]) -> crate::Result<Entry> {
+    fn entry(
+        &self,
+        origin: &str,
+        line: u64,
+        fields: &[Field],
+        spellings: &mut CategoryCase,
+    ) -> crate::Result<Entry> {
         if let Some(extra) = fields.get(self.width) {
             return Err(error_at(
                 origin,
@@ -262,13 +265,17 @@ impl Header {
             "sensitive" => true,
             _ => {
                 return Err(at(CASE)(format!(
-                    "case must be `sensitive` or `insensitive` (or empty), not `{case}`"
+                    "case must be `sensitive` or `insensitive` (or empty), not `{}`",
+                    shown(case)
                 )));
             }
         };
         let term = text(TERM);
         let words = parse_term(term, case_sensitive, Syntax::Slant).map_err(at(TERM))?;
         let categories = parse_categories(text(CATEGORY)).map_err(at(CATEGORY))?;
+        for category in &categories {
+            spellings.check(category, line).map_err(at(CATEGORY))?;
+        }
         let weight = match text(WEIGHT) {
             "" => 1.0,
             w => w
@@ -277,7 +284,8 @@ impl Header {
                 .filter(|w| w.is_finite())
                 .ok_or_else(|| {
                     at(WEIGHT)(format!(
-                        "weight must be a finite number such as `1` or `-0.5`, not `{w}`"
+                        "weight must be a finite number such as `1` or `-0.5`, not `{}`",
+                        shown(w)
                     ))
                 })?,
         };

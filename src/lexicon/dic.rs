@@ -1,20 +1,24 @@
 //! LIWC `.dic` dictionaries, loaded as they are: a `%` line, category lines `ID name`, a
 //! second `%` line, then entry lines `term id id …`.
 //!
-//! Invariants: tolerant of a BOM, CRLF, tabs or spaces, blank lines and trailing blanks;
+//! Invariants: tolerant of a BOM, CRLF or CR line ends, tabs or spaces (any white space),
+//! blank lines and trailing blanks;
 //! strict about meaning: an id not declared in the category block, an entry without ids or a
 //! category name that is not a dotted path is a usage error at `origin:line:col` (1-based byte
 //! column). Ids are numbers and compare by value (`02` is `2`). LIWC2007 conditional
 //! assignments (`134/125`, `(02 134)126`, `<of>131/125`) are not supported: every token
 //! holding `(`, `)`, `/`, `<` or `>` is dropped, the plain ids on its line are kept, and one
 //! summary warning per file says how many were dropped. A term listed twice becomes one entry
-//! with the categories of both, with a warning. Every entry has weight 1 and is
-//! case-insensitive.
+//! with the categories of both, with a warning. A declared category left without entries (its
+//! entries were all conditional, or it has none) gets a warning naming it, since it will have
+//! no columns in the reports. Two category names that differ only in letter case are an error.
+//! Every entry has weight 1 and is case-insensitive.
 
 use std::collections::HashMap;
 
 use super::source::{
-    Syntax, check_category, decode, error_at, origin_stem, parse_term, sha256_hex,
+    CategoryCase, Syntax, check_category, decode, error_at, lines, origin_stem, parse_term,
+    sha256_hex, shown,
 };
 use super::{Entry, Lexicon};
 use crate::diag::Warning;
@@ -30,8 +34,8 @@ pub fn parse_dic(origin: &str, bytes: &[u8]) -> crate::Result<(Lexicon, Vec<Warn
         origin,
         ..Dic::default()
     };
-    for (i, line) in text.split('\n').enumerate() {
-        dic.line(i as u64 + 1, line.strip_suffix('\r').unwrap_or(line))?;
+    for (n, line) in lines(text) {
+        dic.line(n, line)?;
     }
     dic.finish(bytes)
 }
@@ -51,6 +55,8 @@ struct Dic<'a> {
     block: Block,
     /// Category id (by value) -> (name, line it was declared on).
     categories: HashMap<u64, (String, u64)>,
+    /// The category names so far, to refuse two that differ only in letter case.
+    case: CategoryCase,
     entries: Vec<Entry>,
     /// Match key of each term -> its index in `entries`.
     seen: HashMap<String, usize>,
@@ -59,6 +65,8 @@ struct Dic<'a> {
     first_conditional: Option<u64>,
     /// Entries left out because all their ids were conditional.
     conditional_only: u64,
+    /// The ids that dropped conditional tokens name (every run of digits in them).
+    conditional_ids: std::collections::HashSet<u64>,
     warnings: Vec<Warning>,
 }
 
@@ -93,7 +101,7 @@ impl Dic<'_> {
                 self.origin,
                 n,
                 col,
-                format!("category id `{id_text}` is not a number"),
+                format!("category id `{}` is not a number", shown(id_text)),
             )
         })?;
         let Some(&(name_col, _)) = tokens.get(1) else {
@@ -101,24 +109,29 @@ impl Dic<'_> {
                 self.origin,
                 n,
                 col,
-                format!("category {id_text} has no name"),
+                format!("category {} has no name", shown(id_text)),
             ));
         };
         let name = line[name_col as usize - 1..].trim();
-        check_category(name).map_err(|m| {
-            error_at(
-                self.origin,
-                n,
-                name_col,
-                format!("{m} (rename it in the dictionary)"),
-            )
-        })?;
+        check_category(name)
+            .and_then(|()| self.case.check(name, n))
+            .map_err(|m| {
+                error_at(
+                    self.origin,
+                    n,
+                    name_col,
+                    format!("{m} (rename it in the dictionary)"),
+                )
+            })?;
         if let Some((_, first)) = self.categories.get(&id) {
             return Err(error_at(
                 self.origin,
                 n,
                 col,
-                format!("category id {id_text} is declared twice (first on line {first})"),
+                format!(
+                    "category id {} is declared twice (first on line {first})",
+                    shown(id_text)
+                ),
             ));
         }
         self.categories.insert(id, (name.to_string(), n));
@@ -139,18 +152,25 @@ impl Dic<'_> {
             if token.contains(['(', ')', '/', '<', '>']) {
                 conditional = true;
                 self.conditional += 1;
+                self.conditional_ids.extend(
+                    token
+                        .split(|c: char| !c.is_ascii_digit())
+                        .filter_map(parse_id),
+                );
                 self.first_conditional.get_or_insert(n);
                 continue;
             }
             let at = |m: String| error_at(self.origin, n, col, m);
             let id = parse_id(token).ok_or_else(|| {
                 at(format!(
-                    "`{token}` is not a category id (a number declared between the `%` lines)"
+                    "`{}` is not a category id (a number declared between the `%` lines)",
+                    shown(token)
                 ))
             })?;
             let name = self.categories.get(&id).ok_or_else(|| {
                 at(format!(
-                    "category id `{token}` is not declared between the `%` lines"
+                    "category id `{}` is not declared between the `%` lines",
+                    shown(token)
                 ))
             })?;
             if !categories.contains(&name.0) {
@@ -166,7 +186,10 @@ impl Dic<'_> {
                 self.origin,
                 n,
                 term_col,
-                format!("entry `{term}` has no category ids; add the ids of its categories"),
+                format!(
+                    "entry `{}` has no category ids; add the ids of its categories",
+                    shown(&term)
+                ),
             ));
         }
 
@@ -182,14 +205,14 @@ impl Dic<'_> {
             let spelt = if first.term == term {
                 String::new()
             } else {
-                format!(", as `{}`", first.term)
+                format!(", as `{}`", shown(&first.term))
             };
             self.warnings.push(Warning::new(
                 self.origin,
                 Some(n),
                 format!(
-                    "`{term}` is listed again (first on line {}{spelt}); its categories were \
-                     merged",
+                    "`{}` is listed again (first on line {}{spelt}); its categories were merged",
+                    shown(&term),
                     first.line
                 ),
             ));
@@ -251,6 +274,7 @@ impl Dic<'_> {
                 Warning::new(self.origin, self.first_conditional, message),
             );
         }
+        self.warnings.extend(self.unused_categories());
         let lexicon = Lexicon {
             name: origin_stem(self.origin),
             version: String::new(),
@@ -266,12 +290,50 @@ impl Dic<'_> {
     }
 }
 
-/// The blank-separated tokens of a line with their 1-based byte columns.
+impl Dic<'_> {
+    /// A warning for each declared category that no entry kept, in declaration order: it
+    /// will have no column in any report, unlike a CSV category whose entries never match.
+    /// None for a dictionary without entries (the loader warns about that).
+    fn unused_categories(&self) -> Vec<Warning> {
+        if self.entries.is_empty() {
+            return Vec::new();
+        }
+        let mut unused: Vec<(u64, &str, bool)> = self
+            .categories
+            .iter()
+            .filter(|(_, (name, _))| !self.entries.iter().any(|e| e.categories.contains(name)))
+            .map(|(id, (name, line))| (*line, name.as_str(), self.conditional_ids.contains(id)))
+            .collect();
+        unused.sort_unstable();
+        unused
+            .into_iter()
+            .map(|(line, name, conditional)| {
+                let why = if conditional {
+                    "no entries left (it was assigned only in conditional forms, which slant \
+                     drops)"
+                } else {
+                    "no entries"
+                };
+                Warning::new(
+                    self.origin,
+                    Some(line),
+                    format!(
+                        "category `{name}` has {why}, so it counts nothing and will have no \
+                         columns in the reports"
+                    ),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The blank-separated tokens of a line (any white space separates) with their 1-based byte
+/// columns.
 fn tokens(line: &str) -> Vec<(u64, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in line.char_indices().chain([(line.len(), ' ')]) {
-        match (c.is_ascii_whitespace(), start) {
+        match (c.is_whitespace(), start) {
             (true, Some(s)) => {
                 out.push((s as u64 + 1, &line[s..i]));
                 start = None;

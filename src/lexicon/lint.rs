@@ -2,15 +2,23 @@
 //!
 //! Invariants: linting never fails and never changes a lexicon; results come in entry order
 //! (per lexicon, in the order given), so output is deterministic. Warnings are what SPEC §4
-//! names (duplicates, words that can never match) plus words whose dashes do not match as
-//! written, suspicious regexes and categories two files define; errors are reserved for
-//! entries that break what the parsers guarantee (no words, a regex that does not compile),
-//! which only a lexicon built in code can have. [`double_counts`] (an entry naming a category
-//! and its own sub-category) is reported when a lexicon loads, not here, so that `score`
-//! warns too. Two lexicons with one name are an error of the set (`load.rs`), not a lint.
-//! Deliberately not linted: blockers (a blocker that blocks nothing costs nothing), and a
-//! category used both as a leaf and with children in different entries (counts roll up by
-//! design).
+//! names (duplicates, words that can never match) plus near-duplicates (one term twice in one
+//! category, once `case=sensitive`), words whose dashes do not match as written, suspicious
+//! regexes ([`words`]) and what only shows across files ([`check_all`]); errors are reserved
+//! for entries that break what the parsers guarantee (no words, a regex that does not
+//! compile), which only a lexicon built in code can have. Two entries whose words differ only
+//! by a hyphen against a space (`peace-plan`, `peace plan`) are one entry: a hyphen inside an
+//! entry's word matches like a space. [`double_counts`] and [`unused_weights`] are reported
+//! when a lexicon loads, not here, so that `score` warns too; so are the findings of
+//! [`check_all`] (`load.rs`). Two lexicons with one name are an error of the set (`load.rs`),
+//! not a lint. Deliberately not linted: blockers (a blocker that blocks nothing costs
+//! nothing), and a category used both as a leaf and with children in different entries
+//! (counts roll up by design).
+
+mod across;
+mod words;
+
+pub use across::check_all;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
@@ -18,10 +26,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::source::compile_regex;
+use super::source::{is_separator, shown};
 use super::{Entry, Lexicon, WordPattern};
-use crate::text::token::is_hyphen;
-use crate::text::{fold_char, is_single_token, normalize_key};
+use crate::text::token::is_invisible;
+use crate::text::{fold_char, normalize_key};
 
 /// How serious a lint is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -61,252 +69,166 @@ impl Lint {
     }
 }
 
-/// Lints of one lexicon: duplicate entries (same words after normalisation, same case flag;
-/// the message names the line of the first), words that can never be one token, and `re:`
-/// words that match the empty string.
+/// Lints of one lexicon: duplicate entries (same words after normalisation, with a hyphen
+/// inside a word read as a space, same case flag; the message names the line of the first),
+/// one term listed twice in a category with different case flags, words that can never be
+/// one token, and `re:` words that match the empty string or need white space.
 pub fn check(lex: &Lexicon) -> Vec<Lint> {
     let mut lints = Vec::new();
     let mut first_of: HashMap<(bool, Vec<WordKey>), &Entry> = HashMap::new();
+    // The entries so far under their caseless key, for the pairs that differ in case flag.
+    let mut caseless: HashMap<Vec<WordKey>, Vec<&Entry>> = HashMap::new();
     for entry in &lex.entries {
         if entry.words.is_empty() {
             lints.push(Lint {
                 line: entry.line,
                 level: LintLevel::Error,
-                message: format!("`{}` has no words", entry.term),
+                message: format!("`{}` has no words", shown(&entry.term)),
             });
             continue;
         }
         for word in &entry.words {
-            lints.extend(check_word(entry, word));
+            lints.extend(words::check_word(entry, word));
         }
-        let key = entry
-            .words
-            .iter()
-            .map(|w| word_key(w, entry.case_sensitive))
-            .collect();
+        let key = entry_key(entry, entry.case_sensitive);
         match first_of.entry((entry.case_sensitive, key)) {
             Slot::Vacant(slot) => {
                 slot.insert(entry);
             }
             Slot::Occupied(first) => {
-                let first = first.get();
-                let same = first.categories == entry.categories && first.weight == entry.weight;
-                // `Maße` and `Masse`: one key only through the folds of caseless matching
-                // (not plain lowercasing, white space or typographic apostrophes and dashes).
-                let plain = |term: &str| -> String {
-                    term.split_whitespace()
-                        .flat_map(|w| w.chars().chain([' ']))
-                        .map(fold_char)
-                        .flat_map(char::to_lowercase)
-                        .collect()
-                };
-                let folded_together =
-                    !entry.case_sensitive && plain(&first.term) != plain(&entry.term);
-                let message = if folded_together {
-                    format!(
-                        "`{}` and `{}` (line {}) are one word for matching once case is folded \
-                         (`ß` is `ss`, `ı` and `İ` are `i`, …), so only one of them can win a \
-                         match; if they are different words, mark both `case=sensitive`",
-                        entry.term, first.term, first.line
-                    )
-                } else if same {
-                    format!(
-                        "`{}` duplicates line {}; remove one of them",
-                        entry.term, first.line
-                    )
-                } else {
-                    format!(
-                        "`{}` duplicates line {} with other categories or weight; only one of \
-                         them can win a match, so merge them into one row",
-                        entry.term, first.line
-                    )
-                };
-                lints.push(Lint::warning(entry.line, message));
+                lints.push(Lint::warning(entry.line, duplicate(first.get(), entry)));
+                continue;
             }
         }
+        let loose = caseless.entry(entry_key(entry, false)).or_default();
+        if let Some(lint) = loose.iter().find_map(|first| case_pair(first, entry)) {
+            lints.push(lint);
+        }
+        loose.push(entry);
     }
     lints
 }
 
-/// What only shows across files, tagged with the origin it is reported on (the later of the
-/// two lexicons): a category that two lexicons both define (their counts are summed). Per-file
-/// lints are not repeated here: run [`check`] on each lexicon as well.
-pub fn check_all(lexicons: &[Lexicon]) -> Vec<(String, Lint)> {
-    let mut out = Vec::new();
-    // Category -> the lexicon that first defines it, and the line there.
-    let mut defined: HashMap<&str, (&Lexicon, u64)> = HashMap::new();
-    for lex in lexicons {
-        let mut own: Vec<&str> = Vec::new();
-        for entry in &lex.entries {
-            for category in &entry.categories {
-                if own.contains(&category.as_str()) {
-                    continue;
-                }
-                own.push(category);
-                match defined.entry(category) {
-                    Slot::Vacant(slot) => {
-                        slot.insert((lex, entry.line));
-                    }
-                    Slot::Occupied(first) => {
-                        let (other, line) = *first.get();
-                        let message = format!(
-                            "category `{category}` is also defined by lexicon `{}` ({}:{line}); \
-                             their counts are summed",
-                            other.name, other.origin
-                        );
-                        out.push((lex.origin.clone(), Lint::warning(entry.line, message)));
-                    }
-                }
-            }
-        }
+/// The message for `entry`, whose words are those of the earlier `first`.
+fn duplicate(first: &Entry, entry: &Entry) -> String {
+    let same = first.categories == entry.categories && first.weight == entry.weight;
+    let (term, first_term) = (shown(&entry.term), shown(&first.term));
+    // `Maße` and `Masse`: one key only through the folds of caseless matching (not plain
+    // lowercasing, white space or typographic apostrophes and dashes). `peace-plan` and
+    // `peace plan`: one key because a hyphen inside a word matches like a space.
+    let plain = |term: &str, hyphens: bool| -> String {
+        term.split(is_separator)
+            .filter(|w| !w.is_empty())
+            .flat_map(|w| w.chars().chain([' ']))
+            .filter(|&c| !is_invisible(c))
+            .map(fold_char)
+            .map(|c| if hyphens && c == '-' { ' ' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let hyphenated = plain(&first.term, false) != plain(&entry.term, false)
+        && plain(&first.term, true) == plain(&entry.term, true);
+    let folded_together = !entry.case_sensitive
+        && !hyphenated
+        && plain(&first.term, true) != plain(&entry.term, true);
+    if folded_together {
+        format!(
+            "`{term}` and `{first_term}` (line {}) are one word for matching once case is folded \
+             (`ß` is `ss`, `ı` and `İ` are `i`, …), so only one of them can win a match; if they \
+             are different words, mark both `case=sensitive`",
+            first.line
+        )
+    } else if hyphenated {
+        let what = if same {
+            "remove one of them"
+        } else {
+            "only one of them can win a match, so merge them into one row"
+        };
+        format!(
+            "`{term}` and `{first_term}` (line {}) are one entry: a hyphen inside an entry's word \
+             matches like a space, so both match the words with a space or with a hyphen \
+             between them; {what}",
+            first.line
+        )
+    } else if same {
+        format!(
+            "`{term}` duplicates line {}; remove one of them",
+            first.line
+        )
+    } else {
+        format!(
+            "`{term}` duplicates line {} with other categories or weight; only one of them can \
+             win a match, so merge them into one row",
+            first.line
+        )
     }
-    out
+}
+
+/// One term twice in one category, once `case=sensitive` and once not: every text the
+/// case-sensitive row matches, the other matches too, so the two rows split one count (and
+/// when they are spelt alike, `terms.csv` gives both the same entry and category).
+fn case_pair(first: &Entry, entry: &Entry) -> Option<Lint> {
+    if first.case_sensitive == entry.case_sensitive {
+        return None;
+    }
+    let shared = entry
+        .categories
+        .iter()
+        .find(|c| first.categories.contains(c))?;
+    let setting = if entry.case_sensitive {
+        "here `case=sensitive`, there not"
+    } else {
+        "there `case=sensitive`, here not"
+    };
+    let alike = if first.term == entry.term {
+        " (which terms.csv cannot tell apart: both have the same entry and category)"
+    } else {
+        ""
+    };
+    Some(Lint::warning(
+        entry.line,
+        format!(
+            "`{}` repeats `{}` (line {}) with the other case setting ({setting}) in the same \
+             category `{shared}`: what the case-sensitive row matches, the other matches too, so \
+             one count is split between two rows{alike}; keep one row, or give them different \
+             categories",
+            shown(&entry.term),
+            shown(&first.term),
+            first.line
+        ),
+    ))
 }
 
 /// The identity of one word for duplicate detection: its kind and its match key.
 type WordKey = (u8, String);
 
-fn word_key(word: &WordPattern, case_sensitive: bool) -> WordKey {
-    match word {
-        WordPattern::Exact(w) => (0, normalize_key(w, case_sensitive)),
-        WordPattern::Prefix(w) => (1, normalize_key(w, case_sensitive)),
-        WordPattern::Inflected(w) => (2, normalize_key(w, case_sensitive)),
-        WordPattern::Regex(p) => (3, p.clone()),
-    }
-}
-
-fn check_word(entry: &Entry, word: &WordPattern) -> Option<Lint> {
-    // The word as written, with its marker, and what must be one token for it to match (any
-    // word a prefix matches is the stem plus more letters).
-    let (marked, token) = match word {
-        WordPattern::Exact(w) => (w.clone(), w.clone()),
-        WordPattern::Prefix(stem) => (format!("{stem}*"), format!("{stem}a")),
-        WordPattern::Inflected(base) => (format!("{base}~"), base.clone()),
-        WordPattern::Regex(p) => return check_regex(entry, p),
-    };
-    if is_single_token(&token) {
-        if let WordPattern::Inflected(base) = word {
-            if base.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
-                return Some(Lint::warning(
-                    entry.line,
-                    format!(
-                        "`{marked}` in `{}`: `~` adds English inflections (-s, -ed, -ing, …), \
-                         which this word's language may not have; list its forms, or use a \
-                         trailing `*`",
-                        entry.term
-                    ),
-                ));
+/// The words of an entry as duplicate detection sees them: match keys, with each word split at
+/// its hyphens (the matcher reads a hyphen inside an entry's word as a space), the parts before
+/// the last one exact. A regex is its pattern as written.
+fn entry_key(entry: &Entry, case_sensitive: bool) -> Vec<WordKey> {
+    let mut key = Vec::new();
+    for word in &entry.words {
+        let (kind, text) = match word {
+            WordPattern::Exact(w) => (0, w),
+            WordPattern::Prefix(w) => (1, w),
+            WordPattern::Inflected(w) => (2, w),
+            WordPattern::Regex(p) => {
+                key.push((3, p.clone()));
+                continue;
             }
-        }
-        return None;
-    }
-    if token.contains('*') {
-        return Some(Lint::warning(
-            entry.line,
-            format!(
-                "`{marked}` in `{}` can never match: `*` is a wildcard only at the end of a word \
-                 (`terror*`); slant has no leading or inner wildcard, so list the forms, or use \
-                 a `re:` entry",
-                entry.term
-            ),
-        ));
-    }
-    let shown = if entry.words.len() == 1 {
-        format!("`{marked}`")
-    } else {
-        format!("`{marked}` in `{}`", entry.term)
-    };
-    let dashes = separating_dashes(&marked);
-    let as_hyphens = |w: &str| -> String {
-        w.chars()
-            .map(|c| if dashes.contains(&c) { '-' } else { c })
-            .collect()
-    };
-    let message = if !dashes.is_empty() && is_single_token(&as_hyphens(&token)) {
-        // Entries fold every dash to `-`, so the word matches as a hyphenated compound; but
-        // in text these dashes end a word, so the spelling as written never occurs as one.
-        let names: Vec<&str> = dashes.iter().map(|&c| dash_name(c).1).collect();
-        let (read, separate) = match names.split_last() {
-            Some((last, init)) if !init.is_empty() => (
-                format!(
-                    "the {} and the {last} are read as hyphens",
-                    init.join(", the ")
-                ),
-                "in text these separate words".to_string(),
-            ),
-            _ => (
-                format!("the {} is read as a hyphen", names.join("")),
-                format!(
-                    "in text {} {} separates words",
-                    dash_name(dashes[0]).0,
-                    names.join("")
-                ),
-            ),
         };
-        let what = if entry.words.len() == 1 {
-            "entry"
-        } else {
-            "word"
-        };
-        format!(
-            "{shown}: {read}, so this {what} matches `{}`, never `{marked}` as written ({separate})",
-            as_hyphens(&marked)
-        )
-    } else {
-        let what = match word {
-            WordPattern::Prefix(_) => "words starting with it are",
-            WordPattern::Inflected(_) => "its base is",
-            _ => "it is",
-        };
-        let shown = format!("`{marked}` in `{}`", entry.term);
-        format!("{shown} can never match: {what} not a single word under slant's tokenizer")
-    };
-    Some(Lint::warning(entry.line, message))
-}
-
-fn check_regex(entry: &Entry, p: &str) -> Option<Lint> {
-    match compile_regex(p, entry.case_sensitive) {
-        Err(message) => Some(Lint {
-            line: entry.line,
-            level: LintLevel::Error,
-            message,
-        }),
-        Ok(re) if re.is_match("") => Some(Lint::warning(
-            entry.line,
-            format!(
-                "`re:{p}` matches the empty string, so some part of it is optional that should \
-                 not be"
-            ),
-        )),
-        Ok(_) => None,
-    }
-}
-
-/// The dashes in `word`, each once in order of appearance, that matching folds to `-` but the
-/// tokenizer treats as the end of a word (en and em dash, minus sign, …); the true hyphens
-/// (`-`, U+2010, U+2011) join a compound and are not among them.
-fn separating_dashes(word: &str) -> Vec<char> {
-    let mut dashes: Vec<char> = Vec::new();
-    for c in word.chars() {
-        if fold_char(c) == '-' && !is_hyphen(c) && !dashes.contains(&c) {
-            dashes.push(c);
+        let folded = normalize_key(text, case_sensitive);
+        let mut parts = folded.split('-').peekable();
+        while let Some(part) = parts.next() {
+            let kind = if parts.peek().is_some() { 0 } else { kind };
+            key.push((kind, part.to_string()));
         }
     }
-    dashes
-}
-
-/// The article and name of a dash that [`fold_char`] folds to `-`.
-fn dash_name(c: char) -> (&'static str, &'static str) {
-    match c {
-        '\u{2012}' => ("a", "figure dash"),
-        '\u{2013}' => ("an", "en dash"),
-        '\u{2014}' => ("an", "em dash"),
-        '\u{2015}' => ("a", "horizontal bar"),
-        '\u{2212}' => ("a", "minus sign"),
-        '\u{FE63}' => ("a", "small hyphen-minus"),
-        '\u{FF0D}' => ("a", "fullwidth hyphen-minus"),
-        _ => ("a", "dash"),
-    }
+    key
 }
 
 /// Entries that name a category and also one of its sub-categories (`a;a.b`): counts roll
@@ -329,12 +251,12 @@ pub fn double_counts(lex: &Lexicon) -> Vec<Lint> {
                 [one] => format!(
                     "`{}` names both `{parent}` and its sub-category {one}: a match counts twice \
                      in `{parent}`",
-                    entry.term
+                    shown(&entry.term)
                 ),
                 [init @ .., last] => format!(
                     "`{}` names both `{parent}` and its sub-categories {} and {last}: a match \
                      counts {} times in `{parent}`",
-                    entry.term,
+                    shown(&entry.term),
                     init.join(", "),
                     subs.len() + 1
                 ),
@@ -343,6 +265,52 @@ pub fn double_counts(lex: &Lexicon) -> Vec<Lint> {
         }
     }
     lints
+}
+
+/// Entries with a weight other than 1 and no `choice.` category, as one warning on the line
+/// of the first: weights act only in word choices (the slant metric); every other category is
+/// a plain count, so such a weight is ignored. Not part of [`check`]: the loader reports it.
+pub fn unused_weights(lex: &Lexicon) -> Option<Lint> {
+    let ignored: Vec<&Entry> = lex
+        .entries
+        .iter()
+        .filter(|e| e.weight != 1.0 && !e.categories.iter().any(|c| c.starts_with("choice.")))
+        .collect();
+    let (first, more) = ignored.split_first()?;
+    let others = match more {
+        [] => String::new(),
+        _ => {
+            const SHOWN: usize = 5;
+            let mut lines: Vec<String> = more
+                .iter()
+                .take(SHOWN)
+                .map(|e| e.line.to_string())
+                .collect();
+            if more.len() > SHOWN {
+                lines.push("…".into());
+            }
+            let (verb, entries, line) = if more.len() == 1 {
+                ("does", "entry", "line")
+            } else {
+                ("do", "entries", "lines")
+            };
+            format!(
+                ", and so {verb} {} more {entries} ({line} {})",
+                more.len(),
+                lines.join(", ")
+            )
+        }
+    };
+    Some(Lint::warning(
+        first.line,
+        format!(
+            "`{}` has weight {} but no `choice.*` category{others}: weights act only in \
+             word-choice categories (`choice.<concept>.<variant>`, for the slant metric); every \
+             other category is a plain count, so these weights are ignored",
+            shown(&first.term),
+            first.weight
+        ),
+    ))
 }
 
 #[cfg(test)]

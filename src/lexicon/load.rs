@@ -4,14 +4,18 @@
 //! name byte for byte (as input folders are), skipping names that start with `.` and files
 //! whose name ends in neither `.csv` nor `.dic`; a file is known by where it really is, so one
 //! reached twice (named twice, or named and inside a folder named) is loaded once, with a
-//! warning; no two lexicons of a set share a name. [`load_set`] stops at the first problem
-//! (a usage error); [`check_set`] keeps the first error of every file and reads on, so that
-//! `slant lexicon check` can show them all.
+//! warning; no two lexicons of a set share a name, and none is named `device` or has a
+//! category under `device` (any letter case), which slant's own device rows use. [`load_set`]
+//! stops at the first problem (a usage error); [`check_set`] keeps the first error of every
+//! file and reads on, so that `slant lexicon check` can show them all. Every lexicon loaded
+//! is also warned about when it has no entries, names a category beside its own sub-category,
+//! or carries weights outside `choice.*`; a set from [`load_set`] also carries the warnings of
+//! [`check_all`], which `lexicon check` reports itself.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::lint::double_counts;
+use super::lint::{Lint, check_all, double_counts, unused_weights};
 use super::{Lexicon, builtin, parse_csv_warning, parse_dic};
 use crate::diag::Warning;
 use crate::error::{Error, Location};
@@ -26,7 +30,8 @@ pub struct LexiconSet {
 }
 
 /// What [`check_set`] found: the lexicons that loaded, and the first error of each file that
-/// did not (plus name clashes), in the order met.
+/// did not (plus name clashes and reserved names), in the order met. Its warnings are those of
+/// each file; the findings across files are the caller's to get ([`check_all`]).
 #[derive(Debug, Default)]
 pub struct CheckedSet {
     pub set: LexiconSet,
@@ -37,27 +42,39 @@ pub struct CheckedSet {
 
 /// Load the built-in lexicons (unless `builtins` is false) and the lexicons at every path, in
 /// that order. Any problem is a usage error: an unreadable or invalid lexicon, a path that
-/// holds none, two lexicons with one name, or no lexicon at all.
+/// holds none, two lexicons with one name, a reserved name or category, or no lexicon at all.
+/// The warnings include those across files ([`check_all`]), so that a run records them.
 pub fn load_set(builtins: bool, paths: &[PathBuf]) -> crate::Result<LexiconSet> {
     let mut loader = Loader::new(false);
     loader.all(builtins, paths)?;
-    let set = loader.checked.set;
-    if let Some(clash) = name_clashes(&set.lexicons).into_iter().next() {
-        return Err(clash);
+    let mut set = loader.checked.set;
+    let mut errors = name_clashes(&set.lexicons)
+        .into_iter()
+        .chain(reserved(&set.lexicons));
+    if let Some(error) = errors.next() {
+        return Err(error);
     }
+    let across = check_all(&set.lexicons);
+    set.warnings.extend(
+        across
+            .into_iter()
+            .map(|(origin, lint)| warning(&origin, lint)),
+    );
     Ok(set)
 }
 
 /// Read the same lexicons as [`load_set`], but keep going past a broken file: each file's
 /// first error is kept (a parser stops at the first error in a file) and the next file is
-/// read; name clashes are errors too. `Err` only when there is nothing to check (no built-ins
-/// and no path), a usage error.
+/// read; name clashes and reserved names and categories are errors too. `Err` only when
+/// there is nothing to check (no built-ins and no path), a usage error.
 pub fn check_set(builtins: bool, paths: &[PathBuf]) -> crate::Result<CheckedSet> {
     let mut loader = Loader::new(true);
     loader.all(builtins, paths)?;
     let mut checked = loader.checked;
     let clashes = name_clashes(&checked.set.lexicons);
     checked.errors.extend(clashes);
+    let reserved = reserved(&checked.set.lexicons);
+    checked.errors.extend(reserved);
     Ok(checked)
 }
 
@@ -152,13 +169,81 @@ impl Loader {
     fn add(&mut self, lexicon: Lexicon, warnings: Vec<Warning>) {
         let set = &mut self.checked.set;
         set.warnings.extend(warnings);
-        set.warnings.extend(
-            double_counts(&lexicon)
-                .into_iter()
-                .map(|lint| Warning::new(&lexicon.origin, Some(lint.line), lint.message)),
-        );
+        if lexicon.entries.is_empty() {
+            set.warnings.push(Warning::new(
+                &lexicon.origin,
+                None,
+                format!(
+                    "lexicon `{}` has no entries, so it counts nothing and adds no columns to \
+                     the reports",
+                    lexicon.name
+                ),
+            ));
+        }
+        let lints = double_counts(&lexicon)
+            .into_iter()
+            .chain(unused_weights(&lexicon));
+        set.warnings
+            .extend(lints.map(|lint| warning(&lexicon.origin, lint)));
         set.lexicons.push(lexicon);
     }
+}
+
+/// A lint as a warning of loading (a line of 0, about the whole file, is no line).
+fn warning(origin: &str, lint: Lint) -> Warning {
+    Warning::new(origin, Some(lint.line).filter(|&l| l > 0), lint.message)
+}
+
+/// The name and category that slant's own rows use: the scare-quote and distancing-quote
+/// devices are the lexicon `device`, with categories `device.*`. A lexicon of that name would
+/// be two lexicons in one in the reports, and a category under `device` would add its matches
+/// to the devices' counts; both are refused, in any letter case (`Device.csv` would be told
+/// from `device` by letter case alone).
+fn reserved(lexicons: &[Lexicon]) -> Vec<Error> {
+    const DEVICE: &str = "device";
+    let mut errors = Vec::new();
+    for lex in lexicons {
+        if lex.name.to_lowercase() == DEVICE {
+            let how = if format_of(Path::new(&lex.origin)) == Some(Format::Dic) {
+                "rename the file"
+            } else {
+                "name the lexicon otherwise with a `# name:` line"
+            };
+            errors.push(
+                Error::tagged(
+                    Location::file(&lex.origin),
+                    format!(
+                        "the lexicon name `{}` is reserved: the reports use `device` for slant's \
+                         own rows (scare quotes, quotations after a distancing marker); {how}",
+                        lex.name
+                    ),
+                )
+                .into_usage(),
+            );
+        }
+        let device = lex.entries.iter().find_map(|e| {
+            let c = e.categories.iter().find(|c| {
+                c.split('.')
+                    .next()
+                    .is_some_and(|top| top.to_lowercase() == DEVICE)
+            })?;
+            Some((e.line, c))
+        });
+        if let Some((line, category)) = device {
+            errors.push(
+                Error::tagged(
+                    Location::line(&lex.origin, line),
+                    format!(
+                        "category `{category}` is reserved: `device` and `device.*` count slant's \
+                         own scare quotes and quotations after a distancing marker, and this \
+                         lexicon's matches would be added to them; choose another name"
+                    ),
+                )
+                .into_usage(),
+            );
+        }
+    }
+    errors
 }
 
 /// Reads and parses one lexicon file, by its extension.

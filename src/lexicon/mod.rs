@@ -2,8 +2,8 @@
 //! set a command loads (`load.rs`); lints.
 //!
 //! Invariants: a `Lexicon` that exists has passed validation (every term parses, every regex
-//! compiles, every category is a well-formed dotted path); built-in lexicons go through the
-//! same parser as user files.
+//! compiles, every category is a well-formed dotted path, and no two of its categories differ
+//! only in letter case); built-in lexicons go through the same parser as user files.
 
 pub mod builtin;
 pub mod csv;
@@ -18,7 +18,7 @@ pub use builtin::builtin;
 pub use csv::{parse_csv, parse_csv_warning};
 pub use dic::parse_dic;
 pub use inflect::inflections;
-pub use lint::{Lint, LintLevel, check, check_all, double_counts};
+pub use lint::{Lint, LintLevel, check, check_all, double_counts, unused_weights};
 pub use load::{CheckedSet, LexiconSet, check_set, load_path, load_set};
 
 use std::path::Path;

@@ -2,12 +2,20 @@
 //! byte column), which lexicon errors must name. The `csv` crate is not used here because its
 //! record positions do not count the comment and blank lines that lexicon files contain.
 //!
-//! Invariants: lines end in LF or CRLF (the CR is never part of a field); a line whose first
-//! non-blank character is `#` is a comment, and a blank line is skipped, but only between
-//! records (inside a quoted field both are text); fields are trimmed of spaces and tabs
-//! outside quotes; `""` inside quotes is one `"`; a quoted field may span lines.
+//! Invariants: lines end in LF, CRLF or a lone CR (classic Mac OS; the CR is never part of a
+//! field), and every one of them counts as a line; a line whose first non-blank character is
+//! `#` is a comment, and a blank line is skipped, but only between records (inside a quoted
+//! field both are text); fields are trimmed of white space (any Unicode white space: a
+//! no-break space too) outside quotes; `""` inside quotes is one `"`; a quoted field may span
+//! lines.
 
 use super::source::error_at;
+
+/// What follows a file's separator when it is not a comma: why the file fails, and what to do.
+pub(crate) fn not_commas_hint() -> &'static str {
+    ", but a lexicon's are separated by commas (a spreadsheet in a German or French locale \
+     saves `;`: choose comma-separated CSV)"
+}
 
 /// One field: its text and where it starts (1-based line, 1-based byte column).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,15 +58,12 @@ impl<'a> Records<'a> {
         self.text.as_bytes().get(at).copied()
     }
 
-    /// Step over a line end at `pos` (LF or CRLF), if there is one.
+    /// Step over a line end at `pos` (LF, CRLF or CR), if there is one.
     fn eat_line_end(&mut self) -> bool {
-        let crlf = self.byte(self.pos) == Some(b'\r') && self.byte(self.pos + 1) == Some(b'\n');
-        let len = if crlf {
-            2
-        } else if self.byte(self.pos) == Some(b'\n') {
-            1
-        } else {
-            return false;
+        let len = match (self.byte(self.pos), self.byte(self.pos + 1)) {
+            (Some(b'\r'), Some(b'\n')) => 2,
+            (Some(b'\r' | b'\n'), _) => 1,
+            _ => return false,
         };
         self.pos += len;
         self.line += 1;
@@ -66,10 +71,11 @@ impl<'a> Records<'a> {
         true
     }
 
+    /// Step over white space that is not a line end.
     fn skip_blanks(&mut self) {
-        while matches!(self.byte(self.pos), Some(b' ' | b'\t')) {
-            self.pos += 1;
-        }
+        let rest = &self.text[self.pos..];
+        let blank = |c: char| c.is_whitespace() && c != '\n' && c != '\r';
+        self.pos += rest.len() - rest.trim_start_matches(blank).len();
     }
 
     fn col(&self) -> u64 {
@@ -86,24 +92,37 @@ impl<'a> Records<'a> {
                 self.quoted(line, col)?
             } else {
                 let rest = &self.text[self.pos..];
-                let end = rest.find([',', '\n']).unwrap_or(rest.len());
+                let end = rest.find([',', '\n', '\r']).unwrap_or(rest.len());
                 self.pos += end;
-                rest[..end].trim_end_matches([' ', '\t', '\r']).to_string()
+                rest[..end].trim_end().to_string()
             };
             fields.push(Field { text, line, col });
+            let after_field = self.pos;
             self.skip_blanks();
             match self.byte(self.pos) {
                 Some(b',') => self.pos += 1,
                 None => break,
                 Some(_) if self.eat_line_end() => break,
-                Some(_) => {
-                    return Err(error_at(
-                        self.origin,
-                        self.line,
-                        self.col(),
-                        "unexpected text after a closing quote; write a `\"` inside a quoted \
-                         field as `\"\"`",
-                    ));
+                Some(b) => {
+                    // `"term";"category"`: a spreadsheet's other separators, quoted.
+                    let separator = if b == b';' {
+                        Some("semicolons")
+                    } else if self.text[after_field..self.pos].contains('\t') {
+                        Some("tabs")
+                    } else {
+                        None
+                    };
+                    let message = match separator {
+                        Some(s) => format!(
+                            "unexpected text after a closing quote: this line's fields are \
+                             separated by {s}{}",
+                            not_commas_hint()
+                        ),
+                        None => "unexpected text after a closing quote; write a `\"` inside a \
+                                 quoted field as `\"\"`"
+                            .to_string(),
+                    };
+                    return Err(error_at(self.origin, self.line, self.col(), message));
                 }
             }
         }
@@ -139,10 +158,6 @@ impl<'a> Records<'a> {
                 }
             } else if self.eat_line_end() {
                 text.push('\n');
-            } else {
-                // A lone CR is kept as text.
-                text.push('\r');
-                self.pos += 1;
             }
         }
     }
@@ -154,7 +169,7 @@ impl<'a> Iterator for Records<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         while self.pos < self.text.len() {
             let rest = &self.text[self.pos..];
-            let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
+            let line_text = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
             let trimmed = line_text.trim();
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 let line = self.line;
@@ -230,6 +245,75 @@ mod tests {
             vec![("last".into(), 8, 1), (String::new(), 8, 6)]
         );
         assert_eq!(items.len(), 5);
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_as_lf_and_crlf_do() {
+        // Classic Mac OS line ends ("CSV (Macintosh)"), alone and mixed with the others.
+        let items = read("# a: b\r\rterm,cat\rx,\"two\rlines\"\r\ny,z\n\rlast,w");
+        assert_eq!(
+            items[0],
+            Item::Comment {
+                line: 1,
+                text: "# a: b"
+            }
+        );
+        assert_eq!(
+            fields(&items[1]),
+            vec![("term".into(), 3, 1), ("cat".into(), 3, 6)]
+        );
+        assert_eq!(
+            fields(&items[2]),
+            vec![("x".into(), 4, 1), ("two\nlines".into(), 4, 3)]
+        );
+        assert_eq!(
+            fields(&items[3]),
+            vec![("y".into(), 6, 1), ("z".into(), 6, 3)]
+        );
+        assert_eq!(
+            fields(&items[4]),
+            vec![("last".into(), 8, 1), ("w".into(), 8, 6)]
+        );
+        assert_eq!(items.len(), 5);
+        let err = Records::new("t.csv", "a,b\rc,\"d\"e")
+            .find_map(Result::err)
+            .unwrap();
+        assert!(err.to_string().starts_with("t.csv:2:6: "), "{err}");
+    }
+
+    #[test]
+    fn any_white_space_around_a_field_is_trimmed() {
+        // A no-break space, a thin space, a tab; inside quotes, white space is kept. Columns
+        // count bytes: a no-break space takes two, a thin space three.
+        let items = read("\u{A0}hamas\u{A0},\u{2009}x\t\r\n\"\u{A0}q \" ,y\n");
+        assert_eq!(
+            fields(&items[0]),
+            vec![("hamas".into(), 1, 3), ("x".into(), 1, 14)]
+        );
+        assert_eq!(
+            fields(&items[1]),
+            vec![("\u{A0}q ".into(), 2, 1), ("y".into(), 2, 9)]
+        );
+    }
+
+    #[test]
+    fn quoted_fields_separated_by_semicolons_or_tabs_say_so() {
+        let err = |text: &str| {
+            Records::new("t.csv", text)
+                .find_map(Result::err)
+                .unwrap()
+                .to_string()
+        };
+        let hint = |at: &str, s: &str| {
+            format!(
+                "t.csv:{at}: unexpected text after a closing quote: this line's fields are \
+                 separated by {s}, but a lexicon's are separated by commas (a spreadsheet in a \
+                 German or French locale saves `;`: choose comma-separated CSV)"
+            )
+        };
+        assert_eq!(err("\"term\";\"category\"\r\n"), hint("1:7", "semicolons"));
+        assert_eq!(err("\"term\" ; \"category\""), hint("1:8", "semicolons"));
+        assert_eq!(err("\"term\"\t\"category\""), hint("1:8", "tabs"));
     }
 
     #[test]

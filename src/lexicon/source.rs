@@ -1,10 +1,16 @@
 //! What the CSV and `.dic` readers share: bytes -> text (BOM dropped, invalid UTF-8 reported
-//! with its place), provenance (name from the origin, SHA-256 of the raw bytes), the rules for
-//! terms and category paths, and located usage errors.
+//! with its place), lines (ending in LF, CRLF or a lone CR), provenance (name from the origin,
+//! SHA-256 of the raw bytes), the rules for terms (any white space separates words, invisible
+//! format characters are dropped, as in text) and category paths (well formed, and within a
+//! file never two that differ only in letter case), located usage errors, and how user text is
+//! shown in messages ([`shown`]).
 //!
 //! Invariant: every error made here is a usage error (exit 2) tagged `origin:line:col`, where
 //! `col` is a 1-based byte column on the physical line.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write;
 use std::path::Path;
 
 use regex::{Regex, RegexBuilder};
@@ -12,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use super::WordPattern;
 use crate::error::{Error, Location};
+use crate::text::token::is_invisible;
 
 /// Compiled size limit for one `re:` word, so a runaway pattern fails when the lexicon loads
 /// rather than slowing every article down.
@@ -23,13 +30,20 @@ pub(crate) fn error_at(origin: &str, line: u64, col: u64, message: impl Into<Str
 }
 
 /// The file as text: a leading UTF-8 byte-order mark is dropped; invalid UTF-8 is an error
-/// naming the line and byte column of the first bad byte.
+/// naming the line and byte column of the first bad byte (lines end in LF, CRLF or CR).
 pub(crate) fn decode<'a>(origin: &str, bytes: &'a [u8]) -> crate::Result<&'a str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let mut line = 1;
+        let mut line_start = 0;
+        for (i, &b) in good.iter().enumerate() {
+            // A CR followed by LF ends its line at the LF.
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line += 1;
+                line_start = i + 1;
+            }
+        }
         let col = (good.len() - line_start) as u64 + 1;
         error_at(
             origin,
@@ -38,6 +52,63 @@ pub(crate) fn decode<'a>(origin: &str, bytes: &'a [u8]) -> crate::Result<&'a str
             "the file is not valid UTF-8; save it as UTF-8",
         )
     })
+}
+
+/// The lines of `text` with their 1-based numbers, split at LF, CRLF or a lone CR (the line
+/// end of classic Mac OS, which Excel for Mac still writes as "CSV (Macintosh)").
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (u64, &str)> {
+    let mut rest = Some(text);
+    let mut n = 0;
+    std::iter::from_fn(move || {
+        let now = rest?;
+        n += 1;
+        match now.find(['\n', '\r']) {
+            Some(end) => {
+                let crlf = now[end..].starts_with("\r\n");
+                rest = Some(&now[end + if crlf { 2 } else { 1 }..]);
+                Some((n, &now[..end]))
+            }
+            None => {
+                rest = None;
+                Some((n, now))
+            }
+        }
+    })
+}
+
+/// What separates the words of a term, as it separates words in text: any Unicode white space
+/// (the no-break space and thin space of text pasted from a web page or word processor
+/// included) and the zero-width space.
+pub(crate) fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200B}'
+}
+
+/// `text` for a message: white space other than the plain space, control characters, and the
+/// invisible format and bidirectional characters are written as `\u{XXXX}` (as the terminal
+/// output escapes them), so that `gaza\u{00A0}strip` does not read as `gaza strip`.
+pub(crate) fn shown(text: &str) -> Cow<'_, str> {
+    let odd = |c: char| {
+        (c.is_whitespace() && c != ' ')
+            || c.is_control()
+            || is_invisible(c)
+            || matches!(c,
+                '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(odd) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if odd(c) {
+            let _ = write!(out, "\\u{{{:04X}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Lowercase hex SHA-256 of the raw bytes (BOM included: it is the file as shipped).
@@ -64,41 +135,51 @@ pub(crate) enum Syntax {
     Liwc,
 }
 
-/// Split a term into its words. The `Err` is the message, for the caller to locate.
+/// Split a term into its words. Any white space separates words ([`is_separator`]); the
+/// invisible format characters that text ignores inside a word (soft hyphen, left-to-right
+/// mark, …: [`is_invisible`]) are dropped, as the text side drops them, so a pasted `israel`
+/// with a trailing mark is the word `israel`. The `Err` is the message, for the caller to
+/// locate.
 pub(crate) fn parse_term(
     term: &str,
     case_sensitive: bool,
     syntax: Syntax,
 ) -> Result<Vec<WordPattern>, String> {
+    let visible = |text: &str| -> String { text.chars().filter(|&c| !is_invisible(c)).collect() };
     if syntax == Syntax::Slant {
-        if let Some(pattern) = term.strip_prefix("re:") {
-            let pattern = pattern.trim();
+        if let Some(pattern) = term.trim_start_matches(is_separator).strip_prefix("re:") {
+            let pattern = visible(pattern.trim_matches(is_separator));
             if pattern.is_empty() {
                 return Err("`re:` needs a regular expression after it".into());
             }
-            compile_regex(pattern, case_sensitive)?;
-            return Ok(vec![WordPattern::Regex(pattern.to_string())]);
+            compile_regex(&pattern, case_sensitive)?;
+            return Ok(vec![WordPattern::Regex(pattern)]);
         }
     }
     let mut words = Vec::new();
-    for word in term.split_ascii_whitespace() {
+    for word in term.split(is_separator).map(visible) {
+        if word.is_empty() {
+            continue;
+        }
         let pattern = if let Some(stem) = word.strip_suffix('*') {
             if stem.is_empty() {
                 return Err(format!(
-                    "`*` must end a word (as in `terror*`); a bare `*` in `{term}` would match \
-                     every word"
+                    "`*` must end a word (as in `terror*`); a bare `*` in `{}` would match \
+                     every word",
+                    shown(term)
                 ));
             }
             WordPattern::Prefix(stem.to_string())
         } else if let Some(base) = word.strip_suffix('~').filter(|_| syntax == Syntax::Slant) {
             if base.is_empty() {
                 return Err(format!(
-                    "`~` must end a word (as in `attack~`), in `{term}`"
+                    "`~` must end a word (as in `attack~`), in `{}`",
+                    shown(term)
                 ));
             }
             WordPattern::Inflected(base.to_string())
         } else {
-            WordPattern::Exact(word.to_string())
+            WordPattern::Exact(word)
         };
         words.push(pattern);
     }
@@ -133,7 +214,7 @@ pub(crate) fn compile_regex(pattern: &str, case_sensitive: bool) -> Result<Regex
                 }
                 other => other.to_string(),
             };
-            format!("invalid regular expression `{pattern}`: {reason}")
+            format!("invalid regular expression `{}`: {reason}", shown(pattern))
         })
 }
 
@@ -146,8 +227,9 @@ pub(crate) fn check_category(path: &str) -> Result<(), String> {
     for segment in path.split('.') {
         if segment.is_empty() {
             return Err(format!(
-                "category `{path}` has an empty part between dots; write a dotted path such as \
-                 `label.terror`"
+                "category `{}` has an empty part between dots; write a dotted path such as \
+                 `label.terror`",
+                shown(path)
             ));
         }
         if let Some(c) = segment
@@ -155,11 +237,50 @@ pub(crate) fn check_category(path: &str) -> Result<(), String> {
             .find(|&c| !(c.is_alphanumeric() || c == '_' || c == '-'))
         {
             return Err(format!(
-                "category `{path}` contains {c:?}; use letters, digits, `_` or `-` between the dots"
+                "category `{}` contains {c:?}; use letters, digits, `_` or `-` between the dots",
+                shown(path)
             ));
         }
     }
     Ok(())
+}
+
+/// The category names a file has used so far, by their lower case, to refuse two that differ
+/// only in letter case (`label.terror` and `label.Terror`, or `Label.militant` beside
+/// `label.terror`): categories are matched exactly, so they would be counted apart and roll up
+/// into different parents, which no one means.
+#[derive(Default)]
+pub(crate) struct CategoryCase {
+    /// Lower-cased path (a category or one of its parents) -> as first written, and where.
+    seen: HashMap<String, (String, String, u64)>,
+}
+
+impl CategoryCase {
+    /// Record `category`, used on `line`. The `Err` is the message, naming the first line.
+    pub fn check(&mut self, category: &str, line: u64) -> Result<(), String> {
+        for (end, _) in category.match_indices('.').chain([(category.len(), "")]) {
+            let path = &category[..end];
+            let (first, in_category, first_line) = self
+                .seen
+                .entry(path.to_lowercase())
+                .or_insert_with(|| (path.to_string(), category.to_string(), line));
+            if first != path {
+                let what = if path == category {
+                    format!("category `{category}` differs only in letter case from `{first}`")
+                } else {
+                    format!(
+                        "category `{category}` starts with `{path}`, which differs only in \
+                         letter case from `{first}` (in `{in_category}`)"
+                    )
+                };
+                return Err(format!(
+                    "{what} on line {first_line}; categories are case-sensitive, so the two \
+                     would be counted apart: spell them alike"
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -175,6 +296,108 @@ mod tests {
             "x.csv:2:3: the file is not valid UTF-8; save it as UTF-8"
         );
         assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn cr_line_ends_count_as_lines() {
+        let err = decode("x.csv", b"a\rb\r\nc\rd\xFF").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.csv:4:2: the file is not valid UTF-8; save it as UTF-8"
+        );
+        let got: Vec<(u64, &str)> = lines("a\rb\r\nc\n\rd").collect();
+        assert_eq!(got, vec![(1, "a"), (2, "b"), (3, "c"), (4, ""), (5, "d")]);
+        assert_eq!(lines("").count(), 1);
+    }
+
+    #[test]
+    fn any_white_space_separates_words_and_invisible_marks_are_dropped() {
+        use WordPattern::*;
+        // No-break space, thin space, ideographic space and zero-width space separate words,
+        // as they do in text; around the term they are nothing.
+        assert_eq!(
+            parse_term(
+                "\u{A0}gaza\u{A0}strip\u{2009}west\u{3000}bank\u{200B}x*\u{A0}",
+                false,
+                Syntax::Slant
+            )
+            .unwrap(),
+            vec![
+                Exact("gaza".into()),
+                Exact("strip".into()),
+                Exact("west".into()),
+                Exact("bank".into()),
+                Prefix("x".into()),
+            ]
+        );
+        // The format characters that text ignores inside a word are dropped from entries:
+        // left-to-right mark, soft hyphen, byte-order mark, word joiner.
+        assert_eq!(
+            parse_term(
+                "israel\u{200E} terror\u{AD}ist~ \u{FEFF}hamas\u{2060}",
+                false,
+                Syntax::Slant
+            )
+            .unwrap(),
+            vec![
+                Exact("israel".into()),
+                Inflected("terrorist".into()),
+                Exact("hamas".into()),
+            ]
+        );
+        assert_eq!(
+            parse_term("re:jihad\u{200E}\u{A0}", false, Syntax::Slant).unwrap(),
+            vec![Regex("jihad".into())]
+        );
+        assert_eq!(
+            parse_term("\u{A0}\u{200E} ", false, Syntax::Slant).unwrap_err(),
+            "empty term"
+        );
+        assert_eq!(
+            parse_term("a\u{A0}*", false, Syntax::Slant).unwrap_err(),
+            "`*` must end a word (as in `terror*`); a bare `*` in `a\\u{00A0}*` would match \
+             every word"
+        );
+    }
+
+    #[test]
+    fn messages_show_odd_white_space_and_invisible_characters() {
+        assert_eq!(shown("plain text"), "plain text");
+        assert_eq!(
+            shown("gaza\u{A0}strip\u{2009}\u{200B}\u{200E}\u{AD}\t\u{202E}"),
+            "gaza\\u{00A0}strip\\u{2009}\\u{200B}\\u{200E}\\u{00AD}\\u{0009}\\u{202E}"
+        );
+        // As the terminal output escapes them: nothing is escaped twice.
+        assert_eq!(
+            crate::sanitize::for_terminal(&shown("a\u{200B}b"), false),
+            "a\\u{200B}b"
+        );
+    }
+
+    #[test]
+    fn categories_that_differ_only_in_letter_case_are_refused() {
+        let mut case = CategoryCase::default();
+        assert!(case.check("label.terror", 2).is_ok());
+        assert!(case.check("label.terror", 3).is_ok());
+        assert!(case.check("label.militant", 3).is_ok());
+        assert_eq!(
+            case.check("label.Terror", 4).unwrap_err(),
+            "category `label.Terror` differs only in letter case from `label.terror` on line 2; \
+             categories are case-sensitive, so the two would be counted apart: spell them alike"
+        );
+        assert_eq!(
+            case.check("Label.Militant", 5).unwrap_err(),
+            "category `Label.Militant` starts with `Label`, which differs only in letter case \
+             from `label` (in `label.terror`) on line 2; categories are case-sensitive, so the \
+             two would be counted apart: spell them alike"
+        );
+        assert_eq!(
+            case.check("\u{C9}tat", 6)
+                .and_then(|()| case.check("\u{E9}tat", 7))
+                .unwrap_err(),
+            "category `\u{E9}tat` differs only in letter case from `\u{C9}tat` on line 6; \
+             categories are case-sensitive, so the two would be counted apart: spell them alike"
+        );
     }
 
     #[test]

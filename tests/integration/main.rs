@@ -14,6 +14,7 @@ mod harness;
 mod hostile;
 mod hostile_big;
 mod journalism;
+mod lexicon_authoring;
 mod output;
 mod properties;
 mod seed;

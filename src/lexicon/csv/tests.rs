@@ -279,3 +279,74 @@ fn a_misspelt_column_is_ignored_with_a_warning_naming_the_near_one() {
         parse_csv_warning("lex/t.csv", b"term,category,weight,source\nhouse,x.y,-1\n").unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+#[test]
+fn a_file_with_cr_line_ends_loads_with_its_line_numbers() {
+    // Excel for Mac's "CSV (Macintosh)": every line ends in a lone CR.
+    let lex = parse("# name: study\rterm,category\r\rterrorist~,study.label\rhamas,study.actor\r");
+    let got: Vec<(&str, u64)> = lex
+        .entries
+        .iter()
+        .map(|e| (e.term.as_str(), e.line))
+        .collect();
+    assert_eq!(got, vec![("terrorist~", 4), ("hamas", 5)]);
+    assert_eq!(lex.name, "study");
+    assert_eq!(
+        error("term,category\rx,a\ry,b..c\r"),
+        "lex/test.csv:3:3: category `b..c` has an empty part between dots; write a dotted path \
+         such as `label.terror`"
+    );
+}
+
+#[test]
+fn categories_differing_only_in_letter_case_are_an_error_naming_both_lines() {
+    assert_eq!(
+        error(
+            "term,category\nterrorist~,label.terror\nmilitant~,label.militant\ngunm*,label.Terror\n"
+        ),
+        "lex/test.csv:4:7: category `label.Terror` differs only in letter case from \
+         `label.terror` on line 2; categories are case-sensitive, so the two would be counted \
+         apart: spell them alike"
+    );
+    assert_eq!(
+        error("term,category\nterrorist~,label.terror\nmilitant~,\"x;Label.Militant\"\n"),
+        "lex/test.csv:3:11: category `Label.Militant` starts with `Label`, which differs only \
+         in letter case from `label` (in `label.terror`) on line 2; categories are \
+         case-sensitive, so the two would be counted apart: spell them alike"
+    );
+    // One spelling used again, and parents spelt as their children are, are fine.
+    let lex = parse("term,category\na,label.terror\nb,label\nc,label.terror;label.x\n");
+    assert_eq!(lex.entries.len(), 3);
+}
+
+#[test]
+fn a_term_pasted_with_no_break_spaces_is_words_and_is_trimmed() {
+    let lex = parse("term,category\ngaza\u{A0}strip,place.gaza\nhamas\u{A0},actor.hamas\n");
+    assert_eq!(
+        lex.entries[0].words,
+        vec![Exact("gaza".into()), Exact("strip".into())]
+    );
+    // Trimmed like any other white space around a field.
+    assert_eq!(lex.entries[1].term, "hamas");
+    assert_eq!(lex.entries[1].words, vec![Exact("hamas".into())]);
+    assert_eq!(
+        error("term,category\nx,a\u{A0}b\n"),
+        "lex/test.csv:2:3: category `a\\u{00A0}b` contains '\\u{a0}'; use letters, digits, `_` \
+         or `-` between the dots"
+    );
+}
+
+#[test]
+fn a_quoted_file_separated_by_semicolons_gets_the_semicolon_hint() {
+    let err = parse_csv(
+        "lex/test.csv",
+        b"\xEF\xBB\xBF\"term\";\"category\";\"weight\"\r\n\"terrorist~\";\"label.t\";\"1\"\r\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "lex/test.csv:1:7: unexpected text after a closing quote: this line's fields are \
+         separated by semicolons, but a lexicon's are separated by commas (a spreadsheet in a \
+         German or French locale saves `;`: choose comma-separated CSV)"
+    );
+}

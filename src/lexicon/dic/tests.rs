@@ -133,3 +133,70 @@ fn empty_entry_block_is_an_empty_lexicon() {
     let (lex, warnings) = parse_dic("x.dic", b"%\n1 a\n%\n").unwrap();
     assert!(lex.entries.is_empty() && warnings.is_empty());
 }
+
+#[test]
+fn a_category_left_without_entries_is_named() {
+    // `hedge` is assigned only conditionally; `spare` is never assigned at all.
+    let text = "%\n1\tviolence\n2\thedge\n3\tspare\n%\nterror*\t1\nkind\t<of>2\n";
+    let (lex, warnings) = parse_dic("d/study.dic", text.as_bytes()).unwrap();
+    assert_eq!(lex.entries.len(), 1);
+    let said: Vec<(Option<u64>, &str)> = warnings
+        .iter()
+        .map(|w| (w.record, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        vec![
+            (
+                Some(7),
+                "1 conditional category assignment (LIWC2007 `<of>`/`(…)` forms) was ignored; \
+                 plain categories on those lines were kept; 1 entry with only conditional \
+                 categories was left out"
+            ),
+            (
+                Some(3),
+                "category `hedge` has no entries left (it was assigned only in conditional \
+                 forms, which slant drops), so it counts nothing and will have no columns in \
+                 the reports"
+            ),
+            (
+                Some(4),
+                "category `spare` has no entries, so it counts nothing and will have no columns \
+                 in the reports"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn cr_line_ends_and_any_white_space() {
+    // Classic Mac OS line ends; a no-break space between the term and its id.
+    let text = "%\r1 a\r2 b\r%\rterror*\u{A0}1\rgaza\u{A0}strip\t2\r";
+    let (lex, warnings) = parse_dic("d/x.dic", text.as_bytes()).unwrap();
+    let got: Vec<(&str, u64)> = lex
+        .entries
+        .iter()
+        .map(|e| (e.term.as_str(), e.line))
+        .collect();
+    // The term is its words, as in a line that separates them with spaces.
+    assert_eq!(got, vec![("terror*", 5), ("gaza strip", 6)]);
+    assert_eq!(
+        lex.entries[1].words,
+        vec![Exact("gaza".into()), Exact("strip".into())]
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        error("%\r1 a\r%\rx 7\r"),
+        "d/x.dic:4:3: category id `7` is not declared between the `%` lines"
+    );
+}
+
+#[test]
+fn category_names_differing_only_in_letter_case_are_an_error() {
+    assert_eq!(
+        error("%\n1 Social\n2 social\n%\n"),
+        "d/x.dic:3:3: category `social` differs only in letter case from `Social` on line 2; \
+         categories are case-sensitive, so the two would be counted apart: spell them alike \
+         (rename it in the dictionary)"
+    );
+}

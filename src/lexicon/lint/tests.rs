@@ -36,6 +36,15 @@ fn duplicates_name_the_first_line() {
                 "`terrorist` duplicates line 2 with other categories or weight; only one of them \
                  can win a match, so merge them into one row"
             ),
+            // The same term and category with the other case flag: a near-duplicate.
+            warn(
+                5,
+                "`terrorist` repeats `terrorist` (line 2) with the other case setting (here \
+                 `case=sensitive`, there not) in the same category `label.terror`: what the \
+                 case-sensitive row matches, the other matches too, so one count is split \
+                 between two rows (which terms.csv cannot tell apart: both have the same entry \
+                 and category); keep one row, or give them different categories"
+            ),
             warn(9, "`terror group` duplicates line 8; remove one of them"),
         ]
     );
@@ -371,6 +380,91 @@ fn a_category_beside_its_own_sub_category_counts_twice() {
             ),
         ]
     );
+}
+
+#[test]
+fn words_differing_by_a_hyphen_against_a_space_are_one_entry() {
+    let got = lints(
+        "peace-plan,x\npeace plan,x\nal qaeda*,y\nal-qaeda*,z\nhalf-baked~,w\nhalf baked~,w\n\
+         peace-plan*,v\nal-qaeda,u\n",
+    );
+    let one = |line: u64, term: &str, first: &str, first_line: u64, what: &str| {
+        warn(
+            line,
+            &format!(
+                "`{term}` and `{first}` (line {first_line}) are one entry: a hyphen inside an \
+                 entry's word matches like a space, so both match the words with a space or with \
+                 a hyphen between them; {what}"
+            ),
+        )
+    };
+    let merge = "only one of them can win a match, so merge them into one row";
+    assert_eq!(
+        got,
+        vec![
+            one(3, "peace plan", "peace-plan", 2, "remove one of them"),
+            one(5, "al-qaeda*", "al qaeda*", 4, merge),
+            one(7, "half baked~", "half-baked~", 6, "remove one of them"),
+        ]
+    );
+}
+
+#[test]
+fn the_other_case_flag_in_the_same_category_is_a_near_duplicate() {
+    // Spelt differently, the rows can be told apart, but still split one count.
+    let got = lints("hamas,actor.hamas\nHamas,actor.hamas;x,,,sensitive\n");
+    assert_eq!(
+        got,
+        vec![warn(
+            3,
+            "`Hamas` repeats `hamas` (line 2) with the other case setting (here \
+             `case=sensitive`, there not) in the same category `actor.hamas`: what the \
+             case-sensitive row matches, the other matches too, so one count is split between \
+             two rows; keep one row, or give them different categories"
+        )]
+    );
+    // Other categories: a deliberate split (`May` the name, `may` the hedge); blockers too.
+    assert!(
+        lints("May,name.may,,,sensitive\nmay,hedge\nfighter jet,-,,,sensitive\nfighter jet,-\n")
+            .is_empty()
+    );
+}
+
+#[test]
+fn weights_outside_word_choices_are_one_warning() {
+    let lexicon = lex(
+        "t.csv",
+        "terrorist~,stance.israel,2\nmilitant~,stance.israel,-1\nfence,choice.b.fence,1\n\
+         wall,choice.b.wall;stance.x,-1\nfine,stance.x,1\nx,-,0\n",
+    );
+    let got = unused_weights(&lexicon).unwrap();
+    assert_eq!(
+        (got.line, got.level, got.message.as_str()),
+        (
+            2,
+            LintLevel::Warning,
+            "`terrorist~` has weight 2 but no `choice.*` category, and so do 2 more entries \
+             (lines 3, 7): weights act only in word-choice categories \
+             (`choice.<concept>.<variant>`, for the slant metric); every other category is a \
+             plain count, so these weights are ignored"
+        )
+    );
+    let many: String = (0..8).map(|i| format!("w{i},x,3\n")).collect();
+    let got = unused_weights(&lex("t.csv", &many)).unwrap();
+    assert!(
+        got.message.starts_with(
+            "`w0` has weight 3 but no `choice.*` category, and so do 7 more entries \
+                          (lines 3, 4, 5, 6, 7, …): "
+        ),
+        "{}",
+        got.message
+    );
+    assert_eq!(
+        unused_weights(&lex("t.csv", "a,x,1\nb,choice.c.d,-1\n")),
+        None
+    );
+    // Not a lint of `check`: the loader reports it.
+    assert!(check(&lexicon).is_empty());
 }
 
 #[test]

@@ -316,3 +316,171 @@ fn an_entry_counting_twice_in_a_category_warns_when_loaded() {
     );
     assert_eq!(warned(&load_path(&f).unwrap().1), warned(&set.warnings));
 }
+
+#[test]
+fn a_lexicon_without_entries_warns_when_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let (header, blockers) = (p.join("header.csv"), p.join("only.dic"));
+    fs::write(&header, "# name: study\nterm,category,weight\n# x,y\n\n").unwrap();
+    fs::write(&blockers, "%\n1 a\n%\nkind\t<of>1\n").unwrap();
+    let set = load_set(false, &[header.clone(), blockers.clone()]).unwrap();
+    let said = warned(&set.warnings);
+    assert_eq!(
+        said[0],
+        (
+            shown(&header),
+            None,
+            "lexicon `study` has no entries, so it counts nothing and adds no columns to the \
+             reports"
+                .to_string()
+        )
+    );
+    // The `.dic` says why (its only entry was conditional), and that it is empty.
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert_eq!(
+        said[2],
+        (
+            shown(&blockers),
+            None,
+            "lexicon `only` has no entries, so it counts nothing and adds no columns to the \
+             reports"
+                .to_string()
+        )
+    );
+    // `lexicon check` gets it too.
+    let checked = check_set(false, std::slice::from_ref(&header)).unwrap();
+    assert_eq!(warned(&checked.set.warnings), said[..1]);
+}
+
+#[test]
+fn weights_outside_word_choices_warn_when_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("stance.csv");
+    fs::write(&f, "term,category,weight\nterrorist~,stance.israel,2\n").unwrap();
+    let set = load_set(false, std::slice::from_ref(&f)).unwrap();
+    assert_eq!(
+        warned(&set.warnings),
+        [(
+            shown(&f),
+            Some(2),
+            "`terrorist~` has weight 2 but no `choice.*` category: weights act only in \
+             word-choice categories (`choice.<concept>.<variant>`, for the slant metric); every \
+             other category is a plain count, so these weights are ignored"
+                .to_string()
+        )]
+    );
+    assert_eq!(
+        warned(
+            &check_set(false, std::slice::from_ref(&f))
+                .unwrap()
+                .set
+                .warnings
+        ),
+        warned(&set.warnings)
+    );
+}
+
+#[test]
+fn what_only_shows_across_files_is_a_warning_of_the_set_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("mb.csv");
+    fs::write(
+        &f,
+        "# name: mybarrier\nterm,category,weight\nfence,choice.barrier.fence,1\n\
+         terrorist,label.terror,1\n",
+    )
+    .unwrap();
+    let set = load_set(true, std::slice::from_ref(&f)).unwrap();
+    let said = warned(&set.warnings);
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!(
+        (said[0].0.as_str(), said[0].1),
+        (shown(&f).as_str(), Some(3))
+    );
+    assert!(
+        said[0]
+            .2
+            .starts_with("lexicon `mybarrier` codes variants of the word-choice concept `barrier`"),
+        "{}",
+        said[0].2
+    );
+    assert_eq!(
+        said[1],
+        (
+            shown(&f),
+            Some(4),
+            "category `label.terror` is also defined by lexicon `loaded` \
+             (builtin:loaded.csv:12); their counts are summed"
+                .to_string()
+        )
+    );
+    // `lexicon check` reports them itself (with `check_all`), so its set does not carry them.
+    let checked = check_set(true, std::slice::from_ref(&f)).unwrap();
+    assert!(
+        checked.set.warnings.is_empty(),
+        "{:?}",
+        checked.set.warnings
+    );
+    let across: Vec<(String, Option<u64>, String)> = check_all(&checked.set.lexicons)
+        .into_iter()
+        .map(|(origin, l)| (origin, Some(l.line), l.message))
+        .collect();
+    assert_eq!(across, said);
+}
+
+#[test]
+fn the_device_name_and_categories_are_reserved() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let (named, dic, quotes) = (p.join("device.csv"), p.join("Device.dic"), p.join("q.csv"));
+    fs::write(&named, "term,category\nterrorist~,label.terror\n").unwrap();
+    fs::write(&dic, "%\n1 a\n%\nx\t1\n").unwrap();
+    fs::write(
+        &quotes,
+        "# name: mine\nterm,category\nregime,x\nterrorist~,a;Device.scare_quote\n",
+    )
+    .unwrap();
+    let name_error = |f: &Path, name: &str, how: &str| {
+        format!(
+            "{}: the lexicon name `{name}` is reserved: the reports use `device` for slant's own \
+             rows (scare quotes, quotations after a distancing marker); {how}",
+            shown(f)
+        )
+    };
+    let category_error = format!(
+        "{}:4: category `Device.scare_quote` is reserved: `device` and `device.*` count slant's \
+         own scare quotes and quotations after a distancing marker, and this lexicon's matches \
+         would be added to them; choose another name",
+        shown(&quotes)
+    );
+    let err = load_set(false, std::slice::from_ref(&named)).unwrap_err();
+    assert_eq!(err.exit_code(), 2);
+    assert_eq!(
+        err.to_string(),
+        name_error(
+            &named,
+            "device",
+            "name the lexicon otherwise with a `# name:` line"
+        )
+    );
+    let err = load_set(true, std::slice::from_ref(&quotes)).unwrap_err();
+    assert_eq!(err.to_string(), category_error);
+    let checked = check_set(false, &[named.clone(), dic.clone(), quotes.clone()]).unwrap();
+    let errors: Vec<String> = checked.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        errors,
+        [
+            name_error(
+                &named,
+                "device",
+                "name the lexicon otherwise with a `# name:` line"
+            ),
+            name_error(&dic, "Device", "rename the file"),
+            category_error,
+        ]
+    );
+    assert!(checked.errors.iter().all(|e| e.exit_code() == 2));
+    // `--targets` has names and categories of its own: nothing is reserved there.
+    assert_eq!(names(&load_path(&named).unwrap().0), ["device"]);
+}
