@@ -7,8 +7,8 @@
 //! regexes ([`words`]) and what only shows across files ([`check_all`]); errors are reserved
 //! for entries that break what the parsers guarantee (no words, a regex that does not
 //! compile), which only a lexicon built in code can have. Two entries whose words differ only
-//! by a hyphen against a space (`peace-plan`, `peace plan`) are one entry: a hyphen inside an
-//! entry's word matches like a space. [`double_counts`] and [`unused_weights`] are reported
+//! by a hyphen against a space (`peace-plan`, `peace plan`) are duplicates: the spaced one
+//! matches every text the hyphenated one matches (a hyphen only inside a compound). [`double_counts`] and [`unused_weights`] are reported
 //! when a lexicon loads, not here, so that `score` warns too; so are the findings of
 //! [`check_all`] (`load.rs`). Two lexicons with one name are an error of the set (`load.rs`),
 //! not a lint. Deliberately not linted: blockers (a blocker that blocks nothing costs
@@ -115,7 +115,7 @@ fn duplicate(first: &Entry, entry: &Entry) -> String {
     let (term, first_term) = (shown(&entry.term), shown(&first.term));
     // `Maße` and `Masse`: one key only through the folds of caseless matching (not plain
     // lowercasing, white space or typographic apostrophes and dashes). `peace-plan` and
-    // `peace plan`: one key because a hyphen inside a word matches like a space.
+    // `peace plan`: one key once hyphens are read as spaces (the spaced entry matches both).
     let plain = |term: &str, hyphens: bool| -> String {
         term.split(is_separator)
             .filter(|w| !w.is_empty())
@@ -144,14 +144,15 @@ fn duplicate(first: &Entry, entry: &Entry) -> String {
         )
     } else if hyphenated {
         let what = if same {
-            "remove one of them"
+            "remove the hyphenated one"
         } else {
-            "only one of them can win a match, so merge them into one row"
+            "only one of them can win where both match, so merge them into one row, written \
+             with a space"
         };
         format!(
-            "`{term}` and `{first_term}` (line {}) are one entry: a hyphen inside an entry's word \
-             matches like a space, so both match the words with a space or with a hyphen \
-             between them; {what}",
+            "`{term}` and `{first_term}` (line {}) overlap: a space in an entry matches a space \
+             or a hyphen in text, so the spaced one matches every text the hyphenated one \
+             matches; {what}",
             first.line
         )
     } else if same {
@@ -207,8 +208,8 @@ fn case_pair(first: &Entry, entry: &Entry) -> Option<Lint> {
 type WordKey = (u8, String);
 
 /// The words of an entry as duplicate detection sees them: match keys, with each word split at
-/// its hyphens (the matcher reads a hyphen inside an entry's word as a space), the parts before
-/// the last one exact. A regex is its pattern as written.
+/// its hyphens (a spaced entry matches every text a hyphenated one matches, so the two are
+/// duplicates), the parts before the last one exact. A regex is its pattern as written.
 fn entry_key(entry: &Entry, case_sensitive: bool) -> Vec<WordKey> {
     let mut key = Vec::new();
     for word in &entry.words {

@@ -108,6 +108,8 @@ struct Unit {
     cased: KeySpan,
     end: u32,
     next: Pos,
+    /// A compound's second or later part: [`INNER`] edges may be read.
+    inner: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -122,11 +124,17 @@ struct Best {
 /// One step of a path through the trie: the edges that each lead on from a node.
 type Step = Vec<Edge>;
 
+/// The bit that marks an edge for a word read only inside a compound, after a hyphen: the
+/// second and later parts of a hyphenated entry word. Vocabulary ids stay below it.
+const INNER: u32 = 1 << 31;
+
 /// The ways one word of an entry can be read, as paths of steps: the word as one token and,
 /// when it is a hyphenated compound (`al-qaeda`, `pro-life~`, `al-qa*`), also its parts one
-/// after the other, as a phrase. Text then matches it however the compound is spelt: whole,
-/// with spaces (`al Qaeda`), or as the start of a longer compound (`al-Qaeda-linked`). Adds
-/// the word's kind to `kind` and its letters to `literal`.
+/// after the other, each after the first read only as the next part of the same compound
+/// ([`INNER`]). Text then matches it inside a longer compound too (`al-Qaeda-linked`,
+/// `anti-al-Qaeda`), but never across a space: `democrat-led` does not match `Democrat led
+/// the…` (a space in an entry matches either). Adds the word's kind to `kind` and its letters
+/// to `literal`.
 fn word_paths(
     word: &WordPattern,
     cs: bool,
@@ -147,27 +155,32 @@ fn word_paths(
             (key, if split { pieces } else { Vec::new() })
         }
     };
-    // The edges of the word's last (or only) piece, by what the word is.
-    let mut last = |piece: &str, vocab: &mut Vocab| -> Step {
+    // The edges of the word's last (or only) piece, by what the word is; `inner` marks them
+    // as read only after a hyphen.
+    let mut last = |piece: &str, inner: u32, vocab: &mut Vocab| -> Step {
         match word {
             WordPattern::Inflected(_) => inflections(piece)
                 .iter()
-                .map(|form| Edge::Word(vocab.word(normalize_key(form, cs), cs)))
+                .map(|form| Edge::Word(vocab.word(normalize_key(form, cs), cs) | inner))
                 .collect(),
             WordPattern::Prefix(_) => {
                 *kind = (*kind).max(Kind::Wildcard);
-                vec![Edge::Stem(vocab.stem(piece.to_owned(), cs))]
+                vec![Edge::Stem(vocab.stem(piece.to_owned(), cs) | inner)]
             }
-            _ => vec![Edge::Word(vocab.word(piece.to_owned(), cs))],
+            _ => vec![Edge::Word(vocab.word(piece.to_owned(), cs) | inner)],
         }
     };
-    let mut paths = vec![vec![last(&whole, vocab)]];
+    let mut paths = vec![vec![last(&whole, 0, vocab)]];
     if let Some((end, init)) = pieces.split_last() {
         let mut path: Vec<Step> = init
             .iter()
-            .map(|piece| vec![Edge::Word(vocab.word(piece.clone(), cs))])
+            .enumerate()
+            .map(|(i, piece)| {
+                let inner = if i == 0 { 0 } else { INNER };
+                vec![Edge::Word(vocab.word(piece.clone(), cs) | inner)]
+            })
             .collect();
-        path.push(last(end, vocab));
+        path.push(last(end, INNER, vocab));
         paths.push(path);
     }
     paths
@@ -282,23 +295,28 @@ impl Trie {
                 .or_else(|| stem.and_then(|id| map.get(&id)))
                 .copied()
         };
-        if let Some(c) = exact(&node.exact, u.ids.full, u.ids.stem) {
-            f(c);
-        }
-        if let Some(c) = exact(&node.exact_cs, u.ids.full_cs, u.ids.stem_cs) {
-            f(c);
-        }
-        if !node.prefix.is_empty() {
-            for id in ids.prefix_ids(u.ids.prefixes) {
-                if let Some(&c) = node.prefix.get(id) {
-                    f(c);
+        // Inside a compound, the edges of entry words' later parts are read as well.
+        let tags: &[u32] = if u.inner { &[0, INNER] } else { &[0] };
+        let tag = |id: Option<u32>, t: u32| id.map(|i| i | t);
+        for &t in tags {
+            if let Some(c) = exact(&node.exact, tag(u.ids.full, t), tag(u.ids.stem, t)) {
+                f(c);
+            }
+            if let Some(c) = exact(&node.exact_cs, tag(u.ids.full_cs, t), tag(u.ids.stem_cs, t)) {
+                f(c);
+            }
+            if !node.prefix.is_empty() {
+                for id in ids.prefix_ids(u.ids.prefixes) {
+                    if let Some(&c) = node.prefix.get(&(id | t)) {
+                        f(c);
+                    }
                 }
             }
-        }
-        if !node.prefix_cs.is_empty() {
-            for id in ids.prefix_ids(u.ids.prefixes_cs) {
-                if let Some(&c) = node.prefix_cs.get(id) {
-                    f(c);
+            if !node.prefix_cs.is_empty() {
+                for id in ids.prefix_ids(u.ids.prefixes_cs) {
+                    if let Some(&c) = node.prefix_cs.get(&(id | t)) {
+                        f(c);
+                    }
                 }
             }
         }
@@ -335,6 +353,7 @@ impl Trie {
                 cased: t.cased,
                 end: t.end,
                 next: after,
+                inner: false,
             });
         }
         if !parts.is_empty() {
@@ -353,6 +372,7 @@ impl Trie {
                     cased: p.cased,
                     end: p.end,
                     next,
+                    inner: pos.part > 0,
                 });
             }
         }

@@ -383,7 +383,7 @@ fn a_category_beside_its_own_sub_category_counts_twice() {
 }
 
 #[test]
-fn words_differing_by_a_hyphen_against_a_space_are_one_entry() {
+fn words_differing_by_a_hyphen_against_a_space_overlap() {
     let got = lints(
         "peace-plan,x\npeace plan,x\nal qaeda*,y\nal-qaeda*,z\nhalf-baked~,w\nhalf baked~,w\n\
          peace-plan*,v\nal-qaeda,u\n",
@@ -392,19 +392,32 @@ fn words_differing_by_a_hyphen_against_a_space_are_one_entry() {
         warn(
             line,
             &format!(
-                "`{term}` and `{first}` (line {first_line}) are one entry: a hyphen inside an \
-                 entry's word matches like a space, so both match the words with a space or with \
-                 a hyphen between them; {what}"
+                "`{term}` and `{first}` (line {first_line}) overlap: a space in an entry \
+                 matches a space or a hyphen in text, so the spaced one matches every text the \
+                 hyphenated one matches; {what}"
             ),
         )
     };
-    let merge = "only one of them can win a match, so merge them into one row";
+    let merge = "only one of them can win where both match, so merge them into one row, \
+                 written with a space";
     assert_eq!(
         got,
         vec![
-            one(3, "peace plan", "peace-plan", 2, "remove one of them"),
+            one(
+                3,
+                "peace plan",
+                "peace-plan",
+                2,
+                "remove the hyphenated one"
+            ),
             one(5, "al-qaeda*", "al qaeda*", 4, merge),
-            one(7, "half baked~", "half-baked~", 6, "remove one of them"),
+            one(
+                7,
+                "half baked~",
+                "half-baked~",
+                6,
+                "remove the hyphenated one"
+            ),
         ]
     );
 }

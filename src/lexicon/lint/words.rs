@@ -1,6 +1,6 @@
-//! Lints of one word of an entry: a word that can never be one token (read part by part
-//! when it holds hyphens, since a hyphen inside an entry's word matches like a space), a dash
-//! that text reads as the end of a word, `~` on a word English does not spell, and `re:`
+//! Lints of one word of an entry: a word that can never be one token (a hyphenated word too:
+//! its hyphens match only inside one compound of the text, so `u.s.-led`, which text splits
+//! after the initialism, never matches), a dash that text reads as the end of a word, `~` on a word English does not spell, and `re:`
 //! patterns that do not compile, match the empty string or need white space.
 
 use super::super::source::{compile_regex, shown};
@@ -19,7 +19,7 @@ pub(super) fn check_word(entry: &Entry, word: &WordPattern) -> Option<Lint> {
         WordPattern::Regex(p) => return check_regex(entry, p),
     };
     let term = shown(&entry.term);
-    if is_single_token(&token) || hyphen_parts_are_words(&token) {
+    if is_single_token(&token) {
         if let WordPattern::Inflected(base) = word {
             if base.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
                 return Some(Lint::warning(
@@ -100,18 +100,6 @@ pub(super) fn check_word(entry: &Entry, word: &WordPattern) -> Option<Lint> {
         )
     };
     Some(Lint::warning(entry.line, message))
-}
-
-/// True when `token` holds a hyphen between parts that are each one word: a hyphen inside an
-/// entry's word matches like a space, so `u.s.-led` can match though it is not one token.
-fn hyphen_parts_are_words(token: &str) -> bool {
-    let mut parts = token.split(is_hyphen);
-    let first = parts.next().unwrap_or_default();
-    let mut rest = parts.peekable();
-    rest.peek().is_some()
-        && std::iter::once(first)
-            .chain(rest)
-            .all(|part| !part.is_empty() && is_single_token(part))
 }
 
 fn check_regex(entry: &Entry, p: &str) -> Option<Lint> {
