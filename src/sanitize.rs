@@ -6,7 +6,9 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-fn is_hidden(c: char) -> bool {
+/// True for the characters that hide or reorder text: zero-width and bidirectional marks,
+/// the byte-order mark, the soft hyphen.
+pub fn is_hidden(c: char) -> bool {
     matches!(c,
         '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'
@@ -20,9 +22,15 @@ fn is_hidden(c: char) -> bool {
 
 /// Escape what a terminal would act on. With `keep_lines`, `\n` and `\t` pass through.
 pub fn for_terminal(text: &str, keep_lines: bool) -> Cow<'_, str> {
-    let bad =
-        |c: char| (c.is_control() && !(keep_lines && (c == '\n' || c == '\t'))) || is_hidden(c);
-    if !text.chars().any(bad) {
+    escape_where(text, |c| {
+        (c.is_control() && !(keep_lines && (c == '\n' || c == '\t'))) || is_hidden(c)
+    })
+}
+
+/// `text` with every character `bad` picks written as a `\u{XXXX}` escape; borrowed when
+/// there is none.
+pub fn escape_where(text: &str, bad: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&bad) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -4,7 +4,7 @@
 //! (per lexicon, in the order given), so output is deterministic. Warnings are what SPEC §4
 //! names (duplicates, words that can never match) plus near-duplicates (one term twice in one
 //! category, once `case=sensitive`), words whose dashes do not match as written, suspicious
-//! regexes ([`words`]) and what only shows across files ([`check_all`]); errors are reserved
+//! regexes (`words.rs`) and what only shows across files ([`check_all`]); errors are reserved
 //! for entries that break what the parsers guarantee (no words, a regex that does not
 //! compile), which only a lexicon built in code can have. Two entries whose words differ only
 //! by a hyphen against a space (`peace-plan`, `peace plan`) are duplicates: the spaced one

@@ -10,7 +10,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt::Write;
 use std::path::Path;
 
 use regex::{Regex, RegexBuilder};
@@ -87,28 +86,12 @@ pub(crate) fn is_separator(c: char) -> bool {
 /// invisible format and bidirectional characters are written as `\u{XXXX}` (as the terminal
 /// output escapes them), so that `gaza\u{00A0}strip` does not read as `gaza strip`.
 pub(crate) fn shown(text: &str) -> Cow<'_, str> {
-    let odd = |c: char| {
+    crate::sanitize::escape_where(text, |c| {
         (c.is_whitespace() && c != ' ')
             || c.is_control()
             || is_invisible(c)
-            || matches!(c,
-                '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}')
-    };
-    if !text.chars().any(odd) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if odd(c) {
-            let _ = write!(out, "\\u{{{:04X}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+            || crate::sanitize::is_hidden(c)
+    })
 }
 
 /// Lowercase hex SHA-256 of the raw bytes (BOM included: it is the file as shipped).

@@ -256,13 +256,7 @@ fn default_grouping_decided_by_the_first_record_is_explained() {
 
 /// The warning messages of `out/run.json`.
 fn warnings_of(w: &Workdir) -> Vec<String> {
-    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
-    run["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x["message"].as_str().unwrap().to_string())
-        .collect()
+    w.warnings("message")
 }
 
 #[test]

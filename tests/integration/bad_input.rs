@@ -483,13 +483,7 @@ fn a_default_field_name_in_another_case_is_pointed_out() {
         .args(["--text-field", "Body", "-q"])
         .assert()
         .success();
-    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
-    let said: Vec<&str> = run["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["message"].as_str().unwrap())
-        .collect();
+    let said = w.warnings("message");
     let hint = |field: &str, other: &str, flag: &str| {
         format!(
             "the first record has no field '{field}' but has '{other}' (names are matched \
@@ -505,7 +499,8 @@ fn a_default_field_name_in_another_case_is_pointed_out() {
             hint("outlet", "Outlet", "--group-by"),
         ]
     );
-    assert_eq!(run["warnings"][0]["file"], "c.csv");
+    assert_eq!(w.warnings("file")[0], "c.csv");
+    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
     assert_eq!(run["warnings"][0]["record"], 1);
     // Named, they are used, and nothing is said.
     w.score(&["c.csv"], "lex.csv")
@@ -531,13 +526,7 @@ fn a_default_field_under_another_common_name_is_pointed_out() {
         "c.jsonl",
         "{\"id\":\"1\",\"media_name\":\"X\",\"headline\":\"Terror\",\"publishedAt\":\"2024-03-05\",\"text\":\"terror\"}\n",
     );
-    let run: serde_json::Value = serde_json::from_str(&w.read("out/run.json")).unwrap();
-    let said: Vec<&str> = run["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["message"].as_str().unwrap())
-        .collect();
+    let said = w.warnings("message");
     assert_eq!(
         said,
         [

@@ -78,6 +78,17 @@ impl Workdir {
     pub fn read(&self, name: &str) -> String {
         std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
     }
+
+    /// One field (`message`, `file`) of every warning in `out/run.json`, in order.
+    pub fn warnings(&self, field: &str) -> Vec<String> {
+        let run: serde_json::Value = serde_json::from_str(&self.read("out/run.json")).unwrap();
+        run["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x[field].as_str().unwrap().to_string())
+            .collect()
+    }
 }
 
 /// A CSV report as a header and rows of strings.
