@@ -186,13 +186,14 @@ fn a_hyphenated_entry_matches_inside_longer_compounds_but_not_across_spaces() {
         ("f-16 fighter~", "b"),
         ("pro-lif*", "c"),
         ("democrat-led", "d"),
+        ("u.s.-led", "e"),
     ];
     assert_eq!(
         matches(
             &rows,
             "An al-Qaeda cell, an al-Qaeda-linked group, anti-al-Qaeda forces. Al Qaeda denied \
              it. F-16 fighters and F 16 fighter jets. Pro life and pro-lifers. A Democrat-led \
-             panel; the Democrat led the charge."
+             panel; the Democrat led the charge. A U.S.-led force."
         ),
         [
             "al-Qaeda=al-qaeda",
@@ -200,7 +201,8 @@ fn a_hyphenated_entry_matches_inside_longer_compounds_but_not_across_spaces() {
             "al-Qaeda=al-qaeda",
             "F-16 fighters=f-16 fighter~",
             "pro-lifers=pro-lif*",
-            "Democrat-led=democrat-led"
+            "Democrat-led=democrat-led",
+            "U.S.-led=u.s.-led"
         ]
     );
 }

@@ -1,10 +1,11 @@
 //! The tokenizer (SPEC §3): a word is a maximal run of letters, digits and combining marks,
 //! keeping internal apostrophes (`don't`, `Iran's`), internal hyphens (`pro-life`, whose parts
 //! are kept for matching), digit groups joined by `.`, `,`, `/` or `:` (`3.5`, `1,000`,
-//! `9/11`, `10:30`), dotted initialisms (`U.S.`, `e.g.`), French and Italian elisions (`l'État`,
-//! whose parts `l` and `État` are kept for matching as a compound's are), the marks of Hebrew acronyms
-//! between Hebrew letters (`צה"ל`, `צה״ל`) and the invisible format characters
-//! that content systems leave inside words (`Terror\u{AD}isten`: see [`is_invisible`]).
+//! `9/11`, `10:30`), dotted initialisms (`U.S.`, `e.g.`, and `U.S.-led` as a compound),
+//! French and Italian elisions (`l'État`, whose parts `l` and `État` are kept for matching as
+//! a compound's are), the marks of Hebrew acronyms between Hebrew letters (`צה"ל`, `צה״ל`)
+//! and the invisible format characters that content systems leave inside words
+//! (`Terror\u{AD}isten`: see [`is_invisible`]).
 //! Offsets are byte offsets into the original text and always lie on char boundaries.
 
 use unicode_normalization::char::is_combining_mark;
@@ -287,6 +288,18 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
                 if initialism {
                     at = after;
                     end = after;
+                    // `U.S.-led`: a hyphen after the initialism makes it a compound's part.
+                    if let Some(h) = next.filter(|&h| is_hyphen(h)) {
+                        if next_char(text, after + h.len_utf8()).is_some_and(is_word_char) {
+                            parts.push((part_start, end));
+                            at = after + h.len_utf8();
+                            part_start = at;
+                            compound = true;
+                            single_letters = false;
+                            run_len = 0;
+                            continue;
+                        }
+                    }
                 }
             }
             break;
@@ -403,6 +416,17 @@ mod tests {
                     if initialism {
                         iter.next();
                         end = after;
+                        if let Some(h) = next.filter(|&h| is_hyphen(h)) {
+                            if next_char(text, after + h.len_utf8()).is_some_and(is_word_char) {
+                                parts.push((part_start, end));
+                                iter.next();
+                                part_start = after + h.len_utf8();
+                                compound = true;
+                                single_letters = false;
+                                run_len = 0;
+                                continue;
+                            }
+                        }
                     }
                 }
                 break;
@@ -518,6 +542,12 @@ mod tests {
             ["the", "U.S.", "and", "U.K.", "e.g.", "A", "Smith"]
         );
         assert_eq!(words("Plan B."), ["Plan", "B"]);
+        // A hyphen after an initialism makes a compound whose first part is the initialism.
+        assert_eq!(
+            words("a U.S.-led coalition, U.S.- and U.K.-Made"),
+            ["a", "U.S.-led", "coalition", "U.S.", "and", "U.K.-Made"]
+        );
+        assert_eq!(compound_parts("U.S.-led"), ["U.S.", "led"]);
     }
 
     #[test]

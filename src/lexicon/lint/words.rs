@@ -1,6 +1,6 @@
 //! Lints of one word of an entry: a word that can never be one token (a hyphenated word too:
-//! its hyphens match only inside one compound of the text, so `u.s.-led`, which text splits
-//! after the initialism, never matches), a dash that text reads as the end of a word, `~` on a word English does not spell, and `re:`
+//! its hyphens match only inside one compound of the text), a dash that text reads as the end
+//! of a word, `~` on a word English does not spell, and `re:`
 //! patterns that do not compile, match the empty string or need white space.
 
 use super::super::source::{compile_regex, shown};
