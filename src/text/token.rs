@@ -154,6 +154,13 @@ pub struct RawToken {
     pub compound: bool,
 }
 
+/// True when a hyphen at byte `at` stands before a word character: it joins a compound.
+fn hyphen_joins(text: &str, at: usize) -> bool {
+    next_char(text, at).is_some_and(|h| {
+        is_hyphen(h) && next_char(text, at + h.len_utf8()).is_some_and(is_word_char)
+    })
+}
+
 /// Splits `text` into raw tokens, in order. `parts` receives, for every compound token, the
 /// `(start, end)` byte spans of its parts, in order; `part_index[i]` tells where token i's
 /// parts begin in `parts` (equal to the next token's when it has none).
@@ -288,17 +295,9 @@ pub fn tokenize(text: &str, out: &mut Vec<RawToken>, parts: &mut Vec<(usize, usi
                 if initialism {
                     at = after;
                     end = after;
-                    // `U.S.-led`: a hyphen after the initialism makes it a compound's part.
-                    if let Some(h) = next.filter(|&h| is_hyphen(h)) {
-                        if next_char(text, after + h.len_utf8()).is_some_and(is_word_char) {
-                            parts.push((part_start, end));
-                            at = after + h.len_utf8();
-                            part_start = at;
-                            compound = true;
-                            single_letters = false;
-                            run_len = 0;
-                            continue;
-                        }
+                    // `U.S.-led`: the hyphen rule above makes the initialism a compound's part.
+                    if hyphen_joins(text, after) {
+                        continue;
                     }
                 }
             }
@@ -416,16 +415,8 @@ mod tests {
                     if initialism {
                         iter.next();
                         end = after;
-                        if let Some(h) = next.filter(|&h| is_hyphen(h)) {
-                            if next_char(text, after + h.len_utf8()).is_some_and(is_word_char) {
-                                parts.push((part_start, end));
-                                iter.next();
-                                part_start = after + h.len_utf8();
-                                compound = true;
-                                single_letters = false;
-                                run_len = 0;
-                                continue;
-                            }
+                        if hyphen_joins(text, after) {
+                            continue;
                         }
                     }
                 }
