@@ -23,6 +23,15 @@ pub use load::{CheckedSet, LexiconSet, check_set, load_path, load_set};
 
 use std::path::Path;
 
+/// A category and its parents, outermost first: `label`, `label.terror` for `label.terror`.
+/// A match counts in each of them (roll-up).
+pub fn category_paths(category: &str) -> impl Iterator<Item = &str> {
+    category
+        .match_indices('.')
+        .map(|(end, _)| &category[..end])
+        .chain([category])
+}
+
 use load::{Format, format_of};
 
 use crate::diag::Warning;

@@ -9,7 +9,7 @@
 //! `col` is a 1-based byte column on the physical line.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use regex::{Regex, RegexBuilder};
@@ -33,17 +33,10 @@ pub(crate) fn error_at(origin: &str, line: u64, col: u64, message: impl Into<Str
 pub(crate) fn decode<'a>(origin: &str, bytes: &'a [u8]) -> crate::Result<&'a str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
-        let good = &bytes[..e.valid_up_to()];
-        let mut line = 1;
-        let mut line_start = 0;
-        for (i, &b) in good.iter().enumerate() {
-            // A CR followed by LF ends its line at the LF.
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                line += 1;
-                line_start = i + 1;
-            }
-        }
-        let col = (good.len() - line_start) as u64 + 1;
+        // The bytes before the first bad one are text; the bad byte is on their last line.
+        let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let (line, last) = lines(good).last().unwrap_or((1, ""));
+        let col = last.len() as u64 + 1;
         error_at(
             origin,
             line,
@@ -118,6 +111,16 @@ pub(crate) enum Syntax {
     Liwc,
 }
 
+/// `text` without the invisible format characters text ignores inside a word; borrowed when
+/// it has none.
+fn visible(text: &str) -> Cow<'_, str> {
+    if text.contains(is_invisible) {
+        Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Split a term into its words. Any white space separates words ([`is_separator`]); the
 /// invisible format characters that text ignores inside a word (soft hyphen, left-to-right
 /// mark, …: [`is_invisible`]) are dropped, as the text side drops them, so a pasted `israel`
@@ -128,7 +131,6 @@ pub(crate) fn parse_term(
     case_sensitive: bool,
     syntax: Syntax,
 ) -> Result<Vec<WordPattern>, String> {
-    let visible = |text: &str| -> String { text.chars().filter(|&c| !is_invisible(c)).collect() };
     if syntax == Syntax::Slant {
         if let Some(pattern) = term.trim_start_matches(is_separator).strip_prefix("re:") {
             let pattern = visible(pattern.trim_matches(is_separator));
@@ -136,7 +138,7 @@ pub(crate) fn parse_term(
                 return Err("`re:` needs a regular expression after it".into());
             }
             compile_regex(&pattern, case_sensitive)?;
-            return Ok(vec![WordPattern::Regex(pattern)]);
+            return Ok(vec![WordPattern::Regex(pattern.into_owned())]);
         }
     }
     let mut words = Vec::new();
@@ -162,7 +164,7 @@ pub(crate) fn parse_term(
             }
             WordPattern::Inflected(base.to_string())
         } else {
-            WordPattern::Exact(word)
+            WordPattern::Exact(word.into_owned())
         };
         words.push(pattern);
     }
@@ -236,13 +238,17 @@ pub(crate) fn check_category(path: &str) -> Result<(), String> {
 pub(crate) struct CategoryCase {
     /// Lower-cased path (a category or one of its parents) -> as first written, and where.
     seen: HashMap<String, (String, String, u64)>,
+    /// The categories already checked, as written: most entries repeat one.
+    checked: HashSet<String>,
 }
 
 impl CategoryCase {
     /// Record `category`, used on `line`. The `Err` is the message, naming the first line.
     pub fn check(&mut self, category: &str, line: u64) -> Result<(), String> {
-        for (end, _) in category.match_indices('.').chain([(category.len(), "")]) {
-            let path = &category[..end];
+        if self.checked.contains(category) {
+            return Ok(());
+        }
+        for path in super::category_paths(category) {
             let (first, in_category, first_line) = self
                 .seen
                 .entry(path.to_lowercase())
@@ -262,6 +268,7 @@ impl CategoryCase {
                 ));
             }
         }
+        self.checked.insert(category.to_string());
         Ok(())
     }
 }

@@ -150,9 +150,13 @@ fn word_paths(
         WordPattern::Exact(text) | WordPattern::Inflected(text) | WordPattern::Prefix(text) => {
             let key = normalize_key(text, cs);
             *literal += key.chars().count();
-            let pieces: Vec<String> = key.split('-').map(str::to_owned).collect();
-            let split = pieces.len() > 1 && pieces.iter().all(|p| !p.is_empty());
-            (key, if split { pieces } else { Vec::new() })
+            // Most words have no hyphen, and need no pieces.
+            let split = key.contains('-') && key.split('-').all(|p| !p.is_empty());
+            let pieces = match split {
+                true => key.split('-').map(str::to_owned).collect(),
+                false => Vec::new(),
+            };
+            (key, pieces)
         }
     };
     // The edges of the word's last (or only) piece, by what the word is; `inner` marks them

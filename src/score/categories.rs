@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, category_paths};
 
 /// The categories of all lexicons, with the roll-up of each entry precomputed.
 #[derive(Debug)]
@@ -23,10 +23,7 @@ impl Categories {
         for lex in lexicons {
             for e in &lex.entries {
                 for c in &e.categories {
-                    for (i, _) in c.match_indices('.') {
-                        all.insert(c[..i].to_string());
-                    }
-                    all.insert(c.clone());
+                    all.extend(category_paths(c).map(str::to_string));
                 }
             }
         }
@@ -40,10 +37,7 @@ impl Categories {
                     .map(|e| {
                         let mut ids = Vec::new();
                         for c in &e.categories {
-                            for (i, _) in c.match_indices('.') {
-                                ids.extend(index(&c[..i]).map(|x| x as u32));
-                            }
-                            ids.extend(index(c).map(|x| x as u32));
+                            ids.extend(category_paths(c).filter_map(index).map(|x| x as u32));
                         }
                         ids
                     })

@@ -106,33 +106,35 @@ pub(super) fn possessive_in_quotation(text: &str, at: usize, scratch: &Scratch) 
             .as_mut()
             .and_then(Iterator::next)
             .is_some_and(char::is_lowercase);
-    if !shape || !closer_ahead(&scratch.single_closers, scratch, at) {
+    if !shape {
         return false;
     }
-    let closers = &scratch.single_closers;
-    let Some(&next) = closers.get(closers.partition_point(|&p| p <= at)) else {
+    let Some(next) = closer_in_paragraph(&scratch.single_closers, scratch, at) else {
         return false;
     };
     let after_punctuation = text
         .get(..next)
         .and_then(|s| s.chars().next_back())
         .is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | '?' | '!' | '\u{2026}'));
-    let openers = &scratch.low_closers;
-    let opener_between = openers
-        .get(openers.partition_point(|&p| p <= at))
-        .is_some_and(|&o| o < next);
+    let opener_between = next_after(&scratch.low_closers, at).is_some_and(|o| o < next);
     after_punctuation && !opener_between
 }
 
 /// True when one of `closers` (byte offsets, ascending) follows `at` in its paragraph.
 pub(super) fn closer_ahead(closers: &[usize], scratch: &Scratch, at: usize) -> bool {
-    let closer = closers.partition_point(|&p| p <= at);
-    let Some(&closer_at) = closers.get(closer) else {
-        return false;
-    };
-    let brk = scratch.paragraph_breaks.partition_point(|&p| p <= at);
-    scratch
-        .paragraph_breaks
-        .get(brk)
-        .is_none_or(|&b| closer_at < b)
+    closer_in_paragraph(closers, scratch, at).is_some()
+}
+
+/// The first of `closers` (byte offsets, ascending) after `at`, when it is in `at`'s
+/// paragraph.
+fn closer_in_paragraph(closers: &[usize], scratch: &Scratch, at: usize) -> Option<usize> {
+    let closer = next_after(closers, at)?;
+    next_after(&scratch.paragraph_breaks, at)
+        .is_none_or(|b| closer < b)
+        .then_some(closer)
+}
+
+/// The first of `offsets` (ascending) after `at`.
+fn next_after(offsets: &[usize], at: usize) -> Option<usize> {
+    offsets.get(offsets.partition_point(|&p| p <= at)).copied()
 }

@@ -34,8 +34,7 @@ pub fn check_all(lexicons: &[Lexicon]) -> Vec<(String, Lint)> {
                 if !own.insert(category) {
                     continue;
                 }
-                for (end, _) in category.match_indices('.').chain([(category.len(), "")]) {
-                    let path = &category[..end];
+                for path in super::super::category_paths(category) {
                     let first = *spelt
                         .entry(path.to_lowercase())
                         .or_insert((path, category, lex, entry.line));
