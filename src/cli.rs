@@ -60,6 +60,19 @@ pub struct LexiconOpts {
     pub no_default_lexicons: bool,
 }
 
+/// The actors of `--targets` and the window around each mention (score and explain).
+#[derive(Debug, Clone, Args)]
+pub struct TargetOpts {
+    /// A lexicon (file or folder) whose categories are actors (`hamas`, `police`, …): for
+    /// each mention, the categories matched nearby go to targets.csv (explain: are listed).
+    #[arg(long, value_name = "PATH")]
+    pub targets: Option<PathBuf>,
+    /// Words on each side of a target mention that count as nearby (same sentence only; 1:
+    /// only the words right next to it).
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub window: u32,
+}
+
 /// Options shared by every command that reads a corpus.
 #[derive(Debug, Clone, Args)]
 pub struct InputOpts {
@@ -81,8 +94,8 @@ pub struct InputOpts {
     /// Remove HTML tags and decode entities before analysis.
     #[arg(long)]
     pub strip_html: bool,
-    /// Skip (never cut) an article whose headline and body exceed this size, with the reason
-    /// in skipped.csv: bytes, or with a K, M or G suffix (powers of 1024) [default: 64M].
+    /// Skip (never cut) an article whose headline and body exceed this size, saying why
+    /// (score: in skipped.csv): bytes, or with a K, M or G suffix (powers of 1024) [default: 64M].
     #[arg(long, value_name = "BYTES", value_parser = parse_size)]
     pub max_article_bytes: Option<u64>,
     /// Languages of the corpus, comma-separated: their negators, speech verbs, distancing
@@ -147,14 +160,8 @@ pub struct ScoreArgs {
     /// 1970 (UTC day).
     #[arg(long, value_enum, default_value_t, value_name = "FORMAT")]
     pub date_format: crate::aggregate::period::DateFormat,
-    /// A lexicon (file or folder) whose categories are actors (`hamas`, `police`, …): for
-    /// each mention, the categories matched nearby go to targets.csv.
-    #[arg(long, value_name = "PATH")]
-    pub targets: Option<PathBuf>,
-    /// Words on each side of a target mention that count as nearby (same sentence only; 1:
-    /// only the words right next to it).
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    pub window: u32,
+    #[command(flatten)]
+    pub targets: TargetOpts,
     /// Leave near-duplicate copies (wire copy) out of groups.csv, terms.csv, choices.csv and
     /// targets.csv; they stay in articles.csv and matches.csv, marked in `duplicate_of`.
     #[arg(long)]
@@ -253,6 +260,8 @@ pub struct ExplainArgs {
     pub lexicon: LexiconOpts,
     #[command(flatten)]
     pub input_opts: InputOpts,
+    #[command(flatten)]
+    pub targets: TargetOpts,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -310,8 +319,8 @@ pub struct ReportArgs {
     /// Where to write the page [default: REPORTS_DIR/summary.html].
     #[arg(long, short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Chart at most this many groups (those with the most articles); the tables and CSV
-    /// files keep the rest.
+    /// Chart and tabulate at most this many groups (those with the most articles); the CSV
+    /// files keep them all.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub max_groups: usize,
     /// Key terms shown per group.

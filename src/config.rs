@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::aggregate::period::{DateFormat, Period};
-use crate::cli::{FormatArg, InputOpts, LexiconOpts, ScoreArgs};
+use crate::cli::{FormatArg, InputOpts, LexiconOpts, ScoreArgs, TargetOpts};
+use crate::diag::Warning;
 use crate::input::{self, Format, InputOptions};
 use crate::lexicon::{self, Lexicon};
 use crate::report::rows::Omitted;
@@ -19,6 +20,26 @@ pub use crate::lexicon::LexiconSet as LoadedLexicons;
 /// two lexicons with one name included, is a usage error.
 pub fn load_lexicons(opts: &LexiconOpts) -> Result<LoadedLexicons> {
     lexicon::load_set(!opts.no_default_lexicons, &opts.lexicons)
+}
+
+/// The `--targets` lexicons and `--window`, when targets are given; the targets files' load
+/// warnings are added to `warnings`. `--window 0` is refused.
+pub fn load_targets(
+    opts: &TargetOpts,
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<(Vec<Lexicon>, u32)>> {
+    let Some(path) = &opts.targets else {
+        return Ok(None);
+    };
+    if opts.window == 0 {
+        return Err(Error::usage(
+            "--window 0: a match on the mention's own words is never nearby, so nothing could \
+             count; give at least 1 (1: the words right next to it)",
+        ));
+    }
+    let (targets, more) = lexicon::load_path(path).map_err(Error::into_usage)?;
+    warnings.extend(more);
+    Ok(Some((targets, opts.window)))
 }
 
 /// The reader settings from the input flags.
@@ -97,7 +118,7 @@ impl ScoreConfig {
         check_out_dir(&args.out, &args.inputs)?;
         let mut reads: Vec<&Path> = args.inputs.iter().map(PathBuf::as_path).collect();
         reads.extend(args.lexicon.lexicons.iter().map(PathBuf::as_path));
-        reads.extend(args.targets.as_deref());
+        reads.extend(args.targets.targets.as_deref());
         check_reads_survive(&args.out, &reads)?;
         if args.html {
             // Found now rather than after the whole run.
@@ -137,21 +158,8 @@ impl ScoreConfig {
             }
         };
         let mut lexicons = load_lexicons(&args.lexicon)?;
-        let targets = match &args.targets {
-            None => None,
-            Some(_) if args.window == 0 => {
-                return Err(Error::usage(
-                    "--window 0: a match on the mention's own words is never nearby, so \
-                     nothing could count; give at least 1 (1: the words right next to it)",
-                ));
-            }
-            Some(path) => {
-                // The targets files' own warnings go to run.json with the lexicons'.
-                let (targets, warnings) = lexicon::load_path(path).map_err(Error::into_usage)?;
-                lexicons.warnings.extend(warnings);
-                Some((targets, args.window))
-            }
-        };
+        // The targets files' own warnings go to run.json with the lexicons'.
+        let targets = load_targets(&args.targets, &mut lexicons.warnings)?;
         let threads = thread_count(args.threads)?;
         if !(args.dup_threshold > 0.0 && args.dup_threshold <= 1.0) {
             return Err(Error::usage(format!(

@@ -30,7 +30,7 @@ const HELD_BUDGET: usize = 2 << 20;
 const DECODE_BUDGET: usize = 4 << 20;
 
 /// Where an article is counted: its group values and period label.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CellKey {
     pub groups: Vec<String>,
     pub period: String,

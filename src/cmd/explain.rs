@@ -11,13 +11,16 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
 
+use crate::aggregate::groups::CellKey;
+use crate::aggregate::targets::TargetTable;
 use crate::cli::{ColorArg, ExplainArgs};
 use crate::cmd::score::fields::{check_role_fields, check_text_field};
-use crate::config::{input_options, load_lexicons};
+use crate::config::{input_options, load_lexicons, load_targets};
 use crate::diag::{Skip, counted};
 use crate::input::{self, Article, InputOptions, Item};
 use crate::sanitize::{for_terminal, padded};
-use crate::score::{ArticleScore, Part, Scorer, Workspace};
+use crate::score::targets::Targets;
+use crate::score::{ArticleScore, MentionTrace, Part, ScoredMatch, Scorer, Workspace};
 use crate::{Error, Result};
 
 const NARRATOR: &str = "\x1b[1;31m";
@@ -56,8 +59,12 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
     };
     let mut scorer = Scorer::new(lexicons.lexicons)?;
     scorer.language = crate::text::Language::new(&args.input_opts.language);
+    if let Some((targets, window)) = load_targets(&args.targets, &mut Vec::new())? {
+        scorer.targets = Some(Targets::new(targets, window)?);
+    }
     let mut ws = Workspace::default();
     let score = scorer.score(&article, &mut ws);
+    let mentions = scorer.trace_mentions(&score, &mut ws);
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
@@ -66,6 +73,7 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
     let mut out = std::io::stdout().lock();
     let note = duplicates_note(others_count, &others);
     print(&mut out, &article, note.as_deref(), &score, &scorer, color)
+        .and_then(|()| print_targets(&mut out, &article, &score, &mentions, &scorer))
         .map_err(|e| Error::stdout(&e))
 }
 
@@ -291,24 +299,33 @@ fn print(
         }
         writeln!(out, "\n── {label} ──")?;
         let mut at = 0usize;
-        for (i, sm) in score
+        let here: Vec<(usize, &ScoredMatch)> = score
             .matches
             .iter()
             .enumerate()
             .filter(|(_, m)| (m.part == Part::Title) == is_title)
-        {
+            .collect();
+        for (k, &(_, sm)) in here.iter().enumerate() {
             let (s, e) = (sm.m.start as usize, sm.m.end as usize);
             if s < at {
-                continue; // overlapping matches of different lexicons: the first is shown
+                continue; // numbered with the match it overlaps, below
             }
+            // Matches of other lexicons that start inside this one's words share its label:
+            // `[terrorists][14,15]`. Matches are in reading order, so they follow it.
+            let numbers: Vec<String> = here[k..]
+                .iter()
+                .take_while(|(_, other)| (other.m.start as usize) < e)
+                .map(|(j, _)| (j + 1).to_string())
+                .collect();
+            let numbers = numbers.join(",");
             // A match is a word, so it never splits a `\r\n` between two pieces.
             write!(out, "{}", text_for_terminal(text.get(at..s).unwrap_or("")))?;
             let word = for_terminal(text.get(s..e).unwrap_or(""), false);
             if color {
                 let c = if sm.quoted { QUOTED } else { NARRATOR };
-                write!(out, "{c}{word}{RESET}{DIM}[{}]{RESET}", i + 1)?;
+                write!(out, "{c}{word}{RESET}{DIM}[{numbers}]{RESET}")?;
             } else {
-                write!(out, "[{word}][{}]", i + 1)?;
+                write!(out, "[{word}][{numbers}]")?;
             }
             at = e;
         }
@@ -359,6 +376,117 @@ fn print(
                 c.n, c.narrator_n, c.negated_n
             )?;
         }
+    }
+    Ok(())
+}
+
+/// With `--targets`: every mention, the targets it counts for and the numbers of the matches
+/// counted near it; then, per target and category, the counts this article adds to
+/// `targets.csv` (computed by the same code).
+fn print_targets(
+    out: &mut impl Write,
+    a: &Article,
+    score: &ArticleScore,
+    mentions: &[MentionTrace],
+    scorer: &Scorer,
+) -> std::io::Result<()> {
+    let Some(targets) = &scorer.targets else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "\n── targets (window {}: matches in the sentence at most {} words away) ──",
+        targets.window, targets.window
+    )?;
+    if mentions.is_empty() {
+        return writeln!(out, "no mention of a target");
+    }
+    writeln!(
+        out,
+        "{:>4}  {:<5}  {:>4}  {:<8}  {:<24}  {:<24}  nearby matches",
+        "#", "part", "sent", "voice", "text", "target"
+    )?;
+    for (i, t) in mentions.iter().enumerate() {
+        let text = t.part.text_of(a);
+        let names: Vec<&str> = t
+            .targets
+            .iter()
+            .filter_map(|&n| targets.names.names.get(n as usize).map(String::as_str))
+            .collect();
+        let nearby: Vec<String> = t.nearby.iter().map(|n| format!("[{}]", n + 1)).collect();
+        writeln!(
+            out,
+            "{:>4}  {:<5}  {:>4}  {:<8}  {}  {}  {}",
+            format!("T{}", i + 1),
+            t.part.as_str(),
+            t.sentence,
+            if t.quoted { "quoted" } else { "narrator" },
+            padded(
+                text.get(t.m.start as usize..t.m.end as usize).unwrap_or(""),
+                24
+            ),
+            padded(&names.join(";"), 24),
+            if nearby.is_empty() {
+                "-".to_string()
+            } else {
+                nearby.join(" ")
+            }
+        )?;
+    }
+    let mut table = TargetTable::default();
+    table.add(&CellKey::default(), &score.mentions);
+    writeln!(
+        out,
+        "\n{:<24}  {:<32}  {:>8}  {:>6}  {:>8}  {:>6}",
+        "target", "category nearby", "mentions", "with", "narrator", "with"
+    )?;
+    let name = |names: &[String], i: u32| names.get(i as usize).cloned().unwrap_or_default();
+    let line = |target: u32, category: &str, counts: [u64; 4]| {
+        format!(
+            "{}  {}  {:>8}  {:>6}  {:>8}  {:>6}",
+            padded(&name(&targets.names.names, target), 24),
+            padded(category, 32),
+            counts[0],
+            counts[1],
+            counts[2],
+            counts[3]
+        )
+    };
+    let mut lines: Vec<(u32, String)> = Vec::new();
+    for row in table.rows() {
+        let category = name(&scorer.categories.names, row.category);
+        let counts = [
+            row.mentions,
+            row.co_occurrences,
+            row.narrator_mentions,
+            row.narrator_co_occurrences,
+        ];
+        lines.push((row.target, line(row.target, &category, counts)));
+    }
+    // A target mentioned with nothing near it has no row (targets.csv has none either, unless
+    // something is near it elsewhere); it is listed with `-`, so every mention is accounted for.
+    let mut alone: Vec<u32> = score
+        .mentions
+        .iter()
+        .flat_map(|m| m.targets.clone())
+        .collect();
+    alone.sort_unstable();
+    alone.dedup();
+    alone.retain(|t| !lines.iter().any(|(target, _)| target == t));
+    for t in alone {
+        let with = |m: &&crate::score::targets::Mention| m.targets.contains(&t);
+        let all = score.mentions.iter().filter(with).count() as u64;
+        let narrator = score
+            .mentions
+            .iter()
+            .filter(with)
+            .filter(|m| m.narrator)
+            .count() as u64;
+        lines.push((t, line(t, "-", [all, 0, narrator, 0])));
+    }
+    lines.sort_by_key(|(target, _)| *target);
+    for (_, l) in lines {
+        writeln!(out, "{l}")?;
     }
     Ok(())
 }

@@ -43,6 +43,18 @@ impl Part {
         self as usize
     }
 
+    /// Where the lead of the headline (`is_title`: none) or of the body analysed in `a`
+    /// ends, and which part each of its tokens is in.
+    fn reader(is_title: bool, a: &Analysis) -> (usize, impl Fn(usize) -> Part) {
+        let lead_end = if is_title { 0 } else { devices::lead_end(a) };
+        let part_of = move |token| match (is_title, token < lead_end) {
+            (true, _) => Part::Title,
+            (false, true) => Part::Lead,
+            (false, false) => Part::Body,
+        };
+        (lead_end, part_of)
+    }
+
     /// The article text this part lies in (lead and body share the body text, and its
     /// offsets).
     pub fn text_of(self, article: &Article) -> &str {
@@ -157,6 +169,21 @@ pub struct Workspace {
     ids: crate::matcher::Scratch,
 }
 
+/// One mention of a `--targets` actor with what made its counts: for `slant explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionTrace {
+    pub part: Part,
+    /// 1-based sentence number, as in [`ScoredMatch`].
+    pub sentence: u32,
+    pub quoted: bool,
+    /// The targets lexicon's match (its `lexicon` indexes [`Targets::lexicons`]).
+    pub m: Match,
+    /// Target indices (into the targets' `names`) it counts for.
+    pub targets: Vec<u32>,
+    /// Indices into the article's [`ArticleScore::matches`] of the matches nearby.
+    pub nearby: Vec<usize>,
+}
+
 /// The scorer: compiled lexicons and their categories.
 #[derive(Debug)]
 pub struct Scorer {
@@ -229,12 +256,7 @@ impl Scorer {
             (true, &ws.title, &article.title),
             (false, &ws.body, &article.text),
         ] {
-            let lead_end = if is_title { 0 } else { devices::lead_end(a) };
-            let part_of = |token: usize| match (is_title, token < lead_end) {
-                (true, _) => Part::Title,
-                (false, true) => Part::Lead,
-                (false, false) => Part::Body,
-            };
+            let (lead_end, part_of) = Part::reader(is_title, a);
             let words = a.tokens.len() as u32;
             score.words += words;
             score.narrator_words += words - a.quoted_words() as u32;
@@ -308,5 +330,48 @@ impl Scorer {
         }
         score.fingerprint = crate::wire::fingerprint(&ws.title, &ws.body);
         score
+    }
+
+    /// The mentions of the `--targets` actors in the article `score` was just scored from
+    /// (its analyses are still in `ws`), each with the matches counted near it: the same
+    /// mentions, in the same order, as `score.mentions`. Empty without targets.
+    pub fn trace_mentions(&self, score: &ArticleScore, ws: &mut Workspace) -> Vec<MentionTrace> {
+        let mut out = Vec::new();
+        let Some(targets) = &self.targets else {
+            return out;
+        };
+        // The headline's matches come first in `score.matches`, then the body's.
+        let title_matches = score
+            .matches
+            .iter()
+            .take_while(|m| m.part == Part::Title)
+            .count();
+        let (title, body) = score.matches.split_at(title_matches);
+        for (is_title, a, matches, offset) in [
+            (true, &ws.title, title, 0),
+            (false, &ws.body, body, title_matches),
+        ] {
+            let (_, part_of) = Part::reader(is_title, a);
+            targets.each_mention(
+                a,
+                &mut ws.ids,
+                &mut ws.target_found,
+                |t, names, narrator| {
+                    let sentence = a
+                        .tokens
+                        .get(t.first_token as usize)
+                        .map_or(0, |tok| tok.sentence + 1);
+                    out.push(MentionTrace {
+                        part: part_of(t.first_token as usize),
+                        sentence,
+                        quoted: !narrator,
+                        m: *t,
+                        targets: names,
+                        nearby: targets.nearby(a, t, matches).map(|i| i + offset).collect(),
+                    });
+                },
+            );
+        }
+        out
     }
 }

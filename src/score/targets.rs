@@ -62,6 +62,41 @@ impl Targets {
         found: &mut Vec<Match>,
         out: &mut Vec<Mention>,
     ) {
+        self.each_mention(a, ids, found, |t, targets, narrator| {
+            let mut near = Vec::new();
+            let mut near_narrator = Vec::new();
+            for i in self.nearby(a, t, matches) {
+                let sm = &matches[i];
+                for &c in categories.of(sm.m.lexicon, sm.m.entry) {
+                    near.push(c);
+                    if !sm.quoted {
+                        near_narrator.push(c);
+                    }
+                }
+            }
+            near.sort_unstable();
+            near.dedup();
+            near_narrator.sort_unstable();
+            near_narrator.dedup();
+            out.push(Mention {
+                targets,
+                narrator,
+                near,
+                near_narrator,
+            });
+        });
+    }
+
+    /// Call `f` for each mention in one analysed text, in reading order, with the targets
+    /// lexicon's match, the targets it counts for (sorted) and whether it is in narrator
+    /// voice. `found` is a scratch buffer.
+    pub fn each_mention(
+        &self,
+        a: &Analysis,
+        ids: &mut crate::matcher::Scratch,
+        found: &mut Vec<Match>,
+        mut f: impl FnMut(&Match, Vec<u32>, bool),
+    ) {
         found.clear();
         self.matcher.find(a, ids, found);
         found.sort_by_key(|m| (m.start, m.lexicon, m.end));
@@ -88,45 +123,33 @@ impl Targets {
             if targets.is_empty() {
                 continue;
             }
-            let Some(tok) = a.tokens.get(t.first_token as usize) else {
-                continue;
-            };
-            let sentence = tok.sentence;
-            let mut near = Vec::new();
-            let mut near_narrator = Vec::new();
-            for sm in matches {
-                let m = &sm.m;
-                let Some(mt) = a.tokens.get(m.first_token as usize) else {
-                    continue;
-                };
-                if mt.sentence != sentence || (m.start < t.end && t.start < m.end) {
-                    continue;
-                }
-                // Word positions apart: 1 for adjacent words.
-                let distance = t
-                    .first_token
-                    .saturating_sub(m.last_token)
-                    .max(m.first_token.saturating_sub(t.last_token));
-                if distance > self.window {
-                    continue;
-                }
-                for &c in categories.of(m.lexicon, m.entry) {
-                    near.push(c);
-                    if !sm.quoted {
-                        near_narrator.push(c);
-                    }
-                }
+            if let Some(tok) = a.tokens.get(t.first_token as usize) {
+                f(t, targets, !tok.quoted);
             }
-            near.sort_unstable();
-            near.dedup();
-            near_narrator.sort_unstable();
-            near_narrator.dedup();
-            out.push(Mention {
-                targets,
-                narrator: !tok.quoted,
-                near,
-                near_narrator,
-            });
         }
+    }
+
+    /// The indices of `matches` (the text's scored matches) that are near the mention `t`:
+    /// in its sentence, within the window, and not on its own words.
+    pub fn nearby<'a>(
+        &'a self,
+        a: &'a Analysis,
+        t: &'a Match,
+        matches: &'a [ScoredMatch],
+    ) -> impl Iterator<Item = usize> + 'a {
+        let sentence = a.tokens.get(t.first_token as usize).map(|tok| tok.sentence);
+        matches.iter().enumerate().filter_map(move |(i, sm)| {
+            let m = &sm.m;
+            let mt = a.tokens.get(m.first_token as usize)?;
+            if Some(mt.sentence) != sentence || (m.start < t.end && t.start < m.end) {
+                return None;
+            }
+            // Word positions apart: 1 for adjacent words.
+            let distance = t
+                .first_token
+                .saturating_sub(m.last_token)
+                .max(m.first_token.saturating_sub(t.last_token));
+            (distance <= self.window).then_some(i)
+        })
     }
 }

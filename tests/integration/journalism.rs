@@ -152,6 +152,145 @@ fn a_mention_counts_once_and_is_never_its_own_context() {
 }
 
 #[test]
+fn explain_lists_each_mention_with_the_matches_near_it_and_its_targets_csv_counts() {
+    let w = Workdir::new();
+    // Two lexicons match `terrorists`; `Kabul` has nothing near it.
+    w.write(
+        "lex.csv",
+        "term,category\nterrorist~,label.terror\nfighter~,label.fighter\n",
+    );
+    w.write("more.csv", "term,category\nterror*,frame.security\n");
+    w.write(
+        "targets.csv",
+        "term,category\nhamas,actor.hamas\npolice,actor.police\nkabul,actor.kabul\n",
+    );
+    let text = "Police said the terrorists attacked Hamas positions overnight. Hamas fighters                 were seen. \\\"Hamas are terrorists,\\\" one official said. Kabul was quiet.";
+    w.write(
+        "c.jsonl",
+        format!("{{\"id\":\"a\",\"outlet\":\"X\",\"text\":\"{text}\"}}\n"),
+    );
+    let lexicons = [
+        "--no-default-lexicons",
+        "--lexicon",
+        "lex.csv",
+        "--lexicon",
+        "more.csv",
+    ];
+    let explain = |extra: &[&str]| -> String {
+        let out = w
+            .slant()
+            .args(["explain", "c.jsonl", "--id", "a", "--color", "never"])
+            .args(lexicons)
+            .args(extra)
+            .assert()
+            .success();
+        String::from_utf8_lossy(&out.get_output().stdout).to_string()
+    };
+    let shown = explain(&["--targets", "targets.csv"]);
+    // Both matches of `terrorists` are numbered on the word.
+    assert!(
+        shown.contains("Police said the [terrorists][1,2] attacked Hamas"),
+        "{shown}"
+    );
+    let targets = shown.split("── targets").nth(1).unwrap_or_default();
+    let lines: Vec<&str> = targets.lines().map(str::trim_end).collect();
+    assert_eq!(
+        lines,
+        [
+            " (window 10: matches in the sentence at most 10 words away) ──",
+            "   #  part   sent  voice     text                      target                    nearby matches",
+            "  T1  lead      1  narrator  Police                    actor;actor.police        [1] [2]",
+            "  T2  lead      1  narrator  Hamas                     actor;actor.hamas         [1] [2]",
+            "  T3  lead      2  narrator  Hamas                     actor;actor.hamas         [3]",
+            "  T4  body      3  quoted    Hamas                     actor;actor.hamas         [4] [5]",
+            "  T5  body      4  narrator  Kabul                     actor;actor.kabul         -",
+            "",
+            "target                    category nearby                   mentions    with  narrator    with",
+            "actor                     frame                                    5       3         4       2",
+            "actor                     frame.security                           5       3         4       2",
+            "actor                     label                                    5       4         4       3",
+            "actor                     label.fighter                            5       1         4       1",
+            "actor                     label.terror                             5       3         4       2",
+            "actor.hamas               frame                                    3       2         2       1",
+            "actor.hamas               frame.security                           3       2         2       1",
+            "actor.hamas               label                                    3       3         2       2",
+            "actor.hamas               label.fighter                            3       1         2       1",
+            "actor.hamas               label.terror                             3       2         2       1",
+            "actor.kabul               -                                        1       0         1       0",
+            "actor.police              frame                                    1       1         1       1",
+            "actor.police              frame.security                           1       1         1       1",
+            "actor.police              label                                    1       1         1       1",
+            "actor.police              label.terror                             1       1         1       1",
+        ]
+    );
+    // Every row is the article's row of targets.csv (one article, one group).
+    w.slant()
+        .args([
+            "score",
+            "c.jsonl",
+            "--targets",
+            "targets.csv",
+            "--out",
+            "out",
+            "-q",
+        ])
+        .args(lexicons)
+        .assert()
+        .success();
+    let t = Table::read(&w.path("out/targets.csv"));
+    let from_csv: Vec<String> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let cell = |c: &str| r[t.col(c)].clone();
+            [
+                "target",
+                "category",
+                "mentions",
+                "co_occurrences",
+                "narrator_mentions",
+                "narrator_co_occurrences",
+            ]
+            .map(cell)
+            .join(" ")
+        })
+        .collect();
+    let from_explain: Vec<String> = lines[9..]
+        .iter()
+        .filter(|l| !l.contains(" - "))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(from_explain, from_csv);
+    // A narrower window: `terrorists` is 2 words before the first Hamas, 3 after Police.
+    let narrow = explain(&["--targets", "targets.csv", "--window", "2"]);
+    assert!(
+        narrow.contains(
+            "  T1  lead      1  narrator  Police                    actor;actor.police        -"
+        ),
+        "{narrow}"
+    );
+    assert!(
+        narrow.contains("  T2  lead      1  narrator  Hamas                     actor;actor.hamas         [1] [2]"),
+        "{narrow}"
+    );
+    // Without --targets there is no targets section; --window 0 is refused as in score.
+    assert!(!explain(&[]).contains("── targets"));
+    w.slant()
+        .args([
+            "explain",
+            "c.jsonl",
+            "--id",
+            "a",
+            "--targets",
+            "targets.csv",
+        ])
+        .args(["--window", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--window 0:"));
+}
+
+#[test]
 fn targets_file_errors_are_usage_errors() {
     let w = Workdir::new();
     w.write("c.jsonl", "{\"id\":\"a\",\"text\":\"x\"}\n");
