@@ -391,7 +391,11 @@ def chi2_1_sf(x):
 def log_ratio(a, b, c, d):
     if (a == 0 and b == 0) or c == 0 or d == 0:
         return None
-    return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+    r = math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+    # A zero's 0.5 stand-in may not reverse the direction (codebook, log ratio).
+    if (a == 0 and r >= 0) or (b == 0 and r <= 0):
+        return None
+    return r
 
 
 _LF = [0.0]

@@ -6,7 +6,7 @@ use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 use super::{
     ALL_USE, BOTH_ZERO, COUNT_TOO_LARGE, Degenerate, EMPTY, FISHER_TOLERANCE, NO_TRIALS, NO_WORDS,
-    NONE_USE, OVERFLOW, finite, z_975,
+    NONE_USE, OVERFLOW, ZERO_OUTWEIGHS, finite, z_975,
 };
 
 /// Log-likelihood G² keyness (Dunning 1993) in the two-cell form of Rayson & Garside (2000),
@@ -39,7 +39,9 @@ pub fn log_likelihood_statistic(a: u64, b: u64, c: u64, d: u64) -> Result<f64, D
 /// Hardie's (2014) log ratio: log₂((a/c) / (b/d)), the binary log of the ratio of relative
 /// frequencies (same letters as [`log_likelihood`]). A count of 0 is replaced by 0.5 so that
 /// an entry found in one group only still gets a finite ratio. Undefined when both counts
-/// are 0 or either group has no words.
+/// are 0 or either group has no words, and when the stand-in would reverse the ratio's sign:
+/// in a group of few words, 0.5 can be a higher rate than the other side's real count, and
+/// the ratio would then call "used more" an entry the group never used.
 pub fn log_ratio(a: u64, b: u64, c: u64, d: u64) -> Result<f64, Degenerate> {
     if c == 0 || d == 0 {
         return Err(NO_WORDS);
@@ -48,7 +50,11 @@ pub fn log_ratio(a: u64, b: u64, c: u64, d: u64) -> Result<f64, Degenerate> {
         return Err(BOTH_ZERO);
     }
     let adj = |x: u64| if x == 0 { 0.5 } else { x as f64 };
-    finite(((adj(a) / c as f64) / (adj(b) / d as f64)).log2())
+    let ratio = finite(((adj(a) / c as f64) / (adj(b) / d as f64)).log2())?;
+    if (a == 0 && ratio >= 0.0) || (b == 0 && ratio <= 0.0) {
+        return Err(ZERO_OUTWEIGHS);
+    }
+    Ok(ratio)
 }
 
 /// Wilson's (1927) score interval for a proportion k/n, 95%: with p̂ = k/n and z the 0.975

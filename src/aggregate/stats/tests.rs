@@ -306,6 +306,15 @@ fn keyness_degenerate_cases() {
     assert_eq!(log_likelihood(1, 0, 0, 10), Err(NO_WORDS));
     assert_eq!(log_ratio(0, 0, 10, 10), Err(BOTH_ZERO));
     assert_eq!(log_ratio(1, 2, 10, 0), Err(NO_WORDS));
+    // A group of 100 words that never used an entry the rest uses once in 10,000 words:
+    // 0.5 / 100 is fifty times the rest's rate, which would read as "used more".
+    assert_eq!(log_ratio(0, 1, 100, 10_000), Err(ZERO_OUTWEIGHS));
+    assert_eq!(log_ratio(1, 0, 10_000, 100), Err(ZERO_OUTWEIGHS));
+    // Equal rates would say "no difference" of an entry used on one side only.
+    assert_eq!(log_ratio(0, 1, 50, 100), Err(ZERO_OUTWEIGHS));
+    // Where the stand-in keeps the direction, the ratio stands: log2((0.5/1000)/(4/1000)).
+    assert_eq!(log_ratio(0, 4, 1000, 1000), Ok(-3.0));
+    assert_eq!(log_ratio(4, 0, 1000, 1000), Ok(3.0));
 }
 
 /// `(k, n, low, high)` from
@@ -651,6 +660,9 @@ mod never_nan {
         fn counts_never_give_nan(a in 0u64..50, b in 0u64..50, c in 0u64..500, d in 0u64..500) {
             prop_assert!(log_likelihood(a, b, c, d).map_or(true, |(g, p)| g >= 0.0 && (0.0..=1.0).contains(&p)));
             prop_assert!(ok(log_ratio(a, b, c, d)));
+            // A count of 0 on one side never reads as more use on that side.
+            prop_assert!(log_ratio(0, b, c, d).map_or(true, |r| r < 0.0));
+            prop_assert!(log_ratio(a, 0, c, d).map_or(true, |r| r > 0.0));
             prop_assert!(wilson(a, c).map_or(true, |(l, h)| 0.0 <= l && l <= h && h <= 1.0));
             prop_assert!(two_proportion_test(a, a + c, b, b + d).map_or(true, |p| p > 0.0 && p <= 1.0));
         }
