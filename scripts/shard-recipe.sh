@@ -2,7 +2,8 @@
 # Tests the README's cluster recipes on this machine: scores a corpus in N shards under GNU
 # parallel, and again through the Slurm job-array scripts (run here with the variables Slurm
 # would set), merges each set, and checks that every report is byte-identical to one plain
-# run (run.json: identical but for time, command line and the shard list).
+# run (run.json: identical but for time, command line and the shard list) and that the merge
+# wrote no file the plain run did not.
 #
 #   scripts/shard-recipe.sh [CORPUS] [N] [slant score options...]
 #   e.g. scripts/shard-recipe.sh; scripts/shard-recipe.sh ../shared/corpora/allsides-dev.jsonl.gz 4
@@ -51,6 +52,15 @@ for merged in parallel slurm; do
             echo "shard-recipe: $merged: $name identical ($(wc -c < "$report") bytes)"
         else
             echo "shard-recipe: $merged: $name DIFFERS" >&2
+            status=1
+        fi
+    done
+    # And nothing besides: a file the single run did not write (hidden ones too) is an error.
+    for file in "$work/$merged"/* "$work/$merged"/.[!.]*; do
+        [ -e "$file" ] || continue
+        name=$(basename "$file")
+        if [ ! -e "$work/single/$name" ]; then
+            echo "shard-recipe: $merged: $name is not in the single run's output" >&2
             status=1
         fi
     done

@@ -3,7 +3,7 @@
 //! through the same consumer a single run uses, so wire copies, duplicate ids, warnings and
 //! every aggregate table come out byte for byte as a single run would write them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cancel::Cancel;
@@ -15,7 +15,8 @@ use crate::progress::Progress;
 use crate::report::Reports;
 use crate::report::run::ShardRun;
 use crate::report::space::{Source, SpaceCheck};
-use crate::shard::{self, FrameReader, LexiconFile, ShardRecord, frame::Frame};
+use crate::shard::check::{inputs_difference, leftovers, leftovers_warning};
+use crate::shard::{self, FrameReader, LexiconFile, ShardRecord, Written, frame::Frame};
 use crate::{Error, Result};
 
 /// Run `slant merge`.
@@ -68,9 +69,16 @@ pub fn run(args: &MergeArgs, command_line: Vec<String>, cancel: &Cancel) -> Resu
     }
     let scorer = score::build_scorer(&cfg)?;
     let pool = score::worker_pool(cfg.threads)?;
+    verify_frames(&shards, &pool, cancel)?;
     let reports = Reports::create(&cfg.out)?;
     let stale = reports.stale_temp_files();
     let mut consumer = Consumer::new(&cfg, &scorer, reports, &stale);
+    // What a killed shard left in its folder, as a whole run says it of its own folder.
+    for (dir, _) in &shards {
+        if let Some(warning) = leftovers_warning(dir, &leftovers(dir)) {
+            consumer.diag.warn(warning);
+        }
+    }
     // A single run opens its reports at its first article; opening them before the first
     // frame writes the same bytes, since skipped records before it are written at opening.
     let fields = first
@@ -110,23 +118,26 @@ fn read_records(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, ShardRecord)>> {
                 dir.display()
             ))
         })?;
-        let record: ShardRecord = serde_json::from_str(&text).map_err(|e| {
+        let not_slants = |e: serde_json::Error| {
             Error::usage(format!(
                 "{}: not a shard record written by slant: {e}",
                 path.display()
             ))
-        })?;
-        if record.format != shard::FORMAT || record.version != env!("CARGO_PKG_VERSION") {
+        };
+        // The version first: another format may lack fields this one has.
+        let written: Written = serde_json::from_str(&text).map_err(not_slants)?;
+        if written.format != shard::FORMAT || written.version != env!("CARGO_PKG_VERSION") {
             return Err(Error::usage(format!(
                 "{}: written by slant {} (partial format {}); this is slant {} (format {}): \
                  score every shard and merge with the same version",
                 path.display(),
-                record.version,
-                record.format,
+                written.version,
+                written.format,
                 env!("CARGO_PKG_VERSION"),
                 shard::FORMAT
             )));
         }
+        let record: ShardRecord = serde_json::from_str(&text).map_err(not_slants)?;
         shards.push((dir.clone(), record));
     }
     shards.sort_by_key(|(_, r)| r.shard.index);
@@ -135,29 +146,12 @@ fn read_records(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, ShardRecord)>> {
     };
     let n = first.shard.count;
     for (dir, r) in &shards {
-        let differs = |what: &str| {
-            Error::usage(format!(
-                "{} and {} are not shards of one job: their {what} differ",
+        if let Some(what) = job_difference(first, r, first_dir, dir) {
+            return Err(Error::usage(format!(
+                "{} and {} are not shards of one job: their {what}",
                 first_dir.display(),
                 dir.display()
-            ))
-        };
-        if r.shard.count != n {
-            return Err(differs("shard counts (N of --shard K/N)"));
-        }
-        if r.settings != first.settings {
-            let options = first.settings.differences(&r.settings);
-            return Err(differs(&if options.is_empty() {
-                "settings".to_string()
-            } else {
-                format!("settings ({})", options.join(", "))
-            }));
-        }
-        if r.inputs != first.inputs || r.items != first.items {
-            return Err(differs("inputs (names, sizes, SHA-256 or records read)"));
-        }
-        if r.grouping != first.grouping {
-            return Err(differs("group columns"));
+            )));
         }
     }
     for pair in shards.windows(2) {
@@ -179,6 +173,70 @@ fn read_records(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, ShardRecord)>> {
         )));
     }
     Ok(shards)
+}
+
+/// What differs between shard `r` (in folder `dir`) and the first shard, whose folder is
+/// `first_dir`, that makes them shards of different jobs: `settings (--period) differ`,
+/// `inputs differ: …`; `None` when nothing does. Every shard reads the whole input, so even
+/// the reader's warnings must be the same: shards whose `--out` folders are inside an input
+/// folder do not read the same files.
+fn job_difference(
+    first: &ShardRecord,
+    r: &ShardRecord,
+    first_dir: &Path,
+    dir: &Path,
+) -> Option<String> {
+    let (a, b) = (first_dir.display().to_string(), dir.display().to_string());
+    if r.shard.count != first.shard.count {
+        return Some("shard counts (N of --shard K/N) differ".into());
+    }
+    if r.settings != first.settings {
+        let options = first.settings.differences(&r.settings);
+        return Some(if options.is_empty() {
+            "settings differ".to_string()
+        } else {
+            format!("settings ({}) differ", options.join(", "))
+        });
+    }
+    if let Some(what) = inputs_difference(&first.inputs, &r.inputs, &a, &b) {
+        return Some(format!("inputs differ: {what}"));
+    }
+    let warnings = first.reader_warnings.difference(&r.reader_warnings, &a, &b);
+    if let Some(what) = warnings {
+        return Some(format!(
+            "warnings from the reader differ: {what} (every shard reads the whole input, so \
+             all get the same warnings unless they read different files: keep the shards' \
+             --out folders outside the input folders)"
+        ));
+    }
+    if r.items != first.items {
+        return Some(format!(
+            "records read differ: {a} read {} in all, {b} read {}",
+            first.items, r.items
+        ));
+    }
+    if r.grouping != first.grouping {
+        return Some("group columns differ".into());
+    }
+    None
+}
+
+/// Checks every shard's `records.bin` against its `shard.json` (see [`shard::verify`]) before
+/// any record is used, the shards side by side on the worker pool. The error given is that
+/// of the first shard (in shard order) with one.
+fn verify_frames(
+    shards: &[(PathBuf, ShardRecord)],
+    pool: &rayon::ThreadPool,
+    cancel: &Cancel,
+) -> Result<()> {
+    use rayon::prelude::*;
+    let outcomes: Vec<Result<()>> = pool.install(|| {
+        shards
+            .par_iter()
+            .map(|(dir, record)| shard::verify(dir, record, cancel))
+            .collect()
+    });
+    outcomes.into_iter().collect()
 }
 
 /// `shard 2/3`, or `shards 2-4, 7 of 10`: runs of missing shard numbers as ranges, so that
@@ -276,7 +334,7 @@ fn replay(
             .min();
         let Some((seq, i)) = next else { break };
         if seq != expected {
-            return Err(Error::failure(format!(
+            return Err(Error::usage(format!(
                 "record {expected} of the input is in no shard (the next one, {seq}, is in {}): \
                  the shards do not come from one job, or one is damaged; score the shards again",
                 shards[i].0.display()
@@ -311,7 +369,7 @@ fn replay(
     progress.finish();
     for ((dir, record), n) in shards.iter().zip(&counts) {
         if *n != record.frames {
-            return Err(Error::failure(format!(
+            return Err(Error::usage(format!(
                 "{}: {n} records, but its shard.json says {}: the file is incomplete; score \
                  that shard again",
                 dir.join(shard::FRAMES_FILE).display(),
@@ -320,7 +378,7 @@ fn replay(
         }
     }
     if expected != shards[0].1.items {
-        return Err(Error::failure(format!(
+        return Err(Error::usage(format!(
             "the shards hold {expected} records, but the input had {}",
             shards[0].1.items
         )));

@@ -10,12 +10,17 @@
 //! and fingerprint, or the skip or warning (see [`frame`]). Everything that depends on other
 //! articles (wire copies, duplicate ids, the aggregate tables) is left to the merge, which
 //! replays the frames of all shards in input order through the same code a single run uses.
+//!
+//! A merge trusts nothing it has not checked: the shards must be of one job (the settings,
+//! the inputs and the reader's warnings alike, see [`check`]), and each `records.bin` must be
+//! the one its `shard.json` was written with (its frame count and SHA-256, see [`verify`]),
+//! since partial results gathered by hand from many machines are easily mixed.
 
+pub mod check;
 pub mod frame;
+mod reader;
 
-use std::fs::File;
-use std::io::{BufReader, Read};
-use std::path::{Path, PathBuf};
+pub use reader::{FrameReader, verify};
 
 use serde::{Deserialize, Serialize};
 
@@ -24,10 +29,11 @@ use crate::diag::Warning;
 use crate::input::{Format, InputFile, InputOptions};
 use crate::report::rows::Omitted;
 use crate::text::Lang;
-use crate::{Error, Result};
 
-/// Version of the partial-result format (`shard.json` and `records.bin`).
-pub const FORMAT: u32 = 2;
+/// Version of the partial-result format (`shard.json` and `records.bin`). Format 3 added
+/// `records_sha256`, `reader_warnings` and `warnings` to `shard.json`; a merge refuses the
+/// partial results of any other format by this number.
+pub const FORMAT: u32 = 3;
 /// The partial result's two files in a shard's output folder.
 pub const RECORD_FILE: &str = "shard.json";
 pub const FRAMES_FILE: &str = "records.bin";
@@ -264,10 +270,25 @@ pub struct ShardRecord {
     pub inputs: Vec<InputFile>,
     /// Warnings about the lexicons, given before any record.
     pub lexicon_warnings: Vec<Warning>,
+    /// The warnings the reader gave over the whole input, the same in every shard of one job.
+    pub reader_warnings: check::ReaderWarnings,
     /// Records read in all (every shard reads them all) and frames this shard wrote.
     pub items: u64,
     pub frames: u64,
+    /// The SHA-256 of `records.bin` (as `sha256sum` gives it), so that a merge uses no
+    /// `records.bin` but the one written with this record.
+    pub records_sha256: String,
+    /// Warnings about the shard's own folder: temporary files a killed run left there.
+    pub warnings: Vec<Warning>,
     pub seconds: f64,
+}
+
+/// The fields of `shard.json` that say which slant wrote it, read before the others, so that
+/// a partial result of another format is refused by its version, not by a field it lacks.
+#[derive(Debug, Deserialize)]
+pub struct Written {
+    pub version: String,
+    pub format: u32,
 }
 
 /// Hex of bytes, lowercase.
@@ -291,95 +312,6 @@ pub fn from_hex(hex: &str) -> Option<Vec<u8>> {
     b.chunks_exact(2)
         .map(|p| Some(digit(p[0])? << 4 | digit(p[1])?))
         .collect()
-}
-
-/// Reads the frames of one shard's `records.bin` in order, one at a time.
-pub struct FrameReader {
-    path: PathBuf,
-    r: BufReader<File>,
-    offset: u64,
-    size: u64,
-    buf: Vec<u8>,
-}
-
-impl FrameReader {
-    pub fn open(dir: &Path) -> Result<Self> {
-        let path = dir.join(FRAMES_FILE);
-        let file = File::open(&path).map_err(|e| {
-            Error::usage(format!(
-                "{}: cannot read the shard's records: {e}",
-                path.display()
-            ))
-        })?;
-        let size = file.metadata().map(|m| m.len()).unwrap_or(u64::MAX);
-        Ok(FrameReader {
-            path,
-            r: BufReader::with_capacity(1 << 17, file),
-            offset: 0,
-            size,
-            buf: Vec::new(),
-        })
-    }
-
-    /// The file's size in bytes.
-    pub fn size(&self) -> u64 {
-        self.size
-    }
-
-    /// Bytes read so far.
-    pub fn offset(&self) -> u64 {
-        self.offset
-    }
-
-    fn damaged(&self, what: &str) -> Error {
-        Error::failure(format!(
-            "{}: the record at byte {} is damaged ({what}); run that shard again",
-            self.path.display(),
-            self.offset
-        ))
-    }
-
-    /// The next frame with its record number, or `None` at the end of the file.
-    pub fn read(&mut self) -> Result<Option<(u64, frame::Frame)>> {
-        let mut header = [0u8; frame::HEADER];
-        match read_full(&mut self.r, &mut header) {
-            Ok(0) => return Ok(None),
-            Ok(frame::HEADER) => {}
-            Ok(_) => return Err(self.damaged("the file ends inside a frame's header")),
-            Err(e) => return Err(self.damaged(&e.to_string())),
-        }
-        let (len, crc) = header.split_at(8);
-        let len = u64::from_le_bytes(len.try_into().unwrap_or_default());
-        let crc = u32::from_le_bytes(crc.try_into().unwrap_or_default());
-        let header_len = frame::HEADER as u64;
-        if len > self.size.saturating_sub(self.offset + header_len) {
-            return Err(self.damaged(&format!("a length of {len} runs past the end of the file")));
-        }
-        self.buf.resize(len as usize, 0);
-        if let Err(e) = self.r.read_exact(&mut self.buf) {
-            return Err(self.damaged(&e.to_string()));
-        }
-        if frame::checksum(&self.buf) != crc {
-            return Err(self.damaged("its checksum does not match its bytes"));
-        }
-        let decoded = frame::decode(&self.buf).map_err(|e| self.damaged(&e))?;
-        self.offset += header_len + len;
-        Ok(Some(decoded))
-    }
-}
-
-/// Reads until `buf` is full or the file ends; returns the bytes read.
-fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut got = 0;
-    while got < buf.len() {
-        match r.read(&mut buf[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(got)
 }
 
 #[cfg(test)]

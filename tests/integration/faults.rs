@@ -131,8 +131,11 @@ fn a_run_killed_mid_way_leaves_the_old_reports_intact() {
     let warned = run["warnings"].to_string();
     assert!(
         warned.contains(&format!(
-            "{} temporary files of an earlier run that was killed",
-            stale.len()
+            "{} of an earlier run that was killed",
+            match stale.len() {
+                1 => "1 temporary file".to_string(),
+                n => format!("{n} temporary files"),
+            }
         )),
         "{warned}"
     );

@@ -6,7 +6,7 @@ use crate::aggregate::groups::{CellKey, GroupTable};
 use crate::aggregate::targets::TargetTable;
 use crate::aggregate::terms::TermTable;
 use crate::config::ScoreConfig;
-use crate::diag::{Diagnostics, Skip, Warning};
+use crate::diag::{Diagnostics, Skip};
 use crate::ids::Ids;
 use crate::input::Article;
 use crate::report::Reports;
@@ -186,17 +186,8 @@ impl<'a> Consumer<'a> {
         for w in &cfg.lexicons.warnings {
             diag.warn(w.clone());
         }
-        if let Some(first) = stale.first() {
-            diag.warn(Warning::new(
-                cfg.out.display().to_string(),
-                None,
-                format!(
-                    "{} temporary files of an earlier run that was killed are in this folder \
-                     (such as {first}); they are safe to delete once no other slant run writes \
-                     here",
-                    stale.len()
-                ),
-            ));
+        if let Some(w) = crate::shard::check::leftovers_warning(&cfg.out, stale) {
+            diag.warn(w);
         }
         Consumer {
             cfg,

@@ -1,11 +1,16 @@
 //! `score --shard K/N`: the records this shard owns, scored and framed into `records.bin`.
 
+use std::io::Write;
 use std::time::Instant;
+
+use sha2::{Digest, Sha256};
 
 use crate::cancel::Cancel;
 use crate::config::ScoreConfig;
+use crate::diag::Warning;
 use crate::input::{Article, Item};
 use crate::report::{CsvSink, Reports};
+use crate::shard::check::{WarningLog, leftovers_warning};
 use crate::shard::{self, Settings, Shard, ShardRecord, frame};
 use crate::{Error, Result};
 
@@ -24,9 +29,16 @@ pub(super) struct ShardWriter<'a> {
     grouping: Option<Grouping>,
     /// The warnings a whole run gives on meeting the first article, and the item before
     /// which it gives them (see [`ShardRecord::start_warnings`]).
-    start_warnings: Option<(u64, Vec<crate::diag::Warning>)>,
+    start_warnings: Option<(u64, Vec<Warning>)>,
+    /// Every warning the reader gives, owned or not: all shards of a job must get the same.
+    reader_warnings: WarningLog,
+    /// The temporary files of a killed run found in the output folder, as a warning.
+    warnings: Vec<Warning>,
     items: u64,
     frames: u64,
+    /// Of the bytes written to `records.bin`, computed as they are written, so that a merge
+    /// can tell this `records.bin` from any other without the shard reading it back.
+    digest: Sha256,
     articles: u64,
     skipped: u64,
     files_unreadable: u64,
@@ -36,6 +48,8 @@ pub(super) struct ShardWriter<'a> {
 
 impl<'a> ShardWriter<'a> {
     pub(super) fn new(cfg: &'a ScoreConfig, shard: Shard, reports: &Reports) -> Result<Self> {
+        // Looked for before this run's own temporary file is created.
+        let stale = reports.stale_temp_files();
         Ok(ShardWriter {
             cfg,
             shard,
@@ -43,8 +57,11 @@ impl<'a> ShardWriter<'a> {
             buf: Vec::with_capacity(1 << 16),
             grouping: None,
             start_warnings: None,
+            reader_warnings: WarningLog::default(),
+            warnings: leftovers_warning(&cfg.out, &stale).into_iter().collect(),
             items: 0,
             frames: 0,
+            digest: Sha256::new(),
             articles: 0,
             skipped: 0,
             files_unreadable: 0,
@@ -76,8 +93,11 @@ impl<'a> ShardWriter<'a> {
             start_warnings: self.start_warnings,
             inputs,
             lexicon_warnings: cfg.lexicons.warnings.clone(),
+            reader_warnings: self.reader_warnings.finish(),
             items: self.items,
             frames: self.frames,
+            records_sha256: shard::to_hex(&self.digest.finalize()),
+            warnings: self.warnings,
             seconds,
         };
         reports.json(shard::RECORD_FILE, &record)?;
@@ -92,6 +112,9 @@ impl<'a> ShardWriter<'a> {
             ));
         }
         let removed = reports.commit_replacing(&RUN_REPORTS, written_by_slant)?;
+        if !cfg.quiet {
+            tell(&record.warnings, cfg);
+        }
         Ok(Summary {
             articles: self.articles,
             skipped: self.skipped,
@@ -104,6 +127,21 @@ impl<'a> ShardWriter<'a> {
             text_bytes: self.text_bytes,
             removed,
         })
+    }
+}
+
+/// Prints the shard's own warnings on stderr, as a whole run's closing lines point to its
+/// warnings in `run.json`: a shard's are in its `shard.json`.
+fn tell(warnings: &[Warning], cfg: &ScoreConfig) {
+    let mut err = std::io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(
+            err,
+            "slant: the warning is in {}/{}: {}",
+            cfg.out.display(),
+            shard::RECORD_FILE,
+            w.describe()
+        );
     }
 }
 
@@ -125,11 +163,11 @@ impl Stage for ShardWriter<'_> {
     }
     fn take(&mut self, seq: u64, item: Item, prepared: Option<Prepared>) -> Result<()> {
         self.items = seq + 1;
-        if let Item::Skip(skip) = &item {
+        match &item {
             // Every shard stops where a whole run would.
-            if self.cfg.strict {
-                return Err(strict_error(skip));
-            }
+            Item::Skip(skip) if self.cfg.strict => return Err(strict_error(skip)),
+            Item::Warning(w) => self.reader_warnings.add(seq, w),
+            _ => {}
         }
         if !self.shard.owns(seq) {
             return Ok(());
@@ -158,6 +196,7 @@ impl Stage for ShardWriter<'_> {
             (Item::Article(_), None) => return Ok(()),
         }
         self.frames += 1;
+        self.digest.update(&self.buf);
         self.sink.bytes(&self.buf)
     }
     fn articles(&self) -> u64 {
