@@ -329,7 +329,7 @@ pub struct ReportArgs {
     /// Keyword-in-context lines shown per category.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub kwic: usize,
-    /// No summary on stderr.
+    /// No summary or notes on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }

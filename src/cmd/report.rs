@@ -33,9 +33,13 @@ pub fn run(args: &ReportArgs) -> Result<()> {
 pub fn summary(dir: &Path, out: Option<&Path>, opts: &Options, quiet: bool) -> Result<()> {
     let target: PathBuf = out.map_or_else(|| dir.join(html::FILE_NAME), Path::to_path_buf);
     html::check_target(&target)?;
-    html::write(dir, &target, opts)?;
+    let notes = html::write(dir, &target, opts)?;
     if !quiet {
-        let _ = writeln!(std::io::stderr(), "slant: wrote {}", target.display());
+        let mut err = std::io::stderr().lock();
+        for note in &notes {
+            let _ = writeln!(err, "slant: note: {note}");
+        }
+        let _ = writeln!(err, "slant: wrote {}", target.display());
     }
     Ok(())
 }

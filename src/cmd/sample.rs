@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use crate::aggregate::sample::Strata;
 use crate::cli::SampleArgs;
-use crate::html::load::CsvFile;
+use crate::diag::counted;
+use crate::html::load::{CsvFile, MATCHES};
 use crate::report::{Cell, Reports};
 use crate::{Error, Result};
 
@@ -68,8 +69,10 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         check_replaceable(&target)?;
     }
     let id = file.col("id")?;
-    let period = file.col("period")?;
-    let group_cols: Vec<String> = file.header[id + 1..period].to_vec();
+    // Checked against the order slant writes: taken by position from a reordered header,
+    // the group columns would be the wrong ones.
+    let group_cols: Vec<String> = file.group_cols(&MATCHES)?;
+    let groups = id + 1..id + 1 + group_cols.len();
     let allowed: Vec<String> = group_cols
         .iter()
         .cloned()
@@ -99,7 +102,7 @@ pub fn run(args: &SampleArgs) -> Result<()> {
     file.each(|r| {
         matches += 1;
         let mut cells: Vec<String> = vec![r.text(id).to_string()];
-        cells.extend(r.texts(id + 1..period));
+        cells.extend(r.texts(groups.clone()));
         cells.extend(copied.iter().map(|&c| r.text(c).to_string()));
         let cats: Vec<&str> = if split_category {
             r.text(category)
@@ -123,7 +126,8 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         Ok(())
     })?;
     let draws = strata.finish();
-    if let Some(p) = per.iter().position(|p| p == "period") {
+    let period_at = per.iter().position(|p| p == "period");
+    if let Some(p) = period_at {
         if !draws.is_empty() && draws.iter().all(|d| d.key[p].is_empty()) {
             // One stratum of undated matches is no stratification by period.
             return Err(Error::usage(format!(
@@ -144,7 +148,7 @@ pub fn run(args: &SampleArgs) -> Result<()> {
     let mut sample_id = 0u64;
     let mut short = 0usize;
     for d in &draws {
-        let stratum = d.key.join(" | ");
+        let stratum = stratum_label(&d.key, period_at);
         short += usize::from(d.items.len() < args.n);
         for item in &d.items {
             sample_id += 1;
@@ -157,12 +161,24 @@ pub fn run(args: &SampleArgs) -> Result<()> {
     reports.finish(sink)?;
     reports.commit()?;
     if !args.quiet {
+        // With --per category a match is a candidate once per category it names: the count
+        // drawn from is of candidates, which the rows drawn are.
+        let population = if split_category {
+            let candidates: u64 = draws.iter().map(|d| d.population).sum();
+            format!(
+                "{} ({}, each once per category it names)",
+                counted(candidates, "candidate", "candidates"),
+                counted(matches, "match", "matches")
+            )
+        } else {
+            counted(matches, "match", "matches")
+        };
         let mut err = std::io::stderr().lock();
         let _ = writeln!(
             err,
-            "slant: drew {sample_id} of {matches} matches in {} strata of {} (up to {} each, seed \
-             {}); wrote {}",
-            draws.len(),
+            "slant: drew {sample_id} of {population} in {} of {} (up to {} each, seed {}); wrote \
+             {}",
+            counted(draws.len() as u64, "stratum", "strata"),
             per.join(" × "),
             args.n,
             args.seed,
@@ -171,12 +187,31 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         if short > 0 {
             let _ = writeln!(
                 err,
-                "slant: {short} strata had fewer than {} matches and were taken whole",
-                args.n
+                "slant: {} fewer than {} matches and {} taken whole",
+                counted(short as u64, "stratum had", "strata had"),
+                args.n,
+                if short == 1 { "was" } else { "were" }
             );
         }
     }
     Ok(())
+}
+
+/// A stratum's cell on the sheet: its values joined by ` | `, with an empty period shown as
+/// `(no date)`, as `summary.html` shows it: a draw by period is of a run by period, where an
+/// empty period is an article whose date could not be read (not a blank in the key).
+fn stratum_label(key: &[String], period_at: Option<usize>) -> String {
+    key.iter()
+        .enumerate()
+        .map(|(i, v)| {
+            if Some(i) == period_at && v.is_empty() {
+                "(no date)"
+            } else {
+                v.as_str()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// A coding sheet is only replaced by a new draw while nobody has coded it: an existing file

@@ -28,6 +28,10 @@ pub fn targets(ctx: &Ctx<'_>) -> Result<Section> {
     let wanted: HashSet<RowKey> = ctx.selected.iter().map(|&i| g.rows[i].clone()).collect();
     let mut body = String::new();
     match load::read_targets(ctx.dir, &wanted)? {
+        None if load::foreign_targets(ctx.dir) => body.push_str(&absent(
+            "the targets.csv here is not a table slant wrote (a lexicon of yours?), so it is \
+             left out.",
+        )),
         None => body.push_str(&absent("no targets.csv (score with --targets ACTORS.csv).")),
         Some(rows) if rows.is_empty() => body.push_str(&absent("no target was mentioned.")),
         Some(rows) => {

@@ -1,7 +1,8 @@
 //! Reading a reports folder back for `summary.html`: `groups.csv` (required), and when present
 //! `choices.csv`, `terms.csv`, `matches.csv`, `skipped.csv`, `agreement.csv` and `run.json`.
 //! [`CsvFile`] also serves `slant sample` (matches.csv) and `slant agreement` (coded sheets).
-//! Columns are found by name, so files with extra columns (from newer versions) still read.
+//! Columns are found by name, so files with extra columns (from newer versions) still read;
+//! the group columns, known only by their place, are found and checked by `layout`.
 //! Cells keep the formula guard's `'` stripped (HTML has no formulas). A cell that should be a
 //! number and is not stops the report with its `file:line:column`.
 
@@ -15,7 +16,9 @@ use crate::error::Location;
 use crate::input::rowwatch::{RowWatch, csv_error, read_header};
 use crate::{Error, Result};
 
+mod layout;
 mod terms;
+pub use layout::{CHOICES, GROUPS, Layout, MATCHES, TARGETS, TERMS, check_one_run};
 pub use terms::{KWIC_SEED, Kwic, Term, Terms, read_kwic, read_terms};
 
 /// A CSV report opened for reading, with its header.
@@ -23,6 +26,9 @@ pub struct CsvFile {
     path: PathBuf,
     reader: csv::Reader<RowWatch<Box<dyn BufRead>>>,
     pub header: Vec<String>,
+    /// Skip rows whose every cell is empty, whatever their length (see
+    /// [`CsvFile::skipping_blank_rows`]).
+    skip_blank: bool,
 }
 
 impl CsvFile {
@@ -41,13 +47,27 @@ impl CsvFile {
         };
         let shown = path.display().to_string();
         let stream = crate::input::open_table(file, &shown)?;
-        let mut reader = csv::ReaderBuilder::new().from_reader(RowWatch::new(stream, b','));
+        // Flexible: [`CsvFile::each`] checks each row's length itself, after the blank rows
+        // a spreadsheet leaves (`,,,`, shorter than the header) are skipped.
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(RowWatch::new(stream, b','));
         let header = read_header(&mut reader, &shown)?;
         Ok(Some(CsvFile {
             path,
             reader,
             header,
+            skip_blank: false,
         }))
+    }
+
+    /// The same file, with rows whose every cell is empty or white space skipped by
+    /// [`CsvFile::each`] whatever their number of cells: a spreadsheet saves rows that once
+    /// held something as `,,,`, often with fewer cells than the header. Other rows must have
+    /// as many cells as the header.
+    pub fn skipping_blank_rows(mut self) -> Self {
+        self.skip_blank = true;
+        self
     }
 
     /// The index of a column the file must have.
@@ -60,18 +80,13 @@ impl CsvFile {
         })
     }
 
-    /// The columns before `name` (the group columns of most reports).
-    pub fn before(&self, name: &str) -> Result<Vec<String>> {
-        let end = self.col(name)?;
-        Ok(self.header[..end].to_vec())
-    }
-
     /// The file's path.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Call `f` with every row.
+    /// Call `f` with every row; a row with more or fewer cells than the header is an error
+    /// at its line.
     pub fn each(mut self, mut f: impl FnMut(&Row<'_>) -> Result<()>) -> Result<()> {
         let mut record = csv::StringRecord::new();
         let shown = self.path.display().to_string();
@@ -82,11 +97,25 @@ impl CsvFile {
                     let end = self.reader.position().byte();
                     let line = self.reader.get_mut().take_row(before, end).start;
                     before = end;
-                    f(&Row {
+                    let row = Row {
                         record: &record,
                         file: &shown,
                         line,
-                    })?;
+                    };
+                    if self.skip_blank && row.is_blank() {
+                        continue;
+                    }
+                    if record.len() != self.header.len() {
+                        return Err(Error::tagged(
+                            Location::line(&shown, line),
+                            format!(
+                                "this row has {} fields where the header has {}",
+                                record.len(),
+                                self.header.len()
+                            ),
+                        ));
+                    }
+                    f(&row)?;
                 }
                 Ok(false) => return Ok(()),
                 Err(e) => {
@@ -141,6 +170,11 @@ impl Row<'_> {
     /// The line of the file this row starts on.
     pub fn line(&self) -> u64 {
         self.line
+    }
+
+    /// Whether every cell of the row, however many, is empty or white space.
+    fn is_blank(&self) -> bool {
+        (0..self.record.len()).all(|c| self.text(c).trim().is_empty())
     }
 
     fn bad(&self, col: usize, cell: &str) -> Error {
@@ -227,7 +261,7 @@ impl Groups {
                 dir.display()
             )));
         };
-        let group_cols = file.before("period")?;
+        let group_cols = file.group_cols(&GROUPS)?;
         let g = group_cols.len();
         let c = |name| file.col(name);
         let (metric, articles, words, total) =
@@ -339,14 +373,14 @@ struct ShareRow {
 /// `[name, name, count, total, share, ci95_low, ci95_high]`. `None` when the file is missing.
 fn read_share_rows(
     dir: &Path,
-    file_name: &str,
+    layout: &Layout,
     columns: [&str; 7],
     wanted: &HashSet<RowKey>,
 ) -> Result<Option<Vec<ShareRow>>> {
-    let Some(file) = CsvFile::open(dir, file_name)? else {
+    let Some(file) = CsvFile::open(dir, layout.name)? else {
         return Ok(None);
     };
-    let g = file.before("period")?.len();
+    let g = file.group_cols(layout)?.len();
     let mut col = [0usize; 7];
     for (c, name) in col.iter_mut().zip(columns) {
         *c = file.col(name)?;
@@ -388,7 +422,7 @@ pub fn read_choices(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<C
         "ci95_low",
         "ci95_high",
     ];
-    let rows = read_share_rows(dir, "choices.csv", columns, wanted)?;
+    let rows = read_share_rows(dir, &CHOICES, columns, wanted)?;
     Ok(rows.map(|rows| {
         rows.into_iter()
             .map(|r| Choice {
@@ -416,9 +450,20 @@ pub struct TargetRow {
     pub ci95: Option<(f64, f64)>,
 }
 
+/// Whether the folder holds a `targets.csv` that slant did not write (by its header): a
+/// user's own targets lexicon kept beside the reports, which `slant score` leaves alone. The
+/// page leaves it out, as it does a missing one, and says so.
+pub fn foreign_targets(dir: &Path) -> bool {
+    let path = dir.join(TARGETS.name);
+    path.is_file() && !crate::report::known::is_run_csv(TARGETS.name, &path)
+}
+
 /// The rows of `targets.csv` for the rows wanted; `None` when the file is missing (a run
-/// without `--targets`).
+/// without `--targets`) or is not slant's ([`foreign_targets`]).
 pub fn read_targets(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<TargetRow>>> {
+    if foreign_targets(dir) {
+        return Ok(None);
+    }
     let columns = [
         "target",
         "category",
@@ -428,7 +473,7 @@ pub fn read_targets(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<T
         "ci95_low",
         "ci95_high",
     ];
-    let rows = read_share_rows(dir, "targets.csv", columns, wanted)?;
+    let rows = read_share_rows(dir, &TARGETS, columns, wanted)?;
     Ok(rows.map(|rows| {
         rows.into_iter()
             .map(|r| TargetRow {
@@ -476,8 +521,9 @@ pub fn read_head(dir: &Path, name: &str, first: usize) -> Result<Option<Head>> {
     }))
 }
 
-/// `run.json` as a JSON value (read loosely, so that fields added later still show);
-/// `None` when missing.
+/// `run.json` as a JSON object (read loosely, so that fields added later still show);
+/// `None` when missing. Invalid JSON, or JSON that is not an object (`[]`, `null`), is an
+/// error: either would draw an empty run record as if the run had recorded nothing.
 pub fn read_run(dir: &Path) -> Result<Option<serde_json::Value>> {
     let path = dir.join("run.json");
     let bytes = match std::fs::read(&path) {
@@ -485,7 +531,7 @@ pub fn read_run(dir: &Path) -> Result<Option<serde_json::Value>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io(&path, &e)),
     };
-    serde_json::from_slice(&bytes).map(Some).map_err(|e| {
+    let run: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
         Error::tagged(
             Location::at(
                 path.display().to_string(),
@@ -494,5 +540,29 @@ pub fn read_run(dir: &Path) -> Result<Option<serde_json::Value>> {
             ),
             format!("not valid JSON: {e}"),
         )
-    })
+    })?;
+    if !run.is_object() {
+        return Err(Error::tagged(
+            Location::file(path.display().to_string()),
+            format!(
+                "holds {}, not the object {{\"tool\": \"slant\", …}} slant score writes: not a run \
+                 record. Write the reports again with slant score, or move run.json away (the \
+                 page then has no run record)",
+                json_kind(&run)
+            ),
+        ));
+    }
+    Ok(Some(run))
+}
+
+/// What a JSON value is, in a few words: `an array`, `a string`.
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }

@@ -72,17 +72,25 @@ pub struct Section {
     pub body: String,
 }
 
-/// Write `summary.html` for the reports in `dir` to `out` (a file path), atomically.
-pub fn write(dir: &Path, out: &Path, opts: &Options) -> Result<()> {
+/// A page, with what it left out of the folder that the terminal should hear of.
+pub struct Page {
+    pub html: String,
+    /// One line each, for `slant: note: …`.
+    pub notes: Vec<String>,
+}
+
+/// Write `summary.html` for the reports in `dir` to `out` (a file path), atomically; the
+/// page's notes for the terminal are returned (library code does not print).
+pub fn write(dir: &Path, out: &Path, opts: &Options) -> Result<Vec<String>> {
     let page = render(dir, opts)?;
     let (mut reports, name) = Reports::for_file(out, FILE_NAME)?;
-    reports.text(&name, &page)?;
+    reports.text(&name, &page.html)?;
     reports.commit()?;
-    Ok(())
+    Ok(page.notes)
 }
 
 /// The page for the reports in `dir`.
-pub fn render(dir: &Path, opts: &Options) -> Result<String> {
+pub fn render(dir: &Path, opts: &Options) -> Result<Page> {
     let groups = Groups::read(dir)?;
     let group_word = if groups.group_cols.is_empty() {
         "group".to_string()
@@ -90,6 +98,7 @@ pub fn render(dir: &Path, opts: &Options) -> Result<String> {
         groups.group_cols.join(" · ")
     };
     let run = load::read_run(dir)?;
+    load::check_one_run(dir, &groups.group_cols, run.as_ref())?;
     let omitted = run
         .as_ref()
         .and_then(|r| r.get("omitted")?.as_array().cloned())
@@ -105,6 +114,7 @@ pub fn render(dir: &Path, opts: &Options) -> Result<String> {
         group_word,
         omitted,
     };
+    let (validation, left_out) = record::validation(&ctx)?;
     let sections = vec![
         sections::loaded(&ctx),
         sections::slant(&ctx),
@@ -114,7 +124,7 @@ pub fn render(dir: &Path, opts: &Options) -> Result<String> {
         evidence::targets(&ctx)?,
         evidence::terms(&ctx)?,
         evidence::kwic(&ctx)?,
-        record::validation(&ctx)?,
+        validation,
         record::run_record(&ctx)?,
     ];
     let mut out = String::with_capacity(1 << 16);
@@ -160,7 +170,15 @@ pub fn render(dir: &Path, opts: &Options) -> Result<String> {
         env!("CARGO_PKG_VERSION"),
         escape(&version)
     );
-    Ok(out)
+    let mut notes: Vec<String> = left_out.into_iter().collect();
+    if load::foreign_targets(dir) {
+        notes.push(format!(
+            "{}: not a targets table slant wrote (a lexicon of yours?); the page's Targets \
+             section leaves it out",
+            dir.join("targets.csv").display()
+        ));
+    }
+    Ok(Page { html: out, notes })
 }
 
 fn count(run: Option<&Value>, key: &str) -> Option<u64> {

@@ -36,22 +36,70 @@ struct AgreementRow {
 /// What the folder's `agreement.csv` holds for this page.
 enum Agreement {
     Absent,
+    /// It is not a table `slant agreement` wrote (a file of the user's own of that name): why.
+    NotATable(String),
     /// It was computed from sheets of other reports: why that shows.
     Foreign(String),
     Rows(Vec<AgreementRow>),
+}
+
+/// The columns of `agreement.csv` the page reads.
+struct Columns {
+    statistic: usize,
+    coder: usize,
+    category: usize,
+    units: usize,
+    correct: usize,
+    value: usize,
+    low: usize,
+    high: usize,
+    note: usize,
+}
+
+impl Columns {
+    /// The columns, found by name; `Err` says why the header is not one `slant agreement`
+    /// writes (`statistic`, `coder`, `category`, the group columns, `units`, …).
+    fn find(header: &[String]) -> std::result::Result<Columns, String> {
+        let c = |name: &str| {
+            header
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| format!("it has no column {name}"))
+        };
+        let columns = Columns {
+            statistic: c("statistic")?,
+            coder: c("coder")?,
+            category: c("category")?,
+            units: c("units")?,
+            correct: c("correct")?,
+            value: c("value")?,
+            low: c("ci95_low")?,
+            high: c("ci95_high")?,
+            note: c("note")?,
+        };
+        if columns.units < columns.category {
+            return Err(
+                "its column units stands before category, and the group columns between them \
+                 cannot be found"
+                    .into(),
+            );
+        }
+        Ok(columns)
+    }
 }
 
 fn read_agreement(ctx: &Ctx<'_>) -> Result<Agreement> {
     let Some(file) = CsvFile::open(ctx.dir, "agreement.csv")? else {
         return Ok(Agreement::Absent);
     };
-    let c = |name| file.col(name);
-    let (statistic, coder, category, units) =
-        (c("statistic")?, c("coder")?, c("category")?, c("units")?);
+    let cols = match Columns::find(&file.header) {
+        Ok(cols) => cols,
+        Err(why) => return Ok(Agreement::NotATable(why)),
+    };
     // `slant agreement` is run by hand and its table kept across runs: it belongs to these
     // reports only if its sheets were drawn from them (the same grouping, and categories
     // these lexicons have).
-    let groups = file.header.get(category + 1..units).unwrap_or_default();
+    let groups = &file.header[cols.category + 1..cols.units];
     if groups != ctx.groups.group_cols.as_slice() {
         return Ok(Agreement::Foreign(format!(
             "it is grouped by {}, these reports by {}",
@@ -59,29 +107,22 @@ fn read_agreement(ctx: &Ctx<'_>) -> Result<Agreement> {
             ctx.group_word
         )));
     }
-    let (correct, value, low, high, note) = (
-        c("correct")?,
-        c("value")?,
-        c("ci95_low")?,
-        c("ci95_high")?,
-        c("note")?,
-    );
     let mut rows = Vec::new();
     file.each(|r| {
-        let ci95 = match (r.float(low)?, r.float(high)?) {
+        let ci95 = match (r.float(cols.low)?, r.float(cols.high)?) {
             (Some(l), Some(h)) => Some((l, h)),
             _ => None,
         };
         rows.push(AgreementRow {
-            statistic: r.text(statistic).to_string(),
-            coder: r.text(coder).to_string(),
-            category: r.text(category).to_string(),
-            overall_groups: (category + 1..units).all(|g| r.text(g) == ALL),
-            units: r.int(units)?,
-            correct: r.float(correct)?,
-            value: r.float(value)?,
+            statistic: r.text(cols.statistic).to_string(),
+            coder: r.text(cols.coder).to_string(),
+            category: r.text(cols.category).to_string(),
+            overall_groups: (cols.category + 1..cols.units).all(|g| r.text(g) == ALL),
+            units: r.int(cols.units)?,
+            correct: r.float(cols.correct)?,
+            value: r.float(cols.value)?,
             ci95,
-            note: r.text(note).to_string(),
+            note: r.text(cols.note).to_string(),
         });
         Ok(())
     })?;
@@ -100,15 +141,41 @@ fn read_agreement(ctx: &Ctx<'_>) -> Result<Agreement> {
     Ok(Agreement::Rows(rows))
 }
 
-/// Validation: precision per category against human coders, and their agreement.
-pub fn validation(ctx: &Ctx<'_>) -> Result<Section> {
+/// The note on the terminal when the folder's `agreement.csv` is left out of the page.
+fn left_out(ctx: &Ctx<'_>, what: &str) -> String {
+    format!(
+        "{}: {what}; the page's Validation section leaves it out",
+        ctx.dir.join("agreement.csv").display()
+    )
+}
+
+/// Validation: precision per category against human coders, and their agreement; with the
+/// note to print when the folder's `agreement.csv` is there and left out.
+pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
     let mut body = String::new();
+    let mut note = None;
     match read_agreement(ctx)? {
-        Agreement::Foreign(why) => body.push_str(&absent(&format!(
-            "the agreement.csv in the reports folder is not from these reports ({why}), so it \
-             is not shown: it was computed from coding sheets of an earlier run. Draw a sheet \
-             from these reports with slant sample and run slant agreement again."
-        ))),
+        Agreement::NotATable(why) => {
+            body.push_str(&absent(&format!(
+                "the agreement.csv in the reports folder is not an agreement table slant wrote \
+                 ({why}), so it is not shown. slant agreement CODED.csv … --out \
+                 REPORTS_DIR/agreement.csv writes one from coding sheets drawn with slant \
+                 sample, and this section will show each category's precision against human \
+                 judgement."
+            )));
+            note = Some(left_out(
+                ctx,
+                &format!("not an agreement table slant wrote ({why})"),
+            ));
+        }
+        Agreement::Foreign(why) => {
+            body.push_str(&absent(&format!(
+                "the agreement.csv in the reports folder is not from these reports ({why}), so \
+                 it is not shown: it was computed from coding sheets of an earlier run. Draw a \
+                 sheet from these reports with slant sample and run slant agreement again."
+            )));
+            note = Some(left_out(ctx, &format!("not from these reports ({why})")));
+        }
         Agreement::Absent => body.push_str(&absent(
             "no agreement.csv in the reports folder. Draw a coding sheet with slant sample, have \
              it coded, then run slant agreement CODED.csv … --out REPORTS_DIR/agreement.csv, and \
@@ -262,11 +329,12 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<Section> {
             }
         }
     }
-    Ok(Section {
+    let section = Section {
         id: "validation",
         title: "Validation".into(),
         body,
-    })
+    };
+    Ok((section, note))
 }
 
 fn scalar(v: &Value) -> Option<String> {

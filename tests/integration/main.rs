@@ -5,6 +5,7 @@
 mod aggregates;
 mod bad_input;
 mod cli;
+mod coding;
 mod compare;
 mod faults;
 mod fixtures;

@@ -350,3 +350,164 @@ fn an_interval_past_the_slant_axis_is_drawn_open_not_capped() {
         "{page}"
     );
 }
+
+/// `text` with the first two cells of every line swapped (cells without commas).
+fn swap_first_columns(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let (a, rest) = line.split_once(',').unwrap();
+            let (b, rest) = rest.split_once(',').unwrap();
+            format!("{b},{a},{rest}\n")
+        })
+        .collect()
+}
+
+#[test]
+fn a_groups_file_in_another_column_order_is_refused() {
+    let w = Workdir::new();
+    w.write("lex.csv", LEX);
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"outlet\":\"Herald\",\"text\":\"The regime fell.\"}\n\
+         {\"id\":\"b\",\"outlet\":\"Post\",\"text\":\"The government fell.\"}\n",
+    );
+    w.score_ok(&["c.jsonl"], "lex.csv", &[]);
+    let groups = w.read("out/groups.csv");
+    // `period` moved to the first column: read by position, every row would be one group.
+    w.write("out/groups.csv", swap_first_columns(&groups));
+    w.slant().args(["report", "out"]).assert().code(1).stderr(
+        "slant: error: out/groups.csv: no group column before period (its columns are: \
+             period, outlet, metric, articles, words, total, pooled_per_1k, pooled_ratio, …): \
+             slant writes the group columns, period, metric, …, and finds the group columns by \
+             that order. The header was reordered (in a spreadsheet?) or the file is damaged: \
+             put the columns back in that order, or write the reports again with slant score\n",
+    );
+    // `metric` moved before `period`: the group columns would take it in.
+    let moved: String = groups
+        .lines()
+        .map(|line| {
+            let cells: Vec<&str> = line.splitn(4, ',').collect();
+            format!("{},{},{},{}\n", cells[0], cells[2], cells[1], cells[3])
+        })
+        .collect();
+    w.write("out/groups.csv", moved);
+    w.slant()
+        .args(["report", "out"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::starts_with(
+            "slant: error: out/groups.csv: the column after period is 'articles', not metric \
+             (its columns are: outlet, metric, period, articles,",
+        ));
+    assert!(!w.path("out/summary.html").exists());
+}
+
+#[test]
+fn reports_of_two_runs_in_one_folder_are_refused() {
+    let w = Workdir::new();
+    w.write("lex.csv", LEX);
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"outlet\":\"Herald\",\"topic\":\"war\",\"text\":\"The regime fell.\"}\n\
+         {\"id\":\"b\",\"outlet\":\"Post\",\"topic\":\"law\",\"text\":\"The government fell.\"}\n",
+    );
+    w.score_ok(&["c.jsonl"], "lex.csv", &[]);
+    w.score_into("by-topic", &["c.jsonl"], "lex.csv")
+        .args(["--group-by", "topic", "-q"])
+        .assert()
+        .success();
+    std::fs::copy(w.path("by-topic/groups.csv"), w.path("out/groups.csv")).unwrap();
+    w.slant().args(["report", "out"]).assert().code(1).stderr(
+        "slant: error: out/groups.csv: it is grouped by topic, but choices.csv, terms.csv, \
+             matches.csv and run.json (group_by) by outlet: the folder holds the reports of more \
+             than one run, and the page would show one run's numbers under another's groups. \
+             Score again into this folder (every report is then of that run), or move the other \
+             run's reports away\n",
+    );
+    // One file of the other run is enough, and each grouping is named with its files.
+    w.score_ok(&["c.jsonl"], "lex.csv", &[]);
+    std::fs::copy(w.path("by-topic/terms.csv"), w.path("out/terms.csv")).unwrap();
+    w.slant()
+        .args(["report", "out"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "out/groups.csv: it is grouped by outlet, but terms.csv by topic: the folder holds",
+        ));
+    assert!(!w.path("out/summary.html").exists());
+}
+
+#[test]
+fn a_run_record_that_is_not_an_object_is_refused() {
+    let w = scored(&[]);
+    w.write("out/run.json", "[]\n");
+    w.slant().args(["report", "out"]).assert().code(1).stderr(
+        "slant: error: out/run.json: holds an array, not the object {\"tool\": \"slant\", …} \
+             slant score writes: not a run record. Write the reports again with slant score, or \
+             move run.json away (the page then has no run record)\n",
+    );
+    assert!(!w.path("out/summary.html").exists());
+}
+
+#[test]
+fn an_agreement_csv_slant_did_not_write_is_left_out_and_said_why() {
+    let w = scored(&[]);
+    w.write("out/agreement.csv", "statistic,coder\nprecision,x\n");
+    w.slant().args(["report", "out"]).assert().success().stderr(
+        "slant: note: out/agreement.csv: not an agreement table slant wrote (it has no \
+             column category); the page's Validation section leaves it out\n\
+             slant: wrote out/summary.html\n",
+    );
+    let page = w.read("out/summary.html");
+    assert!(
+        page.contains(
+            "the agreement.csv in the reports folder is not an agreement table slant wrote (it \
+             has no column category), so it is not shown."
+        ),
+        "{page}"
+    );
+    // One of other reports is said on the terminal too; -q keeps it quiet.
+    w.write(
+        "out/agreement.csv",
+        "statistic,coder,category,bias,units,correct,value,ci95_low,ci95_high,\
+         observed_agreement,expected_agreement,note\n\
+         precision,majority,label.regime,(all),20,18,0.9,0.7,0.97,,,\n",
+    );
+    w.slant()
+        .args(["report", "out"])
+        .assert()
+        .success()
+        .stderr(predicates::str::starts_with(
+            "slant: note: out/agreement.csv: not from these reports (it is grouped by bias, \
+             these reports by outlet); the page's Validation section leaves it out\n",
+        ));
+    w.slant()
+        .args(["report", "out", "-q"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn a_targets_csv_slant_did_not_write_is_left_out_and_said_why() {
+    let w = scored(&[]);
+    // A user's own targets lexicon kept beside the reports (score leaves it alone).
+    w.write("out/targets.csv", "term,category\nhamas,actor.hamas\n");
+    w.slant().args(["report", "out"]).assert().success().stderr(
+        "slant: note: out/targets.csv: not a targets table slant wrote (a lexicon of yours?); \
+         the page's Targets section leaves it out\n\
+         slant: wrote out/summary.html\n",
+    );
+    let page = w.read("out/summary.html");
+    assert!(
+        page.contains(
+            "the targets.csv here is not a table slant wrote (a lexicon of yours?), so it is \
+             left out."
+        ),
+        "{page}"
+    );
+    assert_eq!(
+        w.read("out/targets.csv"),
+        "term,category\nhamas,actor.hamas\n"
+    );
+}

@@ -8,6 +8,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
+use super::ALL;
 use super::columns::{CATEGORY, IDENTITY, PLACING, Sheet, group_columns, ignored_columns};
 use crate::error::Location;
 use crate::html::load::Row;
@@ -158,13 +159,9 @@ pub fn read_sheets(paths: &[PathBuf]) -> Result<Coded> {
                     .map(|g| others.iter().find(|(n, _)| n == g).map(|&(_, col)| col)),
             )
             .collect();
-        let width = file.header.len();
         let mut seen_here: BTreeSet<String> = BTreeSet::new();
-        file.each(|r| {
-            // Rows a spreadsheet leaves with every cell empty (`,,,,`) are not rows.
-            if (0..width).all(|c| r.text(c).trim().is_empty()) {
-                return Ok(());
-            }
+        // Rows a spreadsheet leaves with every cell empty (`,,,,`, of any length) are not rows.
+        file.skipping_blank_rows().each(|r| {
             let id = normalise_id(r.text(sample_id));
             if id.is_empty() {
                 return Err(Error::tagged(
@@ -300,6 +297,18 @@ fn merge_fields(
     for (f, col) in cols.iter().enumerate() {
         let Some(col) = *col else { continue };
         let v = r.text(col).trim();
+        if v == ALL && (f == CATEGORY || f >= IDENTITY.len()) {
+            return Err(Error::tagged(
+                Location::at(name, r.line(), col as u64 + 1),
+                format!(
+                    "{0} '{ALL}': in agreement.csv, {ALL} in the {0} column marks the rows \
+                     pooled over every value of {0}, so a value {ALL} could not be told from \
+                     them. Rename it in every coding sheet, the same way in each (say, to \
+                     '[all]'), and run slant agreement again",
+                    fields[f]
+                ),
+            ));
+        }
         match &unit.fields[f] {
             Some((w, at)) if w != v => {
                 return Err(Error::tagged(

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::Result;
 use crate::aggregate::sample::{Draw, Strata};
 
-use super::CsvFile;
+use super::{CsvFile, MATCHES, TERMS};
 
 /// One key term of a group (a row of `terms.csv`).
 #[derive(Debug, Clone)]
@@ -57,7 +57,7 @@ pub fn read_terms(dir: &Path, wanted: &HashSet<Vec<String>>, top: usize) -> Resu
     let Some(file) = CsvFile::open(dir, "terms.csv")? else {
         return Ok(None);
     };
-    let g = file.before("lexicon")?.len();
+    let g = file.group_cols(&TERMS)?.len();
     let c = |name| file.col(name);
     let (lexicon, entry, category, count) =
         (c("lexicon")?, c("entry")?, c("category")?, c("count")?);
@@ -139,15 +139,15 @@ pub fn read_kwic(dir: &Path, per: usize) -> Result<Option<Vec<Draw<Kwic>>>> {
     let Some(file) = CsvFile::open(dir, "matches.csv")? else {
         return Ok(None);
     };
+    let g = file.group_cols(&MATCHES)?.len();
     let id = file.col("id")?;
-    let period = file.col("period")?;
     let c = |name| file.col(name);
     let (text, category, voice, negated) = (c("text")?, c("category")?, c("voice")?, c("negated")?);
     let (left, right) = (c("left")?, c("right")?);
     let mut strata = Strata::new(per, KWIC_SEED);
     file.each(|r| {
         let line = Kwic {
-            group: r.texts(id + 1..period).join(" · "),
+            group: r.texts(id + 1..id + 1 + g).join(" · "),
             id: r.text(id).to_string(),
             left: r.text(left).to_string(),
             text: r.text(text).to_string(),
