@@ -219,16 +219,7 @@ impl Reports {
     /// Temporary files of earlier runs in the output folder (names only, sorted): left by a
     /// run that was killed, or being written by another run right now.
     pub fn stale_temp_files(&self) -> Vec<String> {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return Vec::new();
-        };
-        let mut names: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| is_temp_name(n))
-            .collect();
-        names.sort();
-        names
+        names_in(&self.dir, is_temp_name)
     }
 
     fn temp(&self, name: &str) -> Result<NamedTempFile> {
@@ -376,6 +367,20 @@ fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+/// The names of the entries of `dir` that `keep` picks, sorted; none when it cannot be read.
+pub fn names_in(dir: &Path, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| keep(n))
+        .collect();
+    names.sort();
+    names
 }
 
 #[cfg(test)]

@@ -169,16 +169,7 @@ pub fn leftovers_warning(folder: &Path, names: &[String]) -> Option<Warning> {
 /// (`.records.bin.XXXXXX.tmp`, `.shard.json.XXXXXX.tmp`), by name, sorted: what a merge can
 /// see of a shard that was killed before it was scored again.
 pub fn leftovers(folder: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| is_partial_temp(n))
-        .collect();
-    names.sort();
-    names
+    crate::report::names_in(folder, is_partial_temp)
 }
 
 /// `.records.bin.XXXXXX.tmp` or `.shard.json.XXXXXX.tmp`, `XXXXXX` letters and digits.
