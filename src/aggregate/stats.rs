@@ -43,8 +43,7 @@ pub const NO_WORDS: Degenerate = Degenerate("a group has no words");
 pub const BOTH_ZERO: Degenerate = Degenerate("a count of 0 in both");
 /// The log ratio's 0.5 stand-in for a count of 0 would reverse its sign (short: most rows
 /// of a `terms.csv` can carry it).
-pub const ZERO_OUTWEIGHS: Degenerate =
-    Degenerate("a count of 0, whose 0.5 would reverse the ratio");
+pub const ZERO_OUTWEIGHS: Degenerate = Degenerate("0.5 for a count of 0 would reverse the ratio");
 pub const NO_TRIALS: Degenerate = Degenerate("a total of 0: nothing to count");
 pub const COUNT_TOO_LARGE: Degenerate = Degenerate("a count larger than its total");
 pub const NONE_USE: Degenerate = Degenerate("no article uses it in either group");

@@ -1,6 +1,7 @@
 //! Per group × lexicon entry counts and their keyness against all other groups: the rows of
 //! `terms.csv`. Groups here ignore the period: keyness compares outlets over the whole run.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -45,7 +46,8 @@ pub struct TermRow<'a> {
     pub share_p: Option<f64>,
     pub g2_q: Option<f64>,
     pub share_q: Option<f64>,
-    pub note: String,
+    /// Borrowed when there is one reason or none (most rows), so no row allocates for it.
+    pub note: Cow<'static, str>,
 }
 
 /// Accumulates entry counts by group.
@@ -222,7 +224,7 @@ impl<'a> TermRows<'a> {
                 rest_articles,
             )),
         };
-        let mut note: Vec<&str> = notes;
+        let mut note: Vec<&'static str> = notes;
         if single {
             note.push("a single group: no other groups to compare with");
         }
@@ -243,7 +245,11 @@ impl<'a> TermRows<'a> {
             share_p,
             g2_q: None,
             share_q: None,
-            note: note.join("; "),
+            note: match note.as_slice() {
+                [] => Cow::Borrowed(""),
+                [one] => Cow::Borrowed(one),
+                more => Cow::Owned(more.join("; ")),
+            },
         }
     }
 }
