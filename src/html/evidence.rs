@@ -27,8 +27,12 @@ pub fn targets(ctx: &Ctx<'_>) -> Result<Section> {
     let g = ctx.groups;
     let wanted: HashSet<RowKey> = ctx.selected.iter().map(|&i| g.rows[i].clone()).collect();
     let mut body = String::new();
-    match load::read_targets(ctx.dir, &wanted)? {
-        None if load::foreign_targets(ctx.dir) => body.push_str(&absent(
+    let rows = match ctx.foreign_targets {
+        true => None,
+        false => load::read_targets(ctx.dir, &wanted)?,
+    };
+    match rows {
+        None if ctx.foreign_targets => body.push_str(&absent(
             "the targets.csv here is not a table slant wrote (a lexicon of yours?), so it is \
              left out.",
         )),

@@ -459,11 +459,8 @@ pub fn foreign_targets(dir: &Path) -> bool {
 }
 
 /// The rows of `targets.csv` for the rows wanted; `None` when the file is missing (a run
-/// without `--targets`) or is not slant's ([`foreign_targets`]).
+/// without `--targets`). The caller has checked it is slant's ([`foreign_targets`]).
 pub fn read_targets(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<TargetRow>>> {
-    if foreign_targets(dir) {
-        return Ok(None);
-    }
     let columns = [
         "target",
         "category",

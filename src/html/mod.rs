@@ -63,6 +63,8 @@ pub struct Ctx<'a> {
     pub group_word: String,
     /// Reports the run left out (`omitted` in `run.json`: `--omit`).
     pub omitted: Vec<String>,
+    /// The folder's `targets.csv` is not slant's (a user's lexicon): the page leaves it out.
+    pub foreign_targets: bool,
 }
 
 /// One section of the page.
@@ -98,7 +100,8 @@ pub fn render(dir: &Path, opts: &Options) -> Result<Page> {
         groups.group_cols.join(" · ")
     };
     let run = load::read_run(dir)?;
-    load::check_one_run(dir, &groups.group_cols, run.as_ref())?;
+    let foreign_targets = load::foreign_targets(dir);
+    load::check_one_run(dir, &groups.group_cols, run.as_ref(), foreign_targets)?;
     let omitted = run
         .as_ref()
         .and_then(|r| r.get("omitted")?.as_array().cloned())
@@ -113,6 +116,7 @@ pub fn render(dir: &Path, opts: &Options) -> Result<Page> {
         selected: groups.select(opts.max_groups),
         group_word,
         omitted,
+        foreign_targets,
     };
     let (validation, left_out) = record::validation(&ctx)?;
     let sections = vec![
@@ -171,11 +175,12 @@ pub fn render(dir: &Path, opts: &Options) -> Result<Page> {
         escape(&version)
     );
     let mut notes: Vec<String> = left_out.into_iter().collect();
-    if load::foreign_targets(dir) {
-        notes.push(format!(
-            "{}: not a targets table slant wrote (a lexicon of yours?); the page's Targets \
-             section leaves it out",
-            dir.join("targets.csv").display()
+    if foreign_targets {
+        notes.push(record::left_out(
+            &ctx,
+            "targets.csv",
+            "Targets",
+            "not a targets table slant wrote (a lexicon of yours?)",
         ));
     }
     Ok(Page { html: out, notes })

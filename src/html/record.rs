@@ -141,11 +141,11 @@ fn read_agreement(ctx: &Ctx<'_>) -> Result<Agreement> {
     Ok(Agreement::Rows(rows))
 }
 
-/// The note on the terminal when the folder's `agreement.csv` is left out of the page.
-fn left_out(ctx: &Ctx<'_>, what: &str) -> String {
+/// The note on the terminal when the folder's `file` is left out of the page's `section`.
+pub fn left_out(ctx: &Ctx<'_>, file: &str, section: &str, what: &str) -> String {
     format!(
-        "{}: {what}; the page's Validation section leaves it out",
-        ctx.dir.join("agreement.csv").display()
+        "{}: {what}; the page's {section} section leaves it out",
+        ctx.dir.join(file).display()
     )
 }
 
@@ -165,6 +165,8 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
             )));
             note = Some(left_out(
                 ctx,
+                "agreement.csv",
+                "Validation",
                 &format!("not an agreement table slant wrote ({why})"),
             ));
         }
@@ -174,7 +176,12 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
                  it is not shown: it was computed from coding sheets of an earlier run. Draw a \
                  sheet from these reports with slant sample and run slant agreement again."
             )));
-            note = Some(left_out(ctx, &format!("not from these reports ({why})")));
+            note = Some(left_out(
+                ctx,
+                "agreement.csv",
+                "Validation",
+                &format!("not from these reports ({why})"),
+            ));
         }
         Agreement::Absent => body.push_str(&absent(
             "no agreement.csv in the reports folder. Draw a coding sheet with slant sample, have \

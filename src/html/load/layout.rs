@@ -129,11 +129,17 @@ impl CsvFile {
 /// The reports of one run are all grouped alike: refuse a folder where `choices.csv`,
 /// `targets.csv`, `terms.csv`, `matches.csv` or `run.json`'s `group_by` are grouped otherwise
 /// than `groups.csv` (`group_cols`), as when the reports of two runs were copied into one
-/// folder. The error names the files on each side.
-pub fn check_one_run(dir: &Path, group_cols: &[String], run: Option<&Value>) -> Result<()> {
+/// folder. The error names the files on each side. A `targets.csv` slant did not write
+/// (`foreign_targets`, see [`super::foreign_targets`]) is no report, and is not looked at.
+pub fn check_one_run(
+    dir: &Path,
+    group_cols: &[String],
+    run: Option<&Value>,
+    foreign_targets: bool,
+) -> Result<()> {
     let mut others: Vec<(String, Vec<String>)> = Vec::new();
     for layout in [CHOICES, TARGETS, TERMS, MATCHES] {
-        if layout.name == TARGETS.name && super::foreign_targets(dir) {
+        if layout.name == TARGETS.name && foreign_targets {
             continue;
         }
         if let Some(file) = CsvFile::open(dir, layout.name)? {
