@@ -20,6 +20,7 @@ mod tests;
 pub use bootstrap::bootstrap_mean_diff_ci;
 pub use counts::{
     log_likelihood, log_likelihood_statistic, log_ratio, two_proportion_test, wilson,
+    wilson_effective,
 };
 
 /// Why a statistic is undefined for the data given; written into reports as the reason for an

@@ -12,9 +12,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::aggregate::agreement::{self, Alpha, Kappa, Precision};
+use crate::aggregate::agreement::{self, Alpha, Kappa, Precision, WeightedPrecision};
 use crate::aggregate::stats::Degenerate;
 use crate::cli::AgreementArgs;
+use crate::diag::counted;
 use crate::report::{Cell, Reports};
 use crate::sanitize::{columns, for_terminal, padded};
 use crate::{Error, Result};
@@ -24,8 +25,12 @@ use sheets::{Coded, Judgement, Unit, read_sheets};
 pub const ALL: &str = "(all)";
 /// The pseudo-coder whose judgement is the strict majority of the coders'.
 pub const MAJORITY: &str = "majority";
+/// The statistic of precision rows weighted by stratum size.
+pub const WEIGHTED: &str = "precision_weighted";
+/// Columns before the group columns.
+pub(crate) const HEAD: [&str; 3] = ["statistic", "coder", "category"];
 /// Columns after the group columns.
-const TAIL: [&str; 8] = [
+pub(crate) const TAIL: [&str; 8] = [
     "units",
     "correct",
     "value",
@@ -115,6 +120,20 @@ fn majority(js: &[Option<Judgement>]) -> Option<Judgement> {
     }
 }
 
+/// Coder `k`'s judgement of `u`; past the last coder, the coders' majority.
+fn judgement_of(u: &Unit, k: usize) -> Option<Judgement> {
+    if k < u.judgements.len() {
+        u.judgements[k]
+    } else {
+        majority(&u.judgements)
+    }
+}
+
+/// Whether the coders judged `u` but no strict majority of them agrees.
+fn tied(u: &Unit) -> bool {
+    majority(&u.judgements).is_none() && u.judgements.iter().any(Option::is_some)
+}
+
 fn compute(coded: &Coded) -> Vec<OutRow> {
     let mut rows = Vec::new();
     let multi = coded.coders.len() >= 2;
@@ -123,17 +142,19 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
         coders.push(MAJORITY.into());
     }
     for (k, coder) in coders.iter().enumerate() {
+        // n_h: the matches of each stratum the coder judged, in any scope.
+        let mut judged_in = vec![0u64; coded.strata.len()];
+        for u in &coded.units {
+            if let (Some(h), Some(_)) = (u.stratum, judgement_of(u, k)) {
+                judged_in[h] += 1;
+            }
+        }
         for scope in scopes(coded, true) {
             let units: Vec<&Unit> = coded.units.iter().filter(|u| scope.contains(u)).collect();
             let (mut judged, mut correct, mut ties) = (0u64, 0u64, 0u64);
             for u in &units {
-                let j = if k < coded.coders.len() {
-                    u.judgements[k]
-                } else {
-                    let m = majority(&u.judgements);
-                    ties += u64::from(m.is_none() && u.judgements.iter().any(Option::is_some));
-                    m
-                };
+                let j = judgement_of(u, k);
+                ties += u64::from(k == coded.coders.len() && tied(u));
                 if let Some(j) = j {
                     judged += 1;
                     correct += u64::from(j == Judgement::Correct);
@@ -165,6 +186,9 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
                 expected: None,
                 note: notes.join("; "),
             });
+            if coded.unweighted.is_none() {
+                rows.push(weighted_row(coded, k, coder, &scope, &units, &judged_in));
+            }
         }
     }
     if !multi {
@@ -241,6 +265,92 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
     rows
 }
 
+/// The precision row of coder `k` over `units` (the scope's), weighted by stratum size:
+/// each judged match stands for N_h / n_h of its stratum's candidates.
+fn weighted_row(
+    coded: &Coded,
+    k: usize,
+    coder: &str,
+    scope: &Scope,
+    units: &[&Unit],
+    judged_in: &[u64],
+) -> OutRow {
+    // (m_h, c_h) of the strata with a unit in the scope, judged or not.
+    let mut cells: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
+    for u in units {
+        let Some(h) = u.stratum else { continue };
+        let cell = cells.entry(h).or_default();
+        if let Some(j) = judgement_of(u, k) {
+            cell.0 += 1;
+            cell.1 += u64::from(j == Judgement::Correct);
+        }
+    }
+    let strata: Vec<agreement::Stratum> = cells
+        .iter()
+        .filter(|(h, _)| judged_in[**h] > 0)
+        .map(|(&h, &(in_subset, correct))| agreement::Stratum {
+            size: coded.strata[h].size,
+            judged: judged_in[h],
+            in_subset,
+            correct,
+        })
+        .collect();
+    let unjudged: Vec<usize> = cells
+        .keys()
+        .copied()
+        .filter(|&h| judged_in[h] == 0)
+        .collect();
+    let p: std::result::Result<WeightedPrecision, Degenerate> =
+        agreement::weighted_precision(&strata);
+    let mut notes = Vec::new();
+    match &p {
+        Err(e) => notes.push(e.to_string()),
+        Ok(p) => {
+            let used = strata.iter().filter(|s| s.in_subset > 0).count() as u64;
+            notes.push(format!(
+                "weighted by stratum size: {} standing for {} candidates; {}",
+                counted(used, "stratum", "strata"),
+                candidates(p.represented),
+                p.effective.map_or_else(
+                    || "every one judged throughout, so counted, not estimated".to_string(),
+                    |n| format!("effective n {n:.1}")
+                )
+            ));
+        }
+    }
+    if !unjudged.is_empty() {
+        let size: u64 = unjudged.iter().map(|&h| coded.strata[h].size).sum();
+        notes.push(format!(
+            "{} ({}) with no match judged left out",
+            counted(unjudged.len() as u64, "stratum", "strata"),
+            counted(size, "candidate", "candidates")
+        ));
+    }
+    OutRow {
+        statistic: WEIGHTED,
+        coder: coder.to_string(),
+        category: scope.category.clone(),
+        groups: scope.groups.clone(),
+        units: strata.iter().map(|s| s.in_subset).sum(),
+        correct: Some(strata.iter().map(|s| s.correct).sum()),
+        value: p.as_ref().ok().map(|p| p.precision),
+        ci95: p.as_ref().ok().map(|p| p.ci95),
+        observed: None,
+        expected: None,
+        note: notes.join("; "),
+    }
+}
+
+/// A number of candidates: whole when it is (a scope of whole strata), else to one decimal
+/// (an estimate, for a scope that cuts across strata).
+fn candidates(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{}", x.round())
+    } else {
+        format!("an estimated {x:.1}")
+    }
+}
+
 pub fn run(args: &AgreementArgs) -> Result<()> {
     let coded = read_sheets(&args.coded)?;
     let rows = compute(&coded);
@@ -292,12 +402,12 @@ fn is_agreement_table(path: &Path) -> bool {
         return false;
     };
     let line = head.lines().next().unwrap_or("");
-    line.starts_with("statistic,coder,category,") && line.ends_with(&TAIL.join(","))
+    line.starts_with(&format!("{},", HEAD.join(","))) && line.ends_with(&TAIL.join(","))
 }
 
 fn write(target: &Path, group_cols: &[String], rows: &[OutRow]) -> Result<()> {
     let (mut reports, name) = Reports::for_file(target, "agreement.csv")?;
-    let mut header: Vec<&str> = vec!["statistic", "coder", "category"];
+    let mut header: Vec<&str> = HEAD.to_vec();
     header.extend(group_cols.iter().map(String::as_str));
     header.extend(TAIL);
     let mut sink = reports.csv(&name, &header)?;
@@ -326,6 +436,11 @@ fn write(target: &Path, group_cols: &[String], rows: &[OutRow]) -> Result<()> {
     Ok(())
 }
 
+/// Kappa and alpha, as against the precision rows.
+fn is_reliability(statistic: &str) -> bool {
+    statistic == "cohens_kappa" || statistic == "krippendorff_alpha"
+}
+
 fn fmt(x: Option<f64>) -> String {
     x.map_or_else(|| "–".into(), |v| format!("{v:.3}"))
 }
@@ -350,12 +465,38 @@ fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<()> {
         .max()
         .unwrap_or(0)
         .max(34);
+    let weighted = coded.unweighted.is_none();
+    // The weighted row beside each precision row, when the sheets give the strata.
+    let beside = |r: &OutRow| -> String {
+        if !weighted {
+            return String::new();
+        }
+        let w = rows.iter().find(|w| {
+            w.statistic == WEIGHTED
+                && w.coder == r.coder
+                && w.category == r.category
+                && w.groups == r.groups
+        });
+        let (value, ci) = w.map_or((None, None), |w| (w.value, w.ci95));
+        format!("  {:>8}  {}", fmt(value), fmt_ci(ci))
+    };
+    let head = |out: &mut std::io::StdoutLock<'_>, first: &str| {
+        writeln!(
+            out,
+            "  {:<width$} {:>6} {:>7} {:>9}  95% CI{}",
+            first,
+            "judged",
+            "correct",
+            "precision",
+            if weighted {
+                "       weighted  95% CI"
+            } else {
+                ""
+            }
+        )
+    };
     writeln!(out, "precision, all categories")?;
-    writeln!(
-        out,
-        "  {:<width$} {:>6} {:>7} {:>9}  95% CI",
-        "coder", "judged", "correct", "precision"
-    )?;
+    head(&mut out, "coder")?;
     for r in rows
         .iter()
         .filter(overall)
@@ -363,12 +504,13 @@ fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<()> {
     {
         writeln!(
             out,
-            "  {} {:>6} {:>7} {:>9}  {}",
+            "  {} {:>6} {:>7} {:>9}  {:<11}{}",
             padded(&r.coder, width),
             r.units,
             r.correct.unwrap_or(0),
             fmt(r.value),
-            fmt_ci(r.ci95)
+            fmt_ci(r.ci95),
+            beside(r)
         )?;
     }
     writeln!(
@@ -385,17 +527,31 @@ fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<()> {
     for (cat, r) in by_cat {
         writeln!(
             out,
-            "  {} {:>6} {:>7} {:>9}  {}",
+            "  {} {:>6} {:>7} {:>9}  {:<11}{}",
             padded(cat, width),
             r.units,
             r.correct.unwrap_or(0),
             fmt(r.value),
-            fmt_ci(r.ci95)
+            fmt_ci(r.ci95),
+            beside(r)
+        )?;
+    }
+    if let Some(w) = rows
+        .iter()
+        .filter(overall)
+        .find(|r| r.statistic == WEIGHTED && r.category == ALL && r.coder == main)
+    {
+        writeln!(
+            out,
+            "weighted = {WEIGHTED} in agreement.csv: each judged match stands for \
+             stratum_size ÷ judged of its stratum's candidates. For {}, all categories, {}",
+            for_terminal(&main, false),
+            w.note
         )?;
     }
     let reliability: Vec<&OutRow> = rows
         .iter()
-        .filter(|r| r.statistic != "precision" && r.category == ALL)
+        .filter(|r| is_reliability(r.statistic) && r.category == ALL)
         .collect();
     if !reliability.is_empty() {
         writeln!(out, "agreement between coders, all categories")?;

@@ -19,6 +19,9 @@ pub(crate) const COPIED: [&str; 14] = [
     "voice", "negated", "left", "text", "right",
 ];
 
+/// The sheet's own columns: before `id` and the group columns, and after [`COPIED`].
+pub(crate) const OWN: [&str; 5] = ["sample_id", "stratum", "stratum_size", "judgement", "note"];
+
 /// Strata columns allowed besides the group columns.
 const STRATA: [&str; 7] = [
     "category", "lexicon", "entry", "part", "voice", "negated", "period",
@@ -140,10 +143,11 @@ pub fn run(args: &SampleArgs) -> Result<()> {
     }
 
     let (mut reports, name) = Reports::for_file(&target, "sample.csv")?;
-    let mut header: Vec<&str> = vec!["sample_id", "stratum", "id"];
+    let mut header: Vec<&str> = OWN[..3].to_vec();
+    header.push("id");
     header.extend(group_cols.iter().map(String::as_str));
     header.extend(COPIED);
-    header.extend(["judgement", "note"]);
+    header.extend(&OWN[3..]);
     let mut sink = reports.csv(&name, &header)?;
     let mut sample_id = 0u64;
     let mut short = 0usize;
@@ -152,7 +156,11 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         short += usize::from(d.items.len() < args.n);
         for item in &d.items {
             sample_id += 1;
-            let mut row = vec![Cell::Int(sample_id), Cell::Text(&stratum)];
+            let mut row = vec![
+                Cell::Int(sample_id),
+                Cell::Text(&stratum),
+                Cell::Int(d.population),
+            ];
             row.extend(item.iter().map(|c| Cell::Text(c)));
             row.extend([Cell::Empty, Cell::Empty]);
             sink.row(&row)?;

@@ -16,6 +16,11 @@ use crate::aggregate::agreement;
 /// The marker of "every value" in `agreement.csv`'s category and group columns.
 pub const ALL: &str = "(all)";
 
+/// The statistic of `agreement.csv`'s precision rows weighted by stratum size.
+const WEIGHTED: &str = "precision_weighted";
+/// The statistics of agreement between coders.
+const RELIABILITY: [&str; 2] = ["cohens_kappa", "krippendorff_alpha"];
+
 /// Rows shown of `skipped.csv` and of the warnings.
 const FIRST: usize = 20;
 
@@ -230,19 +235,55 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
                      precision per category."
                 )));
             }
+            // The weighted row of a precision row, when agreement.csv has weighted rows (sheets
+            // with stratum_size).
+            let weighted_of = |r: &AgreementRow| {
+                rows.iter().find(|w| {
+                    w.statistic == WEIGHTED
+                        && w.coder == r.coder
+                        && w.category == r.category
+                        && w.overall_groups
+                })
+            };
+            let weighted = rows.iter().any(|r| r.statistic == WEIGHTED);
+            let estimate = |r: &AgreementRow| {
+                r.value.map(|value| Estimate {
+                    value,
+                    ci95: r.ci95,
+                })
+            };
             let dots: Vec<DotRow> = per_cat
                 .iter()
-                .map(|r| DotRow {
-                    label: r.category.clone(),
-                    series: vec![r.value.map(|value| Estimate {
-                        value,
-                        ci95: r.ci95,
-                    })],
+                .map(|r| {
+                    let mut series = vec![estimate(r)];
+                    if weighted {
+                        series.push(weighted_of(r).and_then(&estimate));
+                    }
+                    DotRow {
+                        label: r.category.clone(),
+                        series,
+                    }
                 })
                 .collect();
+            if weighted {
+                body.push_str(&para(
+                    "Weighted precision lets each judged match stand for its stratum's \
+                     candidates in proportion (stratum_size ÷ matches judged in the stratum), \
+                     so that it estimates the precision of all the matches the sample was \
+                     drawn from; the plain share over-represents small strata, which are taken \
+                     whole. Its interval is Wilson's with the effective number of matches (see \
+                     the codebook, agreement.csv).",
+                ));
+            }
             let title = "Precision per category";
-            let desc = "Dot plot on a scale from 0 to 1: for each category, the share of sampled \
-                        matches judged correct, with Wilson 95% intervals.";
+            let desc = if weighted {
+                "Dot plot on a scale from 0 to 1: for each category, the share of sampled \
+                 matches judged correct and the precision weighted by stratum size, with 95% \
+                 intervals."
+            } else {
+                "Dot plot on a scale from 0 to 1: for each category, the share of sampled \
+                 matches judged correct, with Wilson 95% intervals."
+            };
             let axis = Axis::fixed(0.0, 1.0, &[0.0, 0.2, 0.4, 0.6, 0.8, 1.0], 1);
             let svg = svg::dot_plot(
                 &Chart {
@@ -251,33 +292,56 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
                     desc,
                 },
                 &dots,
-                &["precision"],
+                if weighted {
+                    &["share of sample", "weighted"]
+                } else {
+                    &["precision"]
+                },
                 &axis,
-                "precision (share judged correct, Wilson 95% CI)",
+                if weighted {
+                    "precision (share judged correct, and weighted; 95% CI)"
+                } else {
+                    "precision (share judged correct, Wilson 95% CI)"
+                },
             );
-            let mut table = Table::new(
-                "Precision per category and coder",
-                &[
-                    "category",
-                    "coder",
-                    "judged",
-                    "correct",
-                    "precision (95% CI)",
-                    "note",
-                ],
-            );
+            let mut head = vec![
+                "category",
+                "coder",
+                "judged",
+                "correct",
+                "precision (95% CI)",
+            ];
+            if weighted {
+                head.push("weighted (95% CI)");
+            }
+            head.push("note");
+            let mut table = Table::new("Precision per category and coder", &head);
             for r in precision
                 .iter()
                 .filter(|r| r.category != ALL || r.coder == coder)
             {
-                table.push(vec![
+                let mut cells = vec![
                     Td::Text(r.category.clone()),
                     Td::Text(r.coder.clone()),
                     Td::Int(r.units),
                     Td::Num(r.correct, 0),
                     Td::Text(with_ci(r.value, r.ci95, 3)),
-                    Td::Text(r.note.clone()),
-                ]);
+                ];
+                let mut note = r.note.clone();
+                if weighted {
+                    let w = weighted_of(r);
+                    cells.push(Td::Text(
+                        w.map_or_else(String::new, |w| with_ci(w.value, w.ci95, 3)),
+                    ));
+                    if let Some(w) = w.filter(|w| !w.note.is_empty()) {
+                        if !note.is_empty() {
+                            note.push_str("; ");
+                        }
+                        note.push_str(&w.note);
+                    }
+                }
+                cells.push(Td::Text(note));
+                table.push(cells);
             }
             if dots.is_empty() {
                 body.push_str(&absent("no precision rows per category in agreement.csv."));
@@ -297,10 +361,9 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
                 ],
             );
             let mut low = 0usize;
-            for r in rows
-                .iter()
-                .filter(|r| r.statistic != "precision" && r.category == ALL && r.overall_groups)
-            {
+            for r in rows.iter().filter(|r| {
+                RELIABILITY.contains(&r.statistic.as_str()) && r.category == ALL && r.overall_groups
+            }) {
                 let reading = r.value.map_or("", agreement::reading);
                 low += usize::from(r.value.is_some_and(|v| v < agreement::RELIABLE));
                 reliability.push(vec![

@@ -32,7 +32,8 @@ const OTHER_CSV: [(&str, &str, &str); 3] = [
     ),
     (
         "sample.csv",
-        "sample_id,stratum,id,",
+        // `stratum_size` follows `stratum` in sheets drawn since slant wrote it.
+        "sample_id,stratum,",
         ",left,text,right,judgement,note",
     ),
     (
@@ -115,9 +116,12 @@ mod tests {
         assert_eq!(slant_file(file(&groups).path()), Some("groups.csv"));
         let compare = format!("{}\n", crate::cmd::compare::HEADER.join(","));
         assert_eq!(slant_file(file(&compare).path()), Some("comparisons.csv"));
-        let sheet = "sample_id,stratum,id,outlet,period,part,sentence,start,end,lexicon,entry,\
-                     category,weight,voice,negated,left,text,right,judgement,note\n";
+        let sheet = "sample_id,stratum,stratum_size,id,outlet,period,part,sentence,start,end,\
+                     lexicon,entry,category,weight,voice,negated,left,text,right,judgement,note\n";
         assert_eq!(slant_file(file(sheet).path()), Some("sample.csv"));
+        // A sheet drawn before `stratum_size` was written.
+        let older = sheet.replace("stratum_size,", "");
+        assert_eq!(slant_file(file(&older).path()), Some("sample.csv"));
         let agreement = "statistic,coder,category,outlet,units,correct,value,ci95_low,ci95_high,\
                          observed_agreement,expected_agreement,note\n";
         assert_eq!(slant_file(file(agreement).path()), Some("agreement.csv"));

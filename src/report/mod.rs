@@ -40,6 +40,14 @@ pub fn reports_with_column(name: &str) -> Vec<&'static str> {
         ("groups.csv", has(&tables::GROUP_COLUMNS)),
         ("terms.csv", has(&tables::TERM_COLUMNS)),
         ("choices.csv", has(&tables::CHOICE_COLUMNS)),
+        (
+            "sample.csv",
+            has(&crate::cmd::sample::OWN) || has(&crate::cmd::sample::COPIED) || name == "id",
+        ),
+        (
+            "agreement.csv",
+            has(&crate::cmd::agreement::TAIL) || has(&crate::cmd::agreement::HEAD),
+        ),
     ]
     .into_iter()
     .filter_map(|(report, clash)| clash.then_some(report))

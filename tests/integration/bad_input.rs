@@ -381,13 +381,23 @@ fn unknown_group_field_and_missing_input_are_usage_errors() {
         ));
     // A field named like a report's own column would give that report two such columns.
     for (field, reports) in [
-        ("category", "matches.csv, targets.csv, terms.csv"),
+        (
+            "category",
+            "matches.csv, targets.csv, terms.csv, sample.csv, agreement.csv",
+        ),
         (
             "period",
-            "articles.csv, matches.csv, quotations.csv, targets.csv, groups.csv, choices.csv",
+            "articles.csv, matches.csv, quotations.csv, targets.csv, groups.csv, choices.csv, \
+             sample.csv",
         ),
         ("words", "articles.csv, quotations.csv, groups.csv"),
-        ("id", "articles.csv, matches.csv, quotations.csv"),
+        (
+            "id",
+            "articles.csv, matches.csv, quotations.csv, sample.csv",
+        ),
+        // The coding sheet's and the agreement table's own columns.
+        ("stratum_size", "sample.csv"),
+        ("value", "agreement.csv"),
     ] {
         w.score(&["c.jsonl"], "lex.csv")
             .args(["--group-by", &format!("outlet,{field}")])

@@ -23,3 +23,4 @@ mod shard;
 mod summary;
 mod util;
 mod validation;
+mod weighting;

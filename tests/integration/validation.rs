@@ -67,8 +67,8 @@ fn strata_get_min_of_n_and_their_size() {
     }
     let s = Table::read(&w.path("s.csv"));
     assert_eq!(
-        s.header[..4],
-        ["sample_id", "stratum", "id", "outlet"].map(String::from)
+        s.header[..5],
+        ["sample_id", "stratum", "stratum_size", "id", "outlet"].map(String::from)
     );
     assert_eq!(
         s.header[s.header.len() - 5..],
@@ -84,6 +84,9 @@ fn strata_get_min_of_n_and_their_size() {
             r[s.col("stratum")],
             format!("{} | {}", r[s.col("category")], r[s.col("outlet")])
         );
+        // The stratum's candidates in matches.csv, the weight of its drawn matches.
+        let key = (r[s.col("category")].clone(), r[s.col("outlet")].clone());
+        assert_eq!(r[s.col("stratum_size")], population[&key].to_string());
     }
     assert_eq!(
         drawn.keys().collect::<Vec<_>>(),

@@ -67,23 +67,35 @@ pub fn wilson(k: u64, n: u64) -> Result<(f64, f64), Degenerate> {
     if k > n {
         return Err(COUNT_TOO_LARGE);
     }
+    wilson_counts(k as f64, n as f64, k == 0, k == n)
+}
+
+/// Wilson's score interval, 95%, for a share `p` estimated with the weight of `n` independent
+/// trials, where `n` need not be a whole number: the effective number of trials of a weighted
+/// or stratified estimate (Kish 1965), as in survey software's Wilson limits. The formula of
+/// [`wilson`] with k = p·n; exactly 0 as the lower bound when p = 0 and 1 as the upper when
+/// p = 1.
+pub fn wilson_effective(p: f64, n: f64) -> Result<(f64, f64), Degenerate> {
+    if !(n > 0.0 && n.is_finite()) {
+        return Err(NO_TRIALS);
+    }
+    if !(0.0..=1.0).contains(&p) {
+        return Err(COUNT_TOO_LARGE);
+    }
+    wilson_counts(p * n, n, p == 0.0, p == 1.0)
+}
+
+/// The Wilson interval of `k` successes in `n` trials (either may be fractional), with the
+/// bounds pinned at 0 and 1 when there are none or only successes.
+fn wilson_counts(kf: f64, nf: f64, none: bool, all: bool) -> Result<(f64, f64), Degenerate> {
     let z = z_975();
-    let (kf, nf) = (k as f64, n as f64);
     let p = kf / nf;
     // The same formula multiplied through by 2n, as Newcombe (1998) writes it.
     let denom = 2.0 * (nf + z * z);
     let centre = (2.0 * kf + z * z) / denom;
     let half = z / denom * (4.0 * kf * (1.0 - p) + z * z).sqrt();
-    let low = if k == 0 {
-        0.0
-    } else {
-        (centre - half).max(0.0)
-    };
-    let high = if k == n {
-        1.0
-    } else {
-        (centre + half).min(1.0)
-    };
+    let low = if none { 0.0 } else { (centre - half).max(0.0) };
+    let high = if all { 1.0 } else { (centre + half).min(1.0) };
     Ok((finite(low)?, finite(high)?))
 }
 

@@ -22,12 +22,20 @@ pub(super) const IDENTITY: [&str; 8] = [
 pub(super) const PLACING: usize = 7;
 /// Where `category` is in [`IDENTITY`].
 pub(super) const CATEGORY: usize = 6;
+/// The columns that say how a match was drawn: its stratum, and the stratum's candidates.
+/// Compared between sheets like [`IDENTITY`]; a sheet drawn before slant wrote
+/// `stratum_size` lacks it, and its precision is then not weighted by stratum.
+pub(super) const DESIGN: [&str; 2] = [STRATUM, STRATUM_SIZE];
+pub(super) const STRATUM: &str = "stratum";
+pub(super) const STRATUM_SIZE: &str = "stratum_size";
 
 /// The columns `slant sample` writes besides the group columns.
 fn sample_columns() -> Vec<&'static str> {
-    let mut cols = vec!["sample_id", "stratum", "id"];
+    let own = crate::cmd::sample::OWN;
+    let mut cols = own[..3].to_vec();
+    cols.push("id");
     cols.extend(crate::cmd::sample::COPIED);
-    cols.extend(["judgement", "note"]);
+    cols.extend(&own[3..]);
     cols
 }
 
@@ -56,6 +64,8 @@ pub(super) struct Sheet {
     pub(super) period: Option<usize>,
     /// The column of each [`IDENTITY`] field, when the sheet has it.
     pub(super) identity: [Option<usize>; IDENTITY.len()],
+    /// The column of each [`DESIGN`] field, when the sheet has it.
+    pub(super) design: [Option<usize>; DESIGN.len()],
     /// Columns `slant sample` does not write: (name as written, trimmed; column).
     pub(super) others: Vec<(String, usize)>,
 }
@@ -130,11 +140,13 @@ impl Sheet {
         };
         let (sample_id, judgement) = (need("sample_id")?, need("judgement")?);
         let identity = IDENTITY.map(|c| found.get(c).copied());
+        let design = DESIGN.map(|c| found.get(c).copied());
         Ok(Sheet {
             sample_id,
             judgement,
             period: found.get("period").copied(),
             identity,
+            design,
             others,
             file,
             name,

@@ -9,7 +9,9 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use super::ALL;
-use super::columns::{CATEGORY, IDENTITY, PLACING, Sheet, group_columns, ignored_columns};
+use super::columns::{
+    CATEGORY, DESIGN, IDENTITY, PLACING, STRATUM_SIZE, Sheet, group_columns, ignored_columns,
+};
 use crate::error::Location;
 use crate::html::load::Row;
 use crate::{Error, Result};
@@ -80,7 +82,17 @@ pub fn normalise_id(cell: &str) -> String {
 pub struct Unit {
     pub category: String,
     pub groups: Vec<String>,
+    /// The unit's stratum, as an index into [`Coded::strata`]; `None` when the sheets do not
+    /// say.
+    pub stratum: Option<usize>,
     pub judgements: Vec<Option<Judgement>>,
+}
+
+/// A stratum of the draw: its label (`stratum`) and its candidates (`stratum_size`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stratum {
+    pub label: String,
+    pub size: u64,
 }
 
 /// A unit being read: each identity and group field with where it was first read.
@@ -99,6 +111,11 @@ pub struct Coded {
     pub coders: Vec<String>,
     pub group_cols: Vec<String>,
     pub units: Vec<Unit>,
+    /// The strata of the draw, in the sheets' order, when every unit's is known: the
+    /// weights of the weighted precision. Empty otherwise ([`Coded::unweighted`] says why).
+    pub strata: Vec<Stratum>,
+    /// Why precision cannot be weighted by stratum, when it cannot.
+    pub unweighted: Option<String>,
     /// Printed even with `-q`: the results may not mean what they seem.
     pub warnings: Vec<String>,
     /// Printed unless `-q`: what was read differently from the sheet as written.
@@ -129,6 +146,7 @@ pub fn read_sheets(paths: &[PathBuf]) -> Result<Coded> {
     let mut notes = ignored_columns(&sheets, &group_cols);
     let fields: Vec<String> = IDENTITY
         .iter()
+        .chain(&DESIGN)
         .map(|s| s.to_string())
         .chain(group_cols.iter().cloned())
         .collect();
@@ -147,11 +165,13 @@ pub fn read_sheets(paths: &[PathBuf]) -> Result<Coded> {
             sample_id,
             judgement,
             identity,
+            design,
             others,
             ..
         } = sheet;
         let cols: Vec<Option<usize>> = identity
             .iter()
+            .chain(&design)
             .copied()
             .chain(
                 group_cols
@@ -262,23 +282,133 @@ pub fn read_sheets(paths: &[PathBuf]) -> Result<Coded> {
              joined by ';'. Draw with --per category for a precision per category"
         ));
     }
-    let g = IDENTITY.len();
+    let (strata, of_unit, unweighted) = match strata_of(&units)? {
+        Ok((strata, of_unit)) => (strata, of_unit, None),
+        Err(why) => {
+            notes.push(why.clone());
+            (Vec::new(), vec![None; units.len()], Some(why))
+        }
+    };
+    let g = IDENTITY.len() + DESIGN.len();
     Ok(Coded {
         coders: names,
         units: units
             .into_iter()
-            .map(|u| Unit {
+            .zip(of_unit)
+            .map(|(u, stratum)| Unit {
                 category: field(&u, CATEGORY).to_string(),
                 groups: (g..g + group_cols.len())
                     .map(|f| field(&u, f).to_string())
                     .collect(),
+                stratum,
                 judgements: u.judgements,
             })
             .collect(),
         group_cols,
+        strata,
+        unweighted,
         warnings,
         notes,
     })
+}
+
+/// Where [`DESIGN`]'s fields are among a unit's fields.
+const STRATUM_FIELD: usize = IDENTITY.len();
+const SIZE_FIELD: usize = IDENTITY.len() + 1;
+
+/// The strata of the draw and each unit's, from the sheets' `stratum` and `stratum_size`:
+/// `Ok(Err(why))` when a unit's are not known (a sheet drawn before slant wrote
+/// `stratum_size`, or a column deleted), so that precision cannot be weighted. A stratum with
+/// two sizes, or with more matches drawn than its size, is an error: the sheet was edited or
+/// is not from one draw.
+#[allow(clippy::type_complexity)]
+fn strata_of(
+    units: &[Reading],
+) -> Result<std::result::Result<(Vec<Stratum>, Vec<Option<usize>>), String>> {
+    let mut strata: Vec<Stratum> = Vec::new();
+    let mut drawn: Vec<(u64, &Reading)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut of_unit = Vec::with_capacity(units.len());
+    for u in units {
+        let (Some((label, _)), Some((size, at))) =
+            (&u.fields[STRATUM_FIELD], &u.fields[SIZE_FIELD])
+        else {
+            let what = if u.fields[STRATUM_FIELD].is_none() {
+                "stratum"
+            } else {
+                STRATUM_SIZE
+            };
+            return Ok(Err(format!(
+                "the sheets give no {what} for sample_id {} ({}:{}): a sheet drawn by an older \
+                 slant (without {STRATUM_SIZE}), or one whose column was deleted, cannot say \
+                 how many matches each drawn one stands for, so precision is not weighted by \
+                 stratum size",
+                u.sample_id, u.at.0, u.at.1
+            )));
+        };
+        let size = match size.parse::<u64>() {
+            Ok(n) if n > 0 => n,
+            _ => {
+                return Err(Error::tagged(
+                    // `at` is the file and line the size was read from: `a.csv:7`.
+                    Location::file(at),
+                    format!(
+                        "{STRATUM_SIZE} '{size}' of sample_id {}: expected the number of \
+                         candidates in the stratum, a whole number of 1 or more, as slant \
+                         sample wrote it",
+                        u.sample_id
+                    ),
+                ));
+            }
+        };
+        let k = *index.entry(label.as_str()).or_insert_with(|| {
+            strata.push(Stratum {
+                label: label.clone(),
+                size,
+            });
+            drawn.push((0, u));
+            strata.len() - 1
+        });
+        if strata[k].size != size {
+            let first = drawn[k].1;
+            return Err(Error::tagged(
+                Location::file(at),
+                format!(
+                    "stratum '{label}' has {STRATUM_SIZE} {size} for sample_id {}, but {} for \
+                     sample_id {} ({}): a stratum has one size. Was the sheet edited, or \
+                     joined from two draws?",
+                    u.sample_id,
+                    strata[k].size,
+                    first.sample_id,
+                    first.fields[SIZE_FIELD]
+                        .as_ref()
+                        .map_or("", |(_, at)| at.as_str()),
+                ),
+            ));
+        }
+        drawn[k].0 += 1;
+        of_unit.push(Some(k));
+    }
+    if let Some((k, (n, _))) = drawn
+        .iter()
+        .enumerate()
+        .find(|(k, (n, _))| *n > strata[*k].size)
+    {
+        return Err(Error::tagged(
+            Location::file(
+                drawn[k].1.fields[SIZE_FIELD]
+                    .as_ref()
+                    .map_or("", |(_, at)| at.as_str()),
+            ),
+            format!(
+                "stratum '{}': the sheets have {n} matches drawn from it, but its \
+                 {STRATUM_SIZE} is {}: a draw cannot give more matches than the stratum has. \
+                 Were rows copied, or sheets of two draws joined?",
+                strata[k].label, strata[k].size
+            ),
+        ));
+    }
+    Ok(Ok((strata, of_unit)))
 }
 
 fn field(u: &Reading, f: usize) -> &str {
@@ -297,7 +427,14 @@ fn merge_fields(
     for (f, col) in cols.iter().enumerate() {
         let Some(col) = *col else { continue };
         let v = r.text(col).trim();
-        if v == ALL && (f == CATEGORY || f >= IDENTITY.len()) {
+        let normalised;
+        let v = if fields[f] == STRATUM_SIZE {
+            normalised = normalise_id(v);
+            normalised.as_str()
+        } else {
+            v
+        };
+        if v == ALL && (f == CATEGORY || f >= IDENTITY.len() + DESIGN.len()) {
             return Err(Error::tagged(
                 Location::at(name, r.line(), col as u64 + 1),
                 format!(
