@@ -141,9 +141,16 @@ impl Comparison {
 
     /// The reasons for the row's empty cells, deduplicated, in column order, `; `-joined.
     /// An empty mean always comes with "a group has no values" from the tests; an empty q
-    /// with its p value's reason.
+    /// with its p value's reason. A mean or difference past `f64`'s range (written empty)
+    /// gives its own reason, which the tests need not give (with one value on a side they
+    /// stop at "fewer than 2 articles").
     pub fn note(&self) -> String {
+        let out_of_range = [self.mean_a, self.mean_b, self.difference()]
+            .into_iter()
+            .flatten()
+            .any(|x| !x.is_finite());
         let reasons = [
+            out_of_range.then_some(stats::OVERFLOW),
             self.welch.err(),
             self.mann_whitney.err(),
             self.cohens_d.err(),

@@ -100,6 +100,32 @@ fn scopes(coded: &Coded, with_groups: bool) -> Vec<Scope> {
             category: c.to_string(),
             groups: (*g).clone(),
         }));
+        // With two group columns or more (`bias,outlet`), each column's values alone, the
+        // others pooled: the precision per bias of a sheet drawn per category × bias.
+        if coded.group_cols.len() >= 2 {
+            for i in 0..coded.group_cols.len() {
+                let alone = |g: &Vec<String>| {
+                    let mut only = all_groups.clone();
+                    only[i] = g[i].clone();
+                    only
+                };
+                let values: BTreeSet<Vec<String>> =
+                    coded.units.iter().map(|u| alone(&u.groups)).collect();
+                let cells: BTreeSet<(&str, Vec<String>)> = coded
+                    .units
+                    .iter()
+                    .map(|u| (u.category.as_str(), alone(&u.groups)))
+                    .collect();
+                out.extend(values.into_iter().map(|groups| Scope {
+                    category: ALL.into(),
+                    groups,
+                }));
+                out.extend(cells.into_iter().map(|(c, groups)| Scope {
+                    category: c.to_string(),
+                    groups,
+                }));
+            }
+        }
     }
     out
 }
@@ -140,6 +166,11 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
     let mut coders: Vec<String> = coded.coders.clone();
     if multi {
         coders.push(MAJORITY.into());
+    }
+    // The matches of each stratum on the sheets, judged or not.
+    let mut drawn_in = vec![0u64; coded.strata.len()];
+    for h in coded.units.iter().filter_map(|u| u.stratum) {
+        drawn_in[h] += 1;
     }
     for (k, coder) in coders.iter().enumerate() {
         // n_h: the matches of each stratum the coder judged, in any scope.
@@ -187,7 +218,11 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
                 note: notes.join("; "),
             });
             if coded.unweighted.is_none() {
-                rows.push(weighted_row(coded, k, coder, &scope, &units, &judged_in));
+                let counts = StratumCounts {
+                    drawn: &drawn_in,
+                    judged: &judged_in,
+                };
+                rows.push(weighted_row(coded, k, coder, &scope, &units, &counts));
             }
         }
     }
@@ -265,6 +300,12 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
     rows
 }
 
+/// Per stratum of the sheets: its matches on the sheets, and those a coder judged.
+struct StratumCounts<'a> {
+    drawn: &'a [u64],
+    judged: &'a [u64],
+}
+
 /// The precision row of coder `k` over `units` (the scope's), weighted by stratum size:
 /// each judged match stands for N_h / n_h of its stratum's candidates.
 fn weighted_row(
@@ -273,22 +314,27 @@ fn weighted_row(
     coder: &str,
     scope: &Scope,
     units: &[&Unit],
-    judged_in: &[u64],
+    counts: &StratumCounts<'_>,
 ) -> OutRow {
-    // (m_h, c_h) of the strata with a unit in the scope, judged or not.
-    let mut cells: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
+    let judged_in = counts.judged;
+    // (m_h, c_h, matches on the sheets) of the strata with a unit in the scope.
+    let mut cells: BTreeMap<usize, (u64, u64, u64)> = BTreeMap::new();
     for u in units {
         let Some(h) = u.stratum else { continue };
         let cell = cells.entry(h).or_default();
+        cell.2 += 1;
         if let Some(j) = judgement_of(u, k) {
             cell.0 += 1;
             cell.1 += u64::from(j == Judgement::Correct);
         }
     }
+    // A stratum with matches on the sheets outside the scope is cut by it: the scope's share
+    // of its candidates is estimated.
+    let cut = cells.iter().any(|(&h, c)| c.2 < counts.drawn[h]);
     let strata: Vec<agreement::Stratum> = cells
         .iter()
         .filter(|(h, _)| judged_in[**h] > 0)
-        .map(|(&h, &(in_subset, correct))| agreement::Stratum {
+        .map(|(&h, &(in_subset, correct, _))| agreement::Stratum {
             size: coded.strata[h].size,
             judged: judged_in[h],
             in_subset,
@@ -310,7 +356,7 @@ fn weighted_row(
             notes.push(format!(
                 "weighted by stratum size: {} standing for {} candidates; {}",
                 counted(used, "stratum", "strata"),
-                candidates(p.represented),
+                candidates(p.represented, cut),
                 p.effective.map_or_else(
                     || "every one judged throughout, so counted, not estimated".to_string(),
                     |n| format!("effective n {n:.1}")
@@ -341,13 +387,13 @@ fn weighted_row(
     }
 }
 
-/// A number of candidates: whole when it is (a scope of whole strata), else to one decimal
-/// (an estimate, for a scope that cuts across strata).
-fn candidates(x: f64) -> String {
-    if (x - x.round()).abs() < 1e-9 {
-        format!("{}", x.round())
-    } else {
+/// A number of candidates: counted for a scope of whole strata, estimated (to one decimal)
+/// for one that cuts across strata.
+fn candidates(x: f64, estimated: bool) -> String {
+    if estimated {
         format!("an estimated {x:.1}")
+    } else {
+        format!("{}", x.round())
     }
 }
 

@@ -229,29 +229,48 @@ pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
     reports.commit()?;
 
     if !cfg.quiet {
+        // With one pair, the groups and articles it compares: not every group of the file.
+        let (groups, articles) = match &opts.pairs {
+            Pairs::One(a, b) => {
+                let in_pair = |&g: &u32| [a, b].contains(&&names[g as usize]);
+                let articles = loaded.groups.of_article.iter().filter(|g| in_pair(g));
+                (format!("2 of {}", names.len()), articles.count())
+            }
+            _ => (names.len().to_string(), loaded.compared()),
+        };
         let mut err = std::io::stderr().lock();
         let _ = writeln!(
             err,
-            "slant: compared {} of '{}' on {} ({}) from {}; wrote {} and comparisons.json",
-            counted(names.len() as u64, "group", "groups"),
+            "slant: compared {groups} {} of '{}' on {} ({}) from {}; wrote {} and \
+             comparisons.json",
+            if names.len() == 1 { "group" } else { "groups" },
             cfg.by,
             counted(loaded.columns.names().len() as u64, "metric", "metrics"),
             counted(rows.len() as u64, "row", "rows"),
-            counted(loaded.compared() as u64, "article", "articles"),
+            counted(articles as u64, "article", "articles"),
             cfg.out.join("comparisons.csv").display()
         );
         if loaded.without_group > 0 {
             let _ = writeln!(
                 err,
-                "slant: {} articles with an empty '{}' were left out",
-                loaded.without_group, cfg.by
+                "slant: {} with an empty '{}' {} left out",
+                counted(loaded.without_group as u64, "article", "articles"),
+                cfg.by,
+                if loaded.without_group == 1 {
+                    "was"
+                } else {
+                    "were"
+                }
             );
         }
         if loaded.copies > 0 {
             let _ = writeln!(
                 err,
-                "slant: {} wire copies were left out (--dedupe)",
-                loaded.copies
+                "slant: {} left out (--dedupe)",
+                match loaded.copies {
+                    1 => "1 wire copy was".to_string(),
+                    n => format!("{n} wire copies were"),
+                }
             );
         }
         if names.len() < 2 {
@@ -366,6 +385,24 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
             "{shown}: no *.per_1k, words or quoted_words columns; name the metrics with --metrics"
         )));
     }
+    // A column named twice (tables pasted together) would be grouped by or compared under a
+    // name that does not say which of the two it is: two rows of one metric name, or groups
+    // from the first column only.
+    for &col in std::iter::once(&by).chain(&columns) {
+        let name = &header[col];
+        let mut same = header.iter().enumerate().filter(|(_, h)| *h == name);
+        if let (Some((first, _)), Some((second, _))) = (same.next(), same.next()) {
+            return Err(Error::tagged(
+                Location::at(shown.clone(), 1, second as u64 + 1),
+                format!(
+                    "column '{name}' appears twice (first as column {}), so a row of \
+                     comparisons.csv could not say which one it is; rename or remove one",
+                    first + 1
+                ),
+            )
+            .into_usage());
+        }
+    }
     let names: Vec<String> = columns.iter().map(|&i| header[i].clone()).collect();
     let (mut read, mut without_group, mut copies) = (0, 0, 0);
     let duplicate_col = header.iter().position(|h| h == "duplicate_of");
@@ -440,14 +477,23 @@ fn parse_cell(cell: &str, column: &str) -> std::result::Result<f64, String> {
     }
     match cell.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        _ => Err(format!(
+        // `inf`, `NaN` (pandas, NumPy) or a number past f64's range such as `1e400`.
+        Ok(_) => Err(format!(
+            "column '{column}' holds '{cell}', which is not a finite number; an undefined \
+             value is an empty cell"
+        )),
+        // The missing-value marks other tools write (R's write.csv, Excel, SQL exports).
+        Err(_) if matches!(cell, "NA" | "N/A" | "#N/A" | "NULL" | "null" | "None") => Err(format!(
+            "column '{column}' holds '{cell}', a mark for a missing value; compare reads a \
+                 missing value as an empty cell: save the table with empty cells for missing \
+                 values (in R, write.csv(..., na = \"\"))"
+        )),
+        Err(_) => Err(format!(
             "column '{column}' holds '{cell}', not a number; --metrics must name numeric columns"
         )),
     }
 }
 
-/// Resolve `--pairs A,B` against the groups found. A group name may itself hold commas: the
-/// split that names two existing groups wins; none or several is a usage error.
 /// The columns `--by` can name, for a message: in a slant `articles.csv` those before
 /// `period` (the metrics follow it, thousands of them); otherwise the first few.
 fn group_columns(header: &[String]) -> String {
@@ -482,6 +528,8 @@ fn group_columns(header: &[String]) -> String {
     format!("columns: {}{more}", shown.join(", "))
 }
 
+/// Resolve `--pairs A,B` against the groups found. A group name may itself hold commas: the
+/// split that names two existing groups wins; none or several is a usage error.
 fn resolve_pair(spec: &str, names: &[String], by: &str) -> Result<Pairs> {
     let find = |s: &str| -> Option<String> {
         [s, s.trim(), compare::unguard(s.trim())]
@@ -498,6 +546,23 @@ fn resolve_pair(spec: &str, names: &[String], by: &str) -> Result<Pairs> {
         ))),
         [(a, b)] => Ok(Pairs::One(a.clone(), b.clone())),
         [] => {
+            // With one comma, say which side is no group, with the names nearest to it: a
+            // list of the first 20 of 300 outlets does not show a misspelling.
+            let sides = spec
+                .split_once(',')
+                .filter(|_| spec.matches(',').count() == 1);
+            if let Some(side) = sides.and_then(|(a, b)| match (find(a), find(b)) {
+                (Some(_), None) => Some(b),
+                (None, Some(_)) => Some(a),
+                _ => None,
+            }) {
+                let listed: Vec<&str> = names.iter().map(String::as_str).collect();
+                let side = compare::unguard(side.trim());
+                return Err(Error::usage(format!(
+                    "--pairs '{spec}': not two groups of '{by}': '{side}' is none of them{}",
+                    crate::suggest::hint(side, &listed, "groups")
+                )));
+            }
             let shown: Vec<&str> = names.iter().take(20).map(String::as_str).collect();
             let more = names.len().saturating_sub(shown.len());
             Err(Error::usage(format!(

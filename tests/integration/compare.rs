@@ -633,3 +633,172 @@ fn a_temporary_folder_that_cannot_be_used_is_named() {
     assert!(!w.path("out/comparisons.csv").exists());
     assert!(!w.path("out/comparisons.json").exists());
 }
+
+#[test]
+fn a_column_named_twice_is_a_usage_error() {
+    let w = Workdir::new();
+    // Two tables pasted side by side: which `x.per_1k` a row compares, or which `outlet`
+    // groups it, cannot be told from comparisons.csv.
+    w.write(
+        "metric.csv",
+        "outlet,x.per_1k,x.per_1k\nA,1,9\nA,2,9\nB,3,9\nB,5,8\n",
+    );
+    w.write(
+        "group.csv",
+        "outlet,x.per_1k,outlet\nA,1,C\nA,2,C\nB,3,D\nB,5,D\n",
+    );
+    for (file, says) in [
+        (
+            "metric.csv",
+            "slant: error: metric.csv:1:3: column 'x.per_1k' appears twice (first as column 2)",
+        ),
+        (
+            "group.csv",
+            "slant: error: group.csv:1:3: column 'outlet' appears twice (first as column 1)",
+        ),
+    ] {
+        w.slant()
+            .args(["compare", file, "--by", "outlet", "-q", "--out", "out"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with(says));
+    }
+    assert!(!w.path("out/comparisons.csv").exists());
+    // A repeated column that is neither compared nor grouped by is no problem.
+    w.write(
+        "other.csv",
+        "outlet,note,x.per_1k,note\nA,,1,\nA,,2,\nB,,3,\nB,,5,\n",
+    );
+    w.slant()
+        .args([
+            "compare",
+            "other.csv",
+            "--by",
+            "outlet",
+            "-q",
+            "--out",
+            "out",
+        ])
+        .assert()
+        .success();
+    assert_eq!(Table::read(&w.path("out/comparisons.csv")).rows.len(), 1);
+}
+
+#[test]
+fn the_articles_left_out_are_counted_in_words_that_agree() {
+    let w = Workdir::new();
+    w.write(
+        "one.csv",
+        "id,outlet,duplicate_of,period,words\n1,A,,,1\n2,A,,,2\n3,B,,,3\n4,,,,4\n5,B,1,,4\n",
+    );
+    w.slant()
+        .args([
+            "compare", "one.csv", "--by", "outlet", "--dedupe", "--out", "out",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "slant: 1 article with an empty 'outlet' was left out\n",
+        ))
+        .stderr(predicate::str::contains(
+            "slant: 1 wire copy was left out (--dedupe)\n",
+        ));
+    w.write(
+        "two.csv",
+        "id,outlet,duplicate_of,period,words\n1,A,,,1\n2,,,,2\n3,B,,,3\n4,,,,4\n5,B,1,,4\n6,A,2,,1\n",
+    );
+    w.slant()
+        .args([
+            "compare", "two.csv", "--by", "outlet", "--dedupe", "--out", "out",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "slant: 2 articles with an empty 'outlet' were left out\n",
+        ))
+        .stderr(predicate::str::contains(
+            "slant: 2 wire copies were left out (--dedupe)\n",
+        ));
+}
+
+#[test]
+fn a_misspelt_pair_names_the_side_that_is_no_group() {
+    let w = setup();
+    compare(&w)
+        .args(["--pairs", "A,Z"])
+        .assert()
+        .code(2)
+        .stderr(
+            "slant: error: --pairs 'A,Z': not two groups of 'outlet': 'Z' is none of them \
+             (groups: =Evil, A, B, C)\n",
+        );
+    // Among many groups, the nearest names, not the first 20 in byte order.
+    let mut many = String::from("id,outlet,period,words\n");
+    for i in 0..40 {
+        many.push_str(&format!("{i},Outlet {i},,{i}\n"));
+    }
+    many.push_str("x,CNN (Web News),,5\n");
+    w.write("many.csv", many);
+    w.slant()
+        .args([
+            "compare", "many.csv", "--by", "outlet", "-q", "--out", "out",
+        ])
+        .args(["--pairs", "CNN (Web Nwes),Outlet 7"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "'CNN (Web Nwes)' is none of them; did you mean CNN (Web News)?",
+        ));
+}
+
+#[test]
+fn one_pair_is_summed_up_by_its_own_groups_and_articles() {
+    let w = setup();
+    // A (4 articles) and C (1) of the 4 groups; the record still counts the whole file.
+    w.slant()
+        .args(["compare", "articles.csv", "--by", "outlet", "--out", "out"])
+        .args(["--pairs", "A,C", "--metrics", "words"])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "slant: compared 2 of 4 groups of 'outlet' on 1 metric (1 row) from 5 articles;",
+        ));
+    w.slant()
+        .args(["compare", "articles.csv", "--by", "outlet", "--out", "out"])
+        .args(["--metrics", "words"])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "slant: compared 4 groups of 'outlet' on 1 metric (6 rows) from 12 articles;",
+        ));
+}
+
+#[test]
+fn a_cell_that_is_no_finite_number_says_what_it_is() {
+    let w = Workdir::new();
+    for (cell, says) in [
+        (
+            "1e400",
+            "x.per_1k' holds '1e400', which is not a finite number; an undefined value is an \
+             empty cell",
+        ),
+        ("inf", "holds 'inf', which is not a finite number"),
+        ("NaN", "holds 'NaN', which is not a finite number"),
+        (
+            "NA",
+            "holds 'NA', a mark for a missing value; compare reads a missing value as an empty \
+             cell",
+        ),
+    ] {
+        w.write(
+            "t.csv",
+            format!("outlet,x.per_1k\nA,1\nA,2\nB,3\nB,{cell}\n"),
+        );
+        w.slant()
+            .args(["compare", "t.csv", "--by", "outlet", "-q", "--out", "out"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("t.csv:5:2: column '"))
+            .stderr(predicate::str::contains(says));
+    }
+}

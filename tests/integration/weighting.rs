@@ -338,3 +338,61 @@ fn the_weighted_rows_stand_for_every_candidate_of_the_draw() {
     );
     assert!(page.contains("Weighted precision lets each judged match stand for"));
 }
+
+/// A run grouped by bias and outlet, its sheet drawn per category × bias: precision per bias
+/// (outlet pooled) is a row of its own, weighted over the bias's strata; a row per outlet cuts
+/// across them, and the candidates it stands for are an estimate.
+#[test]
+fn each_group_column_alone_has_rows_when_there_are_several() {
+    let w = Workdir::new();
+    w.write(
+        "a.csv",
+        "\
+sample_id,stratum,stratum_size,id,bias,outlet,period,part,start,end,lexicon,entry,category,judgement,note
+1,label.terror | L,40,a,L,P,,body,0,5,l,e,label.terror,correct,
+2,label.terror | L,40,b,L,Q,,body,0,5,l,e,label.terror,incorrect,
+3,label.terror | R,4,c,R,S,,body,0,5,l,e,label.terror,correct,
+4,label.terror | R,4,d,R,S,,body,0,5,l,e,label.terror,correct,
+",
+    );
+    w.slant()
+        .args(["agreement", "a.csv", "--out", "agreement.csv", "-q"])
+        .assert()
+        .success();
+    let t = Table::read(&w.path("agreement.csv"));
+    let find = |stat: &str, bias: &str, outlet: &str| {
+        t.rows
+            .iter()
+            .find(|r| {
+                r[t.col("statistic")] == stat
+                    && r[t.col("category")] == "(all)"
+                    && r[t.col("bias")] == bias
+                    && r[t.col("outlet")] == outlet
+            })
+            .unwrap_or_else(|| panic!("no row {stat} {bias} {outlet}"))
+            .clone()
+    };
+    let left = find("precision", "L", "(all)");
+    assert_eq!(
+        (&*left[t.col("units")], &*left[t.col("correct")]),
+        ("2", "1")
+    );
+    let right = find("precision_weighted", "R", "(all)");
+    assert_eq!(
+        right[t.col("note")],
+        "weighted by stratum size: 1 stratum standing for 4 candidates; effective n 4.0"
+    );
+    let p = find("precision_weighted", "(all)", "P");
+    assert_eq!(p[t.col("value")], "1");
+    assert_eq!(
+        p[t.col("note")],
+        "weighted by stratum size: 1 stratum standing for an estimated 20.0 candidates; \
+         effective n 1.1"
+    );
+    // The pair of both columns, and category × one column, are rows too.
+    find("precision", "L", "P");
+    assert!(t.rows.iter().any(|r| r[t.col("statistic")] == "precision"
+        && r[t.col("category")] == "label.terror"
+        && r[t.col("bias")] == "R"
+        && r[t.col("outlet")] == "(all)"));
+}

@@ -228,3 +228,45 @@ fn metric_selection() {
         Err("o*".to_string())
     );
 }
+
+#[test]
+fn a_mean_or_difference_past_the_range_of_f64_has_a_reason() {
+    // One article a side: the tests stop at "fewer than 2", but 1e308 − (−1e308) is past
+    // f64's range and the difference is written empty. Two values whose sum overflows make
+    // an empty mean beside a side of one.
+    for (a, b) in [(vec![1e308], vec![-1e308]), (vec![1e308, 9e307], vec![1.0])] {
+        let (mut sa, mut sb) = (a.clone(), b.clone());
+        sa.sort_by(f64::total_cmp);
+        sb.sort_by(f64::total_cmp);
+        let row = compare_samples(
+            "a",
+            "b",
+            "x",
+            &a,
+            &b,
+            Ranks::Sorted(&sa, &sb),
+            &opts(Pairs::All),
+        );
+        let empty = [row.mean_a, row.mean_b, row.difference()]
+            .into_iter()
+            .any(|x| !x.is_some_and(f64::is_finite));
+        assert!(empty, "{a:?} {b:?}");
+        assert!(
+            row.note()
+                .contains("a value too large or too small to compute"),
+            "{a:?} {b:?}: {}",
+            row.note()
+        );
+    }
+    // Ordinary values give no such reason.
+    let row = compare_samples(
+        "a",
+        "b",
+        "x",
+        &[1.0],
+        &[2.0],
+        Ranks::Sorted(&[1.0], &[2.0]),
+        &opts(Pairs::All),
+    );
+    assert_eq!(row.note(), "fewer than 2 articles in a group");
+}
