@@ -161,9 +161,22 @@ impl Loaded {
     }
 }
 
+/// Fewer bootstrap replicates than this draw a warning.
+const FEW_BOOTSTRAP: usize = 1000;
+
 pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
     let started = Instant::now();
     let cfg = CompareConfig::from_args(args)?;
+    if (1..FEW_BOOTSTRAP).contains(&cfg.bootstrap) {
+        // Printed even with -q: the interval's bounds are themselves noisy.
+        let _ = writeln!(
+            std::io::stderr(),
+            "slant: warning: --bootstrap {}: percentile bounds from fewer than {FEW_BOOTSTRAP} \
+             resamples vary noticeably with --seed; use the default 2000 or more for a figure \
+             to report",
+            cfg.bootstrap
+        );
+    }
     let loaded = read_articles(&cfg)?;
     let names = &loaded.groups.names;
     let pairs = match &cfg.pairs {
@@ -367,7 +380,8 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
     // Metric columns: those after `period` in a slant articles.csv; otherwise every column
     // but `id` and the group column.
     let candidates: Vec<usize> = match header.iter().position(|h| h == "period") {
-        Some(p) => (p + 1..header.len()).collect(),
+        // The --by column too may stand after period in a table of one's own.
+        Some(p) => (p + 1..header.len()).filter(|&i| i != by).collect(),
         None => (0..header.len())
             .filter(|&i| i != by && header[i] != "id")
             .collect(),
@@ -435,7 +449,8 @@ fn read_articles(cfg: &CompareConfig) -> Result<Loaded> {
             continue;
         }
         let group = compare::unguard(record.get(by).unwrap_or(""));
-        if group.is_empty() {
+        // A cell of spaces is as empty as slant score makes a blank group value.
+        if group.trim().is_empty() {
             without_group += 1;
             continue;
         }

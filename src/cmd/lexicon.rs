@@ -95,12 +95,16 @@ fn check(w: &mut impl Write, checked: &CheckedSet) -> Result<()> {
 
 fn list(out: &mut impl Write, lexicons: &[Lexicon]) -> std::io::Result<()> {
     for lex in lexicons {
+        let version = if lex.version.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", for_terminal(&lex.version, false))
+        };
         writeln!(
             out,
-            "{} {} — {} entries — {}",
+            "{}{version} — {} — {}",
             for_terminal(&lex.name, false),
-            for_terminal(&lex.version, false),
-            lex.entries.len(),
+            counted(lex.entries.len() as u64, "entry", "entries"),
             for_terminal(&lex.origin, false)
         )?;
         if !lex.description.is_empty() {
@@ -116,11 +120,22 @@ fn list(out: &mut impl Write, lexicons: &[Lexicon]) -> std::io::Result<()> {
                 *cats.entry(c.as_str()).or_default() += 1;
             }
         }
+        let entries = |n: usize| if n == 1 { "entry" } else { "entries" };
         for (c, n) in cats {
-            writeln!(out, "  {:<36} {n:>5} entries", for_terminal(c, false))?;
+            writeln!(
+                out,
+                "  {:<36} {n:>5} {}",
+                for_terminal(c, false),
+                entries(n)
+            )?;
         }
         if blockers > 0 {
-            writeln!(out, "  {:<36} {blockers:>5} entries", "(blockers)")?;
+            writeln!(
+                out,
+                "  {:<36} {blockers:>5} {}",
+                "(blockers)",
+                entries(blockers)
+            )?;
         }
     }
     Ok(())

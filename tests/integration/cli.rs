@@ -640,7 +640,9 @@ fn a_lexicon_file_reached_twice_is_loaded_once_with_a_warning() {
             .args(["--lexicon", "lex/a.csv", "--lexicon", second])
             .assert()
             .success()
-            .stdout("a  — 1 entries — lex/a.csv\n  q.a                                      1 entries\n");
+            .stdout(
+                "a — 1 entry — lex/a.csv\n  q.a                                      1 entry\n",
+            );
     }
 }
 
@@ -709,8 +711,8 @@ fn a_lexicon_folder_is_walked_recursively() {
         .assert()
         .success()
         .stdout(
-            "two  — 1 entries — lexicons/mine/deeper/two.csv\n  q.b                                      1 entries\n\
-             one  — 1 entries — lexicons/mine/one.csv\n  q.a                                      1 entries\n",
+            "two — 1 entry — lexicons/mine/deeper/two.csv\n  q.b                                      1 entry\n\
+             one — 1 entry — lexicons/mine/one.csv\n  q.a                                      1 entry\n",
         );
     w.write("empty/.hidden/x.csv", "term,category\nx,q.a\n");
     w.slant()

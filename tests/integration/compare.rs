@@ -721,6 +721,38 @@ fn the_articles_left_out_are_counted_in_words_that_agree() {
         ));
 }
 
+/// A table of one's own: a group cell of spaces is no group, the --by column after period
+/// is not taken for a metric by `*`, and a bootstrap of few resamples is warned of.
+#[test]
+fn blank_groups_the_by_column_and_few_resamples() {
+    let w = Workdir::new();
+    w.write(
+        "own.csv",
+        "id,period,words,outlet\n1,,1,A\n2,,2,A\n3,,3,B\n4,,5,B\n5,,4,  \n",
+    );
+    w.slant()
+        .args(["compare", "own.csv", "--by", "outlet", "--metrics", "*"])
+        .args(["--bootstrap", "50", "--out", "out"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "slant: 1 article with an empty 'outlet' was left out\n",
+        ))
+        .stderr(predicate::str::contains(
+            "slant: warning: --bootstrap 50: percentile bounds from fewer than 1000 resamples \
+             vary noticeably with --seed",
+        ));
+    let t = Table::read(&w.path("out/comparisons.csv"));
+    assert_eq!(t.column("metric"), ["words"]);
+    assert_eq!(t.column("n_a"), ["2"]);
+    // The default draws no warning.
+    w.slant()
+        .args(["compare", "own.csv", "--by", "outlet", "--out", "out", "-q"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
 #[test]
 fn a_misspelt_pair_names_the_side_that_is_no_group() {
     let w = setup();
