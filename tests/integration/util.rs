@@ -126,4 +126,14 @@ impl Table {
         let i = self.col(name);
         self.rows.iter().map(|r| r[i].clone()).collect()
     }
+
+    /// The first row with these values in these columns; a panic naming them when none has.
+    pub fn find(&self, cells: &[(&str, &str)]) -> Vec<String> {
+        let at: Vec<(usize, &str)> = cells.iter().map(|&(c, v)| (self.col(c), v)).collect();
+        self.rows
+            .iter()
+            .find(|r| at.iter().all(|&(i, v)| r[i] == v))
+            .unwrap_or_else(|| panic!("no row with {cells:?}"))
+            .clone()
+    }
 }

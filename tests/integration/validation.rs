@@ -186,16 +186,12 @@ fn agreement_of_two_coders_matches_the_published_example() {
         .stdout(predicates::str::contains("α = 0.095"));
     let t = Table::read(&w.path("agreement.csv"));
     let find = |stat: &str, coder: &str, cat: &str, outlet: &str| {
-        t.rows
-            .iter()
-            .find(|r| {
-                r[t.col("statistic")] == stat
-                    && r[t.col("coder")] == coder
-                    && r[t.col("category")] == cat
-                    && r[t.col("outlet")] == outlet
-            })
-            .unwrap_or_else(|| panic!("no row {stat} {coder} {cat} {outlet}"))
-            .clone()
+        t.find(&[
+            ("statistic", stat),
+            ("coder", coder),
+            ("category", cat),
+            ("outlet", outlet),
+        ])
     };
     let v = |r: &Vec<String>, c: &str| r[t.col(c)].parse::<f64>().unwrap();
     let alpha = find("krippendorff_alpha", "all 2 coders", "(all)", "(all)");

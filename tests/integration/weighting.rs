@@ -27,16 +27,12 @@ sample_id,stratum,stratum_size,id,outlet,period,part,start,end,lexicon,entry,cat
 
 /// The row of `agreement.csv` for a statistic, coder, category and outlet.
 fn row(t: &Table, stat: &str, coder: &str, cat: &str, outlet: &str) -> Vec<String> {
-    t.rows
-        .iter()
-        .find(|r| {
-            r[t.col("statistic")] == stat
-                && r[t.col("coder")] == coder
-                && r[t.col("category")] == cat
-                && r[t.col("outlet")] == outlet
-        })
-        .unwrap_or_else(|| panic!("no row {stat} {coder} {cat} {outlet}"))
-        .clone()
+    t.find(&[
+        ("statistic", stat),
+        ("coder", coder),
+        ("category", cat),
+        ("outlet", outlet),
+    ])
 }
 
 fn num(t: &Table, r: &[String], col: &str) -> f64 {
@@ -361,16 +357,12 @@ sample_id,stratum,stratum_size,id,bias,outlet,period,part,start,end,lexicon,entr
         .success();
     let t = Table::read(&w.path("agreement.csv"));
     let find = |stat: &str, bias: &str, outlet: &str| {
-        t.rows
-            .iter()
-            .find(|r| {
-                r[t.col("statistic")] == stat
-                    && r[t.col("category")] == "(all)"
-                    && r[t.col("bias")] == bias
-                    && r[t.col("outlet")] == outlet
-            })
-            .unwrap_or_else(|| panic!("no row {stat} {bias} {outlet}"))
-            .clone()
+        t.find(&[
+            ("statistic", stat),
+            ("category", "(all)"),
+            ("bias", bias),
+            ("outlet", outlet),
+        ])
     };
     let left = find("precision", "L", "(all)");
     assert_eq!(
@@ -391,8 +383,10 @@ sample_id,stratum,stratum_size,id,bias,outlet,period,part,start,end,lexicon,entr
     );
     // The pair of both columns, and category × one column, are rows too.
     find("precision", "L", "P");
-    assert!(t.rows.iter().any(|r| r[t.col("statistic")] == "precision"
-        && r[t.col("category")] == "label.terror"
-        && r[t.col("bias")] == "R"
-        && r[t.col("outlet")] == "(all)"));
+    t.find(&[
+        ("statistic", "precision"),
+        ("category", "label.terror"),
+        ("bias", "R"),
+        ("outlet", "(all)"),
+    ]);
 }
