@@ -8,7 +8,8 @@ use predicates::prelude::PredicateBooleanExt;
 
 use crate::util::{Table, Workdir};
 
-fn scored(w: &Workdir) {
+/// The example corpus scored into `out/`.
+pub(crate) fn scored(w: &Workdir) {
     w.slant()
         .args(["score"])
         .arg(concat!(

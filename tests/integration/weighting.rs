@@ -266,15 +266,7 @@ fn a_sheet_without_stratum_sizes_gives_unweighted_precision_with_a_note() {
 #[test]
 fn the_weighted_rows_stand_for_every_candidate_of_the_draw() {
     let w = Workdir::new();
-    w.slant()
-        .arg("score")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/examples/corpus.jsonl"
-        ))
-        .args(["--out", "out", "-q"])
-        .assert()
-        .success();
+    crate::validation::scored(&w);
     let drawn = w
         .slant()
         .args(["sample", "out", "--per", "category,outlet", "--n", "2"])
