@@ -329,8 +329,11 @@ fn weighted_row(
         }
     }
     // A stratum with matches on the sheets outside the scope is cut by it: the scope's share
-    // of its candidates is estimated.
-    let cut = cells.iter().any(|(&h, c)| c.2 < counts.drawn[h]);
+    // of its candidates is estimated, unless every one of them was judged (w_h = 1).
+    let is_cut = |h: usize, on_sheets: u64| on_sheets < counts.drawn[h];
+    let cut = cells
+        .iter()
+        .any(|(&h, c)| c.0 > 0 && is_cut(h, c.2) && judged_in[h] < coded.strata[h].size);
     let strata: Vec<agreement::Stratum> = cells
         .iter()
         .filter(|(h, _)| judged_in[**h] > 0)
@@ -354,7 +357,7 @@ fn weighted_row(
         Ok(p) => {
             let used = strata.iter().filter(|s| s.in_subset > 0).count() as u64;
             notes.push(format!(
-                "weighted by stratum size: {} standing for {} candidates; {}",
+                "weighted by stratum size: {} standing for {}; {}",
                 counted(used, "stratum", "strata"),
                 candidates(p.represented, cut),
                 p.effective.map_or_else(
@@ -365,11 +368,20 @@ fn weighted_row(
         }
     }
     if !unjudged.is_empty() {
-        let size: u64 = unjudged.iter().map(|&h| coded.strata[h].size).sum();
+        // Of a stratum the scope cuts, only the scope's share of its candidates is left out:
+        // its share of the stratum's matches on the sheets, exact when they are all of them.
+        let share = |h: usize| {
+            let size = coded.strata[h].size as f64;
+            size * cells[&h].2 as f64 / counts.drawn[h] as f64
+        };
+        let size: f64 = unjudged.iter().map(|&h| share(h)).sum();
+        let estimated = unjudged
+            .iter()
+            .any(|&h| is_cut(h, cells[&h].2) && counts.drawn[h] < coded.strata[h].size);
         notes.push(format!(
             "{} ({}) with no match judged left out",
             counted(unjudged.len() as u64, "stratum", "strata"),
-            counted(size, "candidate", "candidates")
+            candidates(size, estimated)
         ));
     }
     OutRow {
@@ -387,13 +399,14 @@ fn weighted_row(
     }
 }
 
-/// A number of candidates: counted for a scope of whole strata, estimated (to one decimal)
-/// for one that cuts across strata.
+/// A number of candidates, with the noun: counted for a scope of whole strata, estimated (to
+/// one decimal) for one that cuts across strata.
 fn candidates(x: f64, estimated: bool) -> String {
     if estimated {
-        format!("an estimated {x:.1}")
+        format!("an estimated {x:.1} candidates")
     } else {
-        format!("{}", x.round())
+        let n = x.round();
+        format!("{n} {}", if n == 1.0 { "candidate" } else { "candidates" })
     }
 }
 

@@ -269,7 +269,7 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
                 body.push_str(&para(
                     "Weighted precision lets each judged match stand for its stratum's \
                      candidates in proportion (stratum_size ÷ matches judged in the stratum), \
-                     so that it estimates the precision of all the matches the sample was \
+                     so that it estimates the precision of all the candidates the sample was \
                      drawn from; the plain share over-represents small strata, which are taken \
                      whole. Its interval is Wilson's with the effective number of matches (see \
                      the codebook, agreement.csv).",

@@ -382,3 +382,76 @@ sample_id,stratum,stratum_size,id,bias,outlet,period,part,start,end,lexicon,entr
         ("outlet", "(all)"),
     ]);
 }
+
+/// A sheet drawn per category, cut by outlet: `label.terror` (2 candidates, both drawn and
+/// judged) is counted exactly in each outlet's row, not estimated; `label.regime` (10
+/// candidates, 2 drawn, neither judged) is left out, and an outlet's row leaves out its share
+/// of it (1 of the 2 drawn: an estimated 5), not the whole stratum.
+#[test]
+fn a_row_that_cuts_strata_says_what_is_counted_and_what_is_left_out() {
+    let w = Workdir::new();
+    w.write(
+        "a.csv",
+        "\
+sample_id,stratum,stratum_size,id,outlet,period,part,start,end,lexicon,entry,category,judgement,note
+1,label.terror,2,a,P,,body,0,5,l,e,label.terror,correct,
+2,label.terror,2,b,Q,,body,0,5,l,e,label.terror,incorrect,
+3,label.regime,10,c,P,,body,0,5,l,e,label.regime,,
+4,label.regime,10,d,Q,,body,0,5,l,e,label.regime,,
+",
+    );
+    w.slant()
+        .args(["agreement", "a.csv", "--out", "agreement.csv", "-q"])
+        .assert()
+        .success();
+    let t = Table::read(&w.path("agreement.csv"));
+    let p = row(&t, "precision_weighted", "a.csv", "(all)", "P");
+    assert_eq!(
+        (
+            &*p[t.col("value")],
+            &*p[t.col("ci95_low")],
+            &*p[t.col("ci95_high")]
+        ),
+        ("1", "1", "1")
+    );
+    assert_eq!(
+        p[t.col("note")],
+        "weighted by stratum size: 1 stratum standing for 1 candidate; every one judged \
+         throughout, so counted, not estimated; 1 stratum (an estimated 5.0 candidates) with \
+         no match judged left out"
+    );
+    let all = row(&t, "precision_weighted", "a.csv", "(all)", "(all)");
+    assert_eq!(
+        all[t.col("note")],
+        "weighted by stratum size: 1 stratum standing for 2 candidates; every one judged \
+         throughout, so counted, not estimated; 1 stratum (10 candidates) with no match judged \
+         left out"
+    );
+}
+
+/// Sizes too large to add up in 64 bits, as an edited sheet may give them: the candidates
+/// left out are summed without wrapping (nor, in a debug build, panicking).
+#[test]
+fn huge_stratum_sizes_left_out_do_not_wrap() {
+    let w = Workdir::new();
+    w.write(
+        "a.csv",
+        "\
+sample_id,stratum,stratum_size,id,outlet,period,part,start,end,lexicon,entry,category,judgement,note
+1,label.terror,18446744073709551615,a,P,,body,0,5,l,e,label.terror,,
+2,label.regime,18446744073709551615,b,P,,body,0,5,l,e,label.regime,,
+3,label.mob,3,c,P,,body,0,5,l,e,label.mob,correct,
+",
+    );
+    w.slant()
+        .args(["agreement", "a.csv", "--out", "agreement.csv", "-q"])
+        .assert()
+        .success();
+    let t = Table::read(&w.path("agreement.csv"));
+    let all = row(&t, "precision_weighted", "a.csv", "(all)", "(all)");
+    assert_eq!(
+        all[t.col("note")],
+        "weighted by stratum size: 1 stratum standing for 3 candidates; effective n 1.5; 2 \
+         strata (36893488147419103000 candidates) with no match judged left out"
+    );
+}
