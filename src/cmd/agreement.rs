@@ -525,52 +525,49 @@ fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<()> {
         .unwrap_or(0)
         .max(34);
     let weighted = coded.unweighted.is_none();
-    // The weighted row beside each precision row, when the sheets give the strata.
-    let beside = |r: &OutRow| -> String {
-        if !weighted {
-            return String::new();
+    // A precision row's line: its label, counts, value and interval, and the weighted row's
+    // value and interval beside them when the sheets give the strata.
+    let line = |label: &str, r: &OutRow| -> String {
+        let mut line = format!(
+            "  {} {:>6} {:>7} {:>9}  {:<11}",
+            padded(label, width),
+            r.units,
+            r.correct.unwrap_or(0),
+            fmt(r.value),
+            fmt_ci(r.ci95)
+        );
+        if weighted {
+            let w = rows.iter().find(|w| {
+                w.statistic == WEIGHTED
+                    && w.coder == r.coder
+                    && w.category == r.category
+                    && w.groups == r.groups
+            });
+            let (value, ci) = w.map_or((None, None), |w| (w.value, w.ci95));
+            line.push_str(&format!("  {:>8}  {}", fmt(value), fmt_ci(ci)));
         }
-        let w = rows.iter().find(|w| {
-            w.statistic == WEIGHTED
-                && w.coder == r.coder
-                && w.category == r.category
-                && w.groups == r.groups
-        });
-        let (value, ci) = w.map_or((None, None), |w| (w.value, w.ci95));
-        format!("  {:>8}  {}", fmt(value), fmt_ci(ci))
-    };
-    let head = |out: &mut std::io::StdoutLock<'_>, first: &str| {
-        writeln!(
-            out,
-            "  {:<width$} {:>6} {:>7} {:>9}  95% CI{}",
-            first,
-            "judged",
-            "correct",
-            "precision",
-            if weighted {
-                "       weighted  95% CI"
-            } else {
-                ""
-            }
-        )
+        line.trim_end().to_string()
     };
     writeln!(out, "precision, all categories")?;
-    head(&mut out, "coder")?;
+    writeln!(
+        out,
+        "  {:<width$} {:>6} {:>7} {:>9}  95% CI{}",
+        "coder",
+        "judged",
+        "correct",
+        "precision",
+        if weighted {
+            "       weighted  95% CI"
+        } else {
+            ""
+        }
+    )?;
     for r in rows
         .iter()
         .filter(overall)
         .filter(|r| r.statistic == "precision" && r.category == ALL)
     {
-        writeln!(
-            out,
-            "  {} {:>6} {:>7} {:>9}  {:<11}{}",
-            padded(&r.coder, width),
-            r.units,
-            r.correct.unwrap_or(0),
-            fmt(r.value),
-            fmt_ci(r.ci95),
-            beside(r)
-        )?;
+        writeln!(out, "{}", line(&r.coder, r))?;
     }
     writeln!(
         out,
@@ -584,16 +581,7 @@ fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<()> {
         .map(|r| (r.category.as_str(), r))
         .collect();
     for (cat, r) in by_cat {
-        writeln!(
-            out,
-            "  {} {:>6} {:>7} {:>9}  {:<11}{}",
-            padded(cat, width),
-            r.units,
-            r.correct.unwrap_or(0),
-            fmt(r.value),
-            fmt_ci(r.ci95),
-            beside(r)
-        )?;
+        writeln!(out, "{}", line(cat, r))?;
     }
     if let Some(w) = rows
         .iter()
