@@ -35,6 +35,17 @@ fn row(t: &Table, stat: &str, coder: &str, cat: &str, outlet: &str) -> Vec<Strin
     ])
 }
 
+/// `sheet` as the one coder's `a.csv`, and the agreement table `slant agreement` writes of it.
+fn agreement_of(sheet: &str) -> Table {
+    let w = Workdir::new();
+    w.write("a.csv", sheet);
+    w.slant()
+        .args(["agreement", "a.csv", "--out", "agreement.csv", "-q"])
+        .assert()
+        .success();
+    Table::read(&w.path("agreement.csv"))
+}
+
 fn num(t: &Table, r: &[String], col: &str) -> f64 {
     r[t.col(col)].parse().unwrap()
 }
@@ -110,7 +121,6 @@ fn each_judged_match_stands_for_its_strata_candidates() {
 
 #[test]
 fn a_stratum_no_coder_judged_is_left_out_and_said() {
-    let w = Workdir::new();
     // Coder a leaves the whole of stratum Y blank.
     let sheet = SHEET
         .replace(
@@ -121,12 +131,7 @@ fn a_stratum_no_coder_judged_is_left_out_and_said() {
             "f,Y,,body,0,5,l,e,label.terror,correct,",
             "f,Y,,body,0,5,l,e,label.terror,,",
         );
-    w.write("a.csv", sheet);
-    w.slant()
-        .args(["agreement", "a.csv", "--out", "agreement.csv", "-q"])
-        .assert()
-        .success();
-    let t = Table::read(&w.path("agreement.csv"));
+    let t = agreement_of(&sheet);
     let all = row(&t, "precision_weighted", "a.csv", "(all)", "(all)");
     assert!(close(num(&t, &all, "value"), (75.0 + 20.0 / 3.0) / 110.0));
     assert_eq!(
@@ -332,9 +337,7 @@ fn the_weighted_rows_stand_for_every_candidate_of_the_draw() {
 /// across them, and the candidates it stands for are an estimate.
 #[test]
 fn each_group_column_alone_has_rows_when_there_are_several() {
-    let w = Workdir::new();
-    w.write(
-        "a.csv",
+    let t = agreement_of(
         "\
 sample_id,stratum,stratum_size,id,bias,outlet,period,part,start,end,lexicon,entry,category,judgement,note
 1,label.terror | L,40,a,L,P,,body,0,5,l,e,label.terror,correct,
@@ -343,11 +346,6 @@ sample_id,stratum,stratum_size,id,bias,outlet,period,part,start,end,lexicon,entr
 4,label.terror | R,4,d,R,S,,body,0,5,l,e,label.terror,correct,
 ",
     );
-    w.slant()
-        .args(["agreement", "a.csv", "--out", "agreement.csv", "-q"])
-        .assert()
-        .success();
-    let t = Table::read(&w.path("agreement.csv"));
     let find = |stat: &str, bias: &str, outlet: &str| {
         t.find(&[
             ("statistic", stat),
@@ -389,9 +387,7 @@ sample_id,stratum,stratum_size,id,bias,outlet,period,part,start,end,lexicon,entr
 /// of it (1 of the 2 drawn: an estimated 5), not the whole stratum.
 #[test]
 fn a_row_that_cuts_strata_says_what_is_counted_and_what_is_left_out() {
-    let w = Workdir::new();
-    w.write(
-        "a.csv",
+    let t = agreement_of(
         "\
 sample_id,stratum,stratum_size,id,outlet,period,part,start,end,lexicon,entry,category,judgement,note
 1,label.terror,2,a,P,,body,0,5,l,e,label.terror,correct,
@@ -400,11 +396,6 @@ sample_id,stratum,stratum_size,id,outlet,period,part,start,end,lexicon,entry,cat
 4,label.regime,10,d,Q,,body,0,5,l,e,label.regime,,
 ",
     );
-    w.slant()
-        .args(["agreement", "a.csv", "--out", "agreement.csv", "-q"])
-        .assert()
-        .success();
-    let t = Table::read(&w.path("agreement.csv"));
     let p = row(&t, "precision_weighted", "a.csv", "(all)", "P");
     assert_eq!(
         (
@@ -433,9 +424,7 @@ sample_id,stratum,stratum_size,id,outlet,period,part,start,end,lexicon,entry,cat
 /// left out are summed without wrapping (nor, in a debug build, panicking).
 #[test]
 fn huge_stratum_sizes_left_out_do_not_wrap() {
-    let w = Workdir::new();
-    w.write(
-        "a.csv",
+    let t = agreement_of(
         "\
 sample_id,stratum,stratum_size,id,outlet,period,part,start,end,lexicon,entry,category,judgement,note
 1,label.terror,18446744073709551615,a,P,,body,0,5,l,e,label.terror,,
@@ -443,11 +432,6 @@ sample_id,stratum,stratum_size,id,outlet,period,part,start,end,lexicon,entry,cat
 3,label.mob,3,c,P,,body,0,5,l,e,label.mob,correct,
 ",
     );
-    w.slant()
-        .args(["agreement", "a.csv", "--out", "agreement.csv", "-q"])
-        .assert()
-        .success();
-    let t = Table::read(&w.path("agreement.csv"));
     let all = row(&t, "precision_weighted", "a.csv", "(all)", "(all)");
     assert_eq!(
         all[t.col("note")],
