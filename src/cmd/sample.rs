@@ -142,6 +142,27 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         }
     }
 
+    // The `stratum` cell is how `slant agreement` tells strata apart: two strata may not
+    // share one, as values holding ` | ` could make them (`A | B`, `C` and `A`, `B | C`).
+    let labels: Vec<String> = draws
+        .iter()
+        .map(|d| stratum_label(&d.key, period_at))
+        .collect();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, label) in labels.iter().enumerate() {
+        if let Some(&first) = seen.get(label.as_str()) {
+            return Err(Error::usage(format!(
+                "--per {}: the strata {:?} and {:?} would both be written '{label}' in the \
+                 stratum column, and slant agreement could not tell them apart, since a \
+                 value holds ' | '. Stratify by other columns, or rename the values in the \
+                 input",
+                per.join(","),
+                draws[first].key,
+                draws[i].key
+            )));
+        }
+        seen.insert(label, i);
+    }
     let (mut reports, name) = Reports::for_file(&target, "sample.csv")?;
     let mut header: Vec<&str> = OWN[..3].to_vec();
     header.push("id");
@@ -151,8 +172,7 @@ pub fn run(args: &SampleArgs) -> Result<()> {
     let mut sink = reports.csv(&name, &header)?;
     let mut sample_id = 0u64;
     let mut short = 0usize;
-    for d in &draws {
-        let stratum = stratum_label(&d.key, period_at);
+    for (d, stratum) in draws.iter().zip(&labels) {
         short += usize::from(d.items.len() < args.n);
         for item in &d.items {
             sample_id += 1;

@@ -439,3 +439,31 @@ sample_id,stratum,stratum_size,id,outlet,period,part,start,end,lexicon,entry,cat
          strata (36893488147419103000 candidates) with no match judged left out"
     );
 }
+
+/// Two strata whose values joined by ` | ` give one `stratum` cell could not be told apart
+/// by `slant agreement`: the draw is refused, naming both.
+#[test]
+fn strata_that_would_share_a_label_are_refused() {
+    let w = Workdir::new();
+    w.write("lex.csv", "term,category\nterror*,label.terror\n");
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"1\",\"outlet\":\"A | B\",\"bias\":\"C\",\"text\":\"terror\"}\n\
+         {\"id\":\"2\",\"outlet\":\"A\",\"bias\":\"B | C\",\"text\":\"terror\"}\n",
+    );
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--group-by", "outlet,bias"]);
+    w.slant()
+        .args(["sample", "out", "--per", "outlet,bias"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--per outlet,bias: the strata [\"A\", \"B | C\"] and [\"A | B\", \"C\"] would both \
+             be written 'A | B | C' in the stratum column",
+        ));
+    assert!(!w.path("out/sample.csv").exists());
+    // Either column alone is a fine stratification.
+    w.slant()
+        .args(["sample", "out", "--per", "outlet", "-q"])
+        .assert()
+        .success();
+}
