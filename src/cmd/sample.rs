@@ -178,7 +178,7 @@ pub fn run(args: &SampleArgs) -> Result<()> {
             sample_id += 1;
             let mut row = vec![
                 Cell::Int(sample_id),
-                Cell::Text(&stratum),
+                Cell::Text(stratum),
                 Cell::Int(d.population),
             ];
             row.extend(item.iter().map(|c| Cell::Text(c)));
