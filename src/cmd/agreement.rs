@@ -27,6 +27,10 @@ pub const ALL: &str = "(all)";
 pub const MAJORITY: &str = "majority";
 /// The statistic of precision rows weighted by stratum size.
 pub const WEIGHTED: &str = "precision_weighted";
+/// The statistics of agreement between coders.
+pub const KAPPA: &str = "cohens_kappa";
+pub const ALPHA: &str = "krippendorff_alpha";
+pub const RELIABILITY: [&str; 2] = [KAPPA, ALPHA];
 /// Columns before the group columns.
 pub(crate) const HEAD: [&str; 3] = ["statistic", "coder", "category"];
 /// Columns after the group columns.
@@ -250,7 +254,7 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
                     Ok(_) => String::new(),
                 };
                 rows.push(OutRow {
-                    statistic: "cohens_kappa",
+                    statistic: KAPPA,
                     coder: format!("{} / {}", coded.coders[a], coded.coders[b]),
                     category: scope.category.clone(),
                     groups: scope.groups.clone(),
@@ -280,7 +284,7 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
         // judgement agrees.
         let pairable = units.iter().filter(|u| agreement::is_pairable(u)).count() as u64;
         rows.push(OutRow {
-            statistic: "krippendorff_alpha",
+            statistic: ALPHA,
             coder: format!("all {n} coders"),
             category: scope.category.clone(),
             groups: scope.groups.clone(),
@@ -495,11 +499,6 @@ fn write(target: &Path, group_cols: &[String], rows: &[OutRow]) -> Result<()> {
     Ok(())
 }
 
-/// Kappa and alpha, as against the precision rows.
-fn is_reliability(statistic: &str) -> bool {
-    statistic == "cohens_kappa" || statistic == "krippendorff_alpha"
-}
-
 fn fmt(x: Option<f64>) -> String {
     x.map_or_else(|| "–".into(), |v| format!("{v:.3}"))
 }
@@ -598,12 +597,12 @@ fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<()> {
     }
     let reliability: Vec<&OutRow> = rows
         .iter()
-        .filter(|r| is_reliability(r.statistic) && r.category == ALL)
+        .filter(|r| RELIABILITY.contains(&r.statistic) && r.category == ALL)
         .collect();
     if !reliability.is_empty() {
         writeln!(out, "agreement between coders, all categories")?;
         for r in reliability {
-            let (name, sym) = if r.statistic == "cohens_kappa" {
+            let (name, sym) = if r.statistic == KAPPA {
                 ("Cohen's kappa", "κ")
             } else {
                 ("Krippendorff's alpha (nominal)", "α")

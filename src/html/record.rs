@@ -12,14 +12,10 @@ use super::table::{Table, Td, absent, figure, para, with_ci};
 use super::{Ctx, Section};
 use crate::Result;
 use crate::aggregate::agreement;
+use crate::cmd::agreement::{RELIABILITY, WEIGHTED};
 
 /// The marker of "every value" in `agreement.csv`'s category and group columns.
 pub const ALL: &str = "(all)";
-
-/// The statistic of `agreement.csv`'s precision rows weighted by stratum size.
-const WEIGHTED: &str = "precision_weighted";
-/// The statistics of agreement between coders.
-const RELIABILITY: [&str; 2] = ["cohens_kappa", "krippendorff_alpha"];
 
 /// Rows shown of `skipped.csv` and of the warnings.
 const FIRST: usize = 20;

@@ -380,9 +380,7 @@ fn strata_of(
                     u.sample_id,
                     strata[k].size,
                     first.sample_id,
-                    first.fields[SIZE_FIELD]
-                        .as_ref()
-                        .map_or("", |(_, at)| at.as_str()),
+                    read_at(first, SIZE_FIELD),
                 ),
             ));
         }
@@ -395,11 +393,7 @@ fn strata_of(
         .find(|(k, (n, _))| *n > strata[*k].size)
     {
         return Err(Error::tagged(
-            Location::file(
-                drawn[k].1.fields[SIZE_FIELD]
-                    .as_ref()
-                    .map_or("", |(_, at)| at.as_str()),
-            ),
+            Location::file(read_at(drawn[k].1, SIZE_FIELD)),
             format!(
                 "stratum '{}': the sheets have {n} matches drawn from it, but its \
                  {STRATUM_SIZE} is {}: a draw cannot give more matches than the stratum has. \
@@ -413,6 +407,11 @@ fn strata_of(
 
 fn field(u: &Reading, f: usize) -> &str {
     u.fields[f].as_ref().map_or("", |(v, _)| v.as_str())
+}
+
+/// Where field `f` of `u` was first read (`a.csv:7`), or "" when no sheet gave it.
+fn read_at(u: &Reading, f: usize) -> &str {
+    u.fields[f].as_ref().map_or("", |(_, at)| at.as_str())
 }
 
 /// Check this row's identity and group cells against what other sheets said of the unit,
