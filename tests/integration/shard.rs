@@ -76,16 +76,22 @@ fn shards(w: &Workdir, n: u32, extra: &[&str]) -> Vec<String> {
     (1..=n)
         .map(|k| {
             let dir = format!("part{k}of{n}");
-            w.slant()
-                .args(["score", "corpus.jsonl", "--out", &dir, "-q"])
-                .args(["--shard", &format!("{k}/{n}")])
-                .args(FLAGS)
+            shard(w, &format!("{k}/{n}"), &dir)
+                .arg("-q")
                 .args(extra)
                 .assert()
                 .success();
             dir
         })
         .collect()
+}
+
+/// `slant score corpus.jsonl --shard SPEC --out OUT` with [`FLAGS`].
+fn shard(w: &Workdir, spec: &str, out: &str) -> assert_cmd::Command {
+    let mut cmd = w.slant();
+    cmd.args(["score", "corpus.jsonl", "--shard", spec, "--out", out])
+        .args(FLAGS);
+    cmd
 }
 
 /// `slant merge DIRS… --out OUT -q`.
@@ -370,17 +376,8 @@ fn a_records_bin_from_another_job_is_refused() {
     let dirs = shards(&w, 2, &[]);
     let ours = std::fs::read(w.path("part2of2/records.bin")).unwrap();
     let shard2 = |out: &str, extra: &[&str]| {
-        w.slant()
-            .args([
-                "score",
-                "corpus.jsonl",
-                "--shard",
-                "2/2",
-                "--out",
-                out,
-                "-q",
-            ])
-            .args(FLAGS)
+        shard(&w, "2/2", out)
+            .arg("-q")
             .args(extra)
             .assert()
             .success();
@@ -485,16 +482,7 @@ fn a_killed_shards_temporary_file_is_named_by_the_next_run_and_the_merge() {
     let message = "1 temporary file of an earlier run that was killed is in this folder \
                    (such as .records.bin.AbC123.tmp); it is safe to delete once no other \
                    slant run writes here";
-    w.slant()
-        .args([
-            "score",
-            "corpus.jsonl",
-            "--shard",
-            "2/2",
-            "--out",
-            "part2of2",
-        ])
-        .args(FLAGS)
+    shard(&w, "2/2", "part2of2")
         .assert()
         .success()
         .stderr(predicates::str::starts_with(format!(
