@@ -4,7 +4,10 @@
 #   2. print Spearman's rho between each outlet's pooled slant and its AllSides label, with a
 #      seeded bootstrap interval, over outlets with at least 40 articles;
 #   3. print per-category precision, with Wilson intervals, from the hand-judged sample in
-#      validation/precision-sample.csv.
+#      validation/precision-sample.csv;
+#   4. read the two-coder sample in validation/two-coder/: per-lexicon precision from the
+#      coders' majority (scripts/validate_allsides.py two-coder), then `slant agreement` on the
+#      two sheets (precision per category, weighted by stratum size, kappa and alpha).
 # Options after the script name go to scripts/validate_allsides.py (e.g. --outlets, --seed N).
 # The reports go to a temporary folder that is removed afterwards; set SLANT_VALIDATE_OUT=DIR
 # to keep them there instead.
@@ -33,3 +36,8 @@ fi
 "$slant" score "$corpus" --group-by outlet --out "$out" --quiet
 python3 "$root/scripts/validate_allsides.py" report \
     --corpus "$corpus" --reports "$out" --sample "$root/validation/precision-sample.csv" "$@"
+python3 "$root/scripts/validate_allsides.py" two-coder --reports "$out" \
+    --sheets validation/two-coder/coder1.csv validation/two-coder/coder2.csv
+echo
+"$slant" agreement validation/two-coder/coder1.csv validation/two-coder/coder2.csv \
+    --out "$out/agreement.csv"

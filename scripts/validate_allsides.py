@@ -9,9 +9,16 @@ Two jobs, both on reports that `slant score CORPUS --group-by outlet --out DIR` 
                 resampled with replacement); then per-category precision, with Wilson 95%
                 intervals, from the hand-judged sample in --sample.
   draw-sample   draw the stratified random sample of matches to judge by hand (see --help).
+  two-coder     the sample of `slant sample --per lexicon` that two coders judged, in the
+                sheets given by --sheets: checks that its matches are still in this run's
+                matches.csv, then prints each stratum's (lexicon's) precision from the
+                coders' majority, with Wilson 95% intervals, and where the coders disagreed.
+                `slant agreement` gives the rest (precision per category, weighted by stratum
+                size, kappa, alpha); this is an independent count of the per-stratum figures.
 
-scripts/validate-allsides.sh builds slant, scores the corpus and runs `report`; use this file
-directly only to re-run on existing reports or to draw a new sample.
+scripts/validate-allsides.sh builds slant, scores the corpus and runs `report`, `two-coder`
+and `slant agreement`; use this file directly only to re-run on existing reports or to draw a
+new sample.
 """
 
 import argparse
@@ -281,6 +288,48 @@ def print_table(groups):
         print(f"    {key:<42} {k:>3}/{n:<3} precision {k / n:.2f}  Wilson 95% [{lo:.2f}, {hi:.2f}]")
 
 
+# --- the two-coder sample -------------------------------------------------------------------
+
+# The columns that say which match a sheet row is, as `slant sample` writes them.
+MATCH_KEY = ["id", "part", "start", "end", "lexicon", "entry", "category"]
+
+
+def two_coder(args):
+    sheets = []
+    for path in args.sheets:
+        with open(path, newline="", encoding="utf-8") as f:
+            sheets.append((path, {r["sample_id"]: r for r in csv.DictReader(f)}))
+    ids = sorted(sheets[0][1], key=int)
+    for path, rows in sheets[1:]:
+        if sorted(rows, key=int) != ids:
+            fail(f"{path} does not hold the sample_ids of {sheets[0][0]}")
+    first = sheets[0][1]
+    wanted = {tuple(first[i][c].lstrip("'") for c in MATCH_KEY) for i in ids}
+    found = set()
+    with open(os.path.join(args.reports, "matches.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            key = tuple(row[c].lstrip("'") for c in MATCH_KEY)
+            if key in wanted:
+                found.add(key)
+    print(f"\ntwo coders ({', '.join(p for p, _ in sheets)}): {len(ids)} matches, "
+          f"{len(found)} of them still in this run's matches.csv"
+          + ("" if len(found) == len(wanted) else
+             " (the lexicons changed since the draw: draw and judge a new sample)"))
+    by_stratum, split = defaultdict(list), Counter()
+    for i in ids:
+        votes = Counter(rows[i]["judgement"].strip().lower() for _, rows in sheets)
+        stratum = first[i]["stratum"]
+        (top, n), = votes.most_common(1)
+        if n * 2 > len(sheets) and top in ("correct", "incorrect"):
+            by_stratum[stratum].append(top == "correct")
+        else:
+            split[stratum] += 1
+    print("  precision per stratum, from the majority judgement (a tie is left out):")
+    print_table(by_stratum)
+    print("  ties (the coders disagreed): "
+          + (", ".join(f"{s} {n}" for s, n in sorted(split.items())) or "none"))
+
+
 # --- sampling -------------------------------------------------------------------------------
 
 
@@ -325,10 +374,11 @@ def main():
     # Piping into head must end the script quietly, as slant itself does.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["report", "draw-sample"])
+    parser.add_argument("command", choices=["report", "draw-sample", "two-coder"])
     parser.add_argument("--reports", required=True, help="folder written by slant score --group-by outlet")
     parser.add_argument("--corpus", help="the AllSides JSON Lines corpus (report only)")
-    parser.add_argument("--sample", required=True, help="the hand-judged sample CSV")
+    parser.add_argument("--sample", help="the hand-judged sample CSV (report, draw-sample)")
+    parser.add_argument("--sheets", nargs="+", help="the coded sheets of the two-coder sample (two-coder)")
     parser.add_argument("--min-articles", type=int, default=40)
     parser.add_argument("--reps", type=int, default=2000, help="bootstrap resamples")
     parser.add_argument("--seed", type=int, default=20251125,
@@ -337,6 +387,13 @@ def main():
     parser.add_argument("--force", action="store_true", help="replace an existing sample (draw-sample)")
     parser.add_argument("--outlets", action="store_true", help="also print every outlet's value (report)")
     args = parser.parse_args()
+    if args.command == "two-coder":
+        if not args.sheets:
+            fail("two-coder needs --sheets")
+        two_coder(args)
+        return
+    if not args.sample:
+        fail(f"{args.command} needs --sample")
     if args.command == "draw-sample":
         draw_sample(args)
     else:
