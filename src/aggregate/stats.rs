@@ -15,6 +15,8 @@ use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 mod bootstrap;
 mod counts;
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod tests;
 
 pub use bootstrap::bootstrap_mean_diff_ci;
