@@ -22,6 +22,7 @@ mod output;
 mod properties;
 mod seed;
 mod shard;
+mod shard_refusals;
 mod spreadsheets;
 mod summary;
 mod util;

@@ -16,7 +16,7 @@ const STORY: &str = "Flood waters rose across the lowland districts of Verrin on
 /// A corpus that exercises everything a merge must get right across shards: wire copies of
 /// an article in another shard, a repeated id, records that cannot be read, warnings from
 /// the reader, a bad date, articles without the group field, and target mentions.
-fn corpus(w: &Workdir) {
+pub(crate) fn corpus(w: &Workdir) {
     let line = |v: serde_json::Value| format!("{v}\n");
     let mut c = String::new();
     c += &line(
@@ -54,7 +54,7 @@ fn corpus(w: &Workdir) {
     );
 }
 
-const FLAGS: [&str; 6] = [
+pub(crate) const FLAGS: [&str; 6] = [
     "--period",
     "month",
     "--targets",
@@ -72,7 +72,7 @@ fn single_run(w: &Workdir, extra: &[&str]) {
         .success();
 }
 
-fn shards(w: &Workdir, n: u32, extra: &[&str]) -> Vec<String> {
+pub(crate) fn shards(w: &Workdir, n: u32, extra: &[&str]) -> Vec<String> {
     (1..=n)
         .map(|k| {
             let dir = format!("part{k}of{n}");
@@ -87,7 +87,7 @@ fn shards(w: &Workdir, n: u32, extra: &[&str]) -> Vec<String> {
 }
 
 /// `slant score corpus.jsonl --shard SPEC --out OUT` with [`FLAGS`].
-fn shard(w: &Workdir, spec: &str, out: &str) -> assert_cmd::Command {
+pub(crate) fn shard(w: &Workdir, spec: &str, out: &str) -> assert_cmd::Command {
     let mut cmd = w.slant();
     cmd.args(["score", "corpus.jsonl", "--shard", spec, "--out", out])
         .args(FLAGS);
@@ -95,7 +95,7 @@ fn shard(w: &Workdir, spec: &str, out: &str) -> assert_cmd::Command {
 }
 
 /// `slant merge DIRS… --out OUT -q`.
-fn merge(w: &Workdir, dirs: &[String], out: &str) -> assert_cmd::Command {
+pub(crate) fn merge(w: &Workdir, dirs: &[String], out: &str) -> assert_cmd::Command {
     let mut cmd = w.slant();
     cmd.arg("merge").args(dirs).args(["--out", out, "-q"]);
     cmd
@@ -249,276 +249,6 @@ fn a_shard_folder_holds_only_the_partial_result() {
     assert_eq!(record["records_sha256"], sha.as_str());
     assert_eq!(record["reader_warnings"]["total"], 0);
     assert_eq!(record["warnings"], serde_json::json!([]));
-}
-
-#[test]
-fn merge_refuses_an_incomplete_or_mixed_set_of_shards() {
-    let w = Workdir::new();
-    corpus(&w);
-    let dirs = shards(&w, 3, &[]);
-    w.slant()
-        .args(["merge", &dirs[0], &dirs[2], "--out", "m"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "shard 2/3 missing: a merge needs all 3 shards",
-        ));
-    w.slant()
-        .args(["merge", &dirs[0], &dirs[0], &dirs[1], "--out", "m"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("are both shard 1/3"));
-    // A shard of another job: a different --period.
-    w.slant()
-        .args([
-            "score",
-            "corpus.jsonl",
-            "--shard",
-            "2/3",
-            "--out",
-            "other",
-            "-q",
-        ])
-        .args([
-            "--period",
-            "year",
-            "--targets",
-            "targets.csv",
-            "--context",
-            "30",
-        ])
-        .assert()
-        .success();
-    w.slant()
-        .args(["merge", &dirs[0], "other", &dirs[2], "--out", "m"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "not shards of one job: their settings (--period) differ",
-        ));
-    w.slant()
-        .args(["merge", "nowhere", "--out", "m"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("nowhere/shard.json: cannot read"));
-    w.slant()
-        .args(["merge", &dirs[0], &dirs[1], &dirs[2], "--out", &dirs[1]])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("is one of the shard folders"));
-    assert!(!w.path("m").exists(), "nothing written by a refused merge");
-}
-
-#[test]
-fn a_damaged_partial_file_is_named_and_nothing_is_written() {
-    let w = Workdir::new();
-    corpus(&w);
-    let dirs = shards(&w, 2, &[]);
-    let path = w.path("part2of2/records.bin");
-    let bytes = std::fs::read(&path).unwrap();
-    std::fs::write(&path, &bytes[..bytes.len() - 10]).unwrap();
-    merge(&w, &dirs, "m")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "part2of2/records.bin: the record at byte",
-        ))
-        .stderr(predicates::str::contains("run that shard again"));
-    assert!(!w.path("m/articles.csv").exists());
-    // A file cut at a record boundary, or emptied, is found by its count: shard 2/2 owns
-    // records 1, 3, 5 and 7 of the 9.
-    let mut cut = 0usize;
-    let mut at = 0usize;
-    while at < bytes.len() {
-        cut = at;
-        // A frame: its length (u64), its checksum (u32), its payload.
-        at += 12 + u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
-    }
-    for (kept, held) in [(cut, 3), (0, 0)] {
-        std::fs::write(&path, &bytes[..kept]).unwrap();
-        merge(&w, &dirs, "m").assert().code(2).stderr(format!(
-            "slant: error: part2of2/records.bin: holds {held} records, but its shard.json says \
-             4: the file was cut short or replaced after the shard was scored; copy that \
-             shard's folder again, or score that shard again\n"
-        ));
-    }
-    std::fs::remove_file(&path).unwrap();
-    merge(&w, &dirs, "m")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "part2of2/records.bin: cannot read the shard's records: ",
-        ));
-    // One byte changed anywhere in a payload (a digit of a count, a comma of a row) is
-    // caught by the frame's checksum, never written into the reports.
-    for at in [12 + 9, bytes.len() / 2, bytes.len() - 1] {
-        let mut changed = bytes.clone();
-        changed[at] ^= 0x01;
-        std::fs::write(&path, &changed).unwrap();
-        merge(&w, &dirs, "m")
-            .assert()
-            .code(2)
-            .stderr(predicates::str::contains(
-                "its checksum does not match its bytes",
-            ))
-            .stderr(predicates::str::contains("run that shard again"));
-        assert!(!w.path("m/articles.csv").exists(), "byte {at}");
-    }
-}
-
-/// A `records.bin` copied over from another job, all of whose frames are sound and as many as
-/// its `shard.json` says, is refused by its digest: before, its rows went into the reports
-/// under the other job's settings.
-#[test]
-fn a_records_bin_from_another_job_is_refused() {
-    let w = Workdir::new();
-    corpus(&w);
-    let dirs = shards(&w, 2, &[]);
-    let ours = std::fs::read(w.path("part2of2/records.bin")).unwrap();
-    let shard2 = |out: &str, extra: &[&str]| {
-        shard(&w, "2/2", out)
-            .arg("-q")
-            .args(extra)
-            .assert()
-            .success();
-    };
-    // Another --group-by; and the same input with one letter changed (same name, same
-    // records).
-    shard2("grouped", &["--group-by", "date"]);
-    let text = w.read("corpus.jsonl");
-    w.write("corpus.jsonl", text.replace("Verrin", "Verrim"));
-    shard2("edited", &[]);
-    w.write("corpus.jsonl", text);
-    for other in ["grouped/records.bin", "edited/records.bin"] {
-        let theirs = std::fs::read(w.path(other)).unwrap();
-        std::fs::write(w.path("part2of2/records.bin"), theirs).unwrap();
-        merge(&w, &dirs, "m").assert().code(2).stderr(
-            "slant: error: part2of2/records.bin: not the records.bin its shard.json was written \
-             with (their SHA-256 differ): it comes from another run or was changed since; copy \
-             that shard's folder whole, or score that shard again\n",
-        );
-        assert!(!w.path("m").exists(), "{other}: nothing written");
-    }
-    std::fs::write(w.path("part2of2/records.bin"), ours).unwrap();
-    merge(&w, &dirs, "m").assert().success();
-}
-
-/// Shards whose `--out` folders are inside the input folder each skip their own folder and
-/// read the others': their reader warnings differ, though (from the second round on) there
-/// are as many in each. The merge names the first that differs.
-#[test]
-fn shards_whose_reader_warnings_differ_are_refused() {
-    let w = Workdir::new();
-    w.write("in/A/a.txt", "Police said the militants fled.");
-    w.write("in/B/b.txt", "The regime denied it.");
-    let dirs = ["in/parts/s1".to_string(), "in/parts/s2".to_string()];
-    for _round in 0..2 {
-        for (k, dir) in dirs.iter().enumerate() {
-            w.slant()
-                .args(["score", "in", "--out", dir, "-q"])
-                .args(["--shard", &format!("{}/2", k + 1)])
-                .assert()
-                .success();
-        }
-    }
-    merge(&w, &dirs, "m").assert().code(2).stderr(
-        "slant: error: in/parts/s1 and in/parts/s2 are not shards of one job: their warnings \
-         from the reader differ: warning 1 is 'in/parts/s1: skipped: the output folder of this \
-         run (--out); its reports are not read as corpus' (record 2) in in/parts/s1 but \
-         'in/parts/s1/records.bin: skipped: not a corpus file (the name does not end in .csv, \
-         .tsv, .jsonl, .ndjson, .json or .txt, optionally with .gz); use --format to read it \
-         anyway' (record 2) in in/parts/s2 (every shard reads the whole input, so all get the \
-         same warnings unless they read different files: keep the shards' --out folders \
-         outside the input folders)\n",
-    );
-}
-
-/// The usual cluster mistakes (a path spelt otherwise, a file changed between shards) are
-/// named: which input, and in what it differs.
-#[test]
-fn the_first_differing_input_is_named() {
-    let w = Workdir::new();
-    corpus(&w);
-    let dirs = shards(&w, 2, &[]);
-    let shard2 = |input: &str| {
-        w.slant()
-            .args(["score", input, "--shard", "2/2", "--out", "other", "-q"])
-            .args(FLAGS)
-            .assert()
-            .success();
-    };
-    shard2("./corpus.jsonl");
-    merge(&w, &[dirs[0].clone(), "other".into()], "m")
-        .assert()
-        .code(2)
-        .stderr(
-            "slant: error: part1of2 and other are not shards of one job: their inputs differ: \
-             input 1 is 'corpus.jsonl' in part1of2 but './corpus.jsonl' in other (a path spelt \
-             otherwise is another input: give every shard the same paths, in the same order)\n",
-        );
-    // The same size, one letter changed.
-    let text = w.read("corpus.jsonl");
-    w.write("corpus.jsonl", text.replace("Verrin", "Verrim"));
-    shard2("corpus.jsonl");
-    merge(&w, &[dirs[0].clone(), "other".into()], "m")
-        .assert()
-        .code(2)
-        .stderr(
-            "slant: error: part1of2 and other are not shards of one job: their inputs differ: \
-             'corpus.jsonl' has another SHA-256 in part1of2 than in other (was it changed \
-             between the shards?)\n",
-        );
-}
-
-/// A shard run again where a killed one left its temporary file says so, as a whole run does
-/// of its own folder, and so does the merge that sees the file; the reports are unchanged.
-#[test]
-fn a_killed_shards_temporary_file_is_named_by_the_next_run_and_the_merge() {
-    let w = Workdir::new();
-    corpus(&w);
-    single_run(&w, &[]);
-    let dirs = shards(&w, 2, &[]);
-    w.write("part2of2/.records.bin.AbC123.tmp", "half a record");
-    let message = "1 temporary file of an earlier run that was killed is in this folder \
-                   (such as .records.bin.AbC123.tmp); it is safe to delete once no other \
-                   slant run writes here";
-    shard(&w, "2/2", "part2of2")
-        .assert()
-        .success()
-        .stderr(predicates::str::starts_with(format!(
-            "slant: the warning is in part2of2/shard.json: part2of2: {message}\n"
-        )));
-    let warning = serde_json::json!({"file": "part2of2", "record": null, "id": null,
-        "message": message});
-    let record: serde_json::Value = serde_json::from_str(&w.read("part2of2/shard.json")).unwrap();
-    assert_eq!(record["warnings"], serde_json::json!([warning]));
-    merge(&w, &dirs, "merged").assert().success();
-    // run.json has the warning besides the single run's; every other byte is the same.
-    let mut run = run_record(&w, "merged");
-    let warnings = run["warnings"].as_array_mut().unwrap();
-    let at = warnings.iter().position(|w| *w == warning).expect("warned");
-    warnings.remove(at);
-    run["warnings_total"] = (run["warnings_total"].as_u64().unwrap() - 1).into();
-    assert_eq!(run, run_record(&w, "single"));
-    assert_same_tables(&w, "merged");
-}
-
-/// A partial result of another format is refused by its version, not by a field it lacks.
-#[test]
-fn a_partial_result_of_another_format_is_refused_by_its_version() {
-    let w = Workdir::new();
-    corpus(&w);
-    let dirs = shards(&w, 2, &[]);
-    let mut record: serde_json::Value =
-        serde_json::from_str(&w.read("part2of2/shard.json")).unwrap();
-    record["format"] = 2.into();
-    record.as_object_mut().unwrap().remove("records_sha256");
-    w.write("part2of2/shard.json", record.to_string());
-    merge(&w, &dirs, "m").assert().code(2).stderr(format!(
-        "slant: error: part2of2/shard.json: written by slant {v} (partial format 2); this is \
-         slant {v} (format 3): score every shard and merge with the same version\n",
-        v = env!("CARGO_PKG_VERSION")
-    ));
 }
 
 #[test]
@@ -688,4 +418,37 @@ fn the_warnings_given_at_the_first_article_survive_the_merge() {
             "{n} shards"
         );
     }
+}
+
+/// A shard run again where a killed one left its temporary file says so, as a whole run does
+/// of its own folder, and so does the merge that sees the file; the reports are unchanged.
+#[test]
+fn a_killed_shards_temporary_file_is_named_by_the_next_run_and_the_merge() {
+    let w = Workdir::new();
+    corpus(&w);
+    single_run(&w, &[]);
+    let dirs = shards(&w, 2, &[]);
+    w.write("part2of2/.records.bin.AbC123.tmp", "half a record");
+    let message = "1 temporary file of an earlier run that was killed is in this folder \
+                   (such as .records.bin.AbC123.tmp); it is safe to delete once no other \
+                   slant run writes here";
+    shard(&w, "2/2", "part2of2")
+        .assert()
+        .success()
+        .stderr(predicates::str::starts_with(format!(
+            "slant: the warning is in part2of2/shard.json: part2of2: {message}\n"
+        )));
+    let warning = serde_json::json!({"file": "part2of2", "record": null, "id": null,
+        "message": message});
+    let record: serde_json::Value = serde_json::from_str(&w.read("part2of2/shard.json")).unwrap();
+    assert_eq!(record["warnings"], serde_json::json!([warning]));
+    merge(&w, &dirs, "merged").assert().success();
+    // run.json has the warning besides the single run's; every other byte is the same.
+    let mut run = run_record(&w, "merged");
+    let warnings = run["warnings"].as_array_mut().unwrap();
+    let at = warnings.iter().position(|w| *w == warning).expect("warned");
+    warnings.remove(at);
+    run["warnings_total"] = (run["warnings_total"].as_u64().unwrap() - 1).into();
+    assert_eq!(run, run_record(&w, "single"));
+    assert_same_tables(&w, "merged");
 }
