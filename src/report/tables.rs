@@ -1,5 +1,5 @@
 //! The aggregate reports: `groups.csv`, `terms.csv` and `choices.csv`. Columns are documented
-//! in `reports/README.md`; keep the two in step.
+//! in `reports/README.md`; keep the two in step (`tests/integration/docs.rs` checks).
 
 use crate::Result;
 use crate::aggregate::choices::{self, ChoiceRow};

@@ -8,6 +8,7 @@ mod cli;
 mod coding;
 mod compare;
 mod compare_errors;
+mod docs;
 mod faults;
 mod fixtures;
 mod fuzzed;

@@ -1,6 +1,6 @@
 //! The per-article reports: `articles.csv` (one row per article), `matches.csv` (one row per
 //! match, with context) and `skipped.csv` (one row per skipped record). Columns are documented
-//! in `reports/README.md`; keep the two in step.
+//! in `reports/README.md`; keep the two in step (`tests/integration/docs.rs` checks).
 
 mod context;
 mod encode;
