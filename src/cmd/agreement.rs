@@ -1,14 +1,17 @@
 //! `slant agreement CODED.csv [CODED2.csv …]`: read coding sheets drawn by `slant sample` and
-//! filled in by human coders, and write `agreement.csv`: precision per category and group with
-//! Wilson intervals for every coder (and for the coders' majority), and, with two or more
-//! coders, Cohen's kappa for every pair and Krippendorff's alpha (nominal) across all.
-//! Wiring only: the sheets are read and checked in `sheets`, the formulas are in
-//! `aggregate::agreement`.
+//! filled in by human coders, and write `agreement.csv`: precision per category, group and
+//! stratum with Wilson intervals for every coder (and for the coders' majority), weighted by
+//! stratum size beside it, and, with two or more coders, Cohen's kappa for every pair and
+//! Krippendorff's alpha (nominal) across all. Wiring only: the sheets are read and checked in
+//! `sheets`, the subsets of matches with rows are chosen in `scopes`, the summary is printed by
+//! `summary`, and the formulas are in `aggregate::agreement`.
 
 mod columns;
+mod scopes;
 mod sheets;
+mod summary;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -17,9 +20,10 @@ use crate::aggregate::stats::Degenerate;
 use crate::cli::AgreementArgs;
 use crate::diag::counted;
 use crate::report::{Cell, Reports};
-use crate::sanitize::{columns, for_terminal, padded};
 use crate::{Error, Result};
+use scopes::{Scope, scopes};
 use sheets::{Coded, Judgement, Unit, read_sheets};
+use summary::print_summary;
 
 /// The marker of "every value" in the category and group columns.
 pub const ALL: &str = "(all)";
@@ -32,7 +36,7 @@ pub const KAPPA: &str = "cohens_kappa";
 pub const ALPHA: &str = "krippendorff_alpha";
 pub const RELIABILITY: [&str; 2] = [KAPPA, ALPHA];
 /// Columns before the group columns.
-pub(crate) const HEAD: [&str; 3] = ["statistic", "coder", "category"];
+pub(crate) const HEAD: [&str; 4] = ["statistic", "coder", "stratum", "category"];
 /// Columns after the group columns.
 pub(crate) const TAIL: [&str; 8] = [
     "units",
@@ -50,6 +54,8 @@ pub(crate) const TAIL: [&str; 8] = [
 struct OutRow {
     statistic: &'static str,
     coder: String,
+    /// A stratum's label, or [`ALL`].
+    stratum: String,
     category: String,
     groups: Vec<String>,
     units: u64,
@@ -59,79 +65,6 @@ struct OutRow {
     observed: Option<f64>,
     expected: Option<f64>,
     note: String,
-}
-
-/// A subset of units: every unit, a category, a group, or a category within a group.
-struct Scope {
-    category: String,
-    groups: Vec<String>,
-}
-
-impl Scope {
-    fn contains(&self, u: &Unit) -> bool {
-        (self.category == ALL || self.category == u.category)
-            && self
-                .groups
-                .iter()
-                .zip(&u.groups)
-                .all(|(s, g)| s == ALL || s == g)
-    }
-}
-
-fn scopes(coded: &Coded, with_groups: bool) -> Vec<Scope> {
-    let all_groups = vec![ALL.to_string(); coded.group_cols.len()];
-    let cats: BTreeSet<&str> = coded.units.iter().map(|u| u.category.as_str()).collect();
-    let mut out = vec![Scope {
-        category: ALL.into(),
-        groups: all_groups.clone(),
-    }];
-    out.extend(cats.iter().map(|c| Scope {
-        category: c.to_string(),
-        groups: all_groups.clone(),
-    }));
-    if with_groups && !coded.group_cols.is_empty() {
-        let groups: BTreeSet<&Vec<String>> = coded.units.iter().map(|u| &u.groups).collect();
-        out.extend(groups.iter().map(|g| Scope {
-            category: ALL.into(),
-            groups: (*g).clone(),
-        }));
-        let cells: BTreeSet<(&str, &Vec<String>)> = coded
-            .units
-            .iter()
-            .map(|u| (u.category.as_str(), &u.groups))
-            .collect();
-        out.extend(cells.iter().map(|(c, g)| Scope {
-            category: c.to_string(),
-            groups: (*g).clone(),
-        }));
-        // With two group columns or more (`bias,outlet`), each column's values alone, the
-        // others pooled: the precision per bias of a sheet drawn per category × bias.
-        if coded.group_cols.len() >= 2 {
-            for i in 0..coded.group_cols.len() {
-                let alone = |g: &Vec<String>| {
-                    let mut only = all_groups.clone();
-                    only[i] = g[i].clone();
-                    only
-                };
-                let values: BTreeSet<Vec<String>> =
-                    coded.units.iter().map(|u| alone(&u.groups)).collect();
-                let cells: BTreeSet<(&str, Vec<String>)> = coded
-                    .units
-                    .iter()
-                    .map(|u| (u.category.as_str(), alone(&u.groups)))
-                    .collect();
-                out.extend(values.into_iter().map(|groups| Scope {
-                    category: ALL.into(),
-                    groups,
-                }));
-                out.extend(cells.into_iter().map(|(c, groups)| Scope {
-                    category: c.to_string(),
-                    groups,
-                }));
-            }
-        }
-    }
-    out
 }
 
 fn majority(js: &[Option<Judgement>]) -> Option<Judgement> {
@@ -176,6 +109,7 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
     for h in coded.units.iter().filter_map(|u| u.stratum) {
         drawn_in[h] += 1;
     }
+    let (with_groups, overall) = (scopes(coded, true), scopes(coded, false));
     for (k, coder) in coders.iter().enumerate() {
         // n_h: the matches of each stratum the coder judged, in any scope.
         let mut judged_in = vec![0u64; coded.strata.len()];
@@ -184,7 +118,7 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
                 judged_in[h] += 1;
             }
         }
-        for scope in scopes(coded, true) {
+        for scope in &with_groups {
             let units: Vec<&Unit> = coded.units.iter().filter(|u| scope.contains(u)).collect();
             let (mut judged, mut correct, mut ties) = (0u64, 0u64, 0u64);
             for u in &units {
@@ -211,6 +145,7 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
             rows.push(OutRow {
                 statistic: "precision",
                 coder: coder.clone(),
+                stratum: stratum_label(coded, scope),
                 category: scope.category.clone(),
                 groups: scope.groups.clone(),
                 units: judged,
@@ -226,7 +161,7 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
                     drawn: &drawn_in,
                     judged: &judged_in,
                 };
-                rows.push(weighted_row(coded, k, coder, &scope, &units, &counts));
+                rows.push(weighted_row(coded, k, coder, scope, &units, &counts));
             }
         }
     }
@@ -236,7 +171,7 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
     let n = coded.coders.len();
     for a in 0..n {
         for b in a + 1..n {
-            for scope in scopes(coded, false) {
+            for scope in &overall {
                 let pairs: Vec<(Judgement, Judgement)> = coded
                     .units
                     .iter()
@@ -256,6 +191,7 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
                 rows.push(OutRow {
                     statistic: KAPPA,
                     coder: format!("{} / {}", coded.coders[a], coded.coders[b]),
+                    stratum: stratum_label(coded, scope),
                     category: scope.category.clone(),
                     groups: scope.groups.clone(),
                     units: pairs.len() as u64,
@@ -269,7 +205,7 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
             }
         }
     }
-    for scope in scopes(coded, false) {
+    for scope in &overall {
         let units: Vec<Vec<Judgement>> = coded
             .units
             .iter()
@@ -286,6 +222,7 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
         rows.push(OutRow {
             statistic: ALPHA,
             coder: format!("all {n} coders"),
+            stratum: stratum_label(coded, scope),
             category: scope.category.clone(),
             groups: scope.groups.clone(),
             units: pairable,
@@ -302,6 +239,13 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
         });
     }
     rows
+}
+
+/// The `stratum` cell of a scope's rows.
+fn stratum_label(coded: &Coded, scope: &Scope) -> String {
+    scope
+        .stratum
+        .map_or_else(|| ALL.to_string(), |h| coded.strata[h].label.clone())
 }
 
 /// Per stratum of the sheets: its matches on the sheets, and those a coder judged.
@@ -391,6 +335,7 @@ fn weighted_row(
     OutRow {
         statistic: WEIGHTED,
         coder: coder.to_string(),
+        stratum: stratum_label(coded, scope),
         category: scope.category.clone(),
         groups: scope.groups.clone(),
         units: strata.iter().map(|s| s.in_subset).sum(),
@@ -458,14 +403,18 @@ pub fn run(args: &AgreementArgs) -> Result<()> {
     Ok(())
 }
 
-/// True when `path` begins with the header [`write`](fn@write) gives: `statistic,coder,category`, the
-/// group columns, then [`TAIL`].
+/// True when `path` begins with the header [`write`](fn@write) gives: [`HEAD`], the group
+/// columns, then [`TAIL`]; or that of a table written before the `stratum` column.
 fn is_agreement_table(path: &Path) -> bool {
     let Some(head) = crate::report::file_head(path, 1 << 16) else {
         return false;
     };
     let line = head.lines().next().unwrap_or("");
-    line.starts_with(&format!("{},", HEAD.join(","))) && line.ends_with(&TAIL.join(","))
+    let older: Vec<&str> = HEAD.into_iter().filter(|c| *c != "stratum").collect();
+    [HEAD.as_slice(), older.as_slice()]
+        .iter()
+        .any(|head| line.starts_with(&format!("{},", head.join(","))))
+        && line.ends_with(&TAIL.join(","))
 }
 
 fn write(target: &Path, group_cols: &[String], rows: &[OutRow]) -> Result<()> {
@@ -479,6 +428,7 @@ fn write(target: &Path, group_cols: &[String], rows: &[OutRow]) -> Result<()> {
         let mut cells = vec![
             Cell::Text(r.statistic),
             Cell::Text(&r.coder),
+            Cell::Text(&r.stratum),
             Cell::Text(&r.category),
         ];
         cells.extend(r.groups.iter().map(|g| Cell::Text(g)));
@@ -496,132 +446,5 @@ fn write(target: &Path, group_cols: &[String], rows: &[OutRow]) -> Result<()> {
     }
     reports.finish(sink)?;
     reports.commit()?;
-    Ok(())
-}
-
-fn fmt(x: Option<f64>) -> String {
-    x.map_or_else(|| "–".into(), |v| format!("{v:.3}"))
-}
-
-fn fmt_ci(ci: Option<(f64, f64)>) -> String {
-    ci.map_or_else(String::new, |(l, h)| format!("{l:.3}–{h:.3}"))
-}
-
-fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
-    let overall = |r: &&OutRow| r.groups.iter().all(|g| g == ALL);
-    let main = if coded.coders.len() >= 2 {
-        MAJORITY.to_string()
-    } else {
-        coded.coders[0].clone()
-    };
-    // The first column fits the longest coder or category name, and at least 34 columns.
-    let width = rows
-        .iter()
-        .flat_map(|r| [&r.coder, &r.category])
-        .map(|name| columns(&for_terminal(name, false)))
-        .max()
-        .unwrap_or(0)
-        .max(34);
-    let weighted = coded.unweighted.is_none();
-    // A precision row's line: its label, counts, value and interval, and the weighted row's
-    // value and interval beside them when the sheets give the strata.
-    let line = |label: &str, r: &OutRow| -> String {
-        let mut line = format!(
-            "  {} {:>6} {:>7} {:>9}  {:<11}",
-            padded(label, width),
-            r.units,
-            r.correct.unwrap_or(0),
-            fmt(r.value),
-            fmt_ci(r.ci95)
-        );
-        if weighted {
-            let w = rows.iter().find(|w| {
-                w.statistic == WEIGHTED
-                    && w.coder == r.coder
-                    && w.category == r.category
-                    && w.groups == r.groups
-            });
-            let (value, ci) = w.map_or((None, None), |w| (w.value, w.ci95));
-            line.push_str(&format!("  {:>8}  {}", fmt(value), fmt_ci(ci)));
-        }
-        line.trim_end().to_string()
-    };
-    writeln!(out, "precision, all categories")?;
-    writeln!(
-        out,
-        "  {:<width$} {:>6} {:>7} {:>9}  95% CI{}",
-        "coder",
-        "judged",
-        "correct",
-        "precision",
-        if weighted {
-            "       weighted  95% CI"
-        } else {
-            ""
-        }
-    )?;
-    for r in rows
-        .iter()
-        .filter(overall)
-        .filter(|r| r.statistic == "precision" && r.category == ALL)
-    {
-        writeln!(out, "{}", line(&r.coder, r))?;
-    }
-    writeln!(
-        out,
-        "precision per category ({})",
-        for_terminal(&main, false)
-    )?;
-    let by_cat: BTreeMap<&str, &OutRow> = rows
-        .iter()
-        .filter(overall)
-        .filter(|r| r.statistic == "precision" && r.category != ALL && r.coder == main)
-        .map(|r| (r.category.as_str(), r))
-        .collect();
-    for (cat, r) in by_cat {
-        writeln!(out, "{}", line(cat, r))?;
-    }
-    if let Some(w) = rows
-        .iter()
-        .filter(overall)
-        .find(|r| r.statistic == WEIGHTED && r.category == ALL && r.coder == main)
-    {
-        writeln!(
-            out,
-            "weighted = {WEIGHTED} in agreement.csv: each judged match stands for \
-             stratum_size ÷ judged of its stratum's candidates. For {}, all categories, {}",
-            for_terminal(&main, false),
-            w.note
-        )?;
-    }
-    let reliability: Vec<&OutRow> = rows
-        .iter()
-        .filter(|r| RELIABILITY.contains(&r.statistic) && r.category == ALL)
-        .collect();
-    if !reliability.is_empty() {
-        writeln!(out, "agreement between coders, all categories")?;
-        for r in reliability {
-            let (name, sym) = if r.statistic == KAPPA {
-                ("Cohen's kappa", "κ")
-            } else {
-                ("Krippendorff's alpha (nominal)", "α")
-            };
-            writeln!(
-                out,
-                "  {name:<31} {:<30} {:>5} units  {sym} = {}{}{}",
-                for_terminal(&r.coder, false),
-                r.units,
-                fmt(r.value),
-                r.ci95
-                    .map_or_else(String::new, |c| format!(" ({})", fmt_ci(Some(c)))),
-                if r.note.is_empty() {
-                    String::new()
-                } else {
-                    format!("  [{}]", r.note)
-                }
-            )?;
-        }
-    }
     Ok(())
 }

@@ -48,6 +48,8 @@ enum Agreement {
 struct Columns {
     statistic: usize,
     coder: usize,
+    /// Absent in tables written before it.
+    stratum: Option<usize>,
     category: usize,
     units: usize,
     correct: usize,
@@ -70,6 +72,7 @@ impl Columns {
         let columns = Columns {
             statistic: c("statistic")?,
             coder: c("coder")?,
+            stratum: header.iter().position(|h| h == "stratum"),
             category: c("category")?,
             units: c("units")?,
             correct: c("correct")?,
@@ -110,6 +113,11 @@ fn read_agreement(ctx: &Ctx<'_>) -> Result<Agreement> {
     }
     let mut rows = Vec::new();
     file.each(|r| {
+        // The rows per stratum of the draw (`--per lexicon`, …): the page shows precision per
+        // category and group, pooled over strata.
+        if cols.stratum.is_some_and(|c| r.text(c) != ALL) {
+            return Ok(());
+        }
         let ci95 = match (r.float(cols.low)?, r.float(cols.high)?) {
             (Some(l), Some(h)) => Some((l, h)),
             _ => None,

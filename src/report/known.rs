@@ -38,7 +38,8 @@ const OTHER_CSV: [(&str, &str, &str); 3] = [
     ),
     (
         "agreement.csv",
-        "statistic,coder,category,",
+        // `stratum` follows `coder` in tables written since slant wrote it.
+        "statistic,coder,",
         ",observed_agreement,expected_agreement,note",
     ),
 ];
@@ -122,9 +123,12 @@ mod tests {
         // A sheet drawn before `stratum_size` was written.
         let older = sheet.replace("stratum_size,", "");
         assert_eq!(slant_file(file(&older).path()), Some("sample.csv"));
-        let agreement = "statistic,coder,category,outlet,units,correct,value,ci95_low,ci95_high,\
-                         observed_agreement,expected_agreement,note\n";
+        let agreement = "statistic,coder,stratum,category,outlet,units,correct,value,ci95_low,\
+                         ci95_high,observed_agreement,expected_agreement,note\n";
         assert_eq!(slant_file(file(agreement).path()), Some("agreement.csv"));
+        // A table written before the `stratum` column.
+        let older = agreement.replace("stratum,", "");
+        assert_eq!(slant_file(file(&older).path()), Some("agreement.csv"));
         let run = "{\n  \"tool\": \"slant\",\n  \"version\": \"0.2.0\"\n}\n";
         assert_eq!(slant_file(file(run).path()), Some("run.json"));
         assert!(is_slant_json(file(run).path()));

@@ -248,8 +248,16 @@ fn blank_rows_of_any_length_are_skipped() {
     assert_eq!(w.read("agreement.csv"), w.read("clean-agreement.csv"));
     let t = Table::read(&w.path("agreement.csv"));
     assert_eq!(
-        t.rows[0][..6],
-        ["precision", "coded.csv", "(all)", "(all)", "2", "1"]
+        t.rows[0][..7],
+        [
+            "precision",
+            "coded.csv",
+            "(all)",
+            "(all)",
+            "(all)",
+            "2",
+            "1"
+        ]
     );
     // A short row with something in it is still an error at its line.
     w.write("coded.csv", format!("{rows},,,\n3,x,,\n"));
