@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let command_line: Vec<String> = std::env::args().collect();
+    // As the reports spell file names: an argument that is not UTF-8 (a Latin-1 file name)
+    // is recorded with `\xE4` for its bytes, where `args()` would panic.
+    let command_line: Vec<String> = std::env::args_os()
+        .map(|arg| slant::input::escaped(&arg))
+        .collect();
     let cli = match slant::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -40,6 +40,7 @@ use walk::{FileUnit, Unit, Walker};
 pub use csv::misread_delimiter;
 pub use path::{first_string_path, object_keys};
 pub use source::{open_table, sniff_format};
+pub use walk::escaped;
 
 /// One article as read from the corpus, before any analysis. Text is the original (after
 /// invalid-UTF-8 replacement, BOM removal and, with `--strip-html`, tag stripping).

@@ -94,10 +94,10 @@ pub fn named_file(path: &Path, forced: Option<Format>) -> FileUnit {
     FileUnit {
         path: path.to_path_buf(),
         stdin: false,
-        name: path.display().to_string(),
+        name: escaped(path.as_os_str()),
         format: forced.or(by_name),
         gz,
-        txt_id: file_name.unwrap_or_else(|| path.display().to_string()),
+        txt_id: file_name.unwrap_or_else(|| escaped(path.as_os_str())),
         outlet,
     }
 }
@@ -178,7 +178,7 @@ impl Walker {
     }
 
     fn display(&self, rel: &Path) -> String {
-        self.root.join(rel).display().to_string()
+        escaped(self.root.join(rel).as_os_str())
     }
 
     /// Lists a directory and pushes it on the stack, or says why it cannot be read.
@@ -197,7 +197,7 @@ impl Walker {
                 None
             }
             Err(err) => Some(Unit::Skip(Skip::new(
-                dir.display().to_string(),
+                escaped(dir.as_os_str()),
                 0,
                 None,
                 format!("cannot read directory: {err}"),
@@ -366,11 +366,12 @@ fn relative_id(rel: &Path) -> String {
     parts.join("/")
 }
 
-/// A file or folder name as text for an id or an outlet. Bytes that are not UTF-8 (names from
-/// Latin-1 systems and old zip files) are written as `\xE4`, not replaced with U+FFFD: two
-/// names that differ only there (`Artikel_\xE4.txt`, `Artikel_\xF6.txt`) keep two ids, and
-/// each id still spells the file's name.
-fn escaped(name: &std::ffi::OsStr) -> String {
+/// A file or folder name (or a whole path, or a command-line argument) as text for an id, an
+/// outlet, a report or `run.json`. Bytes that are not UTF-8 (names from Latin-1 systems and
+/// old zip files) are written as `\xE4`, not replaced with U+FFFD: two names that differ only
+/// there (`Artikel_\xE4.txt`, `Artikel_\xF6.txt`) keep two ids, and each id still spells the
+/// file's name.
+pub fn escaped(name: &std::ffi::OsStr) -> String {
     if let Some(text) = name.to_str() {
         return text.to_string();
     }

@@ -146,7 +146,7 @@ impl Loader {
     }
 
     fn file(&mut self, file: &Path) -> crate::Result<()> {
-        let origin = file.display().to_string();
+        let origin = crate::input::escaped(file.as_os_str());
         if let Some(first) = self.reached.again(file, &origin) {
             let message =
                 format!("the same file as {first}, which was loaded already; not loaded again");

@@ -21,6 +21,7 @@ mod lexicon_authoring;
 mod lexicon_commands;
 mod output;
 mod properties;
+mod reproducibility;
 mod seed;
 mod shard;
 mod shard_refusals;
