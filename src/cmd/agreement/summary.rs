@@ -126,6 +126,13 @@ pub(super) fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<(
         .collect();
     if !reliability.is_empty() {
         writeln!(out, "agreement between coders, all categories")?;
+        // The coders' column fits the longest pair of sheet names, and at least 30 columns.
+        let pairs = reliability
+            .iter()
+            .map(|r| columns(&for_terminal(&r.coder, false)))
+            .max()
+            .unwrap_or(0)
+            .max(30);
         for r in reliability {
             let (name, sym) = if r.statistic == KAPPA {
                 ("Cohen's kappa", "κ")
@@ -134,8 +141,8 @@ pub(super) fn print_summary(coded: &Coded, rows: &[OutRow]) -> std::io::Result<(
             };
             writeln!(
                 out,
-                "  {name:<31} {:<30} {:>5} units  {sym} = {}{}{}",
-                for_terminal(&r.coder, false),
+                "  {name:<31} {} {:>5} units  {sym} = {}{}{}",
+                padded(&r.coder, pairs),
                 r.units,
                 fmt(r.value),
                 r.ci95
