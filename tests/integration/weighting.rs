@@ -210,6 +210,25 @@ fn stratum_sizes_are_checked() {
             "b.csv:8: sample_id 7 is a different match here (stratum_size '11') than in \
              a.csv:8 ('10')",
         ));
+    // A cell cleared in one coder's copy is named as such, in either order of the sheets.
+    w.write(
+        "c.csv",
+        SHEET.replace("7,label.regime | X,10,", "7,label.regime | X,,"),
+    );
+    let agree = |first: &str, second: &str| {
+        w.slant()
+            .args(["agreement", first, second, "--out", "agreement.csv", "-q"])
+            .assert()
+            .code(1)
+    };
+    agree("a.csv", "c.csv").stderr(
+        "slant: error: c.csv:8:3: sample_id 7: stratum_size is empty here but '10' in a.csv:8; \
+         was the cell cleared? Copy it back from the sheet that has it\n",
+    );
+    agree("c.csv", "a.csv").stderr(
+        "slant: error: a.csv:8: sample_id 7: stratum_size is '10' here but empty in c.csv:8; \
+         was the cell cleared? Copy it back from the sheet that has it\n",
+    );
 }
 
 #[test]

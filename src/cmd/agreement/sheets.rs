@@ -446,6 +446,28 @@ fn merge_fields(
             ));
         }
         match &unit.fields[f] {
+            // One cell emptied in one sheet (a spreadsheet's stray delete) is not another draw.
+            Some((w, at)) if w != v && (v.is_empty() || w.is_empty()) => {
+                let (location, said) = if v.is_empty() {
+                    (
+                        Location::at(name, r.line(), col as u64 + 1),
+                        format!("is empty here but '{w}' in {at}"),
+                    )
+                } else {
+                    (
+                        Location::line(name, r.line()),
+                        format!("is '{v}' here but empty in {at}"),
+                    )
+                };
+                return Err(Error::tagged(
+                    location,
+                    format!(
+                        "sample_id {}: {} {said}; was the cell cleared? Copy it back from the \
+                         sheet that has it",
+                        unit.sample_id, fields[f]
+                    ),
+                ));
+            }
             Some((w, at)) if w != v => {
                 return Err(Error::tagged(
                     Location::line(name, r.line()),
