@@ -276,4 +276,6 @@ mod index;
 pub use index::DuplicateIndex;
 
 #[cfg(test)]
+mod index_tests;
+#[cfg(test)]
 mod tests;
