@@ -26,6 +26,7 @@ mod seed;
 mod shard;
 mod shard_refusals;
 mod spreadsheets;
+mod strata;
 mod summary;
 mod util;
 mod validation;

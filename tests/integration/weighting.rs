@@ -11,7 +11,7 @@ use crate::util::{Table, Workdir};
 /// - `label.terror | X`: 100 candidates, 4 drawn, 3 correct (weight 25 each);
 /// - `label.terror | Y`: 2 candidates, both drawn and correct (weight 1);
 /// - `label.regime | X`: 10 candidates, 4 drawn, one left blank, 2 of 3 correct (weight 10/3).
-const SHEET: &str = "\
+pub(crate) const SHEET: &str = "\
 sample_id,stratum,stratum_size,id,outlet,period,part,start,end,lexicon,entry,category,judgement,note
 1,label.terror | X,100,a,X,,body,0,5,l,e,label.terror,correct,
 2,label.terror | X,100,b,X,,body,0,5,l,e,label.terror,correct,
@@ -36,7 +36,7 @@ fn row(t: &Table, stat: &str, coder: &str, cat: &str, outlet: &str) -> Vec<Strin
 }
 
 /// `sheet` as the one coder's `a.csv`, and the agreement table `slant agreement` writes of it.
-fn agreement_of(sheet: &str) -> Table {
+pub(crate) fn agreement_of(sheet: &str) -> Table {
     let w = Workdir::new();
     w.write("a.csv", sheet);
     w.slant()
@@ -485,136 +485,4 @@ fn strata_that_would_share_a_label_are_refused() {
         .args(["sample", "out", "--per", "outlet", "-q"])
         .assert()
         .success();
-}
-
-/// A sheet drawn per lexicon: its strata are not rows of a category or group, so each has
-/// rows of its own (`stratum` = the lexicon), for precision and for the coders' agreement.
-/// `frames` is the matches of `frame.economic` alone, `loaded` those of two categories.
-const PER_LEXICON: &str = "\
-sample_id,stratum,stratum_size,id,outlet,period,part,start,end,lexicon,entry,category,judgement,note
-1,loaded,50,a,X,,body,0,5,loaded,e,label.terror,correct,
-2,loaded,50,b,Y,,body,0,5,loaded,e,label.regime,incorrect,
-3,loaded,50,c,X,,body,0,5,loaded,e,label.terror,correct,
-4,frames,200,d,X,,body,0,5,frames,f,frame.economic,correct,
-5,frames,200,e,Y,,body,0,5,frames,f,frame.economic,incorrect,
-";
-
-#[test]
-fn each_stratum_has_rows_when_no_category_or_group_is_it() {
-    let w = Workdir::new();
-    w.write("a.csv", PER_LEXICON);
-    // Coder b differs on sample_id 1 only.
-    w.write(
-        "b.csv",
-        PER_LEXICON.replacen("label.terror,correct", "label.terror,incorrect", 1),
-    );
-    w.slant()
-        .args(["agreement", "a.csv", "b.csv", "--out", "agreement.csv"])
-        .assert()
-        .success()
-        .stdout(predicates::str::contains(
-            "precision per stratum (majority)\n  \
-             loaded                                  2       1     0.500  0.095–0.905     \
-             0.500  0.097–0.903\n  \
-             frames                                  2       1     0.500  0.095–0.905     \
-             0.500  0.095–0.905\n",
-        ));
-    let t = Table::read(&w.path("agreement.csv"));
-    let of = |stat: &str, coder: &str, stratum: &str| {
-        t.find(&[
-            ("statistic", stat),
-            ("coder", coder),
-            ("stratum", stratum),
-            ("category", "(all)"),
-            ("outlet", "(all)"),
-        ])
-    };
-    for (coder, stratum, units, correct) in [
-        ("a.csv", "loaded", "3", "2"),
-        ("a.csv", "frames", "2", "1"),
-        ("b.csv", "loaded", "3", "1"),
-        ("majority", "loaded", "2", "1"),
-    ] {
-        for stat in ["precision", "precision_weighted"] {
-            let r = of(stat, coder, stratum);
-            assert_eq!([&r[t.col("units")], &r[t.col("correct")]], [units, correct]);
-        }
-    }
-    let kappa = of("cohens_kappa", "a.csv / b.csv", "loaded");
-    assert_eq!(kappa[t.col("units")], "3");
-    assert_eq!(kappa[t.col("observed_agreement")], "0.6666666666666666");
-    assert_eq!(
-        of("krippendorff_alpha", "all 2 coders", "frames")[t.col("units")],
-        "2"
-    );
-    // The pooled rows are those of a table without strata.
-    assert_eq!(of("precision", "a.csv", "(all)")[t.col("correct")], "3");
-    // A sheet drawn per category and outlet: each stratum is a category × outlet row already.
-    let cells = agreement_of(SHEET);
-    assert!(cells.column("stratum").iter().all(|s| s == "(all)"));
-}
-
-/// The page pools over strata: a table with rows per stratum gives the page that the same
-/// table without them, as slant wrote it before the `stratum` column, gives.
-#[test]
-fn the_page_shows_the_same_precision_with_or_without_rows_per_stratum() {
-    let w = Workdir::new();
-    crate::validation::scored(&w);
-    w.slant()
-        .args([
-            "sample", "out", "--per", "lexicon", "--n", "3", "--seed", "7",
-        ])
-        .args(["--out", "sheet.csv", "-q"])
-        .assert()
-        .success();
-    let coded: String = w
-        .read("sheet.csv")
-        .lines()
-        .enumerate()
-        .map(|(i, line)| match i {
-            0 => format!("{line}\n"),
-            1 => format!("{}incorrect,\n", &line[..line.len() - 1]),
-            _ => format!("{}correct,\n", &line[..line.len() - 1]),
-        })
-        .collect();
-    w.write("out/coded.csv", coded);
-    w.slant()
-        .args(["agreement", "out/coded.csv", "-q"])
-        .assert()
-        .success();
-    let t = Table::read(&w.path("out/agreement.csv"));
-    let strata: std::collections::BTreeSet<String> = t.column("stratum").into_iter().collect();
-    assert_eq!(
-        strata.into_iter().collect::<Vec<_>>(),
-        // The example corpus uses no word choice.
-        ["(all)", "device", "epistemic", "frames", "loaded"]
-    );
-    w.slant().args(["report", "out", "-q"]).assert().success();
-    let page = w.read("out/summary.html");
-    // The table as an older slant wrote it: no `stratum` column, no rows per stratum.
-    let older: String = w
-        .read("out/agreement.csv")
-        .lines()
-        .filter_map(|line| {
-            let (head, rest) = line.split_once(',')?;
-            let (coder, rest) = rest.split_once(',')?;
-            let (stratum, rest) = rest.split_once(',')?;
-            (stratum == "stratum" || stratum == "(all)").then(|| format!("{head},{coder},{rest}\n"))
-        })
-        .collect();
-    w.write("out/agreement.csv", older);
-    w.slant().args(["report", "out", "-q"]).assert().success();
-    assert!(
-        w.read("out/summary.html") == page,
-        "the page differs with the rows per stratum left out"
-    );
-    // And a new run replaces that older table, as one it wrote.
-    w.slant()
-        .args(["agreement", "out/coded.csv", "-q"])
-        .assert()
-        .success();
-    assert!(
-        w.read("out/agreement.csv")
-            .starts_with("statistic,coder,stratum,category,")
-    );
 }
