@@ -3,7 +3,7 @@
 //! rows already, and left off summary.html, which pools over strata.
 
 use crate::util::{Table, Workdir};
-use crate::weighting::{SHEET, agreement_of};
+use crate::weighting::{SHEET, agreement_of, coded_and_agreed};
 
 /// A sheet drawn per lexicon: its strata are not rows of a category or group, so each has
 /// rows of its own (`stratum` = the lexicon), for precision and for the coders' agreement.
@@ -85,22 +85,7 @@ fn the_page_shows_the_same_precision_with_or_without_rows_per_stratum() {
         .args(["--out", "sheet.csv", "-q"])
         .assert()
         .success();
-    let coded: String = w
-        .read("sheet.csv")
-        .lines()
-        .enumerate()
-        .map(|(i, line)| match i {
-            0 => format!("{line}\n"),
-            1 => format!("{}incorrect,\n", &line[..line.len() - 1]),
-            _ => format!("{}correct,\n", &line[..line.len() - 1]),
-        })
-        .collect();
-    w.write("out/coded.csv", coded);
-    w.slant()
-        .args(["agreement", "out/coded.csv", "-q"])
-        .assert()
-        .success();
-    let t = Table::read(&w.path("out/agreement.csv"));
+    let t = coded_and_agreed(&w, |i| if i == 1 { "incorrect" } else { "correct" });
     let strata: std::collections::BTreeSet<String> = t.column("stratum").into_iter().collect();
     assert_eq!(
         strata.into_iter().collect::<Vec<_>>(),

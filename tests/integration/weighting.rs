@@ -46,6 +46,26 @@ pub(crate) fn agreement_of(sheet: &str) -> Table {
     Table::read(&w.path("agreement.csv"))
 }
 
+/// `sheet.csv` coded as `out/coded.csv`, match i (from 1) judged `judge(i)`, and the agreement
+/// table `slant agreement` writes of it beside it.
+pub(crate) fn coded_and_agreed(w: &Workdir, judge: impl Fn(usize) -> &'static str) -> Table {
+    let coded: String = w
+        .read("sheet.csv")
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match i {
+            0 => format!("{line}\n"),
+            _ => format!("{}{},\n", &line[..line.len() - 1], judge(i)),
+        })
+        .collect();
+    w.write("out/coded.csv", coded);
+    w.slant()
+        .args(["agreement", "out/coded.csv", "-q"])
+        .assert()
+        .success();
+    Table::read(&w.path("out/agreement.csv"))
+}
+
 fn num(t: &Table, r: &[String], col: &str) -> f64 {
     r[t.col(col)].parse().unwrap()
 }
@@ -315,25 +335,7 @@ fn the_weighted_rows_stand_for_every_candidate_of_the_draw() {
         );
     }
     assert_eq!(sizes.values().sum::<u64>(), candidates);
-    let coded = w
-        .read("sheet.csv")
-        .lines()
-        .enumerate()
-        .map(|(i, line)| match i {
-            0 => format!("{line}\n"),
-            _ => format!(
-                "{}{},\n",
-                &line[..line.len() - 1],
-                if i % 4 == 0 { "incorrect" } else { "correct" }
-            ),
-        })
-        .collect::<String>();
-    w.write("out/coded.csv", coded);
-    w.slant()
-        .args(["agreement", "out/coded.csv", "-q"])
-        .assert()
-        .success();
-    let t = Table::read(&w.path("out/agreement.csv"));
+    let t = coded_and_agreed(&w, |i| if i % 4 == 0 { "incorrect" } else { "correct" });
     let all = row(&t, "precision_weighted", "out/coded.csv", "(all)", "(all)");
     assert!(
         all[t.col("note")].contains(&format!(
