@@ -25,6 +25,8 @@ const FIRST: usize = 20;
 struct AgreementRow {
     statistic: String,
     coder: String,
+    /// A stratum of the draw, or [`ALL`] (always, in tables written before the column).
+    stratum: String,
     category: String,
     overall_groups: bool,
     units: u64,
@@ -113,11 +115,6 @@ fn read_agreement(ctx: &Ctx<'_>) -> Result<Agreement> {
     }
     let mut rows = Vec::new();
     file.each(|r| {
-        // The rows per stratum of the draw (`--per lexicon`, …): the page shows precision per
-        // category and group, pooled over strata.
-        if cols.stratum.is_some_and(|c| r.text(c) != ALL) {
-            return Ok(());
-        }
         let ci95 = match (r.float(cols.low)?, r.float(cols.high)?) {
             (Some(l), Some(h)) => Some((l, h)),
             _ => None,
@@ -125,6 +122,7 @@ fn read_agreement(ctx: &Ctx<'_>) -> Result<Agreement> {
         rows.push(AgreementRow {
             statistic: r.text(cols.statistic).to_string(),
             coder: r.text(cols.coder).to_string(),
+            stratum: cols.stratum.map_or(ALL, |c| r.text(c)).to_string(),
             category: r.text(cols.category).to_string(),
             overall_groups: (cols.category + 1..cols.units).all(|g| r.text(g) == ALL),
             units: r.int(cols.units)?,
@@ -198,8 +196,13 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
              this section will show each category's precision against human judgement.",
         )),
         Agreement::Rows(rows) => {
+            // The rows per stratum of the draw (`--per lexicon`, …) have a table of their own;
+            // everything else is pooled over strata.
+            let (by_stratum, rows): (Vec<&AgreementRow>, Vec<&AgreementRow>) =
+                rows.iter().partition(|r| r.stratum != ALL);
             let precision: Vec<&AgreementRow> = rows
                 .iter()
+                .copied()
                 .filter(|r| r.statistic == "precision" && r.overall_groups)
                 .collect();
             let coder = if precision.iter().any(|r| r.coder == "majority") {
@@ -242,9 +245,10 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
             // The weighted row of a precision row, when agreement.csv has weighted rows (sheets
             // with stratum_size).
             let weighted_of = |r: &AgreementRow| {
-                rows.iter().find(|w| {
+                rows.iter().chain(&by_stratum).copied().find(|w| {
                     w.statistic == WEIGHTED
                         && w.coder == r.coder
+                        && w.stratum == r.stratum
                         && w.category == r.category
                         && w.overall_groups
                 })
@@ -352,6 +356,41 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
             } else {
                 let caption = format!("{title}.{}", super::sections::clip_note(&dots, &axis));
                 body.push_str(&figure(&caption, &svg, &table));
+            }
+            let strata: Vec<&AgreementRow> = by_stratum
+                .iter()
+                .copied()
+                .filter(|r| r.statistic == "precision" && r.coder == coder)
+                .collect();
+            if !strata.is_empty() {
+                body.push_str(&para(
+                    "The coding sheet was drawn per stratum of columns other than the category \
+                     and the groups (slant sample --per lexicon, voice or part), so each \
+                     stratum's precision is given too; the figures above pool the strata.",
+                ));
+                let mut head = vec!["stratum", "judged", "correct", "precision (95% CI)"];
+                if weighted {
+                    head.push("weighted (95% CI)");
+                }
+                head.push("note");
+                let mut table = Table::new("Precision per stratum", &head);
+                for r in strata {
+                    let mut cells = vec![
+                        Td::Text(r.stratum.clone()),
+                        Td::Int(r.units),
+                        Td::Num(r.correct, 0),
+                        Td::Text(with_ci(r.value, r.ci95, 3)),
+                    ];
+                    if weighted {
+                        cells.push(Td::Text(
+                            weighted_of(r)
+                                .map_or_else(String::new, |w| with_ci(w.value, w.ci95, 3)),
+                        ));
+                    }
+                    cells.push(Td::Text(r.note.clone()));
+                    table.push(cells);
+                }
+                body.push_str(&table.html());
             }
             let mut reliability = Table::new(
                 "Agreement between coders (all categories)",

@@ -1,6 +1,6 @@
 //! Rows per stratum in `agreement.csv` (its `stratum` column): written for a sheet drawn by
 //! columns that are not categories or groups (`--per lexicon`), not for one whose strata are
-//! rows already, and left off summary.html, which pools over strata.
+//! rows already, and shown on summary.html in a table of their own.
 
 use crate::util::{Table, Workdir};
 use crate::weighting::{SHEET, agreement_of, coded_and_agreed};
@@ -72,10 +72,11 @@ fn each_stratum_has_rows_when_no_category_or_group_is_it() {
     assert!(cells.column("stratum").iter().all(|s| s == "(all)"));
 }
 
-/// The page pools over strata: a table with rows per stratum gives the page that the same
-/// table without them, as slant wrote it before the `stratum` column, gives.
+/// The page's precision per category pools over strata, and the rows per stratum get a table
+/// of their own: without that table, the page is the one the same agreement table without
+/// those rows, as slant wrote it before the `stratum` column, gives.
 #[test]
-fn the_page_shows_the_same_precision_with_or_without_rows_per_stratum() {
+fn the_page_adds_a_table_per_stratum_and_changes_nothing_else() {
     let w = Workdir::new();
     crate::validation::scored(&w);
     w.slant()
@@ -94,6 +95,22 @@ fn the_page_shows_the_same_precision_with_or_without_rows_per_stratum() {
     );
     w.slant().args(["report", "out", "-q"]).assert().success();
     let page = w.read("out/summary.html");
+    let start = page
+        .find("<p>The coding sheet was drawn per stratum")
+        .expect("the note above the table per stratum");
+    let end = start + page[start..].find("</table></div>").unwrap() + "</table></div>".len();
+    let per_stratum = &page[start..end];
+    assert!(per_stratum.contains("<caption>Precision per stratum</caption>"));
+    // sample_id 1, judged incorrect, is one of the device stratum's 2 matches, both drawn:
+    // the weighted precision is counted, so its interval is the value.
+    assert!(
+        per_stratum.contains(
+            "<th scope=\"row\">device</th><td class=\"num\">2</td><td class=\"num\">1</td>\
+             <td>0.500 (0.095–0.905)</td><td>0.500 (0.500–0.500)</td>"
+        ),
+        "{per_stratum}"
+    );
+    let pooled = format!("{}{}", &page[..start], &page[end..]);
     // The table as an older slant wrote it: no `stratum` column, no rows per stratum.
     let older: String = w
         .read("out/agreement.csv")
@@ -108,8 +125,8 @@ fn the_page_shows_the_same_precision_with_or_without_rows_per_stratum() {
     w.write("out/agreement.csv", older);
     w.slant().args(["report", "out", "-q"]).assert().success();
     assert!(
-        w.read("out/summary.html") == page,
-        "the page differs with the rows per stratum left out"
+        w.read("out/summary.html") == pooled,
+        "the page differs, beyond the table per stratum, with the rows per stratum left out"
     );
     // And a new run replaces that older table, as one it wrote.
     w.slant()
