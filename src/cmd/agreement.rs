@@ -109,7 +109,7 @@ fn compute(coded: &Coded) -> Vec<OutRow> {
     for h in coded.units.iter().filter_map(|u| u.stratum) {
         drawn_in[h] += 1;
     }
-    let (with_groups, overall) = (scopes(coded, true), scopes(coded, false));
+    let (with_groups, overall) = scopes(coded);
     for (k, coder) in coders.iter().enumerate() {
         // n_h: the matches of each stratum the coder judged, in any scope.
         let mut judged_in = vec![0u64; coded.strata.len()];

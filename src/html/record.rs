@@ -198,9 +198,9 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
         Agreement::Rows(rows) => {
             // The rows per stratum of the draw (`--per lexicon`, …) have a table of their own;
             // everything else is pooled over strata.
-            let (by_stratum, rows): (Vec<&AgreementRow>, Vec<&AgreementRow>) =
+            let (by_stratum, pooled): (Vec<&AgreementRow>, Vec<&AgreementRow>) =
                 rows.iter().partition(|r| r.stratum != ALL);
-            let precision: Vec<&AgreementRow> = rows
+            let precision: Vec<&AgreementRow> = pooled
                 .iter()
                 .copied()
                 .filter(|r| r.statistic == "precision" && r.overall_groups)
@@ -245,7 +245,7 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
             // The weighted row of a precision row, when agreement.csv has weighted rows (sheets
             // with stratum_size).
             let weighted_of = |r: &AgreementRow| {
-                rows.iter().chain(&by_stratum).copied().find(|w| {
+                rows.iter().find(|w| {
                     w.statistic == WEIGHTED
                         && w.coder == r.coder
                         && w.stratum == r.stratum
@@ -404,7 +404,7 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
                 ],
             );
             let mut low = 0usize;
-            for r in rows.iter().filter(|r| {
+            for r in pooled.iter().filter(|r| {
                 RELIABILITY.contains(&r.statistic.as_str()) && r.category == ALL && r.overall_groups
             }) {
                 let reading = r.value.map_or("", agreement::reading);

@@ -26,30 +26,33 @@ impl Scope {
     }
 }
 
-/// The scopes of the rows: every unit, each category, and with `with_groups` each group and
-/// each category within a group (with two group columns or more, also each column's values
-/// alone); then each stratum, unless every stratum is already one of these ([`by_stratum`]).
-pub(super) fn scopes(coded: &Coded, with_groups: bool) -> Vec<Scope> {
-    let mut out = category_and_group_scopes(coded, with_groups);
-    if by_stratum(coded) {
-        out.extend((0..coded.strata.len()).map(|h| Scope {
-            stratum: Some(h),
-            category: ALL.into(),
-            groups: vec![ALL.to_string(); coded.group_cols.len()],
-        }));
+/// The scopes of the rows, with groups and without: every unit, each category, and in the
+/// first also each group and each category within a group (with two group columns or more,
+/// also each column's values alone); then, in both, each stratum, unless every stratum is
+/// already one of these ([`by_stratum`]).
+pub(super) fn scopes(coded: &Coded) -> (Vec<Scope>, Vec<Scope>) {
+    let mut with_groups = category_and_group_scopes(coded, true);
+    let mut overall = category_and_group_scopes(coded, false);
+    if by_stratum(coded, &with_groups) {
+        for out in [&mut with_groups, &mut overall] {
+            out.extend((0..coded.strata.len()).map(|h| Scope {
+                stratum: Some(h),
+                category: ALL.into(),
+                groups: vec![ALL.to_string(); coded.group_cols.len()],
+            }));
+        }
     }
-    out
+    (with_groups, overall)
 }
 
 /// Whether the rows need a scope per stratum: the sheets give the strata, and some stratum
-/// is not the set of units of a category, a group or a category within a group (as it is
-/// for a draw `--per category` or `--per category,outlet`), so that its precision would
-/// appear nowhere else (a draw `--per lexicon`, `--per voice`).
-fn by_stratum(coded: &Coded) -> bool {
+/// is not the set of units of one of `scopes` (a category, a group or a category within a
+/// group, as it is for a draw `--per category` or `--per category,outlet`), so that its
+/// precision would appear nowhere else (a draw `--per lexicon`, `--per voice`).
+fn by_stratum(coded: &Coded, scopes: &[Scope]) -> bool {
     if coded.strata.is_empty() {
         return false;
     }
-    let scopes = category_and_group_scopes(coded, true);
     let size: Vec<usize> = scopes
         .iter()
         .map(|scope| coded.units.iter().filter(|u| scope.contains(u)).count())
