@@ -3,11 +3,7 @@
 
 use predicates::prelude::*;
 
-use crate::util::{Table, Workdir};
-
-fn examples() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus.jsonl")
-}
+use crate::util::{Table, Workdir, examples};
 
 #[test]
 fn thread_count_never_changes_the_reports() {

@@ -31,12 +31,8 @@
 #![cfg(unix)]
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
-/// A path in the repository, where the docs and the example files are.
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
+use crate::util::repo;
 
 fn read_repo(path: &str) -> String {
     std::fs::read_to_string(repo(path)).unwrap_or_else(|e| panic!("{path}: {e}"))

@@ -3,15 +3,9 @@
 //! shards), and `run.json` says what produced the reports: every hash in it is the one
 //! `sha256sum` gives, and a file is spelt the same way wherever the reports name it.
 
-use std::path::{Path, PathBuf};
-
 use sha2::Digest;
 
-use crate::util::Workdir;
-
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus.jsonl")
-}
+use crate::util::{Workdir, examples, repo};
 
 fn sha256(bytes: &[u8]) -> String {
     sha2::Sha256::digest(bytes)
@@ -151,9 +145,7 @@ fn every_recorded_hash_is_the_files_and_a_builtin_lexicon_has_one_hash() {
         let origin = lexicon["origin"].as_str().unwrap();
         let bytes = if let Some(file) = origin.strip_prefix("builtin:") {
             builtin += 1;
-            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("lexicons")
-                .join(file);
+            let path = repo(&format!("lexicons/{file}"));
             let bytes = std::fs::read(&path).unwrap();
             assert!(
                 !bytes.contains(&b'\r'),

@@ -6,6 +6,16 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use assert_cmd::assert::Assert;
 
+/// A path in the repository (the docs, the example corpus, the lexicons).
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The ten invented articles of `examples/`.
+pub fn examples() -> PathBuf {
+    repo("examples/corpus.jsonl")
+}
+
 /// A temporary folder that holds a test's inputs and reports.
 pub struct Workdir {
     pub dir: tempfile::TempDir,
