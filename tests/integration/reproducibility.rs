@@ -5,6 +5,7 @@
 
 use sha2::Digest;
 
+use crate::shard::run_record;
 use crate::util::{Workdir, examples, repo};
 
 fn sha256(bytes: &[u8]) -> String {
@@ -16,17 +17,6 @@ fn sha256(bytes: &[u8]) -> String {
 
 fn run_json(w: &Workdir, dir: &str) -> serde_json::Value {
     serde_json::from_str(&w.read(&format!("{dir}/run.json"))).unwrap()
-}
-
-/// run.json without what differs between two runs of one job: the time, the command line
-/// and a merge's list of shards.
-fn run_record(w: &Workdir, dir: &str) -> serde_json::Value {
-    let mut run = run_json(w, dir);
-    let o = run.as_object_mut().unwrap();
-    for volatile in ["seconds", "command_line", "shards"] {
-        o.remove(volatile);
-    }
-    run
 }
 
 /// summary.html without the run's time and command line (the page shows both, from run.json).

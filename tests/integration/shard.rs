@@ -113,7 +113,7 @@ const REPORTS: [&str; 8] = [
 ];
 
 /// run.json without what differs between any two runs (time, command line, the shard list).
-fn run_record(w: &Workdir, dir: &str) -> serde_json::Value {
+pub(crate) fn run_record(w: &Workdir, dir: &str) -> serde_json::Value {
     let mut v: serde_json::Value = serde_json::from_str(&w.read(&format!("{dir}/run.json")))
         .unwrap_or_else(|e| panic!("{dir}/run.json: {e}"));
     let o = v.as_object_mut().expect("object");
