@@ -403,18 +403,10 @@ pub fn run(args: &AgreementArgs) -> Result<()> {
     Ok(())
 }
 
-/// True when `path` begins with the header [`write`](fn@write) gives: [`HEAD`], the group
-/// columns, then [`TAIL`]; or that of a table written before the `stratum` column.
+/// True when `path` is an agreement table ([`crate::report::known::is_agreement_header`]), by
+/// the header [`write`](fn@write) gives or an older slant gave.
 fn is_agreement_table(path: &Path) -> bool {
-    let Some(head) = crate::report::file_head(path, 1 << 16) else {
-        return false;
-    };
-    let line = head.lines().next().unwrap_or("");
-    let older: Vec<&str> = HEAD.into_iter().filter(|c| *c != "stratum").collect();
-    [HEAD.as_slice(), older.as_slice()]
-        .iter()
-        .any(|head| line.starts_with(&format!("{},", head.join(","))))
-        && line.ends_with(&TAIL.join(","))
+    crate::report::known::slant_file(path) == Some("agreement.csv")
 }
 
 fn write(target: &Path, group_cols: &[String], rows: &[OutRow]) -> Result<()> {

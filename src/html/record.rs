@@ -328,27 +328,8 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
                 .iter()
                 .filter(|r| r.category != ALL || r.coder == coder)
             {
-                let mut cells = vec![
-                    Td::Text(r.category.clone()),
-                    Td::Text(r.coder.clone()),
-                    Td::Int(r.units),
-                    Td::Num(r.correct, 0),
-                    Td::Text(with_ci(r.value, r.ci95, 3)),
-                ];
-                let mut note = r.note.clone();
-                if weighted {
-                    let w = weighted_of(r);
-                    cells.push(Td::Text(
-                        w.map_or_else(String::new, |w| with_ci(w.value, w.ci95, 3)),
-                    ));
-                    if let Some(w) = w.filter(|w| !w.note.is_empty()) {
-                        if !note.is_empty() {
-                            note.push_str("; ");
-                        }
-                        note.push_str(&w.note);
-                    }
-                }
-                cells.push(Td::Text(note));
+                let mut cells = vec![Td::Text(r.category.clone()), Td::Text(r.coder.clone())];
+                cells.extend(judged_cells(r, weighted.then(|| weighted_of(r))));
                 table.push(cells);
             }
             if dots.is_empty() {
@@ -375,19 +356,8 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
                 head.push("note");
                 let mut table = Table::new("Precision per stratum", &head);
                 for r in strata {
-                    let mut cells = vec![
-                        Td::Text(r.stratum.clone()),
-                        Td::Int(r.units),
-                        Td::Num(r.correct, 0),
-                        Td::Text(with_ci(r.value, r.ci95, 3)),
-                    ];
-                    if weighted {
-                        cells.push(Td::Text(
-                            weighted_of(r)
-                                .map_or_else(String::new, |w| with_ci(w.value, w.ci95, 3)),
-                        ));
-                    }
-                    cells.push(Td::Text(r.note.clone()));
+                    let mut cells = vec![Td::Text(r.stratum.clone())];
+                    cells.extend(judged_cells(r, weighted.then(|| weighted_of(r))));
                     table.push(cells);
                 }
                 body.push_str(&table.html());
@@ -448,6 +418,32 @@ pub fn validation(ctx: &Ctx<'_>) -> Result<(Section, Option<String>)> {
         body,
     };
     Ok((section, note))
+}
+
+/// The cells a precision row shares in every table of judged matches: judged, correct,
+/// precision with its interval, the weighted precision (`weighted` is `None` when
+/// agreement.csv has no weighted rows, `Some(None)` when this row has no weighted twin) and
+/// the note, with the weighted row's note after the row's own.
+fn judged_cells(r: &AgreementRow, weighted: Option<Option<&AgreementRow>>) -> Vec<Td> {
+    let mut cells = vec![
+        Td::Int(r.units),
+        Td::Num(r.correct, 0),
+        Td::Text(with_ci(r.value, r.ci95, 3)),
+    ];
+    let mut note = r.note.clone();
+    if let Some(w) = weighted {
+        cells.push(Td::Text(
+            w.map_or_else(String::new, |w| with_ci(w.value, w.ci95, 3)),
+        ));
+        if let Some(w) = w.filter(|w| !w.note.is_empty()) {
+            if !note.is_empty() {
+                note.push_str("; ");
+            }
+            note.push_str(&w.note);
+        }
+    }
+    cells.push(Td::Text(note));
+    cells
 }
 
 fn scalar(v: &Value) -> Option<String> {

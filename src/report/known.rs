@@ -22,9 +22,9 @@ const RUN_CSV: [(&str, &[&str]); 8] = [
 ];
 
 /// The other CSV files slant writes, by how their first line starts and ends (group columns
-/// may stand between): `slant compare`'s table, a coding sheet of `slant sample` (however it
-/// was renamed for a coder) and `slant agreement`'s table.
-const OTHER_CSV: [(&str, &str, &str); 3] = [
+/// may stand between): `slant compare`'s table and a coding sheet of `slant sample` (however
+/// it was renamed for a coder). `slant agreement`'s table is [`is_agreement_header`]'s.
+const OTHER_CSV: [(&str, &str, &str); 2] = [
     (
         "comparisons.csv",
         "group_a,group_b,metric,n_a,n_b,mean_a,mean_b,difference,welch_t,",
@@ -35,12 +35,6 @@ const OTHER_CSV: [(&str, &str, &str); 3] = [
         // `stratum_size` follows `stratum` in sheets drawn since slant wrote it.
         "sample_id,stratum,",
         ",left,text,right,judgement,note",
-    ),
-    (
-        "agreement.csv",
-        // `stratum` follows `coder` in tables written since slant wrote it.
-        "statistic,coder,",
-        ",observed_agreement,expected_agreement,note",
     ),
 ];
 
@@ -87,6 +81,19 @@ pub fn csv_kind(line: &str) -> Option<&'static str> {
             .find(|(_, start, end)| line.starts_with(start) && line.ends_with(end))
             .map(|(name, _, _)| *name)
     })
+    .or_else(|| is_agreement_header(line).then_some("agreement.csv"))
+}
+
+/// Whether a header `line` is that of `slant agreement`'s table: its columns before the group
+/// columns (without `stratum` in tables written before that column), the group columns, then
+/// its columns after them. `agreement` replaces such a file without `--force`.
+pub fn is_agreement_header(line: &str) -> bool {
+    use crate::cmd::agreement::{HEAD, TAIL};
+    let older: Vec<&str> = HEAD.into_iter().filter(|c| *c != "stratum").collect();
+    [HEAD.as_slice(), older.as_slice()]
+        .iter()
+        .any(|head| line.starts_with(&format!("{},", head.join(","))))
+        && line.ends_with(&format!(",{}", TAIL.join(",")))
 }
 
 /// A header `line` that is `columns`, or has them after other columns (the group columns;
@@ -129,6 +136,17 @@ mod tests {
         // A table written before the `stratum` column.
         let older = agreement.replace("stratum,", "");
         assert_eq!(slant_file(file(&older).path()), Some("agreement.csv"));
+        // Without group columns; and not any table that merely begins and ends alike, which
+        // `agreement` would replace without --force.
+        let ungrouped = agreement.replace("outlet,", "");
+        assert_eq!(slant_file(file(&ungrouped).path()), Some("agreement.csv"));
+        for other in [
+            "statistic,coder,term,value,observed_agreement,expected_agreement,note\n",
+            "statistic,coder,stratum,category,value,ci95_low,ci95_high,observed_agreement,\
+             expected_agreement,note\n",
+        ] {
+            assert_eq!(slant_file(file(other).path()), None, "{other}");
+        }
         let run = "{\n  \"tool\": \"slant\",\n  \"version\": \"0.2.0\"\n}\n";
         assert_eq!(slant_file(file(run).path()), Some("run.json"));
         assert!(is_slant_json(file(run).path()));

@@ -102,11 +102,13 @@ fn the_page_adds_a_table_per_stratum_and_changes_nothing_else() {
     let per_stratum = &page[start..end];
     assert!(per_stratum.contains("<caption>Precision per stratum</caption>"));
     // sample_id 1, judged incorrect, is one of the device stratum's 2 matches, both drawn:
-    // the weighted precision is counted, so its interval is the value.
+    // the weighted precision is counted, so its interval is the value, as its note says.
     assert!(
         per_stratum.contains(
             "<th scope=\"row\">device</th><td class=\"num\">2</td><td class=\"num\">1</td>\
-             <td>0.500 (0.095–0.905)</td><td>0.500 (0.500–0.500)</td>"
+             <td>0.500 (0.095–0.905)</td><td>0.500 (0.500–0.500)</td><td>weighted by \
+             stratum size: 1 stratum standing for 2 candidates; every one judged throughout, \
+             so counted, not estimated</td></tr>"
         ),
         "{per_stratum}"
     );
