@@ -8,7 +8,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Media bias and framing analyzer: score news articles against lexicons of loaded terms and
 /// framing cues, per outlet, with every count traceable to the words matched.
 #[derive(Debug, Parser)]
-#[command(name = "slant", version, about, max_term_width = 100)]
+#[command(
+    name = "slant",
+    version = crate::build_info::LONG_VERSION,
+    about,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -7,6 +7,7 @@
 //! `html` draws `summary.html` from a folder of reports.
 
 pub mod aggregate;
+pub mod build_info;
 pub mod cancel;
 pub mod cli;
 pub mod cmd;

@@ -219,6 +219,7 @@ pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
     let record = CompareRecord {
         tool: "slant",
         version: env!("CARGO_PKG_VERSION"),
+        build: crate::build_info::Build::current(),
         command_line,
         input: loaded.input.clone(),
         by: cfg.by.clone(),

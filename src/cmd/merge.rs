@@ -79,6 +79,14 @@ pub fn run(args: &MergeArgs, command_line: Vec<String>, cancel: &Cancel) -> Resu
             consumer.diag.warn(warning);
         }
     }
+    let builds: Vec<(String, Option<&crate::build_info::Build>)> = shards
+        .iter()
+        .map(|(_, r)| (r.shard.to_string(), r.build.as_ref()))
+        .collect();
+    let own = crate::build_info::Build::current();
+    if let Some(warning) = shard::check::builds_warning(&own, &builds) {
+        consumer.diag.warn(warning);
+    }
     // A single run opens its reports at its first article; opening them before the first
     // frame writes the same bytes, since skipped records before it are written at opening.
     let fields = first
@@ -96,6 +104,7 @@ pub fn run(args: &MergeArgs, command_line: Vec<String>, cancel: &Cancel) -> Resu
             .map(|(dir, r)| ShardRun {
                 folder: dir.display().to_string(),
                 shard: r.shard.to_string(),
+                build: r.build.clone(),
                 command_line: r.command_line.clone(),
                 seconds: r.seconds,
             })

@@ -82,6 +82,8 @@ impl RunSettings {
 pub struct RunRecord {
     pub tool: &'static str,
     pub version: &'static str,
+    /// The commit and executable that wrote the reports.
+    pub build: crate::build_info::Build,
     pub command_line: Vec<String>,
     pub inputs: Vec<InputFile>,
     pub lexicons: Vec<LexiconRecord>,
@@ -118,6 +120,9 @@ pub struct ShardRun {
     pub folder: String,
     /// `K/N`.
     pub shard: String,
+    /// The build that scored the shard (`None` for a shard record written before slant
+    /// recorded it).
+    pub build: Option<crate::build_info::Build>,
     pub command_line: Vec<String>,
     pub seconds: f64,
 }
@@ -128,6 +133,8 @@ pub struct ShardRun {
 pub struct CompareRecord {
     pub tool: &'static str,
     pub version: &'static str,
+    /// The commit and executable that wrote the table.
+    pub build: crate::build_info::Build,
     pub command_line: Vec<String>,
     /// The table read; `records` counts its data rows.
     pub input: InputFile,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{frame, to_hex};
+use crate::build_info::Build;
 use crate::diag::{KEPT_WARNINGS, Warning};
 use crate::input::InputFile;
 
@@ -165,6 +166,39 @@ pub fn leftovers_warning(folder: &Path, names: &[String]) -> Option<Warning> {
     ))
 }
 
+/// The warning for shards scored by another build of slant than the merge's own (`own`), by
+/// their executables' SHA-256: the version is the same (the merge refuses others), but a
+/// build of another commit may count differently, and another build of the same source may
+/// round a last digit differently. `None` when every shard names the same executable, or
+/// names none (written before slant recorded it).
+pub fn builds_warning(own: &Build, shards: &[(String, Option<&Build>)]) -> Option<Warning> {
+    let mine = own.executable_sha256.as_deref()?;
+    let other: Vec<(&String, &str)> = shards
+        .iter()
+        .filter_map(|(name, build)| {
+            let theirs = (*build)?.executable_sha256.as_deref()?;
+            (theirs != mine).then_some((name, theirs))
+        })
+        .collect();
+    let (first, theirs) = other.first()?;
+    let short = |h: &str| h.get(..12).unwrap_or(h).to_string();
+    Some(Warning::new(
+        String::new(),
+        None,
+        format!(
+            "{} of {} {} scored by another build of slant than this merge (shard {first}: \
+             executable SHA-256 {}… against {}…): each shard's rows are used as it wrote them, \
+             so the reports are those of one run only if the builds count and round alike; \
+             score every shard and merge with one build",
+            crate::diag::counted(other.len() as u64, "shard", "shards"),
+            shards.len(),
+            if other.len() == 1 { "was" } else { "were" },
+            short(theirs),
+            short(mine),
+        ),
+    ))
+}
+
 /// The temporary files a killed `score --shard` run leaves in its folder
 /// (`.records.bin.XXXXXX.tmp`, `.shard.json.XXXXXX.tmp`), by name, sorted: what a merge can
 /// see of a shard that was killed before it was scored again.
@@ -294,6 +328,44 @@ mod tests {
             inputs_difference(&a[..1], &a, "p1", "p2").unwrap(),
             "p2 read 'in/b.jsonl', which p1 did not (p1 read 1 input file, p2 read 2 input files)"
         );
+    }
+
+    #[test]
+    fn shards_of_another_build_are_named() {
+        let build = |hash: Option<&str>| Build {
+            commit: None,
+            modified: None,
+            executable_sha256: hash.map(str::to_string),
+        };
+        let own = build(Some("aaaaaaaaaaaaaaaa"));
+        let same = build(Some("aaaaaaaaaaaaaaaa"));
+        let other = build(Some("bbbbbbbbbbbbbbbb"));
+        let older = build(None);
+        fn shards<'a>(list: &[Option<&'a Build>]) -> Vec<(String, Option<&'a Build>)> {
+            let n = list.len();
+            list.iter()
+                .enumerate()
+                .map(|(i, b)| (format!("{}/{n}", i + 1), *b))
+                .collect()
+        }
+        // Shard records without a build (written before slant recorded it) warn of nothing.
+        assert!(builds_warning(&own, &shards(&[Some(&same), None, Some(&older)])).is_none());
+        let w = builds_warning(&own, &shards(&[Some(&same), Some(&other), Some(&other)]));
+        assert_eq!(
+            w.unwrap().message,
+            "2 shards of 3 were scored by another build of slant than this merge (shard 2/3: \
+             executable SHA-256 bbbbbbbbbbbb… against aaaaaaaaaaaa…): each shard's rows are \
+             used as it wrote them, so the reports are those of one run only if the builds \
+             count and round alike; score every shard and merge with one build"
+        );
+        let one = builds_warning(&own, &shards(&[Some(&other), Some(&same)])).unwrap();
+        assert!(
+            one.message.starts_with("1 shard of 2 was scored"),
+            "{}",
+            one.message
+        );
+        // A merge that cannot read its own executable compares nothing.
+        assert!(builds_warning(&older, &shards(&[Some(&other)])).is_none());
     }
 
     #[test]

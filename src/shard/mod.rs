@@ -255,6 +255,10 @@ impl Settings {
 pub struct ShardRecord {
     pub tool: String,
     pub version: String,
+    /// The commit and executable that scored the shard; absent in partial results written
+    /// before slant recorded it.
+    #[serde(default)]
+    pub build: Option<crate::build_info::Build>,
     pub format: u32,
     pub shard: Shard,
     pub command_line: Vec<String>,

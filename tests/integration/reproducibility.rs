@@ -325,3 +325,62 @@ fn sharded_txt_folder_merged_with_html_is_one_run() {
     assert_eq!(run_record(&w, "single"), run_record(&w, "merged"));
     assert_eq!(page(&w, "single"), page(&w, "merged"));
 }
+
+/// `run.json` and `comparisons.json` name the build that wrote them: the executable's SHA-256
+/// is the one `sha256sum` gives of the binary that ran, and the commit (when slant was built
+/// from its own checkout) is the one `slant --version` prints.
+#[test]
+fn the_records_name_the_build_that_wrote_them() {
+    let w = Workdir::new();
+    let binary = assert_cmd::cargo::cargo_bin("slant");
+    let expected = sha256(&std::fs::read(&binary).unwrap());
+    w.slant()
+        .arg("score")
+        .arg(examples())
+        .args(["--out", "out", "-q"])
+        .assert()
+        .success();
+    w.slant()
+        .args([
+            "compare",
+            "out/articles.csv",
+            "--by",
+            "outlet",
+            "--metrics",
+            "slant",
+        ])
+        .args(["--bootstrap", "0", "--out", "cmp", "-q"])
+        .assert()
+        .success();
+    let version = w.slant().arg("--version").output().unwrap();
+    let version = String::from_utf8(version.stdout).unwrap();
+    let compared: serde_json::Value =
+        serde_json::from_str(&w.read("cmp/comparisons.json")).unwrap();
+    for build in [&run_json(&w, "out")["build"], &compared["build"]] {
+        assert_eq!(build["executable_sha256"], expected.as_str());
+        match build["commit"].as_str() {
+            Some(commit) => {
+                assert_eq!(commit.len(), 40, "{commit}");
+                assert!(commit.bytes().all(|b| b.is_ascii_hexdigit()), "{commit}");
+                assert!(build["modified"].is_boolean(), "{build}");
+                let modified = if build["modified"] == true {
+                    ", modified"
+                } else {
+                    ""
+                };
+                assert_eq!(
+                    version,
+                    format!(
+                        "slant {} (commit {}{modified})\n",
+                        env!("CARGO_PKG_VERSION"),
+                        &commit[..12]
+                    )
+                );
+            }
+            None => {
+                assert!(build["modified"].is_null(), "{build}");
+                assert_eq!(version, format!("slant {}\n", env!("CARGO_PKG_VERSION")));
+            }
+        }
+    }
+}

@@ -452,3 +452,48 @@ fn a_killed_shards_temporary_file_is_named_by_the_next_run_and_the_merge() {
     assert_eq!(run, run_record(&w, "single"));
     assert_same_tables(&w, "merged");
 }
+
+/// A shard scored by another build of slant (another executable) is merged, with a warning
+/// that names it, since the version alone does not say that two builds count alike; run.json
+/// lists each shard's build.
+#[test]
+fn a_shard_of_another_build_is_named_by_the_merge() {
+    let w = Workdir::new();
+    corpus(&w);
+    single_run(&w, &[]);
+    let dirs = shards(&w, 2, &[]);
+    let mut record: serde_json::Value =
+        serde_json::from_str(&w.read("part2of2/shard.json")).unwrap();
+    let own = record["build"]["executable_sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    record["build"]["executable_sha256"] = "0123456789ab".repeat(5).into();
+    w.write("part2of2/shard.json", record.to_string());
+    merge(&w, &dirs, "merged").assert().success();
+    let message = format!(
+        "1 shard of 2 was scored by another build of slant than this merge (shard 2/2: \
+         executable SHA-256 0123456789ab… against {}…): each shard's rows are used as it \
+         wrote them, so the reports are those of one run only if the builds count and round \
+         alike; score every shard and merge with one build",
+        &own[..12]
+    );
+    let full: serde_json::Value = serde_json::from_str(&w.read("merged/run.json")).unwrap();
+    let builds: Vec<&serde_json::Value> = full["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["build"]["executable_sha256"])
+        .collect();
+    assert_eq!(builds, [own.as_str(), &"0123456789ab".repeat(5)]);
+    let mut run = run_record(&w, "merged");
+    let warnings = run["warnings"].as_array_mut().unwrap();
+    let at = warnings
+        .iter()
+        .position(|w| w["message"] == message.as_str())
+        .unwrap_or_else(|| panic!("no warning {message} in {warnings:?}"));
+    warnings.remove(at);
+    run["warnings_total"] = (run["warnings_total"].as_u64().unwrap() - 1).into();
+    assert_eq!(run, run_record(&w, "single"));
+    assert_same_tables(&w, "merged");
+}

@@ -132,6 +132,7 @@ pub(crate) fn finish(
     let record = RunRecord {
         tool: "slant",
         version: env!("CARGO_PKG_VERSION"),
+        build: crate::build_info::Build::current(),
         command_line: finished.command_line,
         inputs: finished.inputs,
         lexicons: scorer.lexicons.iter().map(LexiconRecord::of).collect(),

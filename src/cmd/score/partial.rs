@@ -85,6 +85,7 @@ impl<'a> ShardWriter<'a> {
         let record = ShardRecord {
             tool: "slant".into(),
             version: env!("CARGO_PKG_VERSION").into(),
+            build: Some(crate::build_info::Build::current()),
             format: shard::FORMAT,
             shard: self.shard,
             command_line,
