@@ -23,22 +23,41 @@ pub fn nearest<'a>(wanted: &str, names: &[&'a str], most: usize) -> Vec<&'a str>
     scored.into_iter().take(most).map(|(_, _, n)| n).collect()
 }
 
+/// `names` joined by `, ` for a message, each name that holds a comma, begins or ends with
+/// white space, or is empty written in single quotes, so that the list reads one way: group
+/// values are free text (`Smith, Jones`), and a list of them joined bare could not be told
+/// from a longer list.
+pub fn listed<S: AsRef<str>>(names: &[S]) -> String {
+    let mut out = String::new();
+    for (i, name) in names.iter().enumerate() {
+        let name = name.as_ref();
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let bare = !name.is_empty() && !name.contains(',') && name.trim() == name;
+        if bare {
+            out.push_str(name);
+        } else {
+            out.push('\'');
+            out.push_str(name);
+            out.push('\'');
+        }
+    }
+    out
+}
+
 /// The end of a message about `wanted`, which is not one of `names`: ` (WHAT: a, b)` when
 /// there are few names, else `; did you mean a, b? (N WHAT)` with the nearest, or
 /// `; none of the N WHAT is near it`.
 pub fn hint(wanted: &str, names: &[&str], what: &str) -> String {
     if names.len() <= LIST_ALL {
-        return format!(" ({what}: {})", names.join(", "));
+        return format!(" ({what}: {})", listed(names));
     }
     let near = nearest(wanted, names, 5);
     if near.is_empty() {
         format!("; none of the {} {what} is near it", names.len())
     } else {
-        format!(
-            "; did you mean {}? ({} {what})",
-            near.join(", "),
-            names.len()
-        )
+        format!("; did you mean {}? ({} {what})", listed(&near), names.len())
     }
 }
 
@@ -87,6 +106,19 @@ mod tests {
                 &"sitting".chars().collect::<Vec<_>>()
             ),
             3
+        );
+    }
+
+    #[test]
+    fn names_with_commas_or_outer_spaces_are_quoted_in_a_list() {
+        assert_eq!(listed(&["A", "B"]), "A, B");
+        assert_eq!(
+            listed(&["Smith, Jones", "CNN (Online)", " padded", ""]),
+            "'Smith, Jones', CNN (Online), ' padded', ''"
+        );
+        assert_eq!(
+            hint("Smith", &["Smith, Jones", "Smithers"], "groups"),
+            " (groups: 'Smith, Jones', Smithers)"
         );
     }
 

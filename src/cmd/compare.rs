@@ -523,7 +523,7 @@ fn group_columns(header: &[String]) -> String {
             .collect();
         return format!(
             "group columns: {}; the other {} columns are ids and metrics",
-            groups.join(", "),
+            crate::suggest::listed(&groups),
             header.len() - groups.len()
         );
     }
@@ -541,7 +541,7 @@ fn group_columns(header: &[String]) -> String {
     } else {
         String::new()
     };
-    format!("columns: {}{more}", shown.join(", "))
+    format!("columns: {}{more}", crate::suggest::listed(&shown))
 }
 
 /// Resolve `--pairs A,B` against the groups found. A group name may itself hold commas: the
@@ -583,7 +583,7 @@ fn resolve_pair(spec: &str, names: &[String], by: &str) -> Result<Pairs> {
             let more = names.len().saturating_sub(shown.len());
             Err(Error::usage(format!(
                 "--pairs '{spec}': not two groups of '{by}' (groups: {}{})",
-                shown.join(", "),
+                crate::suggest::listed(&shown),
                 if more > 0 {
                     format!(", and {more} more")
                 } else {

@@ -311,6 +311,28 @@ fn a_misspelt_pair_names_the_side_that_is_no_group() {
         .stderr(predicate::str::contains(
             "'CNN (Web Nwes)' is none of them; did you mean CNN (Web News)?",
         ));
+    // A group whose name holds a comma is quoted in the list, which would read as two bare.
+    w.write(
+        "commas.csv",
+        "id,outlet,period,words\n1,\"Smith, Jones\",,1\n2,A,,2\n",
+    );
+    w.slant()
+        .args([
+            "compare",
+            "commas.csv",
+            "--by",
+            "outlet",
+            "-q",
+            "--out",
+            "out",
+        ])
+        .args(["--pairs", "A,Smith"])
+        .assert()
+        .code(2)
+        .stderr(
+            "slant: error: --pairs 'A,Smith': not two groups of 'outlet': 'Smith' is none of \
+             them (groups: A, 'Smith, Jones')\n",
+        );
 }
 
 #[test]
