@@ -81,12 +81,19 @@ PLAIN_METRICS = ["words", "narrator_words", "quoted_words", "sentences", "paragr
 ARTICLE_FIXED = ["words", "title_words", "lead_words", "body_words", "sentences", "paragraphs",
                  "quoted_words", "quoted_share", "quotations", "slant", "narrator_slant",
                  "slant_matches"]
-GUARD_RE = re.compile(r"^'+[=+\-@\t\r]")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER_RE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+GUARD_RE = re.compile(r"^'+[=+\-@\t\r\x00]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\x00")
+# a decimal number as the guard reads one: ASCII digits, after white space around it is trimmed
+NUMBER_RE = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 # Unicode White_Space (the property Rust's char::is_whitespace follows)
 WS_CLASS = "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
 WS_RE = re.compile(WS_CLASS)
+TRIM_RE = re.compile(f"^{WS_CLASS}|{WS_CLASS}$")
+
+
+def trim_ws(s):
+    """`s` without the white space around it, as Rust's `str::trim` gives it."""
+    return TRIM_RE.sub("", s)
 
 
 class UsageError(Exception):
@@ -273,13 +280,13 @@ class CsvRows:
         if len(row) != len(self.header):
             raise UsageError(f"{self.path}:{start}: {len(row)} fields, header has {len(self.header)}")
         if self.fmt is not None:
-            # a text cell may start with = + - @ tab CR only when it is a number ("-5"); the
+            # a text cell may start with = + - @ tab CR NUL only when it is a number ("-5"); the
             # guard ' (and the extra ' of a text that began with 's) is stripped below
             self.fmt.rows += 1
             self.fmt.cells += len(self.text_idx)
             for i in self.text_idx:
                 c = row[i]
-                if c and c[0] in FORMULA_START and not NUMBER_RE.match(c):
+                if c and c[0] in FORMULA_START and not NUMBER_RE.match(trim_ws(c)):
                     self.fmt.fail(f"{self.name}:{start}", row[0], f"column {self.header[i]} is not formula-guarded",
                                   "'" + c, c)
             for i in range(len(row)):
@@ -923,7 +930,8 @@ def fold_ws(s):
 
 # Words (README, "Counting rules"): a maximal run of letters, digits and combining marks, with
 # apostrophes, hyphens and invisible format characters (soft hyphen, zero-width joiners, …)
-# inside a word, . , / : between digits, and dotted initialisms.
+# inside a word, . , / : between digits, and dotted initialisms (with a hyphen and a word after
+# one, a compound: `U.S.-led`).
 # Two readings were needed that the README does not spell out (see the report):
 # - an apostrophe joins any two word characters, not only letters (slant counts `2016's` and
 #   `5’4”` as one word each);
@@ -967,7 +975,9 @@ def tokens_re():
              f"|(?<={W})[\u00ad\u200c\u200d\u2060\ufeff\u200e\u200f\u061c](?={W})"
              f"|(?<=[\u05d0-\u05ea])[\"\u05f3\u05f4](?=[\u05d0-\u05ea])"
              f"|(?<={N})[.,/:](?=[0-9]))")
-        _TOK = re.compile(f"{L}\\.(?:{L}\\.)+|{W}+(?:{J}{W}+)*")
+        # an initialism followed by a hyphen and a word is a compound (`U.S.-led`: one word)
+        _TOK = re.compile(f"{L}\\.(?:{L}\\.)+(?:[-\u2010\u2011](?={W}){W}+(?:{J}{W}+)*)?"
+                          f"|{W}+(?:{J}{W}+)*")
     return _TOK
 
 

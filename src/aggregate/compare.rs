@@ -185,7 +185,7 @@ pub fn pair_list(names: &[String], pairs: &Pairs) -> Vec<(String, String)> {
 }
 
 /// Strip the formula guard slant's reports put on text (`report::csv::guard`): one leading
-/// `'` of those before `=`, `+`, `-`, `@`, a tab or a carriage return.
+/// `'` of those before `=`, `+`, `-`, `@`, a tab, a carriage return or a NUL.
 pub fn unguard(text: &str) -> &str {
     if crate::report::csv::quoted_risky(text) {
         &text[1..]

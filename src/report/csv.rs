@@ -1,7 +1,7 @@
 //! CSV cells and the formula guard. RFC 4180 via the `csv` crate, UTF-8, `.` as decimal point,
 //! floats in the shortest form that round-trips. A text cell that a spreadsheet would run as a
-//! formula (starting with `=`, `+`, `-`, `@`, tab or CR) and that is not a number is prefixed
-//! with `'`.
+//! formula (starting with `=`, `+`, `-`, `@`, tab, CR or NUL) and that is not a number is
+//! prefixed with `'`.
 
 use std::fs::File;
 use std::io::{self, BufWriter};
@@ -27,7 +27,7 @@ pub enum Cell<'a> {
 }
 
 /// Text as it must be written so that no spreadsheet evaluates it: a cell that starts with
-/// `=`, `+`, `-`, `@`, tab or CR gets a leading `'` unless it is (around white space) a
+/// `=`, `+`, `-`, `@`, tab, CR or NUL gets a leading `'` unless it is (around white space) a
 /// decimal number, which a spreadsheet reads as a number. A cell that already starts with one
 /// or more `'` and then one of those characters gets another `'`, so that reading it back
 /// ([`crate::aggregate::compare::unguard`] strips one) gives the text as it was.
@@ -44,9 +44,11 @@ pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A first character that makes a spreadsheet read a cell as a formula.
+/// A first character that makes a spreadsheet read a cell as a formula. NUL is one because
+/// LibreOffice Calc drops it on import and evaluates the rest (`\0=HYPERLINK(…)` ran as
+/// `=HYPERLINK(…)`), and OWASP ASVS 5.0 (V1.2.10) lists it with the others.
 pub fn is_risky(b: u8) -> bool {
-    matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\0')
 }
 
 /// True when `text` is one or more `'` followed by a [`is_risky`] character: a guarded cell,

@@ -343,6 +343,70 @@ fn formula_like_ids_and_fields_are_guarded() {
     );
 }
 
+/// A cell that starts with NUL: LibreOffice Calc drops the NUL on import and runs the rest
+/// (`\0=HYPERLINK(…)` became the formula `=HYPERLINK(…)` in Calc 7.4, with its default
+/// options), so the guard takes NUL for a formula's first character too, in ids, group
+/// values and the context after a match. `duplicate_of` names an id and is guarded as the
+/// `id` column is: safe in a spreadsheet, and equal to the cell it names.
+#[test]
+fn a_leading_nul_and_a_copied_formula_like_id_are_guarded() {
+    let w = Workdir::new();
+    w.write("lex.csv", LEX);
+    let body: String = (0..40).map(|i| format!("word{i} terror ")).collect();
+    let records = [
+        serde_json::json!({"id": "=1+1", "outlet": "\u{0}=1+2", "text": body}),
+        serde_json::json!({"id": "b", "outlet": "ok", "text": body}),
+        serde_json::json!({
+            "id": "\u{0}=HYPERLINK(\"x\")",
+            "outlet": "ok",
+            "text": "The terror\u{0}=WEBSERVICE(\"x\") was seen."
+        }),
+    ];
+    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    w.write("nul.jsonl", lines.join("\n") + "\n");
+    w.score_ok(&["nul.jsonl"], "lex.csv", &[]);
+    let a = articles(&w);
+    assert_eq!(a.column("id"), ["'=1+1", "b", "'\0=HYPERLINK(\"x\")"]);
+    assert_eq!(a.column("outlet"), ["'\0=1+2", "ok", "ok"]);
+    assert_eq!(a.column("duplicate_of"), ["", "'=1+1", ""]);
+    let m = Table::read(&w.path("out/matches.csv"));
+    let hit = m.find(&[("id", "'\0=HYPERLINK(\"x\")"), ("text", "terror")]);
+    assert_eq!(hit[m.col("right")], "'\0=WEBSERVICE(\"x\") was seen.");
+    for report in [
+        "articles.csv",
+        "matches.csv",
+        "quotations.csv",
+        "groups.csv",
+        "terms.csv",
+    ] {
+        let t = Table::read(&w.path(&format!("out/{report}")));
+        for cell in t.rows.iter().flatten() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\0'])
+                    || cell.trim().parse::<f64>().is_ok(),
+                "{report}: unguarded cell {cell:?}"
+            );
+        }
+    }
+    // slant's own readers strip exactly that guard: compare's groups are the outlets as they
+    // were, written guarded again.
+    w.slant()
+        .args([
+            "compare",
+            "out/articles.csv",
+            "--by",
+            "outlet",
+            "--metrics",
+            "words",
+        ])
+        .args(["--bootstrap", "0", "--out", "cmp", "-q"])
+        .assert()
+        .success();
+    let c = Table::read(&w.path("cmp/comparisons.csv"));
+    assert_eq!(c.column("group_a"), ["'\0=1+2"]);
+    assert_eq!(c.column("group_b"), ["ok"]);
+}
+
 #[test]
 fn an_output_folder_that_is_the_input_file_is_a_usage_error() {
     let w = Workdir::new();

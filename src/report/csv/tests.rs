@@ -25,6 +25,11 @@ fn guard_prefixes_formulas_but_not_numbers() {
     assert_eq!(guard("-2+3"), "'-2+3");
     assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");
     assert_eq!(guard("\tx"), "'\tx");
+    // LibreOffice drops a leading NUL and runs the rest.
+    assert_eq!(guard("\0=1+1"), "'\0=1+1");
+    assert_eq!(guard("\0"), "'\0");
+    assert_eq!(guard("\x005"), "'\x005");
+    assert_eq!(guard("a\0=1"), "a\0=1");
     assert_eq!(guard("-1.5"), "-1.5");
     assert_eq!(guard("+3"), "+3");
     assert_eq!(guard("plain"), "plain");
@@ -57,9 +62,10 @@ fn guard_treats_infinity_and_nan_as_text() {
     assert_eq!(guard("'=x"), "''=x");
     assert_eq!(guard("'plain"), "'plain");
     assert_eq!(guard("''+a"), "'''+a");
+    assert_eq!(guard("'\0=x"), "''\0=x");
     for cell in [
         "-inf", "+NaN", "-1.5e3", "=1+1", "\tx", "\rx", "@a", "plain", "'=x", "'-1.5", "''+a", "'",
-        "'plain",
+        "'plain", "\0=x", "'\0=x",
     ] {
         assert_eq!(crate::aggregate::compare::unguard(&guard(cell)), cell);
     }

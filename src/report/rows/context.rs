@@ -3,17 +3,17 @@
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::report::csv::{guard, push_text};
+use crate::report::csv::{guard, is_risky, push_text};
 use crate::swar;
 
 /// Append a piece of context as a text cell (white space folded as [`fold_space_into`] does)
 /// and a comma. Most context needs no folding and no formula guard: it is copied as it is.
 pub(super) fn context_cell(line: &mut Vec<u8>, text: &str, scratch: &mut String) {
     if folds_to_itself(text)
-        && !matches!(
-            text.as_bytes().first(),
-            Some(b'=' | b'+' | b'-' | b'@' | b'\'')
-        )
+        && !text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| b == b'\'' || is_risky(b))
     {
         push_text(line, text.as_bytes(), false);
     } else {

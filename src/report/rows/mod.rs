@@ -13,7 +13,7 @@ use crate::input::Article;
 use crate::score::{Categories, ScoredMatch};
 use crate::{Error, Result};
 
-use super::csv::push_text;
+use super::csv::{guard, push_text};
 use super::{Cell, CsvSink, Reports};
 
 /// The columns of each category in `articles.csv`, in order.
@@ -205,7 +205,10 @@ impl RowWriter {
     ) -> Result<()> {
         if let Some(articles) = self.articles.as_mut() {
             let mut dup = Vec::new();
-            push_text(&mut dup, duplicate_of.unwrap_or("").as_bytes(), false);
+            // An id, guarded as the `id` column is, so that it is safe in a spreadsheet and
+            // joins with the `id` it names.
+            let id = guard(duplicate_of.unwrap_or(""));
+            push_text(&mut dup, id.as_bytes(), false);
             articles.bytes(&enc.head)?;
             articles.bytes(b",")?;
             articles.bytes(&dup)?;
