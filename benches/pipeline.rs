@@ -116,6 +116,7 @@ fn stages(c: &mut Criterion) {
                             &article.text,
                             q,
                             slant::text::Language::english(),
+                            false,
                         )
                     })
                     .count();

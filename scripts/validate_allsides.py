@@ -314,7 +314,8 @@ def two_coder(args):
     print(f"\ntwo coders ({', '.join(p for p, _ in sheets)}): {len(ids)} matches, "
           f"{len(found)} of them still in this run's matches.csv"
           + ("" if len(found) == len(wanted) else
-             " (the lexicons changed since the draw: draw and judge a new sample)"))
+             " (the lexicons or slant's rules changed since the draw: the sheets measure the run they "
+             "were drawn from; draw and judge a new sample to measure this one)"))
     by_stratum, split = defaultdict(list), Counter()
     for i in ids:
         votes = Counter(rows[i]["judgement"].strip().lower() for _, rows in sheets)

@@ -273,7 +273,7 @@ impl Scorer {
             ws.found.clear();
             self.matcher.find(a, &mut ws.ids, &mut ws.found);
             for q in &a.quotations {
-                let device = devices::classify(a, text, q, language);
+                let device = devices::classify(a, text, q, language, is_title);
                 let first = q.first_token as usize;
                 let part = part_of(first);
                 if let (Some(d), Some(last)) = (device, q.end_token.checked_sub(1)) {

@@ -120,13 +120,16 @@ pub(crate) struct Words {
     pub negators: &'static [&'static str],
     /// Any word ending in `n't` is a negator too (English).
     pub contracted_not: bool,
-    /// Verbs that report speech: before a quotation, after it beyond a comma, or earlier in
-    /// the narrator's sentence, they make it speech rather than a scare quote.
+    /// Verbs that report speech: before a quotation, after it beyond a comma, or anywhere else
+    /// in the narrator's sentence, they make it speech rather than a scare quote.
     pub reporting: &'static [&'static str],
     /// Words that join a reporting verb to its quotation (`said that "…"`).
     pub complementizers: &'static [&'static str],
     /// Words right before a quotation that distance the writer from it (`so-called "…"`).
     pub distancers: &'static [&'static str],
+    /// Nouns right before a quotation that name it as words (`the word "…"`, `the label
+    /// "…"`): a mention, not a scare quote.
+    pub mentions: &'static [&'static str],
     /// Words that commonly open a sentence: after an abbreviation, one of these in capitals
     /// starts a new sentence.
     pub openers: &'static [&'static str],
@@ -177,6 +180,7 @@ pub struct Language {
     reporting: WordSet,
     complementizers: WordSet,
     distancers: WordSet,
+    mentions: WordSet,
     openers: WordSet,
 }
 
@@ -193,6 +197,7 @@ impl Language {
             reporting: set(|w| w.reporting),
             complementizers: set(|w| w.complementizers),
             distancers: set(|w| w.distancers),
+            mentions: set(|w| w.mentions),
             openers: set(|w| w.openers),
             langs,
         }
@@ -229,6 +234,10 @@ impl Language {
 
     pub fn is_distancer(&self, key: &str) -> bool {
         self.distancers.contains(key)
+    }
+
+    pub fn is_mention(&self, key: &str) -> bool {
+        self.mentions.contains(key)
     }
 
     pub fn is_opener(&self, key: &str) -> bool {

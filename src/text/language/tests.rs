@@ -26,7 +26,7 @@ fn devices(text: &str, langs: &[Lang]) -> Vec<Option<Device>> {
     let (a, language) = analysis(text, langs);
     a.quotations
         .iter()
-        .map(|q| classify(&a, text, q, &language))
+        .map(|q| classify(&a, text, q, &language, false))
         .collect()
 }
 
@@ -39,6 +39,7 @@ fn every_listed_word_is_a_match_key_as_written() {
             w.reporting,
             w.complementizers,
             w.distancers,
+            w.mentions,
             w.openers,
         ] {
             for word in list {
@@ -145,6 +146,34 @@ fn each_language_knows_its_reporting_verbs() {
     assert_eq!(devices("la soi-disant « trêve » tient", &[Fr]), [d]);
     assert_eq!(devices("так называемое «перемирие» длится", &[Ru]), [d]);
     assert_eq!(devices("la soi-disant « trêve » tient", &[En]), [s]);
+}
+
+#[test]
+fn each_language_knows_its_nouns_that_mention_words() {
+    use Lang::*;
+    // A noun naming the quotation as a word, right before it: a mention, not a scare quote.
+    let cases: &[(Lang, &str)] = &[
+        (En, "The word \"reform\" is everywhere."),
+        (De, "Das Wort „Reform“ ist überall."),
+        (Fr, "Le mot « réforme » est partout."),
+        (Es, "La palabra «reforma» está en todas partes."),
+        (It, "La parola «riforma» è ovunque."),
+        (Pt, "A palavra «reforma» está em toda parte."),
+        (Nl, "Het woord „hervorming” is overal."),
+        (Ru, "Слово «реформа» звучит везде."),
+        (Ar, "كلمة «الإصلاح» في كل مكان."),
+        (He, "המילה \"רפורמה\" נמצאת בכל מקום."),
+    ];
+    for &(lang, text) in cases {
+        assert_eq!(devices(text, &[lang]), [None], "{lang:?}: {text}");
+        if lang != En {
+            assert_eq!(
+                devices(text, &[En]),
+                [Some(Device::ScareQuote)],
+                "en: {text}"
+            );
+        }
+    }
 }
 
 #[test]
