@@ -35,9 +35,11 @@ Check groups (one line each: rows checked, disagreements, then the first few dis
   terms               terms.csv counts from matches.csv; per_1k, shares, G2 and its p, log ratio,
                       Fisher's exact p, Benjamini-Hochberg q over the file; the set of rows
   choices             choices.csv counts, concept totals, shares and Wilson intervals from
-                      articles.csv (and from matches.csv); the set of rows
+                      articles.csv (and from matches.csv); articles, design_effect and the
+                      intervals over articles from each article's <cat>.n; notes; the set of rows
   targets             targets.csv internal consistency (mentions are not in any other report):
-                      rates, Wilson intervals, one mention count per target x cell, roll-up order
+                      rates, Wilson intervals, one mention count per target x cell, roll-up order;
+                      the intervals over articles from the row's articles and design_effect
   corpus.records      (--corpus) every record is in articles.csv or skipped.csv, in input order,
                       with its id, group values and period (every date form of the
                       README's "Dates", under its --date-format, both ways)
@@ -376,6 +378,33 @@ def wilson(k, n):
     lo = 0.0 if k == 0 else (centre - half) / den
     hi = 1.0 if k == n else (centre + half) / den
     return lo, hi
+
+
+CONCEPT_ABSENT = "the concept does not occur in this cell"
+ONE_ARTICLE = "one article only: no interval over articles"
+SHARE_AT_BOUND = "share 0 or 1: design effect taken as 1"
+NO_NARRATOR_MENTION = "no narrator mention"
+
+
+def design_effect(y, x, k, syy, sxy, sxx):
+    """The design effect of the ratio y/x over k articles (codebook, choices.csv): the linearised
+    variance k/(k-1) * sum (y_i - p x_i)^2 / x^2 over p(1-p)/x, from exact integer sums."""
+    s_int = x * x * syy - 2 * x * y * sxy + y * y * sxx   # = sum (x y_i - y x_i)^2 >= 0
+    return (k * s_int) / ((k - 1) * x * y * (x - y))     # int / int: correctly rounded
+
+
+def clustered(y, x, k, deff):
+    """(why empty, interval over articles) given the design effect (None when undefined)."""
+    if x == 0:
+        return "none", (None, None)
+    if k < 2:
+        return ONE_ARTICLE, (None, None)
+    if y == 0 or y == x:
+        return SHARE_AT_BOUND, wilson(y, x)
+    if deff <= 1:
+        return "", wilson(y, x)
+    n_eff = x / deff
+    return "", wilson(y / x * n_eff, n_eff)
 
 
 def g2_stat(a, b, c, d):
@@ -1441,7 +1470,7 @@ def run(args):
     class Cell:
         __slots__ = ("n", "words", "nwords", "qwords", "sent", "para", "quot", "slant", "nslant", "slant_total",
                      "nslant_total", "sw", "saw", "nsw", "nsaw", "rate_n", "rate_words", "nrate_n", "nrate_words",
-                     "cat_total", "cat_vals", "ncat_total", "ncat_vals", "ids")
+                     "cat_total", "cat_vals", "ncat_total", "ncat_vals", "ids", "concept_sums", "variant_sums")
 
         def __init__(self):
             self.n = 0
@@ -1454,6 +1483,10 @@ def run(args):
             self.cat_vals = defaultdict(list)
             self.ncat_total = defaultdict(int)
             self.ncat_vals = defaultdict(list)
+            # per concept: [articles using it, sum x, sum x^2]; per variant: [sum y, sum y^2, sum x*y],
+            # where x is an article's matches of the concept's variants and y of the variant
+            self.concept_sums = defaultdict(lambda: [0, 0, 0])
+            self.variant_sums = defaultdict(lambda: [0, 0, 0])
 
     cells = {}
     term_cnt = defaultdict(lambda: [0, 0, 0])  # (group, key) -> count, narrator, articles_with
@@ -1533,6 +1566,7 @@ def run(args):
                 ST.fail("articles.csv:1", "", f"category {c}: parent column before it", p,
                         "missing" if p not in catpos else "after")
         choice_vars = [c for c in cats if c.startswith("choice.") and c.count(".") == 2]
+        choice_set = set(choice_vars)
         ncat = len(cats)
 
         prev_art = None
@@ -1881,17 +1915,31 @@ def run(args):
                 if nw > 0:
                     cell.nrate_n += 1
                     cell.nrate_words += nw
+                in_article = defaultdict(dict)  # concept -> {variant category: count in this article}
                 for j in nonzero_n:
                     s = cs + 10 * j
                     c = cats[j]
                     n_c = int(row[s])
                     cell.cat_total[c] += n_c
+                    if c in choice_set:
+                        in_article[c.split(".")[1]][c] = n_c
                     if words > 0:
                         cell.cat_vals[c].append(float(row[s + 1]))
                     if nw > 0 and row[s + 2] not in ("", "0"):
                         r = float(row[s + 2])
                         cell.ncat_vals[c].append(r)
                         cell.ncat_total[c] += round(r * nw / 1000)
+                for con, vs in in_article.items():
+                    x = sum(vs.values())
+                    t = cell.concept_sums[con]
+                    t[0] += 1
+                    t[1] += x
+                    t[2] += x * x
+                    for c, y in vs.items():
+                        v = cell.variant_sums[c]
+                        v[0] += y
+                        v[1] += y * y
+                        v[2] += x * y
                 group_words[gvals] += words
                 group_arts[gvals] += 1
                 for ek, (cnt, ncnt) in entries.items():
@@ -2299,7 +2347,7 @@ def check_choices(p, CH, FMT, cells, choice_vars, group_cols):
     header = rd.header
     ng = len(group_cols)
     exp_h = group_cols + ["period", "concept", "variant", "count", "concept_total", "share", "ci95_low", "ci95_high",
-                          "note"]
+                          "articles", "design_effect", "ci95_articles_low", "ci95_articles_high", "note"]
     if header != exp_h:
         CH.fail("choices.csv:1", "", "header", exp_h, header)
         return
@@ -2329,10 +2377,20 @@ def check_choices(p, CH, FMT, cells, choice_vars, group_cols):
         lo, hi = wilson(cnt, tot)
         num_cell(CH, where, ident, "ci95_low (Wilson)", r[ng + 6], lo, REL_STAT, 1e-15, fmt=FMT)
         num_cell(CH, where, ident, "ci95_high (Wilson)", r[ng + 7], hi, REL_STAT, 1e-15, fmt=FMT)
+        k, sx, sxx = cell.concept_sums.get(con, (0, 0, 0))
+        sy, syy, sxy = cell.variant_sums.get(f"choice.{con}.{var}", (0, 0, 0))
+        if (sx, sy) != (tot, cnt):
+            CH.fail(where, ident, "per-article sums add up to concept_total and count", (tot, cnt), (sx, sy))
+        int_cell(CH, where, ident, "articles (articles.csv rows with the concept)", r[ng + 8], k)
+        deff = design_effect(sy, sx, k, syy, sxy, sxx) if k >= 2 and 0 < sy < sx else None
+        num_cell(CH, where, ident, "design_effect", r[ng + 9], deff, REL_STAT, 1e-15, fmt=FMT)
+        why, (lo, hi) = clustered(sy, sx, k, deff)
+        num_cell(CH, where, ident, "ci95_articles_low", r[ng + 10], lo, REL_STAT, 1e-15, fmt=FMT)
+        num_cell(CH, where, ident, "ci95_articles_high", r[ng + 11], hi, REL_STAT, 1e-15, fmt=FMT)
         CH.cells += 1
-        if (tot == 0) != (r[ng + 8] != ""):
-            CH.fail(where, ident, "note iff the concept does not occur in the cell",
-                    "a note" if tot == 0 else "", r[ng + 8])
+        note = CONCEPT_ABSENT if tot == 0 else why
+        if r[ng + 12] != note:
+            CH.fail(where, ident, "note", note, r[ng + 12])
     rd.close()
     report_missing(CH, "choices.csv", seen, lambda rk, ck: " · ".join(list(rk[0]) + [rk[1], ck[0], ck[1]]))
 
@@ -2341,12 +2399,15 @@ def check_targets(p, TG, FMT, group_cols, cats, cells):
     header, rows = read_all(p, FMT, group_cols + ["target", "category"])
     ng = len(group_cols)
     exp_h = group_cols + ["period", "target", "category", "mentions", "co_occurrences", "rate", "ci95_low",
-                          "ci95_high", "narrator_mentions", "narrator_co_occurrences", "narrator_rate",
-                          "narrator_ci95_low", "narrator_ci95_high"]
+                          "ci95_high", "articles", "design_effect", "ci95_articles_low", "ci95_articles_high",
+                          "narrator_mentions", "narrator_co_occurrences", "narrator_rate",
+                          "narrator_ci95_low", "narrator_ci95_high", "narrator_articles", "narrator_design_effect",
+                          "narrator_ci95_articles_low", "narrator_ci95_articles_high", "note"]
     if header != exp_h:
         TG.fail("targets.csv:1", "", "header", exp_h, header)
         return
-    TG.notes.append("target mentions are in no other report: only internal consistency is checked")
+    TG.notes.append("target mentions are in no other report: only internal consistency is checked (the "
+                    "intervals over articles against their own articles and design_effect)")
     mentions = {}
     pairs_by_target = defaultdict(set)
     cells_by_target = defaultdict(set)
@@ -2359,7 +2420,7 @@ def check_targets(p, TG, FMT, group_cols, cats, cells):
         ident = " · ".join(list(g) + ([per] if per else []) + [tgt, cat])
         TG.rows += 1
         try:
-            m, co, nm, nco = (int(r[ng + k]) for k in (3, 4, 8, 9))
+            m, co, nm, nco, ka, nka = (int(r[ng + k]) for k in (3, 4, 12, 13, 8, 17))
         except ValueError:
             TG.fail(where, ident, "integer counts", "integers", r)
             continue
@@ -2372,9 +2433,41 @@ def check_targets(p, TG, FMT, group_cols, cats, cells):
         if not (0 <= co <= m and 0 <= nm <= m and 0 <= nco <= nm and nco <= co):
             TG.fail(where, ident, "0 <= narrator_co <= co <= mentions, narrator_co <= narrator_mentions <= mentions",
                     "ordered", (m, co, nm, nco))
-        prev = mentions.setdefault((g, per, tgt), (m, nm))
-        if prev != (m, nm):
-            TG.fail(where, ident, "one mention count per target × cell", prev, (m, nm))
+        prev = mentions.setdefault((g, per, tgt), (m, nm, ka, nka))
+        if prev != (m, nm, ka, nka):
+            TG.fail(where, ident, "one count of mentions and of articles per target × cell", prev, (m, nm, ka, nka))
+        TG.cells += 2
+        if not (1 <= ka <= m and 0 <= nka <= min(nm, ka) and (nka > 0) == (nm > 0)):
+            TG.fail(where, ident, "1 <= articles <= mentions, narrator_articles <= narrator_mentions and <= articles "
+                    "(0 iff no narrator mention)", "ordered", (ka, m, nka, nm))
+        if cells is not None and (g, per) in cells and ka > cells[(g, per)].n:
+            TG.fail(where, ident, "articles <= the cell's articles in articles.csv", cells[(g, per)].n, ka)
+        notes = []
+        for pre, y, x, k, at in (("", co, m, ka, 9), ("narrator_", nco, nm, nka, 18)):
+            cell_d = r[ng + at]
+            deff = fnum(cell_d) if cell_d != "" and NUMBER_RE.match(cell_d) else None
+            defined = k >= 2 and 0 < y < x
+            if defined != (deff is not None):
+                TG.fail(where, ident, f"{pre}design_effect given iff 2 or more articles and a share not 0 or 1",
+                        "a number" if defined else "", cell_d)
+                continue
+            if deff is not None:
+                shortest_ok(cell_d) or FMT.fail(where, ident, f"{pre}design_effect not shortest", repr(deff), cell_d)
+                # sum (y_i - p x_i)^2 <= 2 p (1 - p) x * max x_i, and max x_i <= x - (k - 1)
+                limit = 2 * k / (k - 1) * (x - k + 1)
+                if not 0 <= deff <= limit * (1 + 1e-12):
+                    TG.fail(where, ident, f"{pre}design_effect within [0, 2k/(k-1) * (mentions - k + 1)]",
+                            f"<= {limit}", deff)
+            why, (lo, hi) = clustered(y, x, k, deff)
+            num_cell(TG, where, ident, f"{pre}ci95_articles_low", r[ng + at + 1], lo, REL_STAT, 1e-15, fmt=FMT)
+            num_cell(TG, where, ident, f"{pre}ci95_articles_high", r[ng + at + 2], hi, REL_STAT, 1e-15, fmt=FMT)
+            if pre and x == 0:
+                why = NO_NARRATOR_MENTION
+            if why:
+                notes.append(f"narrator: {why}" if pre else why)
+        TG.cells += 1
+        if r[ng + 21] != "; ".join(notes):
+            TG.fail(where, ident, "note", "; ".join(notes), r[ng + 21])
         if catset is not None and cat not in catset:
             TG.fail(where, ident, "category is a main-lexicon category (an articles.csv column)", "a category", cat)
         if cells is not None and (g, per) not in cells:
@@ -2385,10 +2478,10 @@ def check_targets(p, TG, FMT, group_cols, cats, cells):
         lo, hi = wilson(co, m)
         num_cell(TG, where, ident, "ci95_low (Wilson)", r[ng + 6], lo, REL_STAT, 1e-15, fmt=FMT)
         num_cell(TG, where, ident, "ci95_high (Wilson)", r[ng + 7], hi, REL_STAT, 1e-15, fmt=FMT)
-        num_cell(TG, where, ident, "narrator_rate", r[ng + 10], nco / nm if nm else None, REL, fmt=FMT)
+        num_cell(TG, where, ident, "narrator_rate", r[ng + 14], nco / nm if nm else None, REL, fmt=FMT)
         lo, hi = wilson(nco, nm)
-        num_cell(TG, where, ident, "narrator_ci95_low (Wilson)", r[ng + 11], lo, REL_STAT, 1e-15, fmt=FMT)
-        num_cell(TG, where, ident, "narrator_ci95_high (Wilson)", r[ng + 12], hi, REL_STAT, 1e-15, fmt=FMT)
+        num_cell(TG, where, ident, "narrator_ci95_low (Wilson)", r[ng + 15], lo, REL_STAT, 1e-15, fmt=FMT)
+        num_cell(TG, where, ident, "narrator_ci95_high (Wilson)", r[ng + 16], hi, REL_STAT, 1e-15, fmt=FMT)
         pairs_by_target[tgt].add(cat)
         cells_by_target[tgt].add((g, per))
         if co > 0:

@@ -1,8 +1,13 @@
 //! Choice shares: for categories named `choice.<concept>.<variant>`, which variant each group
-//! chose, as a share of all the concept's variants it used, with a Wilson 95% interval.
+//! chose, as a share of all the concept's variants it used, with a Wilson 95% interval over
+//! the matches and one over the articles (each article a cluster of matches; see
+//! [`stats::wilson_clustered`]). The per-article sums are integers, so a cell's row is the
+//! same whatever the order its articles came in.
+
+use std::ops::Range;
 
 use super::groups::CellKey;
-use super::stats;
+use super::stats::{self, ArticleCounts, ArticleTotals};
 
 /// The choice categories among all categories: (concept, variant, category index).
 pub fn choice_categories(names: &[String]) -> Vec<(String, String, usize)> {
@@ -36,48 +41,163 @@ pub struct ChoiceRow<'a> {
     pub concept_total: u64,
     pub share: Option<f64>,
     pub ci95: Option<(f64, f64)>,
-    pub note: &'static str,
+    /// Articles of the cell in which the concept occurs.
+    pub articles: u64,
+    pub design_effect: Option<f64>,
+    /// Wilson's interval at the effective n of those articles.
+    pub ci95_articles: Option<(f64, f64)>,
+    /// Why cells are empty, `; `-joined.
+    pub note: String,
 }
 
-/// The rows of one cell: every concept × variant, given the cell's category totals.
-pub fn rows<'a>(
-    key: &'a CellKey,
-    cat_totals: &[u64],
-    choices: &'a [(String, String, usize)],
-) -> Vec<ChoiceRow<'a>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    while start < choices.len() {
-        let concept = &choices[start].0;
-        let end = start
-            + choices[start..]
-                .iter()
-                .take_while(|c| &c.0 == concept)
-                .count();
-        let group = &choices[start..end];
-        let concept_total: u64 = group
-            .iter()
-            .map(|c| cat_totals.get(c.2).copied().unwrap_or(0))
-            .sum();
-        for (_, variant, cat) in group {
-            let count = cat_totals.get(*cat).copied().unwrap_or(0);
-            let (ci95, note) = match stats::wilson(count, concept_total) {
-                Ok(ci) => (Some(ci), ""),
-                Err(stats::NO_TRIALS) => (None, CONCEPT_ABSENT),
-                Err(stats::Degenerate(why)) => (None, why),
-            };
-            out.push(ChoiceRow {
-                key,
-                concept,
-                variant,
-                count,
-                concept_total,
-                share: (concept_total > 0).then(|| count as f64 / concept_total as f64),
-                ci95,
-                note,
-            });
-        }
-        start = end;
-    }
-    out
+/// The word-choice categories of a run, laid out for adding articles up by concept.
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    /// (concept, variant, category index), in category order: a concept's variants are
+    /// neighbours, since category names are sorted.
+    list: Vec<(String, String, usize)>,
+    /// Each concept's variants, as a range of `list`.
+    concepts: Vec<Range<usize>>,
+    /// Category index -> (position in `list`, concept number), for choice categories.
+    slot: Vec<Option<(u32, u32)>>,
 }
+
+/// One cell's sums: per concept, its articles' totals; per variant, their counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChoiceCell {
+    concepts: Vec<ArticleTotals>,
+    variants: Vec<ArticleCounts>,
+}
+
+impl Choices {
+    /// The choice categories among the run's categories (`names`, in category order).
+    pub fn new(names: &[String]) -> Self {
+        let list = choice_categories(names);
+        let mut concepts: Vec<Range<usize>> = Vec::new();
+        for (i, (concept, _, _)) in list.iter().enumerate() {
+            match concepts.last_mut() {
+                Some(r) if list.get(r.start).is_some_and(|c| &c.0 == concept) => r.end = i + 1,
+                _ => concepts.push(i..i + 1),
+            }
+        }
+        let mut slot = vec![None; names.len()];
+        for (c, range) in concepts.iter().enumerate() {
+            for position in range.clone() {
+                if let Some(s) = list.get(position).and_then(|v| slot.get_mut(v.2)) {
+                    *s = Some((position as u32, c as u32));
+                }
+            }
+        }
+        Choices {
+            list,
+            concepts,
+            slot,
+        }
+    }
+
+    /// A cell with nothing added.
+    pub fn cell(&self) -> ChoiceCell {
+        ChoiceCell {
+            concepts: vec![ArticleTotals::default(); self.concepts.len()],
+            variants: vec![ArticleCounts::default(); self.list.len()],
+        }
+    }
+
+    /// About the bytes a [`ChoiceCell`] takes.
+    pub fn cell_size(&self) -> usize {
+        64 + 32 * self.concepts.len() + 48 * self.list.len()
+    }
+
+    /// Adds one article, given its non-zero category counts as (category, n, narrator n) in
+    /// category order: for each concept it uses, its total x (the sum of its variants'
+    /// counts) and each variant's count y out of x.
+    pub fn add(&self, cell: &mut ChoiceCell, counts: &[(u32, u32, u32)]) {
+        let mut used = counts
+            .iter()
+            .filter_map(|&(c, n, _)| {
+                let (position, concept) = self.slot.get(c as usize).copied().flatten()?;
+                Some((concept, position, u64::from(n)))
+            })
+            .peekable();
+        // A concept's variants are neighbours in category order, so its counts are too.
+        let mut one: Vec<(u32, u64)> = Vec::new();
+        while let Some((concept, position, n)) = used.next() {
+            one.clear();
+            one.push((position, n));
+            while let Some((_, p, n)) = used.next_if(|u| u.0 == concept) {
+                one.push((p, n));
+            }
+            let x: u64 = one.iter().map(|u| u.1).sum();
+            if let Some(t) = cell.concepts.get_mut(concept as usize) {
+                t.add(x);
+            }
+            for &(p, y) in &one {
+                if let Some(v) = cell.variants.get_mut(p as usize) {
+                    v.add(y, x);
+                }
+            }
+        }
+    }
+
+    /// The rows of one cell: every concept × variant.
+    pub fn rows<'a>(&'a self, key: &'a CellKey, cell: &ChoiceCell) -> Vec<ChoiceRow<'a>> {
+        let mut out = Vec::with_capacity(self.list.len());
+        for (c, range) in self.concepts.iter().enumerate() {
+            let totals = cell.concepts.get(c).copied().unwrap_or_default();
+            let concept_total = totals.sum;
+            for position in range.clone() {
+                let Some((concept, variant, _)) = self.list.get(position) else {
+                    continue;
+                };
+                let counts = cell.variants.get(position).copied().unwrap_or_default();
+                let count = counts.sum;
+                let (ci95, mut note) = match stats::wilson(count, concept_total) {
+                    Ok(ci) => (Some(ci), String::new()),
+                    Err(stats::NO_TRIALS) => (None, CONCEPT_ABSENT.to_string()),
+                    Err(stats::Degenerate(why)) => (None, why.to_string()),
+                };
+                let (design_effect, ci95_articles) = match stats::wilson_clustered(&totals, &counts)
+                {
+                    Ok(c) => {
+                        join_note(&mut note, c.note);
+                        (c.design_effect, Some(c.ci95))
+                    }
+                    // Said already.
+                    Err(stats::NO_TRIALS) => (None, None),
+                    Err(stats::Degenerate(why)) => {
+                        join_note(&mut note, why);
+                        (None, None)
+                    }
+                };
+                out.push(ChoiceRow {
+                    key,
+                    concept,
+                    variant,
+                    count,
+                    concept_total,
+                    share: (concept_total > 0).then(|| count as f64 / concept_total as f64),
+                    ci95,
+                    articles: totals.articles,
+                    design_effect,
+                    ci95_articles,
+                    note,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Appends `more` to a `; `-joined note.
+pub fn join_note(note: &mut String, more: &str) {
+    if more.is_empty() {
+        return;
+    }
+    if !note.is_empty() {
+        note.push_str("; ");
+    }
+    note.push_str(more);
+}
+
+#[cfg(test)]
+mod tests;

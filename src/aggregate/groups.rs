@@ -395,32 +395,32 @@ impl GroupTable {
         Ok(())
     }
 
-    /// Each cell's total count per category (all voices), for choice shares, handed to
-    /// `visit` in key order.
-    pub fn for_each_category_totals(
+    /// Folds each cell's articles, in input order, into a value `start` makes, and hands
+    /// `visit` each cell's key and value in key order (for `choices.csv`). `add` sees one
+    /// article's non-zero category counts, as (category, n, narrator n) in category order.
+    /// `size` is about the bytes a value takes: a pass folds as many cells as fit the budget.
+    pub fn fold_cells<A>(
         &self,
-        mut visit: impl FnMut(&CellKey, &[u64]) -> Result<()>,
+        size: usize,
+        mut start: impl FnMut() -> A,
+        mut add: impl FnMut(&mut A, &[(u32, u32, u32)]),
+        mut visit: impl FnMut(&CellKey, A) -> Result<()>,
     ) -> Result<()> {
         let sorted = self.sorted();
-        // Cells per pass, so that their totals take about the budget.
-        let per_pass = (self.decode_budget / (8 * self.categories).max(1)).max(1);
-        let mut start = 0;
-        while start < sorted.len() {
-            let end = (start + per_pass).min(sorted.len());
-            let mut totals = vec![vec![0u64; self.categories]; end - start];
-            self.scan(&self.slots(&sorted, start..end), |slot, values| {
-                if let Some(t) = totals.get_mut(slot) {
-                    for &(c, n, _) in &values.counts {
-                        if let Some(total) = t.get_mut(c as usize) {
-                            *total += u64::from(n);
-                        }
-                    }
+        let per_pass = (self.decode_budget / size.max(1)).max(1);
+        let mut first = 0;
+        while first < sorted.len() {
+            let end = (first + per_pass).min(sorted.len());
+            let mut values: Vec<A> = (first..end).map(|_| start()).collect();
+            self.scan(&self.slots(&sorted, first..end), |slot, article| {
+                if let Some(value) = values.get_mut(slot) {
+                    add(value, &article.counts);
                 }
             })?;
-            for (&(key, _), t) in sorted.get(start..end).unwrap_or(&[]).iter().zip(&totals) {
-                visit(key, t)?;
+            for (&(key, _), value) in sorted.get(first..end).unwrap_or(&[]).iter().zip(values) {
+                visit(key, value)?;
             }
-            start = end;
+            first = end;
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ use std::fmt;
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
 mod bootstrap;
+mod cluster;
 mod counts;
 #[cfg(test)]
 mod properties;
@@ -20,6 +21,10 @@ mod properties;
 mod tests;
 
 pub use bootstrap::bootstrap_mean_diff_ci;
+pub use cluster::{
+    ArticleCounts, ArticleTotals, Clustered, ONE_ARTICLE, SHARE_AT_BOUND, design_effect,
+    wilson_clustered,
+};
 pub use counts::{
     log_likelihood, log_likelihood_statistic, log_ratio, two_proportion_test, wilson,
     wilson_effective,

@@ -1,17 +1,29 @@
 //! Per group × period × target × category: how often a target's mentions have a category's
-//! match nearby — the rows of `targets.csv` ("how does each outlet describe X?").
+//! match nearby — the rows of `targets.csv` ("how does each outlet describe X?"). Mentions
+//! are summed by article too, for the rate's interval with articles as the units.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::choices::join_note;
 use super::groups::CellKey;
-use super::stats;
+use super::stats::{self, ArticleCounts, ArticleTotals};
 use crate::score::targets::Mention;
 
+/// One target in one cell: its mentions summed by article (all voices, narrator voice), and
+/// per category nearby the mentions with it, summed by article the same way.
 #[derive(Debug, Default)]
 struct Agg {
+    mentions: ArticleTotals,
+    narrator_mentions: ArticleTotals,
+    /// Category -> (mentions with it nearby, narrator mentions with it nearby in narrator voice).
+    near: BTreeMap<u32, (ArticleCounts, ArticleCounts)>,
+}
+
+/// One target in one article: mentions, narrator mentions, and per category nearby the same.
+#[derive(Debug, Default)]
+struct InArticle {
     mentions: u64,
     narrator_mentions: u64,
-    /// Category -> (mentions with it nearby, narrator mentions with it nearby in narrator voice).
     near: BTreeMap<u32, (u64, u64)>,
 }
 
@@ -25,10 +37,39 @@ pub struct TargetRow<'a> {
     pub co_occurrences: u64,
     pub rate: Option<f64>,
     pub ci95: Option<(f64, f64)>,
+    /// The rate with articles as the units (see [`stats::wilson_clustered`]).
+    pub by_article: ByArticle,
     pub narrator_mentions: u64,
     pub narrator_co_occurrences: u64,
     pub narrator_rate: Option<f64>,
     pub narrator_ci95: Option<(f64, f64)>,
+    pub narrator_by_article: ByArticle,
+    /// Why cells of the two `by_article`s are empty, `; `-joined.
+    pub note: String,
+}
+
+/// A rate's articles (those with a mention), design effect and interval over articles.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ByArticle {
+    pub articles: u64,
+    pub design_effect: Option<f64>,
+    pub ci95: Option<(f64, f64)>,
+}
+
+impl ByArticle {
+    /// The rate of `counts` out of `totals`, and why a cell is empty ("" when none is).
+    fn of(totals: &ArticleTotals, counts: &ArticleCounts) -> (Self, &'static str) {
+        let (c, why) = match stats::wilson_clustered(totals, counts) {
+            Ok(c) => (Some(c), c.note),
+            Err(stats::Degenerate(why)) => (None, why),
+        };
+        let by = ByArticle {
+            articles: totals.articles,
+            design_effect: c.and_then(|c| c.design_effect),
+            ci95: c.map(|c| c.ci95),
+        };
+        (by, why)
+    }
 }
 
 /// Accumulates target mentions by cell.
@@ -38,20 +79,32 @@ pub struct TargetTable {
 }
 
 impl TargetTable {
+    /// Count one article's mentions in its cell.
     pub fn add(&mut self, key: &CellKey, mentions: &[Mention]) {
+        let mut article: BTreeMap<u32, InArticle> = BTreeMap::new();
         for m in mentions {
             for &t in &m.targets {
-                let agg = self.cells.entry((key.clone(), t)).or_default();
-                agg.mentions += 1;
-                agg.narrator_mentions += u64::from(m.narrator);
+                let a = article.entry(t).or_default();
+                a.mentions += 1;
+                a.narrator_mentions += u64::from(m.narrator);
                 for &c in &m.near {
-                    agg.near.entry(c).or_default().0 += 1;
+                    a.near.entry(c).or_default().0 += 1;
                 }
                 if m.narrator {
                     for &c in &m.near_narrator {
-                        agg.near.entry(c).or_default().1 += 1;
+                        a.near.entry(c).or_default().1 += 1;
                     }
                 }
+            }
+        }
+        for (t, a) in article {
+            let agg = self.cells.entry((key.clone(), t)).or_default();
+            agg.mentions.add(a.mentions);
+            agg.narrator_mentions.add(a.narrator_mentions);
+            for (c, (y, narrator_y)) in a.near {
+                let near = agg.near.entry(c).or_default();
+                near.0.add(y, a.mentions);
+                near.1.add(narrator_y, a.narrator_mentions);
             }
         }
     }
@@ -66,23 +119,42 @@ impl TargetTable {
         let mut rows = Vec::new();
         for ((key, t), agg) in &self.cells {
             for &c in seen.get(t).into_iter().flatten() {
-                let (co, narrator_co) = agg.near.get(&c).copied().unwrap_or((0, 0));
+                let (co, narrator_co) = agg.near.get(&c).copied().unwrap_or_default();
                 let share = |k: u64, n: u64| (n > 0).then(|| k as f64 / n as f64);
+                let (mentions, narrator_mentions) = (agg.mentions.sum, agg.narrator_mentions.sum);
+                let (by_article, why) = ByArticle::of(&agg.mentions, &co);
+                let (narrator_by_article, narrator_why) =
+                    ByArticle::of(&agg.narrator_mentions, &narrator_co);
+                let mut note = why.to_string();
+                if !narrator_why.is_empty() {
+                    let narrator_why = match narrator_mentions {
+                        0 => NO_NARRATOR_MENTION,
+                        _ => narrator_why,
+                    };
+                    join_note(&mut note, &format!("narrator: {narrator_why}"));
+                }
                 rows.push(TargetRow {
                     key,
                     target: *t,
                     category: c,
-                    mentions: agg.mentions,
-                    co_occurrences: co,
-                    rate: share(co, agg.mentions),
-                    ci95: stats::wilson(co, agg.mentions).ok(),
-                    narrator_mentions: agg.narrator_mentions,
-                    narrator_co_occurrences: narrator_co,
-                    narrator_rate: share(narrator_co, agg.narrator_mentions),
-                    narrator_ci95: stats::wilson(narrator_co, agg.narrator_mentions).ok(),
+                    mentions,
+                    co_occurrences: co.sum,
+                    rate: share(co.sum, mentions),
+                    ci95: stats::wilson(co.sum, mentions).ok(),
+                    by_article,
+                    narrator_mentions,
+                    narrator_co_occurrences: narrator_co.sum,
+                    narrator_rate: share(narrator_co.sum, narrator_mentions),
+                    narrator_ci95: stats::wilson(narrator_co.sum, narrator_mentions).ok(),
+                    narrator_by_article,
+                    note,
                 });
             }
         }
         rows
     }
 }
+
+/// The note of a row whose narrator cells are empty because the target has no mention in
+/// narrator voice in the cell.
+pub const NO_NARRATOR_MENTION: &str = "no narrator mention";

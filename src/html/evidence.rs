@@ -37,15 +37,18 @@ pub fn targets(ctx: &Ctx<'_>) -> Result<Section> {
              left out.",
         )),
         None => body.push_str(&absent("no targets.csv (score with --targets ACTORS.csv).")),
-        Some(rows) if rows.is_empty() => body.push_str(&absent("no target was mentioned.")),
-        Some(rows) => {
+        Some(shares) if shares.rows.is_empty() => {
+            body.push_str(&absent("no target was mentioned."));
+        }
+        Some(shares) => {
+            let rows = &shares.rows;
             body.push_str(&para(&format!(
                 "For each actor named in the --targets lexicon, the share of its mentions with a \
                  match of each category nearby (same sentence, within the window), per {}.",
                 ctx.group_word
             )));
             let mut by_target: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-            for r in &rows {
+            for r in rows {
                 by_target.entry(&r.target).or_default().insert(&r.category);
             }
             for (k, (target, cats)) in by_target.iter().enumerate() {
@@ -114,19 +117,31 @@ pub fn targets(ctx: &Ctx<'_>) -> Result<Section> {
                         .iter()
                         .filter(|r| r.key == g.rows[i] && r.target == *target)
                     {
+                        let ci = if shares.by_article {
+                            r.ci95_articles
+                        } else {
+                            r.ci95
+                        };
                         table.push(vec![
                             Td::Text(g.label(&r.key)),
                             Td::Text(r.category.clone()),
                             Td::Int(r.mentions),
                             Td::Int(r.co_occurrences),
-                            Td::Text(with_ci(r.rate, r.ci95, 3)),
+                            Td::Text(with_ci(r.rate, ci, 3)),
                         ]);
                     }
                 }
                 body.push_str(&format!("<h3>{}</h3>", escape(target)));
                 body.push_str(&figure(
                     &format!(
-                        "{title}. Percentage of mentions; the table gives Wilson 95% intervals."
+                        "{title}. Percentage of mentions; {}",
+                        super::sections::intervals_said(
+                            shares.by_article,
+                            "mentions",
+                            "a mention of it",
+                            "this targets.csv, written by an earlier slant, has no intervals \
+                             over articles"
+                        )
                     ),
                     &svg,
                     &table,

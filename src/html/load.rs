@@ -1,5 +1,6 @@
 //! Reading a reports folder back for `summary.html`: `groups.csv` (required), and when present
-//! `choices.csv`, `terms.csv`, `matches.csv`, `skipped.csv`, `agreement.csv` and `run.json`.
+//! `choices.csv`, `targets.csv`, `terms.csv`, `matches.csv`, `articles.csv` (attribution
+//! shares by article), `skipped.csv`, `agreement.csv` and `run.json`.
 //! [`CsvFile`] also serves `slant sample` (matches.csv) and `slant agreement` (coded sheets).
 //! Columns are found by name, so files with extra columns (from newer versions) still read;
 //! the group columns, known only by their place, are found and checked by `layout`.
@@ -16,9 +17,11 @@ use crate::error::Location;
 use crate::input::rowwatch::{RowWatch, csv_error, read_header};
 use crate::{Error, Result};
 
+mod articles;
 mod layout;
 mod terms;
-pub use layout::{CHOICES, GROUPS, Layout, MATCHES, TARGETS, TERMS, check_one_run};
+pub use articles::{PartSums, read_part_sums};
+pub use layout::{ARTICLES, CHOICES, GROUPS, Layout, MATCHES, TARGETS, TERMS, check_one_run};
 pub use terms::{KWIC_SEED, Kwic, Term, Terms, read_kwic, read_terms};
 
 /// A CSV report opened for reading, with its header.
@@ -357,26 +360,37 @@ pub struct Choice {
     pub concept_total: u64,
     pub share: Option<f64>,
     pub ci95: Option<(f64, f64)>,
+    /// The interval with articles as the units (`ci95_articles_low`, `…_high`).
+    pub ci95_articles: Option<(f64, f64)>,
+}
+
+/// The rows of a share table, and whether the file has the intervals over articles (reports
+/// of slant 0.2.0 and earlier have not).
+pub struct Shares<T> {
+    pub rows: Vec<T>,
+    pub by_article: bool,
 }
 
 /// A row of a share table (`choices.csv`, `targets.csv`): two names, a count out of a total,
-/// the share and its interval.
+/// the share and its intervals.
 struct ShareRow {
     key: RowKey,
     names: (String, String),
     counts: (u64, u64),
     share: Option<f64>,
     ci95: Option<(f64, f64)>,
+    ci95_articles: Option<(f64, f64)>,
 }
 
 /// Read a share table's rows for the rows wanted, by the names of its columns:
-/// `[name, name, count, total, share, ci95_low, ci95_high]`. `None` when the file is missing.
+/// `[name, name, count, total, share, ci95_low, ci95_high]`, and the interval over articles
+/// when the file has it. `None` when the file is missing.
 fn read_share_rows(
     dir: &Path,
     layout: &Layout,
     columns: [&str; 7],
     wanted: &HashSet<RowKey>,
-) -> Result<Option<Vec<ShareRow>>> {
+) -> Result<Option<Shares<ShareRow>>> {
     let Some(file) = CsvFile::open(dir, layout.name)? else {
         return Ok(None);
     };
@@ -386,6 +400,14 @@ fn read_share_rows(
         *c = file.col(name)?;
     }
     let [a, b, count, total, share, low, high] = col;
+    let optional = |name: &str| file.header.iter().position(|h| h == name);
+    let articles = optional("ci95_articles_low").zip(optional("ci95_articles_high"));
+    let interval = |r: &Row<'_>, (low, high): (usize, usize)| -> Result<_> {
+        Ok(match (r.float(low)?, r.float(high)?) {
+            (Some(l), Some(h)) => Some((l, h)),
+            _ => None,
+        })
+    };
     let mut out = Vec::new();
     file.each(|r| {
         let key = RowKey {
@@ -395,24 +417,27 @@ fn read_share_rows(
         if !wanted.contains(&key) {
             return Ok(());
         }
-        let ci95 = match (r.float(low)?, r.float(high)?) {
-            (Some(l), Some(h)) => Some((l, h)),
-            _ => None,
-        };
         out.push(ShareRow {
             key,
             names: (r.text(a).to_string(), r.text(b).to_string()),
             counts: (r.int(count)?, r.int(total)?),
             share: r.float(share)?,
-            ci95,
+            ci95: interval(r, (low, high))?,
+            ci95_articles: match articles {
+                Some(cols) => interval(r, cols)?,
+                None => None,
+            },
         });
         Ok(())
     })?;
-    Ok(Some(out))
+    Ok(Some(Shares {
+        rows: out,
+        by_article: articles.is_some(),
+    }))
 }
 
 /// The rows of `choices.csv` for the rows wanted; `None` when the file is missing.
-pub fn read_choices(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<Choice>>> {
+pub fn read_choices(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Shares<Choice>>> {
     let columns = [
         "concept",
         "variant",
@@ -422,9 +447,12 @@ pub fn read_choices(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<C
         "ci95_low",
         "ci95_high",
     ];
-    let rows = read_share_rows(dir, &CHOICES, columns, wanted)?;
-    Ok(rows.map(|rows| {
-        rows.into_iter()
+    let shares = read_share_rows(dir, &CHOICES, columns, wanted)?;
+    Ok(shares.map(|s| Shares {
+        by_article: s.by_article,
+        rows: s
+            .rows
+            .into_iter()
             .map(|r| Choice {
                 key: r.key,
                 concept: r.names.0,
@@ -433,8 +461,9 @@ pub fn read_choices(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<C
                 concept_total: r.counts.1,
                 share: r.share,
                 ci95: r.ci95,
+                ci95_articles: r.ci95_articles,
             })
-            .collect()
+            .collect(),
     }))
 }
 
@@ -448,6 +477,8 @@ pub struct TargetRow {
     pub co_occurrences: u64,
     pub rate: Option<f64>,
     pub ci95: Option<(f64, f64)>,
+    /// The interval with articles as the units.
+    pub ci95_articles: Option<(f64, f64)>,
 }
 
 /// Whether the folder holds a `targets.csv` that slant did not write (by its header): a
@@ -460,7 +491,7 @@ pub fn foreign_targets(dir: &Path) -> bool {
 
 /// The rows of `targets.csv` for the rows wanted; `None` when the file is missing (a run
 /// without `--targets`). The caller has checked it is slant's ([`foreign_targets`]).
-pub fn read_targets(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<TargetRow>>> {
+pub fn read_targets(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Shares<TargetRow>>> {
     let columns = [
         "target",
         "category",
@@ -470,9 +501,12 @@ pub fn read_targets(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<T
         "ci95_low",
         "ci95_high",
     ];
-    let rows = read_share_rows(dir, &TARGETS, columns, wanted)?;
-    Ok(rows.map(|rows| {
-        rows.into_iter()
+    let shares = read_share_rows(dir, &TARGETS, columns, wanted)?;
+    Ok(shares.map(|s| Shares {
+        by_article: s.by_article,
+        rows: s
+            .rows
+            .into_iter()
             .map(|r| TargetRow {
                 key: r.key,
                 target: r.names.0,
@@ -481,8 +515,9 @@ pub fn read_targets(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Vec<T
                 co_occurrences: r.counts.1,
                 rate: r.share,
                 ci95: r.ci95,
+                ci95_articles: r.ci95_articles,
             })
-            .collect()
+            .collect(),
     }))
 }
 

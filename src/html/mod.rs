@@ -65,6 +65,8 @@ pub struct Ctx<'a> {
     pub omitted: Vec<String>,
     /// The folder's `targets.csv` is not slant's (a user's lexicon): the page leaves it out.
     pub foreign_targets: bool,
+    /// The run left copies out of its aggregates (`deduped` in `run.json`: `--dedupe`).
+    pub deduped: bool,
 }
 
 /// One section of the page.
@@ -117,6 +119,10 @@ pub fn render(dir: &Path, opts: &Options) -> Result<Page> {
         group_word,
         omitted,
         foreign_targets,
+        deduped: run
+            .as_ref()
+            .and_then(|r| r.get("deduped")?.as_bool())
+            .unwrap_or(false),
     };
     let (validation, left_out) = record::validation(&ctx)?;
     let sections = vec![
@@ -124,7 +130,7 @@ pub fn render(dir: &Path, opts: &Options) -> Result<Page> {
         sections::slant(&ctx),
         sections::frames(&ctx),
         sections::choices(&ctx)?,
-        sections::attribution(&ctx),
+        sections::attribution(&ctx)?,
         evidence::targets(&ctx)?,
         evidence::terms(&ctx)?,
         evidence::kwic(&ctx)?,

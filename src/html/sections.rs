@@ -361,12 +361,13 @@ pub fn choices(ctx: &Ctx<'_>) -> Result<Section> {
     let mut body = String::new();
     match rows {
         None => body.push_str(&absent("no choices.csv in the reports folder.")),
-        Some(rows) if rows.iter().all(|r| r.concept_total == 0) => body.push_str(&absent(
+        Some(shares) if shares.rows.iter().all(|r| r.concept_total == 0) => body.push_str(&absent(
             "no word-choice categories (choice.<concept>.<variant>) matched.",
         )),
-        Some(rows) => {
+        Some(shares) => {
+            let rows = &shares.rows;
             let mut concepts: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-            for r in &rows {
+            for r in rows {
                 concepts.entry(&r.concept).or_default().insert(&r.variant);
             }
             for (k, (concept, variants)) in concepts.iter().enumerate() {
@@ -422,20 +423,31 @@ pub fn choices(ctx: &Ctx<'_>) -> Result<Section> {
                         .iter()
                         .filter(|r| r.key == g.rows[i] && r.concept == *concept)
                     {
+                        let ci = if shares.by_article {
+                            r.ci95_articles
+                        } else {
+                            r.ci95
+                        };
                         table.push(vec![
                             Td::Text(g.label(&r.key)),
                             Td::Text(r.variant.clone()),
                             Td::Int(r.count),
                             Td::Int(r.concept_total),
-                            Td::Text(with_ci(r.share, r.ci95, 3)),
+                            Td::Text(with_ci(r.share, ci, 3)),
                         ]);
                     }
                 }
                 body.push_str(&format!("<h3>{}</h3>", super::escape::escape(concept)));
                 body.push_str(&figure(
                     &format!(
-                        "{title}. Shares of all matches of the concept; the table gives Wilson 95% \
-                         intervals."
+                        "{title}. Shares of all matches of the concept; {}",
+                        intervals_said(
+                            shares.by_article,
+                            "matches",
+                            "the concept",
+                            "this choices.csv, written by an earlier slant, has no intervals \
+                             over articles"
+                        )
                     ),
                     &svg,
                     &table,
@@ -451,7 +463,7 @@ pub fn choices(ctx: &Ctx<'_>) -> Result<Section> {
 }
 
 /// Attribution: each group's reporting verbs by kind, as shares of its attribution matches.
-pub fn attribution(ctx: &Ctx<'_>) -> Section {
+pub fn attribution(ctx: &Ctx<'_>) -> Result<Section> {
     let g = ctx.groups;
     let kinds = g.children("attribution");
     let mut body = String::new();
@@ -497,33 +509,68 @@ pub fn attribution(ctx: &Ctx<'_>) -> Section {
                 "mean per 1,000 words",
             ],
         );
+        let wanted: HashSet<RowKey> = ctx.selected.iter().map(|&i| g.rows[i].clone()).collect();
+        let by_article =
+            load::read_part_sums(ctx.dir, &g.group_cols, &kinds, &wanted, ctx.deduped)?;
         for (&i, row) in ctx.selected.iter().zip(&stack) {
             let total: u64 = row.counts.iter().sum();
-            for ((k, name), &n) in kinds.iter().zip(&names).zip(&row.counts) {
-                let share = stats::wilson(n, total)
-                    .ok()
-                    .map(|ci| (n as f64 / total as f64, ci));
+            let sums = by_article.as_ref().map(|b| b.get(&g.rows[i]));
+            for (part, ((k, name), &n)) in kinds.iter().zip(&names).zip(&row.counts).enumerate() {
+                let share = (total > 0).then(|| n as f64 / total as f64);
+                let ci = match sums {
+                    // Articles as the units; a row without articles has no matches either.
+                    Some(sums) => sums.and_then(|s| {
+                        let counts = s.parts.get(part)?;
+                        stats::wilson_clustered(&s.totals, counts)
+                            .ok()
+                            .map(|c| c.ci95)
+                    }),
+                    None => stats::wilson(n, total).ok(),
+                };
                 table.push(vec![
                     Td::Text(row.label.clone()),
                     Td::Text(name.clone()),
                     Td::Int(n),
-                    Td::Text(with_ci(share.map(|s| s.0), share.map(|s| s.1), 3)),
+                    Td::Text(with_ci(share, ci, 3)),
                     Td::Num(g.stat(i, &format!("{k}.per_1k")).and_then(|s| s.mean), 2),
                 ]);
             }
         }
+        let why_not = if ctx.omitted.iter().any(|o| o == "articles.csv") {
+            "articles.csv, which has each article's counts, was left out of this run"
+        } else {
+            "there is no articles.csv of this run, with each article's counts, beside it"
+        };
         body.push_str(&figure(
             &format!(
-                "{title}. Shares of all attribution matches (all voices); the table gives Wilson \
-                 95% intervals."
+                "{title}. Shares of all attribution matches (all voices); {}",
+                intervals_said(by_article.is_some(), "matches", "attribution", why_not)
             ),
             &svg,
             &table,
         ));
     }
-    Section {
+    Ok(Section {
         id: "attribution",
         title: "Attribution".into(),
         body,
+    })
+}
+
+/// The caption's sentence on a share table's intervals: with articles as the units
+/// (`by_article`), or else Wilson's over the `units` (matches, mentions) themselves, which are
+/// not independent, for the reason `why_not`. `what` is what a row's units are of.
+pub(super) fn intervals_said(by_article: bool, units: &str, what: &str, why_not: &str) -> String {
+    if by_article {
+        format!(
+            "the table gives 95% intervals that take articles, not {units}, as the units \
+             (Wilson's at the effective number of {units}; see the codebook), and none where a \
+             single article has {what}."
+        )
+    } else {
+        format!(
+            "the table gives Wilson 95% intervals, which take each of the {units} as independent \
+             of the others in its article and so can be too narrow ({why_not})."
+        )
     }
 }

@@ -9,8 +9,10 @@ use std::path::Path;
 use super::rows::{ARTICLE_COLUMNS, MATCH_COLUMNS, QUOTATION_COLUMNS, SKIPPED_COLUMNS};
 use super::tables::{CHOICE_COLUMNS, GROUP_COLUMNS, TARGET_COLUMNS, TERM_COLUMNS};
 
-/// The reports of `slant score` and the columns each has after its group columns.
-const RUN_CSV: [(&str, &[&str]); 8] = [
+/// The reports of `slant score` and the columns each has after its group columns; then the
+/// columns of earlier versions' reports, so that a run still recognises (and replaces or
+/// removes) them.
+const RUN_CSV: [(&str, &[&str]); 10] = [
     ("articles.csv", &ARTICLE_COLUMNS),
     ("matches.csv", &MATCH_COLUMNS),
     ("quotations.csv", &QUOTATION_COLUMNS),
@@ -19,6 +21,38 @@ const RUN_CSV: [(&str, &[&str]); 8] = [
     ("terms.csv", &TERM_COLUMNS),
     ("choices.csv", &CHOICE_COLUMNS),
     ("targets.csv", &TARGET_COLUMNS),
+    ("choices.csv", &CHOICE_COLUMNS_BEFORE_ARTICLES),
+    ("targets.csv", &TARGET_COLUMNS_BEFORE_ARTICLES),
+];
+
+/// `choices.csv` as written before its intervals over articles (slant 0.2.0).
+const CHOICE_COLUMNS_BEFORE_ARTICLES: [&str; 9] = [
+    "period",
+    "concept",
+    "variant",
+    "count",
+    "concept_total",
+    "share",
+    "ci95_low",
+    "ci95_high",
+    "note",
+];
+
+/// `targets.csv` as written before its intervals over articles (slant 0.2.0).
+const TARGET_COLUMNS_BEFORE_ARTICLES: [&str; 13] = [
+    "period",
+    "target",
+    "category",
+    "mentions",
+    "co_occurrences",
+    "rate",
+    "ci95_low",
+    "ci95_high",
+    "narrator_mentions",
+    "narrator_co_occurrences",
+    "narrator_rate",
+    "narrator_ci95_low",
+    "narrator_ci95_high",
 ];
 
 /// The other CSV files slant writes, by how their first line starts and ends (group columns
@@ -44,11 +78,15 @@ const HEAD_BYTES: u64 = 1 << 16;
 /// Whether the first line of the file at `path` is that of the `slant score` report `name`
 /// (`articles.csv`, …); false for any other name, or a file that cannot be read.
 pub fn is_run_csv(name: &str, path: &Path) -> bool {
-    let Some((_, columns)) = RUN_CSV.iter().find(|(n, _)| *n == name) else {
+    if !RUN_CSV.iter().any(|(n, _)| *n == name) {
         return false;
-    };
-    super::file_head(path, HEAD_BYTES)
-        .is_some_and(|head| has_columns(head.lines().next().unwrap_or(""), columns))
+    }
+    super::file_head(path, HEAD_BYTES).is_some_and(|head| {
+        let line = head.lines().next().unwrap_or("");
+        RUN_CSV
+            .iter()
+            .any(|(n, columns)| *n == name && has_columns(line, columns))
+    })
 }
 
 /// Whether the JSON file at `path` names slant as its tool (`run.json`, `shard.json`,
@@ -146,6 +184,18 @@ mod tests {
              expected_agreement,note\n",
         ] {
             assert_eq!(slant_file(file(other).path()), None, "{other}");
+        }
+        // choices.csv and targets.csv as slant wrote them before their intervals over
+        // articles, and as it writes them now.
+        for (name, columns) in [
+            ("choices.csv", &CHOICE_COLUMNS_BEFORE_ARTICLES[..]),
+            ("choices.csv", &CHOICE_COLUMNS[..]),
+            ("targets.csv", &TARGET_COLUMNS_BEFORE_ARTICLES[..]),
+            ("targets.csv", &TARGET_COLUMNS[..]),
+        ] {
+            let header = format!("outlet,{}\n", columns.join(","));
+            assert_eq!(slant_file(file(&header).path()), Some(name));
+            assert!(is_run_csv(name, file(&header).path()));
         }
         let run = "{\n  \"tool\": \"slant\",\n  \"version\": \"0.2.0\"\n}\n";
         assert_eq!(slant_file(file(run).path()), Some("run.json"));

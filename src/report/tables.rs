@@ -2,9 +2,9 @@
 //! in `reports/README.md`; keep the two in step (`tests/integration/docs.rs` checks).
 
 use crate::Result;
-use crate::aggregate::choices::{self, ChoiceRow};
+use crate::aggregate::choices::{ChoiceRow, Choices};
 use crate::aggregate::groups::GroupTable;
-use crate::aggregate::targets::TargetTable;
+use crate::aggregate::targets::{ByArticle, TargetTable};
 use crate::aggregate::terms::{TermRow, TermTable};
 use crate::lexicon::Lexicon;
 
@@ -58,7 +58,7 @@ pub const TERM_COLUMNS: [&str; 17] = [
 ];
 
 /// The columns of `choices.csv` after the group columns.
-pub const CHOICE_COLUMNS: [&str; 9] = [
+pub const CHOICE_COLUMNS: [&str; 13] = [
     "period",
     "concept",
     "variant",
@@ -67,11 +67,15 @@ pub const CHOICE_COLUMNS: [&str; 9] = [
     "share",
     "ci95_low",
     "ci95_high",
+    "articles",
+    "design_effect",
+    "ci95_articles_low",
+    "ci95_articles_high",
     "note",
 ];
 
 /// The columns of `targets.csv` after the group columns.
-pub const TARGET_COLUMNS: [&str; 13] = [
+pub const TARGET_COLUMNS: [&str; 22] = [
     "period",
     "target",
     "category",
@@ -80,11 +84,20 @@ pub const TARGET_COLUMNS: [&str; 13] = [
     "rate",
     "ci95_low",
     "ci95_high",
+    "articles",
+    "design_effect",
+    "ci95_articles_low",
+    "ci95_articles_high",
     "narrator_mentions",
     "narrator_co_occurrences",
     "narrator_rate",
     "narrator_ci95_low",
     "narrator_ci95_high",
+    "narrator_articles",
+    "narrator_design_effect",
+    "narrator_ci95_articles_low",
+    "narrator_ci95_articles_high",
+    "note",
 ];
 
 fn header<'a>(group_fields: &'a [String], rest: &[&'a str]) -> Vec<&'a str> {
@@ -222,35 +235,45 @@ pub fn write_choices(
     categories: &[String],
 ) -> Result<()> {
     let mut sink = reports.csv("choices.csv", &header(group_fields, &CHOICE_COLUMNS))?;
-    let choice_cats = choices::choice_categories(categories);
-    table.for_each_category_totals(|key, totals| {
-        for r in choices::rows(key, totals, &choice_cats) {
-            let ChoiceRow {
-                key,
-                concept,
-                variant,
-                count,
-                concept_total,
-                share,
-                ci95,
-                note,
-            } = r;
-            let mut row = group_cells(&key.groups, 9);
-            row.extend([
-                Cell::Text(&key.period),
-                Cell::Text(concept),
-                Cell::Text(variant),
-            ]);
-            row.extend([Cell::Int(count), Cell::Int(concept_total), opt(share)]);
-            row.extend([
-                opt(ci95.map(|c| c.0)),
-                opt(ci95.map(|c| c.1)),
-                Cell::Text(note),
-            ]);
-            sink.row(&row)?;
-        }
-        Ok(())
-    })?;
+    let choices = Choices::new(categories);
+    table.fold_cells(
+        choices.cell_size(),
+        || choices.cell(),
+        |cell, counts| choices.add(cell, counts),
+        |key, cell| {
+            for r in choices.rows(key, &cell) {
+                let ChoiceRow {
+                    key,
+                    concept,
+                    variant,
+                    count,
+                    concept_total,
+                    share,
+                    ci95,
+                    articles,
+                    design_effect,
+                    ci95_articles,
+                    note,
+                } = r;
+                let mut row = group_cells(&key.groups, CHOICE_COLUMNS.len());
+                row.extend([
+                    Cell::Text(&key.period),
+                    Cell::Text(concept),
+                    Cell::Text(variant),
+                ]);
+                row.extend([Cell::Int(count), Cell::Int(concept_total), opt(share)]);
+                row.extend([opt(ci95.map(|c| c.0)), opt(ci95.map(|c| c.1))]);
+                row.extend([Cell::Int(articles), opt(design_effect)]);
+                row.extend([
+                    opt(ci95_articles.map(|c| c.0)),
+                    opt(ci95_articles.map(|c| c.1)),
+                    Cell::Text(&note),
+                ]);
+                sink.row(&row)?;
+            }
+            Ok(())
+        },
+    )?;
     reports.finish(sink)
 }
 
@@ -270,7 +293,7 @@ pub fn write_targets(
         let category = categories
             .get(r.category as usize)
             .map_or("", String::as_str);
-        let mut row = group_cells(&r.key.groups, 13);
+        let mut row = group_cells(&r.key.groups, TARGET_COLUMNS.len());
         row.extend([
             Cell::Text(&r.key.period),
             Cell::Text(target),
@@ -282,13 +305,22 @@ pub fn write_targets(
             opt(r.rate),
         ]);
         row.extend([opt(r.ci95.map(|c| c.0)), opt(r.ci95.map(|c| c.1))]);
+        by_article_cells(&mut row, &r.by_article);
         row.extend([
             Cell::Int(r.narrator_mentions),
             Cell::Int(r.narrator_co_occurrences),
         ]);
         row.extend([opt(r.narrator_rate), opt(r.narrator_ci95.map(|c| c.0))]);
         row.push(opt(r.narrator_ci95.map(|c| c.1)));
+        by_article_cells(&mut row, &r.narrator_by_article);
+        row.push(Cell::Text(&r.note));
         sink.row(&row)?;
     }
     reports.finish(sink)
+}
+
+/// The four cells of a rate with articles as the units: articles, design effect, interval.
+fn by_article_cells(row: &mut Vec<Cell<'_>>, b: &ByArticle) {
+    row.extend([Cell::Int(b.articles), opt(b.design_effect)]);
+    row.extend([opt(b.ci95.map(|c| c.0)), opt(b.ci95.map(|c| c.1))]);
 }

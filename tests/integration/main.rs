@@ -4,6 +4,7 @@
 
 mod aggregates;
 mod bad_input;
+mod by_article;
 mod cli;
 mod coding;
 mod compare;

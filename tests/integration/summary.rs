@@ -511,3 +511,29 @@ fn a_targets_csv_slant_did_not_write_is_left_out_and_said_why() {
         "term,category\nhamas,actor.hamas\n"
     );
 }
+
+/// The word-choice and attribution tables give the interval with articles as the units (here
+/// deff = 3: 3 of 3 in one article, 0 of 1 in the other); without `articles.csv` the
+/// attribution table falls back on Wilson's over the matches, and its caption says why.
+#[test]
+fn share_tables_give_intervals_over_articles() {
+    let w = Workdir::new();
+    w.write("lex.csv", LEX);
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"outlet\":\"X\",\"text\":\"The regime said so. The regime said no. The regime said yes.\"}\n\
+         {\"id\":\"b\",\"outlet\":\"X\",\"text\":\"The government claimed it.\"}\n",
+    );
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--html"]);
+    let page = w.read("out/summary.html");
+    // Wilson's at n_eff = 4/3: 0.148–0.981; over the 4 matches it would be 0.301–0.954.
+    let over_articles = ">0.750 (0.148–0.981)<";
+    assert_eq!(page.matches(over_articles).count(), 2, "{page}");
+    assert!(!page.contains("0.301–0.954"));
+    assert!(page.contains("take articles, not matches, as the units"));
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--html", "--omit", "articles"]);
+    let page = w.read("out/summary.html");
+    assert_eq!(page.matches(over_articles).count(), 1, "{page}");
+    assert_eq!(page.matches(">0.750 (0.301–0.954)<").count(), 1, "{page}");
+    assert!(page.contains("articles.csv, which has each article&#39;s counts, was left out"));
+}

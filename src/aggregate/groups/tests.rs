@@ -81,10 +81,19 @@ fn report(table: &GroupTable) -> (Vec<String>, Vec<String>) {
         .unwrap();
     let mut totals = Vec::new();
     table
-        .for_each_category_totals(|key, t| {
-            totals.push(format!("{key:?} {t:?}"));
-            Ok(())
-        })
+        .fold_cells(
+            8 * CATEGORIES,
+            || vec![0u64; CATEGORIES],
+            |t, counts| {
+                for &(c, n, _) in counts {
+                    t[c as usize] += u64::from(n);
+                }
+            },
+            |key, t| {
+                totals.push(format!("{key:?} {t:?}"));
+                Ok(())
+            },
+        )
         .unwrap();
     (rows, totals)
 }

@@ -37,6 +37,36 @@ mod never_nan {
             prop_assert!(wilson(a, c).map_or(true, |(l, h)| 0.0 <= l && l <= h && h <= 1.0));
             prop_assert!(two_proportion_test(a, a + c, b, b + d).map_or(true, |p| p > 0.0 && p <= 1.0));
         }
+
+        /// Articles as (y, x) with y ≤ x: the interval over articles holds the share, is never
+        /// narrower than Wilson's over the matches, and does not depend on the articles' order.
+        #[test]
+        fn the_interval_over_articles_is_never_narrower(
+            articles in prop::collection::vec((0u64..30, 0u64..30), 0..12)
+        ) {
+            let articles: Vec<(u64, u64)> =
+                articles.into_iter().map(|(a, b)| (a.min(b), a.max(b))).collect();
+            let sums = |list: &[(u64, u64)]| {
+                let (mut t, mut c) = (ArticleTotals::default(), ArticleCounts::default());
+                for &(y, x) in list {
+                    t.add(x);
+                    c.add(y, x);
+                }
+                (t, c)
+            };
+            let (t, c) = sums(&articles);
+            let mut reversed = articles.clone();
+            reversed.reverse();
+            prop_assert_eq!(sums(&reversed), (t, c));
+            if let Ok(got) = wilson_clustered(&t, &c) {
+                let (l, h) = got.ci95;
+                let (wl, wh) = wilson(c.sum, t.sum).unwrap_or((0.0, 1.0));
+                let p = c.sum as f64 / t.sum as f64;
+                prop_assert!(0.0 <= l && l <= p && p <= h && h <= 1.0, "{:?}", got);
+                prop_assert!(l <= wl && h >= wh, "{:?} vs ({}, {})", got, wl, wh);
+                prop_assert!(got.design_effect.is_none_or(|d| d.is_finite() && d >= 0.0));
+            }
+        }
     }
 }
 

@@ -52,6 +52,13 @@ pub const TERMS: Layout = Layout {
     first: "lexicon",
     second: "entry",
 };
+/// `articles.csv`: `id`, the group columns, `duplicate_of`, `period`, ….
+pub const ARTICLES: Layout = Layout {
+    name: "articles.csv",
+    after: Some("id"),
+    first: "duplicate_of",
+    second: "period",
+};
 /// `matches.csv`: `id`, the group columns, `period`, `part`, ….
 pub const MATCHES: Layout = Layout {
     name: "matches.csv",

@@ -1,0 +1,289 @@
+//! Shares whose units are articles, not matches: a count y out of a total x summed over the
+//! articles of a cell (`choices.csv`: a variant's matches out of its concept's; `targets.csv`:
+//! mentions with a category nearby out of all mentions), with the design effect of those
+//! articles as clusters (Kish 1965) and Wilson's interval at the effective n it gives
+//! (Korn & Graubard 1998).
+//!
+//! Invariants: the sums are integers (u64, u128), so they are exact and the same whatever the
+//! order the articles were added in (threads, shards); the floats are computed once, from
+//! them, at the end.
+
+use super::{COUNT_TOO_LARGE, Degenerate, NO_TRIALS, finite, wilson, wilson_effective};
+
+/// The design effect cannot be estimated from one article: the variance between articles
+/// needs two.
+pub const ONE_ARTICLE: Degenerate = Degenerate("one article only: no interval over articles");
+/// At a share of 0 or 1 every article has the same share, the binomial variance is 0 and
+/// the design effect 0/0; it is taken as 1 (Korn & Graubard 1998).
+pub const SHARE_AT_BOUND: Degenerate = Degenerate("share 0 or 1: design effect taken as 1");
+
+/// The totals x of the articles of a cell where x > 0: how many, Σx and Σx².
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArticleTotals {
+    pub articles: u64,
+    pub sum: u64,
+    pub squares: u128,
+}
+
+impl ArticleTotals {
+    /// Adds one article's total (an article with none is no unit of the share).
+    pub fn add(&mut self, x: u64) {
+        if x > 0 {
+            self.articles += 1;
+            self.sum += x;
+            self.squares += u128::from(x) * u128::from(x);
+        }
+    }
+}
+
+/// The counts y (y ≤ x) of the same articles: Σy, Σy² and Σxy.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArticleCounts {
+    pub sum: u64,
+    pub squares: u128,
+    pub products: u128,
+}
+
+impl ArticleCounts {
+    /// Adds one article's count `y` out of its total `x`. An article with y = 0 adds nothing,
+    /// so only the articles with a count need be added (their totals all must be).
+    pub fn add(&mut self, y: u64, x: u64) {
+        self.sum += y;
+        self.squares += u128::from(y) * u128::from(y);
+        self.products += u128::from(x) * u128::from(y);
+    }
+}
+
+/// The design effect of the ratio p = Σy / Σx over k articles, each a cluster of its
+/// matches: the linearised variance of the ratio estimator,
+/// V = k/(k − 1) · Σ(y − p·x)² / (Σx)², over the binomial variance V₀ = p(1 − p)/Σx.
+///
+/// With X = Σx and Y = Σy, Σ(y − p·x)² = S / X² where S = Σ(X·y − Y·x)²
+/// = X²·Σy² − 2·X·Y·Σxy + Y²·Σx², an integer, so deff = k·S / ((k − 1)·X·Y·(X − Y)): both
+/// computed exactly in 128 bits, then divided once (past 128 bits, for cells of some 10⁷
+/// matches and more, in floating point from the same sums, so still the same whatever the
+/// order of the articles).
+///
+/// Undefined with no total ([`NO_TRIALS`]), one article ([`ONE_ARTICLE`]), or a share of 0
+/// or 1, where V₀ = 0 ([`SHARE_AT_BOUND`]).
+pub fn design_effect(totals: &ArticleTotals, counts: &ArticleCounts) -> Result<f64, Degenerate> {
+    if totals.sum == 0 {
+        return Err(NO_TRIALS);
+    }
+    if counts.sum > totals.sum {
+        return Err(COUNT_TOO_LARGE);
+    }
+    if totals.articles < 2 {
+        return Err(ONE_ARTICLE);
+    }
+    if counts.sum == 0 || counts.sum == totals.sum {
+        return Err(SHARE_AT_BOUND);
+    }
+    let (x, y, k) = (
+        u128::from(totals.sum),
+        u128::from(counts.sum),
+        u128::from(totals.articles),
+    );
+    // One division of two integers: correctly rounded whenever both are below 2⁵³.
+    let exact = || {
+        let s = x
+            .checked_mul(x)?
+            .checked_mul(counts.squares)?
+            .checked_add(y.checked_mul(y)?.checked_mul(totals.squares)?)?
+            .checked_sub(
+                x.checked_mul(y)?
+                    .checked_mul(2)?
+                    .checked_mul(counts.products)?,
+            )?;
+        let spread = (k - 1).checked_mul(x)?.checked_mul(y)?.checked_mul(x - y)?;
+        Some(k.checked_mul(s)? as f64 / spread as f64)
+    };
+    let deff = exact().unwrap_or_else(|| {
+        let (xf, yf, kf) = (x as f64, y as f64, k as f64);
+        let s = xf * xf * counts.squares as f64 - 2.0 * xf * yf * counts.products as f64
+            + yf * yf * totals.squares as f64;
+        kf / (kf - 1.0) * s.max(0.0) / (xf * yf * (xf - yf))
+    });
+    finite(deff)
+}
+
+/// A share's interval with articles as the units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clustered {
+    /// The design effect as estimated (below 1 too); `None` at a share of 0 or 1.
+    pub design_effect: Option<f64>,
+    pub ci95: (f64, f64),
+    /// Why `design_effect` is `None`; empty otherwise.
+    pub note: &'static str,
+}
+
+/// Wilson's 95% interval of p = Σy / Σx at Kish's effective n, n_eff = Σx / max(deff, 1)
+/// (see [`design_effect`]), in the manner of Korn & Graubard (1998): a design effect below 1
+/// is taken as 1, so the interval is never narrower than [`wilson`]'s with n = Σx, and is
+/// exactly that one then; at a share of 0 or 1 the design effect is taken as 1 too.
+/// Undefined with no total or one article.
+pub fn wilson_clustered(
+    totals: &ArticleTotals,
+    counts: &ArticleCounts,
+) -> Result<Clustered, Degenerate> {
+    let (y, x) = (counts.sum, totals.sum);
+    match design_effect(totals, counts) {
+        Ok(deff) => {
+            let ci95 = if deff > 1.0 {
+                wilson_effective(y as f64 / x as f64, x as f64 / deff)?
+            } else {
+                wilson(y, x)?
+            };
+            Ok(Clustered {
+                design_effect: Some(deff),
+                ci95,
+                note: "",
+            })
+        }
+        Err(SHARE_AT_BOUND) => Ok(Clustered {
+            design_effect: None,
+            ci95: wilson(y, x)?,
+            note: SHARE_AT_BOUND.0,
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::float_cmp)]
+mod tests {
+    use super::*;
+
+    /// The sums of articles given as (y, x).
+    fn sums(articles: &[(u64, u64)]) -> (ArticleTotals, ArticleCounts) {
+        let (mut t, mut c) = (ArticleTotals::default(), ArticleCounts::default());
+        for &(y, x) in articles {
+            t.add(x);
+            if y > 0 {
+                c.add(y, x);
+            }
+        }
+        (t, c)
+    }
+
+    fn deff(articles: &[(u64, u64)]) -> Result<f64, Degenerate> {
+        let (t, c) = sums(articles);
+        design_effect(&t, &c)
+    }
+
+    #[test]
+    fn design_effect_by_hand() {
+        // (2 of 3), (0 of 1): p = 1/2, residuals 2 − 3/2 and 0 − 1/2, Σr² = 1/2;
+        // V = 2/1 · (1/2)/4² = 1/16 = V₀ = (1/4)/4, so deff = 1 (S = 64 − 96 + 40 = 8).
+        assert_eq!(deff(&[(2, 3), (0, 1)]), Ok(1.0));
+        // (3 of 3), (0 of 1): p = 3/4, Σr² = 2·(3/4)² = 9/8, V = 2·(9/8)/16 = 9/64,
+        // V₀ = (3/16)/4 = 3/64: deff = 3.
+        assert_eq!(deff(&[(3, 3), (0, 1)]), Ok(3.0));
+        // (1 of 2), (1 of 2), (0 of 1): p = 2/5, Σr² = 0.04 + 0.04 + 0.16 = 0.24,
+        // V = 3/2 · 0.24/25 = 0.0144, V₀ = 0.24/5 = 0.048: deff = 0.3 (S = 6, 3·6/(2·5·2·3)).
+        assert_eq!(deff(&[(1, 2), (1, 2), (0, 1)]), Ok(0.3));
+        // Every article with the same share: no variance between them.
+        assert_eq!(deff(&[(1, 2), (1, 2)]), Ok(0.0));
+        // Articles without the concept are no units: the same as without them.
+        assert_eq!(deff(&[(3, 3), (0, 0), (0, 1), (0, 0)]), Ok(3.0));
+    }
+
+    #[test]
+    fn design_effect_is_undefined_with_a_reason() {
+        assert_eq!(deff(&[]), Err(NO_TRIALS));
+        assert_eq!(deff(&[(0, 0), (0, 0)]), Err(NO_TRIALS));
+        assert_eq!(deff(&[(2, 3)]), Err(ONE_ARTICLE));
+        assert_eq!(deff(&[(2, 3), (0, 0)]), Err(ONE_ARTICLE));
+        assert_eq!(deff(&[(0, 3), (0, 1)]), Err(SHARE_AT_BOUND));
+        assert_eq!(deff(&[(3, 3), (1, 1)]), Err(SHARE_AT_BOUND));
+        let (t, mut c) = sums(&[(1, 1), (1, 1)]);
+        c.add(1, 1);
+        assert_eq!(design_effect(&t, &c), Err(COUNT_TOO_LARGE));
+    }
+
+    #[test]
+    fn the_interval_is_wilsons_at_the_effective_n() {
+        // deff = 3: n_eff = 4/3 and k = p·n_eff = 1. By hand (Newcombe's form of the Wilson
+        // interval, z = 1.959963984540054): (2k + z² ± z·√(4k(1 − p) + z²)) / (2(n + z²)).
+        let (t, c) = sums(&[(3, 3), (0, 1)]);
+        let got = wilson_clustered(&t, &c).unwrap();
+        assert_eq!(got.design_effect, Some(3.0));
+        assert_eq!(got.note, "");
+        let z: f64 = 1.959963984540054;
+        let denom = 2.0 * (4.0 / 3.0 + z * z);
+        let half = z / denom * (4.0 * 1.0 * 0.25 + z * z).sqrt();
+        let centre = (2.0 + z * z) / denom;
+        assert!((got.ci95.0 - (centre - half)).abs() < 1e-15, "{got:?}");
+        assert!((got.ci95.1 - (centre + half)).abs() < 1e-15, "{got:?}");
+        assert!(
+            (got.ci95.0 - 0.147_724_607_268_174_66).abs() < 1e-12,
+            "{got:?}"
+        );
+        assert!(
+            (got.ci95.1 - 0.981_105_043_628_588_6).abs() < 1e-12,
+            "{got:?}"
+        );
+        // Wider than Wilson's with the 4 matches as trials.
+        let plain = wilson(3, 4).unwrap();
+        assert!(got.ci95.0 < plain.0 && got.ci95.1 > plain.1);
+    }
+
+    #[test]
+    fn a_design_effect_below_1_gives_wilsons_interval_exactly() {
+        let (t, c) = sums(&[(1, 2), (1, 2), (0, 1)]);
+        let got = wilson_clustered(&t, &c).unwrap();
+        assert_eq!(got.design_effect, Some(0.3));
+        assert_eq!(got.ci95, wilson(2, 5).unwrap());
+        // deff = 1 exactly: the same.
+        let (t, c) = sums(&[(2, 3), (0, 1)]);
+        assert_eq!(
+            wilson_clustered(&t, &c).unwrap().ci95,
+            wilson(2, 4).unwrap()
+        );
+    }
+
+    #[test]
+    fn at_a_share_of_0_or_1_the_design_effect_is_taken_as_1() {
+        let (t, c) = sums(&[(0, 3), (0, 1)]);
+        let got = wilson_clustered(&t, &c).unwrap();
+        assert_eq!(got.design_effect, None);
+        assert_eq!(got.note, SHARE_AT_BOUND.0);
+        // Wilson's with n = 4, k = 0: [0, z²/(4 + z²)].
+        let z2 = 1.959963984540054f64.powi(2);
+        assert_eq!(got.ci95.0, 0.0);
+        assert!((got.ci95.1 - z2 / (4.0 + z2)).abs() < 1e-15);
+        let (t, c) = sums(&[(3, 3), (1, 1)]);
+        let got = wilson_clustered(&t, &c).unwrap();
+        assert_eq!((got.design_effect, got.ci95), (None, wilson(4, 4).unwrap()));
+        assert_eq!(got.ci95.1, 1.0);
+        // One article: no interval, whatever the share.
+        let (t, c) = sums(&[(0, 3)]);
+        assert_eq!(wilson_clustered(&t, &c), Err(ONE_ARTICLE));
+        assert_eq!(
+            wilson_clustered(&ArticleTotals::default(), &ArticleCounts::default()),
+            Err(NO_TRIALS)
+        );
+    }
+
+    #[test]
+    fn sums_are_the_same_in_any_order_and_past_128_bits_the_floats_agree() {
+        let articles: Vec<(u64, u64)> = (1..60u64).map(|i| (i % 7, i % 7 + i % 5)).collect();
+        let mut reversed = articles.clone();
+        reversed.reverse();
+        assert_eq!(sums(&articles), sums(&reversed));
+        // Huge counts: S no longer fits in 128 bits, and the float form takes over. Every
+        // count multiplied by c leaves V as it was and divides V₀ by c, so deff grows c-fold.
+        let big = 1u64 << 40;
+        let scaled: Vec<(u64, u64)> = [(3, 3), (0, 1), (2, 5)]
+            .iter()
+            .map(|&(y, x)| (y * big, x * big))
+            .collect();
+        let small = deff(&[(3, 3), (0, 1), (2, 5)]).unwrap();
+        let large = deff(&scaled).unwrap();
+        let expected = small * big as f64;
+        assert!(
+            (large - expected).abs() < 1e-9 * expected,
+            "{large} {expected}"
+        );
+    }
+}
