@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for slant's statistics: src/aggregate/stats/tests.rs, src/aggregate/rng.rs
+"""Reference values for slant's statistics: src/aggregate/stats/tests.rs and counts/tests.rs, src/aggregate/rng.rs
 and tests/integration/compare.rs.
 
 Prints Rust literals to paste into the tests. Needs SciPy and NumPy:

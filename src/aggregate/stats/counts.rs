@@ -202,3 +202,6 @@ pub(super) fn ln_factorial(n: u64) -> f64 {
         statrs::function::factorial::ln_factorial(n)
     }
 }
+
+#[cfg(test)]
+mod tests;
