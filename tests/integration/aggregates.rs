@@ -26,28 +26,13 @@ fn scored() -> Workdir {
     w
 }
 
-fn row<'a>(t: &'a Table, keys: &[(&str, &str)]) -> &'a Vec<String> {
-    t.rows
-        .iter()
-        .find(|r| keys.iter().all(|(k, v)| r[t.col(k)] == *v))
-        .unwrap_or_else(|| panic!("no row {keys:?}"))
-}
-
-fn cells(t: &Table, r: &[String], cols: &[&str]) -> Vec<String> {
-    cols.iter().map(|c| r[t.col(c)].clone()).collect()
-}
-
 #[test]
 fn groups_csv_article_level_and_pooled() {
     let w = scored();
     let g = Table::read(&w.path("out/groups.csv"));
-    let r = row(
-        &g,
-        &[("outlet", "X"), ("metric", "choice.gov.regime.per_1k")],
-    );
+    let r = g.row(&[("outlet", "X"), ("metric", "choice.gov.regime.per_1k")]);
     assert_eq!(
-        cells(
-            &g,
+        g.cells(
             r,
             &[
                 "articles",
@@ -77,24 +62,21 @@ fn groups_csv_article_level_and_pooled() {
     let hi: f64 = r[g.col("ci95_high")].parse().unwrap();
     assert!((lo - -1672.314962310671).abs() < 1e-9 && (hi - 1958.0292480249568).abs() < 1e-9);
     // One article in Y: no sd, se or interval, and the note says why.
-    let r = row(
-        &g,
-        &[("outlet", "Y"), ("metric", "choice.gov.regime.per_1k")],
-    );
+    let r = g.row(&[("outlet", "Y"), ("metric", "choice.gov.regime.per_1k")]);
     assert_eq!(
-        cells(&g, r, &["articles", "mean", "sd", "ci95_low", "median"]),
+        g.cells(r, &["articles", "mean", "sd", "ci95_low", "median"]),
         ["1", "166.66666666666666", "", "", "166.66666666666666"]
     );
     assert!(r[g.col("note")].contains("at least 2"), "{r:?}");
     // Slant: A = +1, B = −1; pooled (2 − 1) / 3.
-    let r = row(&g, &[("outlet", "X"), ("metric", "slant")]);
+    let r = g.row(&[("outlet", "X"), ("metric", "slant")]);
     assert_eq!(
-        cells(&g, r, &["articles", "total", "pooled_ratio", "mean"]),
+        g.cells(r, &["articles", "total", "pooled_ratio", "mean"]),
         ["2", "3", "0.3333333333333333", "0"]
     );
-    let r = row(&g, &[("outlet", "Y"), ("metric", "slant")]);
+    let r = g.row(&[("outlet", "Y"), ("metric", "slant")]);
     assert_eq!(
-        cells(&g, r, &["articles", "pooled_ratio", "mean"]),
+        g.cells(r, &["articles", "pooled_ratio", "mean"]),
         ["1", "0", "0"]
     );
 }
@@ -103,10 +85,9 @@ fn groups_csv_article_level_and_pooled() {
 fn terms_csv_keyness_against_the_rest() {
     let w = scored();
     let t = Table::read(&w.path("out/terms.csv"));
-    let r = row(&t, &[("outlet", "X"), ("entry", "regime")]);
+    let r = t.row(&[("outlet", "X"), ("entry", "regime")]);
     assert_eq!(
-        cells(
-            &t,
+        t.cells(
             r,
             &[
                 "count",
@@ -133,17 +114,17 @@ fn terms_csv_keyness_against_the_rest() {
 fn choices_csv_shares_with_wilson_intervals() {
     let w = scored();
     let c = Table::read(&w.path("out/choices.csv"));
-    let r = row(&c, &[("outlet", "X"), ("variant", "regime")]);
+    let r = c.row(&[("outlet", "X"), ("variant", "regime")]);
     assert_eq!(
-        cells(&c, r, &["concept", "count", "concept_total", "share"]),
+        c.cells(r, &["concept", "count", "concept_total", "share"]),
         ["gov", "2", "3", "0.6666666666666666"]
     );
     let lo: f64 = r[c.col("ci95_low")].parse().unwrap();
     let hi: f64 = r[c.col("ci95_high")].parse().unwrap();
     assert!((lo - 0.2076596008020477).abs() < 1e-12 && (hi - 0.9385080552796037).abs() < 1e-12);
-    let r = row(&c, &[("outlet", "Y"), ("variant", "government")]);
+    let r = c.row(&[("outlet", "Y"), ("variant", "government")]);
     assert_eq!(
-        cells(&c, r, &["count", "concept_total", "share"]),
+        c.cells(r, &["count", "concept_total", "share"]),
         ["1", "2", "0.5"]
     );
 }
@@ -158,17 +139,13 @@ fn a_cell_with_articles_but_no_variant_of_the_concept_says_so() {
     );
     w.score_ok(&["c.jsonl", "z.jsonl"], "lex.csv", &[]);
     let c = Table::read(&w.path("out/choices.csv"));
-    let r = row(&c, &[("outlet", "Z"), ("variant", "regime")]);
+    let r = c.row(&[("outlet", "Z"), ("variant", "regime")]);
     assert_eq!(
-        cells(
-            &c,
-            r,
-            &["count", "concept_total", "share", "ci95_low", "note"]
-        ),
+        c.cells(r, &["count", "concept_total", "share", "ci95_low", "note"]),
         ["0", "0", "", "", "the concept does not occur in this cell"]
     );
     // Where the concept occurs, the note is empty.
-    let r = row(&c, &[("outlet", "X"), ("variant", "regime")]);
+    let r = c.row(&[("outlet", "X"), ("variant", "regime")]);
     assert_eq!(r[c.col("note")], "");
 }
 
@@ -190,11 +167,7 @@ fn a_single_group_gives_empty_keyness_with_a_reason() {
     let t = Table::read(&w2.path("out/terms.csv"));
     assert_eq!(t.column("group"), ["all"]);
     assert_eq!(
-        cells(
-            &t,
-            &t.rows[0],
-            &["count", "g2", "g2_p", "log_ratio", "share_p"]
-        ),
+        t.cells(&t.rows[0], &["count", "g2", "g2_p", "log_ratio", "share_p"]),
         ["1", "", "", "", ""]
     );
     assert!(t.rows[0][t.col("note")].contains("single group"));

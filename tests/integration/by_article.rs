@@ -19,17 +19,6 @@ fn article(id: &str, outlet: &str, text: &str) -> String {
     )
 }
 
-fn row<'a>(t: &'a Table, keys: &[(&str, &str)]) -> &'a Vec<String> {
-    t.rows
-        .iter()
-        .find(|r| keys.iter().all(|(k, v)| r[t.col(k)] == *v))
-        .unwrap_or_else(|| panic!("no row {keys:?}"))
-}
-
-fn cells(t: &Table, r: &[String], cols: &[&str]) -> Vec<String> {
-    cols.iter().map(|c| r[t.col(c)].clone()).collect()
-}
-
 /// The two bounds of an interval, to within 1e-12 of those given.
 fn assert_interval(t: &Table, r: &[String], prefix: &str, low: f64, high: f64) {
     let get = |end: &str| -> f64 {
@@ -78,8 +67,8 @@ fn choices_csv_intervals_over_articles_by_hand() {
     ];
     // X regime: y = (3, 0), x = (3, 1); S = 16·9 − 2·4·3·9 + 9·10 = 18, deff = 2·18/(4·3·1) =
     // 3, n_eff = 4/3: wider than Wilson's (0.3006, 0.9544) over the 4 matches.
-    let r = row(&t, &[("outlet", "X"), ("variant", "regime")]);
-    assert_eq!(cells(&t, r, &cols), ["3", "4", "0.75", "2", "3", ""]);
+    let r = t.row(&[("outlet", "X"), ("variant", "regime")]);
+    assert_eq!(t.cells(r, &cols), ["3", "4", "0.75", "2", "3", ""]);
     assert_interval(&t, r, "ci95", 0.30064184258240184, 0.9544127391902995);
     assert_interval(
         &t,
@@ -89,35 +78,35 @@ fn choices_csv_intervals_over_articles_by_hand() {
         0.9811050436285886,
     );
     // government, the complement: the same design effect.
-    let r = row(&t, &[("outlet", "X"), ("variant", "government")]);
-    assert_eq!(cells(&t, r, &cols), ["1", "4", "0.25", "2", "3", ""]);
+    let r = t.row(&[("outlet", "X"), ("variant", "government")]);
+    assert_eq!(t.cells(r, &cols), ["1", "4", "0.25", "2", "3", ""]);
     // Y: one article: the interval over matches only.
-    let r = row(&t, &[("outlet", "Y"), ("variant", "regime")]);
-    assert_eq!(cells(&t, r, &cols), ["1", "2", "0.5", "1", "", ONE_ARTICLE]);
+    let r = t.row(&[("outlet", "Y"), ("variant", "regime")]);
+    assert_eq!(t.cells(r, &cols), ["1", "2", "0.5", "1", "", ONE_ARTICLE]);
     assert_eq!(
-        cells(&t, r, &["ci95_articles_low", "ci95_articles_high"]),
+        t.cells(r, &["ci95_articles_low", "ci95_articles_high"]),
         ["", ""]
     );
     assert!(!r[t.col("ci95_low")].is_empty());
     // Z: shares 1 and 0: no design effect; the interval is Wilson's over the matches.
     for (variant, count, share) in [("regime", "2", "1"), ("government", "0", "0")] {
-        let r = row(&t, &[("outlet", "Z"), ("variant", variant)]);
+        let r = t.row(&[("outlet", "Z"), ("variant", variant)]);
         assert_eq!(
-            cells(&t, r, &cols),
+            t.cells(r, &cols),
             [count, "2", share, "2", "", SHARE_AT_BOUND]
         );
         assert_eq!(
-            cells(&t, r, &["ci95_articles_low", "ci95_articles_high"]),
-            cells(&t, r, &["ci95_low", "ci95_high"])
+            t.cells(r, &["ci95_articles_low", "ci95_articles_high"]),
+            t.cells(r, &["ci95_low", "ci95_high"])
         );
     }
     // W regime: S = 25·2 − 2·5·2·4 + 4·9 = 6, deff = 3·6/(2·5·2·3) = 0.3: reported as it is,
     // taken as 1 for the interval, which is then Wilson's over the 5 matches exactly.
-    let r = row(&t, &[("outlet", "W"), ("variant", "regime")]);
-    assert_eq!(cells(&t, r, &cols), ["2", "5", "0.4", "3", "0.3", ""]);
+    let r = t.row(&[("outlet", "W"), ("variant", "regime")]);
+    assert_eq!(t.cells(r, &cols), ["2", "5", "0.4", "3", "0.3", ""]);
     assert_eq!(
-        cells(&t, r, &["ci95_articles_low", "ci95_articles_high"]),
-        cells(&t, r, &["ci95_low", "ci95_high"])
+        t.cells(r, &["ci95_articles_low", "ci95_articles_high"]),
+        t.cells(r, &["ci95_low", "ci95_high"])
     );
     assert_interval(
         &t,
@@ -170,13 +159,13 @@ fn copies_left_out_by_dedupe_are_left_out_of_the_sums() {
     // All three: y = (2, 2, 0), x = (3, 3, 1); S = 49·8 − 2·7·4·12 + 16·19 = 24,
     // deff = 3·24/(2·7·4·3) = 3/7.
     let t = Table::read(&w.path("out/choices.csv"));
-    let r = row(&t, &[("variant", "regime")]);
-    assert_eq!(cells(&t, r, &cols), ["4", "7", "3", "0.42857142857142855"]);
+    let r = t.row(&[("variant", "regime")]);
+    assert_eq!(t.cells(r, &cols), ["4", "7", "3", "0.42857142857142855"]);
     // Without the copy: y = (2, 0), x = (3, 1); S = 16·4 − 2·4·2·6 + 4·10 = 8,
     // deff = 2·8/(4·2·2) = 1.
     let t = Table::read(&w.path("dd/choices.csv"));
-    let r = row(&t, &[("variant", "regime")]);
-    assert_eq!(cells(&t, r, &cols), ["2", "4", "2", "1"]);
+    let r = t.row(&[("variant", "regime")]);
+    assert_eq!(t.cells(r, &cols), ["2", "4", "2", "1"]);
     assert_interval(
         &t,
         r,
@@ -206,19 +195,15 @@ fn targets_csv_intervals_over_articles_by_hand() {
     w.write("c.jsonl", c);
     w.score_ok(&["c.jsonl"], "lex.csv", &["--targets", "targets.csv"]);
     let t = Table::read(&w.path("out/targets.csv"));
-    let r = row(
-        &t,
-        &[
-            ("outlet", "X"),
-            ("target", "actor.hamas"),
-            ("category", "label.terror"),
-        ],
-    );
+    let r = t.row(&[
+        ("outlet", "X"),
+        ("target", "actor.hamas"),
+        ("category", "label.terror"),
+    ]);
     // All voices: y = (3, 0, 0), x = (3, 1, 1); S = 25·9 − 2·5·3·9 + 9·11 = 54,
     // deff = 3·54/(2·5·3·2) = 2.7, n_eff = 5/2.7.
     assert_eq!(
-        cells(
-            &t,
+        t.cells(
             r,
             &["mentions", "co_occurrences", "articles", "design_effect"]
         ),
@@ -234,8 +219,7 @@ fn targets_csv_intervals_over_articles_by_hand() {
     );
     // Narrator voice: b's mention is quoted, so y = (3, 0), x = (3, 1): deff 3.
     assert_eq!(
-        cells(
-            &t,
+        t.cells(
             r,
             &[
                 "narrator_mentions",
@@ -255,10 +239,9 @@ fn targets_csv_intervals_over_articles_by_hand() {
         0.9811050436285886,
     );
     // Y: one article, no narrator mention.
-    let r = row(&t, &[("outlet", "Y"), ("category", "label.terror")]);
+    let r = t.row(&[("outlet", "Y"), ("category", "label.terror")]);
     assert_eq!(
-        cells(
-            &t,
+        t.cells(
             r,
             &[
                 "articles",

@@ -139,11 +139,20 @@ impl Table {
 
     /// The first row with these values in these columns; a panic naming them when none has.
     pub fn find(&self, cells: &[(&str, &str)]) -> Vec<String> {
+        self.row(cells).clone()
+    }
+
+    /// [`Table::find`]'s row, borrowed.
+    pub fn row(&self, cells: &[(&str, &str)]) -> &Vec<String> {
         let at: Vec<(usize, &str)> = cells.iter().map(|&(c, v)| (self.col(c), v)).collect();
         self.rows
             .iter()
             .find(|r| at.iter().all(|&(i, v)| r[i] == v))
             .unwrap_or_else(|| panic!("no row with {cells:?}"))
-            .clone()
+    }
+
+    /// The cells of `row` (one of this table's) in these columns.
+    pub fn cells(&self, row: &[String], columns: &[&str]) -> Vec<String> {
+        columns.iter().map(|c| row[self.col(c)].clone()).collect()
     }
 }
