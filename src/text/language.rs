@@ -1,7 +1,8 @@
 //! The words of a language that slant's text rules lean on (`--language`): negators, the
 //! reporting verbs and complementisers that make a short quotation speech rather than a scare
-//! quote, the distancing words before a quotation (`so-called`), and the words that open a
-//! sentence after an abbreviation. Tokens, folding, quotation marks and sentence ends are the
+//! quote, the distancing words before a quotation (`so-called`), the nouns that mention a
+//! quotation as words (`the word "…"`), and the words that open a sentence after an
+//! abbreviation. Tokens, folding, quotation marks and sentence ends are the
 //! same for every language; these lists are what changes.
 //!
 //! Every list is written as match keys (lower case, NFC, apostrophes and hyphens folded), so
