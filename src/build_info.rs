@@ -29,9 +29,8 @@ pub struct Build {
 
 impl Build {
     /// The build of the running slant. The first call reads the whole executable (about 25
-    /// MB, some 20 ms); later ones reuse its hash.
+    /// MB, some 20 ms; unless [`Build::prefetch`] began it) and later ones reuse its hash.
     pub fn current() -> Build {
-        static HASH: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
         let commit = env!("SLANT_COMMIT");
         Build {
             commit: (!commit.is_empty()).then(|| commit.to_string()),
@@ -45,6 +44,17 @@ impl Build {
     }
 }
 
+/// The executable's hash, computed once per process.
+static HASH: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+impl Build {
+    /// Begins hashing the executable on a thread of its own, so that [`Build::current`] at the
+    /// end of a run finds it done: a command that writes a record calls this first.
+    pub fn prefetch() {
+        std::thread::spawn(|| HASH.get_or_init(executable_sha256));
+    }
+}
+
 /// SHA-256 of the running executable's bytes. On Linux `/proc/self/exe` opens the file that
 /// was started even when it has been replaced or removed since (a rebuild during a long run).
 fn executable_sha256() -> Option<String> {
@@ -55,7 +65,15 @@ fn executable_sha256() -> Option<String> {
     };
     let mut file = std::fs::File::open(path).ok()?;
     let mut digest = Sha256::new();
-    std::io::copy(&mut file, &mut digest).ok()?;
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        match std::io::Read::read(&mut file, &mut buf) {
+            Ok(0) => break,
+            Ok(n) => digest.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
     Some(crate::shard::to_hex(&digest.finalize()))
 }
 

@@ -166,6 +166,7 @@ const FEW_BOOTSTRAP: usize = 1000;
 
 pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
     let started = Instant::now();
+    crate::build_info::Build::prefetch();
     let cfg = CompareConfig::from_args(args)?;
     if (1..FEW_BOOTSTRAP).contains(&cfg.bootstrap) {
         // Printed even with -q: the interval's bounds are themselves noisy.

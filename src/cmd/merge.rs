@@ -22,6 +22,7 @@ use crate::{Error, Result};
 /// Run `slant merge`.
 pub fn run(args: &MergeArgs, command_line: Vec<String>, cancel: &Cancel) -> Result<Summary> {
     let started = Instant::now();
+    crate::build_info::Build::prefetch();
     let threads = crate::config::thread_count(args.threads)?;
     let shards = read_records(&args.partials)?;
     let (_, first) = &shards[0];

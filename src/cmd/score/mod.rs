@@ -111,6 +111,7 @@ pub(crate) fn worker_pool(threads: usize) -> Result<rayon::ThreadPool> {
 /// the run ends with an [`Error::interrupted`] before any report is committed.
 pub fn run(cfg: &ScoreConfig, command_line: Vec<String>, cancel: &Cancel) -> Result<Summary> {
     let started = Instant::now();
+    crate::build_info::Build::prefetch();
     let scorer = build_scorer(cfg)?;
     let pool = worker_pool(cfg.threads)?;
     let reports = Reports::create(&cfg.out)?;
