@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use super::groups::CellKey;
+use super::join_note;
 use super::stats::{self, ArticleCounts, ArticleTotals};
 
 /// The choice categories among all categories: (concept, variant, category index).
@@ -186,17 +187,6 @@ impl Choices {
         }
         out
     }
-}
-
-/// Appends `more` to a `; `-joined note.
-pub fn join_note(note: &mut String, more: &str) {
-    if more.is_empty() {
-        return;
-    }
-    if !note.is_empty() {
-        note.push_str("; ");
-    }
-    note.push_str(more);
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::Tally;
 use super::stats::{self, Summary};
+use super::{Tally, join_note};
 use crate::Result;
 use crate::score::SlantSums;
 
@@ -497,8 +497,8 @@ fn row<'a>(key: &'a CellKey, cell: &Cell, metric: String, how: Metric) -> GroupR
             let summary = stats::summarize(&mut values);
             let mut note = summary_note(&summary);
             if values.len() < n {
-                note = join_note(
-                    note,
+                join_note(
+                    &mut note,
                     &format!(
                         "{} articles without weighted word choices left out",
                         n - values.len()
@@ -548,11 +548,14 @@ fn row<'a>(key: &'a CellKey, cell: &Cell, metric: String, how: Metric) -> GroupR
                 } else {
                     "no words"
                 };
-                note = join_note(note, &format!("{missing} articles with {what} left out"));
+                join_note(
+                    &mut note,
+                    &format!("{missing} articles with {what} left out"),
+                );
             }
             let pooled = (words > 0).then(|| total as f64 * 1000.0 / words as f64);
             if words == 0 {
-                note = join_note(note, "pooled rate undefined: no words");
+                join_note(&mut note, "pooled rate undefined: no words");
             }
             GroupRow {
                 key,
@@ -574,13 +577,5 @@ fn summary_note(s: &Summary) -> String {
         0 => "no articles with a defined value".into(),
         1 => "sd, se and CI need at least 2 articles".into(),
         _ => String::new(),
-    }
-}
-
-fn join_note(note: String, more: &str) -> String {
-    if note.is_empty() {
-        more.to_string()
-    } else {
-        format!("{note}; {more}")
     }
 }

@@ -81,3 +81,15 @@ impl Tally {
         (tally, score.matches)
     }
 }
+
+/// Appends `more` to a `; `-joined note (a report's `note` cell, or the page's): nothing
+/// when `more` is empty.
+pub fn join_note(note: &mut String, more: &str) {
+    if more.is_empty() {
+        return;
+    }
+    if !note.is_empty() {
+        note.push_str("; ");
+    }
+    note.push_str(more);
+}

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::choices::join_note;
 use super::groups::CellKey;
+use super::join_note;
 use super::stats::{self, ArticleCounts, ArticleTotals};
 use crate::score::targets::Mention;
 

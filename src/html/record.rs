@@ -435,11 +435,8 @@ fn judged_cells(r: &AgreementRow, weighted: Option<Option<&AgreementRow>>) -> Ve
         cells.push(Td::Text(
             w.map_or_else(String::new, |w| with_ci(w.value, w.ci95, 3)),
         ));
-        if let Some(w) = w.filter(|w| !w.note.is_empty()) {
-            if !note.is_empty() {
-                note.push_str("; ");
-            }
-            note.push_str(&w.note);
+        if let Some(w) = w {
+            crate::aggregate::join_note(&mut note, &w.note);
         }
     }
     cells.push(Td::Text(note));
