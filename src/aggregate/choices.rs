@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::groups::CellKey;
 use super::join_note;
-use super::stats::{self, ArticleCounts, ArticleTotals};
+use super::stats::{self, ByArticle, PartSums};
 
 /// The choice categories among all categories: (concept, variant, category index).
 pub fn choice_categories(names: &[String]) -> Vec<(String, String, usize)> {
@@ -42,11 +42,8 @@ pub struct ChoiceRow<'a> {
     pub concept_total: u64,
     pub share: Option<f64>,
     pub ci95: Option<(f64, f64)>,
-    /// Articles of the cell in which the concept occurs.
-    pub articles: u64,
-    pub design_effect: Option<f64>,
-    /// Wilson's interval at the effective n of those articles.
-    pub ci95_articles: Option<(f64, f64)>,
+    /// The share with articles as the units: those in which the concept occurs.
+    pub by_article: ByArticle,
     /// Why cells are empty, `; `-joined.
     pub note: String,
 }
@@ -63,11 +60,10 @@ pub struct Choices {
     slot: Vec<Option<(u32, u32)>>,
 }
 
-/// One cell's sums: per concept, its articles' totals; per variant, their counts.
+/// One cell's sums: per concept, its articles' totals and its variants' counts.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChoiceCell {
-    concepts: Vec<ArticleTotals>,
-    variants: Vec<ArticleCounts>,
+    concepts: Vec<PartSums>,
 }
 
 impl Choices {
@@ -99,44 +95,53 @@ impl Choices {
     /// A cell with nothing added.
     pub fn cell(&self) -> ChoiceCell {
         ChoiceCell {
-            concepts: vec![ArticleTotals::default(); self.concepts.len()],
-            variants: vec![ArticleCounts::default(); self.list.len()],
+            concepts: self
+                .concepts
+                .iter()
+                .map(|r| PartSums::new(r.len()))
+                .collect(),
         }
     }
 
     /// About the bytes a [`ChoiceCell`] takes.
     pub fn cell_size(&self) -> usize {
-        64 + 32 * self.concepts.len() + 48 * self.list.len()
+        64 + 56 * self.concepts.len() + 48 * self.list.len()
     }
 
     /// Adds one article, given its non-zero category counts as (category, n, narrator n) in
-    /// category order: for each concept it uses, its total x (the sum of its variants'
-    /// counts) and each variant's count y out of x.
+    /// category order: for each concept it uses, each variant's count, out of their sum.
     pub fn add(&self, cell: &mut ChoiceCell, counts: &[(u32, u32, u32)]) {
         let mut used = counts
             .iter()
             .filter_map(|&(c, n, _)| {
                 let (position, concept) = self.slot.get(c as usize).copied().flatten()?;
-                Some((concept, position, u64::from(n)))
+                Some((concept, position as usize, u64::from(n)))
             })
             .peekable();
         // A concept's variants are neighbours in category order, so its counts are too.
-        let mut one: Vec<(u32, u64)> = Vec::new();
+        let mut one: Vec<u64> = Vec::new();
         while let Some((concept, position, n)) = used.next() {
+            let (Some(range), Some(sums)) = (
+                self.concepts.get(concept as usize),
+                cell.concepts.get_mut(concept as usize),
+            ) else {
+                continue;
+            };
             one.clear();
-            one.push((position, n));
-            while let Some((_, p, n)) = used.next_if(|u| u.0 == concept) {
-                one.push((p, n));
-            }
-            let x: u64 = one.iter().map(|u| u.1).sum();
-            if let Some(t) = cell.concepts.get_mut(concept as usize) {
-                t.add(x);
-            }
-            for &(p, y) in &one {
-                if let Some(v) = cell.variants.get_mut(p as usize) {
-                    v.add(y, x);
+            one.resize(range.len(), 0);
+            let mut put = |position: usize, n: u64| {
+                if let Some(y) = position
+                    .checked_sub(range.start)
+                    .and_then(|i| one.get_mut(i))
+                {
+                    *y = n;
                 }
+            };
+            put(position, n);
+            while let Some((_, position, n)) = used.next_if(|u| u.0 == concept) {
+                put(position, n);
             }
+            sums.add(&one);
         }
     }
 
@@ -144,43 +149,37 @@ impl Choices {
     pub fn rows<'a>(&'a self, key: &'a CellKey, cell: &ChoiceCell) -> Vec<ChoiceRow<'a>> {
         let mut out = Vec::with_capacity(self.list.len());
         for (c, range) in self.concepts.iter().enumerate() {
-            let totals = cell.concepts.get(c).copied().unwrap_or_default();
+            let sums = cell.concepts.get(c);
+            let totals = sums.map(|s| s.totals).unwrap_or_default();
             let concept_total = totals.sum;
-            for position in range.clone() {
-                let Some((concept, variant, _)) = self.list.get(position) else {
+            for (variant, position) in range.clone().enumerate() {
+                let Some((concept, variant_name, _)) = self.list.get(position) else {
                     continue;
                 };
-                let counts = cell.variants.get(position).copied().unwrap_or_default();
+                let counts = sums
+                    .and_then(|s| s.parts.get(variant))
+                    .copied()
+                    .unwrap_or_default();
                 let count = counts.sum;
                 let (ci95, mut note) = match stats::wilson(count, concept_total) {
                     Ok(ci) => (Some(ci), String::new()),
                     Err(stats::NO_TRIALS) => (None, CONCEPT_ABSENT.to_string()),
                     Err(stats::Degenerate(why)) => (None, why.to_string()),
                 };
-                let (design_effect, ci95_articles) = match stats::wilson_clustered(&totals, &counts)
-                {
-                    Ok(c) => {
-                        join_note(&mut note, c.note);
-                        (c.design_effect, Some(c.ci95))
-                    }
-                    // Said already.
-                    Err(stats::NO_TRIALS) => (None, None),
-                    Err(stats::Degenerate(why)) => {
-                        join_note(&mut note, why);
-                        (None, None)
-                    }
-                };
+                let (by_article, why) = ByArticle::of(&totals, &counts);
+                // No trials is said already, as the concept's absence.
+                if why != stats::NO_TRIALS.0 {
+                    join_note(&mut note, why);
+                }
                 out.push(ChoiceRow {
                     key,
                     concept,
-                    variant,
+                    variant: variant_name,
                     count,
                     concept_total,
                     share: (concept_total > 0).then(|| count as f64 / concept_total as f64),
                     ci95,
-                    articles: totals.articles,
-                    design_effect,
-                    ci95_articles,
+                    by_article,
                     note,
                 });
             }

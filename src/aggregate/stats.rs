@@ -22,8 +22,8 @@ mod tests;
 
 pub use bootstrap::bootstrap_mean_diff_ci;
 pub use cluster::{
-    ArticleCounts, ArticleTotals, Clustered, ONE_ARTICLE, SHARE_AT_BOUND, design_effect,
-    wilson_clustered,
+    ArticleCounts, ArticleTotals, ByArticle, Clustered, ONE_ARTICLE, PartSums, SHARE_AT_BOUND,
+    design_effect, wilson_clustered,
 };
 pub use counts::{
     log_likelihood, log_likelihood_statistic, log_ratio, two_proportion_test, wilson,

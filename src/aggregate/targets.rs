@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::groups::CellKey;
 use super::join_note;
-use super::stats::{self, ArticleCounts, ArticleTotals};
+use super::stats::{self, ArticleCounts, ArticleTotals, ByArticle};
 use crate::score::targets::Mention;
 
 /// One target in one cell: its mentions summed by article (all voices, narrator voice), and
@@ -46,30 +46,6 @@ pub struct TargetRow<'a> {
     pub narrator_by_article: ByArticle,
     /// Why cells of the two `by_article`s are empty, `; `-joined.
     pub note: String,
-}
-
-/// A rate's articles (those with a mention), design effect and interval over articles.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ByArticle {
-    pub articles: u64,
-    pub design_effect: Option<f64>,
-    pub ci95: Option<(f64, f64)>,
-}
-
-impl ByArticle {
-    /// The rate of `counts` out of `totals`, and why a cell is empty ("" when none is).
-    fn of(totals: &ArticleTotals, counts: &ArticleCounts) -> (Self, &'static str) {
-        let (c, why) = match stats::wilson_clustered(totals, counts) {
-            Ok(c) => (Some(c), c.note),
-            Err(stats::Degenerate(why)) => (None, why),
-        };
-        let by = ByArticle {
-            articles: totals.articles,
-            design_effect: c.and_then(|c| c.design_effect),
-            ci95: c.map(|c| c.ci95),
-        };
-        (by, why)
-    }
 }
 
 /// Accumulates target mentions by cell.

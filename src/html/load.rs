@@ -20,7 +20,7 @@ use crate::{Error, Result};
 mod articles;
 mod layout;
 mod terms;
-pub use articles::{PartSums, read_part_sums};
+pub use articles::read_part_sums;
 pub use layout::{ARTICLES, CHOICES, GROUPS, Layout, MATCHES, TARGETS, TERMS, check_one_run};
 pub use terms::{KWIC_SEED, Kwic, Term, Terms, read_kwic, read_terms};
 

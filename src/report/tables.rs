@@ -4,7 +4,8 @@
 use crate::Result;
 use crate::aggregate::choices::{ChoiceRow, Choices};
 use crate::aggregate::groups::GroupTable;
-use crate::aggregate::targets::{ByArticle, TargetTable};
+use crate::aggregate::stats::ByArticle;
+use crate::aggregate::targets::TargetTable;
 use crate::aggregate::terms::{TermRow, TermTable};
 use crate::lexicon::Lexicon;
 
@@ -250,9 +251,7 @@ pub fn write_choices(
                     concept_total,
                     share,
                     ci95,
-                    articles,
-                    design_effect,
-                    ci95_articles,
+                    by_article,
                     note,
                 } = r;
                 let mut row = group_cells(&key.groups, CHOICE_COLUMNS.len());
@@ -263,12 +262,8 @@ pub fn write_choices(
                 ]);
                 row.extend([Cell::Int(count), Cell::Int(concept_total), opt(share)]);
                 row.extend([opt(ci95.map(|c| c.0)), opt(ci95.map(|c| c.1))]);
-                row.extend([Cell::Int(articles), opt(design_effect)]);
-                row.extend([
-                    opt(ci95_articles.map(|c| c.0)),
-                    opt(ci95_articles.map(|c| c.1)),
-                    Cell::Text(&note),
-                ]);
+                by_article_cells(&mut row, &by_article);
+                row.push(Cell::Text(&note));
                 sink.row(&row)?;
             }
             Ok(())

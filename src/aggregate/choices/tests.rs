@@ -56,28 +56,34 @@ fn rows_by_hand() {
     assert_eq!(rows.len(), 5);
     // gov: x = (3, 1). regime y = (3, 0): p = 3/4, deff = 3 (stats::cluster's example).
     let r = row(&rows, "regime");
-    assert_eq!((r.count, r.concept_total, r.articles), (3, 4, 2));
+    assert_eq!((r.count, r.concept_total, r.by_article.articles), (3, 4, 2));
     assert_eq!(r.share, Some(0.75));
     assert_eq!(r.ci95, Some(stats::wilson(3, 4).unwrap()));
-    assert_eq!(r.design_effect, Some(3.0));
+    assert_eq!(r.by_article.design_effect, Some(3.0));
     assert_eq!(
-        r.ci95_articles,
+        r.by_article.ci95,
         Some(stats::wilson_effective(0.75, 4.0 / 3.0).unwrap())
     );
     assert_eq!(r.note, "");
     // government y = (0, 1): residuals −3/4 and 3/4, the same design effect.
     let r = row(&rows, "government");
-    assert_eq!((r.count, r.design_effect), (1, Some(3.0)));
+    assert_eq!((r.count, r.by_article.design_effect), (1, Some(3.0)));
     // war: one article uses the concept: no design effect, no interval, and a note.
     let r = row(&rows, "war");
-    assert_eq!((r.count, r.concept_total, r.articles), (2, 2, 1));
-    assert_eq!((r.design_effect, r.ci95_articles), (None, None));
+    assert_eq!((r.count, r.concept_total, r.by_article.articles), (2, 2, 1));
+    assert_eq!(
+        (r.by_article.design_effect, r.by_article.ci95),
+        (None, None)
+    );
     assert_eq!(r.note, stats::ONE_ARTICLE.0);
     assert!(r.ci95.is_some());
     assert_eq!(row(&rows, "conflict").note, stats::ONE_ARTICLE.0);
     // zz: absent from the cell; the note says so once.
     let r = row(&rows, "a");
-    assert_eq!((r.articles, r.share, r.ci95_articles), (0, None, None));
+    assert_eq!(
+        (r.by_article.articles, r.share, r.by_article.ci95),
+        (0, None, None)
+    );
     assert_eq!(r.note, CONCEPT_ABSENT);
 }
 
@@ -92,9 +98,9 @@ fn a_variant_never_used_gets_the_matches_interval_and_a_note() {
     let rows = c.rows(&key, &cell);
     for (variant, k) in [("government", 0), ("regime", 7)] {
         let r = row(&rows, variant);
-        assert_eq!((r.count, r.concept_total, r.articles), (k, 7, 2));
-        assert_eq!(r.design_effect, None);
-        assert_eq!(r.ci95_articles, r.ci95);
+        assert_eq!((r.count, r.concept_total, r.by_article.articles), (k, 7, 2));
+        assert_eq!(r.by_article.design_effect, None);
+        assert_eq!(r.by_article.ci95, r.ci95);
         assert_eq!(r.note, stats::SHARE_AT_BOUND.0);
     }
 }

@@ -54,6 +54,35 @@ impl ArticleCounts {
     }
 }
 
+/// A whole and its parts summed by article (a concept and its variants; attribution matches
+/// and their kinds): the whole's totals, and each part's counts out of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartSums {
+    pub totals: ArticleTotals,
+    pub parts: Vec<ArticleCounts>,
+}
+
+impl PartSums {
+    /// Sums of `parts` parts, with nothing added.
+    pub fn new(parts: usize) -> Self {
+        PartSums {
+            totals: ArticleTotals::default(),
+            parts: vec![ArticleCounts::default(); parts],
+        }
+    }
+
+    /// Adds one article's count of each part; the article's total is their sum.
+    pub fn add(&mut self, counts: &[u64]) {
+        let x: u64 = counts.iter().sum();
+        self.totals.add(x);
+        for (part, &y) in self.parts.iter_mut().zip(counts) {
+            if y > 0 {
+                part.add(y, x);
+            }
+        }
+    }
+}
+
 /// The design effect of the ratio p = Σy / Σx over k articles, each a cluster of its
 /// matches: the linearised variance of the ratio estimator,
 /// V = k/(k − 1) · Σ(y − p·x)² / (Σx)², over the binomial variance V₀ = p(1 − p)/Σx.
@@ -146,6 +175,32 @@ pub fn wilson_clustered(
             note: SHARE_AT_BOUND.0,
         }),
         Err(e) => Err(e),
+    }
+}
+
+/// A share with articles as the units, as the reports write it: the articles (those with a
+/// total), the design effect and the interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ByArticle {
+    pub articles: u64,
+    pub design_effect: Option<f64>,
+    pub ci95: Option<(f64, f64)>,
+}
+
+impl ByArticle {
+    /// The share of `counts` out of `totals` ([`wilson_clustered`]), and why a cell of it is
+    /// empty (`""` when none is).
+    pub fn of(totals: &ArticleTotals, counts: &ArticleCounts) -> (Self, &'static str) {
+        let (c, why) = match wilson_clustered(totals, counts) {
+            Ok(c) => (Some(c), c.note),
+            Err(Degenerate(why)) => (None, why),
+        };
+        let by = ByArticle {
+            articles: totals.articles,
+            design_effect: c.and_then(|c| c.design_effect),
+            ci95: c.map(|c| c.ci95),
+        };
+        (by, why)
     }
 }
 

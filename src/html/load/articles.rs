@@ -7,15 +7,7 @@ use std::path::Path;
 
 use super::{ARTICLES, CsvFile, RowKey};
 use crate::Result;
-use crate::aggregate::stats::{ArticleCounts, ArticleTotals};
-
-/// One row's sums for shares of parts out of their whole: the whole's per-article totals
-/// (the sum of the parts' counts in each article) and each part's counts.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PartSums {
-    pub totals: ArticleTotals,
-    pub parts: Vec<ArticleCounts>,
-}
+use crate::aggregate::stats::PartSums;
 
 /// For each row wanted, the sums of `parts` (categories, each counted by its `<cat>.n`
 /// column) as shares of their sum, article by article; copies left out when the run left
@@ -64,17 +56,9 @@ pub fn read_part_sums(
         for (n, &c) in counts.iter_mut().zip(&columns) {
             *n = r.int(c)?;
         }
-        let x: u64 = counts.iter().sum();
-        let s = sums.entry(key).or_insert_with(|| PartSums {
-            totals: ArticleTotals::default(),
-            parts: vec![ArticleCounts::default(); columns.len()],
-        });
-        s.totals.add(x);
-        for (part, &y) in s.parts.iter_mut().zip(&counts) {
-            if y > 0 {
-                part.add(y, x);
-            }
-        }
+        sums.entry(key)
+            .or_insert_with(|| PartSums::new(columns.len()))
+            .add(&counts);
         Ok(())
     })?;
     Ok(Some(sums))
