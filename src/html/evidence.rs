@@ -117,17 +117,12 @@ pub fn targets(ctx: &Ctx<'_>) -> Result<Section> {
                         .iter()
                         .filter(|r| r.key == g.rows[i] && r.target == *target)
                     {
-                        let ci = if shares.by_article {
-                            r.ci95_articles
-                        } else {
-                            r.ci95
-                        };
                         table.push(vec![
                             Td::Text(g.label(&r.key)),
                             Td::Text(r.category.clone()),
                             Td::Int(r.mentions),
                             Td::Int(r.co_occurrences),
-                            Td::Text(with_ci(r.rate, ci, 3)),
+                            Td::Text(with_ci(r.rate, r.ci95, 3)),
                         ]);
                     }
                 }

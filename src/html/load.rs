@@ -359,32 +359,31 @@ pub struct Choice {
     pub count: u64,
     pub concept_total: u64,
     pub share: Option<f64>,
+    /// The interval the page shows ([`Shares::by_article`] says which).
     pub ci95: Option<(f64, f64)>,
-    /// The interval with articles as the units (`ci95_articles_low`, `…_high`).
-    pub ci95_articles: Option<(f64, f64)>,
 }
 
 /// The rows of a share table, and whether the file has the intervals over articles (reports
-/// of slant 0.2.0 and earlier have not).
+/// of slant 0.2.0 and earlier have not): each row's `ci95` is that interval when it has, and
+/// Wilson's over the matches or mentions when not.
 pub struct Shares<T> {
     pub rows: Vec<T>,
     pub by_article: bool,
 }
 
 /// A row of a share table (`choices.csv`, `targets.csv`): two names, a count out of a total,
-/// the share and its intervals.
+/// the share and its interval.
 struct ShareRow {
     key: RowKey,
     names: (String, String),
     counts: (u64, u64),
     share: Option<f64>,
     ci95: Option<(f64, f64)>,
-    ci95_articles: Option<(f64, f64)>,
 }
 
 /// Read a share table's rows for the rows wanted, by the names of its columns:
-/// `[name, name, count, total, share, ci95_low, ci95_high]`, and the interval over articles
-/// when the file has it. `None` when the file is missing.
+/// `[name, name, count, total, share, ci95_low, ci95_high]`, the interval being the one over
+/// articles when the file has it. `None` when the file is missing.
 fn read_share_rows(
     dir: &Path,
     layout: &Layout,
@@ -402,12 +401,7 @@ fn read_share_rows(
     let [a, b, count, total, share, low, high] = col;
     let optional = |name: &str| file.header.iter().position(|h| h == name);
     let articles = optional("ci95_articles_low").zip(optional("ci95_articles_high"));
-    let interval = |r: &Row<'_>, (low, high): (usize, usize)| -> Result<_> {
-        Ok(match (r.float(low)?, r.float(high)?) {
-            (Some(l), Some(h)) => Some((l, h)),
-            _ => None,
-        })
-    };
+    let (low, high) = articles.unwrap_or((low, high));
     let mut out = Vec::new();
     file.each(|r| {
         let key = RowKey {
@@ -422,10 +416,9 @@ fn read_share_rows(
             names: (r.text(a).to_string(), r.text(b).to_string()),
             counts: (r.int(count)?, r.int(total)?),
             share: r.float(share)?,
-            ci95: interval(r, (low, high))?,
-            ci95_articles: match articles {
-                Some(cols) => interval(r, cols)?,
-                None => None,
+            ci95: match (r.float(low)?, r.float(high)?) {
+                (Some(l), Some(h)) => Some((l, h)),
+                _ => None,
             },
         });
         Ok(())
@@ -461,7 +454,6 @@ pub fn read_choices(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Share
                 concept_total: r.counts.1,
                 share: r.share,
                 ci95: r.ci95,
-                ci95_articles: r.ci95_articles,
             })
             .collect(),
     }))
@@ -476,9 +468,8 @@ pub struct TargetRow {
     pub mentions: u64,
     pub co_occurrences: u64,
     pub rate: Option<f64>,
+    /// The interval the page shows ([`Shares::by_article`] says which).
     pub ci95: Option<(f64, f64)>,
-    /// The interval with articles as the units.
-    pub ci95_articles: Option<(f64, f64)>,
 }
 
 /// Whether the folder holds a `targets.csv` that slant did not write (by its header): a
@@ -515,7 +506,6 @@ pub fn read_targets(dir: &Path, wanted: &HashSet<RowKey>) -> Result<Option<Share
                 co_occurrences: r.counts.1,
                 rate: r.share,
                 ci95: r.ci95,
-                ci95_articles: r.ci95_articles,
             })
             .collect(),
     }))

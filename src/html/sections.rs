@@ -423,17 +423,12 @@ pub fn choices(ctx: &Ctx<'_>) -> Result<Section> {
                         .iter()
                         .filter(|r| r.key == g.rows[i] && r.concept == *concept)
                     {
-                        let ci = if shares.by_article {
-                            r.ci95_articles
-                        } else {
-                            r.ci95
-                        };
                         table.push(vec![
                             Td::Text(g.label(&r.key)),
                             Td::Text(r.variant.clone()),
                             Td::Int(r.count),
                             Td::Int(r.concept_total),
-                            Td::Text(with_ci(r.share, ci, 3)),
+                            Td::Text(with_ci(r.share, r.ci95, 3)),
                         ]);
                     }
                 }
