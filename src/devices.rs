@@ -139,11 +139,13 @@ pub fn classify(
     if tail.contains(['.', '!', '?']) {
         return None;
     }
-    let narrator_in_sentence = a.sentences.get(sentence as usize).is_some_and(|s| {
-        a.tokens[s.first_token as usize..s.end_token as usize]
-            .iter()
-            .any(|t| !t.quoted)
-    });
+    let s = a.sentences.get(sentence as usize)?;
+    let sentence_tokens = s.first_token as usize..s.end_token as usize;
+    let narrator_in_sentence = a
+        .tokens
+        .get(sentence_tokens.clone())?
+        .iter()
+        .any(|t| !t.quoted);
     if !narrator_in_sentence {
         return None;
     }
@@ -181,33 +183,21 @@ pub fn classify(
     }
     // A partial quotation in a sentence whose narrator reports speech, before it (`said the
     // police were trying to "suffocate" them`) or after it (`… his "unwise" trading, the
-    // prosecutor said`), is speech too, unless it is a single capitalised word: a contested
+    // prosecutor said`), or uses a distancer as a verb (`Hopkins alleged that Orman had been
+    // "harassing" her`), is speech too, unless it is a single capitalised word: a contested
     // name (`said that liberation of “Palestine” is near`).
-    let (sentence_start, sentence_end) = a
-        .sentences
-        .get(sentence as usize)
-        .map_or((0, a.tokens.len()), |s| {
-            (s.first_token as usize, s.end_token as usize)
-        });
-    let reported = a
-        .tokens
-        .get(sentence_start..first)
-        .unwrap_or(&[])
-        .iter()
-        .chain(a.tokens.get(end..sentence_end).unwrap_or(&[]))
-        .any(|t| !t.quoted && is_reporting(t));
-    // A distancer used as a verb (`Hopkins alleged that Orman had been "harassing" her`)
-    // reports speech too.
-    let reported = reported
-        || a.tokens
-            .get(sentence_start..sentence_end)
-            .unwrap_or(&[])
-            .windows(2)
-            .any(|w| {
-                !w[0].quoted
-                    && language.is_distancer(a.key(w[0].key))
-                    && language.is_complementizer(a.key(w[1].key))
-            });
+    let reported = sentence_tokens.clone().any(|i| {
+        let Some(t) = a.tokens.get(i).filter(|t| !t.quoted) else {
+            return false;
+        };
+        let outside_the_quotation = i < first || i >= end;
+        (outside_the_quotation && is_reporting(t))
+            || (language.is_distancer(a.key(t.key))
+                && sentence_tokens.contains(&(i + 1))
+                && a.tokens
+                    .get(i + 1)
+                    .is_some_and(|next| language.is_complementizer(a.key(next.key))))
+    });
     if reported && !single_capitalised {
         return None;
     }
