@@ -343,6 +343,17 @@ def t975(nu):
     """The 0.975 quantile of Student's t with nu (integer >= 1) degrees of freedom."""
     if nu in _TQ:
         return _TQ[nu]
+    if nu >= 500:
+        # The Cornish-Fisher expansion in 1/nu to the fourth order (Abramowitz & Stegun
+        # 26.7.5): within about 1e-14 here, where the series below loses digits.
+        z = Z95
+        g = [(z**3 + z) / 4,
+             (5 * z**5 + 16 * z**3 + 3 * z) / 96,
+             (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384,
+             (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160]
+        q = z + sum(gi / nu ** (i + 1) for i, gi in enumerate(g))
+        _TQ[nu] = q
+        return q
     lo, hi = 0.0, 100.0
     if nu == 1:
         q = math.tan(math.pi * 0.475)
@@ -399,12 +410,14 @@ def clustered(y, x, k, deff):
         return "none", (None, None)
     if k < 2:
         return ONE_ARTICLE, (None, None)
-    if y == 0 or y == x:
-        return SHARE_AT_BOUND, wilson(y, x)
-    if deff <= 1:
-        return "", wilson(y, x)
-    n_eff = x / deff
-    return "", wilson(y / x * n_eff, n_eff)
+    # Korn & Graubard's degrees-of-freedom factor: 1 when every article has one trial.
+    factor = 1.0 if x == k else (t975(x - 1) / t975(k - 1)) ** 2
+    why = SHARE_AT_BOUND if y == 0 or y == x else ""
+    kish = 1.0 if why or deff <= 1 else deff
+    if kish == 1.0 and factor == 1.0:
+        return why, wilson(y, x)
+    n_eff = x / kish * factor
+    return why, wilson(y / x * n_eff, n_eff)
 
 
 def g2_stat(a, b, c, d):

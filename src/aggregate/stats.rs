@@ -114,10 +114,16 @@ pub fn summarize(values: &mut [f64]) -> Summary {
 
 /// The 0.975 quantile of Student's t with `df` degrees of freedom.
 ///
-/// The inverse is found by iteration, which costs microseconds, and `groups.csv` asks for
-/// it on every row with the few distinct sample sizes its cells have: each thread keeps the
-/// values it has computed (the same bits as computing them again).
+/// Below 1,000 degrees of freedom statrs inverts the distribution function by iteration, which
+/// costs microseconds, and `groups.csv` asks for it on every row with the few distinct sample
+/// sizes its cells have: each thread keeps the values it has computed (the same bits as
+/// computing them again). From 1,000 on, the Cornish–Fisher expansion ([`t_975_large`])
+/// serves instead: statrs's inverse drifts there (by 3·10⁻⁶ at 10⁵, 7% at 10⁷) and does not
+/// return at all from about 10⁸, and groups of a large corpus have that many articles.
 pub fn t_quantile_975(df: f64) -> Result<f64, Degenerate> {
+    if df >= 1000.0 {
+        return finite(t_975_large(df));
+    }
     thread_local! {
         static KNOWN: std::cell::RefCell<rustc_hash::FxHashMap<u64, f64>> =
             std::cell::RefCell::default();
@@ -135,6 +141,21 @@ pub fn t_quantile_975(df: f64) -> Result<f64, Degenerate> {
         }
     });
     Ok(t)
+}
+
+/// The 0.975 quantile of Student's t for many degrees of freedom: the Cornish–Fisher expansion
+/// of the t quantile around the normal one, z + g₁(z)/ν + g₂(z)/ν² + g₃(z)/ν³ + g₄(z)/ν⁴
+/// (Abramowitz & Stegun 1964, 26.7.5). From ν = 1,000 on its terms fall by more than 300
+/// times each and it agrees with scipy's `t.ppf` to within 10⁻¹⁵.
+fn t_975_large(df: f64) -> f64 {
+    let z = z_975();
+    let z2 = z * z;
+    // Each gᵢ as a polynomial in z² times z, by Horner's rule.
+    let g1 = (z2 + 1.0) * z / 4.0;
+    let g2 = ((5.0 * z2 + 16.0) * z2 + 3.0) * z / 96.0;
+    let g3 = (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) * z / 384.0;
+    let g4 = ((((79.0 * z2 + 776.0) * z2 + 1482.0) * z2 - 1920.0) * z2 - 945.0) * z / 92160.0;
+    z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df
 }
 
 /// The 0.975 quantile of the standard normal distribution (≈ 1.959964).

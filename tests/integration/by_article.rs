@@ -2,7 +2,8 @@
 //! `design_effect` and `ci95_articles_*` columns of choices.csv and targets.csv, on articles
 //! small enough to work out by hand. Expected values were computed in Python from the
 //! codebook's formulas: deff = k·S / ((k − 1)·X·Y·(X − Y)) with S = Σ(X·y − Y·x)², and
-//! Wilson's interval at n_eff = X / max(deff, 1).
+//! Wilson's interval at n* = X / max(deff, 1) · (t(X − 1) / t(k − 1))², with the t quantiles
+//! of R's `qt(0.975, df)`.
 
 use crate::util::{Table, Workdir};
 
@@ -66,7 +67,8 @@ fn choices_csv_intervals_over_articles_by_hand() {
         "note",
     ];
     // X regime: y = (3, 0), x = (3, 1); S = 16·9 − 2·4·3·9 + 9·10 = 18, deff = 2·18/(4·3·1) =
-    // 3, n_eff = 4/3: wider than Wilson's (0.3006, 0.9544) over the 4 matches.
+    // 3, n* = 4/3 · (t(3)/t(1))²: two articles, one degree of freedom, so the interval is
+    // far wider than Wilson's (0.3006, 0.9544) over the 4 matches.
     let r = t.row(&[("outlet", "X"), ("variant", "regime")]);
     assert_eq!(t.cells(r, &cols), ["3", "4", "0.75", "2", "3", ""]);
     assert_interval(&t, r, "ci95", 0.30064184258240184, 0.9544127391902995);
@@ -74,8 +76,8 @@ fn choices_csv_intervals_over_articles_by_hand() {
         &t,
         r,
         "ci95_articles",
-        0.14772460726817466,
-        0.9811050436285886,
+        0.012002912984920677,
+        0.9986519604223414,
     );
     // government, the complement: the same design effect.
     let r = t.row(&[("outlet", "X"), ("variant", "government")]);
@@ -88,7 +90,8 @@ fn choices_csv_intervals_over_articles_by_hand() {
         ["", ""]
     );
     assert!(!r[t.col("ci95_low")].is_empty());
-    // Z: shares 1 and 0: no design effect; the interval is Wilson's over the matches.
+    // Z: shares 1 and 0: no design effect; one match per article, so the factor is 1 and
+    // the interval is Wilson's over the matches.
     for (variant, count, share) in [("regime", "2", "1"), ("government", "0", "0")] {
         let r = t.row(&[("outlet", "Z"), ("variant", variant)]);
         assert_eq!(
@@ -101,19 +104,17 @@ fn choices_csv_intervals_over_articles_by_hand() {
         );
     }
     // W regime: S = 25·2 − 2·5·2·4 + 4·9 = 6, deff = 3·6/(2·5·2·3) = 0.3: reported as it is,
-    // taken as 1 for the interval, which is then Wilson's over the 5 matches exactly.
+    // taken as 1 for the interval, at n* = 5 · (t(4)/t(2))², wider than Wilson's over the 5
+    // matches (0.1176, 0.7693).
     let r = t.row(&[("outlet", "W"), ("variant", "regime")]);
     assert_eq!(t.cells(r, &cols), ["2", "5", "0.4", "3", "0.3", ""]);
-    assert_eq!(
-        t.cells(r, &["ci95_articles_low", "ci95_articles_high"]),
-        t.cells(r, &["ci95_low", "ci95_high"])
-    );
+    assert_interval(&t, r, "ci95", 0.11762077423264794, 0.769275718723987);
     assert_interval(
         &t,
         r,
         "ci95_articles",
-        0.11762077423264794,
-        0.769275718723987,
+        0.06503906271607163,
+        0.8646647094509828,
     );
     assert_eq!(
         &t.header[t.col("ci95_high")..],
@@ -162,7 +163,7 @@ fn copies_left_out_by_dedupe_are_left_out_of_the_sums() {
     let r = t.row(&[("variant", "regime")]);
     assert_eq!(t.cells(r, &cols), ["4", "7", "3", "0.42857142857142855"]);
     // Without the copy: y = (2, 0), x = (3, 1); S = 16·4 − 2·4·2·6 + 4·10 = 8,
-    // deff = 2·8/(4·2·2) = 1.
+    // deff = 2·8/(4·2·2) = 1, n* = 4 · (t(3)/t(1))².
     let t = Table::read(&w.path("dd/choices.csv"));
     let r = t.row(&[("variant", "regime")]);
     assert_eq!(t.cells(r, &cols), ["2", "4", "2", "1"]);
@@ -170,8 +171,8 @@ fn copies_left_out_by_dedupe_are_left_out_of_the_sums() {
         &t,
         r,
         "ci95_articles",
-        0.15003898915214953,
-        0.8499610108478505,
+        0.01557146663407033,
+        0.9844285333659297,
     );
 }
 
@@ -201,7 +202,7 @@ fn targets_csv_intervals_over_articles_by_hand() {
         ("category", "label.terror"),
     ]);
     // All voices: y = (3, 0, 0), x = (3, 1, 1); S = 25·9 − 2·5·3·9 + 9·11 = 54,
-    // deff = 3·54/(2·5·3·2) = 2.7, n_eff = 5/2.7.
+    // deff = 3·54/(2·5·3·2) = 2.7, n* = 5/2.7 · (t(4)/t(2))².
     assert_eq!(
         t.cells(
             r,
@@ -214,8 +215,8 @@ fn targets_csv_intervals_over_articles_by_hand() {
         &t,
         r,
         "ci95_articles",
-        0.12449701157255127,
-        0.9405565910977463,
+        0.06194921866947439,
+        0.9714856576873776,
     );
     // Narrator voice: b's mention is quoted, so y = (3, 0), x = (3, 1): deff 3.
     assert_eq!(
@@ -235,8 +236,8 @@ fn targets_csv_intervals_over_articles_by_hand() {
         &t,
         r,
         "narrator_ci95_articles",
-        0.14772460726817466,
-        0.9811050436285886,
+        0.012002912984920677,
+        0.9986519604223414,
     );
     // Y: one article, no narrator mention.
     let r = t.row(&[("outlet", "Y"), ("category", "label.terror")]);

@@ -526,8 +526,9 @@ fn share_tables_give_intervals_over_articles() {
     );
     w.score_ok(&["c.jsonl"], "lex.csv", &["--html"]);
     let page = w.read("out/summary.html");
-    // Wilson's at n_eff = 4/3: 0.148–0.981; over the 4 matches it would be 0.301–0.954.
-    let over_articles = ">0.750 (0.148–0.981)<";
+    // Wilson's at n* = 4/3 · (t(3)/t(1))² (two articles): 0.012–0.999; over the 4 matches it
+    // would be 0.301–0.954.
+    let over_articles = ">0.750 (0.012–0.999)<";
     assert_eq!(page.matches(over_articles).count(), 2, "{page}");
     assert!(!page.contains("0.301–0.954"));
     assert!(page.contains("take articles, not matches, as the units"));

@@ -32,6 +32,12 @@ const A: &[(u32, u32, u32)] = &[
 ];
 const B: &[(u32, u32, u32)] = &[(0, 1, 1), (1, 1, 1), (2, 1, 0)];
 
+/// Korn & Graubard's factor (t(a)/t(b))², a and b degrees of freedom.
+fn t_ratio(a: u32, b: u32) -> f64 {
+    let t = |df| stats::t_quantile_975(f64::from(df)).unwrap();
+    (t(a) / t(b)).powi(2)
+}
+
 fn row<'a>(rows: &'a [ChoiceRow<'a>], variant: &str) -> &'a ChoiceRow<'a> {
     rows.iter().find(|r| r.variant == variant).unwrap()
 }
@@ -60,9 +66,10 @@ fn rows_by_hand() {
     assert_eq!(r.share, Some(0.75));
     assert_eq!(r.ci95, Some(stats::wilson(3, 4).unwrap()));
     assert_eq!(r.by_article.design_effect, Some(3.0));
+    // Kish's n_eff = 4/3, times Korn & Graubard's (t(3)/t(1))² for two articles.
     assert_eq!(
         r.by_article.ci95,
-        Some(stats::wilson_effective(0.75, 4.0 / 3.0).unwrap())
+        Some(stats::wilson_effective(0.75, 4.0 / 3.0 * t_ratio(3, 1)).unwrap())
     );
     assert_eq!(r.note, "");
     // government y = (0, 1): residuals −3/4 and 3/4, the same design effect.
@@ -100,7 +107,11 @@ fn a_variant_never_used_gets_the_matches_interval_and_a_note() {
         let r = row(&rows, variant);
         assert_eq!((r.count, r.concept_total, r.by_article.articles), (k, 7, 2));
         assert_eq!(r.by_article.design_effect, None);
-        assert_eq!(r.by_article.ci95, r.ci95);
+        // The design effect taken as 1; the factor for two articles still applies.
+        let by_article = stats::wilson_effective(k as f64 / 7.0, 7.0 * t_ratio(6, 1)).unwrap();
+        assert_eq!(r.by_article.ci95, Some(by_article));
+        let matches = r.ci95.unwrap();
+        assert!(by_article.0 <= matches.0 && by_article.1 >= matches.1);
         assert_eq!(r.note, stats::SHARE_AT_BOUND.0);
     }
 }

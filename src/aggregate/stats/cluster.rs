@@ -1,14 +1,16 @@
 //! Shares whose units are articles, not matches: a count y out of a total x summed over the
 //! articles of a cell (`choices.csv`: a variant's matches out of its concept's; `targets.csv`:
 //! mentions with a category nearby out of all mentions), with the design effect of those
-//! articles as clusters (Kish 1965) and Wilson's interval at the effective n it gives
-//! (Korn & Graubard 1998).
+//! articles as clusters (Kish 1965) and Wilson's interval at the effective n it gives, with
+//! Korn & Graubard's (1998) correction for the degrees of freedom of few articles.
 //!
 //! Invariants: the sums are integers (u64, u128), so they are exact and the same whatever the
 //! order the articles were added in (threads, shards); the floats are computed once, from
 //! them, at the end.
 
-use super::{COUNT_TOO_LARGE, Degenerate, NO_TRIALS, finite, wilson, wilson_effective};
+use super::{
+    COUNT_TOO_LARGE, Degenerate, NO_TRIALS, finite, t_quantile_975, wilson, wilson_effective,
+};
 
 /// The design effect cannot be estimated from one article: the variance between articles
 /// needs two.
@@ -146,36 +148,51 @@ pub struct Clustered {
     pub note: &'static str,
 }
 
-/// Wilson's 95% interval of p = Σy / Σx at Kish's effective n, n_eff = Σx / max(deff, 1)
-/// (see [`design_effect`]), in the manner of Korn & Graubard (1998): a design effect below 1
-/// is taken as 1, so the interval is never narrower than [`wilson`]'s with n = Σx, and is
-/// exactly that one then; at a share of 0 or 1 the design effect is taken as 1 too.
+/// Wilson's 95% interval of p = Σy / Σx at Korn & Graubard's (1998) effective n:
+///
+/// n* = Σx / max(deff, 1) · (t(Σx − 1) / t(k − 1))²,
+///
+/// Kish's effective n (see [`design_effect`]) times the degrees-of-freedom factor, where t(d)
+/// is the 0.975 quantile of Student's t with d degrees of freedom. The variance between k
+/// articles is estimated with k − 1 degrees of freedom, so with few articles the factor shrinks
+/// n* and widens the interval (at k = 2 it is about 0.024); it tends to 1 as k grows. A design
+/// effect below 1 is taken as 1, and at a share of 0 or 1, where it is undefined, as 1 too.
+/// Every article has a total of at least 1, so Σx ≥ k and the factor is at most 1 (exactly 1
+/// when every total is 1): the interval is never narrower than [`wilson`]'s with n = Σx.
 /// Undefined with no total or one article.
 pub fn wilson_clustered(
     totals: &ArticleTotals,
     counts: &ArticleCounts,
 ) -> Result<Clustered, Degenerate> {
     let (y, x) = (counts.sum, totals.sum);
-    match design_effect(totals, counts) {
-        Ok(deff) => {
-            let ci95 = if deff > 1.0 {
-                wilson_effective(y as f64 / x as f64, x as f64 / deff)?
-            } else {
-                wilson(y, x)?
-            };
-            Ok(Clustered {
-                design_effect: Some(deff),
-                ci95,
-                note: "",
-            })
-        }
-        Err(SHARE_AT_BOUND) => Ok(Clustered {
-            design_effect: None,
-            ci95: wilson(y, x)?,
-            note: SHARE_AT_BOUND.0,
-        }),
-        Err(e) => Err(e),
+    let (design_effect, note) = match design_effect(totals, counts) {
+        Ok(deff) => (Some(deff), ""),
+        Err(SHARE_AT_BOUND) => (None, SHARE_AT_BOUND.0),
+        Err(e) => return Err(e),
+    };
+    let kish = design_effect.map_or(1.0, |d| d.max(1.0));
+    let factor = few_articles_factor(x, totals.articles)?;
+    let ci95 = if kish == 1.0 && factor == 1.0 {
+        wilson(y, x)?
+    } else {
+        wilson_effective(y as f64 / x as f64, x as f64 / kish * factor)?
+    };
+    Ok(Clustered {
+        design_effect,
+        ci95,
+        note,
+    })
+}
+
+/// Korn & Graubard's (1998) degrees-of-freedom factor (t(n − 1) / t(k − 1))² for a share of
+/// n trials in k ≥ 2 clusters (n ≥ k): 1 when n = k, below 1 otherwise.
+fn few_articles_factor(n: u64, k: u64) -> Result<f64, Degenerate> {
+    if n == k {
+        return Ok(1.0);
     }
+    let t_trials = t_quantile_975((n - 1) as f64)?;
+    let t_articles = t_quantile_975((k - 1) as f64)?;
+    finite((t_trials / t_articles).powi(2))
 }
 
 /// A share with articles as the units, as the reports write it: the articles (those with a
@@ -256,45 +273,78 @@ mod tests {
         assert_eq!(design_effect(&t, &c), Err(COUNT_TOO_LARGE));
     }
 
+    /// Wilson's interval of a share `p` at `n` trials, by hand (Newcombe's form,
+    /// z = 1.959963984540054): (2np + z² ± z·√(4np(1 − p) + z²)) / (2(n + z²)).
+    fn wilson_by_hand(p: f64, n: f64) -> (f64, f64) {
+        let z: f64 = 1.959963984540054;
+        let denom = 2.0 * (n + z * z);
+        let half = z / denom * (4.0 * n * p * (1.0 - p) + z * z).sqrt();
+        let centre = (2.0 * n * p + z * z) / denom;
+        (centre - half, centre + half)
+    }
+
+    /// The 0.975 quantiles of t with 1 to 4 degrees of freedom, as R's `qt` gives them.
+    const T975: [f64; 5] = [
+        f64::NAN,
+        12.70620473617471,
+        4.302652729749464,
+        3.182446305284263,
+        2.776445105197793,
+    ];
+
+    fn assert_interval(got: (f64, f64), want: (f64, f64)) {
+        assert!(
+            (got.0 - want.0).abs() < 1e-13 && (got.1 - want.1).abs() < 1e-13,
+            "{got:?} against {want:?}"
+        );
+    }
+
     #[test]
-    fn the_interval_is_wilsons_at_the_effective_n() {
-        // deff = 3: n_eff = 4/3 and k = p·n_eff = 1. By hand (Newcombe's form of the Wilson
-        // interval, z = 1.959963984540054): (2k + z² ± z·√(4k(1 − p) + z²)) / (2(n + z²)).
+    fn the_interval_is_wilsons_at_the_effective_n_with_korn_and_graubards_factor() {
+        // deff = 3 over k = 2 articles and X = 4 matches: Kish's n_eff = 4/3, times
+        // (t(3)/t(1))² = 0.0627…, for one degree of freedom between two articles.
         let (t, c) = sums(&[(3, 3), (0, 1)]);
         let got = wilson_clustered(&t, &c).unwrap();
         assert_eq!(got.design_effect, Some(3.0));
         assert_eq!(got.note, "");
-        let z: f64 = 1.959963984540054;
-        let denom = 2.0 * (4.0 / 3.0 + z * z);
-        let half = z / denom * (4.0 * 1.0 * 0.25 + z * z).sqrt();
-        let centre = (2.0 + z * z) / denom;
-        assert!((got.ci95.0 - (centre - half)).abs() < 1e-15, "{got:?}");
-        assert!((got.ci95.1 - (centre + half)).abs() < 1e-15, "{got:?}");
-        assert!(
-            (got.ci95.0 - 0.147_724_607_268_174_66).abs() < 1e-12,
-            "{got:?}"
-        );
-        assert!(
-            (got.ci95.1 - 0.981_105_043_628_588_6).abs() < 1e-12,
-            "{got:?}"
-        );
+        let n = 4.0 / 3.0 * (T975[3] / T975[1]).powi(2);
+        assert_interval(got.ci95, wilson_by_hand(0.75, n));
+        assert_interval(got.ci95, (0.012002912984920677, 0.9986519604223414));
         // Wider than Wilson's with the 4 matches as trials.
         let plain = wilson(3, 4).unwrap();
         assert!(got.ci95.0 < plain.0 && got.ci95.1 > plain.1);
     }
 
     #[test]
-    fn a_design_effect_below_1_gives_wilsons_interval_exactly() {
+    fn a_design_effect_below_1_is_taken_as_1_and_the_factor_still_applies() {
+        // deff = 0.3 over 3 articles and 5 matches: n = 5 · (t(4)/t(2))².
         let (t, c) = sums(&[(1, 2), (1, 2), (0, 1)]);
         let got = wilson_clustered(&t, &c).unwrap();
         assert_eq!(got.design_effect, Some(0.3));
-        assert_eq!(got.ci95, wilson(2, 5).unwrap());
-        // deff = 1 exactly: the same.
-        let (t, c) = sums(&[(2, 3), (0, 1)]);
+        let n = 5.0 * (T975[4] / T975[2]).powi(2);
+        assert_interval(got.ci95, wilson_by_hand(0.4, n));
+        assert_interval(got.ci95, (0.06503906271607163, 0.8646647094509828));
+        // One match per article: X = k, the factor is 1, and with deff ≤ 1 the interval is
+        // Wilson's over the matches exactly. (0/1 shares give deff = k/(k − 1) > 1, so that
+        // takes a share of 0 or 1.)
+        let (t, c) = sums(&[(1, 1), (1, 1), (1, 1)]);
         assert_eq!(
             wilson_clustered(&t, &c).unwrap().ci95,
-            wilson(2, 4).unwrap()
+            wilson(3, 3).unwrap()
         );
+        assert_eq!(few_articles_factor(3, 3), Ok(1.0));
+    }
+
+    #[test]
+    fn the_factor_tends_to_1_with_many_articles() {
+        // t(n − 1) ≤ t(k − 1) for n ≥ k, so the factor is at most 1, and near 1 for k large.
+        let f = |n, k| few_articles_factor(n, k).unwrap();
+        assert!((f(4, 2) - (T975[3] / T975[1]).powi(2)).abs() < 1e-12);
+        assert!(f(1000, 2) < f(1000, 10) && f(1000, 10) < f(1000, 100));
+        // (scipy: (t.ppf(0.975, 999) / t.ppf(0.975, 99))² and the same with 10⁷ − 1, 10⁶ − 1.)
+        assert!((f(1000, 100) - 0.978_072_050_479_593_2).abs() < 1e-12);
+        // Past the switch to the expansion (t with 1,000 degrees of freedom and more).
+        assert!((f(10_000_000, 1_000_000) - 0.999_997_821_342_105_9).abs() < 1e-14);
     }
 
     #[test]
@@ -303,14 +353,22 @@ mod tests {
         let got = wilson_clustered(&t, &c).unwrap();
         assert_eq!(got.design_effect, None);
         assert_eq!(got.note, SHARE_AT_BOUND.0);
-        // Wilson's with n = 4, k = 0: [0, z²/(4 + z²)].
+        // Wilson's with n = 4 · (t(3)/t(1))², k = 0: [0, z²/(n + z²)].
         let z2 = 1.959963984540054f64.powi(2);
+        let n = 4.0 * (T975[3] / T975[1]).powi(2);
         assert_eq!(got.ci95.0, 0.0);
-        assert!((got.ci95.1 - z2 / (4.0 + z2)).abs() < 1e-15);
+        assert!((got.ci95.1 - z2 / (n + z2)).abs() < 1e-13, "{got:?}");
         let (t, c) = sums(&[(3, 3), (1, 1)]);
         let got = wilson_clustered(&t, &c).unwrap();
-        assert_eq!((got.design_effect, got.ci95), (None, wilson(4, 4).unwrap()));
+        assert_eq!(got.design_effect, None);
         assert_eq!(got.ci95.1, 1.0);
+        assert!((got.ci95.0 - n / (n + z2)).abs() < 1e-13, "{got:?}");
+        // One match per article: Wilson's over the matches exactly.
+        let (t, c) = sums(&[(1, 1), (1, 1)]);
+        assert_eq!(
+            wilson_clustered(&t, &c).unwrap().ci95,
+            wilson(2, 2).unwrap()
+        );
         // One article: no interval, whatever the share.
         let (t, c) = sums(&[(0, 3)]);
         assert_eq!(wilson_clustered(&t, &c), Err(ONE_ARTICLE));
