@@ -1,8 +1,8 @@
 //! The words of a language that slant's text rules lean on (`--language`): negators, the
 //! reporting verbs and complementisers that make a short quotation speech rather than a scare
 //! quote, the distancing words before a quotation (`so-called`), the nouns that mention a
-//! quotation as words (`the word "…"`), and the words that open a sentence after an
-//! abbreviation. Tokens, folding, quotation marks and sentence ends are the
+//! quotation as words or as a title (`the word "…"`, `the film "…"`), and the words that open
+//! a sentence after an abbreviation. Tokens, folding, quotation marks and sentence ends are the
 //! same for every language; these lists are what changes.
 //!
 //! Every list is written as match keys (lower case, NFC, apostrophes and hyphens folded), so
@@ -129,7 +129,8 @@ pub(crate) struct Words {
     /// Words right before a quotation that distance the writer from it (`so-called "…"`).
     pub distancers: &'static [&'static str],
     /// Nouns right before a quotation that name it as words (`the word "…"`, `the label
-    /// "…"`): a mention, not a scare quote.
+    /// "…"`) or as the title of a work (`the film "…"`, `the song "…"`): a mention, not a
+    /// scare quote.
     pub mentions: &'static [&'static str],
     /// Words that commonly open a sentence: after an abbreviation, one of these in capitals
     /// starts a new sentence.

@@ -177,6 +177,34 @@ fn each_language_knows_its_nouns_that_mention_words() {
 }
 
 #[test]
+fn each_language_knows_its_nouns_of_works() {
+    use Lang::*;
+    // A noun of a work right before a quotation names its title: no scare quote.
+    let cases: &[(Lang, &str)] = &[
+        (En, "They saw the film \"reform\" twice."),
+        (De, "Sie lasen das Buch „Reform“ zweimal."),
+        (Fr, "Ils ont lu le livre « réforme » deux fois."),
+        (Es, "Vieron la película «reforma» dos veces."),
+        (It, "Hanno letto il libro «riforma» due volte."),
+        (Pt, "Eles viram o filme «reforma» duas vezes."),
+        (Nl, "Ze lazen het boek „hervorming” twee keer."),
+        (Ru, "Они дважды смотрели фильм «реформа» вместе."),
+        (Ar, "شاهدوا فيلم «الإصلاح» مرتين."),
+        (He, "הם ראו את הסרט \"רפורמה\" פעמיים."),
+    ];
+    for &(lang, text) in cases {
+        assert_eq!(devices(text, &[lang]), [None], "{lang:?}: {text}");
+        if lang != En {
+            assert_eq!(
+                devices(text, &[En]),
+                [Some(Device::ScareQuote)],
+                "en: {text}"
+            );
+        }
+    }
+}
+
+#[test]
 fn each_language_opens_sentences_after_abbreviations() {
     use Lang::*;
     // `bzw.` before a German article ends a sentence under German only.
