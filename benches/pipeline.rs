@@ -105,8 +105,10 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             let mut quoted = 0usize;
             let mut devices = 0usize;
+            let mut echoes = slant::devices::Echoes::default();
             for (a, article) in analysed.iter().zip(&corpus) {
                 quoted += a.quoted_words();
+                echoes.clear();
                 devices += a
                     .quotations
                     .iter()
@@ -117,6 +119,7 @@ fn stages(c: &mut Criterion) {
                             q,
                             slant::text::Language::english(),
                             false,
+                            &mut echoes,
                         )
                     })
                     .count();

@@ -117,13 +117,15 @@ pub fn lead_end(a: &Analysis) -> usize {
         .map_or(0, |s| s.end_token as usize)
 }
 
-/// What device, if any, a quotation is.
+/// What device, if any, a quotation is. `echoes` serves every quotation of `a` (see
+/// [`Echoes`]).
 pub fn classify(
     a: &Analysis,
     text: &str,
     q: &Quotation,
     language: &Language,
     in_title: bool,
+    echoes: &mut Echoes,
 ) -> Option<Device> {
     let (first, end) = (q.first_token as usize, q.end_token as usize);
     let inner = a.tokens.get(first..end)?;
@@ -200,7 +202,7 @@ pub fn classify(
         return None;
     }
     // A contested name stays one, though a speaker used it (`liberation of “Palestine”`).
-    if !in_title && !single_capitalised && echoes_speech(a, q) {
+    if !in_title && !single_capitalised && echoes.hold(a, q) {
         return None;
     }
     Some(Device::ScareQuote)
@@ -331,36 +333,89 @@ fn part_of_a_name(a: &Analysis, text: &str, q: &Quotation, lead_in: &str) -> boo
     name_after || possessive_before
 }
 
-/// The quotation's words occur, in order and as keys, inside a longer quotation of its text
-/// near it (in its paragraph or the one before or after) that is too long to be a scare quote:
-/// the writer reuses words reported as speech (`the "speaker's perspective"` a sentence after a
-/// spokesman's "nothing to do with the speaker's perspective"), and they are speech too.
-/// A quotation of the same words alone does not count: the writer may put a word in scare
-/// quotes twice, and a reporting verb anywhere in the other's sentence attributes too little.
-fn echoes_speech(a: &Analysis, q: &Quotation) -> bool {
-    let Some(words) = a.tokens.get(q.first_token as usize..q.end_token as usize) else {
-        return false;
-    };
-    let Some(paragraph) = words.first().map(|t| t.paragraph) else {
-        return false;
-    };
-    a.quotations.iter().any(|other| {
-        a.tokens
-            .get(other.first_token as usize..other.end_token as usize)
-            .filter(|inner| {
-                inner.len() > MAX_WORDS
-                    && inner
-                        .first()
-                        .is_some_and(|t| t.paragraph.abs_diff(paragraph) <= 1)
+/// The word runs of a text's long quotations, for the echo check ([`classify`]): every run of 1
+/// to [`MAX_WORDS`] consecutive keys inside a quotation of more than [`MAX_WORDS`] words, with
+/// that quotation's paragraph. Built once per text, the first time a quotation reaches the
+/// check, so that a text with many quotations costs time in proportion to its words, not to
+/// its quotations squared (each quotation looking through every other).
+#[derive(Debug, Default)]
+pub struct Echoes {
+    built: bool,
+    /// (hash of the run's keys, paragraph, the run's first token), sorted.
+    runs: Vec<(u64, u32, u32)>,
+}
+
+impl Echoes {
+    /// Forgets the text the index was built for; call before classifying another text's
+    /// quotations.
+    pub fn clear(&mut self) {
+        self.built = false;
+        self.runs.clear();
+    }
+
+    fn build(&mut self, a: &Analysis) {
+        self.runs.clear();
+        for q in &a.quotations {
+            let (first, end) = (q.first_token as usize, q.end_token as usize);
+            let Some(inner) = a.tokens.get(first..end).filter(|t| t.len() > MAX_WORDS) else {
+                continue;
+            };
+            let paragraph = inner.first().map_or(0, |t| t.paragraph);
+            for i in 0..inner.len() {
+                for n in 1..=MAX_WORDS.min(inner.len() - i) {
+                    let hash = run_hash(a, &inner[i..i + n]);
+                    self.runs.push((hash, paragraph, (first + i) as u32));
+                }
+            }
+        }
+        self.runs.sort_unstable();
+        self.built = true;
+    }
+
+    /// The quotation's words occur, in order and as keys, inside a longer quotation of its
+    /// text near it (in its paragraph or the one before or after) that is too long to be a
+    /// scare quote: the writer reuses words reported as speech (`the "speaker's perspective"`
+    /// a sentence after a spokesman's "nothing to do with the speaker's perspective"), and
+    /// they are speech too. A quotation of the same words alone does not count: the writer may
+    /// put a word in scare quotes twice, and a reporting verb anywhere in the other's sentence
+    /// attributes too little. Exact: a run whose hash matches is compared key by key.
+    fn hold(&mut self, a: &Analysis, q: &Quotation) -> bool {
+        let Some(words) = a.tokens.get(q.first_token as usize..q.end_token as usize) else {
+            return false;
+        };
+        let Some(paragraph) = words.first().map(|t| t.paragraph) else {
+            return false;
+        };
+        if !self.built {
+            self.build(a);
+        }
+        let hash = run_hash(a, words);
+        let from = (hash, paragraph.saturating_sub(1), 0);
+        let at = self.runs.partition_point(|r| *r < from);
+        self.runs[at..]
+            .iter()
+            .take_while(|&&(h, p, _)| h == hash && p <= paragraph.saturating_add(1))
+            .any(|&(_, _, start)| {
+                a.tokens
+                    .get(start as usize..start as usize + words.len())
+                    .is_some_and(|run| {
+                        run.iter()
+                            .zip(words)
+                            .all(|(x, y)| a.key(x.key) == a.key(y.key))
+                    })
             })
-            .is_some_and(|inner| {
-                inner.windows(words.len()).any(|w| {
-                    w.iter()
-                        .zip(words)
-                        .all(|(x, y)| a.key(x.key) == a.key(y.key))
-                })
-            })
-    })
+    }
+}
+
+/// A hash of the keys of `tokens`, each ended by a byte no key holds.
+fn run_hash(a: &Analysis, tokens: &[Token]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for t in tokens {
+        h.write(a.key(t.key).as_bytes());
+        h.write_u8(0xFF);
+    }
+    h.finish()
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@ use crate::text::analyze;
 
 fn devices(text: &str) -> Vec<(String, Option<Device>)> {
     let a = analyze(text);
+    let mut echoes = Echoes::default();
     a.quotations
         .iter()
         .map(|q| {
@@ -12,7 +13,7 @@ fn devices(text: &str) -> Vec<(String, Option<Device>)> {
                 .collect();
             (
                 words.join(" "),
-                classify(&a, text, q, Language::english(), false),
+                classify(&a, text, q, Language::english(), false, &mut echoes),
             )
         })
         .collect()
@@ -129,9 +130,10 @@ fn a_distancer_used_as_a_verb_reports_speech() {
 fn quotations_in_a_headline_are_speech_but_a_contested_name() {
     let title = |text: &str| -> Vec<Option<Device>> {
         let a = analyze(text);
+        let mut echoes = Echoes::default();
         a.quotations
             .iter()
-            .map(|q| classify(&a, text, q, Language::english(), true))
+            .map(|q| classify(&a, text, q, Language::english(), true, &mut echoes))
             .collect()
     };
     let t = "Vatican clergy suffer from \u{201C}spiritual decay\u{201D} in Rome";
@@ -286,4 +288,74 @@ fn lead_is_first_paragraph_or_two_sentences() {
     let a = analyze("One two.");
     assert_eq!(lead_end(&a), 2);
     assert_eq!(lead_end(&analyze("")), 0);
+}
+
+/// The echo check's definition, looking through every other quotation: what [`Echoes`] must
+/// answer for each quotation.
+fn echoes_by_brute_force(a: &crate::text::Analysis, q: &Quotation) -> bool {
+    let Some(words) = a.tokens.get(q.first_token as usize..q.end_token as usize) else {
+        return false;
+    };
+    let Some(paragraph) = words.first().map(|t| t.paragraph) else {
+        return false;
+    };
+    a.quotations.iter().any(|other| {
+        a.tokens
+            .get(other.first_token as usize..other.end_token as usize)
+            .filter(|inner| {
+                inner.len() > MAX_WORDS
+                    && inner
+                        .first()
+                        .is_some_and(|t| t.paragraph.abs_diff(paragraph) <= 1)
+            })
+            .is_some_and(|inner| {
+                inner.windows(words.len()).any(|w| {
+                    w.iter()
+                        .zip(words)
+                        .all(|(x, y)| a.key(x.key) == a.key(y.key))
+                })
+            })
+    })
+}
+
+#[test]
+fn the_echo_index_answers_as_looking_through_every_quotation_does() {
+    let mut texts = vec![
+        "\"It is a witch hunt and a hoax,\" he said.\n\nThe \"witch hunt\" went on. The \
+         \"hoax\" too, and the \"Hunt\" and a \"hunt and a\".\n\nLater the \"hoax\" ended."
+            .to_string(),
+        "A \"hoax\" first.\n\n\"They call it a hoax again and again,\" she wrote.".to_string(),
+        "\"one two three\" and \"one two three four\" and \"two three four\" and \"four five\""
+            .to_string(),
+    ];
+    // Many quotations in one paragraph, long and short, some words shared.
+    let mut many = String::new();
+    for i in 0..300 {
+        many += &format!(
+            "The \"said word{}\" and \"word{} {}\" and \"we said word{} loudly today\" then. ",
+            i % 7,
+            i % 11,
+            i % 3,
+            i % 5
+        );
+    }
+    texts.push(many);
+    let mut echoes = Echoes::default();
+    let mut echoed = 0;
+    for text in &texts {
+        let a = analyze(text);
+        echoes.clear();
+        // Only quotations of up to MAX_WORDS words reach the check.
+        for q in a
+            .quotations
+            .iter()
+            .filter(|q| q.end_token - q.first_token <= 3)
+        {
+            let want = echoes_by_brute_force(&a, q);
+            assert_eq!(echoes.hold(&a, q), want, "{text}: {q:?}");
+            echoed += usize::from(want);
+        }
+    }
+    // Both answers occur.
+    assert!(echoed > 200, "{echoed}");
 }

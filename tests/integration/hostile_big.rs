@@ -243,6 +243,38 @@ fn a_million_tiny_articles() {
 }
 
 #[test]
+#[ignore = "200,000 quotations take seconds in a debug build; run by scripts/hostile.sh"]
+fn an_article_of_200000_short_quotations_in_one_paragraph() {
+    // Every quotation is a candidate scare quote that reaches the echo check, which once
+    // looked through every other quotation of the text: 200,000² pairs.
+    let w = Workdir::new();
+    let n = 200_000;
+    let text: Vec<String> = (0..n)
+        .map(|i| format!("The \"word{}\" is here.", i % 50))
+        .collect();
+    w.write(
+        "quotes.jsonl",
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "q", "outlet": "o", "text": text.join(" ")})
+        ),
+    );
+    let kb = std::fs::metadata(w.path("quotes.jsonl")).unwrap().len() >> 10;
+    let out = measured(
+        w.dir.path(),
+        &format!("200,000 short quotations in one paragraph ({kb} KiB)"),
+        &["score", "quotes.jsonl", "-q", "--out", "out"],
+    );
+    assert_ok(&out);
+    let a = Table::read(&w.path("out/articles.csv"));
+    let r = a.row(&[("id", "q")]);
+    assert_eq!(
+        a.cells(r, &["quotations", "device.scare_quote.n"]),
+        [n.to_string(), n.to_string()]
+    );
+}
+
+#[test]
 #[ignore = "100,000 entries take several seconds in a debug build; run by scripts/hostile.sh"]
 fn a_lexicon_with_100000_entries() {
     let w = Workdir::new();
