@@ -105,10 +105,10 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             let mut quoted = 0usize;
             let mut devices = 0usize;
-            let mut echoes = slant::devices::Echoes::default();
+            let mut memo = slant::devices::Memo::default();
             for (a, article) in analysed.iter().zip(&corpus) {
                 quoted += a.quoted_words();
-                echoes.clear();
+                memo.clear();
                 devices += a
                     .quotations
                     .iter()
@@ -119,7 +119,7 @@ fn stages(c: &mut Criterion) {
                             q,
                             slant::text::Language::english(),
                             false,
-                            &mut echoes,
+                            &mut memo,
                         )
                     })
                     .count();

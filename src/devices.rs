@@ -117,15 +117,14 @@ pub fn lead_end(a: &Analysis) -> usize {
         .map_or(0, |s| s.end_token as usize)
 }
 
-/// What device, if any, a quotation is. `echoes` serves every quotation of `a` (see
-/// [`Echoes`]).
+/// What device, if any, a quotation is. `memo` serves every quotation of `a` (see [`Memo`]).
 pub fn classify(
     a: &Analysis,
     text: &str,
     q: &Quotation,
     language: &Language,
     in_title: bool,
-    echoes: &mut Echoes,
+    memo: &mut Memo,
 ) -> Option<Device> {
     let (first, end) = (q.first_token as usize, q.end_token as usize);
     let inner = a.tokens.get(first..end)?;
@@ -152,13 +151,8 @@ pub fn classify(
     if tail.contains(['.', '!', '?']) {
         return None;
     }
-    let s = a.sentences.get(sentence as usize)?;
-    let narrator_in_sentence = a
-        .tokens
-        .get(s.first_token as usize..s.end_token as usize)?
-        .iter()
-        .any(|t| !t.quoted);
-    if !narrator_in_sentence {
+    let narrator = memo.sentence(a, sentence, language)?;
+    if !narrator.narrator {
         return None;
     }
     let single_capitalised = inner.len() == 1 && capitalised(text, head);
@@ -179,7 +173,7 @@ pub fn classify(
     // prosecutor said`), or uses a distancer as a verb (`Hopkins alleged that Orman had been
     // "harassing" her`), is speech too, unless it is a single capitalised word: a contested
     // name (`said that liberation of “Palestine” is near`).
-    if !single_capitalised && reported_in_sentence(a, s, first, end, language) {
+    if !single_capitalised && narrator.reports {
         return None;
     }
     // Two or more words, each capitalised (short function words and numbers aside), are a
@@ -202,7 +196,7 @@ pub fn classify(
         return None;
     }
     // A contested name stays one, though a speaker used it (`liberation of “Palestine”`).
-    if !in_title && !single_capitalised && echoes.hold(a, q) {
+    if !in_title && !single_capitalised && memo.echoes(a, q) {
         return None;
     }
     Some(Device::ScareQuote)
@@ -255,28 +249,36 @@ fn said_before(a: &Analysis, lead_in: &str, first: usize, language: &Language) -
         })
 }
 
-/// The narrator of sentence `s` reports speech outside the quotation of tokens `first..end`:
-/// a reporting verb before or after it, or a distancer used as a verb (`alleged that`).
-fn reported_in_sentence(
-    a: &Analysis,
-    s: &Sentence,
-    first: usize,
-    end: usize,
-    language: &Language,
-) -> bool {
+/// What the narrator of a sentence does: whether it has narrator words at all, and whether it
+/// reports speech (a reporting verb, or a distancer used as a verb: `alleged that`). Quoted
+/// words are no narrator's, so a quotation's own words never count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Narrator {
+    narrator: bool,
+    reports: bool,
+}
+
+fn narrator_of(a: &Analysis, s: &Sentence, language: &Language) -> Narrator {
     let sentence_tokens = s.first_token as usize..s.end_token as usize;
-    sentence_tokens.clone().any(|i| {
+    let mut n = Narrator::default();
+    for i in sentence_tokens.clone() {
         let Some(t) = a.tokens.get(i).filter(|t| !t.quoted) else {
-            return false;
+            continue;
         };
-        let outside_the_quotation = i < first || i >= end;
-        (outside_the_quotation && language.is_reporting(a.key(t.key)))
-            || (language.is_distancer(a.key(t.key))
+        n.narrator = true;
+        let key = a.key(t.key);
+        if language.is_reporting(key)
+            || (language.is_distancer(key)
                 && sentence_tokens.contains(&(i + 1))
                 && a.tokens
                     .get(i + 1)
                     .is_some_and(|next| language.is_complementizer(a.key(next.key))))
-    })
+        {
+            n.reports = true;
+            break;
+        }
+    }
+    n
 }
 
 /// `"…," he said`: a comma at the quotation's end with a reporting verb within the next three
@@ -333,24 +335,39 @@ fn part_of_a_name(a: &Analysis, text: &str, q: &Quotation, lead_in: &str) -> boo
     name_after || possessive_before
 }
 
-/// The word runs of a text's long quotations, for the echo check ([`classify`]): every run of 1
-/// to [`MAX_WORDS`] consecutive keys inside a quotation of more than [`MAX_WORDS`] words, with
-/// that quotation's paragraph. Built once per text, the first time a quotation reaches the
-/// check, so that a text with many quotations costs time in proportion to its words, not to
-/// its quotations squared (each quotation looking through every other).
+/// What [`classify`] works out once per text and then looks up for each quotation, so that a
+/// text with many quotations costs time in proportion to its words, not to its quotations
+/// times its sentences or quotations:
+/// - for each sentence, whether it has narrator words and whether its narrator reports speech
+///   (worked out the first time a quotation in it asks);
+/// - the word runs of the text's long quotations, for the echo check: every run of 1 to
+///   [`MAX_WORDS`] consecutive keys inside a quotation of more than [`MAX_WORDS`] words, with
+///   that quotation's paragraph (built the first time a quotation reaches the check).
 #[derive(Debug, Default)]
-pub struct Echoes {
+pub struct Memo {
+    /// Per sentence, `None` until a quotation in it asks.
+    sentences: Vec<Option<Narrator>>,
     built: bool,
     /// (hash of the run's keys, paragraph, the run's first token), sorted.
     runs: Vec<(u64, u32, u32)>,
 }
 
-impl Echoes {
-    /// Forgets the text the index was built for; call before classifying another text's
-    /// quotations.
+impl Memo {
+    /// Forgets the text the memo was for; call before classifying another text's quotations.
     pub fn clear(&mut self) {
+        self.sentences.clear();
         self.built = false;
         self.runs.clear();
+    }
+
+    /// The narrator of sentence `i` of `a`, once per sentence.
+    fn sentence(&mut self, a: &Analysis, i: u32, language: &Language) -> Option<Narrator> {
+        let s = a.sentences.get(i as usize)?;
+        if self.sentences.len() < a.sentences.len() {
+            self.sentences.resize(a.sentences.len(), None);
+        }
+        let slot = self.sentences.get_mut(i as usize)?;
+        Some(*slot.get_or_insert_with(|| narrator_of(a, s, language)))
     }
 
     fn build(&mut self, a: &Analysis) {
@@ -379,7 +396,7 @@ impl Echoes {
     /// they are speech too. A quotation of the same words alone does not count: the writer may
     /// put a word in scare quotes twice, and a reporting verb anywhere in the other's sentence
     /// attributes too little. Exact: a run whose hash matches is compared key by key.
-    fn hold(&mut self, a: &Analysis, q: &Quotation) -> bool {
+    fn echoes(&mut self, a: &Analysis, q: &Quotation) -> bool {
         let Some(words) = a.tokens.get(q.first_token as usize..q.end_token as usize) else {
             return false;
         };

@@ -3,7 +3,7 @@ use crate::text::analyze;
 
 fn devices(text: &str) -> Vec<(String, Option<Device>)> {
     let a = analyze(text);
-    let mut echoes = Echoes::default();
+    let mut memo = Memo::default();
     a.quotations
         .iter()
         .map(|q| {
@@ -13,7 +13,7 @@ fn devices(text: &str) -> Vec<(String, Option<Device>)> {
                 .collect();
             (
                 words.join(" "),
-                classify(&a, text, q, Language::english(), false, &mut echoes),
+                classify(&a, text, q, Language::english(), false, &mut memo),
             )
         })
         .collect()
@@ -130,10 +130,10 @@ fn a_distancer_used_as_a_verb_reports_speech() {
 fn quotations_in_a_headline_are_speech_but_a_contested_name() {
     let title = |text: &str| -> Vec<Option<Device>> {
         let a = analyze(text);
-        let mut echoes = Echoes::default();
+        let mut memo = Memo::default();
         a.quotations
             .iter()
-            .map(|q| classify(&a, text, q, Language::english(), true, &mut echoes))
+            .map(|q| classify(&a, text, q, Language::english(), true, &mut memo))
             .collect()
     };
     let t = "Vatican clergy suffer from \u{201C}spiritual decay\u{201D} in Rome";
@@ -290,7 +290,7 @@ fn lead_is_first_paragraph_or_two_sentences() {
     assert_eq!(lead_end(&analyze("")), 0);
 }
 
-/// The echo check's definition, looking through every other quotation: what [`Echoes`] must
+/// The echo check's definition, looking through every other quotation: what [`Memo`] must
 /// answer for each quotation.
 fn echoes_by_brute_force(a: &crate::text::Analysis, q: &Quotation) -> bool {
     let Some(words) = a.tokens.get(q.first_token as usize..q.end_token as usize) else {
@@ -340,11 +340,11 @@ fn the_echo_index_answers_as_looking_through_every_quotation_does() {
         );
     }
     texts.push(many);
-    let mut echoes = Echoes::default();
+    let mut memo = Memo::default();
     let mut echoed = 0;
     for text in &texts {
         let a = analyze(text);
-        echoes.clear();
+        memo.clear();
         // Only quotations of up to MAX_WORDS words reach the check.
         for q in a
             .quotations
@@ -352,7 +352,7 @@ fn the_echo_index_answers_as_looking_through_every_quotation_does() {
             .filter(|q| q.end_token - q.first_token <= 3)
         {
             let want = echoes_by_brute_force(&a, q);
-            assert_eq!(echoes.hold(&a, q), want, "{text}: {q:?}");
+            assert_eq!(memo.echoes(&a, q), want, "{text}: {q:?}");
             echoed += usize::from(want);
         }
     }

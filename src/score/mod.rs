@@ -167,7 +167,7 @@ pub struct Workspace {
     found: Vec<Match>,
     target_found: Vec<Match>,
     ids: crate::matcher::Scratch,
-    echoes: devices::Echoes,
+    memo: devices::Memo,
 }
 
 /// One mention of a `--targets` actor with what made its counts: for `slant explain`.
@@ -273,9 +273,9 @@ impl Scorer {
             }
             ws.found.clear();
             self.matcher.find(a, &mut ws.ids, &mut ws.found);
-            ws.echoes.clear();
+            ws.memo.clear();
             for q in &a.quotations {
-                let device = devices::classify(a, text, q, language, is_title, &mut ws.echoes);
+                let device = devices::classify(a, text, q, language, is_title, &mut ws.memo);
                 let first = q.first_token as usize;
                 let part = part_of(first);
                 if let (Some(d), Some(last)) = (device, q.end_token.checked_sub(1)) {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::devices::{Device, Echoes, classify};
+use crate::devices::{Device, Memo, classify};
 use crate::text::{Analysis, Scratch, analyze_into, normalize_key};
 
 /// Analyse `text` as `langs` read it.
@@ -24,10 +24,10 @@ fn negated(text: &str, langs: &[Lang], of: &str) -> bool {
 /// The device of each quotation in `text`.
 fn devices(text: &str, langs: &[Lang]) -> Vec<Option<Device>> {
     let (a, language) = analysis(text, langs);
-    let mut echoes = Echoes::default();
+    let mut memo = Memo::default();
     a.quotations
         .iter()
-        .map(|q| classify(&a, text, q, &language, false, &mut echoes))
+        .map(|q| classify(&a, text, q, &language, false, &mut memo))
         .collect()
 }
 
