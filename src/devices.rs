@@ -341,7 +341,7 @@ fn part_of_a_name(a: &Analysis, text: &str, q: &Quotation, lead_in: &str) -> boo
 /// - for each sentence, whether it has narrator words and whether its narrator reports speech
 ///   (worked out the first time a quotation in it asks);
 /// - the word runs of the text's long quotations, for the echo check: every run of 1 to
-///   [`MAX_WORDS`] consecutive keys inside a quotation of more than [`MAX_WORDS`] words, with
+///   `MAX_WORDS` (3) consecutive keys inside a quotation of more than `MAX_WORDS` words, with
 ///   that quotation's paragraph (built the first time a quotation reaches the check).
 #[derive(Debug, Default)]
 pub struct Memo {

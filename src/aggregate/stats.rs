@@ -117,7 +117,7 @@ pub fn summarize(values: &mut [f64]) -> Summary {
 /// Below 1,000 degrees of freedom statrs inverts the distribution function by iteration, which
 /// costs microseconds, and `groups.csv` asks for it on every row with the few distinct sample
 /// sizes its cells have: each thread keeps the values it has computed (the same bits as
-/// computing them again). From 1,000 on, the Cornish–Fisher expansion ([`t_975_large`])
+/// computing them again). From 1,000 on, the Cornish–Fisher expansion (`t_975_large`)
 /// serves instead: statrs's inverse drifts there (by 3·10⁻⁶ at 10⁵, 7% at 10⁷) and does not
 /// return at all from about 10⁸, and groups of a large corpus have that many articles.
 pub fn t_quantile_975(df: f64) -> Result<f64, Degenerate> {
