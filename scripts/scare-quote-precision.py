@@ -11,8 +11,9 @@
       round's sheet mixes matches the changed rules keep with matches they remove, judged blind;
       prints the share judged correct of each, and from the numbers of scare quotes on
       allsides-dev (16,017 by the rules before the study; 11,528 kept by round 1's rules,
-      10,673 by round 2's; 9,798 of those 10,673 by round 3's) the estimated precision of the
-      rules before the round and the share of their correct scare quotes the round's keep.
+      10,673 by round 2's; 9,798 of those 10,673 by round 3's; 9,644 of the 9,798 by the rules
+      round 4 tried, 9,716 by round 5's) the estimated precision of the rules before the round
+      and the share of their correct scare quotes the round's keep.
 
   scripts/scare-quote-precision.py draw-round OLD/matches.csv NEW/matches.csv CORPUS
           --sheet SHEET.csv --key KEY.csv [--seed 20261210] [--kept 50] [--removed 30]
@@ -20,8 +21,8 @@
       draws a blind round: the scare quotes the new rules keep (the device.scare_quote rows of
       NEW in file order) and those the old rules found that the new ones remove (rows of OLD,
       in file order, whose id, part, start and end NEW does not have), leaving out every
-      article of the earlier samples (both rounds, validation/scare-quotes-sample.csv, the
-      two-coder sheets) and of each FILE (one id a line, `#` comments). With rng =
+      article of the earlier samples (the earlier rounds, validation/scare-quotes-sample.csv,
+      the two-coder sheets) and of each FILE (one id a line, `#` comments). With rng =
       random.Random(seed): rng.sample(kept, K), then rng.sample(removed, R), then
       rng.shuffle of the K + R rows, numbered 1.. in that order. SHEET has the columns of
       round2.csv but `rules` (judgement and note empty; left, text and right as matches.csv
@@ -92,6 +93,8 @@ def rounds(folder, sheets):
 EARLIER_SAMPLES = [
     "validation/scare-quotes-2026-12/round1.csv",
     "validation/scare-quotes-2026-12/round2.csv",
+    "validation/scare-quotes-2026-12/round3.csv",
+    "validation/scare-quotes-2026-12/round4.csv",
     "validation/scare-quotes-sample.csv",
     "validation/two-coder/coder1.csv",
     "validation/two-coder/coder2.csv",
@@ -168,7 +171,8 @@ if __name__ == "__main__":
     elif args[:1] == ["rounds"]:
         rounds(args[1] if len(args) > 1 else "validation/scare-quotes-2026-12",
                [("round1.csv", "first_rules", 16017, 11528), ("round2.csv", "rules", 16017, 10673),
-                ("round3.csv", "rules", 10673, 9798)])
+                ("round3.csv", "rules", 10673, 9798), ("round4.csv", "rules", 9798, 9644),
+                ("round5.csv", "rules", 9798, 9716)])
     elif args[:1] == ["draw-round"] and len(args) >= 4 and "--sheet" in args and "--key" in args:
         excludes = [args[i + 1] for i, a in enumerate(args) if a == "--exclude-ids"]
         draw_round(args[1], args[2], args[3], option(args, "--sheet", None), option(args, "--key", None),

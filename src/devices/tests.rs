@@ -242,6 +242,33 @@ fn a_remark_or_comment_reports_its_words() {
 }
 
 #[test]
+fn every_form_of_a_reporting_verb_reports_its_words() {
+    for t in [
+        "The governor touts a \"historic\" budget to voters.",
+        "Protesters were decrying the \"illegal\" war outside.",
+        "He brags about his \"perfect\" call every week.",
+        "The report cited \"serious\" lapses at the plant.",
+        "She vows \"swift\" justice for the victims.",
+    ] {
+        let found = devices(t);
+        assert_eq!(found.len(), 1, "{t}");
+        assert_eq!(found[0].1, None, "{t}");
+    }
+    // Without the verb the same words are the writer's own distance; `demand` is no verb of
+    // saying here (it is mostly the noun of economics).
+    for t in [
+        "The governor has a \"historic\" budget now.",
+        "Consumer demand for \"historic\" homes rose.",
+    ] {
+        assert_eq!(
+            devices(t),
+            [("historic".to_string(), Some(Device::ScareQuote))],
+            "{t}"
+        );
+    }
+}
+
+#[test]
 fn words_echoing_a_longer_quotation_nearby_are_speech() {
     let spokesman = "\"We are sorry. It has nothing to do with the speaker's perspective,\" a \
                      spokesman said.";

@@ -17,7 +17,11 @@ pub(crate) static EN: Words = Words {
     contracted_not: true,
     // Verbs of saying, and the nouns `comment`, `remark` and `remarks`, which report words as
     // speech wherever they stand in the sentence (`her "deplorables" remark`, `Trump's comment
-    // that there were "very fine people"`), as `claims` and `comments` already did.
+    // that there were "very fine people"`), as `claims` and `comments` already did. A verb is
+    // listed in every form news prose uses (`touts` beside `touted`, `decrying` beside
+    // `decried`, `cited`, `brags`). Not `demand`: as a noun it is mostly economics (`supply and
+    // demand`), and in the blind round 4 the scare quotes its forms removed were as often
+    // correct as those kept (validation/scare-quotes-2026-12/README.md).
     reporting: &[
         "accepted",
         "accepts",
@@ -59,11 +63,19 @@ pub(crate) static EN: Words = Words {
         "boasted",
         "boasting",
         "boasts",
+        "brag",
+        "bragged",
+        "bragging",
+        "brags",
         "branded",
         "call",
         "called",
         "calling",
         "calls",
+        "cite",
+        "cited",
+        "cites",
+        "citing",
         "claimed",
         "claiming",
         "claims",
@@ -94,6 +106,7 @@ pub(crate) static EN: Words = Words {
         "declaring",
         "decried",
         "decries",
+        "decrying",
         "denied",
         "denies",
         "denounced",
@@ -186,10 +199,12 @@ pub(crate) static EN: Words = Words {
         "told",
         "touted",
         "touting",
+        "touts",
         "tweeted",
         "tweets",
         "urged",
         "vowed",
+        "vows",
         "warned",
         "warning",
         "warns",
