@@ -78,6 +78,8 @@ pub fn check(lex: &Lexicon) -> Vec<Lint> {
     let mut first_of: HashMap<(bool, Vec<WordKey>), &Entry> = HashMap::new();
     // The entries so far under their caseless key, for the pairs that differ in case flag.
     let mut caseless: HashMap<Vec<WordKey>, Vec<&Entry>> = HashMap::new();
+    // Every text the entries so far match literally, for entries that share some of them.
+    let mut claimed: HashMap<(bool, String), &Entry> = HashMap::new();
     for entry in &lex.entries {
         if entry.words.is_empty() {
             lints.push(Lint {
@@ -105,8 +107,84 @@ pub fn check(lex: &Lexicon) -> Vec<Lint> {
             lints.push(lint);
         }
         loose.push(entry);
+        lints.extend(shared_forms(entry, &mut claimed));
     }
     lints
+}
+
+/// Every literal text `entry` can match, folded as the matcher folds it, with hyphens read as
+/// spaces (a spaced phrase matches the hyphenated compound too): the product of its words'
+/// forms, a `~` word giving each of its [`inflections`](super::inflections). `None` for an
+/// entry with a wildcard or a regex, whose texts cannot be listed.
+pub(crate) fn surface_forms(entry: &Entry) -> Option<Vec<String>> {
+    let mut forms = vec![String::new()];
+    for word in &entry.words {
+        let options: Vec<String> = match word {
+            WordPattern::Exact(w) => vec![w.clone()],
+            WordPattern::Inflected(w) => super::inflections(w),
+            WordPattern::Prefix(_) | WordPattern::Regex(_) => return None,
+        };
+        forms = forms
+            .iter()
+            .flat_map(|f| {
+                options.iter().map(move |o| {
+                    let o = normalize_key(o, entry.case_sensitive).replace('-', " ");
+                    if f.is_empty() { o } else { format!("{f} {o}") }
+                })
+            })
+            .collect();
+    }
+    Some(forms)
+}
+
+/// An entry that matches a text an earlier entry of the same case setting matches too (not
+/// written alike: that is a duplicate): `fought` after `fight~`, which gives `fought`, or
+/// `crony~` after `cronies`. Only one of the two can count that text; the texts of `entry`
+/// no earlier entry has are added to `claimed`.
+fn shared_forms<'a>(
+    entry: &'a Entry,
+    claimed: &mut HashMap<(bool, String), &'a Entry>,
+) -> Option<Lint> {
+    let forms = surface_forms(entry)?;
+    let total = forms.len();
+    let mut shared: Option<(String, &Entry)> = None;
+    let mut count = 0;
+    for form in forms {
+        match claimed.entry((entry.case_sensitive, form)) {
+            Slot::Occupied(first) => {
+                count += 1;
+                shared.get_or_insert_with(|| (first.key().1.clone(), first.get()));
+            }
+            Slot::Vacant(slot) => {
+                slot.insert(entry);
+            }
+        }
+    }
+    let (form, first) = shared?;
+    let (term, first_term) = (shown(&entry.term), shown(&first.term));
+    let whole = if count == total {
+        format!(
+            "every text `{term}` matches, `{first_term}` (line {}) matches too",
+            first.line
+        )
+    } else {
+        format!(
+            "`{term}` and `{first_term}` (line {}) both match `{form}`{}",
+            first.line,
+            if count > 1 {
+                format!(" and {} more texts", count - 1)
+            } else {
+                String::new()
+            }
+        )
+    };
+    Some(Lint::warning(
+        entry.line,
+        format!(
+            "{whole} (`~` gives a word's inflections, irregular ones included): only one of them \
+             can count such a text, so remove the listed form or merge the two rows"
+        ),
+    ))
 }
 
 /// The message for `entry`, whose words are those of the earlier `first`.

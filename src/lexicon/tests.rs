@@ -3,13 +3,12 @@
 
 /// What the shipped lexicons must contain, beyond parsing and linting clean (see
 /// `builtin.rs`): the codebook in `lexicons/README.md` documents every category, word choices
-/// are coded and sourced, loaded terms offer neutral wording, and no entry repeats another
-/// under a different spelling.
+/// are coded and sourced, and loaded terms offer neutral wording. (That no entry repeats
+/// another under a different spelling, `fought` beside `fight~`, is a lint: `builtin.rs`.)
 mod shipped {
-    use std::collections::{BTreeMap, BTreeSet, HashMap};
+    use std::collections::{BTreeMap, BTreeSet};
 
-    use crate::lexicon::{Entry, Lexicon, WordPattern, builtin, inflections};
-    use crate::text::normalize_key;
+    use crate::lexicon::{Entry, Lexicon, builtin};
 
     fn lexicon(name: &str) -> Lexicon {
         builtin()
@@ -92,48 +91,6 @@ mod shipped {
             .filter(|d| !used.contains(d) && !used.iter().any(|u| u.starts_with(&format!("{d}."))))
             .collect();
         assert!(stale.is_empty(), "documented but unused: {stale:?}");
-    }
-
-    /// Every literal text an entry can match, folded as the matcher folds it, with hyphens
-    /// read as spaces (a phrase matches a hyphenated compound). `None` for wildcards and regexes.
-    fn surface_forms(e: &Entry) -> Option<Vec<String>> {
-        let mut forms = vec![String::new()];
-        for word in &e.words {
-            let options: Vec<String> = match word {
-                WordPattern::Exact(w) => vec![w.clone()],
-                WordPattern::Inflected(w) => inflections(w),
-                WordPattern::Prefix(_) | WordPattern::Regex(_) => return None,
-            };
-            forms = forms
-                .iter()
-                .flat_map(|f| {
-                    options.iter().map(move |o| {
-                        let o = normalize_key(o, e.case_sensitive).replace('-', " ");
-                        if f.is_empty() { o } else { format!("{f} {o}") }
-                    })
-                })
-                .collect();
-        }
-        Some(forms)
-    }
-
-    #[test]
-    fn no_entry_repeats_another_under_another_spelling() {
-        // The lint catches two identical terms; this catches `crony~` beside `cronies`, or
-        // `far left` beside `far-left`: two rows that claim the same text, one of them dead.
-        for lex in builtin().unwrap() {
-            let mut seen: HashMap<(bool, String), &Entry> = HashMap::new();
-            for e in &lex.entries {
-                for form in surface_forms(e).unwrap_or_default() {
-                    if let Some(first) = seen.insert((e.case_sensitive, form.clone()), e) {
-                        panic!(
-                            "{}: `{}` (line {}) and `{}` (line {}) both match `{form}`",
-                            lex.name, first.term, first.line, e.term, e.line
-                        );
-                    }
-                }
-            }
-        }
     }
 
     #[test]

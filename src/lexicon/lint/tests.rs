@@ -488,3 +488,34 @@ fn level_names() {
         "\"error\""
     );
 }
+
+#[test]
+fn an_entry_that_another_entrys_inflections_already_match_is_questioned() {
+    let got = lints(
+        "fight~,conflict\nfought,conflict\ncronies,crony\ncrony~,crony\nunborn child~,x\n\
+         unborn children,x\nstrike~ down,law\nstruck down,law,,,sensitive\nterror*,x\nterrorist,x\n",
+    );
+    assert_eq!(
+        got,
+        vec![
+            warn(
+                3,
+                "every text `fought` matches, `fight~` (line 2) matches too (`~` gives a word's \
+                 inflections, irregular ones included): only one of them can count such a text, \
+                 so remove the listed form or merge the two rows"
+            ),
+            warn(
+                5,
+                "`crony~` and `cronies` (line 4) both match `cronies` (`~` gives a word's \
+                 inflections, irregular ones included): only one of them can count such a text, \
+                 so remove the listed form or merge the two rows"
+            ),
+            warn(
+                7,
+                "every text `unborn children` matches, `unborn child~` (line 6) matches too (`~` \
+                 gives a word's inflections, irregular ones included): only one of them can count \
+                 such a text, so remove the listed form or merge the two rows"
+            ),
+        ]
+    );
+}
