@@ -115,7 +115,8 @@ pub fn check(lex: &Lexicon) -> Vec<Lint> {
 /// Every literal text `entry` can match, folded as the matcher folds it, with hyphens read as
 /// spaces (a spaced phrase matches the hyphenated compound too): the product of its words'
 /// forms, a `~` word giving each of its [`inflections`](super::inflections). `None` for an
-/// entry with a wildcard or a regex, whose texts cannot be listed.
+/// entry with a wildcard or a regex, whose texts cannot be listed. (A loaded entry has at most
+/// `source::MAX_WAYS` of them: more is an error of its file.)
 pub(crate) fn surface_forms(entry: &Entry) -> Option<Vec<String>> {
     let mut forms = vec![String::new()];
     for word in &entry.words {

@@ -171,7 +171,46 @@ pub(crate) fn parse_term(
     if words.is_empty() {
         return Err("empty term".into());
     }
+    let texts = words
+        .iter()
+        .fold(1usize, |n, word| n.saturating_mul(ways(word)));
+    if texts > MAX_WAYS {
+        let inflected = words
+            .iter()
+            .filter(|w| matches!(w, WordPattern::Inflected(_)))
+            .count();
+        return Err(format!(
+            "`{}` has {} words, {inflected} of them with `~`: the matcher would read it in {} \
+             ways (each `~` word in all its forms, each hyphenated word whole and in parts), \
+             and at most {MAX_WAYS} are allowed in one entry; split the phrase, or list the \
+             forms you mean",
+            shown(term),
+            words.len(),
+            if texts == usize::MAX {
+                "too many".to_string()
+            } else {
+                texts.to_string()
+            },
+        ));
+    }
     Ok(words)
+}
+
+/// The most ways one entry may be read (the product of [`ways`] over its words): each is a
+/// path through the lexicon's trie, so a phrase of twelve `~` words (4^12 paths) would take
+/// minutes and gigabytes to build. Phrases of news have a few `~` words at most (`attack~
+/// plan~` has 16 ways, five `~` words 1,024 or more).
+pub const MAX_WAYS: usize = 1024;
+
+/// In how many ways the matcher reads one word of an entry: a `~` word in each of its forms,
+/// and a hyphenated word both whole and as its parts.
+fn ways(word: &WordPattern) -> usize {
+    let (text, forms) = match word {
+        WordPattern::Inflected(base) => (base, super::inflections(base).len()),
+        WordPattern::Exact(text) | WordPattern::Prefix(text) => (text, 1),
+        WordPattern::Regex(_) => return 1,
+    };
+    if text.contains('-') { 2 * forms } else { forms }
 }
 
 /// Compile a `re:` pattern the way the matcher uses it: anchored to one whole token, with the
@@ -431,6 +470,31 @@ mod tests {
         assert_eq!(
             parse_term("~", false, Syntax::Slant).unwrap_err(),
             "`~` must end a word (as in `attack~`), in `~`"
+        );
+    }
+
+    #[test]
+    fn an_entry_read_in_too_many_ways_is_refused() {
+        // Five regular `~` words: 4^5 = 1,024 ways, the most allowed.
+        let five = "attack~ attack~ attack~ attack~ attack~";
+        assert_eq!(parse_term(five, false, Syntax::Slant).unwrap().len(), 5);
+        // One hyphenated word more doubles them.
+        let six = format!("{five} al-qaeda");
+        assert_eq!(
+            parse_term(&six, false, Syntax::Slant).unwrap_err(),
+            format!(
+                "`{six}` has 6 words, 5 of them with `~`: the matcher would read it in 2048 ways \
+                 (each `~` word in all its forms, each hyphenated word whole and in parts), and \
+                 at most 1024 are allowed in one entry; split the phrase, or list the forms you \
+                 mean"
+            )
+        );
+        // Far too many does not overflow.
+        let many = "a-b ".repeat(200);
+        assert!(
+            parse_term(&many, false, Syntax::Liwc)
+                .unwrap_err()
+                .contains("would read it in too many ways")
         );
     }
 

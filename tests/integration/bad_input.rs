@@ -131,6 +131,28 @@ fn broken_regex_in_lexicon_is_a_usage_error_naming_the_place() {
 }
 
 #[test]
+fn a_phrase_of_twelve_inflected_words_is_refused_not_expanded() {
+    // 4^12 paths through the trie: it had built them, for minutes and gigabytes.
+    let w = Workdir::new();
+    w.write("c.jsonl", "{\"id\":\"a\",\"text\":\"attack\"}\n");
+    let phrase = ["attack~"; 12].join(" ");
+    w.write("big.csv", format!("term,category\nok,a.b\n{phrase},a.c\n"));
+    w.score(&["c.jsonl"], "big.csv")
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "big.csv:3:1: `attack~ attack~ attack~ attack~ attack~ attack~ attack~ attack~ \
+             attack~ attack~ attack~ attack~` has 12 words, 12 of them with `~`: the matcher would \
+             read it in 16777216 ways",
+        ))
+        .stderr(predicate::str::contains(
+            "at most 1024 are allowed in one entry",
+        ));
+    assert!(!w.path("out/articles.csv").exists());
+}
+
+#[test]
 fn strict_stops_at_the_first_bad_record_and_writes_nothing() {
     let w = Workdir::new();
     w.write(
