@@ -248,6 +248,10 @@ pub enum LexiconAction {
     Show {
         /// The lexicon's name (see `slant lexicon list`).
         name: String,
+        /// Under each entry with a `~` word, list the texts it matches (`fight~`: fight,
+        /// fights, fought, fighting).
+        #[arg(long)]
+        forms: bool,
         #[command(flatten)]
         lexicon: LexiconOpts,
     },

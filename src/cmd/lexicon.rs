@@ -23,7 +23,11 @@ pub fn run(args: LexiconArgs) -> Result<()> {
             let checked = lexicon::check_set(!lexicon.no_default_lexicons, &lexicon.lexicons)?;
             check(&mut out, &checked)
         }
-        LexiconAction::Show { name, lexicon } => {
+        LexiconAction::Show {
+            name,
+            forms,
+            lexicon,
+        } => {
             let loaded = load(&lexicon)?;
             let Some(lex) = loaded.lexicons.iter().find(|l| l.name == name) else {
                 let names: Vec<&str> = loaded.lexicons.iter().map(|l| l.name.as_str()).collect();
@@ -32,7 +36,7 @@ pub fn run(args: LexiconArgs) -> Result<()> {
                     names.join(", ")
                 )));
             };
-            show(&mut out, lex).map_err(|e| Error::stdout(&e))
+            show(&mut out, lex, forms).map_err(|e| Error::stdout(&e))
         }
     }
 }
@@ -141,7 +145,7 @@ fn list(out: &mut impl Write, lexicons: &[Lexicon]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn show(out: &mut impl Write, lex: &Lexicon) -> std::io::Result<()> {
+fn show(out: &mut impl Write, lex: &Lexicon, forms: bool) -> std::io::Result<()> {
     for (k, v) in [
         ("name", &lex.name),
         ("version", &lex.version),
@@ -176,6 +180,51 @@ fn show(out: &mut impl Write, lex: &Lexicon) -> std::io::Result<()> {
             if e.case_sensitive { "sensitive" } else { "" },
             for_terminal(&e.alternatives.join("|"), false)
         )?;
+        if let Some(texts) = forms.then(|| inflected_texts(e)).flatten() {
+            let shown: Vec<&str> = texts.iter().take(SHOWN_FORMS).map(String::as_str).collect();
+            let more = match texts.len() - shown.len() {
+                0 => String::new(),
+                n => format!(", … ({n} more, {} in all)", texts.len()),
+            };
+            let line = format!("{:>5}  ~ {}{more}", "", shown.join(", "));
+            writeln!(out, "{}", for_terminal(&line, false))?;
+        }
     }
     Ok(())
+}
+
+/// The most texts `lexicon show --forms` lists under one entry.
+const SHOWN_FORMS: usize = 24;
+
+/// The texts an entry with a `~` word matches, as written (each `~` word in each of its
+/// [`inflections`](lexicon::inflections), the other words as they are, `*` and `re:` words
+/// shown as such), in the order the words' forms give; `None` for an entry without `~`.
+fn inflected_texts(e: &lexicon::Entry) -> Option<Vec<String>> {
+    use lexicon::WordPattern;
+    if !e
+        .words
+        .iter()
+        .any(|w| matches!(w, WordPattern::Inflected(_)))
+    {
+        return None;
+    }
+    let mut texts = vec![String::new()];
+    for word in &e.words {
+        let options = match word {
+            WordPattern::Inflected(base) => lexicon::inflections(base),
+            WordPattern::Exact(w) => vec![w.clone()],
+            WordPattern::Prefix(stem) => vec![format!("{stem}*")],
+            WordPattern::Regex(p) => vec![format!("re:{p}")],
+        };
+        texts = texts
+            .iter()
+            .flat_map(|t| {
+                options.iter().map(move |o| match t.is_empty() {
+                    true => o.clone(),
+                    false => format!("{t} {o}"),
+                })
+            })
+            .collect();
+    }
+    Some(texts)
 }

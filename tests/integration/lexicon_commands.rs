@@ -301,3 +301,65 @@ fn score_loads_a_lexicon_reached_twice_once() {
              `# name:`\n",
         );
 }
+
+#[test]
+fn lexicon_show_forms_lists_what_each_inflected_entry_matches() {
+    let w = Workdir::new();
+    w.write(
+        "f.csv",
+        "# name: f\nterm,category\nfight~ back,x.a\ngunman~,x.b\nplain,x.c\n\
+         attack~ attack~ attack~,x.d\n",
+    );
+    let out = w
+        .slant()
+        .args([
+            "lexicon",
+            "show",
+            "f",
+            "--forms",
+            "--no-default-lexicons",
+            "--lexicon",
+            "f.csv",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with(" line"))
+        .collect();
+    assert!(lines[1].starts_with("    3  fight~ back "), "{out}");
+    assert_eq!(
+        lines[2],
+        "       ~ fight back, fights back, fought back, fighting back"
+    );
+    assert!(lines[3].starts_with("    4  gunman~ "), "{out}");
+    assert_eq!(
+        lines[4],
+        "       ~ gunman, gunmans, gunmanned, gunmaned, gunmanning, gunmaning, gunmen"
+    );
+    // An entry without `~` has no line of forms; a long product is cut after 24.
+    assert!(lines[5].starts_with("    5  plain "), "{out}");
+    assert!(
+        lines[6].starts_with("    6  attack~ attack~ attack~ "),
+        "{out}"
+    );
+    assert!(lines[7].ends_with(", … (40 more, 64 in all)"), "{out}");
+    assert_eq!(lines.len(), 8, "{out}");
+    // Without --forms, only the entries.
+    w.slant()
+        .args([
+            "lexicon",
+            "show",
+            "f",
+            "--no-default-lexicons",
+            "--lexicon",
+            "f.csv",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("fought").not());
+}
