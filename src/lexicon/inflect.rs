@@ -18,9 +18,19 @@ use irregular::{ENDINGS, NOUNS, VERB_PREFIXES, VERBS};
 
 /// `base` and its English inflections, e.g. `attack` -> attack, attacks, attacked,
 /// attacking; `fight` -> fight, fights, fought, fighting; `gunman` -> gunman, gunmans, …,
-/// gunmen. A base that does not end in an ASCII letter, or is a single letter, is returned
-/// alone.
+/// gunmen. A hyphenated base inflects its last part (`re-write`: re-wrote, as the matcher reads
+/// a compound's last part). A base that does not end in an ASCII letter, or is a single
+/// letter, is returned alone.
 pub fn inflections(base: &str) -> Vec<String> {
+    if let Some((head, last)) = base
+        .rsplit_once('-')
+        .filter(|(head, last)| !head.is_empty() && !last.is_empty())
+    {
+        return inflections(last)
+            .into_iter()
+            .map(|form| format!("{head}-{form}"))
+            .collect();
+    }
     let lower = base.to_lowercase();
     let mut forms = match row(VERBS, &lower) {
         Some(verb) => verb.skip(1).map(|f| cased(base, f)).collect(),
@@ -293,6 +303,27 @@ mod tests {
         // Not a prefix of the table: `be-` and `for-` verbs are listed whole.
         has("become", &["became"], &["becomed"]);
         has("forget", &["forgot", "forgotten", "forgetting"], &[]);
+    }
+
+    #[test]
+    fn a_hyphenated_base_inflects_its_last_part() {
+        check(
+            "counter-attack",
+            &[
+                "counter-attack",
+                "counter-attacks",
+                "counter-attacked",
+                "counter-attacking",
+            ],
+        );
+        has(
+            "re-write",
+            &["re-writes", "re-wrote", "re-written"],
+            &["re-writed"],
+        );
+        has("Anti-Hero", &["Anti-Heroes"], &[]);
+        // A hyphen at either end is no compound.
+        has("-ban", &["-banned"], &[]);
     }
 
     #[test]
