@@ -121,6 +121,7 @@ fn stages(c: &mut Criterion) {
                             false,
                             &mut memo,
                         )
+                        .ok()
                     })
                     .count();
             }

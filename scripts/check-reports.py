@@ -392,6 +392,9 @@ def wilson(k, n):
 
 
 CONCEPT_ABSENT = "the concept does not occur in this cell"
+# The reasons of quotations.csv's not_device that the row's other cells cannot tell apart.
+NOT_DEVICE_LATER = {"sentence", "no_narrator", "markup", "introduced", "headline", "reported", "title", "name",
+                    "attributed", "echo"}
 ONE_ARTICLE = "one article only: no interval over articles"
 SHARE_AT_BOUND = "share 0 or 1: design effect taken as 1"
 NO_NARRATOR_MENTION = "no narrator mention"
@@ -1390,9 +1393,9 @@ def run(args):
                 if q[ng + 6] != str(count_words(span)):
                     CS.fail(qwhere, ident, "words = words in the quotation's span", count_words(span), q[ng + 6])
             exp = fold_ws(span)[:300]
-            if exp != q[ng + 10]:
+            if exp != q[ng + 11]:
                 CQ.fail(qwhere, ident, f"text = folded {q[ng + 2]}[{qs}..{qe}], cut at 300 characters", exp,
-                        q[ng + 10])
+                        q[ng + 11])
 
     # ---- the per-article pass
     A = C["articles.counts"]
@@ -1429,7 +1432,7 @@ def run(args):
     if have_quo:
         quo = CsvRows(path("quotations.csv"), FMT, ["id"] + group_cols + ["text"])
         exp_q = ["id"] + group_cols + ["period", "part", "quotation", "start", "end", "words", "closed", "depth",
-                                        "device", "text"]
+                                        "device", "not_device", "text"]
         CR.cells += 1
         if quo.header != exp_q:
             CR.fail("quotations.csv", "", "header", exp_q, quo.header)
@@ -1837,11 +1840,30 @@ def run(args):
                     prev_q = qk
                     if q[ng + 7] not in ("true", "false"):
                         Q.fail(qwhere, ident, "closed", "true|false", q[ng + 7])
-                    devc = q[ng + 9]
+                    devc, why = q[ng + 9], q[ng + 10]
                     if devc:
                         if devc not in ("scare_quote", "distancing"):
                             Q.fail(qwhere, ident, "device", "scare_quote|distancing|empty", devc)
                         dev_q["device." + devc].append((qline, q[ng + 2], qs, qe))
+                    # not_device: the first rule that rules a quotation out (codebook); the
+                    # first ones follow from the row's own cells.
+                    Q.cells += 1
+                    if qwds == 0:
+                        want = {"empty"}
+                    elif devc == "distancing":
+                        want = {""}
+                    elif q[ng + 7] == "false":
+                        want = {"open"}
+                    elif depth > 0:
+                        want = {"nested"}
+                    elif qwds > 3:
+                        want = {"long"}
+                    elif devc == "scare_quote":
+                        want = {""}
+                    else:
+                        want = NOT_DEVICE_LATER
+                    if why not in want or (devc and why):
+                        Q.fail(qwhere, ident, "not_device", "|".join(sorted(want)) or "empty", why)
                     if corpus_iter is not None:
                         pass  # checked below with the article's text
                 int_cell(Q, where, ident, "quoted_words = sum of words of depth-0 quotations", row[ix["quoted_words"]],

@@ -65,6 +65,64 @@ impl Device {
     }
 }
 
+/// Why a quotation is no device: the first rule of [`classify`] that rules it out, written in
+/// `quotations.csv`'s `not_device` column so that a reader can audit every quotation the
+/// scare-quote count leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotDevice {
+    /// Holds no word.
+    Empty,
+    /// Left open: ended with its paragraph.
+    Open,
+    /// Inside another quotation.
+    Nested,
+    /// More than three words.
+    Long,
+    /// Its words end a sentence (`.`, `!` or `?` inside the marks).
+    Sentence,
+    /// Its sentence has no narrator words.
+    NoNarrator,
+    /// After `=`: markup left in the text.
+    Markup,
+    /// Introduced right before: a reporting verb, a colon, `said that`, a noun that names words
+    /// or a work (`the word "…"`, `the film "…"`), `known as`.
+    Introduced,
+    /// In a headline, where quotation marks attribute (a single capitalised word aside).
+    Headline,
+    /// In a sentence whose narrator reports speech (a reporting verb anywhere in it).
+    Reported,
+    /// Two or more capitalised words or numbers: a title or name.
+    Title,
+    /// Capitalised words inside a longer name (`"Veterans" Day`, `ABC News' "Pandemic"`).
+    Name,
+    /// Attributed after it (`"…," he said`).
+    Attributed,
+    /// Its words echo a longer quotation in its paragraph or the next.
+    Echo,
+}
+
+impl NotDevice {
+    /// The reason's name in `quotations.csv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            NotDevice::Empty => "empty",
+            NotDevice::Open => "open",
+            NotDevice::Nested => "nested",
+            NotDevice::Long => "long",
+            NotDevice::Sentence => "sentence",
+            NotDevice::NoNarrator => "no_narrator",
+            NotDevice::Markup => "markup",
+            NotDevice::Introduced => "introduced",
+            NotDevice::Headline => "headline",
+            NotDevice::Reported => "reported",
+            NotDevice::Title => "title",
+            NotDevice::Name => "name",
+            NotDevice::Attributed => "attributed",
+            NotDevice::Echo => "echo",
+        }
+    }
+}
+
 /// The `device` pseudo-lexicon: its entries are found by [`classify`], not by the matcher.
 /// Entry `i` is the device with discriminant `i`.
 pub fn lexicon() -> Lexicon {
@@ -117,7 +175,8 @@ pub fn lead_end(a: &Analysis) -> usize {
         .map_or(0, |s| s.end_token as usize)
 }
 
-/// What device, if any, a quotation is. `memo` serves every quotation of `a` (see [`Memo`]).
+/// What device a quotation is, or why it is none (the first rule that rules it out, in the
+/// order below). `memo` serves every quotation of `a` (see [`Memo`]).
 pub fn classify(
     a: &Analysis,
     text: &str,
@@ -125,10 +184,10 @@ pub fn classify(
     language: &Language,
     in_title: bool,
     memo: &mut Memo,
-) -> Option<Device> {
+) -> Result<Device, NotDevice> {
     let (first, end) = (q.first_token as usize, q.end_token as usize);
-    let inner = a.tokens.get(first..end)?;
-    let head = inner.first()?;
+    let inner = a.tokens.get(first..end).unwrap_or_default();
+    let head = inner.first().ok_or(NotDevice::Empty)?;
     let sentence = head.sentence;
     let before = first
         .checked_sub(1)
@@ -140,33 +199,44 @@ pub fn classify(
     });
     if let Some(b) = before {
         if lead_in.trim().is_empty() && language.is_distancer(a.key(b.key)) {
-            return Some(Device::Distancing);
+            return Ok(Device::Distancing);
         }
     }
-    if !q.closed || q.depth > 0 || inner.len() > MAX_WORDS {
-        return None;
+    if !q.closed {
+        return Err(NotDevice::Open);
     }
-    let last = inner.last()?;
+    if q.depth > 0 {
+        return Err(NotDevice::Nested);
+    }
+    if inner.len() > MAX_WORDS {
+        return Err(NotDevice::Long);
+    }
+    let last = inner.last().ok_or(NotDevice::Empty)?;
     let tail = text.get(last.end as usize..q.end as usize).unwrap_or("");
     if tail.contains(['.', '!', '?']) {
-        return None;
+        return Err(NotDevice::Sentence);
     }
-    let narrator = memo.sentence(a, sentence, language)?;
+    let narrator = memo
+        .sentence(a, sentence, language)
+        .ok_or(NotDevice::NoNarrator)?;
     if !narrator.narrator {
-        return None;
+        return Err(NotDevice::NoNarrator);
     }
     let single_capitalised = inner.len() == 1 && capitalised(text, head);
     if before.is_some() {
         // An attribute's value in markup left in the text (`class="mce_SELRES_start"`).
-        if lead_in.contains('=') || said_before(a, lead_in, first, language) {
-            return None;
+        if lead_in.contains('=') {
+            return Err(NotDevice::Markup);
+        }
+        if said_before(a, lead_in, first, language) {
+            return Err(NotDevice::Introduced);
         }
     }
     // In a headline, quotation marks attribute (`Pope slams Vatican: clergy suffer from
     // "spiritual Alzheimer's"`): a short quotation there is speech unless it is a single
     // capitalised word, a contested name (`a "Dreamers" deal`).
     if in_title && !single_capitalised {
-        return None;
+        return Err(NotDevice::Headline);
     }
     // A partial quotation in a sentence whose narrator reports speech, before it (`said the
     // police were trying to "suffocate" them`) or after it (`… his "unwise" trading, the
@@ -174,7 +244,7 @@ pub fn classify(
     // "harassing" her`), is speech too, unless it is a single capitalised word: a contested
     // name (`said that liberation of “Palestine” is near`).
     if !single_capitalised && narrator.reports {
-        return None;
+        return Err(NotDevice::Reported);
     }
     // Two or more words, each capitalised (short function words and numbers aside), are a
     // title or a name: `NBC's "Meet the Press"`, a "Lobby Day" rally, `"60 Minutes"`.
@@ -187,19 +257,19 @@ pub fn classify(
                 || numeral(text, t)
         })
     {
-        return None;
+        return Err(NotDevice::Title);
     }
     if !in_title && part_of_a_name(a, text, q, lead_in) {
-        return None;
+        return Err(NotDevice::Name);
     }
     if said_after(a, text, q, language) {
-        return None;
+        return Err(NotDevice::Attributed);
     }
     // A contested name stays one, though a speaker used it (`liberation of “Palestine”`).
     if !in_title && !single_capitalised && memo.echoes(a, q) {
-        return None;
+        return Err(NotDevice::Echo);
     }
-    Some(Device::ScareQuote)
+    Ok(Device::ScareQuote)
 }
 
 /// The word begins with a capital letter.

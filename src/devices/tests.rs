@@ -1,7 +1,8 @@
 use super::*;
 use crate::text::analyze;
 
-fn devices(text: &str) -> Vec<(String, Option<Device>)> {
+/// Each quotation's words and its device or why it is none.
+fn verdicts(text: &str) -> Vec<(String, Result<Device, NotDevice>)> {
     let a = analyze(text);
     let mut memo = Memo::default();
     a.quotations
@@ -17,6 +18,53 @@ fn devices(text: &str) -> Vec<(String, Option<Device>)> {
             )
         })
         .collect()
+}
+
+/// Each quotation's words and its device.
+fn devices(text: &str) -> Vec<(String, Option<Device>)> {
+    verdicts(text)
+        .into_iter()
+        .map(|(words, verdict)| (words, verdict.ok()))
+        .collect()
+}
+
+#[test]
+fn each_quotation_that_is_no_device_says_why() {
+    let why = |t: &str| -> Vec<Result<Device, NotDevice>> {
+        verdicts(t).into_iter().map(|(_, v)| v).collect()
+    };
+    use NotDevice::*;
+    for (text, expected) in [
+        ("A \"sham\" vote.", vec![Ok(Device::ScareQuote)]),
+        (
+            "A so-called \"reform\" passed.",
+            vec![Ok(Device::Distancing)],
+        ),
+        ("He said \"never\" twice.", vec![Err(Introduced)]),
+        ("A \"good\" deal, he said.", vec![Err(Reported)]),
+        ("\"Never,\" she said.", vec![Err(Attributed)]),
+        ("A \"sham vote went on.", vec![Err(Open)]),
+        ("\u{201C}Sham\u{201D}.", vec![Err(NoNarrator)]),
+        ("A \"deal for the ages\" fell.", vec![Err(Long)]),
+        ("It ended. \"Stop!\" Then nothing.", vec![Err(Sentence)]),
+        ("They watched \"Meet the Press\" again.", vec![Err(Title)]),
+        ("It was \"Veterans\" Day again.", vec![Err(Name)]),
+        (
+            "\"Nonsense,\" the mayor said of it today.",
+            vec![Err(Attributed)],
+        ),
+        ("A <span class=\"x\">tag</span> stayed.", vec![Err(Markup)]),
+        (
+            "He wrote \u{201C}a \u{2018}fine\u{2019} mess\u{201D} then.",
+            vec![Err(Introduced), Err(Nested)],
+        ),
+        (
+            "\"We will never accept a sham vote,\" he said.\n\nA \"sham vote\" it was.",
+            vec![Err(Long), Err(Echo)],
+        ),
+    ] {
+        assert_eq!(why(text), expected, "{text}");
+    }
 }
 
 #[test]
@@ -133,11 +181,21 @@ fn quotations_in_a_headline_are_speech_but_a_contested_name() {
         let mut memo = Memo::default();
         a.quotations
             .iter()
-            .map(|q| classify(&a, text, q, Language::english(), true, &mut memo))
+            .map(|q| classify(&a, text, q, Language::english(), true, &mut memo).ok())
             .collect()
     };
     let t = "Vatican clergy suffer from \u{201C}spiritual decay\u{201D} in Rome";
     assert_eq!(title(t), [None]);
+    let a = analyze(t);
+    let verdict = classify(
+        &a,
+        t,
+        &a.quotations[0],
+        Language::english(),
+        true,
+        &mut Memo::default(),
+    );
+    assert_eq!(verdict, Err(NotDevice::Headline));
     assert_eq!(
         devices(t),
         [("spiritual decay".to_string(), Some(Device::ScareQuote))]

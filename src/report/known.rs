@@ -12,7 +12,7 @@ use super::tables::{CHOICE_COLUMNS, GROUP_COLUMNS, TARGET_COLUMNS, TERM_COLUMNS}
 /// The reports of `slant score` and the columns each has after its group columns; then the
 /// columns of earlier versions' reports, so that a run still recognises (and replaces or
 /// removes) them.
-const RUN_CSV: [(&str, &[&str]); 10] = [
+const RUN_CSV: [(&str, &[&str]); 11] = [
     ("articles.csv", &ARTICLE_COLUMNS),
     ("matches.csv", &MATCH_COLUMNS),
     ("quotations.csv", &QUOTATION_COLUMNS),
@@ -23,6 +23,21 @@ const RUN_CSV: [(&str, &[&str]); 10] = [
     ("targets.csv", &TARGET_COLUMNS),
     ("choices.csv", &CHOICE_COLUMNS_BEFORE_ARTICLES),
     ("targets.csv", &TARGET_COLUMNS_BEFORE_ARTICLES),
+    ("quotations.csv", &QUOTATION_COLUMNS_BEFORE_REASONS),
+];
+
+/// `quotations.csv` as written before its `not_device` column (slant 0.4.0 and earlier).
+const QUOTATION_COLUMNS_BEFORE_REASONS: [&str; 10] = [
+    "period",
+    "part",
+    "quotation",
+    "start",
+    "end",
+    "words",
+    "closed",
+    "depth",
+    "device",
+    "text",
 ];
 
 /// `choices.csv` as written before its intervals over articles (slant 0.2.0).
@@ -186,12 +201,14 @@ mod tests {
             assert_eq!(slant_file(file(other).path()), None, "{other}");
         }
         // choices.csv and targets.csv as slant wrote them before their intervals over
-        // articles, and as it writes them now.
+        // articles, quotations.csv before `not_device`, and each as slant writes it now.
         for (name, columns) in [
             ("choices.csv", &CHOICE_COLUMNS_BEFORE_ARTICLES[..]),
             ("choices.csv", &CHOICE_COLUMNS[..]),
             ("targets.csv", &TARGET_COLUMNS_BEFORE_ARTICLES[..]),
             ("targets.csv", &TARGET_COLUMNS[..]),
+            ("quotations.csv", &QUOTATION_COLUMNS_BEFORE_REASONS[..]),
+            ("quotations.csv", &QUOTATION_COLUMNS[..]),
         ] {
             let header = format!("outlet,{}\n", columns.join(","));
             assert_eq!(slant_file(file(&header).path()), Some(name));

@@ -5,7 +5,7 @@
 //! category the entry names and to every ancestor of those categories, once per naming; so a
 //! parent's count is its own direct matches plus the sum of its children's counts.
 
-use crate::devices::{self, Device};
+use crate::devices::{self, Device, NotDevice};
 use crate::input::Article;
 use crate::lexicon::Lexicon;
 use crate::matcher::{Match, Matcher};
@@ -121,7 +121,8 @@ pub struct QuoteRecord {
     pub words: u32,
     pub closed: bool,
     pub depth: u16,
-    pub device: Option<Device>,
+    /// The device, or why the quotation is none.
+    pub device: Result<Device, NotDevice>,
 }
 
 /// Σ weight and Σ |weight| over an article's choice matches, and how many there were.
@@ -278,7 +279,7 @@ impl Scorer {
                 let device = devices::classify(a, text, q, language, is_title, &mut ws.memo);
                 let first = q.first_token as usize;
                 let part = part_of(first);
-                if let (Some(d), Some(last)) = (device, q.end_token.checked_sub(1)) {
+                if let (Ok(d), Some(last)) = (device, q.end_token.checked_sub(1)) {
                     if let (Some(t0), Some(t1)) = (a.tokens.get(first), a.tokens.get(last as usize))
                     {
                         ws.found.push(Match {

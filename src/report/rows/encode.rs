@@ -196,7 +196,12 @@ fn push_quotation_rows(
         int_cell(line, u64::from(q.words));
         line.extend_from_slice(if q.closed { b"true," } else { b"false," });
         int_cell(line, u64::from(q.depth));
-        text_cell(line, q.device.map_or("", |d| d.name()));
+        let (device, not_device) = match q.device {
+            Ok(d) => (d.name(), ""),
+            Err(why) => ("", why.name()),
+        };
+        text_cell(line, device);
+        text_cell(line, not_device);
         context_cell(line, context_after(inner, 0, QUOTE_TEXT_CHARS), scratch);
         line.pop();
         line.push(b'\n');

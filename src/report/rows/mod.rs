@@ -55,7 +55,7 @@ pub const MATCH_COLUMNS: [&str; 14] = [
 ];
 
 /// The columns of `quotations.csv` after `id` and the group columns.
-pub const QUOTATION_COLUMNS: [&str; 10] = [
+pub const QUOTATION_COLUMNS: [&str; 11] = [
     "period",
     "part",
     "quotation",
@@ -65,6 +65,7 @@ pub const QUOTATION_COLUMNS: [&str; 10] = [
     "closed",
     "depth",
     "device",
+    "not_device",
     "text",
 ];
 

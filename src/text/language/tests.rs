@@ -27,7 +27,7 @@ fn devices(text: &str, langs: &[Lang]) -> Vec<Option<Device>> {
     let mut memo = Memo::default();
     a.quotations
         .iter()
-        .map(|q| classify(&a, text, q, &language, false, &mut memo))
+        .map(|q| classify(&a, text, q, &language, false, &mut memo).ok())
         .collect()
 }
 
