@@ -367,6 +367,7 @@ fn print(
             }
         )?;
     }
+    print_quotations(out, a, score)?;
     writeln!(out, "\n── categories ──")?;
     for (name, c) in scorer.categories.names.iter().zip(&score.counts) {
         if c.n > 0 {
@@ -379,6 +380,56 @@ fn print(
     }
     Ok(())
 }
+
+/// Every quotation with its device, or why it is none (`quotations.csv`'s `device` and
+/// `not_device`), and the first characters of its text.
+fn print_quotations(
+    out: &mut impl Write,
+    a: &Article,
+    score: &ArticleScore,
+) -> std::io::Result<()> {
+    if score.quotes.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n── quotations ──")?;
+    writeln!(
+        out,
+        "{:>4}  {:<5}  {:>5}  {:<24}  text",
+        "#", "part", "words", "device (or why none)"
+    )?;
+    for (i, q) in score.quotes.iter().enumerate() {
+        let text = q.part.text_of(a);
+        let quoted: String = text
+            .get(q.start as usize..q.end as usize)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let shown: String = quoted.chars().take(QUOTE_CHARS).collect();
+        let cut = if shown.len() < quoted.len() {
+            "…"
+        } else {
+            ""
+        };
+        let verdict = match q.device {
+            Ok(d) => d.name().to_string(),
+            Err(why) => format!("none: {}", why.name()),
+        };
+        writeln!(
+            out,
+            "{:>4}  {:<5}  {:>5}  {}  {}{cut}",
+            i + 1,
+            q.part.as_str(),
+            q.words,
+            padded(&verdict, 24),
+            for_terminal(&shown, false)
+        )?;
+    }
+    Ok(())
+}
+
+/// The most characters of a quotation `explain` shows.
+const QUOTE_CHARS: usize = 60;
 
 /// With `--targets`: every mention, the targets it counts for and the numbers of the matches
 /// counted near it; then, per target and category, the counts this article adds to

@@ -445,3 +445,59 @@ fn language_gives_negators_speech_verbs_and_distancers_of_the_corpus() {
         .code(2)
         .stderr(predicates::str::contains("possible values: en, de, fr"));
 }
+
+#[test]
+fn explain_lists_every_quotation_with_its_device_or_why_none() {
+    let w = Workdir::new();
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"text\":\"A \\\"sham\\\" vote. He said \\\"never\\\" twice. \
+         \\\"We will fight on to the very end,\\\" she said. They watched \\\"Meet the Press\\\".\"}\n",
+    );
+    let out = w
+        .slant()
+        .args(["explain", "c.jsonl", "--id", "a", "--color", "never"])
+        .assert()
+        .success();
+    let shown = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let section = shown
+        .split("── quotations ──\n")
+        .nth(1)
+        .and_then(|s| s.split("\n\n").next())
+        .unwrap_or_default();
+    let lines: Vec<&str> = section.lines().map(str::trim_end).collect();
+    assert_eq!(
+        lines,
+        [
+            "   #  part   words  device (or why none)      text",
+            "   1  lead       1  scare_quote               \"sham\"",
+            "   2  lead       1  none: introduced          \"never\"",
+            "   3  body       8  none: long                \"We will fight on to the very end,\"",
+            "   4  body       3  none: title               \"Meet the Press\"",
+        ],
+        "{shown}"
+    );
+    // The same verdicts as quotations.csv.
+    w.slant()
+        .args(["score", "c.jsonl", "--out", "out", "-q"])
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(w.path("out/quotations.csv")).unwrap();
+    let cells: Vec<(String, String)> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            (c[10].to_string(), c[11].to_string())
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("scare_quote".into(), String::new()),
+            (String::new(), "introduced".into()),
+            (String::new(), "long".into()),
+            (String::new(), "title".into()),
+        ]
+    );
+}
