@@ -9,10 +9,8 @@ use std::path::Path;
 use super::rows::{ARTICLE_COLUMNS, MATCH_COLUMNS, QUOTATION_COLUMNS, SKIPPED_COLUMNS};
 use super::tables::{CHOICE_COLUMNS, GROUP_COLUMNS, TARGET_COLUMNS, TERM_COLUMNS};
 
-/// The reports of `slant score` and the columns each has after its group columns; then the
-/// columns of earlier versions' reports, so that a run still recognises (and replaces or
-/// removes) them.
-const RUN_CSV: [(&str, &[&str]); 11] = [
+/// The reports of `slant score` and the columns each has after its group columns.
+const RUN_CSV: [(&str, &[&str]); 8] = [
     ("articles.csv", &ARTICLE_COLUMNS),
     ("matches.csv", &MATCH_COLUMNS),
     ("quotations.csv", &QUOTATION_COLUMNS),
@@ -21,54 +19,52 @@ const RUN_CSV: [(&str, &[&str]); 11] = [
     ("terms.csv", &TERM_COLUMNS),
     ("choices.csv", &CHOICE_COLUMNS),
     ("targets.csv", &TARGET_COLUMNS),
-    ("choices.csv", &CHOICE_COLUMNS_BEFORE_ARTICLES),
-    ("targets.csv", &TARGET_COLUMNS_BEFORE_ARTICLES),
-    ("quotations.csv", &QUOTATION_COLUMNS_BEFORE_REASONS),
 ];
 
-/// `quotations.csv` as written before its `not_device` column (slant 0.4.0 and earlier).
-const QUOTATION_COLUMNS_BEFORE_REASONS: [&str; 10] = [
-    "period",
-    "part",
-    "quotation",
-    "start",
-    "end",
-    "words",
-    "closed",
-    "depth",
-    "device",
-    "text",
+/// The columns added to a report since slant 0.2.0: its columns today without these are those
+/// an earlier version wrote, so that a run still recognises (and replaces or removes) such a
+/// report. `choices.csv` and `targets.csv` gained their intervals over articles in 0.3.0
+/// (and `targets.csv` its `note`), `quotations.csv` its `not_device` in 0.5.0.
+const ADDED_SINCE: [(&str, &[&str]); 3] = [
+    (
+        "choices.csv",
+        &[
+            "articles",
+            "design_effect",
+            "ci95_articles_low",
+            "ci95_articles_high",
+        ],
+    ),
+    (
+        "targets.csv",
+        &[
+            "articles",
+            "design_effect",
+            "ci95_articles_low",
+            "ci95_articles_high",
+            "narrator_articles",
+            "narrator_design_effect",
+            "narrator_ci95_articles_low",
+            "narrator_ci95_articles_high",
+            "note",
+        ],
+    ),
+    ("quotations.csv", &["not_device"]),
 ];
 
-/// `choices.csv` as written before its intervals over articles (slant 0.2.0).
-const CHOICE_COLUMNS_BEFORE_ARTICLES: [&str; 9] = [
-    "period",
-    "concept",
-    "variant",
-    "count",
-    "concept_total",
-    "share",
-    "ci95_low",
-    "ci95_high",
-    "note",
-];
-
-/// `targets.csv` as written before its intervals over articles (slant 0.2.0).
-const TARGET_COLUMNS_BEFORE_ARTICLES: [&str; 13] = [
-    "period",
-    "target",
-    "category",
-    "mentions",
-    "co_occurrences",
-    "rate",
-    "ci95_low",
-    "ci95_high",
-    "narrator_mentions",
-    "narrator_co_occurrences",
-    "narrator_rate",
-    "narrator_ci95_low",
-    "narrator_ci95_high",
-];
+/// Every layout of each report: today's columns ([`RUN_CSV`]), then the earlier ones
+/// ([`ADDED_SINCE`]).
+fn layouts() -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
+    let today = RUN_CSV
+        .iter()
+        .map(|&(name, columns)| (name, columns.to_vec()));
+    let earlier = ADDED_SINCE.iter().filter_map(|&(name, added)| {
+        let (_, columns) = RUN_CSV.iter().find(|(n, _)| *n == name)?;
+        let kept = columns.iter().copied().filter(|c| !added.contains(c));
+        Some((name, kept.collect()))
+    });
+    today.chain(earlier)
+}
 
 /// The other CSV files slant writes, by how their first line starts and ends (group columns
 /// may stand between): `slant compare`'s table and a coding sheet of `slant sample` (however
@@ -98,9 +94,7 @@ pub fn is_run_csv(name: &str, path: &Path) -> bool {
     }
     super::file_head(path, HEAD_BYTES).is_some_and(|head| {
         let line = head.lines().next().unwrap_or("");
-        RUN_CSV
-            .iter()
-            .any(|(n, columns)| *n == name && has_columns(line, columns))
+        layouts().any(|(n, columns)| n == name && has_columns(line, &columns))
     })
 }
 
@@ -124,10 +118,9 @@ pub fn slant_file(path: &Path) -> Option<&'static str> {
 /// The report a CSV header `line` (its cells joined by commas) is: `"matches.csv"` and the
 /// like; `None` for any other table.
 pub fn csv_kind(line: &str) -> Option<&'static str> {
-    let run = RUN_CSV
-        .iter()
+    let run = layouts()
         .find(|(_, columns)| has_columns(line, columns))
-        .map(|(name, _)| *name);
+        .map(|(name, _)| name);
     run.or_else(|| {
         OTHER_CSV
             .iter()
@@ -200,17 +193,29 @@ mod tests {
         ] {
             assert_eq!(slant_file(file(other).path()), None, "{other}");
         }
-        // choices.csv and targets.csv as slant wrote them before their intervals over
-        // articles, quotations.csv before `not_device`, and each as slant writes it now.
+        // choices.csv and targets.csv as slant 0.2.0 wrote them, before their intervals over
+        // articles, quotations.csv as 0.4.0 did, before `not_device`, and each as slant
+        // writes it now.
         for (name, columns) in [
-            ("choices.csv", &CHOICE_COLUMNS_BEFORE_ARTICLES[..]),
-            ("choices.csv", &CHOICE_COLUMNS[..]),
-            ("targets.csv", &TARGET_COLUMNS_BEFORE_ARTICLES[..]),
-            ("targets.csv", &TARGET_COLUMNS[..]),
-            ("quotations.csv", &QUOTATION_COLUMNS_BEFORE_REASONS[..]),
-            ("quotations.csv", &QUOTATION_COLUMNS[..]),
+            (
+                "choices.csv",
+                "period,concept,variant,count,concept_total,share,ci95_low,ci95_high,note",
+            ),
+            ("choices.csv", &CHOICE_COLUMNS.join(",")[..]),
+            (
+                "targets.csv",
+                "period,target,category,mentions,co_occurrences,rate,ci95_low,ci95_high,\
+                 narrator_mentions,narrator_co_occurrences,narrator_rate,narrator_ci95_low,\
+                 narrator_ci95_high",
+            ),
+            ("targets.csv", &TARGET_COLUMNS.join(",")[..]),
+            (
+                "quotations.csv",
+                "period,part,quotation,start,end,words,closed,depth,device,text",
+            ),
+            ("quotations.csv", &QUOTATION_COLUMNS.join(",")[..]),
         ] {
-            let header = format!("outlet,{}\n", columns.join(","));
+            let header = format!("outlet,{columns}\n");
             assert_eq!(slant_file(file(&header).path()), Some(name));
             assert!(is_run_csv(name, file(&header).path()));
         }
