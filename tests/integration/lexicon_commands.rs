@@ -363,3 +363,28 @@ fn lexicon_show_forms_lists_what_each_inflected_entry_matches() {
         .success()
         .stdout(predicate::str::contains("fought").not());
 }
+
+#[test]
+fn lexicon_check_names_an_entry_whose_text_an_inflected_one_already_matches() {
+    let w = Workdir::new();
+    w.write(
+        "f.csv",
+        "# name: f\nterm,category\nfight~,conflict\nfought,conflict\nsay~,speech\n",
+    );
+    w.slant()
+        .args([
+            "lexicon",
+            "check",
+            "--no-default-lexicons",
+            "--lexicon",
+            "f.csv",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            "f.csv:4: warning: every text `fought` matches, `fight~` (line 3) matches too (`~` \
+             gives a word's inflections, irregular ones included): only one of them can count \
+             such a text, so remove the listed form or merge the two rows\n\
+             checked 1 lexicon, 3 entries: 0 errors, 1 warning\n",
+        );
+}
