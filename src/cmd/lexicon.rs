@@ -208,23 +208,12 @@ fn inflected_texts(e: &lexicon::Entry) -> Option<Vec<String>> {
     {
         return None;
     }
-    let mut texts = vec![String::new()];
-    for word in &e.words {
-        let options = match word {
+    e.phrases(|word| {
+        Some(match word {
             WordPattern::Inflected(base) => lexicon::inflections(base),
             WordPattern::Exact(w) => vec![w.clone()],
             WordPattern::Prefix(stem) => vec![format!("{stem}*")],
             WordPattern::Regex(p) => vec![format!("re:{p}")],
-        };
-        texts = texts
-            .iter()
-            .flat_map(|t| {
-                options.iter().map(move |o| match t.is_empty() {
-                    true => o.clone(),
-                    false => format!("{t} {o}"),
-                })
-            })
-            .collect();
-    }
-    Some(texts)
+        })
+    })
 }

@@ -118,24 +118,14 @@ pub fn check(lex: &Lexicon) -> Vec<Lint> {
 /// entry with a wildcard or a regex, whose texts cannot be listed. (A loaded entry has at most
 /// `source::MAX_WAYS` of them: more is an error of its file.)
 pub(crate) fn surface_forms(entry: &Entry) -> Option<Vec<String>> {
-    let mut forms = vec![String::new()];
-    for word in &entry.words {
-        let options: Vec<String> = match word {
-            WordPattern::Exact(w) => vec![w.clone()],
-            WordPattern::Inflected(w) => super::inflections(w),
-            WordPattern::Prefix(_) | WordPattern::Regex(_) => return None,
-        };
-        forms = forms
-            .iter()
-            .flat_map(|f| {
-                options.iter().map(move |o| {
-                    let o = normalize_key(o, entry.case_sensitive).replace('-', " ");
-                    if f.is_empty() { o } else { format!("{f} {o}") }
-                })
-            })
-            .collect();
-    }
-    Some(forms)
+    let folded = |w: &str| normalize_key(w, entry.case_sensitive).replace('-', " ");
+    entry.phrases(|word| match word {
+        WordPattern::Exact(w) => Some(vec![folded(w)]),
+        WordPattern::Inflected(w) => {
+            Some(super::inflections(w).iter().map(|f| folded(f)).collect())
+        }
+        WordPattern::Prefix(_) | WordPattern::Regex(_) => None,
+    })
 }
 
 /// An entry that matches a text an earlier entry of the same case setting matches too (not

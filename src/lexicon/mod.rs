@@ -80,6 +80,30 @@ impl Entry {
     pub fn is_blocker(&self) -> bool {
         self.categories.is_empty()
     }
+
+    /// The phrases the entry's words make with one of `options(word)` for each word, joined by
+    /// spaces, the first word's options varying slowest; `None` when `options` gives `None`
+    /// for a word. `slant lexicon show --forms` lists an entry's texts with it, and the lint
+    /// compares entries' texts with it.
+    pub fn phrases(
+        &self,
+        mut options: impl FnMut(&WordPattern) -> Option<Vec<String>>,
+    ) -> Option<Vec<String>> {
+        let mut phrases = vec![String::new()];
+        for word in &self.words {
+            let options = options(word)?;
+            phrases = phrases
+                .iter()
+                .flat_map(|p| {
+                    options.iter().map(move |o| match p.is_empty() {
+                        true => o.clone(),
+                        false => format!("{p} {o}"),
+                    })
+                })
+                .collect();
+        }
+        Some(phrases)
+    }
 }
 
 /// One word of a term. Strings are as written (without the `*`, `~` or `re:` marker); the
