@@ -33,7 +33,9 @@ pub fn inflections(base: &str) -> Vec<String> {
     }
     let lower = base.to_lowercase();
     let mut forms = match row(VERBS, &lower) {
-        Some(verb) => verb.skip(1).map(|f| cased(base, f)).collect(),
+        Some(verb) => std::iter::once(base.to_string())
+            .chain(verb.skip(1).map(|f| cased(base, f)))
+            .collect(),
         None => {
             let mut forms = regular(base);
             let irregular = prefixed_verb(&lower)
@@ -56,7 +58,6 @@ pub fn inflections(base: &str) -> Vec<String> {
             forms
         }
     };
-    forms.insert(0, base.to_string());
     let mut seen = std::collections::HashSet::new();
     forms.retain(|f| seen.insert(f.clone()));
     forms
