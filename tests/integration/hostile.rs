@@ -253,15 +253,7 @@ fn a_lexicon_with_10000_entries_loads_and_matches() {
     let a = Table::read(&w.path("out/articles.csv"));
     assert_eq!(a.column("words"), ["10000"]);
     assert_eq!(a.column("big.n"), ["10000"]);
-    w.slant()
-        .args([
-            "lexicon",
-            "check",
-            "--no-default-lexicons",
-            "--lexicon",
-            "big.csv",
-        ])
-        .assert()
+    w.lexicon_check("big.csv")
         .success()
         .stdout(predicate::str::contains("10000 entries: 0 errors"));
 }

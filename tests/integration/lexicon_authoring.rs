@@ -8,19 +8,6 @@ use predicates::prelude::*;
 
 use crate::util::{Table, Workdir};
 
-/// `slant lexicon check --no-default-lexicons --lexicon FILE`.
-fn check(w: &Workdir, file: &str) -> assert_cmd::assert::Assert {
-    w.slant()
-        .args([
-            "lexicon",
-            "check",
-            "--no-default-lexicons",
-            "--lexicon",
-            file,
-        ])
-        .assert()
-}
-
 /// The messages of `run.json`'s warnings, each as `file:record: message`.
 fn run_warnings(w: &Workdir, out: &str) -> Vec<String> {
     let run: serde_json::Value = serde_json::from_str(&w.read(&format!("{out}/run.json"))).unwrap();
@@ -56,7 +43,7 @@ fn categories_differing_only_in_letter_case_are_refused_in_a_file() {
     let error = "mine.csv:3:11: category `Label.Militant` starts with `Label`, which differs only \
                  in letter case from `label` (in `label.terror`) on line 2; categories are \
                  case-sensitive, so the two would be counted apart: spell them alike";
-    check(&w, "mine.csv").code(1).stdout(format!(
+    w.lexicon_check("mine.csv").code(1).stdout(format!(
         "{}\nchecked 1 lexicon, 0 entries: 1 error, 0 warnings\n",
         error.replacen(": ", ": error: ", 1)
     ));
@@ -107,12 +94,12 @@ fn a_file_with_classic_mac_line_ends_loads_and_an_empty_one_warns() {
         "term,category,weight,alternative,case,note\rterrorist~,study.label,1,,,\r\
          gunm*,study.label,1,,,\rhamas,study.actor,1,,,\r",
     );
-    check(&w, "study.csv")
+    w.lexicon_check("study.csv")
         .success()
         .stdout("checked 1 lexicon, 3 entries: 0 errors, 0 warnings\n");
     // An error in such a file names its line.
     w.write("bad.csv", "term,category\rx,a\ry,a..b\r");
-    check(&w, "bad.csv")
+    w.lexicon_check("bad.csv")
         .code(1)
         .stdout(predicate::str::starts_with(
             "bad.csv:3:3: error: category `a..b` has an empty part between dots",
@@ -126,7 +113,7 @@ fn a_file_with_classic_mac_line_ends_loads_and_an_empty_one_warns() {
     w.write("empty.csv", "# name: empty\nterm,category\n");
     let warning = "empty.csv: lexicon `empty` has no entries, so it counts nothing and adds no \
                    columns to the reports";
-    check(&w, "empty.csv").success().stdout(format!(
+    w.lexicon_check("empty.csv").success().stdout(format!(
         "{}\nchecked 1 lexicon, 0 entries: 0 errors, 1 warning\n",
         warning.replacen(": ", ": warning: ", 1)
     ));
@@ -200,7 +187,7 @@ fn weights_outside_word_choices_warn_in_check_and_run() {
                    1 more entry (line 4): weights act only in word-choice categories \
                    (`choice.<concept>.<variant>`, for the slant metric); every other category \
                    is a plain count, so these weights are ignored";
-    check(&w, "stance.csv").success().stdout(format!(
+    w.lexicon_check("stance.csv").success().stdout(format!(
         "{}\nchecked 1 lexicon, 3 entries: 0 errors, 1 warning\n",
         warning.replacen(": ", ": warning: ", 1)
     ));
@@ -217,7 +204,7 @@ fn regexes_and_hyphens_in_check() {
         "term,category\nre:gaza strip,place.gaza\nre:west\\s+bank,place.wb\nre:jihad\\S*,x\n\
          peace-plan,y\npeace plan,y\nu.s.-led,z\n",
     );
-    check(&w, "rx.csv")
+    w.lexicon_check("rx.csv")
         .success()
         .stdout(predicate::str::contains(
             "rx.csv:2: warning: `re:gaza strip` has a space outside `[…]`, but a `re:` entry is \
@@ -254,7 +241,7 @@ fn the_name_and_categories_of_devices_are_reserved() {
                     marker, and this lexicon's matches would be added to them; choose another \
                     name";
     for (file, error) in [("device.csv", named), ("mine.csv", category)] {
-        check(&w, file)
+        w.lexicon_check(file)
             .code(1)
             .stdout(predicate::str::starts_with(error.replacen(
                 ": ",
@@ -278,7 +265,7 @@ fn pasted_invisible_characters_match_and_are_shown_escaped() {
         "term,category\ngaza\u{A0}strip,place.gaza\nhamas\u{A0},actor.hamas\n\
          israel\u{200E},actor.israel\nsaid!\u{A0}it,x\n",
     );
-    check(&w, "pasted.csv").success().stdout(
+    w.lexicon_check("pasted.csv").success().stdout(
         "pasted.csv:5: warning: `said!` in `said!\\u{00A0}it` can never match: it is not a \
          single word under slant's tokenizer\n\
          checked 1 lexicon, 4 entries: 0 errors, 1 warning\n",
@@ -298,7 +285,7 @@ fn one_term_twice_with_other_case_flags_in_one_category_is_named() {
         "h.csv",
         "term,category,case\nHamas,actor.hamas,sensitive\nHamas,actor.hamas,\n",
     );
-    check(&w, "h.csv").success().stdout(
+    w.lexicon_check("h.csv").success().stdout(
         "h.csv:3: warning: `Hamas` repeats `Hamas` (line 2) with the other case setting (there \
          `case=sensitive`, here not) in the same category `actor.hamas`: what the \
          case-sensitive row matches, the other matches too, so one count is split between two \
@@ -318,7 +305,7 @@ fn a_liwc_category_left_without_entries_is_named_in_check_and_run() {
     let warning = "study.dic:3: category `hedge` has no entries left (it was assigned only in \
                    conditional forms, which slant drops), so it counts nothing and will have no \
                    columns in the reports";
-    check(&w, "study.dic")
+    w.lexicon_check("study.dic")
         .success()
         .stdout(predicate::str::contains(format!(
             "\n{}\n",
@@ -340,7 +327,7 @@ fn a_quoted_file_separated_by_semicolons_gets_the_semicolon_hint() {
         "quoted.csv",
         "\u{FEFF}\"term\";\"category\";\"weight\"\r\n\"terrorist~\";\"label.t\";\"1\"\r\n",
     );
-    check(&w, "quoted.csv").code(1).stdout(
+    w.lexicon_check("quoted.csv").code(1).stdout(
         "quoted.csv:1:7: error: unexpected text after a closing quote: this line's fields are \
          separated by semicolons, but a lexicon's are separated by commas (a spreadsheet in a \
          German or French locale saves `;`: choose comma-separated CSV)\n\

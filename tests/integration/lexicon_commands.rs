@@ -38,15 +38,7 @@ fn lexicon_commands() {
         "dup.csv",
         "# name: dup\nterm,category\nregime,a.b\nRegime,a.c\n",
     );
-    w.slant()
-        .args([
-            "lexicon",
-            "check",
-            "--no-default-lexicons",
-            "--lexicon",
-            "dup.csv",
-        ])
-        .assert()
+    w.lexicon_check("dup.csv")
         .success()
         .stdout(predicate::str::contains("dup.csv:4"))
         .stdout(predicate::str::contains(
@@ -371,20 +363,10 @@ fn lexicon_check_names_an_entry_whose_text_an_inflected_one_already_matches() {
         "f.csv",
         "# name: f\nterm,category\nfight~,conflict\nfought,conflict\nsay~,speech\n",
     );
-    w.slant()
-        .args([
-            "lexicon",
-            "check",
-            "--no-default-lexicons",
-            "--lexicon",
-            "f.csv",
-        ])
-        .assert()
-        .success()
-        .stdout(
-            "f.csv:4: warning: every text `fought` matches, `fight~` (line 3) matches too (`~` \
+    w.lexicon_check("f.csv").success().stdout(
+        "f.csv:4: warning: every text `fought` matches, `fight~` (line 3) matches too (`~` \
              gives a word's inflections, irregular ones included): only one of them can count \
              such a text, so remove the listed form or merge the two rows\n\
              checked 1 lexicon, 3 entries: 0 errors, 1 warning\n",
-        );
+    );
 }

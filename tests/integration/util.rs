@@ -49,6 +49,19 @@ impl Workdir {
         cmd
     }
 
+    /// `slant lexicon check --no-default-lexicons --lexicon FILE`, run.
+    pub fn lexicon_check(&self, file: &str) -> Assert {
+        self.slant()
+            .args([
+                "lexicon",
+                "check",
+                "--no-default-lexicons",
+                "--lexicon",
+                file,
+            ])
+            .assert()
+    }
+
     /// `slant score INPUTS… --no-default-lexicons --lexicon LEXICON --out out`: to add `-q`
     /// and other options to.
     pub fn score(&self, inputs: &[&str], lexicon: impl AsRef<OsStr>) -> Command {
