@@ -121,6 +121,10 @@ pub(crate) struct Words {
     pub negators: &'static [&'static str],
     /// Any word ending in `n't` is a negator too (English).
     pub contracted_not: bool,
+    /// Words that, right after a negator, take its negation away from what follows: the
+    /// two make an idiom that affirms (`not only`, `not just`, `no doubt`, `nothing but`,
+    /// `nicht nur`, `sin duda`), so the negator is then no negator.
+    pub not_negating: &'static [&'static str],
     /// Verbs that report speech: before a quotation, after it beyond a comma, or anywhere else
     /// in the narrator's sentence, they make it speech rather than a scare quote.
     pub reporting: &'static [&'static str],
@@ -179,6 +183,7 @@ pub struct Language {
     langs: Vec<Lang>,
     negators: WordSet,
     contracted_not: bool,
+    not_negating: WordSet,
     reporting: WordSet,
     complementizers: WordSet,
     distancers: WordSet,
@@ -196,6 +201,7 @@ impl Language {
         Language {
             negators: set(|w| w.negators),
             contracted_not: langs.iter().any(|l| l.words().contracted_not),
+            not_negating: set(|w| w.not_negating),
             reporting: set(|w| w.reporting),
             complementizers: set(|w| w.complementizers),
             distancers: set(|w| w.distancers),
@@ -224,6 +230,12 @@ impl Language {
     #[inline]
     pub fn is_negator(&self, key: &str) -> bool {
         self.negators.contains(key) || (self.contracted_not && key.ends_with("n't"))
+    }
+
+    /// True when `key`, right after a negator, makes an affirming idiom of the two
+    /// ([`Words::not_negating`]).
+    pub fn cancels_negation(&self, key: &str) -> bool {
+        self.not_negating.contains(key)
     }
 
     pub fn is_reporting(&self, key: &str) -> bool {

@@ -415,6 +415,9 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
             }
         }
         let negator = language.is_negator(out.key(key));
+        if !boundary && !clause && out.tokens.last().is_some_and(|t| t.negator) {
+            cancel_negation(out, key, scratch.voice.quoted(), language);
+        }
         out.tokens.push(Token {
             start: to_u32(rt.start),
             end: to_u32(rt.end),
@@ -437,6 +440,22 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
             end_token: to_u32(out.tokens.len()),
         });
         out.paragraphs = paragraph + 1;
+    }
+}
+
+/// `not only`, `no doubt`: the word after a negator, in the same clause and voice, can make an
+/// idiom of the two that affirms what follows; the negator is then no negator. Rare (only
+/// after a negator), so kept out of the loop's body.
+#[cold]
+#[inline(never)]
+fn cancel_negation(out: &mut Analysis, key: KeySpan, quoted: bool, language: &Language) {
+    let cancels = language.cancels_negation(out.key(key));
+    if let Some(prev) = out
+        .tokens
+        .last_mut()
+        .filter(|p| cancels && p.quoted == quoted)
+    {
+        prev.negator = false;
     }
 }
 

@@ -37,6 +37,7 @@ fn every_listed_word_is_a_match_key_as_written() {
         let w = lang.words();
         for list in [
             w.negators,
+            w.not_negating,
             w.reporting,
             w.complementizers,
             w.distancers,
@@ -112,6 +113,152 @@ fn each_language_negates_with_its_own_words() {
     // Two languages together know both.
     assert!(negated("Not terrorists.", &[De, En], "terrorists"));
     assert!(negated("keine Terroristen.", &[De, En], "Terroristen"));
+}
+
+#[test]
+fn each_language_knows_the_idioms_in_which_its_negator_affirms() {
+    use Lang::*;
+    // (language, text, the word a match would be): negated by the negator alone, and no
+    // longer once the word after the negator makes an idiom that affirms.
+    let cases: &[(Lang, &str, &str, &str)] = &[
+        (
+            En,
+            "They are not terrorists.",
+            "They are not only terrorists.",
+            "terrorists",
+        ),
+        (
+            En,
+            "It is not a regime.",
+            "It is not just a regime.",
+            "regime",
+        ),
+        (
+            En,
+            "It isn't a regime.",
+            "It isn't merely a regime.",
+            "regime",
+        ),
+        (
+            En,
+            "There is no regime.",
+            "There is no doubt the regime fell.",
+            "regime",
+        ),
+        (
+            En,
+            "They are nothing to terrorists.",
+            "They are nothing but terrorists.",
+            "terrorists",
+        ),
+        (
+            En,
+            "Not the militants.",
+            "Not least the militants.",
+            "militants",
+        ),
+        (
+            En,
+            "Without the militants.",
+            "Without doubt the militants.",
+            "militants",
+        ),
+        (
+            De,
+            "Sie sind nicht Terroristen.",
+            "Sie sind nicht nur Terroristen.",
+            "Terroristen",
+        ),
+        (
+            De,
+            "Es gibt kein Regime.",
+            "Kein Zweifel, das Regime.",
+            "Regime",
+        ),
+        (
+            De,
+            "Nicht das Regime.",
+            "Nicht zuletzt das Regime.",
+            "Regime",
+        ),
+        (
+            Nl,
+            "Het zijn niet terroristen.",
+            "Het zijn niet alleen terroristen.",
+            "terroristen",
+        ),
+        (
+            Fr,
+            "Ce ne sont pas des terroristes.",
+            "Non seulement des terroristes.",
+            "terroristes",
+        ),
+        (Fr, "Sans le régime.", "Sans doute le régime.", "régime"),
+        (
+            Es,
+            "No son terroristas.",
+            "No solo son terroristas.",
+            "terroristas",
+        ),
+        (Es, "Sin el régimen.", "Sin duda el régimen.", "régimen"),
+        (Es, "No el régimen.", "No obstante el régimen.", "régimen"),
+        (
+            It,
+            "Non sono terroristi.",
+            "Non solo sono terroristi.",
+            "terroristi",
+        ),
+        (It, "Senza il regime.", "Senza dubbio il regime.", "regime"),
+        (
+            Pt,
+            "Não são terroristas.",
+            "Não só são terroristas.",
+            "terroristas",
+        ),
+        (Pt, "Sem o regime.", "Sem dúvida o regime.", "regime"),
+        (
+            Ru,
+            "Они не террористы.",
+            "Они не только террористы.",
+            "террористы",
+        ),
+        (
+            Ru,
+            "Без войны режим пал.",
+            "Без сомнения режим пал.",
+            "режим",
+        ),
+        (Ar, "ليس إرهابيين.", "ليس فقط إرهابيين.", "إرهابيين"),
+        (He, "לא מחבלים.", "לא רק מחבלים.", "מחבלים"),
+    ];
+    for &(lang, negating, affirming, word) in cases {
+        assert!(negated(negating, &[lang], word), "{lang:?}: {negating}");
+        assert!(!negated(affirming, &[lang], word), "{lang:?}: {affirming}");
+    }
+    // Only right after the negator, in its clause and voice: a word between, a comma or a
+    // quotation mark, and the negator negates as before.
+    assert!(negated("not the only terrorists", &[En], "terrorists"));
+    for text in [
+        "not, only terrorists",
+        "not \"only\" terrorists",
+        "not. Only terrorists",
+    ] {
+        let (a, _) = analysis(text, &[En]);
+        assert!(a.tokens[0].negator, "{text}");
+    }
+    let (a, _) = analysis("not only terrorists", &[En]);
+    assert!(!a.tokens[0].negator);
+    // `not even`, `no longer`, `no more` still negate.
+    assert!(negated("not even terrorists", &[En], "terrorists"));
+    assert!(negated("no longer terrorists", &[En], "terrorists"));
+    assert!(negated("no more terrorists", &[En], "terrorists"));
+    // Each language's idioms are its own: English `only` does not undo German `nicht`.
+    assert!(negated("Nicht only Terroristen.", &[De], "Terroristen"));
+    assert!(!negated(
+        "Nicht only Terroristen.",
+        &[De, En],
+        "Terroristen"
+    ));
 }
 
 #[test]

@@ -9,6 +9,13 @@ pub(crate) static EN: Words = Words {
         "without",
     ],
     contracted_not: true,
+    // After a negator, these make an idiom that affirms what follows: `not only`, `not just`,
+    // `isn't merely`, `not simply`, `not solely`, `not least`, `no less`, `no doubt`, `without
+    // doubt`, `no wonder`, `nothing but`, `cannot but`. Not `even`, `longer`, `more` or
+    // `necessarily`: `not even`, `no longer`, `no more` and `not necessarily` still negate.
+    not_negating: &[
+        "but", "doubt", "just", "least", "less", "merely", "only", "simply", "solely", "wonder",
+    ],
     // Verbs of saying, and the nouns `comment`, `remark` and `remarks`, which report words as
     // speech wherever they stand in the sentence (`her "deplorables" remark`, `Trump's comment
     // that there were "very fine people"`), as `claims` and `comments` already did. A verb is

@@ -26,6 +26,9 @@ pub(crate) static DE: Words = Words {
         "weder",
     ],
     contracted_not: false,
+    // `nicht nur`, `nicht bloß`, `nicht zuletzt`, `kein Zweifel`, `ohne Zweifel`, `kein Wunder`.
+    // Not `allein`: `nicht allein` is as often "not alone" as "not only".
+    not_negating: &["bloss", "nur", "wunder", "zuletzt", "zweifel"],
     // `so` (`„…“, so der Minister`) also means "so" and "such" everywhere else: left out.
     reporting: &[
         "antwortete",
@@ -149,6 +152,9 @@ pub(crate) static NL: Words = Words {
         "zonder",
     ],
     contracted_not: false,
+    // `niet alleen`, `niet slechts`, `niet enkel` (Flemish), `geen twijfel`, `zonder twijfel`,
+    // `geen wonder`.
+    not_negating: &["alleen", "enkel", "slechts", "twijfel", "wonder"],
     // `aldus` ("thus said", `„…“, aldus de minister`) is all but only an attribution in news.
     reporting: &[
         "aldus",

@@ -22,6 +22,8 @@ pub(crate) static FR: Words = Words {
         "sans",
     ],
     contracted_not: false,
+    // `non seulement`, `pas seulement`, `pas uniquement`, `sans doute`, `nul doute`.
+    not_negating: &["doute", "seulement", "uniquement"],
     // Inverted forms after a quotation are one hyphenated word (`dit-il`), so they are listed.
     reporting: &[
         "affirme",
@@ -140,6 +142,16 @@ pub(crate) static ES: Words = Words {
         "no", "nunca", "sin", "tampoco",
     ],
     contracted_not: false,
+    // `no solo`, `no sólo`, `no solamente`, `no únicamente`, `sin duda`, `no obstante`
+    // ("nevertheless").
+    not_negating: &[
+        "duda",
+        "obstante",
+        "solamente",
+        "solo",
+        "sólo",
+        "únicamente",
+    ],
     reporting: &[
         "advirtió",
         "afirma",
@@ -235,6 +247,8 @@ pub(crate) static IT: Words = Words {
         "nulla", "né", "senza",
     ],
     contracted_not: false,
+    // `non solo`, `non soltanto`, `non solamente`, `non unicamente`, `senza dubbio`.
+    not_negating: &["dubbio", "solamente", "solo", "soltanto", "unicamente"],
     reporting: &[
         "afferma",
         "affermato",
@@ -325,6 +339,8 @@ pub(crate) static PT: Words = Words {
         "não", "sem",
     ],
     contracted_not: false,
+    // `não só`, `não apenas`, `não somente`, `sem dúvida`, `não obstante` ("nevertheless").
+    not_negating: &["apenas", "dúvida", "obstante", "somente", "só"],
     reporting: &[
         "acrescenta",
         "acrescentou",

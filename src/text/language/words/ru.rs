@@ -20,6 +20,8 @@ pub(crate) static RU: Words = Words {
         "ничто",
     ],
     contracted_not: false,
+    // `не только`, `не просто` ("not just"), `без сомнения`, `нет сомнений`.
+    not_negating: &["просто", "сомнений", "сомнения", "только"],
     reporting: &[
         "добавил",
         "добавила",

@@ -27,6 +27,8 @@ pub(crate) static AR: Words = Words {
         "وليست",
     ],
     contracted_not: false,
+    // `ليس فقط` ("not only"), `لا شك` and `بلا شك` ("no doubt").
+    not_negating: &["شك", "فقط"],
     reporting: &[
         "أشار",
         "أشارت",
@@ -159,6 +161,8 @@ pub(crate) static HE: Words = Words {
         "שום",
     ],
     contracted_not: false,
+    // `לא רק` ("not only"), `אין ספק` and `ללא ספק` ("no doubt").
+    not_negating: &["ספק", "רק"],
     reporting: &[
         "אומר",
         "אומרים",
