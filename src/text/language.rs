@@ -232,8 +232,8 @@ impl Language {
         self.negators.contains(key) || (self.contracted_not && key.ends_with("n't"))
     }
 
-    /// True when `key`, right after a negator, makes an affirming idiom of the two
-    /// ([`Words::not_negating`]).
+    /// True when `key`, right after a negator, makes an idiom of the two that affirms what
+    /// follows (`not only`, `no doubt`): each language lists such words.
     pub fn cancels_negation(&self, key: &str) -> bool {
         self.not_negating.contains(key)
     }
