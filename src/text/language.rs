@@ -125,6 +125,9 @@ pub(crate) struct Words {
     /// two make an idiom that affirms (`not only`, `not just`, `no doubt`, `nothing but`,
     /// `nicht nur`, `sin duda`), so the negator is then no negator.
     pub not_negating: &'static [&'static str],
+    /// Words that open a subordinate or relative clause, or a comparison's standard: a
+    /// negator's three-word window ends before one (`did not know that militants …`).
+    pub clause_openers: &'static [&'static str],
     /// Verbs that report speech: before a quotation, after it beyond a comma, or anywhere else
     /// in the narrator's sentence, they make it speech rather than a scare quote.
     pub reporting: &'static [&'static str],
@@ -184,6 +187,7 @@ pub struct Language {
     negators: WordSet,
     contracted_not: bool,
     not_negating: WordSet,
+    clause_openers: WordSet,
     reporting: WordSet,
     complementizers: WordSet,
     distancers: WordSet,
@@ -202,6 +206,7 @@ impl Language {
             negators: set(|w| w.negators),
             contracted_not: langs.iter().any(|l| l.words().contracted_not),
             not_negating: set(|w| w.not_negating),
+            clause_openers: set(|w| w.clause_openers),
             reporting: set(|w| w.reporting),
             complementizers: set(|w| w.complementizers),
             distancers: set(|w| w.distancers),
@@ -236,6 +241,13 @@ impl Language {
     /// follows (`not only`, `no doubt`): each language lists such words.
     pub fn cancels_negation(&self, key: &str) -> bool {
         self.not_negating.contains(key)
+    }
+
+    /// True when `key` opens a clause that a negator before it does not reach into
+    /// (`that`, `what`, `because`, `than`, …; English only).
+    #[inline]
+    pub fn opens_clause(&self, key: &str) -> bool {
+        self.clause_openers.contains(key)
     }
 
     pub fn is_reporting(&self, key: &str) -> bool {

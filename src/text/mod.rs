@@ -52,7 +52,8 @@ pub struct Token {
     /// may continue across this gap.
     pub joined: bool,
     /// The gap before this word holds a comma, semicolon, colon, quotation mark or sentence
-    /// end: negation does not reach across it.
+    /// end, or the word opens a clause (`that`, `what`, `because`, …): negation does not
+    /// reach across it.
     pub clause_break: bool,
     /// One of the negators of the run's languages (`not`, `no`, `never`, a `n't` word, …).
     pub negator: bool,
@@ -415,6 +416,7 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
             }
         }
         let negator = language.is_negator(out.key(key));
+        let opens_clause = language.opens_clause(out.key(key));
         if !boundary && !clause && out.tokens.last().is_some_and(|t| t.negator) {
             cancel_negation(out, key, scratch.voice.quoted(), language);
         }
@@ -428,7 +430,7 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
             paragraph,
             quoted: scratch.voice.quoted(),
             joined: i > 0 && !boundary && gap.chars().all(char::is_whitespace),
-            clause_break: boundary || clause,
+            clause_break: boundary || clause || opens_clause,
             negator,
         });
         prev_end = rt.end;

@@ -38,6 +38,7 @@ fn every_listed_word_is_a_match_key_as_written() {
         for list in [
             w.negators,
             w.not_negating,
+            w.clause_openers,
             w.reporting,
             w.complementizers,
             w.distancers,
@@ -259,6 +260,50 @@ fn each_language_knows_the_idioms_in_which_its_negator_affirms() {
         &[De, En],
         "Terroristen"
     ));
+}
+
+#[test]
+fn a_negators_window_ends_before_a_word_that_opens_a_clause() {
+    use Lang::*;
+    // (negated, not negated): the same words, with a clause opener between.
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "did not know militants",
+            "did not know that militants",
+            "militants",
+        ),
+        ("not the terrorists", "not what terrorists", "terrorists"),
+        ("no sign militants", "no sign when militants", "militants"),
+        ("never said regime", "never asked whether regime", "regime"),
+        ("no more thugs", "no more than thugs", "thugs"),
+        (
+            "isn't clear militants",
+            "isn't clear who militants",
+            "militants",
+        ),
+    ];
+    for &(negating, opened, word) in cases {
+        assert!(negated(negating, &[En], word), "{negating}");
+        assert!(!negated(opened, &[En], word), "{opened}");
+    }
+    // The opener's own clause can be negated.
+    assert!(negated(
+        "knew that militants did not attack",
+        &[En],
+        "attack"
+    ));
+    // English's openers are English's: under German alone `that` is a word like any other.
+    assert!(negated("nicht that Terroristen", &[De], "Terroristen"));
+}
+
+#[test]
+fn no_word_is_both_a_negator_and_one_that_undoes_or_ends_a_negation() {
+    for lang in Lang::ALL {
+        let w = lang.words();
+        for word in w.not_negating.iter().chain(w.clause_openers) {
+            assert!(!w.negators.contains(word), "{lang:?}: {word}");
+        }
+    }
 }
 
 #[test]

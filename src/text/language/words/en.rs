@@ -16,6 +16,14 @@ pub(crate) static EN: Words = Words {
     not_negating: &[
         "but", "doubt", "just", "least", "less", "merely", "only", "simply", "solely", "wonder",
     ],
+    // A negator's window ends before a word that opens a subordinate or relative clause, or
+    // the standard of a comparison: what follows is not what the negator denies (`did not
+    // know that militants had fired`, `not what terrorists want`, `no more than thugs`).
+    clause_openers: &[
+        "although", "because", "how", "if", "since", "than", "that", "though", "unless", "until",
+        "what", "when", "where", "whereas", "whether", "which", "while", "who", "whom", "whose",
+        "why",
+    ],
     // Verbs of saying, and the nouns `comment`, `remark` and `remarks`, which report words as
     // speech wherever they stand in the sentence (`her "deplorables" remark`, `Trump's comment
     // that there were "very fine people"`), as `claims` and `comments` already did. A verb is
