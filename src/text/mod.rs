@@ -52,7 +52,7 @@ pub struct Token {
     /// may continue across this gap.
     pub joined: bool,
     /// The gap before this word holds a comma, semicolon, colon, quotation mark or sentence
-    /// end, or the word opens a clause (`that`, `what`, `because`, …; only marked one or two
+    /// end, or the word opens a clause (`that`, `what`, `because`, …; only marked one to three
     /// words after a negator, the only place it matters): negation does not reach across it.
     pub clause_break: bool,
     /// One of the negators of the run's languages (`not`, `no`, `never`, a `n't` word, …).
@@ -291,8 +291,8 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
     let mut paragraph = 0u32;
     let mut sentence_start = 0u32;
     let mut prev_end = 0usize;
-    // Words since the last negator (a cancelled one included; 2 and more alike).
-    let mut since_negator = 2u8;
+    // Words since the last negator (a cancelled one included; 3 and more alike).
+    let mut since_negator = 3u8;
     scratch.voice = VoiceState::default();
     for i in 0..=raw.len() {
         let gap_end = raw.get(i).map_or(text.len(), |t| t.start);
@@ -421,11 +421,11 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
         if !boundary && !clause && out.tokens.last().is_some_and(|t| t.negator) {
             cancel_negation(out, key, scratch.voice.quoted(), language);
         }
-        // A clause opener matters only where a negator's window could reach past it: one or
-        // two words after a negator. Looking up every word would cost more than the rest of
+        // A clause opener matters only where a negator's window could reach it: one to three
+        // words after a negator (the third may begin the match). Looking up every word would cost more than the rest of
         // this loop's look-ups together (`that`, `with`, `in` share first bytes and lengths
         // with openers).
-        let opens_clause = since_negator < 2 && language.opens_clause(out.key(key));
+        let opens_clause = since_negator < 3 && language.opens_clause(out.key(key));
         since_negator = if negator {
             0
         } else {

@@ -286,6 +286,9 @@ fn a_negators_window_ends_before_a_word_that_opens_a_clause() {
         assert!(negated(negating, &[En], word), "{negating}");
         assert!(!negated(opened, &[En], word), "{opened}");
     }
+    // An opener that begins the match, three words after the negator, ends the window too.
+    assert!(!negated("doing nothing amounts to what", &[En], "what"));
+    assert!(negated("doing nothing amounts to so", &[En], "so"));
     // The opener's own clause can be negated.
     assert!(negated(
         "knew that militants did not attack",
