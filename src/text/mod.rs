@@ -422,9 +422,9 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
             cancel_negation(out, key, scratch.voice.quoted(), language);
         }
         // A clause opener matters only where a negator's window could reach it: one to three
-        // words after a negator (the third may begin the match). Looking up every word would cost more than the rest of
-        // this loop's look-ups together (`that`, `with`, `in` share first bytes and lengths
-        // with openers).
+        // words after a negator (the third may begin the match). Looking up every word would
+        // cost more than the rest of this loop's look-ups together (`with`, `in`, `was` share
+        // first bytes and lengths with openers).
         let opens_clause = since_negator < 3 && language.opens_clause(out.key(key));
         since_negator = if negator {
             0
