@@ -51,8 +51,8 @@ pub struct Token {
     /// Separated from the previous word by white space only, in the same sentence: a phrase
     /// may continue across this gap.
     pub joined: bool,
-    /// The gap before this word holds a comma, semicolon, colon, quotation mark or sentence
-    /// end, or the word opens a clause (`that`, `what`, `because`, …; only marked one to three
+    /// The gap before this word holds a comma, semicolon, colon, dash between clauses,
+    /// quotation mark or sentence end, or the word opens a clause (`that`, `what`, `because`, …; only marked one to three
     /// words after a negator, the only place it matters): negation does not reach across it.
     pub clause_break: bool,
     /// One of the negators of the run's languages (`not`, `no`, `never`, a `n't` word, …).
@@ -165,6 +165,16 @@ pub struct Scratch {
 /// (`，` `；` `：`) form: negation does not reach across one.
 pub fn is_clause_mark(c: char) -> bool {
     is_comma(c) || matches!(c, ';' | ':' | '\u{61B}' | '\u{FF1A}' | '\u{FF1B}')
+}
+
+/// A gap that holds a dash between clauses: an em dash or horizontal bar anywhere
+/// (`citizens—and`), `--`, or an en dash or hyphen with white space (`nothing - which`). An en
+/// dash between two words with no space joins a pair or a range (`Israel–Gaza`, `2010–2015`)
+/// and breaks nothing.
+fn is_dash_gap(gap: &str) -> bool {
+    gap.contains(['\u{2014}', '\u{2015}'])
+        || gap.contains("--")
+        || (gap.contains(['-', '\u{2013}']) && gap.contains(char::is_whitespace))
 }
 
 /// A comma: `,`, Arabic `،`, ideographic `、` or full-width `，`.
@@ -358,6 +368,9 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
                     }
                 }
             }
+        }
+        if !clause && !walk.is_empty() && is_dash_gap(walk) {
+            clause = true;
         }
         let Some(rt) = raw.get(i) else {
             scratch
