@@ -167,16 +167,6 @@ pub fn is_clause_mark(c: char) -> bool {
     is_comma(c) || matches!(c, ';' | ':' | '\u{61B}' | '\u{FF1A}' | '\u{FF1B}')
 }
 
-/// A gap that holds a dash between clauses: an em dash or horizontal bar anywhere
-/// (`citizens—and`), `--`, or an en dash or hyphen with white space (`nothing - which`). An en
-/// dash between two words with no space joins a pair or a range (`Israel–Gaza`, `2010–2015`)
-/// and breaks nothing.
-fn is_dash_gap(gap: &str) -> bool {
-    gap.contains(['\u{2014}', '\u{2015}'])
-        || gap.contains("--")
-        || (gap.contains(['-', '\u{2013}']) && gap.contains(char::is_whitespace))
-}
-
 /// A comma: `,`, Arabic `،`, ideographic `、` or full-width `，`.
 pub fn is_comma(c: char) -> bool {
     matches!(c, ',' | '\u{60C}' | '\u{3001}' | '\u{FF0C}')
@@ -310,6 +300,8 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
         let token_index = to_u32(i);
         let mut para_break = false;
         let mut clause = false;
+        // For a dash between clauses: hyphens and en dashes seen, and white space.
+        let (mut hyphens, mut spaced) = (0u8, false);
         let mut breaks = Breaks::new(blank_mode);
         // Most gaps are one space, which breaks nothing and marks nothing: no need to walk it.
         let walk = if gap == " " { "" } else { gap };
@@ -324,8 +316,13 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
                 para_break = true;
             }
             match c {
-                '\n' => {}
+                '\n' | ' ' => spaced = true,
                 c if is_clause_mark(c) => clause = true,
+                // An em dash or a horizontal bar anywhere is a dash between clauses; a hyphen
+                // or an en dash only as `--` or with white space (`Israel–Gaza` is a pair).
+                '\u{2014}' | '\u{2015}' => clause = true,
+                '-' | '\u{2013}' => hyphens = hyphens.saturating_add(1),
+                c if c.is_whitespace() => spaced = true,
                 _ => {
                     if let Some(mark) = voice::mark_of(c) {
                         let before = text.get(..at).and_then(|s| s.chars().next_back());
@@ -369,7 +366,7 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
                 }
             }
         }
-        if !clause && !walk.is_empty() && is_dash_gap(walk) {
+        if hyphens >= 2 || (hyphens == 1 && spaced) {
             clause = true;
         }
         let Some(rt) = raw.get(i) else {
