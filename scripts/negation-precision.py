@@ -72,11 +72,14 @@ def texts_of(corpus, ids):
     return found
 
 
+def fold(s):
+    return re.sub(r"\s+", " ", s)
+
+
 def around(text, start, end, n=200):
-    fold = lambda b: re.sub(r"\s+", " ", b.decode("utf-8", "replace"))
-    before = text[:start].decode("utf-8", "replace")[-n:]
-    after = text[end:].decode("utf-8", "replace")[:n]
-    return (re.sub(r"\s+", " ", before), fold(text[start:end]), re.sub(r"\s+", " ", after))
+    """Up to `n` characters before the match, the match, and up to `n` after, white space folded."""
+    decode = lambda b: b.decode("utf-8", "replace")
+    return fold(decode(text[:start])[-n:]), fold(decode(text[start:end])), fold(decode(text[end:])[:n])
 
 
 def draw(old, new, corpus, sheet, key_path, seed, n_negated, n_idioms):
@@ -104,7 +107,7 @@ def draw(old, new, corpus, sheet, key_path, seed, n_negated, n_idioms):
             text = texts[r["id"]][r["part"]]
             start, end = int(r["start"]), int(r["end"])
             before, matched, after = around(text, start, end)
-            if matched != re.sub(r"\s+", " ", r["text"]):
+            if matched != fold(r["text"]):
                 sys.exit(f"negation-precision: item {i} ({r['id']} {r['part']} {start}..{end}): "
                          f"the corpus has {matched!r} there, matches.csv {r['text']!r}")
             sw.writerow([i, r["id"], r["part"], start, end, before, matched, after, "", ""])

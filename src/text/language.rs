@@ -126,7 +126,9 @@ pub(crate) struct Words {
     /// `nicht nur`, `sin duda`), so the negator is then no negator.
     pub not_negating: &'static [&'static str],
     /// Words that open a subordinate or relative clause, or a comparison's standard: a
-    /// negator's three-word window ends before one (`did not know that militants …`).
+    /// negator's three-word window ends before one (`did not know that militants …`). English
+    /// only so far: other languages' relative words are often also articles or pronouns
+    /// (German `der`, `die`, `das`; Dutch `die`, `dat`), so their lists are empty.
     pub clause_openers: &'static [&'static str],
     /// Verbs that report speech: before a quotation, after it beyond a comma, or anywhere else
     /// in the narrator's sentence, they make it speech rather than a scare quote.

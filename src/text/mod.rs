@@ -52,8 +52,9 @@ pub struct Token {
     /// may continue across this gap.
     pub joined: bool,
     /// The gap before this word holds a comma, semicolon, colon, dash between clauses,
-    /// quotation mark or sentence end, or the word opens a clause (`that`, `what`, `because`, …; only marked one to three
-    /// words after a negator, the only place it matters): negation does not reach across it.
+    /// quotation mark or sentence end, or the word opens a clause (`that`, `what`, `because`,
+    /// …; only marked one to three words after a negator, the only place it matters):
+    /// negation does not reach across it.
     pub clause_break: bool,
     /// One of the negators of the run's languages (`not`, `no`, `never`, a `n't` word, …).
     pub negator: bool,

@@ -29,8 +29,6 @@ pub(crate) static DE: Words = Words {
     // `nicht nur`, `nicht bloß`, `nicht zuletzt`, `kein Zweifel`, `ohne Zweifel`, `kein Wunder`.
     // Not `allein`: `nicht allein` is as often "not alone" as "not only".
     not_negating: &["bloss", "nur", "wunder", "zuletzt", "zweifel"],
-    // English only: other languages' relative words are often also articles or pronouns
-    // (German `der`, `die`, `das`; Dutch `die`, `dat`), and they are not listed yet.
     clause_openers: &[],
     // `so` (`„…“, so der Minister`) also means "so" and "such" everywhere else: left out.
     reporting: &[
@@ -158,8 +156,6 @@ pub(crate) static NL: Words = Words {
     // `niet alleen`, `niet slechts`, `niet enkel` (Flemish), `geen twijfel`, `zonder twijfel`,
     // `geen wonder`.
     not_negating: &["alleen", "enkel", "slechts", "twijfel", "wonder"],
-    // English only: other languages' relative words are often also articles or pronouns
-    // (German `der`, `die`, `das`; Dutch `die`, `dat`), and they are not listed yet.
     clause_openers: &[],
     // `aldus` ("thus said", `„…“, aldus de minister`) is all but only an attribution in news.
     reporting: &[

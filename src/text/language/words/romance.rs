@@ -24,8 +24,6 @@ pub(crate) static FR: Words = Words {
     contracted_not: false,
     // `non seulement`, `pas seulement`, `pas uniquement`, `sans doute`, `nul doute`.
     not_negating: &["doute", "seulement", "uniquement"],
-    // English only: other languages' relative words are often also articles or pronouns
-    // (German `der`, `die`, `das`; Dutch `die`, `dat`), and they are not listed yet.
     clause_openers: &[],
     // Inverted forms after a quotation are one hyphenated word (`dit-il`), so they are listed.
     reporting: &[
@@ -155,8 +153,6 @@ pub(crate) static ES: Words = Words {
         "sólo",
         "únicamente",
     ],
-    // English only: other languages' relative words are often also articles or pronouns
-    // (German `der`, `die`, `das`; Dutch `die`, `dat`), and they are not listed yet.
     clause_openers: &[],
     reporting: &[
         "advirtió",
@@ -255,8 +251,6 @@ pub(crate) static IT: Words = Words {
     contracted_not: false,
     // `non solo`, `non soltanto`, `non solamente`, `non unicamente`, `senza dubbio`.
     not_negating: &["dubbio", "solamente", "solo", "soltanto", "unicamente"],
-    // English only: other languages' relative words are often also articles or pronouns
-    // (German `der`, `die`, `das`; Dutch `die`, `dat`), and they are not listed yet.
     clause_openers: &[],
     reporting: &[
         "afferma",
@@ -350,8 +344,6 @@ pub(crate) static PT: Words = Words {
     contracted_not: false,
     // `não só`, `não apenas`, `não somente`, `sem dúvida`, `não obstante` ("nevertheless").
     not_negating: &["apenas", "dúvida", "obstante", "somente", "só"],
-    // English only: other languages' relative words are often also articles or pronouns
-    // (German `der`, `die`, `das`; Dutch `die`, `dat`), and they are not listed yet.
     clause_openers: &[],
     reporting: &[
         "acrescenta",

@@ -22,8 +22,6 @@ pub(crate) static RU: Words = Words {
     contracted_not: false,
     // `не только`, `не просто` ("not just"), `без сомнения`, `нет сомнений`.
     not_negating: &["просто", "сомнений", "сомнения", "только"],
-    // English only: other languages' relative words are often also articles or pronouns
-    // (German `der`, `die`, `das`; Dutch `die`, `dat`), and they are not listed yet.
     clause_openers: &[],
     reporting: &[
         "добавил",

@@ -29,8 +29,6 @@ pub(crate) static AR: Words = Words {
     contracted_not: false,
     // `ليس فقط` ("not only"), `لا شك` and `بلا شك` ("no doubt").
     not_negating: &["شك", "فقط"],
-    // English only: other languages' relative words are often also articles or pronouns
-    // (German `der`, `die`, `das`; Dutch `die`, `dat`), and they are not listed yet.
     clause_openers: &[],
     reporting: &[
         "أشار",
@@ -166,8 +164,6 @@ pub(crate) static HE: Words = Words {
     contracted_not: false,
     // `לא רק` ("not only"), `אין ספק` and `ללא ספק` ("no doubt").
     not_negating: &["ספק", "רק"],
-    // English only: other languages' relative words are often also articles or pronouns
-    // (German `der`, `die`, `das`; Dutch `die`, `dat`), and they are not listed yet.
     clause_openers: &[],
     reporting: &[
         "אומר",
