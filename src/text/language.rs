@@ -130,6 +130,16 @@ pub(crate) struct Words {
     /// only so far: other languages' relative words are often also articles or pronouns
     /// (German `der`, `die`, `das`; Dutch `die`, `dat`), so their lists are empty.
     pub clause_openers: &'static [&'static str],
+    /// Words that begin a definite description (`the`, `their`): two or three words after a
+    /// negator, with a word between that is no scope bridge, a negator's window ends before
+    /// one, because a negation does not deny what a definite description presupposes (`did
+    /// not harm the voting public`). English only, like `clause_openers`: other languages'
+    /// articles are often also pronouns or prepositions (Spanish `lo`, Portuguese `a`).
+    pub definite_determiners: &'static [&'static str],
+    /// Words that, between a negator and a definite description, keep the description in the
+    /// negation's scope: copulas and adverbs of degree (`will not be the nominee`, `is not
+    /// really the enemy`).
+    pub scope_bridges: &'static [&'static str],
     /// Verbs that report speech: before a quotation, after it beyond a comma, or anywhere else
     /// in the narrator's sentence, they make it speech rather than a scare quote.
     pub reporting: &'static [&'static str],
@@ -190,6 +200,8 @@ pub struct Language {
     contracted_not: bool,
     not_negating: WordSet,
     clause_openers: WordSet,
+    definite_determiners: WordSet,
+    scope_bridges: WordSet,
     reporting: WordSet,
     complementizers: WordSet,
     distancers: WordSet,
@@ -209,6 +221,8 @@ impl Language {
             contracted_not: langs.iter().any(|l| l.words().contracted_not),
             not_negating: set(|w| w.not_negating),
             clause_openers: set(|w| w.clause_openers),
+            definite_determiners: set(|w| w.definite_determiners),
+            scope_bridges: set(|w| w.scope_bridges),
             reporting: set(|w| w.reporting),
             complementizers: set(|w| w.complementizers),
             distancers: set(|w| w.distancers),
@@ -250,6 +264,19 @@ impl Language {
     #[inline]
     pub fn opens_clause(&self, key: &str) -> bool {
         self.clause_openers.contains(key)
+    }
+
+    /// True when `key` begins a definite description (`the`, `their`; English only).
+    #[inline]
+    pub fn is_definite(&self, key: &str) -> bool {
+        self.definite_determiners.contains(key)
+    }
+
+    /// True when `key`, between a negator and a definite description, keeps the description
+    /// in the negation's scope (`be`, `really`; English only).
+    #[inline]
+    pub fn bridges_scope(&self, key: &str) -> bool {
+        self.scope_bridges.contains(key)
     }
 
     pub fn is_reporting(&self, key: &str) -> bool {

@@ -53,7 +53,8 @@ pub struct Token {
     pub joined: bool,
     /// The gap before this word holds a comma, semicolon, colon, dash between clauses,
     /// quotation mark or sentence end, or the word opens a clause (`that`, `what`, `because`,
-    /// …; only marked one to three words after a negator, the only place it matters):
+    /// …) or a definite description after a verb or preposition (`did not harm the public`;
+    /// both only marked one to three words after a negator, the only place they matter):
     /// negation does not reach across it.
     pub clause_break: bool,
     /// One of the negators of the run's languages (`not`, `no`, `never`, a `n't` word, …).
@@ -292,8 +293,11 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
     let mut paragraph = 0u32;
     let mut sentence_start = 0u32;
     let mut prev_end = 0usize;
-    // Words since the last negator (a cancelled one included; 3 and more alike).
+    // Words since the last negator (a cancelled one included; 3 and more alike), and whether
+    // every one of them is a scope bridge (`be`, `really`), so that a definite description
+    // there is still in the negation's scope.
     let mut since_negator = 3u8;
+    let mut bridged = false;
     scratch.voice = VoiceState::default();
     for i in 0..=raw.len() {
         let gap_end = raw.get(i).map_or(text.len(), |t| t.start);
@@ -432,15 +436,19 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
         if !boundary && !clause && out.tokens.last().is_some_and(|t| t.negator) {
             cancel_negation(out, key, scratch.voice.quoted(), language);
         }
-        // A clause opener matters only where a negator's window could reach it: one to three
-        // words after a negator (the third may begin the match). Looking up every word would
-        // cost more than the rest of this loop's look-ups together (`with`, `in`, `was` share
-        // first bytes and lengths with openers).
-        let opens_clause = since_negator < 3 && language.opens_clause(out.key(key));
-        since_negator = if negator {
-            0
+        // A clause opener or a definite description matters only where a negator's window
+        // could reach it: one to three words after a negator (the third may begin the match).
+        // Looking up every word would cost more than the rest of this loop's look-ups together
+        // (`with`, `in`, `was` share first bytes and lengths with openers).
+        let near = since_negator < 3;
+        let ends_window = near && ends_negation(out.key(key), bridged, language);
+        (since_negator, bridged) = if negator {
+            (0, true)
         } else {
-            since_negator.saturating_add(1)
+            (
+                since_negator.saturating_add(1),
+                near && bridged && language.bridges_scope(out.key(key)),
+            )
         };
         out.tokens.push(Token {
             start: to_u32(rt.start),
@@ -452,7 +460,7 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
             paragraph,
             quoted: scratch.voice.quoted(),
             joined: i > 0 && !boundary && gap.chars().all(char::is_whitespace),
-            clause_break: boundary || clause || opens_clause,
+            clause_break: boundary || clause || ends_window,
             negator,
         });
         prev_end = rt.end;
@@ -465,6 +473,14 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
         });
         out.paragraphs = paragraph + 1;
     }
+}
+
+/// Whether `key`, one to three words after a negator, ends the negator's window: it opens a
+/// clause (`that`, `because`), or it begins a definite description (`the`, `their`) and a word
+/// between the negator and it is no scope bridge (`did not harm the voting public`, but `not
+/// the regime`, `will not be the nominee`). `bridged` says that every word between is one.
+fn ends_negation(key: &str, bridged: bool, language: &Language) -> bool {
+    language.opens_clause(key) || (!bridged && language.is_definite(key))
 }
 
 /// `not only`, `no doubt`: the word after a negator, in the same clause and voice, can make an

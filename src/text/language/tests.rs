@@ -39,6 +39,8 @@ fn every_listed_word_is_a_match_key_as_written() {
             w.negators,
             w.not_negating,
             w.clause_openers,
+            w.definite_determiners,
+            w.scope_bridges,
             w.reporting,
             w.complementizers,
             w.distancers,
@@ -300,10 +302,58 @@ fn a_negators_window_ends_before_a_word_that_opens_a_clause() {
 }
 
 #[test]
+fn a_definite_description_after_a_negated_verb_is_not_negated() {
+    use Lang::*;
+    // (negated, not negated): the same words, with a verb or preposition before the article.
+    let cases: &[(&str, &str, &str)] = &[
+        ("did not harm voters", "did not harm the voters", "voters"),
+        ("not the regime", "not for the regime", "regime"),
+        ("none militants", "none of the militants", "militants"),
+        ("didn't pay taxes", "didn't pay their taxes", "taxes"),
+        (
+            "never recognise annexation",
+            "never recognise this annexation",
+            "annexation",
+        ),
+    ];
+    for &(negating, described, word) in cases {
+        assert!(negated(negating, &[En], word), "{negating}");
+        assert!(!negated(described, &[En], word), "{described}");
+    }
+    // A description that begins the match ends the window too.
+    assert!(!negated("did not back the regime", &[En], "the"));
+    assert!(negated("did not back a regime", &[En], "a"));
+    // Copulas, `have` and adverbs of degree keep the description in the negation's scope, and
+    // so does any run of them; one word that is none ends it.
+    for text in [
+        "will not be the terrorists",
+        "may not have the terrorists",
+        "is not really the terrorists",
+        "has never been the terrorists",
+    ] {
+        assert!(negated(text, &[En], "terrorists"), "{text}");
+    }
+    assert!(negated("not even really the", &[En], "the"));
+    assert!(!negated("not even blame the", &[En], "the"));
+    // `her` is also an object (`did not give her support`) and is no determiner here.
+    assert!(negated("did not give her support", &[En], "support"));
+    // A later negator opens a window of its own.
+    assert!(negated("did not say the army never fired", &[En], "fired"));
+    // English's determiners are English's.
+    assert!(negated("nicht sagen the Terroristen", &[De], "Terroristen"));
+}
+
+#[test]
 fn no_word_is_both_a_negator_and_one_that_undoes_or_ends_a_negation() {
     for lang in Lang::ALL {
         let w = lang.words();
-        for word in w.not_negating.iter().chain(w.clause_openers) {
+        for word in w
+            .not_negating
+            .iter()
+            .chain(w.clause_openers)
+            .chain(w.definite_determiners)
+            .chain(w.scope_bridges)
+        {
             assert!(!w.negators.contains(word), "{lang:?}: {word}");
         }
     }

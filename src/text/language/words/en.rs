@@ -24,6 +24,55 @@ pub(crate) static EN: Words = Words {
         "what", "when", "where", "whereas", "whether", "which", "while", "who", "whom", "whose",
         "why",
     ],
+    // A definite description two or three words after a negator names something the sentence
+    // takes to exist: the negation bears on the verb before it, not on the description (`does
+    // not harm the voting public`, `didn't want the politics to`, `none of the protesters`).
+    // Not `her` (also an object: `did not give her support`) nor `that` (a clause opener).
+    definite_determiners: &[
+        "his", "its", "my", "our", "the", "their", "these", "this", "those", "your",
+    ],
+    // Words that, between a negator and a definite description, leave the description in the
+    // negation's scope: copulas (`will not be the nominee`), `have`, whose object a negation
+    // denies to the subject (`didn't have the coronavirus`, `may not have the votes`), and
+    // adverbs of degree or focus and emphatic pronouns (`is not really the enemy`, `not even
+    // the leader`, `is not itself the measure`).
+    scope_bridges: &[
+        "actually",
+        "altogether",
+        "always",
+        "be",
+        "became",
+        "become",
+        "becomes",
+        "becoming",
+        "been",
+        "being",
+        "entirely",
+        "even",
+        "ever",
+        "exactly",
+        "fully",
+        "had",
+        "has",
+        "have",
+        "having",
+        "herself",
+        "himself",
+        "itself",
+        "necessarily",
+        "quite",
+        "really",
+        "remain",
+        "remained",
+        "remains",
+        "seem",
+        "seemed",
+        "seems",
+        "themselves",
+        "truly",
+        "wholly",
+        "yet",
+    ],
     // Verbs of saying, and the nouns `comment`, `remark` and `remarks`, which report words as
     // speech wherever they stand in the sentence (`her "deplorables" remark`, `Trump's comment
     // that there were "very fine people"`), as `claims` and `comments` already did. A verb is

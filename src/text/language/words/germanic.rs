@@ -30,6 +30,8 @@ pub(crate) static DE: Words = Words {
     // Not `allein`: `nicht allein` is as often "not alone" as "not only".
     not_negating: &["bloss", "nur", "wunder", "zuletzt", "zweifel"],
     clause_openers: &[],
+    definite_determiners: &[],
+    scope_bridges: &[],
     // `so` (`„…“, so der Minister`) also means "so" and "such" everywhere else: left out.
     reporting: &[
         "antwortete",
@@ -157,6 +159,8 @@ pub(crate) static NL: Words = Words {
     // `geen wonder`.
     not_negating: &["alleen", "enkel", "slechts", "twijfel", "wonder"],
     clause_openers: &[],
+    definite_determiners: &[],
+    scope_bridges: &[],
     // `aldus` ("thus said", `„…“, aldus de minister`) is all but only an attribution in news.
     reporting: &[
         "aldus",

@@ -25,6 +25,8 @@ pub(crate) static FR: Words = Words {
     // `non seulement`, `pas seulement`, `pas uniquement`, `sans doute`, `nul doute`.
     not_negating: &["doute", "seulement", "uniquement"],
     clause_openers: &[],
+    definite_determiners: &[],
+    scope_bridges: &[],
     // Inverted forms after a quotation are one hyphenated word (`dit-il`), so they are listed.
     reporting: &[
         "affirme",
@@ -154,6 +156,8 @@ pub(crate) static ES: Words = Words {
         "únicamente",
     ],
     clause_openers: &[],
+    definite_determiners: &[],
+    scope_bridges: &[],
     reporting: &[
         "advirtió",
         "afirma",
@@ -252,6 +256,8 @@ pub(crate) static IT: Words = Words {
     // `non solo`, `non soltanto`, `non solamente`, `non unicamente`, `senza dubbio`.
     not_negating: &["dubbio", "solamente", "solo", "soltanto", "unicamente"],
     clause_openers: &[],
+    definite_determiners: &[],
+    scope_bridges: &[],
     reporting: &[
         "afferma",
         "affermato",
@@ -345,6 +351,8 @@ pub(crate) static PT: Words = Words {
     // `não só`, `não apenas`, `não somente`, `sem dúvida`, `não obstante` ("nevertheless").
     not_negating: &["apenas", "dúvida", "obstante", "somente", "só"],
     clause_openers: &[],
+    definite_determiners: &[],
+    scope_bridges: &[],
     reporting: &[
         "acrescenta",
         "acrescentou",

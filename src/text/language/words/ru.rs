@@ -23,6 +23,8 @@ pub(crate) static RU: Words = Words {
     // `не только`, `не просто` ("not just"), `без сомнения`, `нет сомнений`.
     not_negating: &["просто", "сомнений", "сомнения", "только"],
     clause_openers: &[],
+    definite_determiners: &[],
+    scope_bridges: &[],
     reporting: &[
         "добавил",
         "добавила",

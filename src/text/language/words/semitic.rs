@@ -30,6 +30,8 @@ pub(crate) static AR: Words = Words {
     // `ليس فقط` ("not only"), `لا شك` and `بلا شك` ("no doubt").
     not_negating: &["شك", "فقط"],
     clause_openers: &[],
+    definite_determiners: &[],
+    scope_bridges: &[],
     reporting: &[
         "أشار",
         "أشارت",
@@ -165,6 +167,8 @@ pub(crate) static HE: Words = Words {
     // `לא רק` ("not only"), `אין ספק` and `ללא ספק` ("no doubt").
     not_negating: &["ספק", "רק"],
     clause_openers: &[],
+    definite_determiners: &[],
+    scope_bridges: &[],
     reporting: &[
         "אומר",
         "אומרים",
