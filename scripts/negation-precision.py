@@ -2,14 +2,16 @@
 """Precision of slant's `negated` flag, from a blind hand-labelled sample.
 
   scripts/negation-precision.py draw OLD/matches.csv NEW/matches.csv CORPUS
-          --sheet SHEET.csv --key KEY.csv [--seed 20261213] [--negated 40] [--idioms 30]
-      draws a blind sheet from two runs over the same corpus, OLD by the rule before the
-      negation idioms (`367dc02`) and NEW by the rule with them (`a49806a`):
+          --sheet SHEET.csv --key KEY.csv [--seed 20261213] [--negated 40] [--removed 30]
+          [--stratum idiom]
+      draws a blind sheet from two runs over the same corpus, OLD by the rule before a
+      change and NEW by the rule after it (`367dc02` and `a49806a` for the negation idioms):
         negated  matches NEW flags as negated;
-        idiom    matches OLD flagged as negated and NEW does not (the idioms: `not only`,
-                 `no doubt`, ...).
-      With rng = random.Random(seed): rng.sample(negated, N), then rng.sample(idiom, I), then
-      rng.shuffle of the N + I rows, numbered 1.. in that order. SHEET has the item, where it
+        STRATUM  matches OLD flagged as negated and NEW does not (named `idiom` by default,
+                 for the idioms `not only`, `no doubt`, ...; `definite` for the definite
+                 descriptions of 0.7.0).
+      With rng = random.Random(seed): rng.sample(negated, N), then rng.sample(removed, R),
+      then rng.shuffle of the N + R rows, numbered 1.. in that order. SHEET has the item, where it
       is, the matched text with 200 characters of context either side (from CORPUS, by the
       match's byte offsets, white space folded), and empty `judgement` and `note` columns; it
       does not say which stratum a row is from nor what slant flagged. KEY gives each item's
@@ -18,7 +20,7 @@
 
   scripts/negation-precision.py score SHEET.csv KEY.csv
       per stratum, the share judged `negated` (for `negated`: the precision of the flag) or
-      `not_negated` (for `idiom`: how often leaving the idiom unnegated is right), with a
+      `not_negated` (for any other: how often leaving the match unnegated is right), with a
       Wilson 95% interval; `unclear` rows are counted apart and left out of the shares.
 
   scripts/negation-precision.py agree SHEET1.csv SHEET2.csv
@@ -58,16 +60,19 @@ def rows_of(path):
 
 
 def texts_of(corpus, ids):
-    """The title and text of each article in `ids`, as UTF-8 bytes."""
+    """The title and text of each article in `ids`, as UTF-8 bytes, by part (`lead` and
+    `body` share the text's offsets)."""
     opener = gzip.open if corpus.endswith(".gz") else open
     found = {}
     with opener(corpus, "rt", encoding="utf-8") as f:
         for line in f:
             record = json.loads(line)
             if record.get("id") in ids:
+                body = (record.get("text") or "").encode("utf-8")
                 found[record["id"]] = {
                     "title": (record.get("title") or "").encode("utf-8"),
-                    "body": (record.get("text") or "").encode("utf-8"),
+                    "lead": body,
+                    "body": body,
                 }
     return found
 
@@ -82,18 +87,18 @@ def around(text, start, end, n=200):
     return fold(decode(text[:start])[-n:]), fold(decode(text[start:end])), fold(decode(text[end:])[:n])
 
 
-def draw(old, new, corpus, sheet, key_path, seed, n_negated, n_idioms):
+def draw(old, new, corpus, sheet, key_path, seed, n_negated, n_removed, stratum):
     old_rows, new_rows = rows_of(old), rows_of(new)
     new_by_key = {key(r): r for r in new_rows}
     negated = [r for r in new_rows if r["negated"] == "true"]
-    idioms = [
+    removed = [
         r
         for r in old_rows
         if r["negated"] == "true" and new_by_key.get(key(r), {}).get("negated") == "false"
     ]
     rng = random.Random(seed)
     picked = [("negated", r) for r in rng.sample(negated, n_negated)]
-    picked += [("idiom", r) for r in rng.sample(idioms, n_idioms)]
+    picked += [(stratum, r) for r in rng.sample(removed, n_removed)]
     rng.shuffle(picked)
     texts = texts_of(corpus, {r["id"] for _, r in picked})
     with open(sheet, "w", newline="", encoding="utf-8") as s, open(
@@ -113,8 +118,8 @@ def draw(old, new, corpus, sheet, key_path, seed, n_negated, n_idioms):
             sw.writerow([i, r["id"], r["part"], start, end, before, matched, after, "", ""])
             kw.writerow([i, stratum, r["id"], r["part"], start, end, r["lexicon"], r["entry"]])
     print(
-        f"{len(negated)} negated matches in NEW, {len(idioms)} negated in OLD only; drew "
-        f"{n_negated} and {n_idioms} with seed {seed}",
+        f"{len(negated)} negated matches in NEW, {len(removed)} negated in OLD only; drew "
+        f"{n_negated} and {n_removed} with seed {seed}",
         file=sys.stderr,
     )
 
@@ -128,8 +133,9 @@ def score(sheet, key_path):
             sys.exit(f"negation-precision: item {r['item']}: judgement {j!r} is not negated, not_negated or unclear")
         c = counts.setdefault(strata[r["item"]], {"negated": 0, "not_negated": 0, "unclear": 0})
         c[j] += 1
-    for stratum, right in (("negated", "negated"), ("idiom", "not_negated")):
-        c = counts.get(stratum, {"negated": 0, "not_negated": 0, "unclear": 0})
+    for stratum in sorted(counts, key=lambda s: (s != "negated", s)):
+        right = "negated" if stratum == "negated" else "not_negated"
+        c = counts[stratum]
         n = c["negated"] + c["not_negated"]
         k = c[right]
         lo, hi = wilson(k, n)
@@ -178,10 +184,11 @@ def main(argv):
         key_path = option(args, "--key", None)
         seed = int(option(args, "--seed", "20261213"))
         n_negated = int(option(args, "--negated", "40"))
-        n_idioms = int(option(args, "--idioms", "30"))
-        if len(args) != 3 or not sheet or not key_path:
+        n_removed = int(option(args, "--removed", "30"))
+        stratum = option(args, "--stratum", "idiom")
+        if len(args) != 3 or not sheet or not key_path or stratum == "negated":
             sys.exit(__doc__)
-        draw(*args, sheet, key_path, seed, n_negated, n_idioms)
+        draw(*args, sheet, key_path, seed, n_negated, n_removed, stratum)
     elif command == "score" and len(args) == 2:
         score(*args)
     elif command == "agree" and len(args) == 2:
