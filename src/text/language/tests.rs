@@ -328,6 +328,7 @@ fn a_definite_description_after_a_negated_verb_is_not_negated() {
     for text in [
         "will not be the terrorists",
         "may not have the terrorists",
+        "won't get their terrorists",
         "is not really the terrorists",
         "has never been the terrorists",
     ] {

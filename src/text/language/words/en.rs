@@ -32,8 +32,9 @@ pub(crate) static EN: Words = Words {
         "his", "its", "my", "our", "the", "their", "these", "this", "those", "your",
     ],
     // Words that, between a negator and a definite description, leave the description in the
-    // negation's scope: copulas (`will not be the nominee`), `have`, whose object a negation
-    // denies to the subject (`didn't have the coronavirus`, `may not have the votes`), and
+    // negation's scope: copulas (`will not be the nominee`), `have` and `get`, whose object a
+    // negation denies to the subject (`didn't have the coronavirus`, `may not have the votes`,
+    // `won't get their fair share`: two of the three wrong removals in the blind sample), and
     // adverbs of degree or focus and emphatic pronouns (`is not really the enemy`, `not even
     // the leader`, `is not itself the measure`).
     scope_bridges: &[
@@ -52,6 +53,11 @@ pub(crate) static EN: Words = Words {
         "ever",
         "exactly",
         "fully",
+        "get",
+        "gets",
+        "getting",
+        "got",
+        "gotten",
         "had",
         "has",
         "have",
