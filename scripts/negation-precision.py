@@ -27,96 +27,42 @@
       two coders' judgements of the same sheet: the share of items they agree on and Cohen's
       kappa over the three judgements, and each item they judged differently.
 
-Standard library only.
+Standard library only; the helpers it shares with voice-precision.py are in
+blind_sheet.py.
 """
-import csv
-import gzip
-import json
-import math
 import random
-import re
 import sys
 
-csv.field_size_limit(1 << 30)
+from blind_sheet import agree, around_bytes, fold, judgements, match_key, option, rows_of, share, texts_of, write_sheet
 
-
-def wilson(k, n, z=1.959963984540054):
-    if n == 0:
-        return float("nan"), float("nan")
-    p = k / n
-    den = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return centre - half, centre + half
-
-
-def key(r):
-    return (r["id"], r["part"], r["start"], r["end"], r["lexicon"])
-
-
-def rows_of(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-def texts_of(corpus, ids):
-    """The title and text of each article in `ids`, as UTF-8 bytes, by part (`lead` and
-    `body` share the text's offsets)."""
-    opener = gzip.open if corpus.endswith(".gz") else open
-    found = {}
-    with opener(corpus, "rt", encoding="utf-8") as f:
-        for line in f:
-            record = json.loads(line)
-            if record.get("id") in ids:
-                body = (record.get("text") or "").encode("utf-8")
-                found[record["id"]] = {
-                    "title": (record.get("title") or "").encode("utf-8"),
-                    "lead": body,
-                    "body": body,
-                }
-    return found
-
-
-def fold(s):
-    return re.sub(r"\s+", " ", s)
-
-
-def around(text, start, end, n=200):
-    """Up to `n` characters before the match, the match, and up to `n` after, white space folded."""
-    decode = lambda b: b.decode("utf-8", "replace")
-    return fold(decode(text[:start])[-n:]), fold(decode(text[start:end])), fold(decode(text[end:])[:n])
+LABELS = ("negated", "not_negated", "unclear")
 
 
 def draw(old, new, corpus, sheet, key_path, seed, n_negated, n_removed, stratum):
     old_rows, new_rows = rows_of(old), rows_of(new)
-    new_by_key = {key(r): r for r in new_rows}
+    new_by_key = {match_key(r): r for r in new_rows}
     negated = [r for r in new_rows if r["negated"] == "true"]
     removed = [
         r
         for r in old_rows
-        if r["negated"] == "true" and new_by_key.get(key(r), {}).get("negated") == "false"
+        if r["negated"] == "true" and new_by_key.get(match_key(r), {}).get("negated") == "false"
     ]
     rng = random.Random(seed)
     picked = [("negated", r) for r in rng.sample(negated, n_negated)]
     picked += [(stratum, r) for r in rng.sample(removed, n_removed)]
     rng.shuffle(picked)
     texts = texts_of(corpus, {r["id"] for _, r in picked})
-    with open(sheet, "w", newline="", encoding="utf-8") as s, open(
-        key_path, "w", newline="", encoding="utf-8"
-    ) as k:
-        sw = csv.writer(s, lineterminator="\n")
-        kw = csv.writer(k, lineterminator="\n")
-        sw.writerow(["item", "id", "part", "start", "end", "before", "text", "after", "judgement", "note"])
-        kw.writerow(["item", "stratum", "id", "part", "start", "end", "lexicon", "entry"])
-        for i, (stratum, r) in enumerate(picked, 1):
-            text = texts[r["id"]][r["part"]]
-            start, end = int(r["start"]), int(r["end"])
-            before, matched, after = around(text, start, end)
-            if matched != fold(r["text"]):
-                sys.exit(f"negation-precision: item {i} ({r['id']} {r['part']} {start}..{end}): "
-                         f"the corpus has {matched!r} there, matches.csv {r['text']!r}")
-            sw.writerow([i, r["id"], r["part"], start, end, before, matched, after, "", ""])
-            kw.writerow([i, stratum, r["id"], r["part"], start, end, r["lexicon"], r["entry"]])
+    rows = []
+    for i, (stratum_of, r) in enumerate(picked, 1):
+        text = texts[r["id"]][r["part"]]
+        start, end = int(r["start"]), int(r["end"])
+        before, matched, after = around_bytes(text, start, end, 200)
+        if matched != fold(r["text"]):
+            sys.exit(f"negation-precision: item {i} ({r['id']} {r['part']} {start}..{end}): "
+                     f"the corpus has {matched!r} there, matches.csv {r['text']!r}")
+        rows.append(([r["id"], r["part"], start, end, before, matched, after],
+                     [stratum_of, r["id"], r["part"], start, end, r["lexicon"], r["entry"]]))
+    write_sheet(sheet, key_path, ["stratum", "id", "part", "start", "end", "lexicon", "entry"], rows)
     print(
         f"{len(negated)} negated matches in NEW, {len(removed)} negated in OLD only; drew "
         f"{n_negated} and {n_removed} with seed {seed}",
@@ -127,51 +73,16 @@ def draw(old, new, corpus, sheet, key_path, seed, n_negated, n_removed, stratum)
 def score(sheet, key_path):
     strata = {r["item"]: r["stratum"] for r in rows_of(key_path)}
     counts = {}
-    for r in rows_of(sheet):
-        j = r["judgement"].strip()
-        if j not in ("negated", "not_negated", "unclear"):
-            sys.exit(f"negation-precision: item {r['item']}: judgement {j!r} is not negated, not_negated or unclear")
-        c = counts.setdefault(strata[r["item"]], {"negated": 0, "not_negated": 0, "unclear": 0})
+    for item, j in judgements(sheet, LABELS, "negation-precision").items():
+        c = counts.setdefault(strata[item], dict.fromkeys(LABELS, 0))
         c[j] += 1
     for stratum in sorted(counts, key=lambda s: (s != "negated", s)):
         right = "negated" if stratum == "negated" else "not_negated"
         c = counts[stratum]
-        n = c["negated"] + c["not_negated"]
-        k = c[right]
-        lo, hi = wilson(k, n)
         print(
-            f"{stratum}: judged {right} {k}/{n} = {k / n if n else float('nan'):.2f} "
-            f"[{lo:.2f}, {hi:.2f}] (Wilson 95%); unclear {c['unclear']}"
+            f"{stratum}: judged {right} {share(c[right], c['negated'] + c['not_negated'])} "
+            f"(Wilson 95%); unclear {c['unclear']}"
         )
-
-
-def agree(first, second):
-    a = {r["item"]: r for r in rows_of(first)}
-    b = {r["item"]: r for r in rows_of(second)}
-    if a.keys() != b.keys():
-        sys.exit("negation-precision: the two sheets do not have the same items")
-    labels = ("negated", "not_negated", "unclear")
-    n = len(a)
-    same = sum(a[i]["judgement"] == b[i]["judgement"] for i in a)
-    p_o = same / n
-    p_e = sum(
-        sum(r["judgement"] == l for r in a.values()) * sum(r["judgement"] == l for r in b.values())
-        for l in labels
-    ) / (n * n)
-    kappa = (p_o - p_e) / (1 - p_e) if p_e < 1 else float("nan")
-    print(f"agreement {same}/{n} = {p_o:.2f}; Cohen's kappa {kappa:.2f}")
-    for i in sorted(a, key=int):
-        if a[i]["judgement"] != b[i]["judgement"]:
-            print(f"  item {i} {a[i]['text']!r}: {a[i]['judgement']} / {b[i]['judgement']}")
-
-
-def option(args, name, default):
-    if name in args:
-        i = args.index(name)
-        value = args[i + 1]
-        del args[i : i + 2]
-        return value
-    return default
 
 
 def main(argv):
@@ -192,7 +103,7 @@ def main(argv):
     elif command == "score" and len(args) == 2:
         score(*args)
     elif command == "agree" and len(args) == 2:
-        agree(*args)
+        agree(*args, LABELS, "negation-precision")
     else:
         sys.exit(__doc__)
 
