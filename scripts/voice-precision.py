@@ -2,22 +2,25 @@
 """Accuracy of slant's `voice` column (narrator or quoted), from a blind hand-labelled sample.
 
   scripts/voice-precision.py draw REPORTS/matches.csv CORPUS --sheet SHEET.csv --key KEY.csv
-          [--seed 20261207] [--quoted 40] [--narrator 40]
+          [--seed 20261207] [--quoted 40] [--narrator 40] [--old OLD/matches.csv --changed C]
       draws a blind sheet from one run over CORPUS: `quoted` matches slant put in quoted voice
       and `narrator` matches it put in narrator voice (lexicon matches only: the `device` rows
       are narrator voice by definition). With rng = random.Random(seed):
-      rng.sample(quoted, Q), then rng.sample(narrator, N), then rng.shuffle of the Q + N rows,
-      numbered 1.. in that order. SHEET has the item, where it is, and the matched text with
+      rng.sample(quoted, Q), then rng.sample(narrator, N), then (with --old) rng.sample of C
+      `changed` matches, whose voice in OLD, a run by the rules before a change, differs; then
+      rng.shuffle of the rows, numbered 1.. in that order. SHEET has the item, where it is, and the matched text with
       its paragraph around it (`before` from the paragraph's start, at most 1,500 characters,
       and `after` to its end, at most 500; a paragraph ends at a blank line; `…` marks a cut;
       white space folded); empty `judgement` and `note` columns. It does not say what slant
-      found; KEY does (item, voice, the match's place, lexicon, entry, and the stratum's size).
+      found; KEY does (item, voice, the match's place, lexicon, entry, the stratum's size, and
+      the stratum: the voice, or `changed`).
 
   scripts/voice-precision.py score SHEET.csv KEY.csv
       per stratum, the share judged as slant labelled it (`quoted` for quoted, `narrator` for
-      narrator), with a Wilson 95% interval, and how many narrator rows were judged
-      `unmarked_quote` (someone else's words without quotation marks); then the accuracy over
-      all matches, weighting each stratum by its size. `unclear` rows are counted apart.
+      narrator, the new voice for `changed`), with a Wilson 95% interval, and how many rows
+      were judged `unmarked_quote` (someone else's words without quotation marks); then the
+      accuracy over all matches, weighting the quoted and narrator strata by their sizes
+      (`changed` rows are a part of one of them). `unclear` rows are counted apart.
 
   scripts/voice-precision.py agree SHEET1.csv SHEET2.csv
       two coders' agreement and Cohen's kappa over the four judgements.
@@ -29,7 +32,7 @@ import random
 import re
 import sys
 
-from blind_sheet import agree, decode, fold, judgements, option, rows_of, share, texts_of, write_sheet
+from blind_sheet import agree, decode, fold, judgements, match_key, option, rows_of, share, texts_of, write_sheet
 
 LABELS = ("quoted", "narrator", "unmarked_quote", "unclear")
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
@@ -53,19 +56,24 @@ def paragraph_around(text, start, end, before_max=1500, after_max=500):
     return fold(before).lstrip(), fold(decode(text[start:end])), fold(after).rstrip()
 
 
-def draw(matches, corpus, sheet, key_path, seed, n_quoted, n_narrator):
+def draw(matches, corpus, sheet, key_path, seed, n_quoted, n_narrator, old, n_changed):
     rows = [r for r in rows_of(matches) if r["lexicon"] != "device"]
     strata = {
         "quoted": [r for r in rows if r["voice"] == "quoted"],
         "narrator": [r for r in rows if r["voice"] == "narrator"],
     }
+    if old:
+        before = {match_key(r): r["voice"] for r in rows_of(old)}
+        strata["changed"] = [r for r in rows if before.get(match_key(r), r["voice"]) != r["voice"]]
     rng = random.Random(seed)
     picked = [("quoted", r) for r in rng.sample(strata["quoted"], n_quoted)]
     picked += [("narrator", r) for r in rng.sample(strata["narrator"], n_narrator)]
+    if old:
+        picked += [("changed", r) for r in rng.sample(strata["changed"], n_changed)]
     rng.shuffle(picked)
     texts = texts_of(corpus, {r["id"] for _, r in picked})
     out = []
-    for i, (voice, r) in enumerate(picked, 1):
+    for i, (stratum, r) in enumerate(picked, 1):
         text = texts[r["id"]][r["part"]]
         start, end = int(r["start"]), int(r["end"])
         before, matched, after = paragraph_around(text, start, end)
@@ -73,33 +81,37 @@ def draw(matches, corpus, sheet, key_path, seed, n_quoted, n_narrator):
             sys.exit(f"voice-precision: item {i} ({r['id']} {r['part']} {start}..{end}): "
                      f"the corpus has {matched!r} there, matches.csv {r['text']!r}")
         out.append(([r["id"], r["part"], start, end, before, matched, after],
-                    [voice, r["id"], r["part"], start, end, r["lexicon"], r["entry"], len(strata[voice])]))
-    write_sheet(sheet, key_path, ["voice", "id", "part", "start", "end", "lexicon", "entry", "stratum_size"], out)
-    print(
-        f"{len(strata['quoted'])} quoted and {len(strata['narrator'])} narrator matches; drew "
-        f"{n_quoted} and {n_narrator} with seed {seed}",
-        file=sys.stderr,
-    )
+                    [r["voice"], r["id"], r["part"], start, end, r["lexicon"], r["entry"],
+                     len(strata[stratum]), stratum]))
+    write_sheet(sheet, key_path,
+                ["voice", "id", "part", "start", "end", "lexicon", "entry", "stratum_size", "stratum"], out)
+    sizes = ", ".join(f"{len(v)} {k}" for k, v in strata.items())
+    print(f"{sizes} matches; drew {len(picked)} with seed {seed}", file=sys.stderr)
 
 
 def score(sheet, key_path):
     key = {r["item"]: r for r in rows_of(key_path)}
     counts, sizes = {}, {}
+    voices = {}
     for item, j in judgements(sheet, LABELS, "voice-precision").items():
-        voice = key[item]["voice"]
-        sizes[voice] = int(key[item]["stratum_size"])
-        counts.setdefault(voice, dict.fromkeys(LABELS, 0))[j] += 1
+        k = key[item]
+        stratum = k.get("stratum") or k["voice"]
+        sizes[stratum] = int(k["stratum_size"])
+        voices[stratum] = k["voice"]
+        counts.setdefault(stratum, dict.fromkeys(LABELS, 0))[j] += 1
     weighted, total = 0.0, 0
-    for voice in ("quoted", "narrator"):
-        c = counts.get(voice, dict.fromkeys(LABELS, 0))
+    for stratum in ("quoted", "narrator", "changed"):
+        if stratum not in counts:
+            continue
+        c, voice = counts[stratum], voices[stratum]
         n = c["quoted"] + c["narrator"] + c["unmarked_quote"]
-        line = f"{voice}: judged {voice} {share(c[voice], n)} (Wilson 95%)"
-        if voice == "narrator":
-            line += f"; unmarked_quote {c['unmarked_quote']}"
-        print(f"{line}; unclear {c['unclear']}")
-        if n:
-            weighted += sizes[voice] * c[voice] / n
-            total += sizes[voice]
+        print(
+            f"{stratum}: judged {voice} {share(c[voice], n)} (Wilson 95%); "
+            f"unmarked_quote {c['unmarked_quote']}; unclear {c['unclear']}"
+        )
+        if n and stratum != "changed":
+            weighted += sizes[stratum] * c[voice] / n
+            total += sizes[stratum]
     if total:
         print(f"all matches, strata weighted by size ({total}): accuracy {weighted / total:.3f}")
 
@@ -115,9 +127,11 @@ def main(argv):
         seed = int(option(args, "--seed", "20261207"))
         n_quoted = int(option(args, "--quoted", "40"))
         n_narrator = int(option(args, "--narrator", "40"))
+        old = option(args, "--old", None)
+        n_changed = int(option(args, "--changed", "30"))
         if len(args) != 2 or not sheet or not key_path:
             sys.exit(__doc__)
-        draw(*args, sheet, key_path, seed, n_quoted, n_narrator)
+        draw(*args, sheet, key_path, seed, n_quoted, n_narrator, old, n_changed)
     elif command == "score" and len(args) == 2:
         score(*args)
     elif command == "agree" and len(args) == 2:
