@@ -1850,10 +1850,6 @@ def run(args):
                     Q.cells += 1
                     if qwds == 0:
                         want = {"empty"}
-                    elif q[ng + 11].startswith(":"):
-                        # A transcript turn: its span begins at its label's colon, where a
-                        # quotation's begins at its opening mark.
-                        want = {"turn"}
                     elif devc == "distancing":
                         want = {""}
                     elif q[ng + 7] == "false":

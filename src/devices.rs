@@ -30,7 +30,7 @@
 
 use crate::lexicon::{Entry, Lexicon};
 use crate::text::voice::mark_of;
-use crate::text::{Analysis, Language, Quotation, QuoteClass, Sentence, Token};
+use crate::text::{Analysis, Language, Quotation, Sentence, Token};
 
 /// A device found in a quotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,9 +72,6 @@ impl Device {
 pub enum NotDevice {
     /// Holds no word.
     Empty,
-    /// A transcript turn: a speaker's words after a label (`INSKEEP: …`), not a quotation the
-    /// outlet marked.
-    Turn,
     /// Left open: ended with its paragraph.
     Open,
     /// Inside another quotation.
@@ -109,7 +106,6 @@ impl NotDevice {
     pub fn name(self) -> &'static str {
         match self {
             NotDevice::Empty => "empty",
-            NotDevice::Turn => "turn",
             NotDevice::Open => "open",
             NotDevice::Nested => "nested",
             NotDevice::Long => "long",
@@ -192,9 +188,6 @@ pub fn classify(
     let (first, end) = (q.first_token as usize, q.end_token as usize);
     let inner = a.tokens.get(first..end).unwrap_or_default();
     let head = inner.first().ok_or(NotDevice::Empty)?;
-    if q.class == QuoteClass::Turn {
-        return Err(NotDevice::Turn);
-    }
     let sentence = head.sentence;
     let before = first
         .checked_sub(1)

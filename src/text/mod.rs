@@ -11,7 +11,6 @@ pub mod language;
 mod lookahead;
 pub mod sentence;
 pub mod token;
-pub mod transcript;
 pub mod voice;
 
 pub use fold::{fold_char, nfc, normalize_key};
@@ -162,8 +161,6 @@ pub struct Scratch {
     single_closers: Vec<usize>,
     low_closers: Vec<usize>,
     voice: VoiceState,
-    /// The labels of the text's transcript turns, in order (see [`transcript`]).
-    turns: Vec<transcript::Label>,
 }
 
 /// A comma, semicolon or colon, in Latin, Arabic (`،` `؛`), ideographic (`、`) or full-width
@@ -302,9 +299,6 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
     let mut since_negator = 3u8;
     let mut bridged = false;
     scratch.voice = VoiceState::default();
-    transcript::find_turns(text, &mut scratch.turns);
-    let turns = std::mem::take(&mut scratch.turns);
-    let mut next_turn = 0usize;
     for i in 0..=raw.len() {
         let gap_end = raw.get(i).map_or(text.len(), |t| t.start);
         let gap = text.get(prev_end..gap_end).unwrap_or("");
@@ -318,13 +312,6 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
         let walk = if gap == " " { "" } else { gap };
         for (off, c) in walk.char_indices() {
             let at = prev_end + off;
-            // A turn begins after its label's colon, before the marks and breaks that follow.
-            if let Some(turn) = turns.get(next_turn).filter(|t| (t.colon as usize) < at) {
-                scratch
-                    .voice
-                    .open_turn(turn.colon, token_index, &mut out.quotations);
-                next_turn += 1;
-            }
             if breaks.step(c) {
                 if !para_break {
                     scratch
@@ -387,30 +374,12 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
         if hyphens >= 2 || (hyphens == 1 && spaced) {
             clause = true;
         }
-        if let Some(turn) = turns
-            .get(next_turn)
-            .filter(|t| (t.colon as usize) < gap_end)
-        {
-            scratch
-                .voice
-                .open_turn(turn.colon, token_index, &mut out.quotations);
-            next_turn += 1;
-        }
         let Some(rt) = raw.get(i) else {
             scratch
                 .voice
                 .paragraph_end(to_u32(text.len()), token_index, &mut out.quotations);
             break;
         };
-        // A turn's label is the outlet's: a turn still open on the line before ends at it.
-        if let Some(turn) = turns
-            .get(next_turn)
-            .filter(|t| t.name.0 as usize == rt.start)
-        {
-            scratch
-                .voice
-                .paragraph_end(turn.name.0, token_index, &mut out.quotations);
-        }
         let word = text.get(rt.start..rt.end).unwrap_or("");
         let (key, cased) = push_keys(&mut out.keys, word, rt.start);
         let mut boundary = false;
@@ -497,7 +466,6 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
         prev_end = rt.end;
     }
     scratch.raw = raw;
-    scratch.turns = turns;
     if !out.tokens.is_empty() {
         out.sentences.push(Sentence {
             first_token: sentence_start,

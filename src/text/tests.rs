@@ -249,50 +249,6 @@ fn nested_quotes() {
 }
 
 #[test]
-fn transcript_turns_are_quotations_of_their_speakers() {
-    let text =
-        "Inskeep asked.\n\nINSKEEP: Is it \"over\"?\nCRUZ: No.\n\nINSKEEP: Why?\n\nCRUZ: Votes.";
-    // The labels and the first paragraph are the outlet's; each turn is its speaker's.
-    assert_eq!(quoted(text), ["Is", "it", "over", "No", "Why", "Votes"]);
-    let a = analyze(text);
-    let classes: Vec<(QuoteClass, u16, bool)> = a
-        .quotations
-        .iter()
-        .map(|q| (q.class, q.depth, q.closed))
-        .collect();
-    assert_eq!(
-        classes,
-        [
-            (QuoteClass::Turn, 0, true),
-            (QuoteClass::Double, 1, true),
-            // A turn on the next line of the same paragraph ends the one before.
-            (QuoteClass::Turn, 0, true),
-            (QuoteClass::Turn, 0, true),
-            (QuoteClass::Turn, 0, true),
-        ]
-    );
-    // A turn runs from its label's colon to the end of its paragraph (the break's first line
-    // break, as for a quotation left open) or to the next turn's label.
-    let spans: Vec<&str> = a
-        .quotations
-        .iter()
-        .map(|q| &text[q.open as usize..q.end as usize])
-        .collect();
-    assert_eq!(
-        spans,
-        [
-            ": Is it \"over\"?\n",
-            "\"over\"",
-            ": No.\n",
-            ": Why?\n",
-            ": Votes."
-        ]
-    );
-    // One speaker is no transcript: the same text with one name is narrator voice.
-    assert!(quoted("INSKEEP: One.\n\nINSKEEP: Two.\n\nINSKEEP: Three.\n\nCRUZ: Four.").is_empty());
-}
-
-#[test]
 fn line_mode_paragraphs_when_no_blank_lines() {
     let a = analyze("One line\nTwo line\nThree");
     assert_eq!(a.paragraphs, 3);

@@ -26,9 +26,6 @@ pub enum QuoteClass {
     /// `‹ ›`, the single guillemets used inside `« »` or `» «`.
     SingleGuillemet,
     Single,
-    /// A transcript turn: a speaker's words after a label in capitals and a colon, to the end
-    /// of the paragraph or the next turn (see `transcript`). No mark closes it.
-    Turn,
 }
 
 /// A quotation: from its opening mark to its closing mark (or the end of its paragraph).
@@ -144,17 +141,6 @@ impl VoiceState {
         }
         self.stack.truncate(pos);
         true
-    }
-
-    /// A transcript turn begins at `at`, its label's colon, before word `token`: a quotation
-    /// that no mark closes, complete when its paragraph ends. A quotation still open (an
-    /// earlier turn of the paragraph) ends there first.
-    pub fn open_turn(&mut self, at: u32, token: u32, quotes: &mut Vec<Quotation>) {
-        self.paragraph_end(at, token, quotes);
-        self.open(QuoteClass::Turn, at, token, quotes);
-        if let Some(turn) = quotes.last_mut() {
-            turn.closed = true;
-        }
     }
 
     /// A paragraph ends at `at`: every open quotation ends there.

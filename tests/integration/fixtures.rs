@@ -66,7 +66,6 @@ fn check_fixture(path: &Path) -> Vec<String> {
     );
     let articles = Table::read(&w.path("out/articles.csv"));
     let matches = Table::read(&w.path("out/matches.csv"));
-    let quotations = Table::read(&w.path("out/quotations.csv"));
     let mut failures = Vec::new();
     for line in s.get("expect").expect("an expect section").lines() {
         let line = line.trim();
@@ -91,7 +90,6 @@ fn check_fixture(path: &Path) -> Vec<String> {
                 };
                 matches.column(col).join(" | ")
             }
-            "not_device" => quotations.column("not_device").join(" | "),
             column => {
                 let i = articles.col(column);
                 articles.rows[0][i].clone()
