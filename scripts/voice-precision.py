@@ -16,9 +16,10 @@
       the stratum: the voice, or `changed`).
 
   scripts/voice-precision.py score SHEET.csv KEY.csv
-      per stratum, the share judged as slant labelled it (`quoted` for quoted, `narrator` for
-      narrator, the new voice for `changed`), with a Wilson 95% interval, and how many rows
-      were judged `unmarked_quote` (someone else's words without quotation marks); then the
+      per stratum, the share judged as slant labelled it, with a Wilson 95% interval: for a
+      match in narrator voice `narrator`, for one in quoted voice (the `quoted` stratum, and
+      `changed` rows, now quoted) `quoted` or `unmarked_quote` (someone else's words either
+      way: a transcript turn has no marks); and how many were `unmarked_quote`; then the
       accuracy over all matches, weighting the quoted and narrator strata by their sizes
       (`changed` rows are a part of one of them). `unclear` rows are counted apart.
 
@@ -105,12 +106,14 @@ def score(sheet, key_path):
             continue
         c, voice = counts[stratum], voices[stratum]
         n = c["quoted"] + c["narrator"] + c["unmarked_quote"]
+        right = c["narrator"] if voice == "narrator" else c["quoted"] + c["unmarked_quote"]
+        said = "narrator" if voice == "narrator" else "quoted or unmarked_quote"
         print(
-            f"{stratum}: judged {voice} {share(c[voice], n)} (Wilson 95%); "
+            f"{stratum}: judged {said} {share(right, n)} (Wilson 95%); "
             f"unmarked_quote {c['unmarked_quote']}; unclear {c['unclear']}"
         )
         if n and stratum != "changed":
-            weighted += sizes[stratum] * c[voice] / n
+            weighted += sizes[stratum] * right / n
             total += sizes[stratum]
     if total:
         print(f"all matches, strata weighted by size ({total}): accuracy {weighted / total:.3f}")
