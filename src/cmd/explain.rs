@@ -72,9 +72,17 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
     };
     let mut out = std::io::stdout().lock();
     let note = duplicates_note(others_count, &others);
-    print(&mut out, &article, note.as_deref(), &score, &scorer, color)
-        .and_then(|()| print_targets(&mut out, &article, &score, &mentions, &scorer))
-        .map_err(|e| Error::stdout(&e))
+    print(
+        &mut out,
+        &article,
+        note.as_deref(),
+        &score,
+        &scorer,
+        &ws,
+        color,
+    )
+    .and_then(|()| print_targets(&mut out, &article, &score, &mentions, &scorer))
+    .map_err(|e| Error::stdout(&e))
 }
 
 /// A record with the asked id other than the one shown.
@@ -258,6 +266,7 @@ fn print(
     note: Option<&str>,
     score: &ArticleScore,
     scorer: &Scorer,
+    ws: &Workspace,
     color: bool,
 ) -> std::io::Result<()> {
     writeln!(
@@ -367,6 +376,7 @@ fn print(
             }
         )?;
     }
+    print_negation(out, a, score, scorer, ws)?;
     print_quotations(out, a, score)?;
     writeln!(out, "\n── categories ──")?;
     for (name, c) in scorer.categories.names.iter().zip(&score.counts) {
@@ -377,6 +387,57 @@ fn print(
                 c.n, c.narrator_n, c.negated_n
             )?;
         }
+    }
+    Ok(())
+}
+
+/// For each match with a negator's word among the three words before it, the negator that
+/// negates it, or what stops it (README *Counting rules*, *Negation*).
+fn print_negation(
+    out: &mut impl Write,
+    a: &Article,
+    score: &ArticleScore,
+    scorer: &Scorer,
+    ws: &Workspace,
+) -> std::io::Result<()> {
+    let mut header = false;
+    for (i, sm) in score.matches.iter().enumerate() {
+        let (analysis, text) = if sm.part == Part::Title {
+            (&ws.title, &a.title)
+        } else {
+            (&ws.body, &a.text)
+        };
+        let first = sm.m.first_token as usize;
+        let Some(negation) = analysis.negation(first, text, &scorer.language) else {
+            continue;
+        };
+        if !header {
+            writeln!(out, "\n── negation ──")?;
+            writeln!(
+                out,
+                "{:>4}  {:<24}  how the negation rules read it",
+                "#", "text"
+            )?;
+            header = true;
+        }
+        let word = |k: usize| {
+            analysis
+                .tokens
+                .get(k)
+                .and_then(|t| text.get(t.start as usize..t.end as usize))
+                .unwrap_or("")
+        };
+        writeln!(
+            out,
+            "{:>4}  {}  {}",
+            i + 1,
+            padded(
+                text.get(sm.m.start as usize..sm.m.end as usize)
+                    .unwrap_or(""),
+                24
+            ),
+            for_terminal(&negation.describe(word), false)
+        )?;
     }
     Ok(())
 }

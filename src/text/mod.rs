@@ -9,12 +9,14 @@
 pub mod fold;
 pub mod language;
 mod lookahead;
+pub mod negation;
 pub mod sentence;
 pub mod token;
 pub mod voice;
 
 pub use fold::{fold_char, nfc, normalize_key};
 pub use language::{Lang, Language};
+pub use negation::{Negation, Stop};
 pub use voice::{Quotation, QuoteClass};
 
 use crate::swar;

@@ -452,3 +452,87 @@ fn negators_are_the_listed_words_and_nt_words() {
         assert!(!Language::english().is_negator(w), "{w}");
     }
 }
+
+proptest::proptest! {
+    /// `negation` (explain's account) says `Negated` exactly where `is_negated` (the counts'
+    /// rule) says so, over texts dense with negators, idioms, openers, articles, bridges,
+    /// marks, dashes, numerals and sentence ends.
+    #[test]
+    fn the_explained_negation_agrees_with_the_counted_one(
+        text in "((not|no|never|didn't|nothing|without|only|just|doubt|that|who|the|their|be|really|have|attack|regime|militants|No\\.|2|\"|, |; |: | -- | — |–|\\. |\n\n) ){1,24}",
+    ) {
+        let a = analyze(&text);
+        let language = Language::english();
+        for i in 0..a.tokens.len() {
+            let explained = a.negation(i, &text, language);
+            proptest::prop_assert_eq!(
+                matches!(explained, Some(Negation::Negated { .. })),
+                a.is_negated(i),
+                "token {} of {:?}: {:?}",
+                i,
+                text,
+                explained
+            );
+        }
+    }
+}
+
+#[test]
+fn negation_names_the_negator_or_what_stopped_it() {
+    let language = Language::english();
+    let explain = |text: &str, word: &str| {
+        let a = analyze(text);
+        let i = a
+            .tokens
+            .iter()
+            .position(|t| &text[t.start as usize..t.end as usize] == word)
+            .unwrap();
+        let shown = |k: usize| {
+            a.tokens
+                .get(k)
+                .map_or("", |t| &text[t.start as usize..t.end as usize])
+        };
+        a.negation(i, text, language).map(|n| n.describe(shown))
+    };
+    let said = |s: &str| Some(s.to_string());
+    assert_eq!(
+        explain("did not attack", "attack"),
+        said("negated by `not`")
+    );
+    assert_eq!(explain("they attack", "attack"), None);
+    assert_eq!(
+        explain("not only terrorists", "terrorists"),
+        said("not negated: `not only` affirms what follows")
+    );
+    assert_eq!(
+        explain("the No. 2 regime", "regime"),
+        said("not negated: `No` abbreviates number")
+    );
+    assert_eq!(
+        explain("did not harm the public", "public"),
+        said(
+            "not negated: `not` is before it, but `the` begins a definite description after a \
+             verb or preposition"
+        )
+    );
+    assert_eq!(
+        explain("did not know that militants", "militants"),
+        said("not negated: `not` is before it, but `that` opens a clause")
+    );
+    assert_eq!(
+        explain("not afraid, militants", "militants"),
+        said("not negated: `not` is before it, but a `,` stands between")
+    );
+    assert_eq!(
+        explain("not — militants", "militants"),
+        said("not negated: `not` is before it, but a dash stands between")
+    );
+    assert_eq!(
+        explain("It is not. Militants", "Militants"),
+        said("not negated: `not` is before it, but a sentence ends between")
+    );
+    assert_eq!(
+        explain("He did not \"militants", "militants"),
+        said("not negated: `not` is before it, but a quotation mark stands between")
+    );
+}

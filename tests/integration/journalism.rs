@@ -447,6 +447,45 @@ fn language_gives_negators_speech_verbs_and_distancers_of_the_corpus() {
 }
 
 #[test]
+fn explain_says_which_negator_negates_a_match_or_what_stopped_it() {
+    let w = Workdir::new();
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"text\":\"Police did not attack the militants. They are not only \
+         terrorists. Nobody asked whether militants fired.\"}\n",
+    );
+    let out = w
+        .slant()
+        .args(["explain", "c.jsonl", "--id", "a", "--color", "never"])
+        .assert()
+        .success();
+    let shown = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let section = shown
+        .split("── negation ──\n")
+        .nth(1)
+        .and_then(|s| s.split("\n\n").next())
+        .unwrap_or_default();
+    let lines: Vec<&str> = section.lines().map(str::trim_end).collect();
+    assert_eq!(
+        lines,
+        [
+            "   #  text                      how the negation rules read it",
+            "   2  attack                    negated by `not`",
+            "   3  militants                 not negated: `not` is before it, but `the` begins a \
+             definite description after a verb or preposition",
+            "   4  terrorists                not negated: `not only` affirms what follows",
+            "   5  terrorists                not negated: `not only` affirms what follows",
+            "   6  asked                     negated by `Nobody`",
+            "   7  militants                 not negated: `Nobody` is before it, but `whether` \
+             opens a clause",
+        ],
+        "{shown}"
+    );
+    // The `negated` column of the matches above says the same.
+    assert!(shown.contains("narrator  yes      attack"), "{shown}");
+}
+
+#[test]
 fn explain_lists_every_quotation_with_its_device_or_why_none() {
     let w = Workdir::new();
     w.write(

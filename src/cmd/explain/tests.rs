@@ -41,9 +41,10 @@ fn a_crlf_line_end_is_a_line_break_and_lone_controls_stay_escaped() {
         crate::lexicon::reparse("lex.csv", b"term,category\nregime,label.regime\n").unwrap();
     let scorer = Scorer::new(vec![lexicon]).unwrap();
     let a = article("c1", "The regime fell.\r\nNext line.\r\n");
-    let score = scorer.score(&a, &mut Workspace::default());
+    let mut ws = Workspace::default();
+    let score = scorer.score(&a, &mut ws);
     let mut out = Vec::new();
-    print(&mut out, &a, None, &score, &scorer, false).unwrap();
+    print(&mut out, &a, None, &score, &scorer, &ws, false).unwrap();
     let out = String::from_utf8(out).unwrap();
     let body = out.split("── body ──\n").nth(1).unwrap();
     let body = body.split("\n── matches").next().unwrap();
@@ -98,10 +99,11 @@ fn records_that_share_the_id_are_counted_and_named() {
     let (lexicon, _) = crate::lexicon::reparse("lex.csv", b"term,category\nx,y\n").unwrap();
     let scorer = Scorer::new(vec![lexicon]).unwrap();
     let a = article("c1", "text");
-    let score = scorer.score(&a, &mut Workspace::default());
+    let mut ws = Workspace::default();
+    let score = scorer.score(&a, &mut ws);
     let mut out = Vec::new();
     let note = duplicates_note(1, &many.others[..1]);
-    print(&mut out, &a, note.as_deref(), &score, &scorer, false).unwrap();
+    print(&mut out, &a, note.as_deref(), &score, &scorer, &ws, false).unwrap();
     let out = String::from_utf8(out).unwrap();
     let head: Vec<&str> = out.lines().take(2).collect();
     assert_eq!(
