@@ -126,3 +126,21 @@ def option(args, name, default):
         del args[i : i + 2]
         return value
     return default
+
+
+def main(argv, doc, script, labels, draw_command, score):
+    """The commands every blind-sample script has: `draw` (its own options, parsed by
+    `draw_command` from the arguments after the command), `score SHEET KEY` and `agree SHEET1
+    SHEET2`; anything else prints `doc`."""
+    args = list(argv[1:])
+    if not args:
+        sys.exit(doc)
+    command = args.pop(0)
+    if command == "draw":
+        draw_command(args)
+    elif command == "score" and len(args) == 2:
+        score(*args)
+    elif command == "agree" and len(args) == 2:
+        agree(*args, labels, script)
+    else:
+        sys.exit(doc)

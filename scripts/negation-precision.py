@@ -33,7 +33,7 @@ blind_sheet.py.
 import random
 import sys
 
-from blind_sheet import agree, around_bytes, fold, judgements, match_key, option, rows_of, share, texts_of, write_sheet
+from blind_sheet import around_bytes, fold, judgements, main, match_key, option, rows_of, share, texts_of, write_sheet
 
 LABELS = ("negated", "not_negated", "unclear")
 
@@ -85,28 +85,17 @@ def score(sheet, key_path):
         )
 
 
-def main(argv):
-    args = list(argv[1:])
-    if not args:
+def draw_command(args):
+    sheet = option(args, "--sheet", None)
+    key_path = option(args, "--key", None)
+    seed = int(option(args, "--seed", "20261213"))
+    n_negated = int(option(args, "--negated", "40"))
+    n_removed = int(option(args, "--removed", "30"))
+    stratum = option(args, "--stratum", "idiom")
+    if len(args) != 3 or not sheet or not key_path or stratum == "negated":
         sys.exit(__doc__)
-    command = args.pop(0)
-    if command == "draw":
-        sheet = option(args, "--sheet", None)
-        key_path = option(args, "--key", None)
-        seed = int(option(args, "--seed", "20261213"))
-        n_negated = int(option(args, "--negated", "40"))
-        n_removed = int(option(args, "--removed", "30"))
-        stratum = option(args, "--stratum", "idiom")
-        if len(args) != 3 or not sheet or not key_path or stratum == "negated":
-            sys.exit(__doc__)
-        draw(*args, sheet, key_path, seed, n_negated, n_removed, stratum)
-    elif command == "score" and len(args) == 2:
-        score(*args)
-    elif command == "agree" and len(args) == 2:
-        agree(*args, LABELS, "negation-precision")
-    else:
-        sys.exit(__doc__)
+    draw(*args, sheet, key_path, seed, n_negated, n_removed, stratum)
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    main(sys.argv, __doc__, "negation-precision", LABELS, draw_command, score)

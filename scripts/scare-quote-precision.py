@@ -30,22 +30,15 @@
       start..end is checked against the UTF-8 bytes of its title or text in CORPUS (JSON
       Lines, gzipped or not).
 
-Standard library only.
+Standard library only; the Wilson interval is blind_sheet.py's.
 """
 import csv
 import gzip
 import json
-import math
 import random
 import sys
 
-
-def wilson(k, n, z=1.959963984540054):
-    p = k / n
-    den = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return centre - half, centre + half
+from blind_sheet import wilson
 
 
 def draw(path, seed):

@@ -33,7 +33,7 @@ import random
 import re
 import sys
 
-from blind_sheet import agree, decode, fold, judgements, match_key, option, rows_of, share, texts_of, write_sheet
+from blind_sheet import decode, fold, judgements, main, match_key, option, rows_of, share, texts_of, write_sheet
 
 LABELS = ("quoted", "narrator", "unmarked_quote", "unclear")
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
@@ -119,29 +119,18 @@ def score(sheet, key_path):
         print(f"all matches, strata weighted by size ({total}): accuracy {weighted / total:.3f}")
 
 
-def main(argv):
-    args = list(argv[1:])
-    if not args:
+def draw_command(args):
+    sheet = option(args, "--sheet", None)
+    key_path = option(args, "--key", None)
+    seed = int(option(args, "--seed", "20261207"))
+    n_quoted = int(option(args, "--quoted", "40"))
+    n_narrator = int(option(args, "--narrator", "40"))
+    old = option(args, "--old", None)
+    n_changed = int(option(args, "--changed", "30"))
+    if len(args) != 2 or not sheet or not key_path:
         sys.exit(__doc__)
-    command = args.pop(0)
-    if command == "draw":
-        sheet = option(args, "--sheet", None)
-        key_path = option(args, "--key", None)
-        seed = int(option(args, "--seed", "20261207"))
-        n_quoted = int(option(args, "--quoted", "40"))
-        n_narrator = int(option(args, "--narrator", "40"))
-        old = option(args, "--old", None)
-        n_changed = int(option(args, "--changed", "30"))
-        if len(args) != 2 or not sheet or not key_path:
-            sys.exit(__doc__)
-        draw(*args, sheet, key_path, seed, n_quoted, n_narrator, old, n_changed)
-    elif command == "score" and len(args) == 2:
-        score(*args)
-    elif command == "agree" and len(args) == 2:
-        agree(*args, LABELS, "voice-precision")
-    else:
-        sys.exit(__doc__)
+    draw(*args, sheet, key_path, seed, n_quoted, n_narrator, old, n_changed)
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    main(sys.argv, __doc__, "voice-precision", LABELS, draw_command, score)

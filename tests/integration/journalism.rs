@@ -446,6 +446,26 @@ fn language_gives_negators_speech_verbs_and_distancers_of_the_corpus() {
         .stderr(predicates::str::contains("possible values: en, de, fr"));
 }
 
+/// `slant explain` of article `a` of `c.jsonl` without colour, and the lines of its section
+/// `name` (the header row included, trailing spaces trimmed).
+fn explain_section(w: &Workdir, name: &str) -> (String, Vec<String>) {
+    let out = w
+        .slant()
+        .args(["explain", "c.jsonl", "--id", "a", "--color", "never"])
+        .assert()
+        .success();
+    let shown = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let lines = shown
+        .split(&format!("── {name} ──\n"))
+        .nth(1)
+        .and_then(|s| s.split("\n\n").next())
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.trim_end().to_string())
+        .collect();
+    (shown, lines)
+}
+
 #[test]
 fn explain_says_which_negator_negates_a_match_or_what_stopped_it() {
     let w = Workdir::new();
@@ -454,18 +474,7 @@ fn explain_says_which_negator_negates_a_match_or_what_stopped_it() {
         "{\"id\":\"a\",\"text\":\"Police did not attack the militants. They are not only \
          terrorists. Nobody asked whether militants fired.\"}\n",
     );
-    let out = w
-        .slant()
-        .args(["explain", "c.jsonl", "--id", "a", "--color", "never"])
-        .assert()
-        .success();
-    let shown = String::from_utf8_lossy(&out.get_output().stdout).to_string();
-    let section = shown
-        .split("── negation ──\n")
-        .nth(1)
-        .and_then(|s| s.split("\n\n").next())
-        .unwrap_or_default();
-    let lines: Vec<&str> = section.lines().map(str::trim_end).collect();
+    let (shown, lines) = explain_section(&w, "negation");
     assert_eq!(
         lines,
         [
@@ -493,18 +502,7 @@ fn explain_lists_every_quotation_with_its_device_or_why_none() {
         "{\"id\":\"a\",\"text\":\"A \\\"sham\\\" vote. He said \\\"never\\\" twice. \
          \\\"We will fight on to the very end,\\\" she said. They watched \\\"Meet the Press\\\".\"}\n",
     );
-    let out = w
-        .slant()
-        .args(["explain", "c.jsonl", "--id", "a", "--color", "never"])
-        .assert()
-        .success();
-    let shown = String::from_utf8_lossy(&out.get_output().stdout).to_string();
-    let section = shown
-        .split("── quotations ──\n")
-        .nth(1)
-        .and_then(|s| s.split("\n\n").next())
-        .unwrap_or_default();
-    let lines: Vec<&str> = section.lines().map(str::trim_end).collect();
+    let (shown, lines) = explain_section(&w, "quotations");
     assert_eq!(
         lines,
         [
