@@ -25,7 +25,7 @@ pub enum Command {
     Score(ScoreArgs),
     /// List, check or show lexicons.
     Lexicon(LexiconArgs),
-    /// Show one article with its matches highlighted.
+    /// Show one article with its matches highlighted and explained (voice, negation, devices).
     Explain(ExplainArgs),
     /// Compare groups of articles on the metrics of an articles.csv (tests, effect sizes).
     Compare(CompareArgs),

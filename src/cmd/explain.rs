@@ -1,6 +1,7 @@
-//! `slant explain INPUT --id ID`: one article, its matches highlighted, and a table of every
-//! match with its lexicon entry, category, voice and negation. Wild text is escaped before it
-//! reaches the terminal; a `\r\n` line end is shown as a line break.
+//! `slant explain INPUT --id ID`: one article, its matches highlighted, a table of every match
+//! with its lexicon entry, category, voice and negation, the negator of each match near one or
+//! what stopped it, every quotation's device or why none, and the category counts. Wild text
+//! is escaped before it reaches the terminal; a `\r\n` line end is shown as a line break.
 //!
 //! When several records have the id, the first that is an article is shown, and a note line
 //! says how many records have it and where the others are; so the whole input is read.
