@@ -173,7 +173,8 @@ pub fn text_pipeline(data: &[u8]) {
 
 /// The invariants of an analysis (see `slant::text`): offsets lie on char boundaries of the
 /// original text, tokens are in order and do not overlap, sentences partition the tokens,
-/// paragraph and sentence numbers only grow, quotations lie inside the text.
+/// paragraph and sentence numbers only grow, quotations lie inside the text, and explain's
+/// account of each word's negation agrees with the counted one.
 pub fn check_analysis(text: &str, a: &Analysis) {
     let on_boundary = |at: u32| text.is_char_boundary(at as usize);
     let mut prev_end = 0u32;
@@ -203,7 +204,22 @@ pub fn check_analysis(text: &str, a: &Analysis) {
                 "part off a char boundary"
             );
         }
-        let _ = a.is_negated(i);
+        // explain's account of the negation agrees with the rule that counts, and describes
+        // without panicking whatever it names.
+        let negation = a.negation(i, text, text::Language::english());
+        assert_eq!(
+            matches!(negation, Some(text::Negation::Negated { .. })),
+            a.is_negated(i),
+            "token {i}: {negation:?}"
+        );
+        if let Some(n) = negation {
+            let _ = n.describe(|k| {
+                a.tokens
+                    .get(k)
+                    .and_then(|t| text.get(t.start as usize..t.end as usize))
+                    .unwrap_or("")
+            });
+        }
     }
     let mut next = 0u32;
     for (n, s) in a.sentences.iter().enumerate() {
