@@ -117,7 +117,9 @@ impl Analysis {
     }
 
     /// True when a negator stands within the three words before token `i`, in the same
-    /// sentence and voice, with no clause break (`,` `;` `:` or a quotation mark) between.
+    /// sentence and voice, with no clause break ([`Token::clause_break`]: a mark, a dash, a
+    /// clause opener or a definite description) between. [`Analysis::negation`] says which
+    /// negator, or what stopped it.
     pub fn is_negated(&self, i: usize) -> bool {
         let Some(t) = self.tokens.get(i) else {
             return false;
