@@ -213,12 +213,7 @@ pub fn check_analysis(text: &str, a: &Analysis) {
             "token {i}: {negation:?}"
         );
         if let Some(n) = negation {
-            let _ = n.describe(|k| {
-                a.tokens
-                    .get(k)
-                    .and_then(|t| text.get(t.start as usize..t.end as usize))
-                    .unwrap_or("")
-            });
+            let _ = n.describe(a, text);
         }
     }
     let mut next = 0u32;

@@ -403,11 +403,12 @@ fn print_negation(
 ) -> std::io::Result<()> {
     let mut header = false;
     for (i, sm) in score.matches.iter().enumerate() {
-        let (analysis, text) = if sm.part == Part::Title {
-            (&ws.title, &a.title)
+        let analysis = if sm.part == Part::Title {
+            &ws.title
         } else {
-            (&ws.body, &a.text)
+            &ws.body
         };
+        let text = sm.part.text_of(a);
         let first = sm.m.first_token as usize;
         let Some(negation) = analysis.negation(first, text, &scorer.language) else {
             continue;
@@ -421,13 +422,6 @@ fn print_negation(
             )?;
             header = true;
         }
-        let word = |k: usize| {
-            analysis
-                .tokens
-                .get(k)
-                .and_then(|t| text.get(t.start as usize..t.end as usize))
-                .unwrap_or("")
-        };
         writeln!(
             out,
             "{:>4}  {}  {}",
@@ -437,7 +431,7 @@ fn print_negation(
                     .unwrap_or(""),
                 24
             ),
-            for_terminal(&negation.describe(word), false)
+            for_terminal(&negation.describe(analysis, text), false)
         )?;
     }
     Ok(())

@@ -309,8 +309,8 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
         let token_index = to_u32(i);
         let mut para_break = false;
         let mut clause = false;
-        // For a dash between clauses: hyphens and en dashes seen, and white space.
-        let (mut hyphens, mut spaced) = (0u8, false);
+        // A dash of any kind in the gap: whether it stands between clauses is asked after.
+        let mut dashed = false;
         let mut breaks = Breaks::new(blank_mode);
         // Most gaps are one space, which breaks nothing and marks nothing: no need to walk it.
         let walk = if gap == " " { "" } else { gap };
@@ -325,13 +325,9 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
                 para_break = true;
             }
             match c {
-                '\n' | ' ' => spaced = true,
+                '\n' => {}
                 c if is_clause_mark(c) => clause = true,
-                // An em dash or a horizontal bar anywhere is a dash between clauses; a hyphen
-                // or an en dash only as `--` or with white space (`Israel–Gaza` is a pair).
-                '\u{2014}' | '\u{2015}' => clause = true,
-                '-' | '\u{2013}' => hyphens = hyphens.saturating_add(1),
-                c if c.is_whitespace() => spaced = true,
+                '-' | '\u{2013}' | '\u{2014}' | '\u{2015}' => dashed = true,
                 _ => {
                     if let Some(mark) = voice::mark_of(c) {
                         let before = text.get(..at).and_then(|s| s.chars().next_back());
@@ -375,7 +371,7 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
                 }
             }
         }
-        if hyphens >= 2 || (hyphens == 1 && spaced) {
+        if dashed && dash_between_clauses(gap) {
             clause = true;
         }
         let Some(rt) = raw.get(i) else {
@@ -477,6 +473,22 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
         });
         out.paragraphs = paragraph + 1;
     }
+}
+
+/// Whether the gap between two words holds a dash between clauses, which ends a negator's
+/// window: an em dash or a horizontal bar anywhere, or a hyphen or an en dash as `--` or with
+/// white space (`Israel–Gaza` is a pair, not two clauses).
+fn dash_between_clauses(gap: &str) -> bool {
+    let (mut hyphens, mut spaced) = (0u8, false);
+    for c in gap.chars() {
+        match c {
+            '\u{2014}' | '\u{2015}' => return true,
+            '-' | '\u{2013}' => hyphens = hyphens.saturating_add(1),
+            c if c.is_whitespace() => spaced = true,
+            _ => {}
+        }
+    }
+    hyphens >= 2 || (hyphens == 1 && spaced)
 }
 
 /// Whether `key`, one to three words after a negator, ends the negator's window: it opens a

@@ -3,7 +3,7 @@
 //! rules*, *Negation*). [`Analysis::is_negated`] decides; this only explains, and agrees with
 //! it on every token (tested).
 
-use super::{Analysis, Language, is_clause_mark, voice};
+use super::{Analysis, Language, dash_between_clauses, is_clause_mark, voice};
 
 /// How the negation rules read the words before a match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +112,7 @@ impl Analysis {
         if gap.chars().any(|c| voice::mark_of(c).is_some()) {
             return Stop::Quotation;
         }
-        if gap.contains(['-', '\u{2013}', '\u{2014}', '\u{2015}']) {
+        if dash_between_clauses(gap) {
             return Stop::Dash;
         }
         if language.opens_clause(self.key(t.key)) {
@@ -124,9 +124,15 @@ impl Analysis {
 }
 
 impl Negation {
-    /// One line for `slant explain`: `negated by `not``, or why not. `word` gives a token's
-    /// text.
-    pub fn describe<'a>(&self, word: impl Fn(usize) -> &'a str) -> String {
+    /// One line for `slant explain`: `negated by `not``, or why not, in the words of `text`,
+    /// which `a` analysed.
+    pub fn describe(&self, a: &Analysis, text: &str) -> String {
+        let word = |k: usize| {
+            a.tokens
+                .get(k)
+                .and_then(|t| text.get(t.start as usize..t.end as usize))
+                .unwrap_or("")
+        };
         match *self {
             Negation::Negated { negator } => format!("negated by `{}`", word(negator)),
             Negation::Undone { negator } => format!(

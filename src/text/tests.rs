@@ -487,12 +487,7 @@ fn negation_names_the_negator_or_what_stopped_it() {
             .iter()
             .position(|t| &text[t.start as usize..t.end as usize] == word)
             .unwrap();
-        let shown = |k: usize| {
-            a.tokens
-                .get(k)
-                .map_or("", |t| &text[t.start as usize..t.end as usize])
-        };
-        a.negation(i, text, language).map(|n| n.describe(shown))
+        a.negation(i, text, language).map(|n| n.describe(&a, text))
     };
     let said = |s: &str| Some(s.to_string());
     assert_eq!(
