@@ -27,6 +27,7 @@ pub(crate) static FR: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
+    above_negation: &[],
     // Inverted forms after a quotation are one hyphenated word (`dit-il`), so they are listed.
     reporting: &[
         "affirme",
@@ -158,6 +159,7 @@ pub(crate) static ES: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
+    above_negation: &[],
     reporting: &[
         "advirtió",
         "afirma",
@@ -258,6 +260,7 @@ pub(crate) static IT: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
+    above_negation: &[],
     reporting: &[
         "afferma",
         "affermato",
@@ -353,6 +356,7 @@ pub(crate) static PT: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
+    above_negation: &[],
     reporting: &[
         "acrescenta",
         "acrescentou",

@@ -32,6 +32,7 @@ pub(crate) static AR: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
+    above_negation: &[],
     reporting: &[
         "أشار",
         "أشارت",
@@ -169,6 +170,7 @@ pub(crate) static HE: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
+    above_negation: &[],
     reporting: &[
         "אומר",
         "אומרים",
