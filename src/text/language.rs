@@ -140,10 +140,6 @@ pub(crate) struct Words {
     /// negation's scope: copulas and adverbs of degree (`will not be the nominee`, `is not
     /// really the enemy`).
     pub scope_bridges: &'static [&'static str],
-    /// Adverbs that, right after a negator, are read above the negation, not under it (`did
-    /// not actually harm`, `has not in fact chased`): one word, or two with a space. The adverb
-    /// is not negated; the words after it still are. English only so far.
-    pub above_negation: &'static [&'static str],
     /// Verbs that report speech: before a quotation, after it beyond a comma, or anywhere else
     /// in the narrator's sentence, they make it speech rather than a scare quote.
     pub reporting: &'static [&'static str],
@@ -173,10 +169,7 @@ pub struct WordSet {
 
 impl WordSet {
     fn new<'a>(lists: impl Iterator<Item = &'a [&'static str]>) -> WordSet {
-        WordSet::of(lists.flatten().copied().collect())
-    }
-
-    fn of(mut words: Vec<&'static str>) -> WordSet {
+        let mut words: Vec<&'static str> = lists.flatten().copied().collect();
         words.sort_unstable();
         words.dedup();
         let mut shapes = Box::new([0u32; 256]);
@@ -209,10 +202,6 @@ pub struct Language {
     clause_openers: WordSet,
     definite_determiners: WordSet,
     scope_bridges: WordSet,
-    /// The one-word entries of [`Words::above_negation`].
-    above_negation: WordSet,
-    /// Its two-word entries, as (first, second).
-    above_negation_pairs: Vec<(&'static str, &'static str)>,
     reporting: WordSet,
     complementizers: WordSet,
     distancers: WordSet,
@@ -234,19 +223,6 @@ impl Language {
             clause_openers: set(|w| w.clause_openers),
             definite_determiners: set(|w| w.definite_determiners),
             scope_bridges: set(|w| w.scope_bridges),
-            above_negation: WordSet::of(
-                langs
-                    .iter()
-                    .flat_map(|l| l.words().above_negation)
-                    .copied()
-                    .filter(|w| !w.contains(' '))
-                    .collect(),
-            ),
-            above_negation_pairs: langs
-                .iter()
-                .flat_map(|l| l.words().above_negation)
-                .filter_map(|w| w.split_once(' '))
-                .collect(),
             reporting: set(|w| w.reporting),
             complementizers: set(|w| w.complementizers),
             distancers: set(|w| w.distancers),
@@ -301,15 +277,6 @@ impl Language {
     #[inline]
     pub fn bridges_scope(&self, key: &str) -> bool {
         self.scope_bridges.contains(key)
-    }
-
-    /// True when `key` (one word), or `first` and `key` (two), right after a negator, make an
-    /// adverb that is read above the negation (`actually`, `in fact`; English only).
-    pub fn reads_above_negation(&self, first: Option<&str>, key: &str) -> bool {
-        match first {
-            None => self.above_negation.contains(key),
-            Some(first) => self.above_negation_pairs.contains(&(first, key)),
-        }
     }
 
     pub fn is_reporting(&self, key: &str) -> bool {

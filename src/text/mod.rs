@@ -61,10 +61,6 @@ pub struct Token {
     pub clause_break: bool,
     /// One of the negators of the run's languages (`not`, `no`, `never`, a `n't` word, …).
     pub negator: bool,
-    /// A word of an adverb right after a negator that is read above the negation, not under
-    /// it (`did not actually harm`, `has not in fact chased`): not negated itself, though the
-    /// words after it may be.
-    pub above_negation: bool,
 }
 
 /// One part of a hyphen compound.
@@ -122,9 +118,8 @@ impl Analysis {
 
     /// True when a negator stands within the three words before token `i`, in the same
     /// sentence and voice, with no clause break ([`Token::clause_break`]: a mark, a dash, a
-    /// clause opener or a definite description) between, and token `i` is no adverb read above
-    /// it ([`Token::above_negation`]). [`Analysis::negation`] says which negator, or what
-    /// stopped it.
+    /// clause opener or a definite description) between. [`Analysis::negation`] says which
+    /// negator, or what stopped it.
     pub fn is_negated(&self, i: usize) -> bool {
         let Some(t) = self.tokens.get(i) else {
             return false;
@@ -143,7 +138,7 @@ impl Analysis {
                 return false;
             }
             if prev.negator {
-                return !t.above_negation;
+                return true;
             }
         }
         false
@@ -447,17 +442,12 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
         // (`with`, `in`, `was` share first bytes and lengths with openers).
         let near = since_negator < 3;
         let ends_window = near && ends_negation(out.key(key), bridged, language);
-        let joined = i > 0 && !boundary && gap.chars().all(char::is_whitespace);
-        // `actually` right after a negator, or `in fact` (the second word joined to the first).
-        let above = !negator
-            && (since_negator == 0 || (since_negator == 1 && joined))
-            && reads_above_negation(out, key, since_negator, language);
         (since_negator, bridged) = if negator {
             (0, true)
         } else {
             (
                 since_negator.saturating_add(1),
-                above || (near && bridged && language.bridges_scope(out.key(key))),
+                near && bridged && language.bridges_scope(out.key(key)),
             )
         };
         out.tokens.push(Token {
@@ -469,10 +459,9 @@ pub fn analyze_into(text: &str, out: &mut Analysis, scratch: &mut Scratch, langu
             sentence,
             paragraph,
             quoted: scratch.voice.quoted(),
-            joined,
+            joined: i > 0 && !boundary && gap.chars().all(char::is_whitespace),
             clause_break: boundary || clause || ends_window,
             negator,
-            above_negation: above,
         });
         prev_end = rt.end;
     }
@@ -524,30 +513,6 @@ fn cancel_negation(out: &mut Analysis, key: KeySpan, quoted: bool, language: &La
     {
         prev.negator = false;
     }
-}
-
-/// Whether `key`, the word after a negator (`since_negator` 0) or the second (1), ends an
-/// adverb read above the negation (`actually`; `in fact`, whose first word is then marked
-/// too). Only after a negator, so kept out of the loop's body.
-#[cold]
-#[inline(never)]
-fn reads_above_negation(
-    out: &mut Analysis,
-    key: KeySpan,
-    since_negator: u8,
-    language: &Language,
-) -> bool {
-    if since_negator == 0 {
-        return language.reads_above_negation(None, out.key(key));
-    }
-    let Some(first) = out.tokens.last() else {
-        return false;
-    };
-    let pair = language.reads_above_negation(Some(out.key(first.key)), out.key(key));
-    if let Some(first) = out.tokens.last_mut().filter(|_| pair) {
-        first.above_negation = true;
-    }
-    pair
 }
 
 /// `No. 2`: before a numeral, the last token, if it is `no`, abbreviates "number" and is no

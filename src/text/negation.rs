@@ -21,9 +21,6 @@ pub enum Negation {
     Undone { negator: usize },
     /// Token `negator` is the `No.` of a numeral (`No. 2`), no negator.
     Number { negator: usize },
-    /// Token `negator` stands right before an adverb that is read above it (`did not
-    /// actually`, `has not in fact`), and the match is a word of that adverb.
-    Above { negator: usize },
 }
 
 /// What ends a negator's window before a match.
@@ -73,7 +70,6 @@ impl Analysis {
             }
             if prev.negator {
                 return Some(match stop {
-                    None if t.above_negation => Negation::Above { negator: j },
                     None => Negation::Negated { negator: j },
                     Some((at, why)) => Negation::Stopped {
                         negator: j,
@@ -146,17 +142,6 @@ impl Negation {
             ),
             Negation::Number { negator } => {
                 format!("not negated: `{}` abbreviates number", word(negator))
-            }
-            Negation::Above { negator } => {
-                let adverb = (negator + 1..a.tokens.len())
-                    .take_while(|&k| a.tokens[k].above_negation)
-                    .map(word)
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                format!(
-                    "not negated: `{adverb}` right after `{}` is read above the negation",
-                    word(negator)
-                )
             }
             Negation::Stopped { negator, at, why } => {
                 let stop = match why {

@@ -79,29 +79,6 @@ pub(crate) static EN: Words = Words {
         "wholly",
         "yet",
     ],
-    // Adverbs that, right after a negator, are read above the negation rather than under it:
-    // `did not actually harm` means "actually, did not harm", `has not in fact chased` "in fact,
-    // has not chased", `will not probably pass` "probably will not pass". Speaker-oriented
-    // (evidential and epistemic) adverbs take scope over a negation (Ernst 2009; Nilsen 2003), so
-    // the adverb itself is not negated, though the words after it still are. Four of the 23
-    // matches two blind coders judged wrongly `negated` in the negation studies were `actually`
-    // or `in fact` right after a negator. Not `really`, `truly`, `clearly`, `certainly` or
-    // `possibly`: after a negator these are denied (`not really open` is a hedge, `not clearly
-    // illegal` is doubt). One word, or two with a space.
-    above_negation: &[
-        "actually",
-        "allegedly",
-        "apparently",
-        "evidently",
-        "in fact",
-        "in reality",
-        "indeed",
-        "perhaps",
-        "presumably",
-        "probably",
-        "reportedly",
-        "supposedly",
-    ],
     // Verbs of saying, and the nouns `comment`, `remark` and `remarks`, which report words as
     // speech wherever they stand in the sentence (`her "deplorables" remark`, `Trump's comment
     // that there were "very fine people"`), as `claims` and `comments` already did. A verb is

@@ -32,7 +32,6 @@ pub(crate) static DE: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
-    above_negation: &[],
     // `so` (`„…“, so der Minister`) also means "so" and "such" everywhere else: left out.
     reporting: &[
         "antwortete",
@@ -162,7 +161,6 @@ pub(crate) static NL: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
-    above_negation: &[],
     // `aldus` ("thus said", `„…“, aldus de minister`) is all but only an attribution in news.
     reporting: &[
         "aldus",

@@ -27,7 +27,6 @@ pub(crate) static FR: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
-    above_negation: &[],
     // Inverted forms after a quotation are one hyphenated word (`dit-il`), so they are listed.
     reporting: &[
         "affirme",
@@ -159,7 +158,6 @@ pub(crate) static ES: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
-    above_negation: &[],
     reporting: &[
         "advirtió",
         "afirma",
@@ -260,7 +258,6 @@ pub(crate) static IT: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
-    above_negation: &[],
     reporting: &[
         "afferma",
         "affermato",
@@ -356,7 +353,6 @@ pub(crate) static PT: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
-    above_negation: &[],
     reporting: &[
         "acrescenta",
         "acrescentou",

@@ -25,7 +25,6 @@ pub(crate) static RU: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
-    above_negation: &[],
     reporting: &[
         "добавил",
         "добавила",

@@ -32,7 +32,6 @@ pub(crate) static AR: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
-    above_negation: &[],
     reporting: &[
         "أشار",
         "أشارت",
@@ -170,7 +169,6 @@ pub(crate) static HE: Words = Words {
     clause_openers: &[],
     definite_determiners: &[],
     scope_bridges: &[],
-    above_negation: &[],
     reporting: &[
         "אומר",
         "אומרים",
