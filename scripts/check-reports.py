@@ -535,8 +535,24 @@ def summary(nonzero, zeros=0):
         var = math.fsum(terms) / (n - 1)
     sd = math.sqrt(var)
     se = sd / math.sqrt(n)
-    t = t975(n - 1)
-    return mean, sd, se, mean - t * se, mean + t * se, med
+    if var == 0:
+        # Every value the same: no interval (an interval of no width would claim certainty).
+        return mean, sd, se, None, None, med
+    # Hall's (1992) skewness-corrected interval (codebook, *Summaries*): the studentised mean
+    # read through g(T) = T + aT^2 + a^2 T^3 / 3 + b, inverted in its plain closed form.
+    m3 = math.fsum([(x - mean) ** 3 for x in vs] + [zeros * (-mean) ** 3]) / n
+    gamma = m3 / sd ** 3
+    a, b = gamma / (3 * math.sqrt(n)), gamma / (6 * math.sqrt(n))
+    q = t975(n - 1)
+
+    def inverse(u):
+        w = 3 * a * (u - b)
+        if abs(w) < 1e-3:
+            # (1 + w)^(1/3) - 1 loses digits here: its series to w^5 instead (error ~w^6).
+            return (u - b) * (1 - w / 3 + 5 * w**2 / 27 - 10 * w**3 / 81 + 22 * w**4 / 243
+                              - 154 * w**5 / 2187)
+        return (math.copysign(abs(1 + w) ** (1 / 3), 1 + w) - 1) / a
+    return mean, sd, se, mean - se * inverse(q), mean - se * inverse(-q), med
 
 
 # --------------------------------------------------------------------------------------------
@@ -2243,7 +2259,7 @@ def check_groups(p, G, FMT, cells, cats, group_cols, have_mat):
         num_cell(G, where, ident, "ci95_high", c_hi, hi, REL_STAT, at * 100, fmt=FMT)
         num_cell(G, where, ident, "median", c_med, med, REL, fmt=FMT)
         G.cells += 1
-        if (sd is None or mean is None) and not c_note:
+        if (sd is None or mean is None or lo is None) and not c_note:
             G.fail(where, ident, "note says why cells are empty", "a note", c_note)
     rd.close()
     report_missing(G, "groups.csv", seen, lambda rk, ck: " · ".join(list(rk[0]) + [rk[1], ck]))

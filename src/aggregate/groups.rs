@@ -576,6 +576,8 @@ fn summary_note(s: &Summary) -> String {
     match s.n {
         0 => "no articles with a defined value".into(),
         1 => "sd, se and CI need at least 2 articles".into(),
-        _ => String::new(),
+        _ if s.ci95.is_some() => String::new(),
+        _ if s.sd == Some(0.0) => "every article has the same value: no CI".into(),
+        _ => "CI: a value too large or too small to compute".into(),
     }
 }

@@ -280,8 +280,8 @@ fn overview(ctx: &Ctx<'_>, run: Option<&Value>) -> String {
     }
     out.push_str(
         "<p class=\"note\">Rates are matches per 1,000 words: the mean over articles with a \
-         t-based 95% interval, unless a chart says otherwise. Each chart's numbers are in the \
-         table under it.</p>",
+         skewness-corrected 95% interval, unless a chart says otherwise. Each chart's numbers \
+         are in the table under it.</p>",
     );
     out
 }

@@ -121,8 +121,8 @@ fn rate_chart(ctx: &Ctx<'_>, cat: &str, id: &str) -> String {
     }
     figure(
         &format!(
-            "{title}. Mean of the per-article rates with a t-based 95% interval; the table also \
-             gives the pooled rate (all matches ÷ all words).{}",
+            "{title}. Mean of the per-article rates with a skewness-corrected 95% interval; the \
+             table also gives the pooled rate (all matches ÷ all words).{}",
             clip_note(&rows, &axis)
         ),
         &svg,
@@ -293,7 +293,7 @@ pub fn slant(ctx: &Ctx<'_>) -> Section {
         }
         body.push_str(&figure(
             &format!(
-                "{title}. Mean per-article slant with a t-based 95% interval.{}",
+                "{title}. Mean per-article slant with a skewness-corrected 95% interval.{}",
                 clip_note(&rows, &axis)
             ),
             &svg,

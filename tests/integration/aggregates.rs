@@ -82,6 +82,61 @@ fn groups_csv_article_level_and_pooled() {
 }
 
 #[test]
+fn groups_csv_interval_leans_with_skewed_rates_and_is_left_out_when_all_values_are_equal() {
+    let w = Workdir::new();
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"Z1\",\"outlet\":\"Z\",\"text\":\"The regime fell.\"}\n\
+         {\"id\":\"Z2\",\"outlet\":\"Z\",\"text\":\"A man spoke today.\"}\n\
+         {\"id\":\"Z3\",\"outlet\":\"Z\",\"text\":\"Rain came down hard now.\"}\n\
+         {\"id\":\"W1\",\"outlet\":\"W\",\"text\":\"Rain fell.\"}\n\
+         {\"id\":\"W2\",\"outlet\":\"W\",\"text\":\"Snow fell.\"}\n",
+    );
+    w.write("lex.csv", LEX);
+    w.score_ok(&["c.jsonl"], "lex.csv", &[]);
+    let g = Table::read(&w.path("out/groups.csv"));
+    // Z: rates 333.3, 0 and 0. Hall's interval (scripts/reference-stats.py's hall_interval,
+    // with SciPy's t quantile) reaches further above the mean than below it, where the t
+    // interval would be 111.1 ± 478.1 = [-367.0, 589.2].
+    let r = g.row(&[("outlet", "Z"), ("metric", "choice.gov.regime.per_1k")]);
+    assert_eq!(
+        g.cells(r, &["articles", "mean", "sd", "note"]),
+        ["3", "111.1111111111111", "192.45008972987526", ""]
+    );
+    let lo: f64 = r[g.col("ci95_low")].parse().unwrap();
+    let hi: f64 = r[g.col("ci95_high")].parse().unwrap();
+    assert!((lo - -262.22007551100256).abs() < 1e-9, "{lo}");
+    assert!((hi - 1117.5501100243564).abs() < 1e-9, "{hi}");
+    // W: both rates 0. No interval of no width: the cells are empty and the note says why.
+    let r = g.row(&[("outlet", "W"), ("metric", "choice.gov.regime.per_1k")]);
+    assert_eq!(
+        g.cells(
+            r,
+            &[
+                "articles",
+                "mean",
+                "sd",
+                "se",
+                "ci95_low",
+                "ci95_high",
+                "median",
+                "note"
+            ]
+        ),
+        [
+            "2",
+            "0",
+            "0",
+            "0",
+            "",
+            "",
+            "0",
+            "every article has the same value: no CI"
+        ]
+    );
+}
+
+#[test]
 fn terms_csv_keyness_against_the_rest() {
     let w = scored();
     let t = Table::read(&w.path("out/terms.csv"));

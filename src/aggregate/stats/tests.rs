@@ -72,8 +72,8 @@ const CASES: &[Case] = &[
         cohens_d: Some(-1.0056323828311609),
         cliffs_delta: Some(-0.5),
         boot: Some((-2.2380952380952386, 0.023809523809523725)),
-        summary_a: (7, 2.5714285714285716, Some(0.9759000729485333), Some(0.36885555678165877), Some((1.6688715381788513, 3.473985604678292)), 3.0),
-        summary_b: (6, 3.6666666666666665, Some(1.2110601416389968), Some(0.4944132324730443), Some((2.3957369919732243, 4.937596341360109)), 3.5),
+        summary_a: (7, 2.5714285714285716, Some(0.9759000729485333), Some(0.36885555678165877), Some((1.6127436758313085, 3.426999418298154)), 3.0),
+        summary_b: (6, 3.6666666666666665, Some(1.2110601416389968), Some(0.4944132324730443), Some((2.37528652161626, 4.918130287331642)), 3.5),
     },
     Case {
         name: "unequal_sizes",
@@ -84,8 +84,8 @@ const CASES: &[Case] = &[
         cohens_d: Some(0.6868831873692218),
         cliffs_delta: Some(0.35),
         boot: Some((-0.1701249999999995, 4.369999999999999)),
-        summary_a: (10, 5.39, Some(3.3988396712865274), Some(1.0748074763003423), Some((2.9586165688581185, 7.82138343114188)), 5.199999999999999),
-        summary_b: (4, 3.325, Some(1.2230426539304888), Some(0.6115213269652444), Some((1.378866212397268, 5.271133787602732)), 3.0999999999999996),
+        summary_a: (10, 5.39, Some(3.3988396712865274), Some(1.0748074763003423), Some((2.9617581530823007, 7.824537611515943)), 5.199999999999999),
+        summary_b: (4, 3.325, Some(1.2230426539304888), Some(0.6115213269652444), Some((1.6908316646370434, 5.931632937780735)), 3.0999999999999996),
     },
     Case {
         name: "zero_variance_in_a",
@@ -96,8 +96,8 @@ const CASES: &[Case] = &[
         cohens_d: Some(0.7483314773547883),
         cliffs_delta: Some(0.6),
         boot: Some((-0.5999999999999996, 2.1)),
-        summary_a: (4, 4.0, Some(0.0), Some(0.0), Some((4.0, 4.0)), 4.0),
-        summary_b: (5, 3.0, Some(1.7677669529663689), Some(0.7905694150420948), Some((0.8050274172872931, 5.1949725827127065)), 2.5),
+        summary_a: (4, 4.0, Some(0.0), Some(0.0), None, 4.0),
+        summary_b: (5, 3.0, Some(1.7677669529663689), Some(0.7905694150420948), Some((1.32242556540428, 11.610438063967129)), 2.5),
     },
     Case {
         name: "n1",
@@ -144,8 +144,8 @@ const CASES: &[Case] = &[
         cohens_d: Some(0.853716446366397),
         cliffs_delta: Some(0.35714285714285715),
         boot: Some((-0.3680407381688866, 6.833269436910388)),
-        summary_a: (6, 3.595626611331195, Some(4.9655452815474606), Some(2.0271753724126524), Some((-1.6153935786420504, 8.80664680130444)), 1.6129032258064517),
-        summary_b: (7, 0.6485322896281801, Some(1.1403171920102892), Some(0.43099938654153075), Some((-0.40608521713650714, 1.7031497963928675)), 0.0),
+        summary_a: (6, 3.595626611331195, Some(4.9655452815474606), Some(2.0271753724126524), Some((-0.538555707727181, 12.311588174090748)), 1.6129032258064517),
+        summary_b: (7, 0.6485322896281801, Some(1.1403171920102892), Some(0.43099938654153075), Some((-0.18590717928211287, 2.429720662991352)), 0.0),
     },
     Case {
         name: "all_tied",
@@ -156,8 +156,8 @@ const CASES: &[Case] = &[
         cohens_d: None,
         cliffs_delta: Some(0.0),
         boot: Some((0.0, 0.0)),
-        summary_a: (3, 0.0, Some(0.0), Some(0.0), Some((0.0, 0.0)), 0.0),
-        summary_b: (2, 0.0, Some(0.0), Some(0.0), Some((0.0, 0.0)), 0.0),
+        summary_a: (3, 0.0, Some(0.0), Some(0.0), None, 0.0),
+        summary_b: (2, 0.0, Some(0.0), Some(0.0), None, 0.0),
     },
     Case {
         name: "sparse_rates",
@@ -168,8 +168,8 @@ const CASES: &[Case] = &[
         cohens_d: Some(0.19575657546895464),
         cliffs_delta: Some(0.05466666666666667),
         boot: Some((-0.31833333333333336, 0.9686249999999985)),
-        summary_a: (30, 0.5166666666666667, Some(1.6227548592850782), Some(0.296273147243853), Some((-0.08927995624440843, 1.1226132895777419)), 0.0),
-        summary_b: (50, 0.265, Some(1.0356034423445677), Some(0.14645644334039512), Some((-0.029315241854879492, 0.5593152418548795)), 0.0),
+        summary_a: (30, 0.5166666666666667, Some(1.6227548592850782), Some(0.296273147243853), Some((0.08354747629962461, 2.9529771949499937)), 0.0),
+        summary_b: (50, 0.265, Some(1.0356034423445677), Some(0.14645644334039512), Some((0.052357385390499805, 1.4713443853880048)), 0.0),
     },
 ];
 
@@ -341,7 +341,35 @@ fn equal_values_have_exactly_zero_variance() {
     // 0.1 summed ten times is not 1.0; the mean must still be 0.1 and sd exactly 0.
     let s = summarize(&mut [0.1; 10]);
     assert_eq!((s.mean, s.sd), (Some(0.1), Some(0.0)));
-    assert_eq!(s.ci95, Some((0.1, 0.1)));
+    // No interval of no width: ten equal values do not make the mean certain.
+    assert_eq!(s.ci95, None);
+}
+
+#[test]
+fn the_interval_of_a_mean_is_the_t_interval_without_skewness_and_leans_with_it() {
+    // Symmetric: Σ(x − mean)³ = 0, so Hall's interval is mean ± t(0.975; 4)·se.
+    let s = summarize(&mut [1.0, 2.0, 3.0, 4.0, 5.0]);
+    let (mean, se) = (s.mean.unwrap(), s.se.unwrap());
+    let t = t_quantile_975(4.0).unwrap();
+    let (low, high) = s.ci95.unwrap();
+    close(low, mean - t * se, 1e-15, "symmetric low");
+    close(high, mean + t * se, 1e-15, "symmetric high");
+    // Rates of a rare category: mostly 0, a long right tail. The interval reaches further
+    // above the mean than below it, and further above than the t interval does.
+    let mut rates = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.5, 0.0, 6.25];
+    let s = summarize(&mut rates);
+    let (mean, se) = (s.mean.unwrap(), s.se.unwrap());
+    let (low, high) = s.ci95.unwrap();
+    let t = t_quantile_975(9.0).unwrap();
+    assert!(high - mean > mean - low, "{low} {mean} {high}");
+    assert!(high > mean + t * se, "{high}");
+    assert!(low > mean - t * se, "{low}");
+    // A mirrored sample has the mirrored interval.
+    let mut mirrored = rates.map(|x| -x);
+    let m = summarize(&mut mirrored);
+    let (mlow, mhigh) = m.ci95.unwrap();
+    close(mlow, -high, 1e-12, "mirror low");
+    close(mhigh, -low, 1e-12, "mirror high");
 }
 
 #[test]
