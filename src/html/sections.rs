@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::bars::{self, StackRow};
 use super::heatmap;
-use super::load::{self, Groups, RowKey};
+use super::load::{self, Groups, RowKey, Stat};
 use super::svg::{self, Axis, Chart, DotRow, Estimate};
 use super::table::{Table, Td, absent, figure, para, with_ci};
 use super::{Ctx, Section};
@@ -41,6 +41,20 @@ pub(super) fn clip_note(rows: &[DotRow], axis: &Axis) -> String {
         format!(" {}", svg::CLIPPED_NOTE)
     } else {
         String::new()
+    }
+}
+
+/// A caption's sentence for means drawn without an interval, when some of `shown` has a mean
+/// and none: `groups.csv` gives none for one article, or when every article has the same value.
+fn no_interval_note<'a>(shown: impl IntoIterator<Item = &'a Stat>) -> &'static str {
+    let bare = shown
+        .into_iter()
+        .any(|s| s.mean.is_some() && s.ci95.is_none());
+    if bare {
+        " A mean without an interval is a group of one article, or one whose articles all have \
+         the same value (typically 0)."
+    } else {
+        ""
     }
 }
 
@@ -105,6 +119,7 @@ fn rate_chart(ctx: &Ctx<'_>, cat: &str, id: &str) -> String {
             "narrator mean (95% CI)",
         ],
     );
+    let mut shown = Vec::new();
     for &i in &ctx.selected {
         let s = g.stat(i, &all).cloned().unwrap_or_default();
         let n = g.stat(i, &narrator).cloned().unwrap_or_default();
@@ -118,12 +133,14 @@ fn rate_chart(ctx: &Ctx<'_>, cat: &str, id: &str) -> String {
             Td::Num(s.pooled_per_1k, 2),
             Td::Text(with_ci(n.mean, n.ci95, 2)),
         ]);
+        shown.extend([s, n]);
     }
     figure(
         &format!(
             "{title}. Mean of the per-article rates with a skewness-corrected 95% interval; the \
-             table also gives the pooled rate (all matches ÷ all words).{}",
-            clip_note(&rows, &axis)
+             table also gives the pooled rate (all matches ÷ all words).{}{}",
+            clip_note(&rows, &axis),
+            no_interval_note(&shown)
         ),
         &svg,
         &table,
@@ -277,6 +294,7 @@ pub fn slant(ctx: &Ctx<'_>) -> Section {
                 "narrator mean (95% CI)",
             ],
         );
+        let mut shown = Vec::new();
         for &i in &ctx.selected {
             let s = g.stat(i, "slant").cloned().unwrap_or_default();
             let n = g.stat(i, "narrator_slant").cloned().unwrap_or_default();
@@ -290,11 +308,13 @@ pub fn slant(ctx: &Ctx<'_>) -> Section {
                 Td::Num(s.ci95.map(|c| c.1), 3),
                 Td::Text(with_ci(n.mean, n.ci95, 3)),
             ]);
+            shown.extend([s, n]);
         }
         body.push_str(&figure(
             &format!(
-                "{title}. Mean per-article slant with a skewness-corrected 95% interval.{}",
-                clip_note(&rows, &axis)
+                "{title}. Mean per-article slant with a skewness-corrected 95% interval.{}{}",
+                clip_note(&rows, &axis),
+                no_interval_note(&shown)
             ),
             &svg,
             &table,

@@ -218,11 +218,61 @@ fn the_narrator_interval_is_shown_beside_its_mean() {
     assert!(page.contains(">narrator mean (95% CI)</th>"), "{page}");
     // label.per_1k: 2/7 and 2/6 words in all voices, 2/7 and 1/5 in narrator voice (a's
     // seven words, b's six of which "regime" is quoted): the narrator mean 242.86 with the
-    // t interval of groups.csv's label.narrator_per_1k row.
+    // interval of groups.csv's label.narrator_per_1k row (for two articles, the t interval).
     assert!(
         page.contains(
             "<td class=\"num\">309.52</td><td class=\"num\">7.00</td><td class=\"num\">612.05</td>\
              <td class=\"num\">307.69</td><td>242.86 (-301.69–787.41)</td>"
+        ),
+        "{page}"
+    );
+    // Every label mean has its interval, so its caption explains no missing one (the slant
+    // chart's does: both articles have a slant of 1).
+    assert!(
+        !caption(&page, "label: matches").contains("without an interval"),
+        "{page}"
+    );
+    assert!(
+        caption(&page, "Slant by").contains("without an interval"),
+        "{page}"
+    );
+}
+
+/// The text of the first figure caption that begins with `start`.
+fn caption<'a>(page: &'a str, start: &str) -> &'a str {
+    let at = page
+        .find(&format!("<figcaption>{start}"))
+        .unwrap_or_else(|| panic!("no caption {start}: {page}"));
+    let end = page[at..].find("</figcaption>").unwrap();
+    &page[at..at + end]
+}
+
+#[test]
+fn a_mean_without_an_interval_is_explained_in_the_caption() {
+    let w = Workdir::new();
+    w.write("lex.csv", LEX);
+    // Courier's two articles have no label match: both rates 0, so groups.csv gives no
+    // interval, and the label chart says why its dot has no bar.
+    w.write(
+        "c.jsonl",
+        "{\"id\":\"a\",\"outlet\":\"Herald\",\"text\":\"The regime fell and the regime rose.\"}\n\
+         {\"id\":\"b\",\"outlet\":\"Herald\",\"text\":\"The regime said it was wrong.\"}\n\
+         {\"id\":\"c\",\"outlet\":\"Courier\",\"text\":\"The economy grew.\"}\n\
+         {\"id\":\"d\",\"outlet\":\"Courier\",\"text\":\"A court ruled today.\"}\n",
+    );
+    w.score_ok(&["c.jsonl"], "lex.csv", &["--html"]);
+    let groups = w.read("out/groups.csv");
+    assert!(
+        groups.contains(
+            "Courier,,label.per_1k,2,7,0,0,,0,0,0,,,0,every article has the same value: no CI"
+        ),
+        "{groups}"
+    );
+    let page = w.read("out/summary.html");
+    assert!(
+        caption(&page, "label: matches").ends_with(
+            "A mean without an interval is a group of one article, or one whose articles all \
+             have the same value (typically 0)."
         ),
         "{page}"
     );
