@@ -1521,9 +1521,12 @@ def run(args):
             self.variant_sums = defaultdict(lambda: [0, 0, 0])
 
     cells = {}
-    term_cnt = defaultdict(lambda: [0, 0, 0])  # (group, key) -> count, narrator, articles_with
+    # (group, key) -> count, narrator, articles_with, sum of c^2, sum of c * words (per article)
+    term_cnt = defaultdict(lambda: [0, 0, 0, 0, 0])
     group_words = defaultdict(int)
     group_arts = defaultdict(int)
+    group_wsq = defaultdict(int)  # sum of words^2 over the group's articles
+    group_worded = defaultdict(int)  # the group's articles with words
     all_entries = set()
     all_entries_any = set()
     n_articles = 0
@@ -1993,11 +1996,15 @@ def run(args):
                         v[2] += x * y
                 group_words[gvals] += words
                 group_arts[gvals] += 1
+                group_wsq[gvals] += words * words
+                group_worded[gvals] += words > 0
                 for ek, (cnt, ncnt) in entries.items():
                     t = term_cnt[(gvals, ek)]
                     t[0] += cnt
                     t[1] += ncnt
                     t[2] += 1
+                    t[3] += cnt * cnt
+                    t[4] += cnt * words
                     all_entries.add(ek)
             for ek in entries:
                 all_entries_any.add(ek)
@@ -2120,7 +2127,7 @@ def run(args):
     # ---- terms.csv
     if present["terms.csv"]:
         check_terms(path("terms.csv"), C["terms"], FMT, group_cols, have_art, have_mat, term_cnt, group_words,
-                    group_arts, all_entries, all_entries_any)
+                    group_arts, all_entries, all_entries_any, group_wsq, group_worded)
     # ---- choices.csv
     if have_art and present["choices.csv"]:
         check_choices(path("choices.csv"), C["choices"], FMT, cells, choice_vars, group_cols)
@@ -2265,13 +2272,31 @@ def check_groups(p, G, FMT, cells, cats, group_cols, have_mat):
     report_missing(G, "groups.csv", seen, lambda rk, ck: " · ".join(list(rk[0]) + [rk[1], ck]))
 
 
+def dispersions(term_cnt, group_words, group_wsq, group_worded):
+    """Each entry's dispersion over articles (codebook, terms.csv): the spread of its articles'
+    counts around their group's rate, sum (c - rate * w)^2, over its matches, times N / (N - G);
+    at least 1; None with no more articles than groups."""
+    n, g = sum(group_worded.values()), len(group_worded)
+    spread, total = defaultdict(float), defaultdict(int)
+    for (grp, ek), (cnt, _, _, sq, cw) in sorted(term_cnt.items()):
+        w = group_words.get(grp, 0)
+        if cnt == 0 or w == 0:
+            continue
+        rate = cnt / w
+        spread[ek] += max(0.0, sq - 2 * rate * cw + rate * rate * group_wsq[grp])
+        total[ek] += cnt
+    if n <= g:
+        return {ek: None for ek in total}
+    return {ek: max(1.0, spread[ek] / total[ek] * n / (n - g)) for ek in total}
+
+
 def check_terms(p, T, FMT, group_cols, have_art, have_mat, term_cnt, group_words, group_arts, all_entries,
-                all_entries_any):
+                all_entries_any, group_wsq, group_worded):
     from array import array
     ng = len(group_cols)
     exp_h = group_cols + ["lexicon", "entry", "category", "count", "narrator_count", "per_1k", "articles_with",
-                          "articles", "share", "rest_share", "g2", "g2_p", "g2_q", "log_ratio", "share_p", "share_q",
-                          "note"]
+                          "articles", "share", "rest_share", "g2", "g2_p", "g2_q", "dispersion", "g2_adj_p",
+                          "g2_adj_q", "log_ratio", "share_p", "share_q", "note"]
     # pass 1: per-entry totals and the p columns, as written
     rd = CsvRows(p, None)
     if rd.header != exp_h:
@@ -2279,9 +2304,10 @@ def check_terms(p, T, FMT, group_cols, have_art, have_mat, term_cnt, group_words
         return
     ix = {c: i for i, c in enumerate(rd.header)}
     I_CNT, I_AW, I_ART, I_P1, I_P2 = ix["count"], ix["articles_with"], ix["articles"], ix["g2_p"], ix["share_p"]
+    I_PA = ix["g2_adj_p"]
     NAN = float("nan")
     tot = {}
-    g2p, shp = array("d"), array("d")
+    g2p, shp, adjp = array("d"), array("d"), array("d")
     groups_seen = set()
     gw_est = {}
     ga_file = {}
@@ -2305,16 +2331,22 @@ def check_terms(p, T, FMT, group_cols, have_art, have_mat, term_cnt, group_words
         try:
             g2p.append(float(r[I_P1]) if r[I_P1] else NAN)
             shp.append(float(r[I_P2]) if r[I_P2] else NAN)
+            adjp.append(float(r[I_PA]) if r[I_PA] else NAN)
         except ValueError:
             g2p.append(NAN)
             shp.append(NAN)
+            adjp.append(NAN)
     rd.close()
 
     def bh_arr(arr):
         q = bh([None if x != x else x for x in arr])
         return array("d", [NAN if v is None else v for v in q])
-    q1, q2 = bh_arr(g2p), bh_arr(shp)
-    del g2p, shp
+    q1, q2, q3 = bh_arr(g2p), bh_arr(shp), bh_arr(adjp)
+    del g2p, shp, adjp
+    # The dispersions need each article's count of each entry and its words.
+    phis = dispersions(term_cnt, group_words, group_wsq, group_worded) if have_art and have_mat else None
+    if phis is None:
+        T.notes.append("matches.csv or articles.csv omitted: dispersion and g2_adj_p not re-derived")
     if have_art:
         gw, ga = dict(group_words), dict(group_arts)
     else:
@@ -2366,6 +2398,14 @@ def check_terms(p, T, FMT, group_cols, have_art, have_mat, term_cnt, group_words
         num_cell(T, where, ident, "g2", r[ix["g2"]], g2, REL_STAT, 1e-12, fmt=FMT)
         gp = chi2_1_sf(g2) if g2 is not None else None
         num_cell(T, where, ident, "g2_p", r[I_P1], gp, REL_P, 1e-300, fmt=FMT)
+        if phis is not None:
+            phi = phis.get(ek) if len(ga) > 1 else None
+            num_cell(T, where, ident, "dispersion", r[ix["dispersion"]], phi, REL_STAT, fmt=FMT)
+            adj = chi2_1_sf(g2 / phi) if g2 is not None and phi is not None else None
+            num_cell(T, where, ident, "g2_adj_p", r[I_PA], adj, REL_P, 1e-300, fmt=FMT)
+        q3k = q3[k]
+        num_cell(T, where, ident, "g2_adj_q (BH of g2_adj_p over the file)", r[ix["g2_adj_q"]],
+                 None if q3k != q3k else q3k, REL, fmt=FMT)
         num_cell(T, where, ident, "log_ratio", r[ix["log_ratio"]], log_ratio(a, b, c, d), REL_STAT, 1e-12, fmt=FMT)
         fp = fisher_p(aw, arts, rest_with, rest_arts)
         num_cell(T, where, ident, "share_p", r[I_P2], fp, REL_P, 1e-13, fmt=FMT)

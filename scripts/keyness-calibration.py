@@ -9,10 +9,11 @@ rows of terms.csv that have a p value:
   p<0.05  the share of rows with p < 0.05 (a calibrated test: about 5 %)
   q<0.05  how many rows have a Benjamini-Hochberg q < 0.05 (with every null hypothesis
           true, a valid test finds one or more in at most 5 % of such tables)
-for G² on the word counts (`g2_p`, `g2_q`) and Fisher's exact test on the articles that use
-the entry (`share_p`, `share_q`). G² treats every word as an independent draw; an entry that
-one article repeats is not, so G² is expected to find differences that are not there (Kilgarriff
-2005; Lijffijt et al. 2016).
+for G² on the word counts (`g2_p`, `g2_q`), G² over the entry's dispersion (`g2_adj_p`,
+`g2_adj_q`) and Fisher's exact test on the articles that use the entry (`share_p`,
+`share_q`). G² treats every word as an independent draw; an entry that one article repeats is
+not, so G² is expected to find differences that are not there (Kilgarriff 2005; Lijffijt et
+al. 2016), and the dispersion is there to correct it.
 
 Usage: scripts/keyness-calibration.py CORPUS [--slant target/release/slant] [--groups 10]
        [--seeds 1,2,3]
@@ -57,6 +58,7 @@ def main():
             with open(out / "terms.csv", newline="", encoding="utf-8") as f:
                 rows = list(csv.DictReader(f))
         for test, p_col, q_col in (("G2 (words)", "g2_p", "g2_q"),
+                                   ("G2 / dispersion", "g2_adj_p", "g2_adj_q"),
                                    ("Fisher (articles)", "share_p", "share_q")):
             tested = [r for r in rows if r[p_col] != ""]
             low_p = sum(float(r[p_col]) < 0.05 for r in tested)

@@ -26,8 +26,8 @@ pub use cluster::{
     design_effect, wilson_clustered,
 };
 pub use counts::{
-    log_likelihood, log_likelihood_statistic, log_ratio, two_proportion_test, wilson,
-    wilson_effective,
+    chi_square_1_sf, log_likelihood, log_likelihood_statistic, log_ratio, two_proportion_test,
+    wilson, wilson_effective,
 };
 
 /// Why a statistic is undefined for the data given; written into reports as the reason for an
@@ -57,6 +57,8 @@ pub const NO_TRIALS: Degenerate = Degenerate("a total of 0: nothing to count");
 pub const COUNT_TOO_LARGE: Degenerate = Degenerate("a count larger than its total");
 pub const NONE_USE: Degenerate = Degenerate("no article uses it in either group");
 pub const ALL_USE: Degenerate = Degenerate("every article uses it in both groups");
+/// A dispersion over articles needs more articles than groups.
+pub const NO_DISPERSION: Degenerate = Degenerate("no more articles than groups: no dispersion");
 pub const NO_REPLICATES: Degenerate = Degenerate("no bootstrap replicates");
 pub const OVERFLOW: Degenerate = Degenerate("a value too large or too small to compute");
 

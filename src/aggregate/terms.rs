@@ -16,12 +16,21 @@ struct TermCount {
     count: u64,
     narrator: u64,
     articles_with: u64,
+    /// Σ c² and Σ c·w over the articles, with c an article's matches of the entry and w its
+    /// words: with the group's Σ w², the spread of the articles' counts around the group's
+    /// rate, for the entry's dispersion ([`dispersion`]). Integers, so that the sums do not
+    /// depend on the order they are taken in; saturating, past any real corpus.
+    squares: u64,
+    by_words: u64,
 }
 
 #[derive(Debug, Default)]
 struct GroupTerms {
     articles: u64,
     words: u64,
+    /// Articles with at least one word, and Σ w² over them.
+    worded: u64,
+    words_squared: u128,
     entries: HashMap<(u32, u32), TermCount>,
 }
 
@@ -42,9 +51,14 @@ pub struct TermRow<'a> {
     pub rest_share: Option<f64>,
     pub g2: Option<f64>,
     pub g2_p: Option<f64>,
+    /// The entry's dispersion over articles (≥ 1; see [`dispersion`]), and G² divided by it
+    /// with its p value: the test of the count that allows for articles repeating a word.
+    pub dispersion: Option<f64>,
+    pub g2_adj_p: Option<f64>,
     pub log_ratio: Option<f64>,
     pub share_p: Option<f64>,
     pub g2_q: Option<f64>,
+    pub g2_adj_q: Option<f64>,
     pub share_q: Option<f64>,
     /// Borrowed when there is one reason or none (most rows), so no row allocates for it.
     pub note: Cow<'static, str>,
@@ -62,8 +76,13 @@ impl TermTable {
             Some(g) => g,
             None => self.groups.entry(groups.to_vec()).or_default(),
         };
+        let words = u64::from(score.words);
         g.articles += 1;
-        g.words += u64::from(score.words);
+        g.words += words;
+        if words > 0 {
+            g.worded += 1;
+            g.words_squared += u128::from(words) * u128::from(words);
+        }
         let mut seen: Vec<(u32, u32)> = Vec::with_capacity(score.hits.len());
         for hit in &score.hits {
             let key = (hit.lexicon, hit.entry);
@@ -73,10 +92,13 @@ impl TermTable {
             seen.push(key);
         }
         seen.sort_unstable();
-        seen.dedup();
-        for key in seen {
-            if let Some(t) = g.entries.get_mut(&key) {
+        // Each run of one key is the article's c matches of that entry.
+        for run in seen.chunk_by(|a, b| a == b) {
+            if let Some(t) = g.entries.get_mut(&run[0]) {
+                let c = run.len() as u64;
                 t.articles_with += 1;
+                t.squares = t.squares.saturating_add(c.saturating_mul(c));
+                t.by_words = t.by_words.saturating_add(c.saturating_mul(words));
             }
         }
     }
@@ -88,62 +110,109 @@ impl TermTable {
     /// parallel) and keeps four numbers per row; [`TermRows::get`] computes the rest of a row
     /// when it is written, so memory holds no table of rows.
     pub fn rows(&self) -> TermRows<'_> {
-        let mut corpus: BTreeMap<(u32, u32), TermCount> = BTreeMap::new();
-        let (mut all_words, mut all_articles) = (0u64, 0u64);
+        // Per entry: its corpus-wide counts, and the spread of its articles' counts around
+        // their groups' rates (Σ over groups, taken in group order).
+        let mut corpus: BTreeMap<(u32, u32), (TermCount, f64)> = BTreeMap::new();
+        let (mut all_words, mut all_articles, mut worded) = (0u64, 0u64, 0u64);
         for g in self.groups.values() {
             all_words += g.words;
             all_articles += g.articles;
+            worded += g.worded;
             for (k, t) in &g.entries {
-                let c = corpus.entry(*k).or_default();
+                let (c, spread) = corpus.entry(*k).or_default();
                 c.count += t.count;
                 c.narrator += t.narrator;
                 c.articles_with += t.articles_with;
+                *spread += spread_around_rate(t, g);
             }
         }
+        let groups = self.groups.len() as u64;
         let mut rows = TermRows {
             groups: self.groups.iter().collect(),
-            corpus: corpus.into_iter().collect(),
+            corpus: corpus
+                .into_iter()
+                .map(|(k, (t, spread))| (k, t, dispersion(spread, t.count, worded, groups)))
+                .collect(),
             all_words,
             all_articles,
             g2_p: Vec::new(),
+            g2_adj_p: Vec::new(),
             share_p: Vec::new(),
             g2_q: Vec::new(),
+            g2_adj_q: Vec::new(),
             share_q: Vec::new(),
         };
         // NaN stands for no p value (see `stats::benjamini_hochberg_in_place`).
         let nan = |p: Option<f64>| p.unwrap_or(f64::NAN);
-        let (g2_p, share_p): (Vec<f64>, Vec<f64>) = (0..rows.len())
+        let firsts: Vec<[f64; 3]> = (0..rows.len())
             .into_par_iter()
             .map(|i| {
-                let r = rows.row(i, f64::NAN, f64::NAN);
-                (nan(r.g2_p), nan(r.share_p))
+                let r = rows.row(i, f64::NAN, f64::NAN, f64::NAN);
+                [nan(r.g2_p), nan(r.g2_adj_p), nan(r.share_p)]
             })
-            .unzip();
+            .collect();
+        let column = |k: usize| firsts.iter().map(|p| p[k]).collect::<Vec<f64>>();
+        let (g2_p, g2_adj_p, share_p) = (column(0), column(1), column(2));
         rows.g2_q = g2_p.clone();
+        rows.g2_adj_q = g2_adj_p.clone();
         rows.share_q = share_p.clone();
         rayon::join(
             || stats::benjamini_hochberg_in_place(&mut rows.g2_q),
-            || stats::benjamini_hochberg_in_place(&mut rows.share_q),
+            || {
+                rayon::join(
+                    || stats::benjamini_hochberg_in_place(&mut rows.g2_adj_q),
+                    || stats::benjamini_hochberg_in_place(&mut rows.share_q),
+                )
+            },
         );
         rows.g2_p = g2_p;
+        rows.g2_adj_p = g2_adj_p;
         rows.share_p = share_p;
         rows
     }
+}
+
+/// Σ over a group's articles of (c − λw)², with λ = C/W the group's rate of the entry:
+/// Σc² − 2λΣcw + λ²Σw², from the group's sums. 0 for a group without the entry.
+fn spread_around_rate(t: &TermCount, g: &GroupTerms) -> f64 {
+    if t.count == 0 || g.words == 0 {
+        return 0.0;
+    }
+    let rate = t.count as f64 / g.words as f64;
+    (t.squares as f64 - 2.0 * rate * t.by_words as f64 + rate * rate * g.words_squared as f64)
+        .max(0.0)
+}
+
+/// An entry's dispersion over articles: how many times the variance of a group's count
+/// exceeds what counting every word as an independent draw (G²'s model) gives it,
+/// φ = [Σ over groups and articles (c − λ_g w)²] / C × N / (N − G), with C the entry's matches,
+/// N the articles with words and G the groups; at least 1. Articles that repeat an entry make
+/// φ large, and G²/φ is then the quasi-likelihood test of the count (McCullagh & Nelder 1989,
+/// ch. 9; for word counts, Lijffijt et al. 2016). `None` when there are no more articles than
+/// groups, or no match.
+fn dispersion(spread: f64, count: u64, worded: u64, groups: u64) -> Option<f64> {
+    if count == 0 || worded <= groups {
+        return None;
+    }
+    let phi = spread / count as f64 * worded as f64 / (worded - groups) as f64;
+    phi.is_finite().then_some(phi.max(1.0))
 }
 
 /// The rows of `terms.csv`, in order, each computed when asked for (see [`TermTable::rows`]).
 #[derive(Debug)]
 pub struct TermRows<'a> {
     groups: Vec<(&'a Vec<String>, &'a GroupTerms)>,
-    /// Every entry matched anywhere, in order, with its corpus-wide counts.
-    corpus: Vec<((u32, u32), TermCount)>,
+    /// Every entry matched anywhere, in order, with its corpus-wide counts and dispersion.
+    corpus: Vec<((u32, u32), TermCount, Option<f64>)>,
     all_words: u64,
     all_articles: u64,
     /// Per row, in output order, NaN for none: both tests' p values (kept so that writing a
     /// row need not run the tests again) and both q values.
     g2_p: Vec<f64>,
+    g2_adj_p: Vec<f64>,
     share_p: Vec<f64>,
     g2_q: Vec<f64>,
+    g2_adj_q: Vec<f64>,
     share_q: Vec<f64>,
 }
 
@@ -161,19 +230,20 @@ impl<'a> TermRows<'a> {
     pub fn get(&self, i: usize) -> TermRow<'a> {
         let known = |v: &[f64]| v.get(i).copied().filter(|q| !q.is_nan());
         let at = |v: &[f64]| v.get(i).copied().unwrap_or(f64::NAN);
-        let mut row = self.row(i, at(&self.g2_p), at(&self.share_p));
+        let mut row = self.row(i, at(&self.g2_p), at(&self.g2_adj_p), at(&self.share_p));
         row.g2_q = known(&self.g2_q);
+        row.g2_adj_q = known(&self.g2_adj_q);
         row.share_q = known(&self.share_q);
         row
     }
 
-    /// Row `i` without its q values. `g2_p` and `share_p` are the tests' p values when a
-    /// first pass already has them; NaN when not known or known to be none: then the test
+    /// Row `i` without its q values. `g2_p`, `g2_adj_p` and `share_p` are the tests' p values
+    /// when a first pass already has them; NaN when not known or known to be none: then the test
     /// runs, to give the p value or to say why there is none (those cases return before any
     /// summing).
-    fn row(&self, i: usize, g2_p: f64, share_p: f64) -> TermRow<'a> {
+    fn row(&self, i: usize, g2_p: f64, g2_adj_p: f64, share_p: f64) -> TermRow<'a> {
         let entries = self.corpus.len().max(1);
-        let (Some(&(groups, g)), Some(&((lexicon, entry), total))) =
+        let (Some(&(groups, g)), Some(&((lexicon, entry), total, phi))) =
             (self.groups.get(i / entries), self.corpus.get(i % entries))
         else {
             return TermRow::default();
@@ -209,6 +279,13 @@ impl<'a> TermRows<'a> {
                 Err(e) => (keep(Err(e)), None),
             },
         };
+        let dispersion = if single { None } else { phi };
+        let g2_adj_p = match (g2, dispersion) {
+            _ if !g2_adj_p.is_nan() => Some(g2_adj_p),
+            (Some(g2), Some(phi)) => keep(stats::chi_square_1_sf(g2 / phi)),
+            (Some(_), None) => keep(Err(stats::NO_DISPERSION)),
+            _ => None,
+        };
         let log_ratio = if single {
             None
         } else {
@@ -241,9 +318,12 @@ impl<'a> TermRows<'a> {
             rest_share: (rest_articles > 0).then(|| rest_with as f64 / rest_articles as f64),
             g2,
             g2_p,
+            dispersion,
+            g2_adj_p,
             log_ratio,
             share_p,
             g2_q: None,
+            g2_adj_q: None,
             share_q: None,
             note: match note.as_slice() {
                 [] => Cow::Borrowed(""),
@@ -251,5 +331,45 @@ impl<'a> TermRows<'a> {
                 more => Cow::Owned(more.join("; ")),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod dispersion_tests {
+    use super::*;
+
+    #[test]
+    fn dispersion_is_the_spread_of_article_counts_over_the_poisson_one() {
+        // One group, three articles of 10, 10 and 20 words with 0, 0 and 4 matches: rate
+        // 4/40, spread (0 − 1)² + (0 − 1)² + (4 − 2)² = 6, over C = 4, times N/(N − G) = 3/2.
+        let t = TermCount {
+            count: 4,
+            squares: 16,
+            by_words: 80,
+            ..TermCount::default()
+        };
+        let g = GroupTerms {
+            words: 40,
+            worded: 3,
+            words_squared: 100 + 100 + 400,
+            ..GroupTerms::default()
+        };
+        let spread = spread_around_rate(&t, &g);
+        assert!((spread - 6.0).abs() < 1e-12, "{spread}");
+        let phi = dispersion(spread, 4, 3, 1).unwrap();
+        assert!((phi - 6.0 / 4.0 * 1.5).abs() < 1e-12, "{phi}");
+        // Counts spread as evenly as their words: no more than Poisson, so 1.
+        let even = TermCount {
+            count: 4,
+            squares: 1 + 1 + 4,
+            by_words: 10 + 10 + 40,
+            ..TermCount::default()
+        };
+        assert_eq!(
+            dispersion(spread_around_rate(&even, &g), 4, 3, 1),
+            Some(1.0)
+        );
+        // No more articles than groups: no dispersion to estimate.
+        assert_eq!(dispersion(spread, 4, 2, 2), None);
     }
 }

@@ -24,8 +24,9 @@ const RUN_CSV: [(&str, &[&str]); 8] = [
 /// The columns added to a report since slant 0.2.0: its columns today without these are those
 /// an earlier version wrote, so that a run still recognises (and replaces or removes) such a
 /// report. `choices.csv` and `targets.csv` gained their intervals over articles in 0.3.0
-/// (and `targets.csv` its `note`), `quotations.csv` its `not_device` in 0.5.0.
-const ADDED_SINCE: [(&str, &[&str]); 3] = [
+/// (and `targets.csv` its `note`), `quotations.csv` its `not_device` in 0.5.0, `terms.csv`
+/// its dispersion-adjusted G² in 0.8.0.
+const ADDED_SINCE: [(&str, &[&str]); 4] = [
     (
         "choices.csv",
         &[
@@ -50,6 +51,7 @@ const ADDED_SINCE: [(&str, &[&str]); 3] = [
         ],
     ),
     ("quotations.csv", &["not_device"]),
+    ("terms.csv", &["dispersion", "g2_adj_p", "g2_adj_q"]),
 ];
 
 /// Every layout of each report: today's columns ([`RUN_CSV`]), then the earlier ones

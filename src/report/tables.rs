@@ -38,7 +38,7 @@ pub const GROUP_COLUMNS: [&str; 14] = [
 ];
 
 /// The columns of `terms.csv` after the group columns.
-pub const TERM_COLUMNS: [&str; 17] = [
+pub const TERM_COLUMNS: [&str; 20] = [
     "lexicon",
     "entry",
     "category",
@@ -52,6 +52,9 @@ pub const TERM_COLUMNS: [&str; 17] = [
     "g2",
     "g2_p",
     "g2_q",
+    "dispersion",
+    "g2_adj_p",
+    "g2_adj_q",
     "log_ratio",
     "share_p",
     "share_q",
@@ -218,6 +221,9 @@ fn encode_term_row(out: &mut Vec<u8>, r: &TermRow<'_>, names: &[u8]) {
         r.g2,
         r.g2_p,
         r.g2_q,
+        r.dispersion,
+        r.g2_adj_p,
+        r.g2_adj_q,
         r.log_ratio,
         r.share_p,
         r.share_q,

@@ -163,6 +163,21 @@ fn terms_csv_keyness_against_the_rest() {
     // Every entry matched anywhere gets a row for every group.
     assert_eq!(t.rows.len(), 4);
     assert!(t.column("g2_q").iter().all(|q| !q.is_empty()));
+    // Dispersion, by hand (codebook, *Dispersion of an entry*): N = 3 articles with words, G =
+    // 2 groups. `regime`: X's rate 2/10 leaves (2 − 1.4)² + (0 − 0.6)² = 0.72 over C = 3, times
+    // 3/1: 0.72, so 1, and g2_adj_p is g2_p. `government`: X's rate 1/10 leaves (0 − 0.7)² +
+    // (1 − 0.3)² = 0.98 over C = 2, times 3: 1.47. Y's single article fits its own rate.
+    let cell = |entry: &str, column: &str| -> f64 {
+        let r = t.row(&[("outlet", "X"), ("entry", entry)]);
+        r[t.col(column)].parse().unwrap()
+    };
+    assert_eq!(cell("regime", "dispersion"), 1.0);
+    assert_eq!(cell("regime", "g2_adj_p"), cell("regime", "g2_p"));
+    assert!((cell("government", "dispersion") - 1.47).abs() < 1e-12);
+    // SciPy: chi2.sf(0.12907704227514227 / 1.47, 1).
+    let p = cell("government", "g2_adj_p");
+    assert!((p - 0.7669831761629825).abs() < 1e-12, "{p}");
+    assert!(t.column("g2_adj_q").iter().all(|q| !q.is_empty()));
 }
 
 #[test]

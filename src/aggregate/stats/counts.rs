@@ -17,8 +17,13 @@ use super::{
 /// 0·ln 0 = 0 (never below 0: rounding is clamped). G² carries no sign; see [`log_ratio`].
 pub fn log_likelihood(a: u64, b: u64, c: u64, d: u64) -> Result<(f64, f64), Degenerate> {
     let g2 = log_likelihood_statistic(a, b, c, d)?;
+    Ok((g2, chi_square_1_sf(g2)?))
+}
+
+/// P(χ² ≥ x) with one degree of freedom: the p value of G², or of G² divided by a dispersion.
+pub fn chi_square_1_sf(x: f64) -> Result<f64, Degenerate> {
     let chi2 = ChiSquared::new(1.0).map_err(|_| OVERFLOW)?;
-    Ok((g2, finite(chi2.sf(g2))?))
+    finite(chi2.sf(x))
 }
 
 /// G² of [`log_likelihood`] without its p value, for a caller that has the p value already.
