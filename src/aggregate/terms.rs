@@ -51,8 +51,9 @@ pub struct TermRow<'a> {
     pub rest_share: Option<f64>,
     pub g2: Option<f64>,
     pub g2_p: Option<f64>,
-    /// The entry's dispersion over articles (≥ 1; see [`dispersion`]), and G² divided by it
-    /// with its p value: the test of the count that allows for articles repeating a word.
+    /// The entry's dispersion over articles (≥ 1; the codebook, *Dispersion of an entry*), and
+    /// G² divided by it with its p value: the test of the count that allows for articles
+    /// repeating a word.
     pub dispersion: Option<f64>,
     pub g2_adj_p: Option<f64>,
     pub log_ratio: Option<f64>,
