@@ -180,11 +180,13 @@ pub fn terms(ctx: &Ctx<'_>) -> Result<Section> {
             )));
             body.push_str(&para(
                 "Dark bars pass two tests with a Benjamini–Hochberg q below 0.05: the count test \
-                 (G²) and the article test (Fisher's exact test: a larger share of the group's \
-                 articles use the entry than of the other groups' articles). Light bars fail \
-                 one of them. G² counts matches, not articles, so an entry repeated in one or a \
-                 few articles can rank high with a large G² and still be light: it is that \
-                 story's word, not shown to be the group's.",
+                 (G² divided by the entry's dispersion over articles, which allows for articles \
+                 that repeat it; plain G² in reports of slant 0.7.0 and earlier) and the article \
+                 test (Fisher's exact test: a larger share of the group's articles use the entry \
+                 than of the other groups' articles). Light bars fail one of them. G² counts \
+                 matches, not articles, so an entry repeated in one or a few articles can rank \
+                 high with a large G² and still be light: it is that story's word, not shown to \
+                 be the group's.",
             ));
             let mut table = Table::new(
                 format!("Key terms by {}", ctx.group_word),
@@ -196,7 +198,7 @@ pub fn terms(ctx: &Ctx<'_>) -> Result<Section> {
                     "count",
                     "per 1,000 words",
                     "G²",
-                    "q",
+                    "count q",
                     "log ratio",
                     "articles with entry",
                     "article q",
@@ -265,7 +267,7 @@ pub fn terms(ctx: &Ctx<'_>) -> Result<Section> {
                         Td::Int(term.count),
                         Td::Num(term.per_1k, 2),
                         Td::Num(Some(term.g2), 2),
-                        Td::Num(term.g2_q, 4),
+                        Td::Num(term.count_q, 4),
                         Td::Num(Some(term.log_ratio), 2),
                         Td::Text(in_articles(term)),
                         Td::Num(term.share_q, 4),

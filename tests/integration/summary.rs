@@ -373,6 +373,40 @@ fn a_key_term_from_one_article_is_not_drawn_as_the_groups() {
 }
 
 #[test]
+fn key_terms_of_reports_without_the_dispersion_are_judged_by_plain_g2() {
+    let w = scored(&[]);
+    w.slant().args(["report", "out", "-q"]).assert().success();
+    let today = w.read("out/summary.html");
+    // terms.csv as slant 0.7.0 wrote it: no dispersion, g2_adj_p or g2_adj_q.
+    let text = w.read("out/terms.csv");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let keep: Vec<usize> = (0..header.len())
+        .filter(|&i| !["dispersion", "g2_adj_p", "g2_adj_q"].contains(&&header[i]))
+        .collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(keep.iter().map(|&i| &header[i]))
+        .unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        writer
+            .write_record(keep.iter().map(|&i| &record[i]))
+            .unwrap();
+    }
+    let old = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    assert!(!old.contains("g2_adj_q") && old.contains("g2_q"), "{old}");
+    w.write("out/terms.csv", &old);
+    w.slant().args(["report", "out", "-q"]).assert().success();
+    let page = w.read("out/summary.html");
+    assert!(page.contains(">count q</th>"), "{page}");
+    // The key terms panel is drawn from plain G²'s q, so its table may differ; the rest of
+    // the page does not.
+    let before_terms = |p: &str| p[..p.find("id=\"terms\"").unwrap()].to_string();
+    assert_eq!(before_terms(&page), before_terms(&today));
+}
+
+#[test]
 fn an_interval_past_the_slant_axis_is_drawn_open_not_capped() {
     let w = Workdir::new();
     w.write("lex.csv", LEX);

@@ -18,7 +18,9 @@ pub struct Term {
     pub count: u64,
     pub per_1k: Option<f64>,
     pub g2: f64,
-    pub g2_q: Option<f64>,
+    /// The count test's BH q: G² over the entry's dispersion (`g2_adj_q`), or plain G²'s
+    /// (`g2_q`) in the reports of slant 0.7.0 and earlier, which have no dispersion.
+    pub count_q: Option<f64>,
     pub log_ratio: f64,
     /// The group's articles with the entry, and all its articles.
     pub articles_with: u64,
@@ -31,12 +33,12 @@ pub struct Term {
 }
 
 impl Term {
-    /// Significant at q < 0.05 both by count (G²) and by articles: more of the group's
-    /// articles use the entry than of the rest's, by Fisher's exact test. A large G² alone
-    /// can come from one article that repeats the entry.
+    /// Significant at q < 0.05 both by count (G² over its dispersion) and by articles: more
+    /// of the group's articles use the entry than of the rest's, by Fisher's exact test. A
+    /// large G² alone can come from one article that repeats the entry.
     pub fn significant(&self) -> bool {
         let more_articles = matches!((self.share, self.rest_share), (Some(a), Some(b)) if a > b);
-        self.g2_q.is_some_and(|q| q < 0.05)
+        self.count_q.is_some_and(|q| q < 0.05)
             && self.share_q.is_some_and(|q| q < 0.05)
             && more_articles
     }
@@ -61,7 +63,8 @@ pub fn read_terms(dir: &Path, wanted: &HashSet<Vec<String>>, top: usize) -> Resu
     let c = |name| file.col(name);
     let (lexicon, entry, category, count) =
         (c("lexicon")?, c("entry")?, c("category")?, c("count")?);
-    let (per_1k, g2, g2_q, log_ratio) = (c("per_1k")?, c("g2")?, c("g2_q")?, c("log_ratio")?);
+    let (per_1k, g2, log_ratio) = (c("per_1k")?, c("g2")?, c("log_ratio")?);
+    let count_q = c("g2_adj_q").or_else(|_| c("g2_q"))?;
     let (articles_with, articles) = (c("articles_with")?, c("articles")?);
     let (share, rest_share, share_q) = (c("share")?, c("rest_share")?, c("share_q")?);
     let mut groups: BTreeMap<Vec<String>, Vec<Term>> = BTreeMap::new();
@@ -93,7 +96,7 @@ pub fn read_terms(dir: &Path, wanted: &HashSet<Vec<String>>, top: usize) -> Resu
             count: n,
             per_1k: r.float(per_1k)?,
             g2: g2v,
-            g2_q: r.float(g2_q)?,
+            count_q: r.float(count_q)?,
             log_ratio: lr,
             articles_with: r.int(articles_with)?,
             articles: r.int(articles)?,
