@@ -108,7 +108,7 @@ impl TermTable {
     /// corpus, in (lexicon, entry) order. BH q values run over the whole table.
     ///
     /// The q values need every p value first, so this runs the tests of the whole table (in
-    /// parallel) and keeps four numbers per row; [`TermRows::get`] computes the rest of a row
+    /// parallel) and keeps six numbers per row; [`TermRows::get`] computes the rest of a row
     /// when it is written, so memory holds no table of rows.
     pub fn rows(&self) -> TermRows<'_> {
         // Per entry: its corpus-wide counts, and the spread of its articles' counts around
@@ -207,8 +207,8 @@ pub struct TermRows<'a> {
     corpus: Vec<((u32, u32), TermCount, Option<f64>)>,
     all_words: u64,
     all_articles: u64,
-    /// Per row, in output order, NaN for none: both tests' p values (kept so that writing a
-    /// row need not run the tests again) and both q values.
+    /// Per row, in output order, NaN for none: the three tests' p values (kept so that writing
+    /// a row need not run the tests again) and their q values.
     g2_p: Vec<f64>,
     g2_adj_p: Vec<f64>,
     share_p: Vec<f64>,
