@@ -538,8 +538,9 @@ def summary(nonzero, zeros=0):
     if var == 0:
         # Every value the same: no interval (an interval of no width would claim certainty).
         return mean, sd, se, None, None, med
-    # Hall's (1992) skewness-corrected interval (codebook, *Summaries*): the studentised mean
-    # read through g(T) = T + aT^2 + a^2 T^3 / 3 + b, inverted in its plain closed form.
+    # Hall's (1992) skewness-corrected interval (codebook, *Summary of one sample*): the
+    # studentised mean read through g(T) = T + aT^2 + a^2 T^3 / 3 + b, inverted in its plain
+    # closed form.
     m3 = math.fsum([(x - mean) ** 3 for x in vs] + [zeros * (-mean) ** 3]) / n
     gamma = m3 / sd ** 3
     a, b = gamma / (3 * math.sqrt(n)), gamma / (6 * math.sqrt(n))
