@@ -6,14 +6,18 @@ SciPy and NumPy instead of slant's own code, and report how far the two are apar
   slant score CORPUS -o rep -q
   slant compare rep/articles.csv --by outlet --pairs rest --bootstrap 0 --out cmp
   /tmp/venv/bin/python scripts/verify-compare-scipy.py rep/articles.csv cmp/comparisons.csv \
-      --by outlet --pairs rest [--dedupe] [--tol 1e-9] [--show N] [--boot R]
+      --by outlet --pairs rest [--dedupe] [--tol 1e-9] [--show N] [--boot R] [--perm R]
 
 Welch is scipy.stats.ttest_ind(equal_var=False); Mann-Whitney is scipy.stats.mannwhitneyu
 with the asymptotic method and continuity correction (what the codebook states); Cohen's d
 (pooled sd) and Cliff's delta are computed here; the q values are
 scipy.stats.false_discovery_control over every p value of the file. The bootstrap interval
 cannot match bit for bit (other random numbers): `--boot R` prints NumPy's own percentile
-interval beside slant's. Exits 1 when any cell differs by more than --tol (relative) or is
+interval beside slant's. Nor can `perm_p`: `--perm R` draws R permutations per row with NumPy
+(Welch's t of each, |t*| >= |t| as the codebook states, p = (1 + count)/(1 + R)) and flags a row
+whose two p values differ by more than 4.5 standard errors of the two Monte Carlo estimates
+(slant's permutations read from comparisons.json). Slow on large groups: pick a few --metrics
+for the compare run. Exits 1 when any cell differs by more than --tol (relative) or is
 empty in one and not the other. Not run by CI (SciPy is not a dependency of the project).
 """
 import argparse, csv, math, sys, collections, warnings
@@ -30,6 +34,7 @@ ap.add_argument("--dedupe", action="store_true")
 ap.add_argument("--tol", type=float, default=1e-9)
 ap.add_argument("--show", type=int, default=40)
 ap.add_argument("--boot", type=int, default=0, help="own percentile bootstrap replicates to compare with boot_ci95_*")
+ap.add_argument("--perm", type=int, default=0, help="own permutations per row to compare with perm_p")
 a = ap.parse_args()
 
 def unguard(s):
@@ -144,6 +149,25 @@ def boot(x, y, R, rng):
     d = x[ia].mean(1) - y[ib].mean(1)
     return float(np.quantile(d, 0.025)), float(np.quantile(d, 0.975))
 
+def perm(x, y, R, rng, chunk=200):
+    """NumPy's studentised permutation p value of Welch's t (None where Welch has no t)."""
+    if len(x) < 2 or len(y) < 2:
+        return None
+    t0 = stats.ttest_ind(x, y, equal_var=False).statistic
+    if not np.isfinite(t0):
+        return None
+    z = np.concatenate([x, y]); n = len(x); count = 0
+    for start in range(0, R, chunk):
+        k = min(chunk, R - start)
+        X = z[np.argsort(rng.random((k, len(z))), axis=1)]
+        xa, xb = X[:, :n], X[:, n:]
+        se = np.sqrt(xa.var(1, ddof=1) / n + xb.var(1, ddof=1) / xb.shape[1])
+        d = xa.mean(1) - xb.mean(1)
+        with np.errstate(all="ignore"):
+            t = np.where(se > 0, np.abs(d) / se, np.where(d == 0, 0.0, np.inf))
+        count += int((t >= abs(t0) * (1 - 1e-9)).sum())
+    return (1 + count) / (1 + R)
+
 mine = {}
 order = []
 for (ga, gb) in pairs:
@@ -153,6 +177,8 @@ for (ga, gb) in pairs:
         if a.boot:
             rng = np.random.default_rng(12345)
             r["boot_ci95_low"], r["boot_ci95_high"] = boot(x, y, a.boot, rng)
+        if a.perm:
+            r["perm_mine"] = perm(x, y, a.perm, np.random.default_rng(54321))
         mine[(ga, gb, m)] = r; order.append((ga, gb, m))
 
 # metrics order: slant orders rows by column order in the file
@@ -214,5 +240,27 @@ if a.boot:
         me = mine[k]
         print("  ", k, "diff", r["difference"], "slant", r["boot_ci95_low"], r["boot_ci95_high"],
               "mine", me["boot_ci95_low"], me["boot_ci95_high"])
+
+if a.perm:
+    import json, pathlib
+    record = json.loads(pathlib.Path(a.comparisons).with_name("comparisons.json").read_text())
+    theirs = record["permutations"]
+    print(f"perm_p (slant, {theirs} permutations) vs own NumPy permutation p ({a.perm}):")
+    zs = []
+    for r, k in zip(cr, slant_keys):
+        s_, p_ = r["perm_p"], mine[k]["perm_mine"]
+        if (s_ == "") != (p_ is None):
+            flags.append((k, "perm_p", s_, p_, r["note"])); continue
+        if p_ is None:
+            continue
+        s_ = float(s_); pbar = (s_ + p_) / 2
+        se = math.sqrt(max(pbar * (1 - pbar), 1e-4) * (1 / theirs + 1 / a.perm))
+        zs.append((s_ - p_) / se)
+        if abs(s_ - p_) > 4.5 * se:
+            flags.append((k, "perm_p", s_, p_, r["note"]))
+    if zs:
+        print(f"  rows {len(zs)}, mean z {np.mean(zs):+.3f}, sd of z {np.std(zs):.3f} (about 1 when "
+              f"the two estimate one p value), max |z| {np.max(np.abs(zs)):.2f}")
+    print(f"flagged cells now: {len(flags)}")
 
 sys.exit(1 if flags else 0)

@@ -303,12 +303,18 @@ pub struct CompareArgs {
     /// Folder for comparisons.csv.
     #[arg(long, short = 'o', default_value = "reports", value_name = "DIR")]
     pub out: PathBuf,
-    /// Seed of the bootstrap's random numbers; the same seed gives the same intervals.
+    /// Seed of the bootstrap's and the permutation test's random numbers; the same seed gives
+    /// the same intervals and p values.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub seed: u64,
     /// Bootstrap replicates per row; 0 skips the bootstrap.
     #[arg(long, default_value_t = 2000, value_name = "N")]
     pub bootstrap: usize,
+    /// Most permutations per row for perm_p, Welch's t by permutation: a row stops after 200
+    /// permutations as extreme as its own, so only rows with small p values take all N, and
+    /// the smallest p value is 1/(N + 1); 0 skips the test.
+    #[arg(long, default_value_t = 10000, value_name = "N")]
+    pub permutations: usize,
     /// Leave out articles marked as wire copies (a non-empty `duplicate_of` column).
     #[arg(long)]
     pub dedupe: bool,

@@ -1,10 +1,11 @@
 //! Two-group comparisons of article metrics, the rows of `comparisons.csv`: for each pair of
-//! groups and each metric, means, Welch's t, Mann–Whitney U, effect sizes, a bootstrap interval
-//! and Benjamini–Hochberg q values across the whole table.
+//! groups and each metric, means, Welch's t (and its permutation p value), Mann–Whitney U,
+//! effect sizes, a bootstrap interval and Benjamini–Hochberg q values across the whole table.
 //!
 //! Pure and deterministic: rows come out in (pair, metric) order whatever the thread count,
-//! because every row is computed on its own, with a bootstrap seed derived from the run's seed
-//! and the row's own names (see [`row_seed`]), never from a shared random stream.
+//! because every row is computed on its own, with bootstrap and permutation seeds derived from
+//! the run's seed and the row's own names (see [`row_seed`]), never from a shared random
+//! stream.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -111,6 +112,8 @@ pub struct Options {
     pub pairs: Pairs,
     /// Bootstrap replicates per row; 0 skips the bootstrap.
     pub bootstrap: usize,
+    /// Permutations per row for `perm_p`; 0 skips the permutation test.
+    pub permutations: usize,
     pub seed: u64,
 }
 
@@ -126,11 +129,14 @@ pub struct Comparison {
     pub mean_b: Option<f64>,
     pub welch: Result<TTest, Degenerate>,
     pub mann_whitney: Result<MannWhitney, Degenerate>,
+    /// Welch's t by permutation ([`stats::permutation_p`]).
+    pub perm_p: Result<f64, Degenerate>,
     pub cohens_d: Result<f64, Degenerate>,
     pub cliffs_delta: Result<f64, Degenerate>,
     pub boot_ci95: Result<(f64, f64), Degenerate>,
     pub welch_q: Option<f64>,
     pub mw_q: Option<f64>,
+    pub perm_q: Option<f64>,
 }
 
 impl Comparison {
@@ -153,6 +159,7 @@ impl Comparison {
             out_of_range.then_some(stats::OVERFLOW),
             self.welch.err(),
             self.mann_whitney.err(),
+            self.perm_p.err(),
             self.cohens_d.err(),
             self.cliffs_delta.err(),
             self.boot_ci95.err(),
@@ -194,6 +201,10 @@ pub fn unguard(text: &str) -> &str {
     }
 }
 
+/// The permutation test's generator is seeded with the row's seed XOR this ("perm" in ASCII),
+/// so that its draws are not the bootstrap's.
+pub const PERMUTATION_STREAM: u64 = 0x7065_726d;
+
 /// The bootstrap seed of one row: `seed` XOR the 64-bit FNV-1a hash of the bytes of
 /// `group_a`, a 0 byte, `group_b`, a 0 byte, `metric`. A row's interval therefore depends only
 /// on the data, the run's seed and the row's names: not on which other rows are computed,
@@ -217,10 +228,10 @@ pub fn row_seed(seed: u64, group_a: &str, group_b: &str, metric: &str) -> u64 {
 }
 
 /// Compare every pair on every metric: rows in pair order, then metric order, with q values
-/// over the whole table (separately for Welch's and Mann–Whitney's p values). The columns are
-/// loaded a few at a time (as many as fit `VALUES_IN_MEMORY`, and at least one per worker
-/// thread); each batch's rows are computed in parallel on the current rayon pool. Order and
-/// values depend on neither. Fails only when the columns cannot be read back.
+/// over the whole table (separately for Welch's, Mann–Whitney's and the permutation p
+/// values). The columns are loaded a few at a time (as many as fit `VALUES_IN_MEMORY`, and at
+/// least one per worker thread); each batch's rows are computed in parallel on the current
+/// rayon pool. Order and values depend on neither. Fails only when the columns cannot be read back.
 pub fn compare(groups: &Groups, columns: &Columns, opts: &Options) -> Result<Vec<Comparison>> {
     compare_in_batches(groups, columns, opts, VALUES_IN_MEMORY)
 }
@@ -302,11 +313,14 @@ fn compare_in_batches(
         .iter()
         .map(|r| r.mann_whitney.ok().map(|m| m.p))
         .collect();
+    let perm_p: Vec<Option<f64>> = rows.iter().map(|r| r.perm_p.ok()).collect();
     let welch_q = stats::benjamini_hochberg(&welch_p);
     let mw_q = stats::benjamini_hochberg(&mw_p);
-    for ((row, wq), mq) in rows.iter_mut().zip(welch_q).zip(mw_q) {
+    let perm_q = stats::benjamini_hochberg(&perm_p);
+    for (((row, wq), mq), pq) in rows.iter_mut().zip(welch_q).zip(mw_q).zip(perm_q) {
         row.welch_q = wq;
         row.mw_q = mq;
+        row.perm_q = pq;
     }
     Ok(rows)
 }
@@ -463,6 +477,11 @@ pub fn compare_samples(
             stats::cliffs_delta_sorted(a, b),
         ),
     };
+    let welch = stats::welch_t_of(ma, mb);
+    let seed = row_seed(opts.seed, group_a, group_b, metric);
+    let perm_p = welch.and_then(|t| {
+        stats::permutation_p(xs, ys, t.t, opts.permutations, seed ^ PERMUTATION_STREAM)
+    });
     Comparison {
         group_a: group_a.to_string(),
         group_b: group_b.to_string(),
@@ -471,18 +490,15 @@ pub fn compare_samples(
         n_b: ys.len(),
         mean_a: ma.map(|m| m.mean),
         mean_b: mb.map(|m| m.mean),
-        welch: stats::welch_t_of(ma, mb),
+        welch,
         mann_whitney,
+        perm_p,
         cohens_d: stats::cohens_d_of(ma, mb),
         cliffs_delta,
-        boot_ci95: stats::bootstrap_mean_diff_ci(
-            xs,
-            ys,
-            opts.bootstrap,
-            row_seed(opts.seed, group_a, group_b, metric),
-        ),
+        boot_ci95: stats::bootstrap_mean_diff_ci(xs, ys, opts.bootstrap, seed),
         welch_q: None,
         mw_q: None,
+        perm_q: None,
     }
 }
 

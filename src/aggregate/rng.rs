@@ -5,7 +5,8 @@
 //! The generator is xoshiro256** (Blackman & Vigna 2018), its state filled from the seed by
 //! SplitMix64 (Steele, Lea & Flood 2014), as its authors recommend. Bounded integers use
 //! Lemire's multiply-and-reject method (Lemire 2019), which is exactly uniform: no modulo bias.
-//! [`Binomial`] draws the count of non-zero values in a sparse bootstrap resample.
+//! [`Counts`] draws the count of non-zero values in a sparse bootstrap resample, or on one side
+//! of a permutation.
 
 /// SplitMix64: a 64-bit counter passed through a fixed mixing function. Used to seed
 /// [`Xoshiro256`] and to mix several values into one seed.
@@ -99,83 +100,131 @@ impl Xoshiro256 {
 /// 2^-53, the gap between the doubles [`Xoshiro256::unit`] returns.
 const UNIT: f64 = 1.0 / (1u64 << 53) as f64;
 
-/// Weights below this share of the most likely count's are left out of a [`Binomial`]'s
+/// Weights below this share of the most likely count's are left out of a [`Counts`]
 /// table: 2^-70, so that all the counts left out together weigh less than 2^-60 of the whole,
 /// far below the 2^-53 steps of [`Xoshiro256::unit`].
 const NEGLIGIBLE: f64 = 1.0 / (1u128 << 70) as f64;
 
-/// Draws from the binomial distribution: the number of successes in `n` independent trials
-/// that each succeed with probability `p`.
+/// Draws of a count from a discrete distribution, by inversion with a table (Devroye 1986,
+/// sec. III.2 and X.4): the binomial count of non-zero values in a sparse bootstrap resample
+/// ([`Counts::binomial_of_share`]), and the hypergeometric count of them on one side of a
+/// permutation ([`Counts::hypergeometric`]).
 ///
-/// By inversion with a table (Devroye 1986, sec. III.2 and X.4): built once, the table holds
-/// the cumulative weights of the counts around the most likely one, `m = ⌊(n + 1)p⌋`, whose
-/// weight is set to 1; each neighbour's weight comes from the one before by the ratio of
-/// binomial probabilities, `(n − k)/(k + 1) · p/(1 − p)` going up and its inverse going down,
-/// until a weight falls below 2^-70 (about ten standard deviations out). A draw is one uniform
-/// `u` from [`Xoshiro256::unit`] times the total weight, and the first count whose cumulative
-/// weight exceeds it (a binary search). Building takes one step per count in the table, a
-/// draw only the search: a bootstrap builds one table per sample and draws thousands of times.
-/// Only `+ − × ÷` and `floor` on doubles, which IEEE 754 defines exactly: a seed gives the same
-/// draws on every platform.
+/// Built once, the table holds the cumulative weights of the counts around the most likely
+/// one, whose weight is set to 1; each neighbour's weight comes from the one before by the
+/// ratio of the two counts' probabilities, until a weight falls below 2^-70 (about ten
+/// standard deviations out) or the count leaves its range. A draw is one uniform `u` from
+/// [`Xoshiro256::unit`] times the total weight, and the first count whose cumulative weight
+/// exceeds it (a binary search). Building takes one step per count in the table, a draw only
+/// the search: a bootstrap or permutation test builds one table per sample and draws
+/// thousands of times. Only `+ − × ÷` and `floor` on doubles, which IEEE 754 defines exactly:
+/// a seed gives the same draws on every platform.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Binomial {
+pub struct Counts {
     /// The smallest count in the table.
     first: u64,
     /// Cumulative weights of the counts `first, first + 1, …`; never empty.
     cumulative: Vec<f64>,
 }
 
-impl Binomial {
-    /// `n` trials with success probability `successes / n`, the share of a sample's values
-    /// that are successes (as the sparse bootstrap asks). `successes` is capped at `n`.
-    pub fn of_share(n: u64, successes: u64) -> Self {
+impl Counts {
+    /// Binomial: the successes in `n` independent trials that each succeed with probability
+    /// `successes / n`, the share of a sample's values that are successes (as the sparse
+    /// bootstrap asks). `successes` is capped at `n`. The most likely count is
+    /// `⌊(n + 1)p⌋`; the ratio going up from count k is `(n − k)/(k + 1) · p/(1 − p)`.
+    pub fn binomial_of_share(n: u64, successes: u64) -> Self {
         let successes = successes.min(n);
         if successes == 0 || successes == n {
-            return Binomial {
-                first: successes,
-                cumulative: vec![1.0],
-            };
+            return Counts::certain(successes);
         }
         let p = successes as f64 / n as f64;
         let odds = p / (1.0 - p);
         let mode = (((n + 1) as f64 * p).floor() as u64).min(n);
-        let mut up = Vec::new();
+        Counts::around(
+            mode,
+            (0, n),
+            |k| (n - k) as f64 / (k + 1) as f64 * odds,
+            |k| k as f64 / ((n - k + 1) as f64 * odds),
+        )
+    }
+
+    /// Hypergeometric: how many of `successes` marked values among `population` land in `draws`
+    /// values drawn without replacement (as a permutation test asks of the non-zero values
+    /// that fall on one side). `successes` and `draws` are capped at `population`. Counts run
+    /// from max(0, draws − (population − successes)) to min(draws, successes); the most likely
+    /// is `⌊(draws + 1)(successes + 1)/(population + 2)⌋`, and the ratio going up from count k
+    /// is `(successes − k)(draws − k) / ((k + 1)(population − successes − draws + k + 1))`.
+    pub fn hypergeometric(population: u64, successes: u64, draws: u64) -> Self {
+        let (n, s) = (draws.min(population), successes.min(population));
+        let failures = population - s;
+        let (low, high) = (n.saturating_sub(failures), n.min(s));
+        if low == high {
+            return Counts::certain(low);
+        }
+        let mode = ((((n + 1) as f64 * (s + 1) as f64) / (population + 2) as f64).floor() as u64)
+            .clamp(low, high);
+        Counts::around(
+            mode,
+            (low, high),
+            |k| {
+                ((s - k) as f64 * (n - k) as f64) / ((k + 1) as f64 * (failures + k + 1 - n) as f64)
+            },
+            |k| (k as f64 * (failures + k - n) as f64) / ((s - k + 1) as f64 * (n - k + 1) as f64),
+        )
+    }
+
+    /// A count that is certain: a draw takes no random number.
+    fn certain(count: u64) -> Self {
+        Counts {
+            first: count,
+            cumulative: vec![1.0],
+        }
+    }
+
+    /// The table around `mode`, within `low..=high`: `up(k)` is the ratio P(k + 1)/P(k) and
+    /// `down(k)` the ratio P(k − 1)/P(k).
+    fn around(
+        mode: u64,
+        (low, high): (u64, u64),
+        up: impl Fn(u64) -> f64,
+        down: impl Fn(u64) -> f64,
+    ) -> Self {
+        let mut above = Vec::new();
         let (mut w, mut k) = (1.0, mode);
-        while k < n {
-            w *= (n - k) as f64 / (k + 1) as f64 * odds;
+        while k < high {
+            w *= up(k);
             if w < NEGLIGIBLE {
                 break;
             }
-            up.push(w);
+            above.push(w);
             k += 1;
         }
-        let mut down = Vec::new();
+        let mut below = Vec::new();
         let (mut w, mut k) = (1.0, mode);
-        while k > 0 {
-            w *= k as f64 / ((n - k + 1) as f64 * odds);
+        while k > low {
+            w *= down(k);
             if w < NEGLIGIBLE {
                 break;
             }
-            down.push(w);
+            below.push(w);
             k -= 1;
         }
-        let first = mode - down.len() as u64;
+        let first = mode - below.len() as u64;
         let mut total = 0.0;
-        let cumulative = down
+        let cumulative = below
             .iter()
             .rev()
             .chain(std::iter::once(&1.0))
-            .chain(&up)
+            .chain(&above)
             .map(|w| {
                 total += w;
                 total
             })
             .collect();
-        Binomial { first, cumulative }
+        Counts { first, cumulative }
     }
 
-    /// One draw. Uses one random number, none when the count is certain (no successes, or
-    /// only successes).
+    /// One draw. Uses one random number, none when the count is certain.
     pub fn sample(&self, rng: &mut Xoshiro256) -> u64 {
         let last = self.cumulative.len() - 1;
         if last == 0 {
@@ -270,7 +319,7 @@ mod tests {
             ),
         ];
         for (n, k, first, len, draws) in cases {
-            let b = Binomial::of_share(n, k);
+            let b = Counts::binomial_of_share(n, k);
             assert_eq!((b.first, b.cumulative.len()), (first, len), "{n} {k}");
             let mut r = Xoshiro256::seed_from_u64(3);
             let got: Vec<u64> = (0..6).map(|_| b.sample(&mut r)).collect();
@@ -281,10 +330,10 @@ mod tests {
     #[test]
     fn binomial_certain_counts_use_no_random_numbers() {
         let mut r = Xoshiro256::seed_from_u64(9);
-        assert_eq!(Binomial::of_share(50, 0).sample(&mut r), 0);
-        assert_eq!(Binomial::of_share(50, 50).sample(&mut r), 50);
-        assert_eq!(Binomial::of_share(50, 80).sample(&mut r), 50);
-        assert_eq!(Binomial::of_share(0, 0).sample(&mut r), 0);
+        assert_eq!(Counts::binomial_of_share(50, 0).sample(&mut r), 0);
+        assert_eq!(Counts::binomial_of_share(50, 50).sample(&mut r), 50);
+        assert_eq!(Counts::binomial_of_share(50, 80).sample(&mut r), 50);
+        assert_eq!(Counts::binomial_of_share(0, 0).sample(&mut r), 0);
         assert_eq!(r.next_u64(), Xoshiro256::seed_from_u64(9).next_u64());
     }
 
@@ -292,7 +341,7 @@ mod tests {
     /// chi-square over the counts with an expected frequency of at least 5, the rest pooled.
     fn chi_square_against_pmf(n: u64, k: u64, draws: usize, seed: u64) -> (f64, usize) {
         use statrs::distribution::{Binomial as Exact, Discrete};
-        let b = Binomial::of_share(n, k);
+        let b = Counts::binomial_of_share(n, k);
         let exact = Exact::new(k as f64 / n as f64, n).unwrap();
         let mut r = Xoshiro256::seed_from_u64(seed);
         let mut seen = vec![0u64; n as usize + 1];
@@ -344,7 +393,7 @@ mod tests {
             (1_000_000, 3),
             (64, 32),
         ] {
-            let b = Binomial::of_share(n, k);
+            let b = Counts::binomial_of_share(n, k);
             let p = k as f64 / n as f64;
             let (mean, sd) = (n as f64 * p, (n as f64 * p * (1.0 - p)).sqrt());
             let last = b.first + b.cumulative.len() as u64 - 1;
@@ -355,6 +404,78 @@ mod tests {
             assert!(last == n || (last as f64) > mean + 9.0 * sd, "{n} {k}");
             assert!(b.cumulative.windows(2).all(|w| w[0] <= w[1]));
         }
+    }
+
+    #[test]
+    fn hypergeometric_draws_follow_the_hypergeometric_distribution() {
+        use statrs::distribution::{ChiSquared, ContinuousCDF};
+        use statrs::function::factorial::ln_binomial;
+        // (population, successes, draws): a small group against the rest, two halves, more
+        // successes than failures, and a range that starts above 0.
+        for (population, successes, draws) in [
+            (12_000u64, 1_300u64, 40u64),
+            (9_000, 900, 4_500),
+            (50, 45, 10),
+            (20, 15, 12),
+            (1_000, 3, 500),
+        ] {
+            let table = Counts::hypergeometric(population, successes, draws);
+            // In logs: statrs's `Hypergeometric::pmf` underflows to 0 at these sizes.
+            let pmf = |k: u64| {
+                if k > successes || draws - k > population - successes {
+                    return 0.0;
+                }
+                (ln_binomial(successes, k) + ln_binomial(population - successes, draws - k)
+                    - ln_binomial(population, draws))
+                .exp()
+            };
+            let mut r = Xoshiro256::seed_from_u64(13);
+            let times = 200_000;
+            let mut seen = vec![0u64; draws as usize + 1];
+            for _ in 0..times {
+                seen[table.sample(&mut r) as usize] += 1;
+            }
+            let (mut chi2, mut cells) = (0.0, 0usize);
+            let (mut pooled_seen, mut pooled_expected) = (0.0, 0.0);
+            for (k, &s) in seen.iter().enumerate() {
+                let expected = pmf(k as u64) * times as f64;
+                if expected >= 5.0 {
+                    chi2 += (s as f64 - expected).powi(2) / expected;
+                    cells += 1;
+                } else {
+                    assert!(
+                        expected > 0.0 || s == 0,
+                        "{population} {successes} {draws}: {k}"
+                    );
+                    pooled_seen += s as f64;
+                    pooled_expected += expected;
+                }
+            }
+            if pooled_expected > 0.0 {
+                chi2 += (pooled_seen - pooled_expected).powi(2) / pooled_expected;
+                cells += 1;
+            }
+            let p = ChiSquared::new((cells - 1) as f64).unwrap().sf(chi2);
+            assert!(
+                p > 1e-4,
+                "{population} {successes} {draws}: chi2 {chi2}, p {p}"
+            );
+        }
+    }
+
+    #[test]
+    fn hypergeometric_counts_stay_in_their_range() {
+        // 15 of 20 marked, 12 drawn: at least 7 and at most 12 are marked.
+        let t = Counts::hypergeometric(20, 15, 12);
+        assert_eq!(t.first, 7);
+        assert_eq!(t.first + t.cumulative.len() as u64 - 1, 12);
+        // Every value marked, or none, or none drawn: certain, and no random number taken.
+        let mut r = Xoshiro256::seed_from_u64(9);
+        assert_eq!(Counts::hypergeometric(30, 30, 7).sample(&mut r), 7);
+        assert_eq!(Counts::hypergeometric(30, 0, 7).sample(&mut r), 0);
+        assert_eq!(Counts::hypergeometric(30, 12, 0).sample(&mut r), 0);
+        assert_eq!(Counts::hypergeometric(30, 12, 30).sample(&mut r), 12);
+        assert_eq!(r.next_u64(), Xoshiro256::seed_from_u64(9).next_u64());
     }
 
     const UNIT_SEED1: [f64; 3] = [0.7029218331588505, 0.5204366199388569, 0.5741057000197225];

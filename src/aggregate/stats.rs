@@ -15,6 +15,7 @@ use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 mod bootstrap;
 mod cluster;
 mod counts;
+mod permutation;
 #[cfg(test)]
 mod properties;
 #[cfg(test)]
@@ -29,6 +30,7 @@ pub use counts::{
     chi_square_1_sf, log_likelihood, log_likelihood_statistic, log_ratio, two_proportion_test,
     wilson, wilson_effective,
 };
+pub use permutation::permutation_p;
 
 /// Why a statistic is undefined for the data given; written into reports as the reason for an
 /// empty cell.
@@ -60,6 +62,7 @@ pub const ALL_USE: Degenerate = Degenerate("every article uses it in both groups
 /// A dispersion over articles needs more articles than groups.
 pub const NO_DISPERSION: Degenerate = Degenerate("no more articles than groups: no dispersion");
 pub const NO_REPLICATES: Degenerate = Degenerate("no bootstrap replicates");
+pub const NO_PERMUTATIONS: Degenerate = Degenerate("no permutations");
 pub const OVERFLOW: Degenerate = Degenerate("a value too large or too small to compute");
 
 /// Relative tolerance under which two tables count as equally likely in Fisher's test.

@@ -20,7 +20,7 @@ use crate::report::{Cell, Reports};
 use crate::{Error, Result, input};
 
 /// The columns of `comparisons.csv`, documented in `reports/README.md`.
-pub const HEADER: [&str; 20] = [
+pub const HEADER: [&str; 22] = [
     "group_a",
     "group_b",
     "metric",
@@ -34,12 +34,14 @@ pub const HEADER: [&str; 20] = [
     "welch_p",
     "mw_u",
     "mw_p",
+    "perm_p",
     "cohens_d",
     "cliffs_delta",
     "boot_ci95_low",
     "boot_ci95_high",
     "welch_q",
     "mw_q",
+    "perm_q",
     "note",
 ];
 
@@ -47,8 +49,8 @@ pub const HEADER: [&str; 20] = [
 /// table anyone will read; `--pairs rest` or a coarser `--by` is what was meant.
 const MAX_ROWS: usize = 1_000_000;
 
-/// More replicates than this is a typo, not a plan: 10⁶ already pins a 95% bound to about
-/// 0.03 percentile points.
+/// More replicates (or permutations) than this is a typo, not a plan: 10⁶ already pins a 95%
+/// bound to about 0.03 percentile points, and a p value of 0.05 to about 0.0002.
 const MAX_BOOTSTRAP: usize = 1_000_000;
 
 /// `--pairs` as typed; `A,B` is resolved once the groups are known.
@@ -69,6 +71,7 @@ struct CompareConfig {
     out: PathBuf,
     seed: u64,
     bootstrap: usize,
+    permutations: usize,
     threads: usize,
     quiet: bool,
     dedupe: bool,
@@ -126,6 +129,11 @@ impl CompareConfig {
                 "--bootstrap is at most {MAX_BOOTSTRAP} replicates"
             )));
         }
+        if args.permutations > MAX_BOOTSTRAP {
+            return Err(Error::usage(format!(
+                "--permutations is at most {MAX_BOOTSTRAP}"
+            )));
+        }
         let threads = crate::config::thread_count(args.threads)?;
         Ok(CompareConfig {
             articles: args.articles.clone(),
@@ -135,6 +143,7 @@ impl CompareConfig {
             out: args.out.clone(),
             seed: args.seed,
             bootstrap: args.bootstrap,
+            permutations: args.permutations,
             threads,
             quiet: args.quiet,
             dedupe: args.dedupe,
@@ -202,6 +211,7 @@ pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
     let opts = Options {
         pairs,
         bootstrap: cfg.bootstrap,
+        permutations: cfg.permutations,
         seed: cfg.seed,
     };
     let pool = rayon::ThreadPoolBuilder::new()
@@ -232,6 +242,7 @@ pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
         metrics: loaded.columns.names().to_vec(),
         seed: cfg.seed,
         bootstrap: cfg.bootstrap,
+        permutations: cfg.permutations,
         dedupe: cfg.dedupe,
         groups: names.len(),
         articles_compared: loaded.compared(),
@@ -265,6 +276,16 @@ pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
             counted(articles as u64, "article", "articles"),
             cfg.out.join("comparisons.csv").display()
         );
+        let doubtful = welch_alone(&rows);
+        if doubtful > 0 {
+            let _ = writeln!(
+                err,
+                "slant: {} welch_q below 0.05 but perm_p of 0.05 or more: Welch's t is not \
+                 reliable for groups of very unequal size or skewed values; test with perm_q \
+                 (reports/README.md, Calibration)",
+                counted(doubtful as u64, "row has", "rows have"),
+            );
+        }
         if loaded.without_group > 0 {
             let _ = writeln!(
                 err,
@@ -299,6 +320,15 @@ pub fn run(args: &CompareArgs, command_line: Vec<String>) -> Result<()> {
     Ok(())
 }
 
+/// Rows whose Welch q value is below 0.05 while the permutation test of the same t finds
+/// p ≥ 0.05: where Welch's reference distribution, not the data, makes the difference.
+fn welch_alone(rows: &[Comparison]) -> usize {
+    rows.iter()
+        .filter(|r| r.welch_q.is_some_and(|q| q < 0.05))
+        .filter(|r| r.perm_p.is_ok_and(|p| p >= 0.05))
+        .count()
+}
+
 /// One report row, with its note (see [`Comparison::note`]).
 fn cells<'a>(row: &'a Comparison, note: &'a str) -> Vec<Cell<'a>> {
     let num = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Float);
@@ -319,12 +349,14 @@ fn cells<'a>(row: &'a Comparison, note: &'a str) -> Vec<Cell<'a>> {
         num(welch.map(|w| w.p)),
         num(mw.map(|m| m.u)),
         num(mw.map(|m| m.p)),
+        num(row.perm_p.ok()),
         num(row.cohens_d.ok()),
         num(row.cliffs_delta.ok()),
         num(boot.map(|b| b.0)),
         num(boot.map(|b| b.1)),
         num(row.welch_q),
         num(row.mw_q),
+        num(row.perm_q),
         Cell::Text(note),
     ]
 }

@@ -71,7 +71,13 @@ fn layouts() -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
 /// The other CSV files slant writes, by how their first line starts and ends (group columns
 /// may stand between): `slant compare`'s table and a coding sheet of `slant sample` (however
 /// it was renamed for a coder). `slant agreement`'s table is [`is_agreement_header`]'s.
-const OTHER_CSV: [(&str, &str, &str); 2] = [
+const OTHER_CSV: [(&str, &str, &str); 3] = [
+    (
+        "comparisons.csv",
+        "group_a,group_b,metric,n_a,n_b,mean_a,mean_b,difference,welch_t,",
+        ",boot_ci95_low,boot_ci95_high,welch_q,mw_q,perm_q,note",
+    ),
+    // Tables written before 0.9.0, without the permutation test's columns.
     (
         "comparisons.csv",
         "group_a,group_b,metric,n_a,n_b,mean_a,mean_b,difference,welch_t,",

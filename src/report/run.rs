@@ -144,6 +144,7 @@ pub struct CompareRecord {
     pub metrics: Vec<String>,
     pub seed: u64,
     pub bootstrap: usize,
+    pub permutations: usize,
     pub dedupe: bool,
     pub groups: usize,
     /// Rows of the table in some group, and those left out (empty group cell; wire copies

@@ -24,7 +24,7 @@ e2,'=Evil,,60,3,1,0,0,0,1,1,0
 n1,,,70,3,1,0,0,0,3,3,0
 ";
 
-const HEADER: [&str; 20] = [
+const HEADER: [&str; 22] = [
     "group_a",
     "group_b",
     "metric",
@@ -38,12 +38,14 @@ const HEADER: [&str; 20] = [
     "welch_p",
     "mw_u",
     "mw_p",
+    "perm_p",
     "cohens_d",
     "cliffs_delta",
     "boot_ci95_low",
     "boot_ci95_high",
     "welch_q",
     "mw_q",
+    "perm_q",
     "note",
 ];
 
@@ -130,6 +132,66 @@ fn known_values_match_scipy() {
     close(r("mw_p"), 0.17790959498698244);
 }
 
+/// `perm_p` estimates the exact permutation p value of Welch's |t|. The exact values enumerate
+/// every split (SciPy 1.17.1, with `scipy.stats.ttest_ind(x, y, equal_var=False)` on each of
+/// the C(8, 4) and C(9, 4) splits, counting |t| ≥ the observed |t|): 2/70 for x.per_1k and
+/// 40/126 for words. By default a row stops after 200 permutations as extreme as its own, at
+/// the l-th, with p = 200/l (about 7 % relative error); with `--permutations 1999` that comes
+/// after the last permutation for x.per_1k (p ≈ 0.029: about 57 as extreme in 1,999), which
+/// then has p = (1 + c)/2000.
+#[test]
+fn the_permutation_p_value_estimates_the_exact_one() {
+    let w = setup();
+    let t = run(&w, &[]);
+    for (metric, exact) in [("x.per_1k", 2.0 / 70.0), ("words", 40.0 / 126.0)] {
+        let r = row(&t, "A", "B", metric);
+        let got: f64 = r("perm_p").parse().unwrap();
+        assert!(
+            (got - exact).abs() < 0.3 * exact,
+            "{metric}: {got} against {exact}"
+        );
+        // p = 200/l: a whole number of permutations l.
+        let l = 200.0 / got;
+        assert!((l - l.round()).abs() < 1e-6, "{metric}: {got}");
+        assert_ne!(r("perm_q"), "");
+    }
+    let t = run(&w, &["--permutations", "1999"]);
+    let r = row(&t, "A", "B", "x.per_1k");
+    let got: f64 = r("perm_p").parse().unwrap();
+    // Four standard errors of a share estimated from 1,999 permutations.
+    let exact = 2.0 / 70.0;
+    assert!(
+        (got - exact).abs() < 4.0 * (exact * (1.0 - exact) / 1999.0).sqrt(),
+        "{got}"
+    );
+    let count = got * 2000.0;
+    assert!((count - count.round()).abs() < 1e-6, "{got}");
+    // Where Welch's test has no t, the permutation test has no p either, for the same reason.
+    let r = row(&t, "A", "C", "x.per_1k");
+    assert_eq!((r("perm_p"), r("perm_q")), ("", ""));
+    assert_eq!(r("note"), "fewer than 2 articles in a group");
+}
+
+#[test]
+fn permutations_zero_skips_the_permutation_test() {
+    let w = setup();
+    let t = run(
+        &w,
+        &[
+            "--permutations",
+            "0",
+            "--pairs",
+            "A,B",
+            "--metrics",
+            "words",
+        ],
+    );
+    let r = row(&t, "A", "B", "words");
+    assert_eq!((r("perm_p"), r("perm_q")), ("", ""));
+    assert_ne!(r("welch_p"), "");
+    assert_eq!(r("note"), "no permutations");
+}
+
 #[test]
 fn rows_are_sorted_and_guarded_names_round_trip() {
     let w = setup();
@@ -187,6 +249,8 @@ fn one_article_group_gets_empty_cells_and_a_note() {
         "welch_df",
         "welch_p",
         "welch_q",
+        "perm_p",
+        "perm_q",
         "cohens_d",
         "boot_ci95_low",
         "boot_ci95_high",
@@ -264,7 +328,7 @@ fn repeated_runs_and_thread_counts_give_identical_bytes() {
     }
     assert_eq!(outputs[0], outputs[1]);
     assert_eq!(outputs[1], outputs[2]);
-    // Another seed moves the bootstrap bounds and nothing else.
+    // Another seed moves the bootstrap bounds and the permutation p values, and nothing else.
     w.slant()
         .args([
             "compare",
@@ -281,6 +345,7 @@ fn repeated_runs_and_thread_counts_give_identical_bytes() {
     let a = Table::read(&w.path("o1/comparisons.csv"));
     let b = Table::read(&w.path("o4/comparisons.csv"));
     assert_ne!(a.column("boot_ci95_low"), b.column("boot_ci95_low"));
+    assert_ne!(a.column("perm_p"), b.column("perm_p"));
     assert_eq!(a.column("welch_p"), b.column("welch_p"));
 }
 
@@ -290,6 +355,7 @@ fn the_record_names_the_table_the_settings_and_the_rows() {
     let w = setup();
     compare(&w)
         .args(["--pairs", "B,A", "--seed", "7", "--bootstrap", "300"])
+        .args(["--permutations", "500"])
         .args(["--metrics", "x.per_1k,words"])
         .assert()
         .success();
@@ -309,6 +375,7 @@ fn the_record_names_the_table_the_settings_and_the_rows() {
         (record["seed"].as_u64(), record["bootstrap"].as_u64()),
         (Some(7), Some(300))
     );
+    assert_eq!(record["permutations"], 500);
     assert_eq!(record["dedupe"], false);
     // 12 articles in 4 groups; n1 has no outlet.
     assert_eq!(record["groups"], 4);
@@ -497,4 +564,43 @@ fn one_pair_is_summed_up_by_its_own_groups_and_articles() {
         .stderr(predicate::str::starts_with(
             "slant: compared 4 groups of 'outlet' on 1 metric (6 rows) from 12 articles;",
         ));
+}
+
+/// A small group whose articles are all 0 against a large one that often is not: Welch's t
+/// rests on the large group's spread alone and calls the difference certain; the permutation
+/// test sees that three articles at 0 are common among the pooled articles (about one draw of
+/// three in seven), and the summary says which to trust.
+#[test]
+fn a_small_group_of_zeros_against_a_large_one_is_flagged() {
+    let w = Workdir::new();
+    let mut csv = String::from("id,outlet,period,x.per_1k\n");
+    for i in 0..3 {
+        csv.push_str(&format!("s{i},S,,0\n"));
+    }
+    for i in 0..40 {
+        let v = if i % 2 == 0 { 0 } else { 1 + i % 3 };
+        csv.push_str(&format!("l{i},L,,{v}\n"));
+    }
+    w.write("articles.csv", &csv);
+    let out = w
+        .slant()
+        .args(["compare", "articles.csv", "--by", "outlet", "--out", "out"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains(
+            "slant: 1 row has welch_q below 0.05 but perm_p of 0.05 or more: Welch's t is not \
+             reliable for groups of very unequal size or skewed values; test with perm_q"
+        ),
+        "{stderr}"
+    );
+    let t = Table::read(&w.path("out/comparisons.csv"));
+    let r = row(&t, "L", "S", "x.per_1k");
+    let welch: f64 = r("welch_p").parse().unwrap();
+    let perm: f64 = r("perm_p").parse().unwrap();
+    assert!(welch < 1e-5, "{welch}");
+    assert!(perm > 0.1, "{perm}");
+    // -q says nothing.
+    compare(&w).assert().success().stderr("");
 }

@@ -59,6 +59,16 @@ fn usage_errors_exit_2() {
         ("--metrics", "zz*", "no column matches 'zz*'"),
         ("-j", "0", "at least 1"),
         ("-j", "100000", "--threads 100000: at most"),
+        (
+            "--bootstrap",
+            "1000001",
+            "--bootstrap is at most 1000000 replicates",
+        ),
+        (
+            "--permutations",
+            "1000001",
+            "--permutations is at most 1000000",
+        ),
     ] {
         w.slant()
             .args(base)

@@ -4,6 +4,7 @@ fn opts(pairs: Pairs) -> Options {
     Options {
         pairs,
         bootstrap: 200,
+        permutations: 200,
         seed: 1,
     }
 }
@@ -53,6 +54,7 @@ fn loading_a_few_columns_at_a_time_changes_no_row() {
         let o = Options {
             pairs: pairs.clone(),
             bootstrap: 30,
+            permutations: 30,
             seed: 7,
         };
         let whole = compare_in_batches(&groups, &columns, &o, usize::MAX).unwrap();

@@ -4,7 +4,7 @@
 //! gives the same interval on every platform.
 
 use super::{Degenerate, NO_REPLICATES, finite, sizes};
-use crate::aggregate::rng::{Binomial, Xoshiro256};
+use crate::aggregate::rng::{Counts, Xoshiro256};
 
 /// Percentile bootstrap 95% interval of mean(a) − mean(b) (Efron & Tibshirani 1993, ch. 13).
 ///
@@ -43,14 +43,14 @@ pub fn bootstrap_mean_diff_ci(
 /// one in eight is zero); with more non-zero values, drawing their count first saves too
 /// little. On the allsides `--pairs rest --bootstrap 200` table, a cut at 1/2 took 26 s and
 /// one at 7/8 23 s (2 min 36 s drawing every value).
-const SPARSE_SHARE: (usize, usize) = (7, 8);
+pub(super) const SPARSE_SHARE: (usize, usize) = (7, 8);
 
 /// One sample, ready to be resampled with replacement, many times.
 ///
 /// A resample of n values is the sum of n uniform draws, divided by n. Most metric columns
 /// are mostly zeros (a category an article never uses), and a zero adds nothing to a sum; so
 /// when at least one value in eight is zero, a resample instead draws how many of its n draws
-/// land on a non-zero value, m ~ Binomial(n, share of non-zero values) ([`Binomial`]), then m
+/// land on a non-zero value, m ~ Binomial(n, share of non-zero values) ([`Counts::binomial_of_share`]), then m
 /// draws from the non-zero values alone, summed in the order drawn. Each draw lands on a given
 /// non-zero value with probability 1/n either way, and the sum is the same sum of the same
 /// non-zero draws in order, so the resample means have exactly the same distribution; only the
@@ -64,7 +64,7 @@ pub(super) enum Values<'a> {
     /// Every value, drawn one by one.
     Dense(&'a [f64]),
     /// The non-zero values in sample order, and the count of draws that land on one.
-    Sparse(Vec<f64>, Binomial),
+    Sparse(Vec<f64>, Counts),
 }
 
 impl<'a> Resample<'a> {
@@ -73,7 +73,10 @@ impl<'a> Resample<'a> {
         let (share, of) = SPARSE_SHARE;
         let values = if nonzero * of <= xs.len() * share {
             let kept = xs.iter().copied().filter(|&x| x != 0.0).collect();
-            Values::Sparse(kept, Binomial::of_share(xs.len() as u64, nonzero as u64))
+            Values::Sparse(
+                kept,
+                Counts::binomial_of_share(xs.len() as u64, nonzero as u64),
+            )
         } else {
             Values::Dense(xs)
         };
