@@ -28,10 +28,10 @@ pub const STOP_AFTER: usize = 200;
 
 /// Two-sided p value of Welch's t by at most `reps` random permutations: the share of
 /// permutations whose |t| is at least the observed `|t|`, sequentially (Besag & Clifford
-/// 1991). Permuting stops as soon as `STOP_AFTER` (200) permutations have been as extreme, at the
-/// l-th, and then p = STOP_AFTER / l; a row whose p value is clearly large stops after a few
-/// hundred permutations (about STOP_AFTER / p), and only the rows with small p values use all
-/// `reps`. Otherwise, with c as extreme among all `reps`, p = (1 + c) / (1 + reps), the
+/// 1991). Permuting stops as soon as `STOP_AFTER` (200) permutations have been as extreme,
+/// at the l-th, and then p = STOP_AFTER / l; a row whose p value is clearly large stops after
+/// a few hundred permutations (about STOP_AFTER / p), and only the rows with small p values
+/// use all `reps`. Otherwise, with c as extreme among all `reps`, p = (1 + c) / (1 + reps), the
 /// observed assignment counted as one of the permutations (Phipson & Smyth 2010): never 0, at
 /// least 1 / (reps + 1). Either way P(p ≤ α) ≤ α when the two groups are samples of one
 /// population, and near 0.05 the estimate is as precise as from a fixed 4,000 permutations.
