@@ -9,8 +9,9 @@ Prints Rust literals to paste into the tests. Needs SciPy and NumPy:
 
 Every value from SciPy names the call that produced it below. G2 and the log ratio are
 formulas, so they are also computed here by hand (plain Python floats) and checked against
-SciPy's chi-square machinery. The random generator and the bootstrap are re-implemented here
-from their published definitions, so the Rust code is checked against an independent copy.
+SciPy's chi-square machinery. The random generator, the bootstrap and the permutation test
+are re-implemented here from their published definitions, so the Rust code is checked against
+an independent copy.
 """
 
 import math
@@ -67,6 +68,9 @@ FISHER = [
 
 # (n, successes): binomial tables pinned in rng.rs
 BINOMIAL = [(40, 4), (12000, 600), (7, 6), (158723, 79361)]
+
+# (population, successes, draws): hypergeometric tables pinned in rng.rs
+HYPERGEOMETRIC = [(12000, 1300, 40), (9000, 900, 4500), (20, 15, 12), (1000, 3, 500)]
 
 BH = [0.01, 0.04, None, 0.03, 0.2, 0.04, None, 0.9, 0.0001]
 
@@ -185,6 +189,106 @@ class Binomial:
         return self.first + min(at, last)
 
 
+class Hypergeometric(Binomial):
+    """Same table as rng::Counts::hypergeometric: how many of `successes` marked values among
+    `population` land in `draws` drawn without replacement; the same construction as the
+    binomial's, with the ratios of hypergeometric probabilities."""
+
+    def __init__(self, population, successes, draws):
+        n, s = min(draws, population), min(successes, population)
+        failures = population - s
+        low, high = max(n - failures, 0), min(n, s)
+        if low == high:
+            self.first, self.cumulative = low, [1.0]
+            return
+        mode = min(max(int(math.floor(((n + 1) * (s + 1)) / (population + 2))), low), high)
+        up, w, k = [], 1.0, mode
+        while k < high:
+            w *= ((s - k) * (n - k)) / ((k + 1) * (failures + k + 1 - n))
+            if w < NEGLIGIBLE:
+                break
+            up.append(w)
+            k += 1
+        down, w, k = [], 1.0, mode
+        while k > low:
+            w *= (k * (failures + k - n)) / ((s - k + 1) * (n - k + 1))
+            if w < NEGLIGIBLE:
+                break
+            down.append(w)
+            k -= 1
+        self.first = mode - len(down)
+        total, self.cumulative = 0.0, []
+        for w in list(reversed(down)) + [1.0] + up:
+            total += w
+            self.cumulative.append(total)
+
+
+def welch_t_two_pass(a, b):
+    """Welch's t as stats::welch_t_of computes it (two-pass moments, exactly 0 variance when
+    every value is equal); None when it has none."""
+    def moments(xs):
+        n = len(xs)
+        if all(x == xs[0] for x in xs):
+            return n, xs[0], 0.0
+        mean = sum(xs) / n
+        return n, mean, sum((x - mean) * (x - mean) for x in xs) / (n - 1)
+    if len(a) < 2 or len(b) < 2:
+        return None
+    (na, ma, va), (nb, mb, vb) = moments(a), moments(b)
+    se2 = va / na + vb / nb
+    return None if se2 == 0.0 else (ma - mb) / math.sqrt(se2)
+
+
+def t_of_sums(s1, q1, n1, s2, q2, n2):
+    m1, m2 = s1 / n1, s2 / n2
+    v1 = max((q1 - s1 * m1) / (n1 - 1.0), 0.0)
+    v2 = max((q2 - s2 * m2) / (n2 - 1.0), 0.0)
+    se2 = v1 / n1 + v2 / n2
+    d = m1 - m2
+    if se2 > 0.0:
+        return d / math.sqrt(se2)
+    return 0.0 if d == 0.0 else math.inf
+
+
+def permutation_p(a, b, reps, seed, stop_after=200):
+    """Same as stats::permutation::permutation_p: pool, draw the smaller side without
+    replacement (hypergeometric count of non-zero values, then a partial Fisher-Yates shuffle;
+    every value less the pooled mean when fewer than one in eight is 0), Welch's t from sums,
+    stop at the stop_after-th permutation as extreme, else (c + 1)/(reps + 1)."""
+    t_obs = welch_t_two_pass(a, b)
+    if t_obs is None:
+        return None
+    drawn, rest = min(len(a), len(b)), max(len(a), len(b))
+    pooled = a + b
+    n = len(pooled)
+    nonzero = [x for x in pooled if x != 0.0]
+    if len(nonzero) * 8 <= n * 7:
+        values, count = nonzero, Hypergeometric(n, len(nonzero), drawn)
+    else:
+        mean = sum(pooled) / n
+        values, count = [x - mean for x in pooled], Hypergeometric(n, n, drawn)
+    total = sum(values)
+    squares = sum(x * x for x in values)
+    scratch = list(values)
+    rng = Xoshiro(seed)
+    bar = abs(t_obs) * (1.0 - 1e-9)
+    extreme = 0
+    for done in range(1, reps + 1):
+        k = count.sample(rng)
+        s1 = q1 = 0.0
+        for i in range(min(k, len(scratch))):
+            j = i + rng.below(len(scratch) - i)
+            scratch[i], scratch[j] = scratch[j], scratch[i]
+            x = scratch[i]
+            s1 += x
+            q1 += x * x
+        t = t_of_sums(s1, q1, drawn, total - s1, squares - q1, rest)
+        extreme += abs(t) >= bar
+        if extreme == stop_after:
+            return extreme / done
+    return (extreme + 1) / (reps + 1)
+
+
 def resample_mean(xs, rng):
     """Same as stats::bootstrap::Resample: when at least one value in eight is 0, draw how many
     of the len(xs) draws are non-zero, then draw that many from the non-zero values; else draw
@@ -255,6 +359,17 @@ def main():
         b = Binomial(n, k)
         print(f"BINOMIAL({n}, {k}) seed 3: first {b.first}, table {len(b.cumulative)},",
               [b.sample(r) for _ in range(6)])
+
+    for population, successes, draws in HYPERGEOMETRIC:
+        r = Xoshiro(3)
+        h = Hypergeometric(population, successes, draws)
+        print(f"HYPERGEOMETRIC({population}, {successes}, {draws}) seed 3: first {h.first}, "
+              f"table {len(h.cumulative)},", [h.sample(r) for _ in range(6)])
+
+    print("// ---- permutation p values: (name, p), 10,000 permutations at most, seed 1")
+    for name, a, b in SAMPLES:
+        p = permutation_p(a, b, 10_000, 1)
+        print(f'    ("{name}", {"None" if p is None else f"Some({lit(p)})"}),')
 
     print("// ---- two-sample cases")
     for name, a, b in SAMPLES:

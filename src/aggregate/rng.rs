@@ -464,6 +464,29 @@ mod tests {
     }
 
     #[test]
+    fn hypergeometric_tables_and_draws_are_pinned() {
+        // (population, successes, draws, first count in the table, table length, six draws
+        // with seed 3), from the Python copy in `scripts/reference-stats.py`.
+        let cases: [(u64, u64, u64, u64, usize, [u64; 6]); 4] = [
+            (12000, 1300, 40, 0, 31, [5, 5, 3, 4, 4, 4]),
+            (9000, 900, 4500, 311, 279, [457, 455, 439, 451, 447, 446]),
+            (20, 15, 12, 7, 6, [9, 9, 8, 9, 9, 9]),
+            (1000, 3, 500, 0, 4, [2, 2, 1, 2, 1, 1]),
+        ];
+        for (population, successes, draws, first, len, want) in cases {
+            let h = Counts::hypergeometric(population, successes, draws);
+            assert_eq!(
+                (h.first, h.cumulative.len()),
+                (first, len),
+                "{population} {successes}"
+            );
+            let mut r = Xoshiro256::seed_from_u64(3);
+            let got: Vec<u64> = (0..6).map(|_| h.sample(&mut r)).collect();
+            assert_eq!(got, want, "{population} {successes} {draws}");
+        }
+    }
+
+    #[test]
     fn hypergeometric_counts_stay_in_their_range() {
         // 15 of 20 marked, 12 drawn: at least 7 and at most 12 are marked.
         let t = Counts::hypergeometric(20, 15, 12);

@@ -231,6 +231,32 @@ fn bootstrap_matches_the_python_copy() {
     }
 }
 
+/// `perm_p` of each case with at most 10,000 permutations and seed 1, from the Python copy of
+/// the algorithm in `scripts/reference-stats.py` (section "permutation p values"): the same
+/// random numbers, so the same p value to the bit.
+const PERMUTATION: [(&str, Option<f64>); 9] = [
+    ("ties", Some(0.11389521640091116)),
+    ("unequal_sizes", Some(0.14947683109118087)),
+    ("zero_variance_in_a", Some(0.22988505747126436)),
+    ("n1", None),
+    ("n2", Some(0.6779661016949152)),
+    ("identical", Some(1.0)),
+    ("rates_with_zeros", Some(0.1958863858961802)),
+    ("all_tied", None),
+    ("sparse_rates", Some(0.4618937644341801)),
+];
+
+#[test]
+fn permutation_p_matches_the_python_copy() {
+    for (name, want) in PERMUTATION {
+        let c = CASES.iter().find(|c| c.name == name).unwrap();
+        let got = welch_t(c.a, c.b)
+            .ok()
+            .map(|t| permutation_p(c.a, c.b, t.t, 10_000, 1).unwrap());
+        assert_eq!(got, want, "{name}");
+    }
+}
+
 #[test]
 fn summaries_match_scipy() {
     for c in CASES {
