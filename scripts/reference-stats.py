@@ -147,36 +147,30 @@ class Xoshiro:
 NEGLIGIBLE = 2.0 ** -70
 
 
-class Binomial:
-    """Same table as rng::Binomial: cumulative weights around the mode, whose weight is 1,
-    each neighbour's from the one before by the ratio of binomial probabilities, down to 2^-70;
-    a draw is unit() times the total, then the first cumulative weight above it."""
+class Counts:
+    """Same table as rng::Counts: cumulative weights around the most likely count, whose weight
+    is 1, each neighbour's from the one before by the ratio of the two counts' probabilities
+    (`up(k)` = P(k + 1)/P(k), `down(k)` = P(k - 1)/P(k)), within low..high and down to 2^-70; a
+    draw is unit() times the total, then the first cumulative weight above it."""
 
-    def __init__(self, n, successes):
-        successes = min(successes, n)
-        if successes in (0, n):
-            self.first, self.cumulative = successes, [1.0]
-            return
-        p = successes / n
-        odds = p / (1.0 - p)
-        mode = min(int(math.floor((n + 1) * p)), n)
-        up, w, k = [], 1.0, mode
-        while k < n:
-            w *= (n - k) / (k + 1) * odds
+    def __init__(self, mode, low, high, up, down):
+        above, w, k = [], 1.0, mode
+        while k < high:
+            w *= up(k)
             if w < NEGLIGIBLE:
                 break
-            up.append(w)
+            above.append(w)
             k += 1
-        down, w, k = [], 1.0, mode
-        while k > 0:
-            w *= k / ((n - k + 1) * odds)
+        below, w, k = [], 1.0, mode
+        while k > low:
+            w *= down(k)
             if w < NEGLIGIBLE:
                 break
-            down.append(w)
+            below.append(w)
             k -= 1
-        self.first = mode - len(down)
+        self.first = mode - len(below)
         total, self.cumulative = 0.0, []
-        for w in list(reversed(down)) + [1.0] + up:
+        for w in list(reversed(below)) + [1.0] + above:
             total += w
             self.cumulative.append(total)
 
@@ -189,38 +183,36 @@ class Binomial:
         return self.first + min(at, last)
 
 
-class Hypergeometric(Binomial):
-    """Same table as rng::Counts::hypergeometric: how many of `successes` marked values among
-    `population` land in `draws` drawn without replacement; the same construction as the
-    binomial's, with the ratios of hypergeometric probabilities."""
+def certain(count):
+    """A table of one count: a draw takes no random number."""
+    return Counts(count, count, count, None, None)
 
-    def __init__(self, population, successes, draws):
-        n, s = min(draws, population), min(successes, population)
-        failures = population - s
-        low, high = max(n - failures, 0), min(n, s)
-        if low == high:
-            self.first, self.cumulative = low, [1.0]
-            return
-        mode = min(max(int(math.floor(((n + 1) * (s + 1)) / (population + 2))), low), high)
-        up, w, k = [], 1.0, mode
-        while k < high:
-            w *= ((s - k) * (n - k)) / ((k + 1) * (failures + k + 1 - n))
-            if w < NEGLIGIBLE:
-                break
-            up.append(w)
-            k += 1
-        down, w, k = [], 1.0, mode
-        while k > low:
-            w *= (k * (failures + k - n)) / ((s - k + 1) * (n - k + 1))
-            if w < NEGLIGIBLE:
-                break
-            down.append(w)
-            k -= 1
-        self.first = mode - len(down)
-        total, self.cumulative = 0.0, []
-        for w in list(reversed(down)) + [1.0] + up:
-            total += w
-            self.cumulative.append(total)
+
+def Binomial(n, successes):
+    """rng::Counts::binomial_of_share: successes in n trials of probability successes/n."""
+    successes = min(successes, n)
+    if successes in (0, n):
+        return certain(successes)
+    p = successes / n
+    odds = p / (1.0 - p)
+    mode = min(int(math.floor((n + 1) * p)), n)
+    return Counts(mode, 0, n, lambda k: (n - k) / (k + 1) * odds,
+                  lambda k: k / ((n - k + 1) * odds))
+
+
+def Hypergeometric(population, successes, draws):
+    """rng::Counts::hypergeometric: how many of `successes` marked values among `population`
+    land in `draws` drawn without replacement. The products of integers are exact in doubles
+    here, as in Rust, so Python's integer arithmetic gives the same quotients."""
+    n, s = min(draws, population), min(successes, population)
+    failures = population - s
+    low, high = max(n - failures, 0), min(n, s)
+    if low == high:
+        return certain(low)
+    mode = min(max(int(math.floor(((n + 1) * (s + 1)) / (population + 2))), low), high)
+    return Counts(mode, low, high,
+                  lambda k: ((s - k) * (n - k)) / ((k + 1) * (failures + k + 1 - n)),
+                  lambda k: (k * (failures + k - n)) / ((s - k + 1) * (n - k + 1)))
 
 
 def welch_t_two_pass(a, b):
