@@ -174,7 +174,7 @@ impl Counts {
     }
 
     /// A count that is certain: a draw takes no random number.
-    fn certain(count: u64) -> Self {
+    pub fn certain(count: u64) -> Self {
         Counts {
             first: count,
             cumulative: vec![1.0],
@@ -337,25 +337,31 @@ mod tests {
         assert_eq!(r.next_u64(), Xoshiro256::seed_from_u64(9).next_u64());
     }
 
-    /// The draws' frequencies against the exact binomial probabilities (statrs): Pearson's
-    /// chi-square over the counts with an expected frequency of at least 5, the rest pooled.
-    fn chi_square_against_pmf(n: u64, k: u64, draws: usize, seed: u64) -> (f64, usize) {
-        use statrs::distribution::{Binomial as Exact, Discrete};
-        let b = Counts::binomial_of_share(n, k);
-        let exact = Exact::new(k as f64 / n as f64, n).unwrap();
+    /// `draws` draws from `table` (seeded with `seed`) against the exact probabilities `pmf`
+    /// of the counts 0 to `largest`: Pearson's chi-square over the counts with an expected
+    /// frequency of at least 5, the rest pooled, and its degrees of freedom. A draw of a count
+    /// whose probability is 0 fails at once.
+    fn chi_square_against_pmf(
+        table: &Counts,
+        pmf: impl Fn(u64) -> f64,
+        largest: u64,
+        draws: usize,
+        seed: u64,
+    ) -> (f64, usize) {
         let mut r = Xoshiro256::seed_from_u64(seed);
-        let mut seen = vec![0u64; n as usize + 1];
+        let mut seen = vec![0u64; largest as usize + 1];
         for _ in 0..draws {
-            seen[b.sample(&mut r) as usize] += 1;
+            seen[table.sample(&mut r) as usize] += 1;
         }
         let (mut chi2, mut cells) = (0.0, 0);
         let (mut pooled_seen, mut pooled_expected) = (0.0, 0.0);
         for (count, &s) in seen.iter().enumerate() {
-            let expected = exact.pmf(count as u64) * draws as f64;
+            let expected = pmf(count as u64) * draws as f64;
             if expected >= 5.0 {
                 chi2 += (s as f64 - expected).powi(2) / expected;
                 cells += 1;
             } else {
+                assert!(expected > 0.0 || s == 0, "{s} draws of {count}, impossible");
                 pooled_seen += s as f64;
                 pooled_expected += expected;
             }
@@ -378,7 +384,10 @@ mod tests {
             (300, 1),
             (300, 299),
         ] {
-            let (chi2, df) = chi_square_against_pmf(n, k, 200_000, 11);
+            use statrs::distribution::{Binomial as Exact, Discrete};
+            let exact = Exact::new(k as f64 / n as f64, n).unwrap();
+            let table = Counts::binomial_of_share(n, k);
+            let (chi2, df) = chi_square_against_pmf(&table, |c| exact.pmf(c), n, 200_000, 11);
             let p = ChiSquared::new(df as f64).unwrap().sf(chi2);
             // A fixed seed, so this is not flaky: a p value this small means a wrong sampler.
             assert!(p > 1e-4, "n {n}, k {k}: chi2 {chi2} on {df} df, p {p}");
@@ -429,36 +438,11 @@ mod tests {
                     - ln_binomial(population, draws))
                 .exp()
             };
-            let mut r = Xoshiro256::seed_from_u64(13);
-            let times = 200_000;
-            let mut seen = vec![0u64; draws as usize + 1];
-            for _ in 0..times {
-                seen[table.sample(&mut r) as usize] += 1;
-            }
-            let (mut chi2, mut cells) = (0.0, 0usize);
-            let (mut pooled_seen, mut pooled_expected) = (0.0, 0.0);
-            for (k, &s) in seen.iter().enumerate() {
-                let expected = pmf(k as u64) * times as f64;
-                if expected >= 5.0 {
-                    chi2 += (s as f64 - expected).powi(2) / expected;
-                    cells += 1;
-                } else {
-                    assert!(
-                        expected > 0.0 || s == 0,
-                        "{population} {successes} {draws}: {k}"
-                    );
-                    pooled_seen += s as f64;
-                    pooled_expected += expected;
-                }
-            }
-            if pooled_expected > 0.0 {
-                chi2 += (pooled_seen - pooled_expected).powi(2) / pooled_expected;
-                cells += 1;
-            }
-            let p = ChiSquared::new((cells - 1) as f64).unwrap().sf(chi2);
+            let (chi2, df) = chi_square_against_pmf(&table, pmf, draws, 200_000, 13);
+            let p = ChiSquared::new(df as f64).unwrap().sf(chi2);
             assert!(
                 p > 1e-4,
-                "{population} {successes} {draws}: chi2 {chi2}, p {p}"
+                "{population} {successes} {draws}: chi2 {chi2} on {df} df, p {p}"
             );
         }
     }

@@ -43,7 +43,14 @@ pub fn bootstrap_mean_diff_ci(
 /// one in eight is zero); with more non-zero values, drawing their count first saves too
 /// little. On the allsides `--pairs rest --bootstrap 200` table, a cut at 1/2 took 26 s and
 /// one at 7/8 23 s (2 min 36 s drawing every value).
-pub(super) const SPARSE_SHARE: (usize, usize) = (7, 8);
+const SPARSE_SHARE: (usize, usize) = (7, 8);
+
+/// Whether a sample of `n` values of which `nonzero` are not 0 is drawn sparsely: at most
+/// [`SPARSE_SHARE`] of its values non-zero. The bootstrap and the permutation test ask the same.
+pub(super) fn mostly_zeros(nonzero: usize, n: usize) -> bool {
+    let (share, of) = SPARSE_SHARE;
+    nonzero * of <= n * share
+}
 
 /// One sample, ready to be resampled with replacement, many times.
 ///
@@ -70,8 +77,7 @@ pub(super) enum Values<'a> {
 impl<'a> Resample<'a> {
     pub(super) fn new(xs: &'a [f64]) -> Self {
         let nonzero = xs.iter().filter(|&&x| x != 0.0).count();
-        let (share, of) = SPARSE_SHARE;
-        let values = if nonzero * of <= xs.len() * share {
+        let values = if mostly_zeros(nonzero, xs.len()) {
             let kept = xs.iter().copied().filter(|&x| x != 0.0).collect();
             Values::Sparse(
                 kept,

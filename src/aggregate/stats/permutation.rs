@@ -12,7 +12,7 @@
 //! statistic is studentised, it stays a test of equal means, asymptotically, when the two
 //! distributions differ in spread or shape (Janssen 1997; Chung & Romano 2013).
 
-use super::bootstrap::SPARSE_SHARE;
+use super::bootstrap::mostly_zeros;
 use super::{Degenerate, NO_PERMUTATIONS, sizes};
 use crate::aggregate::rng::{Counts, Xoshiro256};
 
@@ -109,18 +109,15 @@ impl Pool {
         let all = || a.iter().chain(b).copied();
         let n = a.len() + b.len();
         let nonzero = all().filter(|&x| x != 0.0).count();
-        let (share, of) = SPARSE_SHARE;
-        let (values, count): (Vec<f64>, Counts) = if nonzero * of <= n * share {
+        let (values, count): (Vec<f64>, Counts) = if mostly_zeros(nonzero, n) {
             let kept = all().filter(|&x| x != 0.0).collect();
             let count = Counts::hypergeometric(n as u64, nonzero as u64, drawn as u64);
             (kept, count)
         } else {
             let mean = all().sum::<f64>() / n as f64;
             let centred = all().map(|x| x - mean).collect();
-            (
-                centred,
-                Counts::hypergeometric(n as u64, n as u64, drawn as u64),
-            )
+            // Every value is in the pool: a split draws `drawn` of them.
+            (centred, Counts::certain(drawn as u64))
         };
         let sum = values.iter().sum();
         let squares = values.iter().map(|x| x * x).sum();
