@@ -110,6 +110,33 @@ fn fisher_matches_scipy() {
     assert_eq!(two_proportion_test(6, 5, 0, 7), Err(COUNT_TOO_LARGE));
 }
 
+/// The tables hold statrs's own values, bit for bit, on both sides of each edge.
+#[test]
+fn log_factorials_from_the_tables_are_statrs_values() {
+    let edges = [
+        0,
+        1,
+        170,
+        171,
+        65_535,
+        65_536,
+        65_537,
+        1 << 19,
+        (1 << 20) - 1,
+        1 << 20,
+    ];
+    let mut ns: Vec<u64> = edges.to_vec();
+    ns.extend([(1 << 20) + 1, 158_710, 793_497, 10_000_000]);
+    ns.extend((0..200u64).map(|i| i * 5_237 + 11));
+    for n in ns {
+        assert_eq!(
+            ln_factorial(n).to_bits(),
+            statrs::function::factorial::ln_factorial(n).to_bits(),
+            "{n}"
+        );
+    }
+}
+
 /// Fisher's test summed over every possible table, as it was before the tails were cut.
 fn fisher_every_table(k1: u64, n1: u64, k2: u64, n2: u64) -> f64 {
     let (n, k) = (n1 + n2, k1 + k2);
