@@ -11,6 +11,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::stats::{self, Summary};
 use super::{Tally, join_note};
 use crate::Result;
@@ -28,6 +30,15 @@ const HELD_BUDGET: usize = 2 << 20;
 /// its cells' blocks, so the file is read about once whatever the budget (a cell decoded a
 /// block of categories at a time is read once per block).
 const DECODE_BUDGET: usize = 4 << 20;
+/// The rows of `groups.csv` are computed in parallel, in tasks of about this many article
+/// values (a row of a cell of n articles reads n values, and sorts them for the median), so
+/// that one large cell is shared out as evenly as many small ones; a task has at most
+/// [`ROWS_PER_TASK`] rows.
+const VALUES_PER_TASK: usize = 1 << 16;
+const ROWS_PER_TASK: usize = 256;
+/// Tasks run before their rows are handed on in order: a few megabytes of encoded rows at
+/// most.
+const TASKS_PER_BATCH: usize = 64;
 
 /// Where an article is counted: its group values and period label.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -344,13 +355,18 @@ impl GroupTable {
         wanted
     }
 
-    /// Every row of `groups.csv`, in order, handed to `emit`: cells sorted by key, then the
-    /// plain article metrics, then `<cat>.per_1k` and `<cat>.narrator_per_1k` for each
-    /// category in order. Fails when the temporary file could not be written or read.
-    pub fn for_each_row(
+    /// Every row of `groups.csv`, in order: cells sorted by key, then the plain article
+    /// metrics, then `<cat>.per_1k` and `<cat>.narrator_per_1k` for each category in order.
+    /// Rows are computed in parallel, in tasks of a few rows (see [`VALUES_PER_TASK`]): each
+    /// task folds its rows, in order, into a value `start` makes, and `take` gets the values
+    /// in row order, so the output is the same for any number of threads. Fails when the
+    /// temporary file could not be written or read.
+    pub fn fold_rows<T: Send>(
         &self,
         category_names: &[String],
-        mut emit: impl FnMut(GroupRow<'_>) -> Result<()>,
+        start: impl Fn() -> T + Sync,
+        fold: impl Fn(&mut T, GroupRow<'_>) + Sync,
+        mut take: impl FnMut(T) -> Result<()>,
     ) -> Result<()> {
         let metrics = metrics(category_names);
         let sorted = self.sorted();
@@ -374,21 +390,33 @@ impl GroupTable {
                     cell.push(values, &unit.categories);
                 }
             })?;
-            for cell in &mut cells {
-                // (category, article) pairs are unique, so any sort gives this order.
-                cell.counts.sort_unstable();
-            }
+            // (category, article) pairs are unique, so any sort gives this order.
+            cells.par_iter_mut().for_each(|c| c.counts.sort_unstable());
             let plain = if unit.plain { 0..PLAIN.len() + 2 } else { 0..0 };
             let rates = PLAIN.len() + 2 + 2 * unit.categories.start
                 ..PLAIN.len() + 2 + 2 * unit.categories.end;
-            for (&(key, _), cell) in unit_cells.iter().zip(&cells) {
-                for (name, how) in metrics
-                    .get(plain.clone())
-                    .into_iter()
-                    .chain(metrics.get(rates.clone()))
-                    .flatten()
-                {
-                    emit(row(key, cell, name.clone(), *how))?;
+            // The unit's rows in order, as (cell slot, metric), cut into tasks.
+            let jobs: Vec<(usize, usize)> = (0..cells.len())
+                .flat_map(|slot| plain.clone().chain(rates.clone()).map(move |m| (slot, m)))
+                .collect();
+            let tasks = tasks(&jobs, |slot| cells.get(slot).map_or(0, |c| c.words.len()));
+            for batch in tasks.chunks(TASKS_PER_BATCH) {
+                let folded: Vec<T> = batch
+                    .par_iter()
+                    .map(|task| {
+                        let mut value = start();
+                        for &(slot, m) in jobs.get(task.clone()).unwrap_or(&[]) {
+                            if let (Some((key, _)), Some(cell), Some((name, how))) =
+                                (unit_cells.get(slot), cells.get(slot), metrics.get(m))
+                            {
+                                fold(&mut value, row(key, cell, name.clone(), *how));
+                            }
+                        }
+                        value
+                    })
+                    .collect();
+                for value in folded {
+                    take(value)?;
                 }
             }
         }
@@ -424,6 +452,24 @@ impl GroupTable {
         }
         Ok(())
     }
+}
+
+/// Cuts `jobs` (rows, as (cell slot, metric)) into consecutive tasks of about
+/// [`VALUES_PER_TASK`] values each, a row of cell `slot` reading `articles(slot)` of them.
+fn tasks(jobs: &[(usize, usize)], articles: impl Fn(usize) -> usize) -> Vec<Range<usize>> {
+    let mut tasks = Vec::new();
+    let (mut start, mut values) = (0, 0);
+    for (i, &(slot, _)) in jobs.iter().enumerate() {
+        values += articles(slot).max(1);
+        if values >= VALUES_PER_TASK || i + 1 - start >= ROWS_PER_TASK {
+            tasks.push(start..i + 1);
+            (start, values) = (i + 1, 0);
+        }
+    }
+    if start < jobs.len() {
+        tasks.push(start..jobs.len());
+    }
+    tasks
 }
 
 /// Every metric of a cell, in row order: the plain article metrics, the two slants, then two

@@ -74,10 +74,15 @@ fn names() -> Vec<String> {
 fn report(table: &GroupTable) -> (Vec<String>, Vec<String>) {
     let mut rows = Vec::new();
     table
-        .for_each_row(&names(), |r| {
-            rows.push(format!("{r:?}"));
-            Ok(())
-        })
+        .fold_rows(
+            &names(),
+            Vec::new,
+            |task: &mut Vec<String>, r| task.push(format!("{r:?}")),
+            |task| {
+                rows.extend(task);
+                Ok(())
+            },
+        )
         .unwrap();
     let mut totals = Vec::new();
     table
@@ -136,6 +141,50 @@ fn spilled_records_give_the_same_rows_as_records_in_memory() {
         );
         assert_eq!(report(&spilled), expected, "budgets {held} {decode}");
     }
+}
+
+#[test]
+fn rows_are_cut_into_tasks_by_the_values_they_read() {
+    // Three rows of a cell past the task size, one task each; then 600 rows of a cell of 10
+    // articles, 256 to a task; a cell of no articles counts 1 value a row.
+    let mut jobs: Vec<(usize, usize)> = (0..3).map(|m| (0, m)).collect();
+    jobs.extend((0..600).map(|m| (1, m)));
+    let articles = |slot: usize| [VALUES_PER_TASK + 1, 10][slot];
+    assert_eq!(
+        tasks(&jobs, articles),
+        vec![0..1, 1..2, 2..3, 3..259, 259..515, 515..603]
+    );
+    // Rows of a cell of VALUES_PER_TASK / 4 articles, four to a task.
+    let jobs: Vec<(usize, usize)> = (0..10).map(|m| (0, m)).collect();
+    assert_eq!(
+        tasks(&jobs, |_| VALUES_PER_TASK / 4),
+        vec![0..4, 4..8, 8..10]
+    );
+    assert_eq!(tasks(&[(0, 0)], |_| 0), vec![0..1]);
+    assert!(tasks(&[], |_| 1).is_empty());
+}
+
+#[test]
+fn rows_are_the_same_on_one_thread_and_on_four() {
+    // One cell ("big") large enough to be cut into tasks of one row, beside small ones.
+    let mut scores = scores(3000);
+    let big = scores
+        .iter()
+        .find(|(k, _)| k.groups[0] == "big")
+        .unwrap()
+        .clone();
+    scores.extend(std::iter::repeat_n(big, VALUES_PER_TASK));
+    let t = table(usize::MAX, &scores);
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| report(&t))
+    };
+    let one = on(1);
+    assert_eq!(one.0.len(), 12 * (PLAIN.len() + 2 + 2 * CATEGORIES));
+    assert_eq!(on(4), one);
 }
 
 #[test]
