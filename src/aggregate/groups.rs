@@ -357,7 +357,7 @@ impl GroupTable {
 
     /// Every row of `groups.csv`, in order: cells sorted by key, then the plain article
     /// metrics, then `<cat>.per_1k` and `<cat>.narrator_per_1k` for each category in order.
-    /// Rows are computed in parallel, in tasks of a few rows (see [`VALUES_PER_TASK`]): each
+    /// Rows are computed in parallel, in tasks of a few rows (see `VALUES_PER_TASK`): each
     /// task folds its rows, in order, into a value `start` makes, and `take` gets the values
     /// in row order, so the output is the same for any number of threads. Fails when the
     /// temporary file could not be written or read.

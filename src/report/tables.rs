@@ -213,7 +213,7 @@ const BLOCKS_PER_BATCH: usize = 32;
 
 /// Append the rest of a `terms.csv` row after its group cells: the entry's `names` (already
 /// encoded), the numbers and the note, with the line end. The same bytes as
-/// [`encode_cells`](crate::report::csv::encode_cells) gives.
+/// [`encode_cells`] gives.
 fn encode_term_row(out: &mut Vec<u8>, r: &TermRow<'_>, names: &[u8]) {
     out.extend_from_slice(names);
     out.push(b',');
