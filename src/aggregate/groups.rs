@@ -36,9 +36,12 @@ const DECODE_BUDGET: usize = 4 << 20;
 /// [`ROWS_PER_TASK`] rows.
 const VALUES_PER_TASK: usize = 1 << 16;
 const ROWS_PER_TASK: usize = 256;
-/// Tasks run before their rows are handed on in order: a few megabytes of encoded rows at
-/// most.
+/// Tasks run before their rows are handed on in order: at most this many, and at most this
+/// many values in all (at least one task), so that the rows held and the values in flight stay
+/// a few megabytes; a cell whose rows read more than that runs one row at a time, as the
+/// rows of one thread would.
 const TASKS_PER_BATCH: usize = 64;
+const VALUES_PER_BATCH: usize = 1 << 22;
 
 /// Where an article is counted: its group values and period label.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -400,10 +403,12 @@ impl GroupTable {
                 .flat_map(|slot| plain.clone().chain(rates.clone()).map(move |m| (slot, m)))
                 .collect();
             let tasks = tasks(&jobs, |slot| cells.get(slot).map_or(0, |c| c.words.len()));
-            for batch in tasks.chunks(TASKS_PER_BATCH) {
-                let folded: Vec<T> = batch
+            for batch in batches(&tasks) {
+                let folded: Vec<T> = tasks
+                    .get(batch)
+                    .unwrap_or(&[])
                     .par_iter()
-                    .map(|task| {
+                    .map(|(task, _)| {
                         let mut value = start();
                         for &(slot, m) in jobs.get(task.clone()).unwrap_or(&[]) {
                             if let (Some((key, _)), Some(cell), Some((name, how))) =
@@ -455,21 +460,40 @@ impl GroupTable {
 }
 
 /// Cuts `jobs` (rows, as (cell slot, metric)) into consecutive tasks of about
-/// [`VALUES_PER_TASK`] values each, a row of cell `slot` reading `articles(slot)` of them.
-fn tasks(jobs: &[(usize, usize)], articles: impl Fn(usize) -> usize) -> Vec<Range<usize>> {
+/// [`VALUES_PER_TASK`] values each, a row of cell `slot` reading `articles(slot)` of them (at
+/// least 1): each task's rows, and its values.
+fn tasks(jobs: &[(usize, usize)], articles: impl Fn(usize) -> usize) -> Vec<(Range<usize>, usize)> {
     let mut tasks = Vec::new();
     let (mut start, mut values) = (0, 0);
     for (i, &(slot, _)) in jobs.iter().enumerate() {
         values += articles(slot).max(1);
         if values >= VALUES_PER_TASK || i + 1 - start >= ROWS_PER_TASK {
-            tasks.push(start..i + 1);
+            tasks.push((start..i + 1, values));
             (start, values) = (i + 1, 0);
         }
     }
     if start < jobs.len() {
-        tasks.push(start..jobs.len());
+        tasks.push((start..jobs.len(), values));
     }
     tasks
+}
+
+/// Cuts `tasks` into consecutive batches of at most [`TASKS_PER_BATCH`] tasks and
+/// [`VALUES_PER_BATCH`] values, each of at least one task.
+fn batches(tasks: &[(Range<usize>, usize)]) -> Vec<Range<usize>> {
+    let mut batches = Vec::new();
+    let (mut start, mut values) = (0, 0);
+    for (i, &(_, v)) in tasks.iter().enumerate() {
+        if i > start && (i - start >= TASKS_PER_BATCH || values + v > VALUES_PER_BATCH) {
+            batches.push(start..i);
+            (start, values) = (i, 0);
+        }
+        values += v;
+    }
+    if start < tasks.len() {
+        batches.push(start..tasks.len());
+    }
+    batches
 }
 
 /// Every metric of a cell, in row order: the plain article metrics, the two slants, then two

@@ -145,23 +145,61 @@ fn spilled_records_give_the_same_rows_as_records_in_memory() {
 
 #[test]
 fn rows_are_cut_into_tasks_by_the_values_they_read() {
+    let rows = |tasks: Vec<(Range<usize>, usize)>| -> Vec<Range<usize>> {
+        tasks.into_iter().map(|(rows, _)| rows).collect()
+    };
     // Three rows of a cell past the task size, one task each; then 600 rows of a cell of 10
     // articles, 256 to a task; a cell of no articles counts 1 value a row.
     let mut jobs: Vec<(usize, usize)> = (0..3).map(|m| (0, m)).collect();
     jobs.extend((0..600).map(|m| (1, m)));
     let articles = |slot: usize| [VALUES_PER_TASK + 1, 10][slot];
+    let cut = tasks(&jobs, articles);
     assert_eq!(
-        tasks(&jobs, articles),
+        rows(cut.clone()),
         vec![0..1, 1..2, 2..3, 3..259, 259..515, 515..603]
     );
+    assert_eq!(cut[0].1, VALUES_PER_TASK + 1);
+    assert_eq!((cut[3].1, cut[5].1), (2560, 880));
     // Rows of a cell of VALUES_PER_TASK / 4 articles, four to a task.
     let jobs: Vec<(usize, usize)> = (0..10).map(|m| (0, m)).collect();
     assert_eq!(
-        tasks(&jobs, |_| VALUES_PER_TASK / 4),
+        rows(tasks(&jobs, |_| VALUES_PER_TASK / 4)),
         vec![0..4, 4..8, 8..10]
     );
-    assert_eq!(tasks(&[(0, 0)], |_| 0), vec![0..1]);
+    assert_eq!(tasks(&[(0, 0)], |_| 0), vec![(0..1, 1)]);
     assert!(tasks(&[], |_| 1).is_empty());
+}
+
+#[test]
+fn batches_bound_the_tasks_and_the_values_in_flight() {
+    let task = |values: usize| (0..1, values);
+    // Small tasks: TASKS_PER_BATCH to a batch.
+    let small = vec![task(10); TASKS_PER_BATCH * 2 + 1];
+    assert_eq!(
+        batches(&small),
+        vec![
+            0..TASKS_PER_BATCH,
+            TASKS_PER_BATCH..2 * TASKS_PER_BATCH,
+            2 * TASKS_PER_BATCH..2 * TASKS_PER_BATCH + 1
+        ]
+    );
+    // Rows of a large cell: as many as VALUES_PER_BATCH allows, and a row past it alone.
+    let quarter = VALUES_PER_BATCH / 4;
+    let large = vec![
+        task(quarter),
+        task(quarter),
+        task(quarter),
+        task(quarter),
+        task(quarter),
+    ];
+    assert_eq!(batches(&large), vec![0..4, 4..5]);
+    let huge = vec![
+        task(VALUES_PER_BATCH * 3),
+        task(VALUES_PER_BATCH * 3),
+        task(1),
+    ];
+    assert_eq!(batches(&huge), vec![0..1, 1..2, 2..3]);
+    assert!(batches(&[]).is_empty());
 }
 
 #[test]
