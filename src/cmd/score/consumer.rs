@@ -33,12 +33,12 @@ pub(crate) struct Consumer<'a> {
     pub(super) grouping: Option<Grouping>,
     pub(crate) diag: Diagnostics,
     /// Every article's id by input number, and where each id was first seen.
-    ids: Ids,
+    pub(super) ids: Ids,
     pub(super) groups: GroupTable,
     pub(super) terms: TermTable,
     pub(super) targets: TargetTable,
     /// Wire-copy detection: the index, copies found.
-    copies: DuplicateIndex,
+    pub(super) copies: DuplicateIndex,
     pub(super) duplicates: u64,
     pub(super) missing_group_field: u64,
     /// Articles without a date under `--period` (one warning at the end says how many).

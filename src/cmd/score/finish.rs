@@ -104,8 +104,14 @@ pub(crate) fn finish(
         terms,
         targets,
         duplicates,
+        ids,
+        copies,
         ..
     } = consumer;
+    // The id index and the wire-copy tables grow with the articles and serve only while they
+    // are read: freed here, before the tables below take their memory (the end of a run is
+    // where its memory peaks), not when the run returns.
+    drop((ids, copies));
     if let Some(writer) = writer {
         writer.finish(&mut reports)?;
     }
