@@ -333,6 +333,12 @@ pub fn float_cell(line: &mut Vec<u8>, x: Option<f64>) {
     line.push(b',');
 }
 
+/// Append one whole row to `out`: its cells, as [`encode_cells`] gives them, and the line end.
+pub fn encode_row(out: &mut Vec<u8>, cells: &[Cell<'_>]) {
+    encode_cells(out, cells);
+    out.push(b'\n');
+}
+
 /// Append cells to `line`, separated by commas (no line end): the one encoder every report
 /// row goes through, whether written at once or encoded ahead by the scoring threads.
 pub fn encode_cells(line: &mut Vec<u8>, cells: &[Cell<'_>]) {
@@ -392,8 +398,7 @@ impl CsvSink {
     pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
         let mut line = std::mem::take(&mut self.line);
         line.clear();
-        encode_cells(&mut line, cells);
-        line.push(b'\n');
+        encode_row(&mut line, cells);
         let written = self.bytes(&line);
         self.line = line;
         written

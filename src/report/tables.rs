@@ -11,7 +11,7 @@ use crate::lexicon::Lexicon;
 
 use rayon::prelude::*;
 
-use super::csv::{encode_cells, float_cell, guard, int_cell, push_text, text_cell};
+use super::csv::{encode_row, float_cell, guard, int_cell, push_text, text_cell};
 use super::rows::EntryCells;
 use super::{Cell, CsvSink, Reports};
 
@@ -139,8 +139,7 @@ pub fn write_groups(
                 opt(s.median),
             ]);
             row.push(Cell::Text(&r.note));
-            encode_cells(out, &row);
-            out.push(b'\n');
+            encode_row(out, &row);
         },
         |out| sink.bytes(&out),
     )?;
@@ -213,7 +212,7 @@ const BLOCKS_PER_BATCH: usize = 32;
 
 /// Append the rest of a `terms.csv` row after its group cells: the entry's `names` (already
 /// encoded), the numbers and the note, with the line end. The same bytes as
-/// [`encode_cells`] gives.
+/// [`encode_cells`](super::csv::encode_cells) gives.
 fn encode_term_row(out: &mut Vec<u8>, r: &TermRow<'_>, names: &[u8]) {
     out.extend_from_slice(names);
     out.push(b',');
