@@ -20,6 +20,7 @@ pub mod ids;
 pub mod input;
 pub mod lexicon;
 pub mod matcher;
+pub mod ordered;
 pub mod progress;
 pub mod report;
 pub mod sanitize;

@@ -369,7 +369,7 @@ impl GroupTable {
         category_names: &[String],
         start: impl Fn() -> T + Sync,
         fold: impl Fn(&mut T, GroupRow<'_>) + Sync,
-        mut take: impl FnMut(T) -> Result<()>,
+        mut take: impl FnMut(T) -> Result<()> + Send,
     ) -> Result<()> {
         let metrics = metrics(category_names);
         let sorted = self.sorted();
@@ -403,27 +403,22 @@ impl GroupTable {
                 .flat_map(|slot| plain.clone().chain(rates.clone()).map(move |m| (slot, m)))
                 .collect();
             let tasks = tasks(&jobs, |slot| cells.get(slot).map_or(0, |c| c.words.len()));
-            for batch in batches(&tasks) {
-                let folded: Vec<T> = tasks
-                    .get(batch)
-                    .unwrap_or(&[])
-                    .par_iter()
-                    .map(|(task, _)| {
-                        let mut value = start();
-                        for &(slot, m) in jobs.get(task.clone()).unwrap_or(&[]) {
-                            if let (Some((key, _)), Some(cell), Some((name, how))) =
-                                (unit_cells.get(slot), cells.get(slot), metrics.get(m))
-                            {
-                                fold(&mut value, row(key, cell, name.clone(), *how));
-                            }
+            let batches = batches(&tasks);
+            crate::ordered::for_each_in_order(
+                batches.iter().map(|b| tasks.get(b.clone()).unwrap_or(&[])),
+                |(task, _)| {
+                    let mut value = start();
+                    for &(slot, m) in jobs.get(task.clone()).unwrap_or(&[]) {
+                        if let (Some((key, _)), Some(cell), Some((name, how))) =
+                            (unit_cells.get(slot), cells.get(slot), metrics.get(m))
+                        {
+                            fold(&mut value, row(key, cell, name.clone(), *how));
                         }
-                        value
-                    })
-                    .collect();
-                for value in folded {
-                    take(value)?;
-                }
-            }
+                    }
+                    value
+                },
+                &mut take,
+            )?;
         }
         Ok(())
     }

@@ -136,6 +136,7 @@ impl TermTable {
                 .collect(),
             all_words,
             all_articles,
+            g2: Vec::new(),
             g2_p: Vec::new(),
             g2_adj_p: Vec::new(),
             share_p: Vec::new(),
@@ -145,15 +146,26 @@ impl TermTable {
         };
         // NaN stands for no p value (see `stats::benjamini_hochberg_in_place`).
         let nan = |p: Option<f64>| p.unwrap_or(f64::NAN);
-        let firsts: Vec<[f64; 3]> = (0..rows.len())
+        let firsts: Vec<Tests> = (0..rows.len())
             .into_par_iter()
             .map(|i| {
-                let r = rows.row(i, f64::NAN, f64::NAN, f64::NAN);
-                [nan(r.g2_p), nan(r.g2_adj_p), nan(r.share_p)]
+                let r = rows.row(i, Tests::UNKNOWN, Pass::Tests);
+                Tests {
+                    g2: nan(r.g2),
+                    g2_p: nan(r.g2_p),
+                    g2_adj_p: nan(r.g2_adj_p),
+                    share_p: nan(r.share_p),
+                }
             })
             .collect();
-        let column = |k: usize| firsts.iter().map(|p| p[k]).collect::<Vec<f64>>();
-        let (g2_p, g2_adj_p, share_p) = (column(0), column(1), column(2));
+        let column = |k: fn(&Tests) -> f64| firsts.iter().map(k).collect::<Vec<f64>>();
+        rows.g2 = column(|t| t.g2);
+        let (g2_p, g2_adj_p, share_p) = (
+            column(|t| t.g2_p),
+            column(|t| t.g2_adj_p),
+            column(|t| t.share_p),
+        );
+        drop(firsts);
         rows.g2_q = g2_p.clone();
         rows.g2_adj_q = g2_adj_p.clone();
         rows.share_q = share_p.clone();
@@ -199,6 +211,33 @@ fn dispersion(spread: f64, count: u64, worded: u64, groups: u64) -> Option<f64> 
     phi.is_finite().then_some(phi.max(1.0))
 }
 
+/// What the first pass over the rows keeps of each: G² and the three tests' p values, NaN for
+/// none.
+#[derive(Debug, Clone, Copy)]
+struct Tests {
+    g2: f64,
+    g2_p: f64,
+    g2_adj_p: f64,
+    share_p: f64,
+}
+
+impl Tests {
+    const UNKNOWN: Tests = Tests {
+        g2: f64::NAN,
+        g2_p: f64::NAN,
+        g2_adj_p: f64::NAN,
+        share_p: f64::NAN,
+    };
+}
+
+/// Which pass over the rows asks for one: the first, for the tests only, or the one that
+/// writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Tests,
+    Row,
+}
+
 /// The rows of `terms.csv`, in order, each computed when asked for (see [`TermTable::rows`]).
 #[derive(Debug)]
 pub struct TermRows<'a> {
@@ -207,8 +246,9 @@ pub struct TermRows<'a> {
     corpus: Vec<((u32, u32), TermCount, Option<f64>)>,
     all_words: u64,
     all_articles: u64,
-    /// Per row, in output order, NaN for none: the three tests' p values (kept so that writing
-    /// a row need not run the tests again) and their q values.
+    /// Per row, in output order, NaN for none: G² and the three tests' p values (kept so that
+    /// writing a row need not run the tests again) and their q values.
+    g2: Vec<f64>,
     g2_p: Vec<f64>,
     g2_adj_p: Vec<f64>,
     share_p: Vec<f64>,
@@ -229,20 +269,26 @@ impl<'a> TermRows<'a> {
 
     /// Row `i` (`i < len()`), with its q values.
     pub fn get(&self, i: usize) -> TermRow<'a> {
-        let known = |v: &[f64]| v.get(i).copied().filter(|q| !q.is_nan());
+        let q = |v: &[f64]| v.get(i).copied().filter(|q| !q.is_nan());
         let at = |v: &[f64]| v.get(i).copied().unwrap_or(f64::NAN);
-        let mut row = self.row(i, at(&self.g2_p), at(&self.g2_adj_p), at(&self.share_p));
-        row.g2_q = known(&self.g2_q);
-        row.g2_adj_q = known(&self.g2_adj_q);
-        row.share_q = known(&self.share_q);
+        let known = Tests {
+            g2: at(&self.g2),
+            g2_p: at(&self.g2_p),
+            g2_adj_p: at(&self.g2_adj_p),
+            share_p: at(&self.share_p),
+        };
+        let mut row = self.row(i, known, Pass::Row);
+        row.g2_q = q(&self.g2_q);
+        row.g2_adj_q = q(&self.g2_adj_q);
+        row.share_q = q(&self.share_q);
         row
     }
 
-    /// Row `i` without its q values. `g2_p`, `g2_adj_p` and `share_p` are the tests' p values
-    /// when a first pass already has them; NaN when not known or known to be none: then the test
-    /// runs, to give the p value or to say why there is none (those cases return before any
-    /// summing).
-    fn row(&self, i: usize, g2_p: f64, g2_adj_p: f64, share_p: f64) -> TermRow<'a> {
+    /// Row `i` without its q values. `known` holds what a first pass already has (G² and the
+    /// tests' p values); NaN when not known or known to be none: then the test runs, to give
+    /// the value or to say why there is none (those cases return before any summing). The
+    /// first pass ([`Pass::Tests`]) leaves out the log ratio, which no q value needs.
+    fn row(&self, i: usize, known: Tests, pass: Pass) -> TermRow<'a> {
         let entries = self.corpus.len().max(1);
         let (Some(&(groups, g)), Some(&((lexicon, entry), total, phi))) =
             (self.groups.get(i / entries), self.corpus.get(i % entries))
@@ -259,22 +305,23 @@ impl<'a> TermRows<'a> {
         let (rest_count, rest_words) = (total.count - t.count, all_words - g.words);
         let rest_with = total.articles_with - t.articles_with;
         let rest_articles = all_articles - g.articles;
-        let mut notes = Vec::new();
+        // The reasons a value is missing, each once: at most one per test, held without an
+        // allocation (most rows have one).
+        let mut notes: [&'static str; 4] = [""; 4];
+        let mut noted = 0;
         let mut keep = |r: Result<f64, stats::Degenerate>| match r {
             Ok(v) => Some(v),
             Err(stats::Degenerate(why)) => {
-                if !notes.contains(&why) {
-                    notes.push(why);
+                if noted < notes.len() && !notes[..noted].contains(&why) {
+                    notes[noted] = why;
+                    noted += 1;
                 }
                 None
             }
         };
-        let (g2, g2_p) = match g2_p {
+        let (g2, g2_p) = match known {
             _ if single => (None, None),
-            p if !p.is_nan() => (
-                stats::log_likelihood_statistic(t.count, rest_count, g.words, rest_words).ok(),
-                Some(p),
-            ),
+            Tests { g2, g2_p, .. } if !g2.is_nan() && !g2_p.is_nan() => (Some(g2), Some(g2_p)),
             _ => match stats::log_likelihood(t.count, rest_count, g.words, rest_words) {
                 Ok((g2, p)) => (Some(g2), Some(p)),
                 Err(e) => (keep(Err(e)), None),
@@ -282,17 +329,17 @@ impl<'a> TermRows<'a> {
         };
         let dispersion = if single { None } else { phi };
         let g2_adj_p = match (g2, dispersion) {
-            _ if !g2_adj_p.is_nan() => Some(g2_adj_p),
+            _ if !known.g2_adj_p.is_nan() => Some(known.g2_adj_p),
             (Some(g2), Some(phi)) => keep(stats::chi_square_1_sf(g2 / phi)),
             (Some(_), None) => keep(Err(stats::NO_DISPERSION)),
             _ => None,
         };
-        let log_ratio = if single {
+        let log_ratio = if single || pass == Pass::Tests {
             None
         } else {
             keep(stats::log_ratio(t.count, rest_count, g.words, rest_words))
         };
-        let share_p = match share_p {
+        let share_p = match known.share_p {
             _ if single => None,
             p if !p.is_nan() => Some(p),
             _ => keep(stats::two_proportion_test(
@@ -302,9 +349,9 @@ impl<'a> TermRows<'a> {
                 rest_articles,
             )),
         };
-        let mut note: Vec<&'static str> = notes;
         if single {
-            note.push("a single group: no other groups to compare with");
+            notes[0] = "a single group: no other groups to compare with";
+            noted = 1;
         }
         TermRow {
             groups,
@@ -326,7 +373,7 @@ impl<'a> TermRows<'a> {
             g2_q: None,
             g2_adj_q: None,
             share_q: None,
-            note: match note.as_slice() {
+            note: match &notes[..noted] {
                 [] => Cow::Borrowed(""),
                 [one] => Cow::Borrowed(one),
                 more => Cow::Owned(more.join("; ")),
@@ -372,5 +419,90 @@ mod dispersion_tests {
         );
         // No more articles than groups: no dispersion to estimate.
         assert_eq!(dispersion(spread, 4, 2, 2), None);
+    }
+}
+
+#[cfg(test)]
+mod row_tests {
+    use super::*;
+    use crate::aggregate::Hit;
+
+    /// An article of `words` words and its matches, as (lexicon, entry, in the narrator's voice).
+    fn article(words: u32, hits: &[(u32, u32, bool)]) -> Tally {
+        Tally {
+            words,
+            hits: hits
+                .iter()
+                .map(|&(lexicon, entry, narrator)| Hit {
+                    lexicon,
+                    entry,
+                    narrator,
+                })
+                .collect(),
+            ..Tally::default()
+        }
+    }
+
+    fn groups(name: &str) -> Vec<String> {
+        vec![name.to_string()]
+    }
+
+    #[test]
+    fn a_written_row_is_the_row_computed_from_scratch() {
+        // Every way a value can be missing: a group without words, an entry one group never
+        // uses, an entry every article uses, articles repeating an entry.
+        let mut table = TermTable::default();
+        let a = [(0, 0, true), (0, 0, false), (0, 1, true), (1, 0, true)];
+        table.add(&groups("A"), &article(120, &a));
+        table.add(&groups("A"), &article(80, &[(0, 1, true), (1, 0, false)]));
+        table.add(&groups("B"), &article(400, &[(0, 0, true), (1, 0, true)]));
+        table.add(&groups("B"), &article(5, &[(1, 0, true)]));
+        table.add(&groups("C"), &article(0, &[(1, 0, true)]));
+        table.add(&groups("D"), &article(3, &[(1, 0, true)]));
+        let rows = table.rows();
+        assert_eq!(rows.len(), 4 * 3);
+        for i in 0..rows.len() {
+            let written = rows.get(i);
+            let mut fresh = rows.row(i, Tests::UNKNOWN, Pass::Row);
+            (fresh.g2_q, fresh.g2_adj_q, fresh.share_q) =
+                (written.g2_q, written.g2_adj_q, written.share_q);
+            assert_eq!(written, fresh, "row {i}");
+        }
+        // The first pass kept G² where its test ran, and the log ratio was left to the second.
+        let c = rows.get(6);
+        assert_eq!((c.groups, c.lexicon, c.entry), (&groups("C")[..], 0, 0));
+        assert_eq!((c.g2, c.log_ratio), (None, None));
+        assert_eq!(c.note, stats::NO_WORDS.0);
+        let a = rows.get(0);
+        assert_eq!((a.count, a.narrator_count, a.articles_with), (2, 1, 1));
+        assert!(
+            a.g2.is_some() && a.g2_p.is_some() && a.log_ratio.is_some(),
+            "{a:?}"
+        );
+    }
+
+    #[test]
+    fn a_note_gives_each_reason_once_in_the_order_of_the_columns() {
+        // Two articles in two groups: no dispersion to estimate; and in A's few words the 0.5
+        // that stands in for its count of 0 is a higher rate than B's one match.
+        let mut table = TermTable::default();
+        table.add(&groups("A"), &article(10, &[]));
+        table.add(&groups("B"), &article(1000, &[(0, 0, true)]));
+        let rows = table.rows();
+        // B's side is the mirror: against A's stand-in, its one match would read as fewer.
+        let both = format!("{}; {}", stats::NO_DISPERSION.0, stats::ZERO_OUTWEIGHS.0);
+        for (i, group) in [(0, "A"), (1, "B")] {
+            let r = rows.get(i);
+            assert_eq!((r.groups, &r.note[..]), (&groups(group)[..], &both[..]));
+            assert_eq!((r.g2_adj_p, r.log_ratio), (None, None));
+            assert!(r.g2_p.is_some() && r.share_p.is_some(), "{r:?}");
+        }
+        // A single group: that is the only reason given.
+        let mut single = TermTable::default();
+        single.add(&groups("A"), &article(0, &[(0, 0, true)]));
+        assert_eq!(
+            single.rows().get(0).note,
+            "a single group: no other groups to compare with"
+        );
     }
 }
