@@ -393,8 +393,12 @@ impl GroupTable {
                     cell.push(values, &unit.categories);
                 }
             })?;
-            // (category, article) pairs are unique, so any sort gives this order.
-            cells.par_iter_mut().for_each(|c| c.counts.sort_unstable());
+            // (category, article) pairs are unique, so any sort gives this order. By radix
+            // (two or three passes: categories and a cell's article numbers are small), as
+            // the comparison sort took a sixth of `groups.csv`'s samples at 1 GB.
+            cells
+                .par_iter_mut()
+                .for_each(|c| radsort::sort_by_key(&mut c.counts, |&(c, a, _, _)| (c, a)));
             let plain = if unit.plain { 0..PLAIN.len() + 2 } else { 0..0 };
             let rates = PLAIN.len() + 2 + 2 * unit.categories.start
                 ..PLAIN.len() + 2 + 2 * unit.categories.end;
