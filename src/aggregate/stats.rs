@@ -27,8 +27,7 @@ pub use cluster::{
     design_effect, wilson_clustered,
 };
 pub use counts::{
-    chi_square_1_sf, log_likelihood, log_likelihood_statistic, log_ratio, two_proportion_test,
-    wilson, wilson_effective,
+    chi_square_1_sf, log_likelihood, log_ratio, two_proportion_test, wilson, wilson_effective,
 };
 pub use permutation::permutation_p;
 

@@ -29,8 +29,8 @@ pub fn chi_square_1_sf(x: f64) -> Result<f64, Degenerate> {
     finite(erfc((x.max(0.0) / 2.0).sqrt()))
 }
 
-/// G² of [`log_likelihood`] without its p value, for a caller that has the p value already.
-pub fn log_likelihood_statistic(a: u64, b: u64, c: u64, d: u64) -> Result<f64, Degenerate> {
+/// G² of [`log_likelihood`], without its p value.
+fn log_likelihood_statistic(a: u64, b: u64, c: u64, d: u64) -> Result<f64, Degenerate> {
     if c == 0 || d == 0 {
         return Err(NO_WORDS);
     }
