@@ -136,17 +136,14 @@ impl TermTable {
                 .collect(),
             all_words,
             all_articles,
-            g2: Vec::new(),
-            g2_p: Vec::new(),
-            g2_adj_p: Vec::new(),
-            share_p: Vec::new(),
+            tests: Vec::new(),
             g2_q: Vec::new(),
             g2_adj_q: Vec::new(),
             share_q: Vec::new(),
         };
         // NaN stands for no p value (see `stats::benjamini_hochberg_in_place`).
         let nan = |p: Option<f64>| p.unwrap_or(f64::NAN);
-        let firsts: Vec<Tests> = (0..rows.len())
+        rows.tests = (0..rows.len())
             .into_par_iter()
             .map(|i| {
                 let r = rows.row(i, Tests::UNKNOWN, Pass::Tests);
@@ -158,17 +155,11 @@ impl TermTable {
                 }
             })
             .collect();
-        let column = |k: fn(&Tests) -> f64| firsts.iter().map(k).collect::<Vec<f64>>();
-        rows.g2 = column(|t| t.g2);
-        let (g2_p, g2_adj_p, share_p) = (
-            column(|t| t.g2_p),
-            column(|t| t.g2_adj_p),
-            column(|t| t.share_p),
-        );
-        drop(firsts);
-        rows.g2_q = g2_p.clone();
-        rows.g2_adj_q = g2_adj_p.clone();
-        rows.share_q = share_p.clone();
+        // Each q column starts as its p column and is turned into q values in place.
+        let column = |k: fn(&Tests) -> f64| rows.tests.iter().map(k).collect::<Vec<f64>>();
+        rows.g2_q = column(|t| t.g2_p);
+        rows.g2_adj_q = column(|t| t.g2_adj_p);
+        rows.share_q = column(|t| t.share_p);
         rayon::join(
             || stats::benjamini_hochberg_in_place(&mut rows.g2_q),
             || {
@@ -178,9 +169,6 @@ impl TermTable {
                 )
             },
         );
-        rows.g2_p = g2_p;
-        rows.g2_adj_p = g2_adj_p;
-        rows.share_p = share_p;
         rows
     }
 }
@@ -246,12 +234,9 @@ pub struct TermRows<'a> {
     corpus: Vec<((u32, u32), TermCount, Option<f64>)>,
     all_words: u64,
     all_articles: u64,
-    /// Per row, in output order, NaN for none: G² and the three tests' p values (kept so that
-    /// writing a row need not run the tests again) and their q values.
-    g2: Vec<f64>,
-    g2_p: Vec<f64>,
-    g2_adj_p: Vec<f64>,
-    share_p: Vec<f64>,
+    /// Per row, in output order: what the first pass computed (kept so that writing a row need
+    /// not run the tests again), and the three q values, NaN for none.
+    tests: Vec<Tests>,
     g2_q: Vec<f64>,
     g2_adj_q: Vec<f64>,
     share_q: Vec<f64>,
@@ -270,13 +255,7 @@ impl<'a> TermRows<'a> {
     /// Row `i` (`i < len()`), with its q values.
     pub fn get(&self, i: usize) -> TermRow<'a> {
         let q = |v: &[f64]| v.get(i).copied().filter(|q| !q.is_nan());
-        let at = |v: &[f64]| v.get(i).copied().unwrap_or(f64::NAN);
-        let known = Tests {
-            g2: at(&self.g2),
-            g2_p: at(&self.g2_p),
-            g2_adj_p: at(&self.g2_adj_p),
-            share_p: at(&self.share_p),
-        };
+        let known = self.tests.get(i).copied().unwrap_or(Tests::UNKNOWN);
         let mut row = self.row(i, known, Pass::Row);
         row.g2_q = q(&self.g2_q);
         row.g2_adj_q = q(&self.g2_adj_q);
